@@ -1,0 +1,226 @@
+"""The command line: finds files, calls the loader, engine and formats, and sets the exit status."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lsp_check import __version__
+from lsp_check import verdict as exits
+from lsp_check.formats import FORMATS, RenderOptions
+from lsp_check.problems import InputError
+
+QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
+
+
+@dataclass
+class Settings:
+    """Options shared by every command."""
+
+    debug: bool = False
+
+
+def _library(dirs: tuple[Path, ...]) -> Any:
+    from lsp_check.library import load_library
+
+    library, _warnings = load_library(dirs)
+    for notice in library.notices:
+        click.echo(f"lsp-check: note: {notice}", err=True)
+    return library
+
+
+questionnaires_option = click.option(
+    "--questionnaires",
+    "questionnaire_dirs",
+    type=click.Path(path_type=Path, file_okay=False),
+    multiple=True,
+    envvar=QUESTIONNAIRES_ENV,
+    help=f"Also load questionnaires from DIR (repeatable; or set {QUESTIONNAIRES_ENV}). "
+    "A questionnaire with a bundled one's id replaces it, with a note.",
+    metavar="DIR",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="lsp-check")
+@click.option("--debug", is_flag=True, envvar="LSP_CHECK_DEBUG", help="Show a traceback for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Score partnership health checks and suggest actions for weak answers.
+
+    \b
+    Exit status: 0 success, 1 a --fail-under gate failed,
+    2 bad input or usage, 3 an internal error, 130 interrupted.
+    """
+    ctx.obj = Settings(debug=debug)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Exit 1 when the overall percentage is below PCT.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the verdict line on stderr.")
+@questionnaires_option
+def score(file: Path, fmt: str, output: Path | None, fail_under: float | None, quiet: bool,
+          questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Score an answers FILE and print the report."""
+    from lsp_check.answers import load_answers
+    from lsp_check.engine import score as run_score
+    from lsp_check.formats import render
+
+    library = _library(questionnaire_dirs)
+    sheet = load_answers(file, library)
+    if output is not None:
+        _refuse_input_as_output(output, [file])
+    result = run_score(library, sheet)
+    color = output is None and fmt == "text" and _color_stdout()
+    width = _width() if output is None and sys.stdout.isatty() else 100
+    report = render(fmt, result, RenderOptions(color=color, width=width))
+    if output is not None:
+        from lsp_check.output import write_atomic
+
+        write_atomic(output, report)
+    else:
+        click.echo(report, nl=False, color=color)
+    decision = exits.decide(result, fail_under)
+    if not quiet or decision.status:
+        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+    sys.exit(decision.status)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@questionnaires_option
+def validate(files: tuple[Path, ...], questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Check answers FILES without scoring them; exit 0 if all are valid, else 2."""
+    from lsp_check.answers import load_answers
+
+    library = _library(questionnaire_dirs)
+    problems = []
+    for path in files:
+        try:
+            sheet = load_answers(path, library)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        answered = sum(len(a) for a in sheet.answers.values())
+        count = len(sheet.answers)
+        click.echo(f"{path}: valid answers ({count} section{'s' if count != 1 else ''}, {answered} answered)")
+    if problems:
+        raise InputError(problems)
+
+
+@cli.command("questionnaires")
+@questionnaires_option
+def list_questionnaires(questionnaire_dirs: tuple[Path, ...]) -> None:
+    """List the available questionnaires with their sections and question counts."""
+    library = _library(questionnaire_dirs)
+    width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
+    for qid, questionnaire in library.questionnaires.items():
+        sections = ", ".join(s.id for s in questionnaire.sections)
+        click.echo(f"{qid:<{width}}  {questionnaire.title} ({questionnaire.question_count} questions; "
+                   f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the blank answers file here; an existing file is never overwritten.")
+@questionnaires_option
+def template(ids: tuple[str, ...], output: Path | None, questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Print a blank answers file for questionnaire or section IDs."""
+    from lsp_check.matching import did_you_mean
+    from lsp_check.template import blank_answers
+
+    library = _library(questionnaire_dirs)
+    sections = library.expand(ids)
+    if sections is None:
+        known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
+        unknown = [i for i in ids if i not in known]
+        raise click.BadParameter(
+            "; ".join(f"unknown questionnaire or section '{u}'{did_you_mean(u, known)}" for u in unknown)
+            + f". Known: {', '.join(known)}",
+            param_hint="ID",
+        )
+    text = blank_answers(sections)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from lsp_check.output import write_new
+
+    write_new(output, text)
+    click.echo(f"lsp-check: wrote a blank answers file to {output}", err=True)
+
+
+def _refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
+    for path in inputs:
+        try:
+            same = output.exists() and output.samefile(path)
+        except OSError:
+            same = False
+        if same:
+            raise InputError([_problem(str(output), "is an input file; refusing to overwrite it with a report")])
+
+
+def _problem(file: str, message: str) -> Any:
+    from lsp_check.problems import Problem
+
+    return Problem(file, message)
+
+
+def _color_stdout() -> bool:
+    if "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "":
+        return False
+    return sys.stdout.isatty()
+
+
+def _width() -> int:
+    import shutil
+
+    return max(60, min(shutil.get_terminal_size().columns, 120))
+
+
+def main(argv: list[str] | None = None, prog_name: str = "lsp-check") -> None:
+    """Run the command line, turning every failure into a message and an exit status."""
+    debug = os.environ.get("LSP_CHECK_DEBUG", "") not in ("", "0") or "--debug" in (argv or sys.argv[1:])
+    try:
+        status = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
+    except InputError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        status = exits.BAD_INPUT
+    except click.exceptions.Abort:
+        click.echo("lsp-check: interrupted", err=True)
+        status = exits.INTERRUPTED
+    except click.ClickException as error:
+        error.show()
+        status = exits.BAD_INPUT
+    except KeyboardInterrupt:
+        click.echo("lsp-check: interrupted", err=True)
+        status = exits.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); stop quietly.
+        sys.stderr.close()
+        status = exits.OK
+    except SystemExit as done:
+        status = done.code if isinstance(done.code, int) else (0 if done.code is None else exits.BAD_INPUT)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        click.echo(
+            f"lsp-check: internal error: {type(error).__name__}: {error} "
+            "(this is a bug; run with --debug for the traceback)",
+            err=True,
+        )
+        status = exits.INTERNAL_ERROR
+    sys.exit(status if isinstance(status, int) else exits.OK)

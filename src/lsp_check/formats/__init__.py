@@ -1,0 +1,30 @@
+"""Report formats: a registry of modules, each with ``render(result, options) -> str``.
+
+Modules are imported only when their format is asked for, so that the JSON
+report never pays for rich or jinja2.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+FORMATS: dict[str, str] = {
+    "text": "lsp_check.formats.text",
+    "markdown": "lsp_check.formats.markdown",
+    "json": "lsp_check.formats.json",
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How a report is rendered: colour and width apply to the text report only."""
+
+    color: bool = False
+    width: int = 100
+
+
+def render(name: str, result: object, options: RenderOptions = RenderOptions()) -> str:
+    """Render a result in the named format."""
+    module = importlib.import_module(FORMATS[name])
+    return module.render(result, options)

@@ -1,0 +1,33 @@
+"""Tolerant matching of answers and ids: normalising text and suggesting close matches."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\-]+")
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise(text: str) -> str:
+    """Fold case, spacing, quotes and every kind of dash so that typed answers match labels."""
+    text = _DASHES.sub("-", text.translate(_QUOTES).casefold())
+    text = _SPACE.sub(" ", text).strip()
+    return text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to ``word``, if one is close enough to be a likely typo."""
+    import difflib
+
+    pool = list(candidates)
+    by_norm = {normalise(c): c for c in pool}
+    found = difflib.get_close_matches(normalise(word), list(by_norm), n=1, cutoff=0.6)
+    return by_norm[found[0]] if found else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A ``" (did you mean 'x'?)"`` suffix, or an empty string when nothing is close."""
+    match = suggest(word, candidates)
+    return f" (did you mean '{match}'?)" if match else ""

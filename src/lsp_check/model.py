@@ -1,0 +1,183 @@
+"""The questionnaire model: scales, options, questions, sections, bands and answer sheets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Union
+
+from lsp_check.matching import normalise
+
+WEAK = "weak"
+TRACKED = "tracked"
+OK = "ok"
+LEVELS = (WEAK, TRACKED, OK)
+
+CHOICE = "choice"
+TEXT = "text"
+LIST = "list"
+KINDS = (CHOICE, TEXT, LIST)
+
+BAND_BASES = ("total", "percent", "mean")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One step of a scale: what people tick, what it scores and whether it is weak."""
+
+    id: str
+    label: str
+    score: float
+    level: str = OK
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A named, reusable list of options, worst first."""
+
+    name: str
+    options: tuple[Option, ...]
+    title: str = ""
+    lookup: Mapping[str, Option] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def build(cls, name: str, options: tuple[Option, ...], title: str = "") -> Scale:
+        """Make a scale whose options can be found by id or label, tolerantly."""
+        lookup: dict[str, Option] = {}
+        for option in options:
+            lookup.setdefault(normalise(option.label), option)
+            lookup.setdefault(normalise(option.id), option)
+        return cls(name, options, title, lookup)
+
+    def find(self, answer: str) -> Option | None:
+        """The option an answer names (by id or label), or None."""
+        return self.lookup.get(normalise(answer))
+
+    @property
+    def max_score(self) -> float:
+        """The best score an answer can get."""
+        return max(option.score for option in self.options)
+
+    @property
+    def min_score(self) -> float:
+        """The worst score an answer can get."""
+        return min(option.score for option in self.options)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of values with its label and interpretation."""
+
+    min: float
+    max: float
+    label: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One statement or question, how it is answered, and what a weak answer suggests."""
+
+    id: str
+    text: str
+    kind: str = CHOICE
+    scale: Scale | None = None
+    need: str | None = None
+    actions: tuple[str, ...] = ()
+    actions_by_option: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def actions_for(self, option: Option) -> tuple[str, ...]:
+        """The suggested actions for an answer of this option."""
+        return self.actions_by_option.get(option.id, self.actions)
+
+    @property
+    def scored(self) -> bool:
+        """Whether the question's answers add to the section's score."""
+        return self.kind == CHOICE
+
+
+@dataclass(frozen=True)
+class Section:
+    """A scored (or narrative) part of a questionnaire: the unit answers files refer to."""
+
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    questionnaire: str
+    description: str = ""
+    raise_needs: bool = True
+    band_basis: str = "total"
+    bands: tuple[Band, ...] = ()
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, or None."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        return None
+
+    @property
+    def scored(self) -> bool:
+        """Whether any question in the section is scored."""
+        return any(q.scored for q in self.questions)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """A questionnaire file: a title, a source and one or more sections."""
+
+    id: str
+    title: str
+    sections: tuple[Section, ...]
+    path: str
+    description: str = ""
+    source: str = ""
+
+    @property
+    def question_count(self) -> int:
+        """How many questions the questionnaire asks."""
+        return sum(len(s.questions) for s in self.sections)
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every questionnaire and scale available to a run."""
+
+    questionnaires: Mapping[str, Questionnaire]
+    sections: Mapping[str, Section]
+    scales: Mapping[str, Scale]
+    notices: tuple[str, ...] = ()
+
+    def expand(self, ids: tuple[str, ...]) -> tuple[Section, ...] | None:
+        """Sections for questionnaire or section ids, in the order given; None if any is unknown."""
+        out: list[Section] = []
+        for item in ids:
+            if item in self.questionnaires:
+                out.extend(self.questionnaires[item].sections)
+            elif item in self.sections:
+                out.append(self.sections[item])
+            else:
+                return None
+        return tuple({section.id: section for section in out}.values())
+
+
+AnswerValue = Union[Option, str, tuple]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer from an answers file: an option, a text or a list of texts, with a note."""
+
+    question: str
+    value: AnswerValue
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    """A validated answers file: who answered, when, and the answers by section."""
+
+    path: str
+    partnership: str
+    date: str
+    answers: Mapping[str, Mapping[str, Answer]]
+    respondent: str = ""

@@ -1,0 +1,55 @@
+"""Problems found in input files: values with a location, and the error that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Union
+
+PathPart = Union[str, int]
+KeyPath = tuple  # tuple[PathPart, ...]
+
+
+def format_path(path: Iterable[PathPart]) -> str:
+    """Render a key path the way a reader navigates the file: ``sections[1].questions[0].id``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or doubtful) in one file, with where it is."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        label = "" if self.severity == "error" else f"{self.severity}: "
+        at = f"{self.path}: " if self.path else ""
+        return f"{where}: {label}{at}{self.message}"
+
+
+class InputError(Exception):
+    """Bad input: one or more problems, reported together with exit status 2."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def fail(file: str, message: str, line: int | None = None, column: int | None = None) -> InputError:
+    """Build an InputError holding a single problem."""
+    return InputError([Problem(file, message, line, column)])

@@ -1,0 +1,116 @@
+"""What scoring produces: plain, frozen values that every report format renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lsp_check.model import Band
+
+
+def percent_of(score: float, maximum: float) -> float | None:
+    """A percentage rounded to one decimal place, as every report shows it; None when nothing counts."""
+    return round(score / maximum * 100, 1) if maximum else None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question as answered (or not) in a sheet."""
+
+    question: str
+    text: str
+    kind: str
+    answer: str | None = None
+    option: str | None = None
+    score: float | None = None
+    level: str | None = None
+    items: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    """A section's score, maximum, percentage and band, and its items."""
+
+    id: str
+    title: str
+    description: str
+    scored: bool
+    score: float
+    max: float
+    full_max: float
+    percent: float | None
+    mean: float | None
+    answered: int
+    questions: int
+    band: Band | None
+    band_estimated: bool
+    items: tuple[Item, ...]
+
+    @property
+    def missing(self) -> int:
+        """How many scored questions were left unanswered."""
+        return self.questions - self.answered
+
+
+@dataclass(frozen=True)
+class Need:
+    """A need raised by a weak answer, with the actions it suggests."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+    need: str
+    answer: str
+    level: str
+    actions: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An answer listed in the report without suggesting actions: tracked, or low in a band-read section."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+    answer: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A question with no answer."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+
+
+@dataclass(frozen=True)
+class Overall:
+    """The total over every scored section."""
+
+    score: float
+    max: float
+    percent: float | None
+    answered: int
+    questions: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """The scored health check of one answers file."""
+
+    partnership: str
+    date: str
+    respondent: str
+    source: str
+    sections: tuple[SectionResult, ...]
+    overall: Overall
+    needs: tuple[Need, ...]
+    tracked: tuple[Flag, ...]
+    low: tuple[Flag, ...]
+    unanswered: tuple[Missing, ...]

@@ -1,0 +1,233 @@
+"""Safe YAML reading that keeps the location of every key and value."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lsp_check.problems import InputError, KeyPath, Problem, fail, format_path
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - libyaml is in PyYAML's wheels
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+# Past this many values a document is refused: it stops alias "bombs" early.
+MAX_VALUES = 200_000
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader where yes/no/on/off and dates stay text, as people type answers."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _TIMESTAMP)]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A YAML file turned into plain values, with the location of every key and value."""
+
+    name: str
+    data: Any
+    marks: dict = field(default_factory=dict)
+    key_marks: dict = field(default_factory=dict)
+
+    def where(self, path: KeyPath, *, key: bool = False) -> Mark | None:
+        """The location of the value (or key) at ``path``, else of its nearest ancestor."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        while True:
+            if path in self.marks:
+                return self.marks[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def problem(self, path: KeyPath, message: str, *, key: bool = False, severity: str = "error") -> Problem:
+        """A problem located at ``path`` in this document."""
+        mark = self.where(path, key=key)
+        return Problem(
+            self.name,
+            message,
+            mark.line if mark else None,
+            mark.column if mark else None,
+            format_path(path),
+            severity,
+        )
+
+
+def read_text(path: Path, name: str | None = None) -> str:
+    """Read a text file as UTF-8 (or UTF-16 with a byte-order mark), refusing binary data."""
+    name = name or str(path)
+    if path.is_dir():
+        raise fail(name, "is a directory; expected a file")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail(name, "file not found") from None
+    except OSError as exc:
+        raise fail(name, f"cannot be read: {exc.strerror or exc}") from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode file bytes, naming the line and column of the first byte that is not text."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise fail(name, "is not valid UTF-16 text; save it as UTF-8") from None
+    if b"\x00" in raw[:8192]:
+        raise fail(name, "is a binary file, not text; expected a YAML file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise fail(
+            name,
+            f"byte 0x{raw[exc.start]:02X} is not valid UTF-8; save the file as UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def load(text: str, name: str) -> Document:
+    """Parse one YAML document safely into a Document; raise InputError for syntax problems."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, name) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise fail(name, f"control character U+{code:04X} is not allowed in YAML text", line, column) from None
+    except yaml.YAMLError as exc:
+        raise fail(name, f"is not valid YAML: {exc}") from None
+    doc = Document(name, None)
+    if node is None:
+        return doc
+    problems: list[Problem] = []
+    budget = [MAX_VALUES]
+    doc.data = _convert(node, (), doc, problems, budget)
+    if problems:
+        raise InputError(problems)
+    return doc
+
+
+def load_file(path: Path, name: str | None = None) -> Document:
+    """Read and parse a YAML file."""
+    name = name or str(path)
+    return load(read_text(path, name), name)
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "is not valid YAML"
+    if "\\t" in problem or "tab" in problem or (mark and _char_at(text, mark.line, mark.column) == "\t"):
+        problem = "a tab character is not allowed here; indent YAML with spaces"
+    elif exc.context:
+        problem = f"{problem} ({exc.context})"
+    if "expected a single document" in problem or "but found another document" in problem:
+        problem = "holds more than one YAML document; expected exactly one"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return fail(name, f"invalid YAML: {problem}", line, column)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _convert(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem], budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        if budget[0] == -1:
+            message = f"expands to more than {MAX_VALUES:,} values (aliases repeated too often?); refused"
+            problems.append(Problem(doc.name, message, node.start_mark.line + 1, node.start_mark.column + 1))
+        return None
+    doc.marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(doc.problem(path, f"the YAML tag {node.tag!r} is not allowed; write plain values"))
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(child, path + (i,), doc, problems, budget) for i, child in enumerate(node.value)]
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            problems.append(doc.problem(path, "merge keys (<<) are not supported; write the keys out"))
+            continue
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+            doc.marks[path + ("?",)] = key_mark
+            problems.append(doc.problem(path + ("?",), "a key must be plain text"))
+            continue
+        key = _scalar(key_node)
+        key = "" if key is None else str(key) if not isinstance(key, str) else key
+        if key in result:
+            problems.append(_dup(doc, path, key, key_mark, doc.key_marks[path + (key,)]))
+            continue
+        doc.key_marks[path + (key,)] = key_mark
+        result[key] = _convert(value_node, path + (key,), doc, problems, budget)
+    return result
+
+
+def _dup(doc: Document, path: KeyPath, key: str, mark: Mark, first: Mark) -> Problem:
+    return Problem(
+        doc.name,
+        f"duplicate key '{key}' (first given at line {first.line}); each key may appear once",
+        mark.line,
+        mark.column,
+        format_path(path + (key,)),
+    )
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:str":
+        return node.value
+    if tag == "tag:yaml.org,2002:int":
+        return _CONSTRUCTOR.construct_yaml_int(node)
+    if tag == "tag:yaml.org,2002:float":
+        return _CONSTRUCTOR.construct_yaml_float(node)
+    if tag == "tag:yaml.org,2002:bool":
+        return _CONSTRUCTOR.construct_yaml_bool(node)
+    return None
