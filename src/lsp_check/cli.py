@@ -46,7 +46,37 @@ questionnaires_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ErrorHandlingGroup(click.Group):
+    """A command group that turns known errors into messages and exit statuses, never tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; bad input exits 2, an internal error exits 3 with one line."""
+        try:
+            return super().invoke(ctx)
+        except InputError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            ctx.exit(exits.BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`); stop quietly.
+            ctx.exit(exits.OK)
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            settings = ctx.find_object(Settings)
+            if (settings and settings.debug) or os.environ.get("LSP_CHECK_DEBUG", "") not in ("", "0"):
+                import traceback
+
+                traceback.print_exc()
+            click.echo(
+                f"lsp-check: internal error: {type(error).__name__}: {error} "
+                "(this is a bug; run with --debug for the traceback)",
+                err=True,
+            )
+            ctx.exit(exits.INTERNAL_ERROR)
+
+
+@click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="lsp-check")
 @click.option("--debug", is_flag=True, envvar="LSP_CHECK_DEBUG", help="Show a traceback for internal errors.")
 @click.pass_context
@@ -189,14 +219,9 @@ def _width() -> int:
 
 
 def main(argv: list[str] | None = None, prog_name: str = "lsp-check") -> None:
-    """Run the command line, turning every failure into a message and an exit status."""
-    debug = os.environ.get("LSP_CHECK_DEBUG", "") not in ("", "0") or "--debug" in (argv or sys.argv[1:])
+    """Run the command line: usage errors exit 2, Ctrl-C exits 130."""
     try:
         status = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
-    except InputError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        status = exits.BAD_INPUT
     except click.exceptions.Abort:
         click.echo("lsp-check: interrupted", err=True)
         status = exits.INTERRUPTED
@@ -206,21 +231,4 @@ def main(argv: list[str] | None = None, prog_name: str = "lsp-check") -> None:
     except KeyboardInterrupt:
         click.echo("lsp-check: interrupted", err=True)
         status = exits.INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`); stop quietly.
-        sys.stderr.close()
-        status = exits.OK
-    except SystemExit as done:
-        status = done.code if isinstance(done.code, int) else (0 if done.code is None else exits.BAD_INPUT)
-    except Exception as error:  # noqa: BLE001 - the last line of defence
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        click.echo(
-            f"lsp-check: internal error: {type(error).__name__}: {error} "
-            "(this is a bug; run with --debug for the traceback)",
-            err=True,
-        )
-        status = exits.INTERNAL_ERROR
     sys.exit(status if isinstance(status, int) else exits.OK)

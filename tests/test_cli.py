@@ -1,0 +1,152 @@
+"""Acceptance tests through click's CliRunner: exit status, stdout and stderr checked separately."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES
+from lsp_check import __version__
+from lsp_check.cli import cli
+
+SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.delenv("LSP_CHECK_QUESTIONNAIRES", raising=False)
+    return CliRunner(env={"NO_COLOR": "1"})
+
+
+def test_json_report_is_pure_json_on_stdout_with_verdict_on_stderr(runner):
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["overall"] == {"score": 34, "max": 54, "percent": 63.0, "answered": 18, "questions": 18}
+    assert "overall 34 of 54 (63.0%), 8 needs" in result.stderr
+
+
+@pytest.mark.parametrize("threshold, status", [(63, 0), (63.1, 1), (80, 1), (0, 0)])
+def test_fail_under_gates_on_overall_percentage_and_keeps_valid_json(runner, threshold, status):
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--format", "json", "--fail-under", str(threshold)])
+    assert result.exit_code == status
+    assert json.loads(result.stdout)["overall"]["percent"] == 63.0
+    assert ("FAIL" in result.stderr) == bool(status)
+    assert ("PASS" in result.stderr) == (not status)
+
+
+def test_quiet_hides_a_passing_verdict_but_never_a_failing_one(runner):
+    passing = runner.invoke(cli, ["score", SPELTHORNE, "-f", "json", "-q"])
+    failing = runner.invoke(cli, ["score", SPELTHORNE, "-f", "json", "-q", "--fail-under", "90"])
+    assert passing.stderr == ""
+    assert failing.exit_code == 1 and "FAIL" in failing.stderr
+
+
+def test_output_file_gets_the_report_and_stdout_stays_empty(runner, tmp_path):
+    out = tmp_path / "report.md"
+    result = runner.invoke(cli, ["score", SPELTHORNE, "-f", "markdown", "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("# Partnership health check: Local Spelthorne Partnership")
+    assert f"report written to {out}" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_failed_run_leaves_no_report_file(runner, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("answers: {general: {real-results: Oftn}}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", str(bad), "-o", str(tmp_path / "report.md")])
+    assert result.exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_text_report_has_no_colour_codes_when_not_a_terminal(runner):
+    result = runner.invoke(cli, ["score", SPELTHORNE])
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    assert "General" in result.stdout and "18/24" in result.stdout
+    assert "▲ low: Common interest supersedes partner interest: Sometimes" in result.stdout
+
+
+def test_questionnaires_lists_bundled_ones_with_question_counts(runner):
+    result = runner.invoke(cli, ["questionnaires"])
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert "(8 questions" in lines["general"]
+    assert "(5 questions" in lines["leadership"] and "(5 questions" in lines["performance"]
+
+
+def test_template_lists_every_question_with_its_allowed_answers(runner):
+    result = runner.invoke(cli, ["template", "general", "leadership"])
+    assert result.exit_code == 0
+    assert "    real-results:\n" in result.stdout
+    assert "# Never | Sometimes | Often | Always" in result.stdout
+    assert "# NO – action is needed | No – but action is in hand | YES – but needs improving | YES – working well" in (
+        result.stdout
+    )
+    assert result.stdout.count("\n    aligned-objectives:") == 1
+
+
+def test_filled_in_template_validates_and_scores(runner, tmp_path):
+    path = tmp_path / "answers.yaml"
+    assert runner.invoke(cli, ["template", "leadership", "-o", str(path)]).exit_code == 0
+    text = path.read_text(encoding="utf-8").replace("common-vision:", "common-vision: yes - working well")
+    path.write_text(text, encoding="utf-8")
+    assert runner.invoke(cli, ["validate", str(path)]).exit_code == 0
+    result = runner.invoke(cli, ["score", str(path), "-f", "json"])
+    data = json.loads(result.stdout)
+    assert data["sections"][0]["answered"] == 1
+    assert len(data["unanswered"]) == 4
+
+
+def test_template_never_overwrites_an_existing_file(runner, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("my notes\n", encoding="utf-8")
+    result = runner.invoke(cli, ["template", "general", "-o", str(path)])
+    assert result.exit_code == 2
+    assert path.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_template_unknown_id_suggests_the_closest(runner):
+    result = runner.invoke(cli, ["template", "leadrship"])
+    assert result.exit_code == 2
+    assert "did you mean 'leadership'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_validate_passes_every_shipped_example(runner):
+    files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+    result = runner.invoke(cli, ["validate", *files])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("valid answers") == len(files)
+
+
+@pytest.mark.parametrize("command", [[], ["score"], ["validate"], ["questionnaires"], ["template"]])
+def test_every_command_has_help(runner, command):
+    result = runner.invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+
+
+def test_version_and_python_dash_m():
+    run = subprocess.run([sys.executable, "-m", "lsp_check", "--version"], capture_output=True, text=True)
+    assert run.returncode == 0
+    assert __version__ in run.stdout
+
+
+def test_internal_error_is_one_line_with_its_own_status(runner, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("lsp_check.engine.score", broken)
+    result = runner.invoke(cli, ["score", SPELTHORNE])
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines() == [
+        "lsp-check: internal error: RuntimeError: boom (this is a bug; run with --debug for the traceback)"
+    ]
+    assert "Traceback" not in result.stderr

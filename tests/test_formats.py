@@ -1,0 +1,95 @@
+"""Each report format compared with a golden file, plus escaping of user text.
+
+Golden files are regenerated only on purpose: LSP_CHECK_REGENERATE=1 pytest tests/test_formats.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import GOLDEN, ROOT
+from lsp_check.cli import cli
+
+REGENERATE = os.environ.get("LSP_CHECK_REGENERATE") == "1"
+CASES = {
+    "spelthorne.txt": ["score", "examples/spelthorne-2006.yaml", "-f", "text"],
+    "spelthorne.md": ["score", "examples/spelthorne-2006.yaml", "-f", "markdown"],
+    "spelthorne.json": ["score", "examples/spelthorne-2006.yaml", "-f", "json"],
+    "surrey-baseline.md": ["score", "examples/surrey-baseline.yaml", "-f", "markdown"],
+}
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("LSP_CHECK_QUESTIONNAIRES", raising=False)
+    runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "100"})
+
+    def invoke(args):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    return invoke
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_report_matches_golden_file(run, name):
+    actual = run(CASES[name])
+    golden = GOLDEN / name
+    if REGENERATE:
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+NASTY = "Board | sub-groups <script>alert(1)</script> *stars* _under_ [link](x) & `code`"
+
+
+def _nasty_answers(tmp_path):
+    path = tmp_path / "nasty.yaml"
+    path.write_text(
+        "partnership: 'A | B <b>LSP</b>'\n"
+        "date: '2026-11-23'\n"
+        "answers:\n"
+        "  leadership:\n"
+        f"    common-vision: {{answer: NO - action is needed, note: {json.dumps(NASTY)}}}\n"
+        "  surrey-baseline:\n"
+        f"    operations: {json.dumps(NASTY + chr(10) + '# not a heading' + chr(10) + '- not a list')}\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def _table_rows(markdown: str):
+    return [line for line in markdown.splitlines() if line.startswith("|")]
+
+
+def test_markdown_tables_stay_well_formed_with_pipes_in_user_text(run, tmp_path):
+    report = run(["score", _nasty_answers(tmp_path), "-f", "markdown"])
+    for line in _table_rows(report):
+        cells = re.split(r"(?<!\\)\|", line)[1:-1]
+        header_cells = 5 if line.count("|") - line.count("\\|") == 6 else 2
+        assert len(cells) == header_cells, line
+    assert "Board \\| sub-groups" in report
+
+
+def test_markdown_escapes_html_and_markup_in_user_text(run, tmp_path):
+    report = run(["score", _nasty_answers(tmp_path), "-f", "markdown"])
+    assert "<script>" not in report and "<b>" not in report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+    assert "\\*stars\\*" in report and "\\[link\\](x)" in report
+    assert "\n\\# not a heading" in report and "\n\\- not a list" in report
+
+
+def test_json_and_text_carry_user_text_verbatim(run, tmp_path):
+    path = _nasty_answers(tmp_path)
+    data = json.loads(run(["score", path, "-f", "json"]))
+    assert data["needs"][0]["note"] == NASTY
+    assert data["partnership"] == "A | B <b>LSP</b>"
+    text = run(["score", path, "-f", "text"])
+    assert "note: " + NASTY in text
