@@ -23,6 +23,7 @@ class Settings:
     """Options shared by every command."""
 
     debug: bool = False
+    questionnaire_dirs: tuple = ()
 
 
 def _library(dirs: tuple[Path, ...]) -> Any:
@@ -128,36 +129,89 @@ def score(file: Path, fmt: str, output: Path | None, fail_under: float | None, q
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 @questionnaires_option
-def validate(files: tuple[Path, ...], questionnaire_dirs: tuple[Path, ...]) -> None:
-    """Check answers FILES without scoring them; exit 0 if all are valid, else 2."""
-    from lsp_check.answers import load_answers
+def validate(files: tuple[Path, ...], strict: bool, questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Check answers and questionnaire FILES without scoring; exit 0 if all are valid, else 2.
 
-    library = _library(questionnaire_dirs)
+    Questionnaire files given here are checked together with the bundled ones
+    (and any --questionnaires DIR), and answers files are checked against them.
+    """
+    from lsp_check.answers import check_answers
+    from lsp_check.library import is_questionnaire_data, load_library
+    from lsp_check.yamlio import load_file
+
     problems = []
+    docs = []
     for path in files:
         try:
-            sheet = load_answers(path, library)
+            docs.append((path, load_file(path)))
+        except InputError as error:
+            problems.extend(error.problems)
+    questionnaire_paths = [path for path, doc in docs if is_questionnaire_data(doc.data)]
+    try:
+        library, warnings = load_library(questionnaire_dirs, questionnaire_paths)
+    except InputError as error:
+        problems.extend(error.problems)
+        library, warnings = load_library(questionnaire_dirs)
+    for notice in library.notices:
+        click.echo(f"lsp-check: note: {notice}", err=True)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    failed = {p.file for p in problems}
+    warned = {w.file for w in warnings}
+    for path, doc in docs:
+        if is_questionnaire_data(doc.data):
+            if str(path) not in failed:
+                found = [q.id for q in library.questionnaires.values() if q.path == str(path)]
+                status = "valid, with warnings," if str(path) in warned else "valid"
+                click.echo(f"{path}: {status} questionnaire file ({', '.join(found) or 'scales only'})")
+            continue
+        try:
+            sheet = check_answers(doc, library)
         except InputError as error:
             problems.extend(error.problems)
             continue
         answered = sum(len(a) for a in sheet.answers.values())
         count = len(sheet.answers)
         click.echo(f"{path}: valid answers ({count} section{'s' if count != 1 else ''}, {answered} answered)")
+    if strict and warnings:
+        problems.extend(warnings)
     if problems:
         raise InputError(problems)
 
 
-@cli.command("questionnaires")
+@cli.group("questionnaires", invoke_without_command=True)
 @questionnaires_option
-def list_questionnaires(questionnaire_dirs: tuple[Path, ...]) -> None:
-    """List the available questionnaires with their sections and question counts."""
+@click.pass_context
+def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[Path, ...]) -> None:
+    """List the available questionnaires; 'show ID' prints one in full."""
+    ctx.obj.questionnaire_dirs = questionnaire_dirs
+    if ctx.invoked_subcommand is not None:
+        return
     library = _library(questionnaire_dirs)
     width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
         click.echo(f"{qid:<{width}}  {questionnaire.title} ({questionnaire.question_count} questions; "
                    f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})")
+
+
+@questionnaires_group.command("show")
+@click.argument("qid", metavar="ID")
+@questionnaires_option
+@click.pass_context
+def show_questionnaire(ctx: click.Context, qid: str, questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Print one questionnaire readably: scales, questions, needs, actions and bands."""
+    from lsp_check.describe import describe_questionnaire
+    from lsp_check.matching import did_you_mean
+
+    library = _library(questionnaire_dirs or ctx.obj.questionnaire_dirs)
+    if qid not in library.questionnaires:
+        known = list(library.questionnaires)
+        raise click.BadParameter(f"unknown questionnaire '{qid}'{did_you_mean(qid, known)}; known: {', '.join(known)}",
+                                 param_hint="ID")
+    click.echo(describe_questionnaire(library.questionnaires[qid]), nl=False)
 
 
 @cli.command()

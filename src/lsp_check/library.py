@@ -49,7 +49,11 @@ def load_library(extra_dirs: Iterable[Path] = (), extra_files: Iterable[Path] = 
 
     Raises InputError listing every error in every file.
     """
-    sources: list[_Source] = [_Source(load_file(p, _display(p)), True) for p in questionnaire_files(bundled_dir())]
+    extra_files = list(extra_files)
+    given = {p.resolve() for p in extra_files}
+    # A bundled file given again explicitly (e.g. `validate questionnaires/*.yaml`) is read once, as given.
+    bundled = [p for p in questionnaire_files(bundled_dir()) if p.resolve() not in given]
+    sources: list[_Source] = [_Source(load_file(p, _display(p)), True) for p in bundled]
     for directory in extra_dirs:
         if not directory.is_dir():
             kind = "does not exist" if not directory.exists() else "is not a directory"
