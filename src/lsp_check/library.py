@@ -58,7 +58,7 @@ def load_library(extra_dirs: Iterable[Path] = (), extra_files: Iterable[Path] = 
         if not directory.is_dir():
             kind = "does not exist" if not directory.exists() else "is not a directory"
             raise InputError([Problem(str(directory), f"questionnaire directory {kind}")])
-        sources.extend(_Source(load_file(p), False) for p in questionnaire_files(directory))
+        sources.extend(_Source(load_file(p), False) for p in questionnaire_files(directory) if p.resolve() not in given)
     sources.extend(_Source(load_file(p), False) for p in extra_files)
     return build_library(sources)
 
