@@ -17,6 +17,7 @@ Usage:
   python bench/run.py --json            # machine-readable output
   python bench/run.py --python PATH     # time another interpreter (it must have lsp-check installed)
   python bench/run.py --importtime      # where start-up goes: the 15 most expensive imports
+  python bench/run.py --as-is           # keep the environment's bytecode settings (default: private cache)
 
 Exit status: 0 all targets met, 1 a target failed, 2 a command failed or could not run.
 See docs/performance.md.
@@ -28,9 +29,11 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -42,6 +45,10 @@ TOP_IMPORTS = 15
 
 # name -> target ratio of its median to the baseline's median (None: it is the baseline)
 TARGETS: dict[str, float | None] = {"baseline": None, "json": 1.3, "text": 2.0}
+
+
+# The environment every timed command runs in; set by main(). See bytecode_env().
+ENV: dict[str, str] | None = None
 
 
 class BenchError(Exception):
@@ -58,16 +65,42 @@ def commands(python: str) -> dict[str, list[str]]:
     }
 
 
+def bytecode_env(pycache: str) -> dict[str, str]:
+    """The inherited environment, but with bytecode cached in a private directory.
+
+    With PYTHONDONTWRITEBYTECODE set (as in some dev shells and containers), modules that have no
+    __pycache__ yet -- lsp-check's own sources in an editable install -- are compiled from source on
+    every run, while pip-installed dependencies had theirs written at install time. That would charge
+    lsp-check for compiling, which no installed user pays. A private PYTHONPYCACHEPREFIX gives every
+    module (standard library, dependencies, lsp-check) cached bytecode after the warm-up runs, and
+    writes nothing into the source tree or the environment.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = pycache
+    return env
+
+
 def run_once(argv: list[str]) -> float:
     """Run argv with output discarded; return its wall time in seconds. Raise BenchError unless it exits 0."""
     start = time.perf_counter()
-    proc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.run(
+        argv,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=ENV,
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         # Run it again to show why; the timed run kept stderr out of the pipe on purpose.
-        again = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=ROOT)
+        again = subprocess.run(
+            argv, check=False, stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=ROOT, env=ENV
+        )
         raise BenchError(
-            f"command exited {proc.returncode}: {' '.join(argv)}\n"
+            f"command exited {proc.returncode}: {shlex.join(argv)}\n"
             + (again.stderr.strip() or again.stdout.strip() or "(no output)")
         )
     return elapsed
@@ -76,14 +109,13 @@ def run_once(argv: list[str]) -> float:
 def probe(python: str) -> dict[str, Any]:
     """Facts about the interpreter under test (which may not be the one running this script)."""
     code = (
-        "import json, platform, sys, click, yaml, lsp_check; "
+        "import json, platform, sys, click, yaml, lsp_check; from importlib.metadata import version; "
         "print(json.dumps({'python': platform.python_version(), 'implementation': platform.python_implementation(), "
-        "'executable': sys.executable, 'lsp_check': lsp_check.__version__, 'click': click.__version__ "
-        "if hasattr(click, '__version__') else None, 'pyyaml': yaml.__version__, "
-        "'libyaml': getattr(yaml, '__with_libyaml__', False)}))"
+        "'executable': sys.executable, 'lsp_check': lsp_check.__version__, 'click': version('click'), "
+        "'pyyaml': yaml.__version__, 'libyaml': getattr(yaml, '__with_libyaml__', False)}))"
     )
     try:
-        proc = subprocess.run([python, "-W", "ignore", "-c", code], capture_output=True, text=True, cwd=ROOT)
+        proc = subprocess.run([python, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT, env=ENV)
     except OSError as error:
         raise BenchError(f"cannot run {python}: {error}") from error
     if proc.returncode != 0:
@@ -138,31 +170,65 @@ def summarise(samples: dict[str, list[float]]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def importtime(python: str) -> list[dict[str, Any]]:
-    """Run the json command once under -X importtime; return imports by cumulative time, most expensive first."""
-    argv = commands(python)["json"]
+def trace_imports(argv: list[str]) -> list[dict[str, Any]]:
+    """Run argv once under -X importtime; return one row per module, in the order Python reported them."""
     run_once(argv)  # make sure bytecode is cached, so compiling is not counted as importing
     traced = [argv[0], "-X", "importtime", *argv[1:]]
-    proc = subprocess.run(traced, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True, cwd=ROOT)
+    proc = subprocess.run(
+        traced,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=ENV,
+    )
     if proc.returncode != 0:
-        raise BenchError(f"command exited {proc.returncode}: {' '.join(traced)}\n{proc.stderr.strip()[-2000:]}")
+        raise BenchError(f"command exited {proc.returncode}: {shlex.join(traced)}\n{proc.stderr.strip()[-2000:]}")
     rows = []
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "imported package" in line:
             continue
         try:
-            self_us, cumulative_us, name = line[len("import time:"):].split("|", 2)
-            rows.append({
-                "module": name.strip(),
-                "depth": (len(name) - len(name.lstrip()) - 1) // 2,
-                "self_ms": int(self_us) / 1000,
-                "cumulative_ms": int(cumulative_us) / 1000,
-            })
+            self_us, cumulative_us, name = line[len("import time:") :].split("|", 2)
+            rows.append(
+                {
+                    "module": name.strip(),
+                    "depth": (len(name) - len(name.lstrip()) - 1) // 2,
+                    "self_ms": int(self_us) / 1000,
+                    "cumulative_ms": int(cumulative_us) / 1000,
+                }
+            )
         except ValueError:
             continue
-    rows.sort(key=lambda row: row["cumulative_ms"], reverse=True)
+    # A module is reported after everything it imports, so read backwards to find who imported whom.
+    importer: list[str] = []
+    for row in reversed(rows):
+        depth = row["depth"]
+        del importer[depth:]
+        row["imported_by"] = importer[depth - 1] if 0 < depth <= len(importer) else None
+        importer.append(row["module"])
     return rows
+
+
+def importtime(python: str) -> dict[str, Any]:
+    """Where the json command's start-up goes, and which of it the baseline does not pay."""
+    argvs = commands(python)
+    rows = trace_imports(argvs["json"])
+    baseline = {row["module"] for row in trace_imports(argvs["baseline"])}
+    for row in rows:
+        row["in_baseline"] = row["module"] in baseline
+    extra = [row for row in rows if not row["in_baseline"]]
+    return {
+        "command": argvs["json"],
+        "total_ms": round(sum(row["cumulative_ms"] for row in rows if row["depth"] == 0), 1),
+        "modules": len(rows),
+        "top_cumulative": sorted(rows, key=lambda row: row["cumulative_ms"], reverse=True)[:TOP_IMPORTS],
+        "extra_self_ms": round(sum(row["self_ms"] for row in extra), 1),
+        "extra_modules": len(extra),
+        "top_extra_self": sorted(extra, key=lambda row: row["self_ms"], reverse=True)[:TOP_IMPORTS],
+    }
 
 
 def print_header(info: dict[str, Any], rounds: int | None) -> None:
@@ -171,24 +237,31 @@ def print_header(info: dict[str, Any], rounds: int | None) -> None:
     print("lsp-check start-up benchmark")
     print(f"  machine:   {info['platform']}, {info['processor']}, {info['cpu_count']} CPUs, load average {load}")
     print(f"  python:    {t['implementation']} {t['python']} ({t['executable']})")
-    print(f"  versions:  lsp-check {t['lsp_check']}, click {t['click'] or '?'}, PyYAML {t['pyyaml']}"
-          f" ({'with' if t['libyaml'] else 'without'} libyaml)")
+    print(
+        f"  versions:  lsp-check {t['lsp_check']}, click {t['click']}, PyYAML {t['pyyaml']}"
+        f" ({'with' if t['libyaml'] else 'without'} libyaml)"
+    )
+    print(f"  bytecode:  {info['bytecode']}")
     if rounds is not None:
         print(f"  rounds:    {rounds}, after {WARMUP} warm-up runs of each; round-robin, start rotated each round")
     print()
 
 
-def print_results(argvs: dict[str, list[str]], results: dict[str, dict[str, Any]], load_after: list[float] | None) -> None:
+def print_results(
+    argvs: dict[str, list[str]], results: dict[str, dict[str, Any]], load_after: list[float] | None
+) -> None:
     print(f"  {'command':<9} {'median ms':>10} {'min ms':>8} {'max ms':>8} {'ratio':>7} {'target':>7}  result")
     for name, r in results.items():
         target = "-" if r["target"] is None else f"<={r['target']:.1f}x"
         verdict = "" if r["pass"] is None else ("PASS" if r["pass"] else "FAIL")
-        print(f"  {name:<9} {r['median_ms']:>10.1f} {r['min_ms']:>8.1f} {r['max_ms']:>8.1f} "
-              f"{r['ratio']:>6.2f}x {target:>7}  {verdict}")
+        print(
+            f"  {name:<9} {r['median_ms']:>10.1f} {r['min_ms']:>8.1f} {r['max_ms']:>8.1f} "
+            f"{r['ratio']:>6.2f}x {target:>7}  {verdict}"
+        )
     print()
     print("  ratio = median / baseline median.  Commands (run from the repository root):")
     for name, argv in argvs.items():
-        print(f"    {name:<9} {' '.join(argv)}")
+        print(f"    {name:<9} {shlex.join(argv)}")
     if load_after:
         print(f"  load average afterwards: {' '.join(f'{x:.2f}' for x in load_after)}")
     failed = [name for name, r in results.items() if r["pass"] is False]
@@ -198,27 +271,52 @@ def print_results(argvs: dict[str, list[str]], results: dict[str, dict[str, Any]
         print("  See where start-up goes: python bench/run.py --importtime")
 
 
-def print_imports(rows: list[dict[str, Any]]) -> None:
-    print(f"The {TOP_IMPORTS} most expensive imports of one `score --format json` run (python -X importtime),")
-    print("by cumulative time (a package's figure includes the modules it imports, so rows nest):")
+def print_imports(report: dict[str, Any]) -> None:
+    def table(rows: list[dict[str, Any]]) -> None:
+        print(f"  {'cumulative ms':>13} {'self ms':>8}  {'baseline':<8}  module (imported by)")
+        for row in rows:
+            by = f"  ({row['imported_by']})" if row["imported_by"] else ""
+            mark = "yes" if row["in_baseline"] else "-"
+            print(f"  {row['cumulative_ms']:>13.1f} {row['self_ms']:>8.1f}  {mark:<8}  {row['module']}{by}")
+
+    print(f"One run of: {shlex.join(report['command'])}")
+    print(f"under python -X importtime: {report['modules']} modules, {report['total_ms']:.1f} ms importing in all.")
+    print("'baseline' = `python -c 'import click, yaml'` imports it too, so it costs lsp-check nothing extra.")
+    print("A single run: expect +-20% on any one figure; run it twice before drawing conclusions.")
     print()
-    print(f"  {'cumulative ms':>13} {'self ms':>8}  module")
-    for row in rows[:TOP_IMPORTS]:
-        print(f"  {row['cumulative_ms']:>13.1f} {row['self_ms']:>8.1f}  {'  ' * row['depth']}{row['module']}")
-    top_level = sum(row["cumulative_ms"] for row in rows if row["depth"] == 0)
+    print(f"The {TOP_IMPORTS} most expensive imports by cumulative time (a figure includes what that module imports):")
+    table(report["top_cumulative"])
     print()
-    print(f"  all imports together: {top_level:.1f} ms ({len(rows)} modules)")
+    print(
+        f"What the baseline does not import: {report['extra_modules']} modules, "
+        f"{report['extra_self_ms']:.1f} ms of their own (self) time; the most expensive:"
+    )
+    table(report["top_extra_self"])
 
 
 def main(argv: list[str] | None = None) -> int:
+    global ENV
     parser = argparse.ArgumentParser(
-        description="Time lsp-check's start-up against `python -c 'import click, yaml'`. See docs/performance.md.")
+        description="Time lsp-check's start-up against `python -c 'import click, yaml'`. See docs/performance.md."
+    )
     parser.add_argument("--rounds", type=int, default=30, help="timed rounds of each command (default: 30)")
-    parser.add_argument("--python", default=sys.executable,
-                        help="interpreter to run everything with (default: the one running this script)")
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="interpreter to run everything with (default: the one running this script)",
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON instead of a report")
-    parser.add_argument("--importtime", action="store_true",
-                        help=f"instead of timing, show the {TOP_IMPORTS} most expensive imports of one json run")
+    parser.add_argument(
+        "--importtime",
+        action="store_true",
+        help=f"instead of timing, show the {TOP_IMPORTS} most expensive imports of one json run",
+    )
+    parser.add_argument(
+        "--as-is",
+        action="store_true",
+        help="run the commands in the inherited environment unchanged, instead of with a private "
+        "bytecode cache (see docs/performance.md)",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -226,44 +324,63 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: error: example not found: {EXAMPLE}", file=sys.stderr)
         return 2
 
-    try:
-        info = machine(args.python)
-        if args.importtime:
-            rows = importtime(args.python)
-            if args.json:
-                print(json.dumps({"machine": info, "command": commands(args.python)["json"],
-                                  "imports": rows[:TOP_IMPORTS]}, indent=2))
+    with tempfile.TemporaryDirectory(prefix="lsp-check-bench-") as pycache:
+        if args.as_is:
+            ENV = None
+            dont_write = os.environ.get("PYTHONDONTWRITEBYTECODE")
+            bytecode = "environment as is" + (
+                f" (PYTHONDONTWRITEBYTECODE={dont_write}: modules without a __pycache__ are compiled every run)"
+                if dont_write
+                else ""
+            )
+        else:
+            ENV = bytecode_env(pycache)
+            bytecode = "cached in a private PYTHONPYCACHEPREFIX (as after pip install), filled by the warm-ups"
+        try:
+            info = machine(args.python)
+            info["bytecode"] = bytecode
+            if args.importtime:
+                report = importtime(args.python)
             else:
-                print_header(info, None)
-                print_imports(rows)
-            return 0
+                argvs = commands(args.python)
+                if not args.json:
+                    print_header(info, args.rounds)
+                    sys.stdout.flush()
+                samples = measure(argvs, args.rounds)
+        except BenchError as error:
+            print(f"bench: error: {error}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("bench: interrupted", file=sys.stderr)
+            return 130
 
-        argvs = commands(args.python)
-        if not args.json:
-            print_header(info, args.rounds)
-            sys.stdout.flush()
-        samples = measure(argvs, args.rounds)
-    except BenchError as error:
-        print(f"bench: error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("bench: interrupted", file=sys.stderr)
-        return 130
+    if args.importtime:
+        if args.json:
+            print(json.dumps({"machine": info, **report}, indent=2))
+        else:
+            print_header(info, None)
+            print_imports(report)
+        return 0
 
     results = summarise(samples)
     load_after = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     ok = all(r["pass"] is not False for r in results.values())
     if args.json:
-        print(json.dumps({
-            "machine": info,
-            "load_after": load_after,
-            "rounds": args.rounds,
-            "warmup": WARMUP,
-            "commands": argvs,
-            "results": results,
-            "samples_ms": {name: [round(t * 1000, 3) for t in times] for name, times in samples.items()},
-            "pass": ok,
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "machine": info,
+                    "load_after": load_after,
+                    "rounds": args.rounds,
+                    "warmup": WARMUP,
+                    "commands": argvs,
+                    "results": results,
+                    "samples_ms": {name: [round(t * 1000, 3) for t in times] for name, times in samples.items()},
+                    "pass": ok,
+                },
+                indent=2,
+            )
+        )
     else:
         print_results(argvs, results, load_after)
     return 0 if ok else 1

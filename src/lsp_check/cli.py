@@ -234,7 +234,9 @@ def template(ids: tuple[str, ...], output: Path | None, questionnaire_dirs: tupl
             + f". Known: {', '.join(known)}",
             param_hint="ID",
         )
-    text = blank_answers(sections)
+    from lsp_check.schema import schema_path
+
+    text = blank_answers(sections, schema_url=schema_path("answers").as_uri())
     if output is None:
         click.echo(text, nl=False)
         return
@@ -242,6 +244,16 @@ def template(ids: tuple[str, ...], output: Path | None, questionnaire_dirs: tupl
 
     write_new(output, text)
     click.echo(f"lsp-check: wrote a blank answers file to {output}", err=True)
+
+
+@cli.command("schema")
+@click.argument("kind", type=click.Choice(["questionnaire", "answers"]))
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema for questionnaire or answers files, for editors."""
+    from lsp_check.schema import schema_text
+
+    text = schema_text(kind)
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 def _refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
