@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,12 @@ from lsp_check.problems import InputError
 QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
 
 
-@dataclass
 class Settings:
     """Options shared by every command."""
 
-    debug: bool = False
-    questionnaire_dirs: tuple = ()
+    def __init__(self, debug: bool = False) -> None:
+        self.debug = debug
+        self.questionnaire_dirs: tuple[Path, ...] = ()
 
 
 def _library(dirs: tuple[Path, ...]) -> Any:

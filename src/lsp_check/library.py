@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from lsp_check import model
 from lsp_check.checks import Checker, describe
@@ -33,8 +32,7 @@ def questionnaire_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-@dataclass
-class _Source:
+class _Source(NamedTuple):
     doc: Document
     bundled: bool
 

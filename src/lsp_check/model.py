@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Mapping, Union
+from types import MappingProxyType
+from typing import Mapping, NamedTuple, Union
 
 from lsp_check.matching import normalise
 
@@ -20,8 +20,7 @@ KINDS = (CHOICE, TEXT, LIST)
 BAND_BASES = ("total", "percent", "mean")
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One step of a scale: what people tick, what it scores and whether it is weak."""
 
     id: str
@@ -30,14 +29,13 @@ class Option:
     level: str = OK
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """A named, reusable list of options, worst first."""
 
     name: str
     options: tuple[Option, ...]
     title: str = ""
-    lookup: Mapping[str, Option] = field(default_factory=dict, compare=False, repr=False)
+    lookup: Mapping[str, Option] = MappingProxyType({})
 
     @classmethod
     def build(cls, name: str, options: tuple[Option, ...], title: str = "") -> Scale:
@@ -63,8 +61,7 @@ class Scale:
         return min(option.score for option in self.options)
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     """A range of values with its label and interpretation."""
 
     min: float
@@ -73,8 +70,7 @@ class Band:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One statement or question, how it is answered, and what a weak answer suggests."""
 
     id: str
@@ -83,7 +79,7 @@ class Question:
     scale: Scale | None = None
     need: str | None = None
     actions: tuple[str, ...] = ()
-    actions_by_option: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    actions_by_option: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
     def actions_for(self, option: Option) -> tuple[str, ...]:
         """The suggested actions for an answer of this option."""
@@ -95,8 +91,7 @@ class Question:
         return self.kind == CHOICE
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A scored (or narrative) part of a questionnaire: the unit answers files refer to."""
 
     id: str
@@ -121,8 +116,7 @@ class Section:
         return any(q.scored for q in self.questions)
 
 
-@dataclass(frozen=True)
-class Questionnaire:
+class Questionnaire(NamedTuple):
     """A questionnaire file: a title, a source and one or more sections."""
 
     id: str
@@ -138,8 +132,7 @@ class Questionnaire:
         return sum(len(s.questions) for s in self.sections)
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     """Every questionnaire and scale available to a run."""
 
     questionnaires: Mapping[str, Questionnaire]
@@ -163,8 +156,7 @@ class Library:
 AnswerValue = Union[Option, str, tuple]
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One answer from an answers file: an option, a text or a list of texts, with a note."""
 
     question: str
@@ -172,8 +164,7 @@ class Answer:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class AnswerSheet:
+class AnswerSheet(NamedTuple):
     """A validated answers file: who answered, when, and the answers by section."""
 
     path: str

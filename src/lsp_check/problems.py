@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable, Union
+from typing import Iterable, NamedTuple, Union
 
 PathPart = Union[str, int]
 KeyPath = tuple  # tuple[PathPart, ...]
@@ -20,8 +19,7 @@ def format_path(path: Iterable[PathPart]) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong (or doubtful) in one file, with where it is."""
 
     file: str

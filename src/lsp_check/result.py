@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from lsp_check.model import Band
 
@@ -12,8 +13,7 @@ def percent_of(score: float, maximum: float) -> float | None:
     return round(score / maximum * 100, 1) if maximum else None
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One question as answered (or not) in a sheet."""
 
     question: str
@@ -27,8 +27,7 @@ class Item:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class SectionResult:
+class SectionResult(NamedTuple):
     """A section's score, maximum, percentage and band, and its items."""
 
     id: str
@@ -52,8 +51,7 @@ class SectionResult:
         return self.questions - self.answered
 
 
-@dataclass(frozen=True)
-class Need:
+class Need(NamedTuple):
     """A need raised by a weak answer, with the actions it suggests."""
 
     section: str
@@ -67,8 +65,7 @@ class Need:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     """An answer listed in the report without suggesting actions: tracked, or low in a band-read section."""
 
     section: str
@@ -79,8 +76,7 @@ class Flag:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(NamedTuple):
     """A question with no answer."""
 
     section: str
@@ -89,8 +85,7 @@ class Missing:
     question_text: str
 
 
-@dataclass(frozen=True)
-class Overall:
+class Overall(NamedTuple):
     """The total over every scored section."""
 
     score: float
@@ -100,8 +95,7 @@ class Overall:
     questions: int
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """The scored health check of one answers file."""
 
     partnership: str

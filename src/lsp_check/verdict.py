@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from lsp_check.formats.numbers import num, pct
 from lsp_check.result import Result
@@ -14,8 +15,7 @@ INTERNAL_ERROR = 3
 INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What the run concluded: a line for stderr and the exit status that goes with it."""
 
     status: int

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -44,22 +43,23 @@ _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A 1-based line and column in a file."""
 
     line: int
     column: int
 
 
-@dataclass
 class Document:
     """A YAML file turned into plain values, with the location of every key and value."""
 
-    name: str
-    data: Any
-    marks: dict = field(default_factory=dict)
-    key_marks: dict = field(default_factory=dict)
+    __slots__ = ("name", "data", "marks", "key_marks")
+
+    def __init__(self, name: str, data: Any) -> None:
+        self.name = name
+        self.data = data
+        self.marks: dict[KeyPath, Mark] = {}
+        self.key_marks: dict[KeyPath, Mark] = {}
 
     def where(self, path: KeyPath, *, key: bool = False) -> Mark | None:
         """The location of the value (or key) at ``path``, else of its nearest ancestor."""

@@ -6,8 +6,9 @@ report never pays for rich or jinja2.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import importlib
-from dataclasses import dataclass
 
 FORMATS: dict[str, str] = {
     "text": "lsp_check.formats.text",
@@ -16,8 +17,7 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """How a report is rendered: colour and width apply to the text report only."""
 
     color: bool = False
