@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Keep the library cache of test runs (including subprocesses) out of the user's home.
+os.environ["LSP_CHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="lsp-check-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -50,15 +50,25 @@ def load_library(extra_dirs: Iterable[Path] = (), extra_files: Iterable[Path] = 
     extra_files = list(extra_files)
     given = {p.resolve() for p in extra_files}
     # A bundled file given again explicitly (e.g. `validate questionnaires/*.yaml`) is read once, as given.
-    bundled = [p for p in questionnaire_files(bundled_dir()) if p.resolve() not in given]
-    sources: list[_Source] = [_Source(load_file(p, _display(p)), True) for p in bundled]
+    plan: list[tuple[Path, str, bool]] = [
+        (p, _display(p), True) for p in questionnaire_files(bundled_dir()) if p.resolve() not in given
+    ]
     for directory in extra_dirs:
         if not directory.is_dir():
             kind = "does not exist" if not directory.exists() else "is not a directory"
             raise InputError([Problem(str(directory), f"questionnaire directory {kind}")])
-        sources.extend(_Source(load_file(p), False) for p in questionnaire_files(directory) if p.resolve() not in given)
-    sources.extend(_Source(load_file(p), False) for p in extra_files)
-    return build_library(sources)
+        plan.extend((p, str(p), False) for p in questionnaire_files(directory) if p.resolve() not in given)
+    plan.extend((p, str(p), False) for p in extra_files)
+
+    from lsp_check import cache
+
+    key = cache.key_for(plan)
+    found = cache.load(key)
+    if found is not None:
+        return found
+    built = build_library([_Source(load_file(path, name), bundled) for path, name, bundled in plan])
+    cache.save(key, built)
+    return built
 
 
 def _display(path: Path) -> str:

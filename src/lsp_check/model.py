@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Mapping, NamedTuple, Union
 
 from lsp_check.matching import normalise
@@ -35,7 +34,7 @@ class Scale(NamedTuple):
     name: str
     options: tuple[Option, ...]
     title: str = ""
-    lookup: Mapping[str, Option] = MappingProxyType({})
+    lookup: Mapping[str, Option] = {}  # noqa: RUF012 - never mutated; filled by build()
 
     @classmethod
     def build(cls, name: str, options: tuple[Option, ...], title: str = "") -> Scale:
@@ -79,7 +78,7 @@ class Question(NamedTuple):
     scale: Scale | None = None
     need: str | None = None
     actions: tuple[str, ...] = ()
-    actions_by_option: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    actions_by_option: Mapping[str, tuple[str, ...]] = {}  # noqa: RUF012 - never mutated
 
     def actions_for(self, option: Option) -> tuple[str, ...]:
         """The suggested actions for an answer of this option."""

@@ -1,0 +1,89 @@
+"""A cache of the checked questionnaire library, so each run need not re-parse every questionnaire file.
+
+The key is every file's path, size, modification time and inode plus the
+lsp-check version; any change to any file means a miss. Only libraries that
+loaded without errors are cached. The cache is an optimisation: every failure
+to read or write it is ignored. Set LSP_CHECK_NO_CACHE=1 to turn it off, or
+LSP_CHECK_CACHE_DIR to move it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import zlib
+from pathlib import Path
+from typing import Any
+
+from lsp_check import __version__
+
+
+def cache_dir() -> Path | None:
+    """Where the cache lives, or None when caching is turned off."""
+    if os.environ.get("LSP_CHECK_NO_CACHE", "") not in ("", "0"):
+        return None
+    if os.environ.get("LSP_CHECK_CACHE_DIR"):
+        return Path(os.environ["LSP_CHECK_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lsp-check"
+
+
+def key_for(plan: list[tuple[Path, str, bool]]) -> str | None:
+    """A key naming exactly these files in this state, or None if one cannot be read."""
+    parts = [__version__]
+    try:
+        for path, name, bundled in plan:
+            stat = path.stat()
+            parts.append(f"{path.resolve()}\0{name}\0{bundled}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}")
+    except OSError:
+        return None
+    return "\n".join(parts)
+
+
+def _file(key: str) -> Path | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    return directory / f"library-{zlib.crc32(key.encode('utf-8')):08x}.pickle"
+
+
+def load(key: str | None) -> Any:
+    """The cached value for a key, or None."""
+    path = _file(key) if key else None
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as handle:
+            stored_key, value = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a broken or missing cache is a miss, never an error
+        return None
+    return value if stored_key == key else None
+
+
+def save(key: str | None, value: Any) -> None:
+    """Store a value under a key, atomically; failures are ignored."""
+    path = _file(key) if key else None
+    if path is None:
+        return
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temp.open("wb") as handle:
+            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+        _prune(path.parent)
+    except Exception:  # noqa: BLE001 - caching is only an optimisation
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+
+
+KEEP = 16
+
+
+def _prune(directory: Path) -> None:
+    """Keep only the most recently written few entries."""
+    entries = sorted(directory.glob("library-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
