@@ -91,26 +91,43 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
+@click.option("--show-respondents", is_flag=True,
+              help="Name respondents in group reports (anonymous by default).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the verdict line on stderr.")
 @questionnaires_option
-def score(file: Path, fmt: str, output: Path | None, fail_under: float | None, quiet: bool,
-          questionnaire_dirs: tuple[Path, ...]) -> None:
-    """Score an answers FILE and print the report."""
-    from lsp_check.answers import load_answers
-    from lsp_check.engine import score as run_score
+def score(files: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None, show_respondents: bool,
+          quiet: bool, questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Score answers and print the report.
+
+    \b
+    FILE... is one answers file, or several files, directories or glob
+    patterns (and online-form CSV exports): their respondents are combined
+    per partnership, with each question's distribution and disagreement.
+    """
+    from lsp_check.batch import expand
     from lsp_check.formats import render
 
     library = _library(questionnaire_dirs)
-    sheet = load_answers(file, library)
+    paths = expand(files)
     if output is not None:
-        _refuse_input_as_output(output, [file])
-    result = run_score(library, sheet)
+        _refuse_input_as_output(output, paths)
+    single = len(files) == 1 and len(paths) == 1 and paths[0].suffix.lower() != ".csv" and not Path(files[0]).is_dir()
+    if single:
+        from lsp_check.answers import load_answers
+        from lsp_check.engine import score as run_score
+
+        result: Any = run_score(library, load_answers(paths[0], library))
+    else:
+        from lsp_check.batch import accumulate_all
+
+        groups = accumulate_all(paths, library, keep_names=show_respondents)
+        result = [group.finish(library) for group in groups.values()]
     color = output is None and fmt == "text" and _color_stdout()
     width = _width() if output is None and sys.stdout.isatty() else 100
     report = render(fmt, result, RenderOptions(color=color, width=width))

@@ -78,6 +78,71 @@ def _flag(flag: Any) -> dict[str, Any]:
             "note": flag.note}
 
 
-def render(result: Result, options: RenderOptions) -> str:
-    """Render the JSON report."""
-    return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
+def group_data(groups: list[Any]) -> dict[str, Any]:
+    """Group results (one per partnership) as JSON-ready data; respondents named only when kept."""
+    return {"schema_version": SCHEMA_VERSION, "kind": "groups", "groups": [_group(g) for g in groups]}
+
+
+def _texts(pairs: tuple) -> list[Any]:
+    return [{"respondent": who, "text": text} if who else text for who, text in pairs]
+
+
+def _group(group: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "partnership": group.partnership,
+        "dates": list(group.dates),
+        "respondents": group.respondents,
+    }
+    if group.names:
+        data["names"] = list(group.names)
+    data["sections"] = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "scored": s.scored,
+            "respondents": s.respondents,
+            "max": n(s.max) if s.scored else None,
+            "median_score": n(s.median_score),
+            "range": [n(s.low_score), n(s.high_score)] if s.low_score is not None else None,
+            "median_percent": s.median_percent,
+            "band": {"label": s.band.label, "text": s.band.text} if s.band else None,
+            "items": [
+                {
+                    "question": i.question,
+                    "text": i.text,
+                    "kind": i.kind,
+                    "responses": i.responses,
+                    "distribution": [{"id": c.id, "label": c.label, "count": c.count} for c in i.counts],
+                    "median": i.median,
+                    "mean": i.mean,
+                    "spread": i.spread,
+                    "disagreement": i.disagreement,
+                    "weak_share": round(i.weak_share, 3),
+                    "answers": _texts(i.texts),
+                    "notes": _texts(i.notes),
+                }
+                for i in s.items
+            ],
+        }
+        for s in group.sections
+    ]
+    o = group.overall
+    data["overall"] = {"score": n(o.score), "max": n(o.max), "percent": o.percent,
+                       "median_respondent_percent": group.median_percent}
+    data["needs"] = [
+        {"section": d.section, "question": d.question, "need": d.need, "answer": d.answer, "actions": list(d.actions),
+         "weak": d.weak, "responses": d.responses, "disagreement": d.disagreement, "priority": d.priority}
+        for d in group.needs
+    ]
+    for key in ("tracked", "low"):
+        data[key] = [{"section": f.section, "question": f.question, "text": f.question_text, "answer": f.answer}
+                     for f in getattr(group, key)]
+    data["unanswered"] = [{"section": f.section, "question": f.question, "text": f.question_text}
+                          for f in group.unanswered]
+    return data
+
+
+def render(result: Any, options: RenderOptions) -> str:
+    """Render the JSON report of one answers file, or of groups of respondents."""
+    data = group_data(result) if isinstance(result, list) else to_data(result)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -102,6 +102,71 @@ def _section(section: SectionResult) -> dict[str, Any]:
     }
 
 
-def render(result: Result, options: RenderOptions, template: str = "report.md.j2") -> str:
-    """Render the Markdown report."""
-    return environment().get_template(template).render(**view(result))
+def group_view(groups: list[Any]) -> dict[str, Any]:
+    """The finished wording of group reports (one per partnership) for the group template."""
+    return {"groups": [_group(g) for g in groups]}
+
+
+def _group(g: Any) -> dict[str, Any]:
+    meta = f"{g.respondents} respondent{'s' if g.respondents != 1 else ''}"
+    if g.dates:
+        meta += " · " + (g.dates[0] if len(g.dates) == 1 else f"{g.dates[0]} to {g.dates[-1]}")
+    sections = []
+    for s in g.sections:
+        rows = [
+            {
+                "text": i.text,
+                "distribution": " · ".join(f"{c.label} {c.count}" for c in i.counts),
+                "median": i.median or "–",
+                "mean": num(i.mean),
+                "flag": "⚠ disagree" if i.disagreement else "",
+            }
+            for i in s.items if i.counts
+        ]
+        texts = [
+            {"text": i.text, "entries": [f"{who}: {text}" if who else text for who, text in i.texts] or ["(no answers)"]}
+            for i in s.items if not i.counts and not i.kind == "choice"
+        ]
+        sections.append({
+            "title": s.title,
+            "scored": s.scored,
+            "respondents": s.respondents,
+            "respondents_line": f"{s.respondents} respondent{'s' if s.respondents != 1 else ''} answered this section.",
+            "median": f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
+            "range": f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
+            "percent": pct(s.median_percent),
+            "band": s.band.label if s.band else "–",
+            "band_line": bool(s.band),
+            "band_label": s.band.label if s.band else "",
+            "band_text": s.band.text if s.band else "",
+            "rows": rows,
+            "texts": texts,
+        })
+    needs = []
+    for d in g.needs:
+        detail = f"{d.section_title}: “{d.question_text}”: median answer {d.answer}; {d.weak} of {d.responses} weak"
+        detail += "; answers disagree" if d.disagreement else ""
+        needs.append({"title": d.need + (" (high priority)" if d.priority == "high" else ""), "detail": detail + ".",
+                      "actions": d.actions})
+    blocks = []
+    for title, flags in (("Low answers", g.low), ("Action in hand", g.tracked), ("Answered by nobody", g.unanswered)):
+        if flags:
+            blocks.append({"title": title, "lines": [
+                f"{f.section_title}: {f.question_text}" + (f": median {f.answer}" if f.answer else "") for f in flags]})
+    return {
+        "partnership": g.partnership or "(partnership not named)",
+        "meta": meta,
+        "names": ", ".join(g.names),
+        "scored": any(s.scored for s in g.sections),
+        "sections": sections,
+        "overall_percent": pct(g.overall.percent),
+        "needs": needs,
+        "flag_blocks": blocks,
+    }
+
+
+def render(result: Any, options: RenderOptions, template: str | None = None) -> str:
+    """Render the Markdown report of one answers file, or of groups of respondents."""
+    if isinstance(result, list):
+        return environment().get_template(template or "group.md.j2").render(**group_view(result))
+    return environment().get_template(template or "report.md.j2").render(**view(result))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from lsp_check.formats import RenderOptions
 from lsp_check.formats.numbers import num, pct
@@ -19,11 +20,30 @@ def bar(percent: float | None, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def render(result: Result, options: RenderOptions) -> str:
-    """Render the text report; colour only when options.color is set."""
+SPARK = " ▁▂▃▄▅▆▇█"
+
+
+def spark(counts: list[int]) -> str:
+    """A compact histogram: one block per option, its height the option's share of the largest count."""
+    top = max(counts) if counts else 0
+    if not top:
+        return " " * len(counts)
+    return "".join(SPARK[0] if c == 0 else SPARK[max(1, round(c / top * 8))] for c in counts)
+
+
+def render(result: Any, options: RenderOptions) -> str:
+    """Render the text report of one answers file, or of groups; colour only when options.color is set."""
+    if isinstance(result, list):
+        return _finish(_render_groups(result, options), options)
+    return _finish(_render_single(result, options), options)
+
+
+def _finish(text: str, options: RenderOptions) -> str:
+    return text if options.color else "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _console(options: RenderOptions) -> tuple[Any, io.StringIO]:
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     out = io.StringIO()
     console = Console(
@@ -36,6 +56,109 @@ def render(result: Result, options: RenderOptions) -> str:
         emoji=False,
         markup=False,
     )
+    return console, out
+
+
+def _render_groups(groups: list[Any], options: RenderOptions) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    console, out = _console(options)
+    for number, group in enumerate(groups):
+        if number:
+            console.print()
+            console.rule()
+        title = Text("Partnership health check: ", style="bold")
+        title.append(group.partnership or "(partnership not named)", style="bold")
+        console.print(title)
+        meta = f"{group.respondents} respondent{'s' if group.respondents != 1 else ''}"
+        if group.dates:
+            meta += " · " + (group.dates[0] if len(group.dates) == 1 else f"{group.dates[0]} to {group.dates[-1]}")
+        console.print(Text(meta, style="dim"))
+        if group.names:
+            console.print(Text("Respondents: " + ", ".join(group.names), style="dim"))
+        scored = [s for s in group.sections if s.scored]
+        if scored:
+            table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+            for name, justify in (("Section", "left"), ("Resp.", "right"), ("Median", "right"), ("Range", "right"),
+                                  ("%", "right"), ("", "left"), ("Band", "left")):
+                table.add_column(name, justify=justify, no_wrap=name == "")
+            for s in scored:
+                rng = f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–"
+                table.add_row(Text(s.title), str(s.respondents), f"{num(s.median_score)}/{num(s.max)}", rng,
+                              pct(s.median_percent), Text(bar(s.median_percent), style=_style(s.median_percent)),
+                              Text(s.band.label if s.band else "–"))
+            o = group.overall
+            table.add_row(Text("Overall", style="bold"), "", "", "", pct(o.percent),
+                          Text(bar(o.percent), style=_style(o.percent)), "")
+            console.print()
+            console.print(table)
+            console.print(Text("Median and range of respondents' totals; overall is all answers pooled.", style="dim"))
+        for s in group.sections:
+            console.print()
+            heading = Text(s.title, style="bold underline")
+            heading.append(f"  {s.respondents} answering", style="dim")
+            console.print(heading)
+            if s.band and s.band.text:
+                console.print(Text(f"Median in band '{s.band.label}': {s.band.text}"))
+            choice = [item for item in s.items if item.counts]
+            if choice:
+                console.print(Text("  answers: " + " · ".join(c.label for c in choice[0].counts), style="dim"))
+                rows = Table(box=None, pad_edge=False, show_edge=False, show_header=False, padding=(0, 1))
+                for _ in range(4):
+                    rows.add_column(no_wrap=True)
+                rows.add_column(ratio=1)
+                for item in choice:
+                    counts = [c.count for c in item.counts]
+                    rows.add_row(
+                        Text(" ▕" + spark(counts) + "▏", style="cyan"),
+                        "·".join(str(c) for c in counts),
+                        Text(f"median {item.median or '–'}, mean {num(item.mean)}", style="dim"),
+                        Text("⚠ disagree", style="bold yellow") if item.disagreement else "",
+                        Text(item.text),
+                    )
+                console.print(rows)
+            for item in s.items:
+                if item.counts:
+                    continue
+                if item.texts:
+                    console.print(Text("  " + item.text, style="bold"))
+                    for who, text in item.texts:
+                        console.print(Text(f"    • {who + ': ' if who else ''}{text}"))
+                else:
+                    console.print(Text(f"  {item.text}: (no answers)", style="dim"))
+        if scored:
+            console.print()
+            console.print(Text("Overall Record: needs and actions worth considering", style="bold underline"))
+            if not group.needs:
+                console.print(Text("No answers raised a need."))
+            for i, need in enumerate(group.needs, 1):
+                line = Text(f"{i}. ", style="bold")
+                line.append(need.need, style="bold red" if need.priority == "high" else "bold")
+                detail = f"  ({need.section_title}: median {need.answer}; {need.weak} of {need.responses} weak"
+                detail += ", answers disagree" if need.disagreement else ""
+                detail += "; HIGH PRIORITY)" if need.priority == "high" else ")"
+                line.append(detail, style="dim")
+                console.print(line)
+                for action in need.actions:
+                    console.print(Text(f"   • {action}"))
+        for label, flags in (("Low answers (read through the band)", group.low),
+                             ("Action in hand (tracked)", group.tracked),
+                             ("Answered by nobody", group.unanswered)):
+            if flags:
+                console.print()
+                console.print(Text(label, style="bold underline"))
+                for flag in flags:
+                    console.print(Text(f"  {flag.section_title}: {flag.question_text}"
+                                       + (f": median {flag.answer}" if flag.answer else "")))
+    return out.getvalue()
+
+
+def _render_single(result: Result, options: RenderOptions) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    console, out = _console(options)
     title = Text("Partnership health check: ", style="bold")
     title.append(result.partnership or "(partnership not named)", style="bold")
     console.print(title)
@@ -122,8 +245,7 @@ def render(result: Result, options: RenderOptions) -> str:
         console.print(Text(f"Unanswered ({len(result.unanswered)})", style="bold underline"))
         for m in result.unanswered:
             console.print(Text(f"  ? {m.section_title}: {m.question_text}", style="dim"))
-    text = out.getvalue()
-    return text if options.color else "\n".join(line.rstrip() for line in text.split("\n"))
+    return out.getvalue()
 
 
 def _style(percent: float | None) -> str:

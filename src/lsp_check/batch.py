@@ -1,0 +1,108 @@
+"""Reading many answers files into per-partnership accumulators, streaming, on one or more cores."""
+
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+from typing import Iterable
+
+from lsp_check.group import Accumulator
+from lsp_check.model import AnswerSheet, Library
+from lsp_check.problems import InputError, Problem
+
+ANSWER_SUFFIXES = (".yaml", ".yml", ".csv")
+# Below this many files one process is quicker than starting another.
+PARALLEL_FROM = 400
+
+
+def expand(args: Iterable[str]) -> list[Path]:
+    """Files named by arguments: files as given, directories searched for answers files, globs expanded."""
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Problem(arg, "directory holds no answers files (*.yaml, *.yml, *.csv)"))
+            paths.extend(found)
+        elif not path.exists() and glob.has_magic(arg):
+            found = sorted(Path(p) for p in glob.glob(arg, recursive=True) if Path(p).is_file())
+            if not found:
+                problems.append(Problem(arg, "no files match this pattern"))
+            paths.extend(found)
+        else:
+            paths.append(path)
+    if problems:
+        raise InputError(problems)
+    return list(dict.fromkeys(paths))
+
+
+def read_sheets(path: Path, library: Library) -> list[AnswerSheet]:
+    """The answer sheets in one file: one for a YAML file, one per row for a form export."""
+    if path.suffix.lower() == ".csv":
+        from lsp_check.forms import read_responses
+
+        return read_responses(path, library)
+    from lsp_check.answers import load_answers
+
+    return [load_answers(path, library)]
+
+
+def accumulate(paths: list[Path], library: Library, keep_names: bool) -> tuple[dict[str, Accumulator], list[Problem]]:
+    """Stream the files into one accumulator per partnership, collecting every problem."""
+    groups: dict[str, Accumulator] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            sheets = read_sheets(path, library)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        for sheet in sheets:
+            group = groups.get(sheet.partnership)
+            if group is None:
+                group = groups[sheet.partnership] = Accumulator(sheet.partnership, keep_names)
+            group.add(sheet, library)
+    return groups, problems
+
+
+_WORKER_LIBRARY: Library | None = None
+
+
+def _init_worker(library: Library) -> None:
+    global _WORKER_LIBRARY
+    _WORKER_LIBRARY = library
+
+
+def _work(job: tuple[list[Path], bool]) -> tuple[dict[str, Accumulator], list[Problem]]:
+    assert _WORKER_LIBRARY is not None
+    return accumulate(job[0], _WORKER_LIBRARY, job[1])
+
+
+def accumulate_all(paths: list[Path], library: Library, keep_names: bool = False,
+                   workers: int | None = None) -> dict[str, Accumulator]:
+    """Accumulate every file, in parallel for large batches; raise InputError with every problem."""
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        groups, problems = accumulate(paths, library, keep_names)
+    else:
+        import multiprocessing
+
+        size = -(-len(paths) // workers)
+        chunks = [(paths[i:i + size], keep_names) for i in range(0, len(paths), size)]
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        with context.Pool(len(chunks), initializer=_init_worker, initargs=(library,)) as pool:
+            parts = pool.map(_work, chunks)
+        groups, problems = {}, []
+        for part_groups, part_problems in parts:  # in file order, so partnerships keep their first-seen order
+            problems.extend(part_problems)
+            for key, acc in part_groups.items():
+                if key in groups:
+                    groups[key].merge(acc)
+                else:
+                    groups[key] = acc
+    if problems:
+        raise InputError(problems)
+    return groups

@@ -1,0 +1,173 @@
+"""Many respondents: distributions, medians, disagreement, group needs and anonymity, through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lsp_check.cli import cli
+
+
+def _write(directory: Path, name: str, partnership: str, general: dict, respondent: str = "", extra: str = "") -> None:
+    lines = [f"partnership: {partnership}", "date: '2006-02-24'"]
+    if respondent:
+        lines.append(f"respondent: {respondent}")
+    lines.append("answers:\n  general:")
+    lines += [f"    {q}: {a}" for q, a in general.items()]
+    (directory / name).write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+
+
+@pytest.fixture
+def room(tmp_path):
+    """Three delegates whose answers to real-results are Never, Often and Always."""
+    directory = tmp_path / "room"
+    directory.mkdir()
+    for i, answer in enumerate(["Never", "Often", "Always"], 1):
+        _write(directory, f"delegate-{i}.yaml", "Local Spelthorne Partnership",
+               {"real-results": answer, "trust": "Often"}, respondent=f"Delegate Name {i}",
+               extra=f"  leadership:\n    common-vision: {['action-needed', 'working-well', 'needs-improving'][i - 1]}\n")
+    return directory
+
+
+def _run(*args):
+    result = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "120"}).invoke(cli, list(args))
+    assert result.exit_code in (0, 1), result.stderr
+    return result
+
+
+def _item(data, section, question):
+    group = data["groups"][0]
+    items = next(s for s in group["sections"] if s["id"] == section)["items"]
+    return next(i for i in items if i["question"] == question)
+
+
+def test_json_gives_distribution_median_and_disagreement(room):
+    data = json.loads(_run("score", str(room), "-f", "json").stdout)
+    item = _item(data, "general", "real-results")
+    assert [(d["label"], d["count"]) for d in item["distribution"]] == [
+        ("Never", 1), ("Sometimes", 0), ("Often", 1), ("Always", 1)]
+    assert item["median"] == "Often"
+    assert item["mean"] == pytest.approx(5 / 3, abs=0.01)
+    assert item["disagreement"] is True
+    agreed = _item(data, "general", "trust")
+    assert agreed["disagreement"] is False and agreed["median"] == "Often"
+
+
+def test_text_report_shows_distribution_median_and_flag(room):
+    out = _run("score", str(room)).stdout
+    line = next(line for line in out.splitlines() if "Partners can demonstrate real results" in line)
+    assert "1·0·1·1" in line and "median Often" in line and "⚠ disagree" in line
+    assert "▕█ ██▏" in line
+
+
+def test_markdown_report_shows_distribution_median_and_flag(room):
+    out = _run("score", str(room), "-f", "markdown").stdout
+    row = next(line for line in out.splitlines() if line.startswith("| Partners can demonstrate real results"))
+    assert "Never 1 · Sometimes 0 · Often 1 · Always 1" in row
+    assert "| Often |" in row and "⚠ disagree" in row
+
+
+def test_section_totals_give_median_and_range(room):
+    data = json.loads(_run("score", str(room), "-f", "json").stdout)
+    general = data["groups"][0]["sections"][0]
+    # Each answered 2 of 8: totals 0+2, 2+2, 3+2 scaled to 24 -> 12, 24, 30? no: (2/6)*24=8, (4/6)*24=16, (5/6)*24=20
+    assert (general["median_score"], general["range"], general["respondents"]) == (16, [8, 20], 3)
+
+
+def test_disagreement_raises_need_priority(room):
+    data = json.loads(_run("score", str(room), "-f", "json").stdout)
+    need = data["groups"][0]["needs"][0]
+    assert (need["question"], need["weak"], need["responses"]) == ("common-vision", 2, 3)
+    assert need["disagreement"] and need["priority"] == "high"
+
+
+def test_one_third_weak_raises_a_need_even_when_median_is_fine(tmp_path):
+    for i, answer in enumerate(["NO – action is needed", "YES – working well", "YES – working well"]):
+        (tmp_path / f"r{i}.yaml").write_text(
+            f"partnership: P\nanswers:\n  leadership:\n    added-value: {answer}\n", encoding="utf-8")
+    data = json.loads(_run("score", str(tmp_path), "-f", "json").stdout)
+    need = data["groups"][0]["needs"][0]
+    assert need["need"] == "added value" and need["answer"] == "YES – working well"
+    assert need["actions"] == ["define success measures/ tangible outcomes", "clarify partnership added value"]
+    assert need["priority"] == "high"  # working well vs action needed: three steps apart
+
+
+def test_fewer_than_a_third_weak_with_fine_median_raises_nothing(tmp_path):
+    answers = ["YES – but needs improving"] + ["YES – working well"] * 3
+    for i, answer in enumerate(answers):
+        (tmp_path / f"r{i}.yaml").write_text(
+            f"partnership: P\nanswers:\n  leadership:\n    added-value: {answer}\n", encoding="utf-8")
+    data = json.loads(_run("score", str(tmp_path), "-f", "json").stdout)
+    assert data["groups"][0]["needs"] == []
+
+
+def test_respondents_are_anonymous_unless_asked(room):
+    for fmt in ("text", "markdown", "json"):
+        assert "Delegate Name" not in _run("score", str(room), "-f", fmt).stdout
+    shown = _run("score", str(room), "-f", "json", "--show-respondents").stdout
+    assert json.loads(shown)["groups"][0]["names"] == ["Delegate Name 1", "Delegate Name 2", "Delegate Name 3"]
+
+
+def test_free_text_is_anonymous_by_default(tmp_path):
+    for i in range(2):
+        (tmp_path / f"r{i}.yaml").write_text(
+            f"partnership: P\nrespondent: Person {i}\nanswers:\n  blockages:\n    within-lsp: [item {i}]\n",
+            encoding="utf-8")
+    data = json.loads(_run("score", str(tmp_path), "-f", "json").stdout)
+    items = data["groups"][0]["sections"][0]["items"]
+    assert items[0]["answers"] == ["item 0", "item 1"]
+    named = json.loads(_run("score", str(tmp_path), "-f", "json", "--show-respondents").stdout)
+    assert named["groups"][0]["sections"][0]["items"][0]["answers"][0] == {"respondent": "Person 0", "text": "item 0"}
+
+
+def test_results_group_by_partnership_and_files_may_hold_different_sections(tmp_path):
+    _write(tmp_path, "a.yaml", "Alpha LSP", {"trust": "Never"})
+    _write(tmp_path, "b.yaml", "Beta LSP", {"trust": "Always"})
+    (tmp_path / "c.yaml").write_text("partnership: Alpha LSP\nanswers:\n  leadership:\n    roles: x\n"
+                                     .replace("leadership:\n    roles: x", "performance:\n    roles: YES – working well"),
+                                     encoding="utf-8")
+    data = json.loads(_run("score", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), str(tmp_path / "c.yaml"),
+                           "-f", "json").stdout)
+    assert [g["partnership"] for g in data["groups"]] == ["Alpha LSP", "Beta LSP"]
+    assert [s["id"] for s in data["groups"][0]["sections"]] == ["general", "performance"]
+    assert data["groups"][0]["respondents"] == 2
+
+
+def test_glob_pattern_is_expanded(room, monkeypatch):
+    monkeypatch.chdir(room)
+    data = json.loads(_run("score", "delegate-*.yaml", "-f", "json").stdout)
+    assert data["groups"][0]["respondents"] == 3
+
+
+def test_a_bad_file_in_a_directory_names_that_file_and_scores_nothing(room):
+    (room / "broken.yaml").write_text("answers:\n  general:\n    real-results: Oftn\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(room), "-f", "json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "broken.yaml:3:19" in result.stderr and "did you mean 'Often'" in result.stderr
+
+
+def test_group_gate_uses_pooled_overall_percentage(room):
+    assert _run("score", str(room), "-f", "json", "--fail-under", "50").exit_code == 0
+    failing = _run("score", str(room), "-f", "json", "--fail-under", "90")
+    assert failing.exit_code == 1 and "FAIL" in failing.stderr
+    json.loads(failing.stdout)
+
+
+def test_parallel_accumulation_equals_serial(room, tmp_path):
+    from lsp_check.batch import accumulate_all, expand
+    from lsp_check.library import load_library
+
+    library, _ = load_library()
+    paths = expand([str(room)]) * 3
+    serial = accumulate_all(paths, library, workers=1)
+    import lsp_check.batch as batch
+
+    old, batch.PARALLEL_FROM = batch.PARALLEL_FROM, 1
+    try:
+        parallel = accumulate_all(paths, library, workers=2)
+    finally:
+        batch.PARALLEL_FROM = old
+    assert [a.finish(library) for a in serial.values()] == [a.finish(library) for a in parallel.values()]
