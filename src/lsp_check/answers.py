@@ -17,8 +17,12 @@ ANSWER_KEYS = ("answer", "note")
 
 
 def load_answers(path: Path, library: Library, name: str | None = None) -> AnswerSheet:
-    """Read an answers file; raise InputError listing every problem in it."""
-    return check_answers(load_file(path, name), library)
+    """Read an answers file; raise InputError listing every problem in it, located."""
+    try:
+        return check_answers(load_file(path, name, marks=False), library)
+    except InputError:
+        # Read again, this time recording where everything is, so that each problem names its line.
+        return check_answers(load_file(path, name), library)
 
 
 def check_answers(doc: Document, library: Library) -> AnswerSheet:

@@ -31,7 +31,11 @@ def cache_dir() -> Path | None:
 def key_for(plan: list[tuple[Path, str, bool]]) -> str | None:
     """A key naming exactly these files in this state, or None if one cannot be read."""
     parts = [__version__]
+    here = Path(__file__).resolve().parent
     try:
+        # The cached objects' shapes come from these modules: a change to them is a miss too.
+        for module in ("model.py", "library.py", "cache.py"):
+            parts.append(str((here / module).stat().st_mtime_ns))
         for path, name, bundled in plan:
             stat = path.stat()
             parts.append(f"{path.resolve()}\0{name}\0{bundled}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}")

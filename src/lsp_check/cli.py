@@ -135,8 +135,11 @@ def score(files: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
         from lsp_check.output import write_atomic
 
         write_atomic(output, report)
-    else:
+    elif isinstance(report, str):
         click.echo(report, nl=False, color=color)
+    else:
+        for chunk in report:
+            click.echo(chunk, nl=False)
     decision = exits.decide(result, fail_under)
     if not quiet or decision.status:
         click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)

@@ -236,7 +236,7 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: dict[s
     bands = _bands(checker, path + ("bands",), raw.get("bands"), section) if "bands" in raw else ()
     if "bands" not in raw and section.scored:
         checker.warn(path, f"section '{sid}' has no bands, so reports show its score without an interpretation")
-    return Section(sid, title, section.questions, qid, description, raise_needs, basis, bands)
+    return Section.build(sid, title, section.questions, qid, description, raise_needs, basis, bands)
 
 
 def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: dict[str, Scale]) -> Scale | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping, NamedTuple, Union
+from typing import Any, Mapping, NamedTuple, Union
 
 from lsp_check.matching import normalise
 
@@ -43,11 +43,15 @@ class Scale(NamedTuple):
         for option in options:
             lookup.setdefault(normalise(option.label), option)
             lookup.setdefault(normalise(option.id), option)
+        for option in options:  # exact spellings, found without normalising
+            lookup.setdefault(option.label, option)
+            lookup.setdefault(option.id, option)
         return cls(name, options, title, lookup)
 
     def find(self, answer: str) -> Option | None:
         """The option an answer names (by id or label), or None."""
-        return self.lookup.get(normalise(answer))
+        found = self.lookup.get(answer)
+        return found if found is not None else self.lookup.get(normalise(answer))
 
     @property
     def max_score(self) -> float:
@@ -102,12 +106,17 @@ class Section(NamedTuple):
     band_basis: str = "total"
     bands: tuple[Band, ...] = ()
 
+    index: Mapping[str, Question] = {}  # noqa: RUF012 - filled by build(); never mutated
+
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> Section:
+        """Make a section whose questions can be found by id quickly."""
+        section = cls(*args, **kwargs)
+        return section._replace(index={q.id: q for q in section.questions})
+
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or None."""
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        return None
+        return self.index.get(question_id)
 
     @property
     def scored(self) -> bool:

@@ -122,8 +122,11 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def load(text: str, name: str) -> Document:
-    """Parse one YAML document safely into a Document; raise InputError for syntax problems."""
+def load(text: str, name: str, marks: bool = True) -> Document:
+    """Parse one YAML document safely into a Document; raise InputError for syntax problems.
+
+    With ``marks=False`` locations are not recorded (faster); call again with marks to locate problems.
+    """
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -139,16 +142,18 @@ def load(text: str, name: str) -> Document:
         return doc
     problems: list[Problem] = []
     budget = [MAX_VALUES]
-    doc.data = _convert(node, (), doc, problems, budget)
+    doc.data = (_convert if marks else _plain)(node, (), doc, problems, budget)
     if problems:
+        if not marks:
+            return load(text, name, marks=True)
         raise InputError(problems)
     return doc
 
 
-def load_file(path: Path, name: str | None = None) -> Document:
+def load_file(path: Path, name: str | None = None, marks: bool = True) -> Document:
     """Read and parse a YAML file."""
     name = name or str(path)
-    return load(read_text(path, name), name)
+    return load(read_text(path, name), name, marks)
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:
@@ -207,6 +212,30 @@ def _convert(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Probl
             continue
         doc.key_marks[path + (key,)] = key_mark
         result[key] = _convert(value_node, path + (key,), doc, problems, budget)
+    return result
+
+
+def _plain(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem], budget: list[int]) -> Any:
+    """_convert without recording locations: any problem sends the caller back to _convert."""
+    budget[0] -= 1
+    if budget[0] < 0 or node.tag not in _PLAIN_TAGS:
+        problems.append(Problem(doc.name, "needs locating"))
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == "tag:yaml.org,2002:str" else _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(child, path, doc, problems, budget) for child in node.value]
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+            problems.append(Problem(doc.name, "needs locating"))
+            return None
+        key = _scalar(key_node)
+        key = "" if key is None else key if isinstance(key, str) else str(key)
+        if key in result:
+            problems.append(Problem(doc.name, "needs locating"))
+            return None
+        result[key] = _plain(value_node, path, doc, problems, budget)
     return result
 
 

@@ -6,7 +6,7 @@ report never pays for rich or jinja2.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import importlib
 
@@ -24,7 +24,13 @@ class RenderOptions(NamedTuple):
     width: int = 100
 
 
-def render(name: str, result: object, options: RenderOptions = RenderOptions()) -> str:
-    """Render a result in the named format."""
+def render(name: str, result: object, options: RenderOptions = RenderOptions()) -> Any:
+    """Render a result in the named format: a string, or an iterable of string chunks for large reports."""
     module = importlib.import_module(FORMATS[name])
     return module.render(result, options)
+
+
+def render_text(name: str, result: object, options: RenderOptions = RenderOptions()) -> str:
+    """Render a result in the named format as one string."""
+    report = render(name, result, options)
+    return report if isinstance(report, str) else "".join(report)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from lsp_check.formats import RenderOptions
 from lsp_check.formats.numbers import json_number as n
@@ -142,7 +142,18 @@ def _group(group: Any) -> dict[str, Any]:
     return data
 
 
-def render(result: Any, options: RenderOptions) -> str:
-    """Render the JSON report of one answers file, or of groups of respondents."""
-    data = group_data(result) if isinstance(result, list) else to_data(result)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def render(result: Any, options: RenderOptions) -> Any:
+    """Render the JSON report of one answers file (a string), or of groups (chunks, one per partnership)."""
+    if isinstance(result, list):
+        return _group_chunks(result)
+    return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def _group_chunks(groups: list[Any]) -> Iterator[str]:
+    # Written a partnership at a time, so memory does not grow with the size of the report;
+    # the text is the same as json.dumps(group_data(groups), indent=2).
+    yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "groups",\n  "groups": ['
+    for i, group in enumerate(groups):
+        body = json.dumps(_group(group), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        yield ("," if i else "") + "\n    " + body
+    yield "\n  ]\n}\n" if groups else "]\n}\n"

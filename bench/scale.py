@@ -1,0 +1,138 @@
+"""Scale benchmark: aggregate 10,000 respondent files against merely C-parsing the same files.
+
+Usage: python bench/scale.py [--files 10000] [--rounds 3] [--json]
+
+Generates respondent files (about 30 per partnership, every partnership in
+England) in a temporary directory, then measures, interleaved in one run:
+
+  baseline  one Python process that parses every file with libyaml's C loader
+  lsp-check lsp-check score DIR --format json
+
+and the peak memory (maximum resident set of any one process) of lsp-check at
+a quarter, half and all of the files, to show that memory stays flat.
+Targets: time ratio <= 1.2, peak memory <= 150 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GENERAL = ["real-results", "common-interest", "we-language", "mutual-accountability", "shared-rewards", "trust",
+           "willing-to-change", "improve-performance"]
+LEADERSHIP = ["common-vision", "added-value", "willing-to-change", "support-within-partners", "aligned-objectives"]
+PERFORMANCE = ["structure", "roles", "objectives", "resources", "project-management"]
+FREQUENCY = ["Never", "Sometimes", "Often", "Always"]
+ACTION = ["NO – action is needed", "No – but action is in hand", "YES – but needs improving", "YES – working well"]
+
+BASELINE = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    with open(path, "rb") as handle:
+        yaml.load(handle, Loader=yaml.CSafeLoader)
+"""
+
+MEMORY = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def generate(directory: Path, count: int, seed: int = 2006) -> None:
+    """Write ``count`` respondent files, about 30 per partnership, in one folder per partnership."""
+    rng = random.Random(seed)
+    for i in range(count):
+        partnership = f"Partnership {i // 30 + 1:03d}"
+        folder = directory / f"p{i // 30 + 1:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = [f"partnership: {partnership}", "date: 2026-11-23", f"respondent: Respondent {i % 30 + 1}",
+                 "answers:", "  general:"]
+        lines += [f"    {q}: {rng.choice(FREQUENCY)}" for q in GENERAL]
+        lines.append("  leadership:")
+        lines += [f"    {q}: {rng.choice(ACTION)}" for q in LEADERSHIP]
+        lines.append("  performance:")
+        lines += [f"    {q}: {rng.choice(ACTION)}" for q in PERFORMANCE]
+        (folder / f"r{i:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def peak_kib(command: list[str]) -> int:
+    out = subprocess.run([sys.executable, "-c", MEMORY, *command], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    args = parser.parse_args()
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="lsp-check-scale-") as tmp:
+        root = Path(tmp)
+        generate(root / "all", args.files)
+        env_cache = {**os.environ, "LSP_CHECK_CACHE_DIR": str(root / "cache")}
+        os.environ.update(env_cache)
+        baseline = [python, "-c", BASELINE, str(root / "all")]
+        check = [python, "-m", "lsp_check", "score", str(root / "all"), "--format", "json", "-q"]
+        timed(baseline), timed(check)  # warm the page cache and the library cache
+        times: dict[str, list[float]] = {"baseline": [], "lsp-check": []}
+        for _ in range(args.rounds):
+            times["baseline"].append(timed(baseline))
+            times["lsp-check"].append(timed(check))
+        memory = {}
+        for share in (4, 2, 1):
+            n = args.files // share
+            part = root / f"part-{n}"
+            if share == 1:
+                part = root / "all"
+            else:
+                generate(part, n)
+            memory[n] = peak_kib([python, "-m", "lsp_check", "score", str(part), "--format", "json", "-q"]) / 1024
+    base = statistics.median(times["baseline"])
+    ours = statistics.median(times["lsp-check"])
+    ratio = ours / base
+    peak = max(memory.values())
+    result = {
+        "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()},
+        "files": args.files,
+        "rounds": args.rounds,
+        "baseline_s": round(base, 3),
+        "lsp_check_s": round(ours, 3),
+        "ratio": round(ratio, 2),
+        "peak_mib": {str(k): round(v, 1) for k, v in memory.items()},
+        "targets": {"ratio": 1.2, "peak_mib": 150},
+        "pass": ratio <= 1.2 and peak <= 150,
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"machine: {result['machine']['platform']}, Python {result['machine']['python']}, "
+              f"{result['machine']['cpus']} CPUs")
+        print(f"{args.files} files, median of {args.rounds} rounds")
+        print(f"  baseline (C-parse only)  {base:7.2f} s")
+        print(f"  lsp-check score --json   {ours:7.2f} s   ratio {ratio:.2f}x (target <= 1.2x)")
+        for n, mib in memory.items():
+            print(f"  peak memory at {n:>6} files: {mib:6.1f} MiB")
+        print("PASS" if result["pass"] else "FAIL")
+    return 0 if result["pass"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
