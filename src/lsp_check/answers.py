@@ -8,12 +8,13 @@ from typing import Any
 from lsp_check import model
 from lsp_check.checks import Checker, describe
 from lsp_check.matching import did_you_mean
-from lsp_check.model import Answer, AnswerSheet, Library, Question
+from lsp_check.model import AgreedAction, Answer, AnswerSheet, Library, Question
 from lsp_check.problems import InputError, KeyPath
 from lsp_check.yamlio import Document, load_file
 
-ANSWERS_KEYS = ("partnership", "date", "respondent", "answers")
+ANSWERS_KEYS = ("partnership", "date", "respondent", "answers", "agreed_actions")
 ANSWER_KEYS = ("answer", "note")
+AGREED_KEYS = ("action", "horizon", "owner", "due", "need")
 
 
 def load_answers(path: Path, library: Library, name: str | None = None) -> AnswerSheet:
@@ -45,9 +46,38 @@ def check_answers(doc: Document, library: Library) -> AnswerSheet:
                 sections[section_id] = answers
     elif "answers" in data:
         checker.error(("answers",), f"found {describe(raw_sections)}; expected a mapping of section ids to answers")
+    agreed = _agreed(checker, data.get("agreed_actions")) if "agreed_actions" in data else ()
     if checker.errors:
         raise InputError(checker.errors)
-    return AnswerSheet(doc.name, partnership, date, sections, respondent)
+    return AnswerSheet(doc.name, partnership, date, sections, respondent, agreed)
+
+
+def _agreed(checker: Checker, raw: Any) -> tuple[AgreedAction, ...]:
+    out = []
+    for i, item in enumerate(checker.sequence(("agreed_actions",), raw, "agreed actions", min_items=0)):
+        path: KeyPath = ("agreed_actions", i)
+        if isinstance(item, str):
+            item = {"action": item}
+        if checker.mapping(path, item, AGREED_KEYS, ("action",), what="an agreed action") is None:
+            continue
+        action = checker.text(path + ("action",), item.get("action"), "the text of the action")
+        horizon = _horizon(checker, path + ("horizon",), item.get("horizon"))
+        owner = checker.optional_text(path + ("owner",), item.get("owner"), "an owner")
+        due = checker.optional_text(path + ("due",), item.get("due"), "a due date")
+        need = checker.optional_text(path + ("need",), item.get("need"), "the need it answers")
+        if action:
+            out.append(AgreedAction(action, horizon, owner, due, need))
+    return tuple(out)
+
+
+def _horizon(checker: Checker, path: KeyPath, raw: Any) -> int:
+    if raw is None:
+        return 12
+    text = str(raw).strip().lower().replace("months", "").replace("month", "").strip()
+    if text in ("6", "12"):
+        return int(text)
+    checker.error(path, f"found {describe(raw)}; expected 6 or 12 (months)")
+    return 12
 
 
 def _section(checker: Checker, path: KeyPath, section_id: Any, raw: Any, library: Library) -> dict[str, Answer] | None:

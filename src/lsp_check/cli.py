@@ -11,7 +11,7 @@ import click
 
 from lsp_check import __version__
 from lsp_check import verdict as exits
-from lsp_check.formats import FORMATS, RenderOptions
+from lsp_check.formats import PLAN_FORMATS, SCORE_FORMATS, RenderOptions
 from lsp_check.problems import InputError
 
 QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
@@ -92,7 +92,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(SCORE_FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
@@ -110,40 +110,37 @@ def score(files: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
     patterns (and online-form CSV exports): their respondents are combined
     per partnership, with each question's distribution and disagreement.
     """
-    from lsp_check.batch import expand
-    from lsp_check.formats import render
-
     library = _library(questionnaire_dirs)
-    paths = expand(files)
-    if output is not None:
-        _refuse_input_as_output(output, paths)
-    single = len(files) == 1 and len(paths) == 1 and paths[0].suffix.lower() != ".csv" and not Path(files[0]).is_dir()
-    if single:
-        from lsp_check.answers import load_answers
-        from lsp_check.engine import score as run_score
-
-        result: Any = run_score(library, load_answers(paths[0], library))
-    else:
-        from lsp_check.batch import accumulate_all
-
-        groups = accumulate_all(paths, library, keep_names=show_respondents)
-        result = [group.finish(library) for group in groups.values()]
-    color = output is None and fmt == "text" and _color_stdout()
-    width = _width() if output is None and sys.stdout.isatty() else 100
-    report = render(fmt, result, RenderOptions(color=color, width=width))
-    if output is not None:
-        from lsp_check.output import write_atomic
-
-        write_atomic(output, report)
-    elif isinstance(report, str):
-        click.echo(report, nl=False, color=color)
-    else:
-        for chunk in report:
-            click.echo(chunk, nl=False)
+    result = _results(files, library, output, show_respondents)
+    _emit(fmt, result, output)
     decision = exits.decide(result, fail_under)
     if not quiet or decision.status:
         click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
     sys.exit(decision.status)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("-f", "--format", "fmt", type=click.Choice(PLAN_FORMATS), default="markdown", show_default=True,
+              help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, or text.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the plan to this file (atomically).")
+@questionnaires_option
+def plan(files: tuple[str, ...], fmt: str, output: Path | None, questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Turn the needs of answers FILE... into an action plan for the next 6 and 12 months.
+
+    \b
+    Needs are ranked by priority: answers of "action is needed" before
+    "needs improving"; disagreement and breadth across respondents raise
+    priority. Actions already agreed in the answers file appear alongside
+    and are not suggested twice. Owner and due-date columns are left to fill.
+    """
+    library = _library(questionnaire_dirs)
+    result = _results(files, library, output)
+    plans = [r.plan for r in (result if isinstance(result, list) else [result])]
+    _emit(fmt, plans, output)
+    rows = sum(len(p.rows) for p in plans)
+    click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
+               + (f" written to {output}" if output else ""), err=True)
 
 
 @cli.command()
@@ -273,6 +270,43 @@ def schema_command(kind: str) -> None:
 
     text = schema_text(kind)
     click.echo(text, nl=not text.endswith("\n"))
+
+
+def _results(files: tuple[str, ...], library: Any, output: Path | None, show_respondents: bool = False) -> Any:
+    """One result for a single answers file; otherwise a group result per partnership."""
+    from lsp_check.batch import expand
+
+    paths = expand(files)
+    if output is not None:
+        _refuse_input_as_output(output, paths)
+    single = len(files) == 1 and len(paths) == 1 and paths[0].suffix.lower() != ".csv" and not Path(files[0]).is_dir()
+    if single:
+        from lsp_check.answers import load_answers
+        from lsp_check.engine import score as run_score
+
+        return run_score(library, load_answers(paths[0], library))
+    from lsp_check.batch import accumulate_all
+
+    groups = accumulate_all(paths, library, keep_names=show_respondents)
+    return [group.finish(library) for group in groups.values()]
+
+
+def _emit(fmt: str, result: Any, output: Path | None) -> None:
+    """Render a result and write it to the output file (atomically) or stdout."""
+    from lsp_check.formats import render
+
+    color = output is None and fmt == "text" and _color_stdout()
+    width = _width() if output is None and sys.stdout.isatty() else 100
+    report = render(fmt, result, RenderOptions(color=color, width=width))
+    if output is not None:
+        from lsp_check.output import write_atomic
+
+        write_atomic(output, report)
+    elif isinstance(report, str):
+        click.echo(report, nl=False, color=color)
+    else:
+        for chunk in report:
+            click.echo(chunk, nl=False)
 
 
 def _refuse_input_as_output(output: Path, inputs: list[Path]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lsp_check import model
 from lsp_check.model import AnswerSheet, Band, Library, Section
+from lsp_check.plan import make_plan
 from lsp_check.result import Flag, Item, Missing, Need, Overall, Result, SectionResult, percent_of
 
 
@@ -47,8 +48,9 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
     maximum = sum(s.max for s in scored)
     overall = Overall(total, maximum, percent_of(total, maximum), sum(s.answered for s in scored),
                       sum(s.questions for s in scored))
-    return Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
-                  tuple(needs), tuple(tracked), tuple(low), tuple(unanswered))
+    result = Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
+                    tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed)
+    return result._replace(plan=make_plan(result, library))
 
 
 def _section_result(section: Section, items: tuple[Item, ...]) -> SectionResult:

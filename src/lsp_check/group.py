@@ -8,17 +8,19 @@ The group rules (documented in docs/groups.md):
 
 - the median answer of a question is its lower median on the scale's order;
 - answers *disagree* when they span two or more scale steps;
-- a group need is raised when the median answer is weak, or when at least a
-  third of respondents gave a weak answer;
+- a group need is raised when the median answer is weak, when at least a
+  third of respondents gave a weak answer, or when answers disagree and any
+  of them is weak;
 - its priority is high when at least two thirds gave a weak answer, or when
   answers disagree: disagreement raises an item, it never hides it.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lsp_check import model
+from lsp_check.matching import normalise
 from lsp_check.model import AnswerSheet, Library, Option, Question, Section
 from lsp_check.result import Overall, percent_of
 
@@ -113,6 +115,8 @@ class GroupResult(NamedTuple):
     tracked: tuple[GroupFlag, ...]
     low: tuple[GroupFlag, ...]
     unanswered: tuple[GroupFlag, ...]
+    agreed: tuple = ()
+    plan: Any = None
 
 
 class _SectionTally:
@@ -141,6 +145,7 @@ class Accumulator:
         self.sources: list[str] = []
         self.sections: dict[str, _SectionTally] = {}
         self.overall: list[tuple[float, float]] = []
+        self.agreed: dict[str, model.AgreedAction] = {}
 
     def add(self, sheet: AnswerSheet, library: Library) -> None:
         """Count one respondent's answers."""
@@ -151,6 +156,8 @@ class Accumulator:
             self.sources.append(sheet.path)
         if sheet.date:
             self.dates.add(sheet.date)
+        for action in sheet.agreed:
+            self.agreed.setdefault(normalise(action.action), action)
         total = maximum = 0.0
         for section_id, answers in sheet.answers.items():
             section = library.sections[section_id]
@@ -192,6 +199,8 @@ class Accumulator:
         self.sources.extend(other.sources)
         self.dates |= other.dates
         self.overall.extend(other.overall)
+        for key, action in other.agreed.items():
+            self.agreed.setdefault(key, action)
         for section_id, theirs in other.sections.items():
             mine = self.sections.get(section_id)
             if mine is None:
@@ -234,11 +243,14 @@ class Accumulator:
         given = sum(t[2] for tally in self.sections.values() for t in tally.totals)
         overall = Overall(total, maximum, percent_of(total, maximum), given, given)
         percents = sorted(s / m * 100 for s, m in self.overall if m)
-        return GroupResult(
+        from lsp_check.plan import make_plan
+
+        result = GroupResult(
             self.partnership, tuple(sorted(self.dates)), self.respondents, tuple(self.names), tuple(self.sources),
             tuple(sections), overall, round(median(percents), 1) if percents else None, tuple(needs),
-            tuple(tracked), tuple(low), tuple(unanswered),
+            tuple(tracked), tuple(low), tuple(unanswered), tuple(self.agreed.values()),
         )
+        return result._replace(plan=make_plan(result, library))
 
 
 def median(values: list[float]) -> float:
@@ -280,7 +292,8 @@ def _item(question: Question, tally: _SectionTally) -> GroupItem:
 def _classify(section: Section, question: Question, item: GroupItem, needs: list, tracked: list, low: list) -> None:
     if not question.scored or question.scale is None:
         return
-    raised = item.median_level == model.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
+    raised = (item.median_level == model.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
+              or (item.disagreement and item.weak_share > 0))
     if raised and section.raise_needs:
         weak_options = [o for o in question.scale.options if o.level == model.WEAK]
         by_id = {c.id: c.count for c in item.counts}

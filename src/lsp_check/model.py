@@ -172,11 +172,25 @@ class Answer(NamedTuple):
     note: str = ""
 
 
+class AgreedAction(NamedTuple):
+    """An action a partnership has already agreed, written in its answers file."""
+
+    action: str
+    horizon: int = 12  # months
+    owner: str = ""
+    due: str = ""
+    need: str = ""
+
+
+HORIZONS = (6, 12)
+
+
 class AnswerSheet(NamedTuple):
-    """A validated answers file: who answered, when, and the answers by section."""
+    """A validated answers file: who answered, when, the answers by section, and actions already agreed."""
 
     path: str
     partnership: str
     date: str
     answers: Mapping[str, Mapping[str, Answer]]
     respondent: str = ""
+    agreed: tuple[AgreedAction, ...] = ()

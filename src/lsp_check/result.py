@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 from lsp_check.model import Band
@@ -108,3 +108,5 @@ class Result(NamedTuple):
     tracked: tuple[Flag, ...]
     low: tuple[Flag, ...]
     unanswered: tuple[Missing, ...]
+    agreed: tuple = ()
+    plan: Any = None

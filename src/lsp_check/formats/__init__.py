@@ -14,7 +14,11 @@ FORMATS: dict[str, str] = {
     "text": "lsp_check.formats.text",
     "markdown": "lsp_check.formats.markdown",
     "json": "lsp_check.formats.json",
+    "csv": "lsp_check.formats.csv",
 }
+# The formats each command offers.
+SCORE_FORMATS = ("text", "markdown", "json")
+PLAN_FORMATS = ("markdown", "csv", "json", "text")
 
 
 class RenderOptions(NamedTuple):

@@ -41,7 +41,25 @@ def to_data(result: Result) -> dict[str, Any]:
         "tracked": [_flag(f) for f in result.tracked],
         "low": [_flag(f) for f in result.low],
         "unanswered": [{"section": m.section, "question": m.question, "text": m.question_text} for m in result.unanswered],
+        "plan": plan_rows(result.plan),
     }
+
+
+def plan_rows(plan: Any) -> list[dict[str, Any]]:
+    """The plan's rows as JSON-ready data."""
+    if plan is None:
+        return []
+    return [
+        {"horizon_months": r.horizon, "priority": r.rank, "need": r.need, "section": r.section, "action": r.action,
+         "source": r.source, "owner": r.owner, "due": r.due, "reason": r.reason}
+        for r in plan.rows
+    ]
+
+
+def plan_data(plans: list[Any]) -> dict[str, Any]:
+    """Standalone action plans as JSON-ready data."""
+    return {"schema_version": SCHEMA_VERSION, "kind": "plans",
+            "plans": [{"partnership": p.partnership, "date": p.date, "rows": plan_rows(p)} for p in plans]}
 
 
 def _section(section: SectionResult) -> dict[str, Any]:
@@ -139,11 +157,16 @@ def _group(group: Any) -> dict[str, Any]:
                      for f in getattr(group, key)]
     data["unanswered"] = [{"section": f.section, "question": f.question, "text": f.question_text}
                           for f in group.unanswered]
+    data["plan"] = plan_rows(group.plan)
     return data
 
 
 def render(result: Any, options: RenderOptions) -> Any:
     """Render the JSON report of one answers file (a string), or of groups (chunks, one per partnership)."""
+    from lsp_check.plan import Plan
+
+    if isinstance(result, list) and result and isinstance(result[0], Plan):
+        return json.dumps(plan_data(result), indent=2, ensure_ascii=False) + "\n"
     if isinstance(result, list):
         return _group_chunks(result)
     return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"

@@ -62,6 +62,7 @@ def view(result: Result) -> dict[str, Any]:
         "low": result.low,
         "unanswered": result.unanswered,
         "any_scored": any(s.scored for s in result.sections),
+        "plan": plan_view(result.plan, "###") if result.plan and result.plan.rows else None,
     }
 
 
@@ -100,6 +101,32 @@ def _section(section: SectionResult) -> dict[str, Any]:
         "band_estimated": section.band_estimated,
         "rows": answers,
     }
+
+
+def plan_view(plan: Any, heading: str = "##") -> dict[str, Any]:
+    """The plan laid out by horizon, need by need, for the plan templates."""
+    horizons = []
+    for months in (6, 12):
+        rows = plan.horizon(months)
+        needs: list[dict[str, Any]] = []
+        for row in rows:
+            if row.source != "suggested":
+                continue
+            if not needs or needs[-1]["rank"] != row.rank:
+                needs.append({"rank": row.rank, "need": row.need,
+                              "reason": f"{row.section}: {row.reason}", "actions": []})
+            needs[-1]["actions"].append({"action": row.action})
+        agreed = [{"action": r.action, "owner": r.owner, "due": r.due} for r in rows if r.source == "agreed"]
+        horizons.append({"title": f"Next {months} months", "needs": needs, "agreed": agreed})
+    from markupsafe import Markup
+
+    return {"partnership": plan.partnership or "(partnership not named)", "date": plan.date, "horizons": horizons,
+            "heading": Markup(heading)}
+
+
+def render_plans(plans: list[Any]) -> str:
+    """The standalone Markdown action plan(s)."""
+    return environment().get_template("plan.md.j2").render(plans=[plan_view(p) for p in plans])
 
 
 def group_view(groups: list[Any]) -> dict[str, Any]:
@@ -160,13 +187,18 @@ def _group(g: Any) -> dict[str, Any]:
         "scored": any(s.scored for s in g.sections),
         "sections": sections,
         "overall_percent": pct(g.overall.percent),
+        "plan": plan_view(g.plan, "###") if g.plan and g.plan.rows else None,
         "needs": needs,
         "flag_blocks": blocks,
     }
 
 
 def render(result: Any, options: RenderOptions, template: str | None = None) -> str:
-    """Render the Markdown report of one answers file, or of groups of respondents."""
+    """Render the Markdown report of one answers file, of groups of respondents, or action plans."""
+    from lsp_check.plan import Plan
+
+    if isinstance(result, list) and result and isinstance(result[0], Plan):
+        return render_plans(result)
     if isinstance(result, list):
         return environment().get_template(template or "group.md.j2").render(**group_view(result))
     return environment().get_template(template or "report.md.j2").render(**view(result))

@@ -33,6 +33,13 @@ def spark(counts: list[int]) -> str:
 
 def render(result: Any, options: RenderOptions) -> str:
     """Render the text report of one answers file, or of groups; colour only when options.color is set."""
+    from lsp_check.plan import Plan
+
+    if isinstance(result, list) and result and isinstance(result[0], Plan):
+        console, out = _console(options)
+        for plan in result:
+            _plan_block(console, plan, f"Action plan: {plan.partnership or '(partnership not named)'}")
+        return _finish(out.getvalue(), options)
     if isinstance(result, list):
         return _finish(_render_groups(result, options), options)
     return _finish(_render_single(result, options), options)
@@ -57,6 +64,33 @@ def _console(options: RenderOptions) -> tuple[Any, io.StringIO]:
         markup=False,
     )
     return console, out
+
+
+def _plan_block(console: Any, plan: Any, title: str = "Action plan") -> None:
+    from rich.text import Text
+
+    if plan is None or not plan.rows:
+        return
+    console.print()
+    console.print(Text(title, style="bold underline"))
+    for months in (6, 12):
+        rows = plan.horizon(months)
+        console.print(Text(f"Next {months} months", style="bold"))
+        if not rows:
+            console.print(Text("  nothing planned", style="dim"))
+        last = None
+        for row in rows:
+            if row.source == "agreed":
+                console.print(Text(f"  ☐ {row.action}  (agreed"
+                                   + (f"; owner {row.owner}" if row.owner else "")
+                                   + (f"; due {row.due}" if row.due else "") + ")"))
+                continue
+            if row.rank != last:
+                head = Text(f"  {row.rank}. {row.need}", style="bold")
+                head.append(f"  ({row.section}: {row.reason})", style="dim")
+                console.print(head)
+                last = row.rank
+            console.print(Text(f"     ☐ {row.action}"))
 
 
 def _render_groups(groups: list[Any], options: RenderOptions) -> str:
@@ -142,6 +176,7 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
                 console.print(line)
                 for action in need.actions:
                     console.print(Text(f"   • {action}"))
+        _plan_block(console, group.plan)
         for label, flags in (("Low answers (read through the band)", group.low),
                              ("Action in hand (tracked)", group.tracked),
                              ("Answered by nobody", group.unanswered)):
@@ -231,6 +266,8 @@ def _render_single(result: Result, options: RenderOptions) -> str:
                 console.print(Text(f"   • {action}"))
             if need.note:
                 console.print(Text(f"   note: {need.note}", style="dim"))
+
+    _plan_block(console, result.plan)
 
     if result.tracked:
         console.print()

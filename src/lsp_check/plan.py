@@ -1,0 +1,104 @@
+"""The action plan: a result's needs turned into actions for the next 6 and 12 months. Pure.
+
+Rules (docs/programmes.md):
+
+- each need gets a priority score: how severe its answer is on the scale
+  (1 for the worst weak answer, e.g. "NO – action is needed", lower for
+  "YES – but needs improving"), plus half the share of respondents who gave a
+  weak answer (1 for a single answers file), plus a quarter if answers disagree;
+- needs are ranked by that score, ties in questionnaire order;
+- a need goes in the *next 6 months* when its answer is in the worse half of
+  the scale (severity at least 0.5) or its group priority is high, otherwise
+  in the *next 12 months*;
+- actions the partnership already agreed (``agreed_actions`` in the answers
+  file) come first in their horizon, and a suggested action that repeats an
+  agreed one is not suggested again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from lsp_check.matching import normalise
+from lsp_check.model import AgreedAction, Library
+
+SUGGESTED = "suggested"
+AGREED = "agreed"
+
+
+class PlanRow(NamedTuple):
+    """One action of the plan, with a place for its owner and due date."""
+
+    horizon: int
+    rank: int | None
+    need: str
+    section: str
+    action: str
+    source: str
+    owner: str = ""
+    due: str = ""
+    reason: str = ""
+
+
+class Plan(NamedTuple):
+    """An action plan for one partnership."""
+
+    partnership: str
+    date: str
+    rows: tuple[PlanRow, ...]
+
+    def horizon(self, months: int) -> tuple[PlanRow, ...]:
+        """The rows due within this horizon."""
+        return tuple(row for row in self.rows if row.horizon == months)
+
+
+def severity(library: Library, section: str, question: str, option_id: str) -> float:
+    """How bad an answer is on its scale: 1 for the worst score, 0 for the best."""
+    found = library.sections.get(section)
+    item = found.question(question) if found else None
+    scale = item.scale if item else None
+    if scale is None:
+        return 1.0
+    option = next((o for o in scale.options if o.id == option_id), None)
+    span = scale.max_score - scale.min_score
+    if option is None or not span:
+        return 1.0
+    return (scale.max_score - option.score) / span
+
+
+def make_plan(result: Any, library: Library) -> Plan:
+    """The plan for a single or group result (anything with needs, partnership and agreed actions)."""
+    scored = []
+    for order, need in enumerate(result.needs):
+        sev = severity(library, need.section, need.question, need.level)
+        responses = getattr(need, "responses", 1) or 1
+        breadth = getattr(need, "weak", 1) / responses
+        disagree = bool(getattr(need, "disagreement", False))
+        high = getattr(need, "priority", "") == "high"
+        score = sev + 0.5 * breadth + (0.25 if disagree else 0.0)
+        horizon = 6 if sev >= 0.5 or high else 12
+        reason = need.answer if not hasattr(need, "responses") else (
+            f"median {need.answer}; {need.weak} of {need.responses} weak" + ("; answers disagree" if disagree else ""))
+        scored.append((-score, order, horizon, need, reason))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    agreed: tuple[AgreedAction, ...] = getattr(result, "agreed", ())
+    taken = {normalise(a.action) for a in agreed}
+    rank_of_need = {}
+    rows: list[PlanRow] = []
+    for rank, (_, _, horizon, need, reason) in enumerate(scored, 1):
+        rank_of_need.setdefault(normalise(need.need), rank)
+        for action in need.actions:
+            if normalise(action) in taken:
+                continue
+            rows.append(PlanRow(horizon, rank, need.need, need.section_title, action, SUGGESTED, reason=reason))
+    agreed_rows = [
+        PlanRow(a.horizon, rank_of_need.get(normalise(a.need)) if a.need else None, a.need, "", a.action, AGREED,
+                a.owner, a.due, "agreed by the partnership")
+        for a in agreed
+    ]
+    ordered = []
+    for months in (6, 12):
+        ordered += [r for r in agreed_rows if r.horizon == months]
+        ordered += [r for r in rows if r.horizon == months]
+    return Plan(result.partnership, getattr(result, "date", "") or ", ".join(getattr(result, "dates", ())),
+                tuple(ordered))
