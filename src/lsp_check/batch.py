@@ -61,9 +61,11 @@ def accumulate(paths: list[Path], library: Library, keep_names: bool) -> tuple[d
             problems.extend(error.problems)
             continue
         for sheet in sheets:
-            group = groups.get(sheet.partnership)
+            # Files that do not name their partnership take the name of their folder.
+            key = sheet.partnership or path.resolve().parent.name
+            group = groups.get(key)
             if group is None:
-                group = groups[sheet.partnership] = Accumulator(sheet.partnership, keep_names)
+                group = groups[key] = Accumulator(key, keep_names)
             group.add(sheet, library)
     return groups, problems
 

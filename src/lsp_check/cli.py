@@ -11,7 +11,7 @@ import click
 
 from lsp_check import __version__
 from lsp_check import verdict as exits
-from lsp_check.formats import PLAN_FORMATS, SCORE_FORMATS, RenderOptions
+from lsp_check.formats import CLUSTER_FORMATS, PLAN_FORMATS, SCORE_FORMATS, RenderOptions
 from lsp_check.problems import InputError
 
 QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
@@ -141,6 +141,66 @@ def plan(files: tuple[str, ...], fmt: str, output: Path | None, questionnaire_di
     rows = sum(len(p.rows) for p in plans)
     click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
                + (f" written to {output}" if output else ""), err=True)
+
+
+@cli.command()
+@click.argument("baseline", metavar="BASELINE")
+@click.argument("followup", metavar="FOLLOWUP")
+@click.option("-f", "--format", "fmt", type=click.Choice(SCORE_FORMATS), default="text", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
+@click.option("--fail-on-regression", is_flag=True, help="Exit 1 when any section's percentage fell.")
+@questionnaires_option
+def compare(baseline: str, followup: str, fmt: str, output: Path | None, fail_on_regression: bool,
+            questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
+
+    Each is an answers file, a directory of respondents' files, or a form
+    export (CSV). Shows each section and question then and now, and the
+    needs resolved, new and persisting.
+    """
+    from lsp_check.compare import compare as run_compare
+
+    library = _library(questionnaire_dirs)
+    sides = [_one_partnership(arg, library, output) for arg in (baseline, followup)]
+    comparison = run_compare(*sides)
+    _emit(fmt, comparison, output)
+    decision = exits.decide_comparison(comparison, fail_on_regression)
+    click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+    sys.exit(decision.status)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
+@questionnaires_option
+def cluster(paths: tuple[str, ...], fmt: str, output: Path | None, questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Compare several partnerships and rank the needs they share.
+
+    \b
+    PATH... are answers files, form exports or directories (one directory per
+    partnership works: files that do not name their partnership take their
+    folder's name). Shows partnerships × sections, where each stands against
+    the cluster median, and shared needs ranked by how many partnerships have
+    them, then by how many respondents gave a weak answer.
+    """
+    from lsp_check.batch import accumulate_all, expand
+    from lsp_check.cluster import cluster as run_cluster
+
+    library = _library(questionnaire_dirs)
+    files = expand(paths)
+    if output is not None:
+        _refuse_input_as_output(output, files)
+    groups = [acc.finish(library) for acc in accumulate_all(files, library).values()]
+    result = run_cluster(groups)
+    _emit(fmt, result, output)
+    top = result.shared[0] if result.shared else None
+    line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {len(result.shared)} needs"
+    if top:
+        line += f"; most shared: {top.need} ({top.count} of {len(groups)})"
+    click.echo(line + (f"; report written to {output}" if output else ""), err=True)
 
 
 @cli.command()
@@ -289,6 +349,18 @@ def _results(files: tuple[str, ...], library: Any, output: Path | None, show_res
 
     groups = accumulate_all(paths, library, keep_names=show_respondents)
     return [group.finish(library) for group in groups.values()]
+
+
+def _one_partnership(arg: str, library: Any, output: Path | None) -> Any:
+    """The result for one side of a comparison, which must hold exactly one partnership."""
+    result = _results((arg,), library, output)
+    if isinstance(result, list):
+        if len(result) != 1:
+            names = ", ".join(r.partnership or "(unnamed)" for r in result)
+            raise InputError([_problem(arg, f"holds {len(result)} partnerships ({names}); compare takes one "
+                                            "partnership on each side (use 'lsp-check cluster' for several)")])
+        return result[0]
+    return result
 
 
 def _emit(fmt: str, result: Any, output: Path | None) -> None:

@@ -71,6 +71,7 @@ class GroupSection(NamedTuple):
     median_percent: float | None
     band: model.Band | None
     items: tuple[GroupItem, ...]
+    exact_percent: float | None = None  # median_percent before rounding, for comparisons
 
 
 class GroupNeed(NamedTuple):
@@ -337,6 +338,7 @@ def _section(section: Section, tally: _SectionTally, items: tuple[GroupItem, ...
     return GroupSection(
         section.id, section.title, section.description, scored, tally.respondents, full_max, round(median(scaled), 2),
         round(scaled[0], 2), round(scaled[-1], 2), round(median(percents), 1) if percents else None, band, items,
+        median(percents) if percents else None,
     )
 
 

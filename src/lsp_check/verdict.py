@@ -35,6 +35,21 @@ def _summary(result: Any) -> str:
     return summary
 
 
+def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verdict:
+    """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when any section fell."""
+    moves = comparison.sections
+    counts = {d: sum(1 for m in moves if m.direction == d) for d in ("up", "down", "level")}
+    line = (f"{comparison.partnership or '(unnamed)'}: {counts['up']} section{'s' if counts['up'] != 1 else ''} up, "
+            f"{counts['down']} down, {counts['level']} level; needs: {len(comparison.resolved)} resolved, "
+            f"{len(comparison.new)} new, {len(comparison.persisting)} persisting")
+    if not fail_on_regression:
+        return Verdict(OK, f"lsp-check: {line}")
+    if comparison.fallen:
+        fallen = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)}" for m in comparison.fallen)
+        return Verdict(GATE_FAILED, f"lsp-check: FAIL: {line}; fell: {fallen}")
+    return Verdict(OK, f"lsp-check: PASS: {line}; no section fell")
+
+
 def decide(results: Any, fail_under: float | None = None) -> Verdict:
     """Compare each result's overall percentage (as reported, to one decimal place) with the gate.
 

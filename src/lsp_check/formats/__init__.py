@@ -19,6 +19,7 @@ FORMATS: dict[str, str] = {
 # The formats each command offers.
 SCORE_FORMATS = ("text", "markdown", "json")
 PLAN_FORMATS = ("markdown", "csv", "json", "text")
+CLUSTER_FORMATS = ("text", "markdown", "json", "csv")
 
 
 class RenderOptions(NamedTuple):

@@ -161,12 +161,72 @@ def _group(group: Any) -> dict[str, Any]:
     return data
 
 
+def compare_data(c: Any) -> dict[str, Any]:
+    """A comparison as JSON-ready data."""
+    def side(s: Any) -> dict[str, Any]:
+        return {"partnership": s.partnership, "date": s.date, "respondents": s.respondents, "overall_percent": s.overall}
+
+    def needs(items: tuple) -> list[dict[str, str]]:
+        return [{"section": n.section, "question": n.question, "need": n.need} for n in items]
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "comparison",
+        "partnership": c.partnership,
+        "baseline": side(c.baseline),
+        "followup": side(c.followup),
+        "overall": {"then": c.overall_then, "now": c.overall_now,
+                    "change": None if c.overall_then is None or c.overall_now is None
+                    else round(c.overall_now - c.overall_then, 1)},
+        "sections": [
+            {"id": m.id, "title": m.title, "then": m.then, "now": m.now, "change": m.change,
+             "direction": m.direction, "then_band": m.then_band, "now_band": m.now_band,
+             "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max)}
+            for m in c.sections
+        ],
+        "only_baseline": list(c.only_baseline),
+        "only_followup": list(c.only_followup),
+        "questions": [
+            {"section": m.section, "question": m.question, "text": m.text, "then": m.then_answer, "now": m.now_answer,
+             "then_score": n(m.then_score), "now_score": n(m.now_score), "change": m.change, "direction": m.direction}
+            for m in c.items
+        ],
+        "needs": {"resolved": needs(c.resolved), "new": needs(c.new), "persisting": needs(c.persisting)},
+        "regressions": [m.id for m in c.fallen],
+    }
+
+
+def cluster_data(c: Any) -> dict[str, Any]:
+    """A cluster view as JSON-ready data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "cluster",
+        "sections": [{"id": sid, "title": title, "median_percent": c.medians.get(sid)} for sid, title in c.sections],
+        "partnerships": [
+            {"partnership": r.partnership, "respondents": r.respondents,
+             "percent": {sid: r.percents.get(sid) for sid, _ in c.sections},
+             "versus_median": {sid: r.versus.get(sid) for sid, _ in c.sections}}
+            for r in c.rows
+        ],
+        "shared_needs": [
+            {"rank": i, "need": s.need, "partnerships": s.count, "of": len(c.rows), "respondents": s.respondents,
+             "which": list(s.partnerships), "questions": list(s.questions)}
+            for i, s in enumerate(c.shared, 1)
+        ],
+    }
+
+
 def render(result: Any, options: RenderOptions) -> Any:
     """Render the JSON report of one answers file (a string), or of groups (chunks, one per partnership)."""
+    from lsp_check.cluster import Cluster
+    from lsp_check.compare import Comparison
     from lsp_check.plan import Plan
 
     if isinstance(result, list) and result and isinstance(result[0], Plan):
         return json.dumps(plan_data(result), indent=2, ensure_ascii=False) + "\n"
+    if isinstance(result, (Comparison, Cluster)):
+        data = compare_data(result) if isinstance(result, Comparison) else cluster_data(result)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if isinstance(result, list):
         return _group_chunks(result)
     return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"

@@ -193,10 +193,64 @@ def _group(g: Any) -> dict[str, Any]:
     }
 
 
+ARROWS = {"up": "▲", "down": "▼", "level": "="}
+
+
+def compare_view(c: Any) -> dict[str, Any]:
+    """The finished wording of a comparison for its template."""
+    def signed(value: float | None, places: str = ".1f") -> str:
+        return "–" if value is None else format(value, "+" + places)
+
+    change = None if c.overall_then is None or c.overall_now is None else round(c.overall_now - c.overall_then, 1)
+    only = []
+    if c.only_baseline:
+        only.append("Only in the baseline: " + ", ".join(c.only_baseline) + ".")
+    if c.only_followup:
+        only.append("Only in the follow-up: " + ", ".join(c.only_followup) + ".")
+    return {
+        "partnership": c.partnership or "(partnership not named)",
+        "dates": f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}",
+        "sections": [{"title": m.title, "then": pct(m.then), "now": pct(m.now), "change": signed(m.change),
+                      "arrow": ARROWS[m.direction], "band": m.now_band or "–"} for m in c.sections],
+        "overall": {"then": pct(c.overall_then), "now": pct(c.overall_now), "change": signed(change),
+                    "arrow": ARROWS["level" if not change else "up" if change > 0 else "down"]},
+        "only": only,
+        "moved": [{"text": m.text, "then": m.then_answer, "now": m.now_answer, "arrow": ARROWS[m.direction],
+                   "change": signed(m.change, ".2g")} for m in c.items if m.direction != "level"],
+        "need_blocks": [{"title": "Needs resolved", "needs": c.resolved}, {"title": "New needs", "needs": c.new},
+                        {"title": "Needs persisting", "needs": c.persisting}],
+    }
+
+
+def cluster_view(c: Any) -> dict[str, Any]:
+    """The finished wording of a cluster view for its template."""
+    rows = []
+    for r in c.rows:
+        cells = []
+        for sid, _ in c.sections:
+            value, versus = r.percents.get(sid), r.versus.get(sid)
+            cells.append(pct(value) + ("" if versus is None else f" ({versus:+.1f})"))
+        rows.append({"partnership": r.partnership, "respondents": r.respondents, "cells": cells})
+    return {
+        "count": len(c.rows),
+        "section_titles": [title for _, title in c.sections],
+        "rows": rows,
+        "medians": [pct(c.medians.get(sid)) for sid, _ in c.sections],
+        "shared": [{"rank": i, "need": s.need, "count": s.count, "respondents": s.respondents,
+                    "which": ", ".join(s.partnerships)} for i, s in enumerate(c.shared, 1)],
+    }
+
+
 def render(result: Any, options: RenderOptions, template: str | None = None) -> str:
     """Render the Markdown report of one answers file, of groups of respondents, or action plans."""
+    from lsp_check.cluster import Cluster
+    from lsp_check.compare import Comparison
     from lsp_check.plan import Plan
 
+    if isinstance(result, Comparison):
+        return environment().get_template(template or "compare.md.j2").render(**compare_view(result))
+    if isinstance(result, Cluster):
+        return environment().get_template(template or "cluster.md.j2").render(**cluster_view(result))
     if isinstance(result, list) and result and isinstance(result[0], Plan):
         return render_plans(result)
     if isinstance(result, list):

@@ -33,8 +33,19 @@ def spark(counts: list[int]) -> str:
 
 def render(result: Any, options: RenderOptions) -> str:
     """Render the text report of one answers file, or of groups; colour only when options.color is set."""
+    from lsp_check.cluster import Cluster
+    from lsp_check.compare import Comparison
     from lsp_check.plan import Plan
 
+    if isinstance(result, (Comparison, Cluster)):
+        from lsp_check.formats import text_programmes
+
+        console, out = _console(options)
+        if isinstance(result, Comparison):
+            text_programmes.render_compare(console, result)
+        else:
+            text_programmes.render_cluster(console, result)
+        return _finish(out.getvalue(), options)
     if isinstance(result, list) and result and isinstance(result[0], Plan):
         console, out = _console(options)
         for plan in result:
