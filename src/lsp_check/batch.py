@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import os
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from lsp_check.group import Accumulator
 from lsp_check.model import AnswerSheet, Library

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
+from collections.abc import Iterable
 
 from lsp_check import model
 from lsp_check.checks import Checker, describe
@@ -357,7 +358,7 @@ def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple
         return tuple(b for _, b in bands)
     lowest, highest, whole = possible_range(section)
     ordered = sorted(bands, key=lambda ib: ib[1].min)
-    for (i, before), (j, after) in zip(ordered, ordered[1:]):
+    for (_, before), (j, after) in zip(ordered, ordered[1:]):
         if after.min <= before.max:
             checker.error(
                 path + (j,),

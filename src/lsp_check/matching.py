@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-]+")
 _SPACE = re.compile(r"\s+")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple, Union
+from typing import Any, NamedTuple, Union
+from collections.abc import Mapping
 
 from lsp_check.matching import normalise
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple, Union
+from typing import NamedTuple, Union
+from collections.abc import Iterable
 
 PathPart = Union[str, int]
 KeyPath = tuple  # tuple[PathPart, ...]

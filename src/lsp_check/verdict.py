@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from lsp_check.formats.numbers import num, pct
 
