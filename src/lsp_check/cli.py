@@ -246,8 +246,9 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: Path, questionnaire_di
 
     Each question shows its numbered options: enter a number, an option or its
     id; Enter skips, b goes back, q saves and quits. The file is rewritten whole
-    after every answer, so Ctrl-C (exit 130) never loses one; run the same
-    command again to carry on where you left off.
+    after every answer (an existing file loses its comments), so Ctrl-C
+    (exit 130) never loses one; run the same command again to carry on where
+    you left off. Questions and prompts go to stderr.
     """
     from lsp_check.ask import Session
     from lsp_check.draft import Draft
