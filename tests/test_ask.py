@@ -167,7 +167,8 @@ def test_everything_answered_already_just_says_so(runner, tmp_path):
 
 def test_q_saves_and_quits_leaving_a_valid_file(runner, tmp_path, library):
     out = tmp_path / "answers.yaml"
-    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input=HEADER + typed(SPELTHORNE_GENERAL[:2]) + "q\n")
+    typed_in = HEADER + typed(SPELTHORNE_GENERAL[:2]) + "q\n"
+    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input=typed_in)
     assert result.exit_code == 0
     assert f"Saved 2 answers to {out}; run the same command to resume." in result.stderr
     assert labels(out, library) == {"real-results": "Often", "common-interest": "Sometimes"}

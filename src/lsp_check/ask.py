@@ -106,7 +106,8 @@ class Session:
         if index == total:
             return
         if self.resuming:
-            self.io.say(f"Resuming: {self.draft.answered()} of {total} answered; next is question {index + 1} of {total}.")
+            answered = self.draft.answered()
+            self.io.say(f"Resuming: {answered} of {total} answered; next is question {index + 1} of {total}.")
         self.io.say(HELP, "dim")
         while index < total:
             step = self.steps[index]
@@ -222,7 +223,8 @@ class Session:
             self.io.say("Nothing was answered, so nothing was saved.")
             return
         count = self.draft.answered()
-        self.io.say(f"Saved {count} answer{'s' if count != 1 else ''} to {self.draft.path}; run the same command to resume.")
+        saved = f"Saved {count} answer{'s' if count != 1 else ''} to {self.draft.path}"
+        self.io.say(f"{saved}; run the same command to resume.")
 
     def _finished(self) -> int:
         answered, total = self.draft.answered(), len(self.steps)
