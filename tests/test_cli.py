@@ -126,7 +126,7 @@ def test_validate_passes_every_shipped_example(runner):
     assert result.stdout.count("valid answers") == len(files)
 
 
-@pytest.mark.parametrize("command", [[], ["score"], ["validate"], ["questionnaires"], ["template"]])
+@pytest.mark.parametrize("command", [[], ["score"], ["validate"], ["questionnaires"], ["template"], ["ask"]])
 def test_every_command_has_help(runner, command):
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0

@@ -297,19 +297,9 @@ def show_questionnaire(ctx: click.Context, qid: str, questionnaire_dirs: tuple[P
 @questionnaires_option
 def template(ids: tuple[str, ...], output: Path | None, questionnaire_dirs: tuple[Path, ...]) -> None:
     """Print a blank answers file for questionnaire or section IDs."""
-    from lsp_check.matching import did_you_mean
     from lsp_check.template import blank_answers
 
-    library = _library(questionnaire_dirs)
-    sections = library.expand(ids)
-    if sections is None:
-        known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
-        unknown = [i for i in ids if i not in known]
-        raise click.BadParameter(
-            "; ".join(f"unknown questionnaire or section '{u}'{did_you_mean(u, known)}" for u in unknown)
-            + f". Known: {', '.join(known)}",
-            param_hint="ID",
-        )
+    sections = _sections(_library(questionnaire_dirs), ids)
     from lsp_check.schema import schema_path
 
     text = blank_answers(sections, schema_url=schema_path("answers").as_uri())
@@ -320,6 +310,53 @@ def template(ids: tuple[str, ...], output: Path | None, questionnaire_dirs: tupl
 
     write_new(output, text)
     click.echo(f"lsp-check: wrote a blank answers file to {output}", err=True)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The answers file: saved after every answer; an existing one is resumed.")
+@questionnaires_option
+@click.pass_context
+def ask(ctx: click.Context, ids: tuple[str, ...], output: Path, questionnaire_dirs: tuple[Path, ...]) -> None:
+    """Answer questionnaire or section IDs in the terminal, into an answers file.
+
+    Each question shows its numbered options: enter a number, an option or its
+    id; Enter skips, b goes back, q saves and quits. The file is rewritten whole
+    after every answer (an existing file loses its comments), so Ctrl-C
+    (exit 130) never loses one; run the same command again to carry on where
+    you left off. Questions and prompts go to stderr.
+    """
+    from lsp_check.ask import Session
+    from lsp_check.draft import Draft
+    from lsp_check.output import check_writable
+    from lsp_check.terminal import RichTerminal
+
+    library = _library(questionnaire_dirs)
+    sections = _sections(library, ids)
+    check_writable(output)
+    resuming = output.exists()
+    draft = Draft.resume(output, sections, library) if resuming else Draft(output, sections)
+    terminal = RichTerminal()
+    if draft.comments:
+        terminal.say(f"Note: {output} is rewritten after every answer, without its comments.", "dim")
+    ctx.exit(Session(draft, terminal, resuming).run())
+
+
+def _sections(library: Any, ids: tuple[str, ...]) -> Any:
+    """The sections for questionnaire or section ids; a usage error naming the unknown ones."""
+    from lsp_check.matching import did_you_mean
+
+    sections = library.expand(ids)
+    if sections is None:
+        known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
+        unknown = [i for i in ids if i not in known]
+        raise click.BadParameter(
+            "; ".join(f"unknown questionnaire or section '{u}'{did_you_mean(u, known)}" for u in unknown)
+            + f". Known: {', '.join(known)}",
+            param_hint="ID",
+        )
+    return sections
 
 
 @cli.command("schema")
