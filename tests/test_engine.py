@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lsp_check.engine import band_for, score
-from lsp_check.library import build_library, _Source
-from lsp_check.model import AnswerSheet, Band
 from lsp_check.answers import check_answers
+from lsp_check.engine import band_for, score
+from lsp_check.library import _Source, build_library
+from lsp_check.model import AnswerSheet, Band
 from lsp_check.yamlio import load
 
 QUESTIONNAIRE = """

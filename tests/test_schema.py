@@ -10,8 +10,8 @@ from urllib.request import url2pathname
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT
 
+from conftest import EXAMPLES, ROOT
 from lsp_check import answers as answers_module
 from lsp_check import library as library_module
 from lsp_check import model

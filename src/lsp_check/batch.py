@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import glob
 import os
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 
 from lsp_check.group import Accumulator
 from lsp_check.model import AnswerSheet, Library

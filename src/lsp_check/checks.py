@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from lsp_check.matching import did_you_mean
 from lsp_check.problems import KeyPath, Problem

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
-from collections.abc import Iterable
 
 from lsp_check import model
 from lsp_check.checks import Checker, describe

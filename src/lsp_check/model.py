@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Union
 from collections.abc import Mapping
+from typing import Any, NamedTuple, Union
 
 from lsp_check.matching import normalise
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple, Union
 from collections.abc import Iterable
+from typing import NamedTuple, Union
 
 PathPart = Union[str, int]
 KeyPath = tuple  # tuple[PathPart, ...]

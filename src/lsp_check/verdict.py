@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-from typing import Any
 from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from lsp_check.formats.numbers import num, pct
 

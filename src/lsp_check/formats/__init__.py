@@ -6,9 +6,8 @@ report never pays for rich or jinja2.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 import importlib
+from typing import Any, NamedTuple
 
 FORMATS: dict[str, str] = {
     "text": "lsp_check.formats.text",

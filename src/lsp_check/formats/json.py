@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 from collections.abc import Iterator
+from typing import Any
 
 from lsp_check.formats import RenderOptions
 from lsp_check.formats.numbers import json_number as n
