@@ -21,6 +21,13 @@ CASES = {
     "spelthorne.md": ["score", "examples/spelthorne-2006.yaml", "-f", "markdown"],
     "spelthorne.json": ["score", "examples/spelthorne-2006.yaml", "-f", "json"],
     "surrey-baseline.md": ["score", "examples/surrey-baseline.yaml", "-f", "markdown"],
+    "room.txt": ["score", "tests/fixtures/room", "-f", "text"],
+    "room.md": ["score", "tests/fixtures/room", "-f", "markdown"],
+    "room.json": ["score", "tests/fixtures/room", "-f", "json"],
+    "compare.md": ["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "-f", "markdown"],
+    "cluster.md": ["cluster", "examples/cluster", "-f", "markdown"],
+    "plan.md": ["plan", "examples/spelthorne-2006.yaml"],
+    "plan.csv": ["plan", "examples/spelthorne-2006.yaml", "-f", "csv"],
 }
 
 
