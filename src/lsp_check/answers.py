@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from lsp_check import model
@@ -17,7 +17,7 @@ ANSWER_KEYS = ("answer", "note")
 AGREED_KEYS = ("action", "horizon", "owner", "due", "need")
 
 
-def load_answers(path: Path, library: Library, name: str | None = None) -> AnswerSheet:
+def load_answers(path: str | os.PathLike[str], library: Library, name: str | None = None) -> AnswerSheet:
     """Read an answers file; raise InputError listing every problem in it, located."""
     try:
         return check_answers(load_file(path, name, marks=False), library)

@@ -2,55 +2,31 @@
 
 from __future__ import annotations
 
-import glob
 import os
-from collections.abc import Iterable
-from pathlib import Path
 
 from lsp_check.group import Accumulator
+from lsp_check.inputs import expand, is_answers_file  # noqa: F401 - part of this module's interface
 from lsp_check.model import AnswerSheet, Library
 from lsp_check.problems import InputError, Problem
 
-ANSWER_SUFFIXES = (".yaml", ".yml", ".csv")
 # Below this many files one process is quicker than starting another.
 PARALLEL_FROM = 400
 
 
-def expand(args: Iterable[str]) -> list[Path]:
-    """Files named by arguments: files as given, directories searched for answers files, globs expanded."""
-    paths: list[Path] = []
-    problems: list[Problem] = []
-    for arg in args:
-        path = Path(arg)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file())
-            if not found:
-                problems.append(Problem(arg, "directory holds no answers files (*.yaml, *.yml, *.csv)"))
-            paths.extend(found)
-        elif not path.exists() and glob.has_magic(arg):
-            found = sorted(Path(p) for p in glob.glob(arg, recursive=True) if Path(p).is_file())
-            if not found:
-                problems.append(Problem(arg, "no files match this pattern"))
-            paths.extend(found)
-        else:
-            paths.append(path)
-    if problems:
-        raise InputError(problems)
-    return list(dict.fromkeys(paths))
-
-
-def read_sheets(path: Path, library: Library) -> list[AnswerSheet]:
+def read_sheets(path: str, library: Library) -> list[AnswerSheet]:
     """The answer sheets in one file: one for a YAML file, one per row for a form export."""
-    if path.suffix.lower() == ".csv":
+    if path.lower().endswith(".csv"):
+        from pathlib import Path
+
         from lsp_check.forms import read_responses
 
-        return read_responses(path, library)
+        return read_responses(Path(path), library)
     from lsp_check.answers import load_answers
 
     return [load_answers(path, library)]
 
 
-def accumulate(paths: list[Path], library: Library, keep_names: bool) -> tuple[dict[str, Accumulator], list[Problem]]:
+def accumulate(paths: list[str], library: Library, keep_names: bool) -> tuple[dict[str, Accumulator], list[Problem]]:
     """Stream the files into one accumulator per partnership, collecting every problem."""
     groups: dict[str, Accumulator] = {}
     problems: list[Problem] = []
@@ -62,7 +38,7 @@ def accumulate(paths: list[Path], library: Library, keep_names: bool) -> tuple[d
             continue
         for sheet in sheets:
             # Files that do not name their partnership take the name of their folder.
-            key = sheet.partnership or path.resolve().parent.name
+            key = sheet.partnership or os.path.basename(os.path.dirname(os.path.realpath(path)))
             group = groups.get(key)
             if group is None:
                 group = groups[key] = Accumulator(key, keep_names)
@@ -78,12 +54,12 @@ def _init_worker(library: Library) -> None:
     _WORKER_LIBRARY = library
 
 
-def _work(job: tuple[list[Path], bool]) -> tuple[dict[str, Accumulator], list[Problem]]:
+def _work(job: tuple[list[str], bool]) -> tuple[dict[str, Accumulator], list[Problem]]:
     assert _WORKER_LIBRARY is not None
     return accumulate(job[0], _WORKER_LIBRARY, job[1])
 
 
-def accumulate_all(paths: list[Path], library: Library, keep_names: bool = False,
+def accumulate_all(paths: list[str], library: Library, keep_names: bool = False,
                    workers: int | None = None) -> dict[str, Accumulator]:
     """Accumulate every file, in parallel for large batches; raise InputError with every problem."""
     workers = workers or min(os.cpu_count() or 1, 8)

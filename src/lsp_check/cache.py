@@ -12,43 +12,42 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
-from pathlib import Path
 from typing import Any
 
 from lsp_check import __version__
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """Where the cache lives, or None when caching is turned off."""
     if os.environ.get("LSP_CHECK_NO_CACHE", "") not in ("", "0"):
         return None
     if os.environ.get("LSP_CHECK_CACHE_DIR"):
-        return Path(os.environ["LSP_CHECK_CACHE_DIR"])
+        return os.environ["LSP_CHECK_CACHE_DIR"]
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lsp-check"
+    return os.path.join(base, "lsp-check")
 
 
-def key_for(plan: list[tuple[Path, str, bool]]) -> str | None:
+def key_for(plan: list[tuple[str, str, bool]]) -> str | None:
     """A key naming exactly these files in this state, or None if one cannot be read."""
     parts = [__version__]
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.realpath(__file__))
     try:
         # The cached objects' shapes come from these modules: a change to them is a miss too.
         for module in ("model.py", "library.py", "cache.py"):
-            parts.append(str((here / module).stat().st_mtime_ns))
+            parts.append(str(os.stat(os.path.join(here, module)).st_mtime_ns))
         for path, name, bundled in plan:
-            stat = path.stat()
-            parts.append(f"{path.resolve()}\0{name}\0{bundled}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}")
+            stat = os.stat(path)
+            parts.append(f"{os.path.abspath(path)}\0{name}\0{bundled}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}")
     except OSError:
         return None
     return "\n".join(parts)
 
 
-def _file(key: str) -> Path | None:
+def _file(key: str) -> str | None:
     directory = cache_dir()
     if directory is None:
         return None
-    return directory / f"library-{zlib.crc32(key.encode('utf-8')):08x}.pickle"
+    return os.path.join(directory, f"library-{zlib.crc32(key.encode('utf-8')):08x}.pickle")
 
 
 def load(key: str | None) -> Any:
@@ -57,7 +56,7 @@ def load(key: str | None) -> Any:
     if path is None:
         return None
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             stored_key, value = pickle.load(handle)
     except Exception:  # noqa: BLE001 - a broken or missing cache is a miss, never an error
         return None
@@ -69,16 +68,17 @@ def save(key: str | None, value: Any) -> None:
     path = _file(key) if key else None
     if path is None:
         return
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    directory = os.path.dirname(path)
+    temp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with temp.open("wb") as handle:
+        os.makedirs(directory, exist_ok=True)
+        with open(temp, "wb") as handle:
             pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
-        _prune(path.parent)
+        _prune(directory)
     except Exception:  # noqa: BLE001 - caching is only an optimisation
         try:
-            temp.unlink()
+            os.unlink(temp)
         except OSError:
             pass
 
@@ -86,8 +86,12 @@ def save(key: str | None, value: Any) -> None:
 KEEP = 16
 
 
-def _prune(directory: Path) -> None:
+def _prune(directory: str) -> None:
     """Keep only the most recently written few entries."""
-    entries = sorted(directory.glob("library-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    names = [n for n in os.listdir(directory) if n.startswith("library-") and n.endswith(".pickle")]
+    entries = sorted((os.path.join(directory, n) for n in names), key=lambda p: os.stat(p).st_mtime_ns, reverse=True)
     for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+        try:
+            os.unlink(old)
+        except OSError:
+            pass

@@ -68,6 +68,8 @@ class NeedChange(NamedTuple):
 class Comparison(NamedTuple):
     """The movement between a baseline and a follow-up."""
 
+    kind = "comparison"  # what report formats dispatch on, without importing this module
+
     partnership: str
     baseline: Side
     followup: Side

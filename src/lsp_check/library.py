@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from lsp_check import model
@@ -21,16 +21,18 @@ QUESTION_KEYS = ("id", "text", "kind", "scale", "need", "actions")
 BAND_KEYS = ("min", "max", "label", "text")
 
 
-def bundled_dir() -> Path:
+def bundled_dir() -> str:
     """Where the bundled questionnaires are: inside the installed package, or the source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "questionnaires"
-    return packaged if packaged.is_dir() else here.parents[1] / "questionnaires"
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "questionnaires")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(os.path.dirname(here)), "questionnaires")
 
 
-def questionnaire_files(directory: Path) -> list[Path]:
+def questionnaire_files(directory: str | os.PathLike[str]) -> list[str]:
     """The YAML files of a questionnaire directory, in name order."""
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    directory = os.fspath(directory)
+    names = sorted(n for n in os.listdir(directory) if n.endswith((".yaml", ".yml")))
+    return [p for p in (os.path.join(directory, n) for n in names) if os.path.isfile(p)]
 
 
 class _Source(NamedTuple):
@@ -43,23 +45,25 @@ def is_questionnaire_data(data: Any) -> bool:
     return isinstance(data, dict) and "answers" not in data and bool({"sections", "scales"} & set(data))
 
 
-def load_library(extra_dirs: Iterable[Path] = (), extra_files: Iterable[Path] = ()) -> tuple[Library, list[Problem]]:
+def load_library(
+    extra_dirs: Iterable[str | os.PathLike[str]] = (), extra_files: Iterable[str | os.PathLike[str]] = ()
+) -> tuple[Library, list[Problem]]:
     """Load bundled questionnaires, then the given directories and files; return the library and warnings.
 
     Raises InputError listing every error in every file.
     """
-    extra_files = list(extra_files)
-    given = {p.resolve() for p in extra_files}
+    extra_files = [os.fspath(p) for p in extra_files]
+    given = {os.path.realpath(p) for p in extra_files}
     # A bundled file given again explicitly (e.g. `validate questionnaires/*.yaml`) is read once, as given.
-    plan: list[tuple[Path, str, bool]] = [
-        (p, _display(p), True) for p in questionnaire_files(bundled_dir()) if p.resolve() not in given
+    plan: list[tuple[str, str, bool]] = [
+        (p, _display(p), True) for p in questionnaire_files(bundled_dir()) if not given or os.path.realpath(p) not in given
     ]
-    for directory in extra_dirs:
-        if not directory.is_dir():
-            kind = "does not exist" if not directory.exists() else "is not a directory"
-            raise InputError([Problem(str(directory), f"questionnaire directory {kind}")])
-        plan.extend((p, str(p), False) for p in questionnaire_files(directory) if p.resolve() not in given)
-    plan.extend((p, str(p), False) for p in extra_files)
+    for directory in map(os.fspath, extra_dirs):
+        if not os.path.isdir(directory):
+            kind = "does not exist" if not os.path.exists(directory) else "is not a directory"
+            raise InputError([Problem(directory, f"questionnaire directory {kind}")])
+        plan.extend((p, p, False) for p in questionnaire_files(directory) if os.path.realpath(p) not in given)
+    plan.extend((p, p, False) for p in extra_files)
 
     from lsp_check import cache
 
@@ -72,8 +76,8 @@ def load_library(extra_dirs: Iterable[Path] = (), extra_files: Iterable[Path] = 
     return built
 
 
-def _display(path: Path) -> str:
-    return f"<bundled>/{path.name}"
+def _display(path: str) -> str:
+    return f"<bundled>/{os.path.basename(path)}"
 
 
 def build_library(sources: list[_Source]) -> tuple[Library, list[Problem]]:

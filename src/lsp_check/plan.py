@@ -43,6 +43,8 @@ class PlanRow(NamedTuple):
 class Plan(NamedTuple):
     """An action plan for one partnership."""
 
+    kind = "plan"  # what report formats dispatch on
+
     partnership: str
     date: str
     rows: tuple[PlanRow, ...]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
@@ -85,13 +85,15 @@ class Document:
         )
 
 
-def read_text(path: Path, name: str | None = None) -> str:
+def read_text(path: str | os.PathLike[str], name: str | None = None) -> str:
     """Read a text file as UTF-8 (or UTF-16 with a byte-order mark), refusing binary data."""
-    name = name or str(path)
-    if path.is_dir():
+    path = os.fspath(path)
+    name = name or path
+    if os.path.isdir(path):
         raise fail(name, "is a directory; expected a file")
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         raise fail(name, "file not found") from None
     except OSError as exc:
@@ -150,9 +152,9 @@ def load(text: str, name: str, marks: bool = True) -> Document:
     return doc
 
 
-def load_file(path: Path, name: str | None = None, marks: bool = True) -> Document:
+def load_file(path: str | os.PathLike[str], name: str | None = None, marks: bool = True) -> Document:
     """Read and parse a YAML file."""
-    name = name or str(path)
+    name = name or os.fspath(path)
     return load(read_text(path, name), name, marks)
 
 

@@ -34,6 +34,13 @@ def render(name: str, result: object, options: RenderOptions = RenderOptions()) 
     return module.render(result, options)
 
 
+def kind_of(result: object) -> str:
+    """What a result is: 'single', 'groups', 'plans', 'comparison' or 'cluster'."""
+    if isinstance(result, list):
+        return "plans" if result and getattr(result[0], "kind", "") == "plan" else "groups"
+    return getattr(result, "kind", "single")
+
+
 def render_text(name: str, result: object, options: RenderOptions = RenderOptions()) -> str:
     """Render a result in the named format as one string."""
     report = render(name, result, options)

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from lsp_check.formats import RenderOptions
+from lsp_check.formats import RenderOptions, kind_of
 
 PLAN_HEADER = ["partnership", "horizon", "priority", "need", "section", "action", "source", "owner", "due", "reason"]
 
@@ -33,9 +33,7 @@ def render(result: Any, options: RenderOptions) -> str:
     """Render plans (or a cluster, which knows its own table) as CSV."""
     if hasattr(result, "csv_rows"):
         return write(result.csv_rows())
-    from lsp_check.plan import Plan
-
-    if isinstance(result, list) and all(isinstance(p, Plan) for p in result):
+    if kind_of(result) == "plans":
         return write(plan_table(result))
     from lsp_check.problems import InputError, Problem
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from lsp_check.formats import RenderOptions
+from lsp_check.formats import RenderOptions, kind_of
 from lsp_check.formats.numbers import json_number as n
 from lsp_check.result import Result, SectionResult
 
@@ -219,14 +219,12 @@ def cluster_data(c: Any) -> dict[str, Any]:
 
 def render(result: Any, options: RenderOptions) -> Any:
     """Render the JSON report of one answers file (a string), or of groups (chunks, one per partnership)."""
-    from lsp_check.cluster import Cluster
-    from lsp_check.compare import Comparison
-    from lsp_check.plan import Plan
+    kind = kind_of(result)
 
-    if isinstance(result, list) and result and isinstance(result[0], Plan):
+    if kind == "plans":
         return json.dumps(plan_data(result), indent=2, ensure_ascii=False) + "\n"
-    if isinstance(result, (Comparison, Cluster)):
-        data = compare_data(result) if isinstance(result, Comparison) else cluster_data(result)
+    if kind in ("comparison", "cluster"):
+        data = compare_data(result) if kind == "comparison" else cluster_data(result)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if isinstance(result, list):
         return _group_chunks(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lsp_check.formats import RenderOptions
+from lsp_check.formats import RenderOptions, kind_of
 from lsp_check.formats.escape import md, md_block, md_cell
 from lsp_check.formats.numbers import num, pct
 from lsp_check.result import Result, SectionResult
@@ -243,15 +243,13 @@ def cluster_view(c: Any) -> dict[str, Any]:
 
 def render(result: Any, options: RenderOptions, template: str | None = None) -> str:
     """Render the Markdown report of one answers file, of groups of respondents, or action plans."""
-    from lsp_check.cluster import Cluster
-    from lsp_check.compare import Comparison
-    from lsp_check.plan import Plan
+    kind = kind_of(result)
 
-    if isinstance(result, Comparison):
+    if kind == "comparison":
         return environment().get_template(template or "compare.md.j2").render(**compare_view(result))
-    if isinstance(result, Cluster):
+    if kind == "cluster":
         return environment().get_template(template or "cluster.md.j2").render(**cluster_view(result))
-    if isinstance(result, list) and result and isinstance(result[0], Plan):
+    if kind == "plans":
         return render_plans(result)
     if isinstance(result, list):
         return environment().get_template(template or "group.md.j2").render(**group_view(result))

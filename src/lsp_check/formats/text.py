@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from lsp_check.formats import RenderOptions
+from lsp_check.formats import RenderOptions, kind_of
 from lsp_check.formats.numbers import num, pct
 from lsp_check.result import Result
 
@@ -33,20 +33,18 @@ def spark(counts: list[int]) -> str:
 
 def render(result: Any, options: RenderOptions) -> str:
     """Render the text report of one answers file, or of groups; colour only when options.color is set."""
-    from lsp_check.cluster import Cluster
-    from lsp_check.compare import Comparison
-    from lsp_check.plan import Plan
+    kind = kind_of(result)
 
-    if isinstance(result, (Comparison, Cluster)):
+    if kind in ("comparison", "cluster"):
         from lsp_check.formats import text_programmes
 
         console, out = _console(options)
-        if isinstance(result, Comparison):
+        if kind == "comparison":
             text_programmes.render_compare(console, result)
         else:
             text_programmes.render_cluster(console, result)
         return _finish(out.getvalue(), options)
-    if isinstance(result, list) and result and isinstance(result[0], Plan):
+    if kind == "plans":
         console, out = _console(options)
         for plan in result:
             _plan_block(console, plan, f"Action plan: {plan.partnership or '(partnership not named)'}")
