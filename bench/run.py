@@ -17,15 +17,18 @@ Usage:
   python bench/run.py --json            # machine-readable output
   python bench/run.py --python PATH     # time another interpreter (it must have lsp-check installed)
   python bench/run.py --importtime      # where start-up goes: the 15 most expensive imports
-  python bench/run.py --as-is           # keep the environment's bytecode settings (default: private cache)
+  python bench/run.py --importtime text # the same for the text report
+  python bench/run.py --as-is           # the inherited environment (default: private caches)
 
-Exit status: 0 all targets met, 1 a target failed, 2 a command failed or could not run.
+Exit status: 0 all targets met, 1 a target failed, 2 a command failed or could not run, or the
+lsp_check sources changed during the run (the figures would mix versions).
 See docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -47,7 +50,7 @@ TOP_IMPORTS = 15
 TARGETS: dict[str, float | None] = {"baseline": None, "json": 1.3, "text": 2.0}
 
 
-# The environment every timed command runs in; set by main(). See bytecode_env().
+# The environment every timed command runs in; set by main(). See bench_env().
 ENV: dict[str, str] | None = None
 
 
@@ -65,8 +68,8 @@ def commands(python: str) -> dict[str, list[str]]:
     }
 
 
-def bytecode_env(pycache: str) -> dict[str, str]:
-    """The inherited environment, but with bytecode cached in a private directory.
+def bench_env(pycache: str) -> dict[str, str]:
+    """The inherited environment, but with bytecode (and lsp-check's own cache) in a private directory.
 
     With PYTHONDONTWRITEBYTECODE set (as in some dev shells and containers), modules that have no
     __pycache__ yet -- lsp-check's own sources in an editable install -- are compiled from source on
@@ -78,6 +81,11 @@ def bytecode_env(pycache: str) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = pycache
+    # lsp-check caches the parsed questionnaire library (LSP_CHECK_CACHE_DIR, default ~/.cache/lsp-check).
+    # Keep the bench's cache private too: it starts empty, the warm-ups fill it, and ~/.cache is untouched.
+    # The figures are therefore warm-cache figures, as for anyone who has run lsp-check before.
+    env.pop("LSP_CHECK_NO_CACHE", None)
+    env["LSP_CHECK_CACHE_DIR"] = os.path.join(pycache, "lsp-check-cache")
     return env
 
 
@@ -112,7 +120,8 @@ def probe(python: str) -> dict[str, Any]:
         "import json, platform, sys, click, yaml, lsp_check; from importlib.metadata import version; "
         "print(json.dumps({'python': platform.python_version(), 'implementation': platform.python_implementation(), "
         "'executable': sys.executable, 'lsp_check': lsp_check.__version__, 'click': version('click'), "
-        "'pyyaml': yaml.__version__, 'libyaml': getattr(yaml, '__with_libyaml__', False)}))"
+        "'pyyaml': yaml.__version__, 'libyaml': getattr(yaml, '__with_libyaml__', False), "
+        "'package_dir': __import__('os').path.dirname(lsp_check.__file__)}))"
     )
     try:
         proc = subprocess.run([python, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT, env=ENV)
@@ -123,6 +132,19 @@ def probe(python: str) -> dict[str, Any]:
     return json.loads(proc.stdout)
 
 
+def fingerprint(package_dir: str) -> str:
+    """A short hash of the lsp_check package's files, so figures can be tied to one state of the code."""
+    digest = hashlib.sha256()
+    root = Path(package_dir)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()[:12]
+
+
 def machine(python: str) -> dict[str, Any]:
     """The machine and interpreter, for the report header."""
     return {
@@ -131,7 +153,8 @@ def machine(python: str) -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "loadavg": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
         "bench_python": platform.python_version(),
-        "target": probe(python),
+        "target": (target := probe(python)),
+        "source": fingerprint(target["package_dir"]),
     }
 
 
@@ -212,16 +235,16 @@ def trace_imports(argv: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def importtime(python: str) -> dict[str, Any]:
-    """Where the json command's start-up goes, and which of it the baseline does not pay."""
+def importtime(python: str, which: str = "json") -> dict[str, Any]:
+    """Where a command's start-up goes, and which of it the baseline does not pay."""
     argvs = commands(python)
-    rows = trace_imports(argvs["json"])
+    rows = trace_imports(argvs[which])
     baseline = {row["module"] for row in trace_imports(argvs["baseline"])}
     for row in rows:
         row["in_baseline"] = row["module"] in baseline
     extra = [row for row in rows if not row["in_baseline"]]
     return {
-        "command": argvs["json"],
+        "command": argvs[which],
         "total_ms": round(sum(row["cumulative_ms"] for row in rows if row["depth"] == 0), 1),
         "modules": len(rows),
         "top_cumulative": sorted(rows, key=lambda row: row["cumulative_ms"], reverse=True)[:TOP_IMPORTS],
@@ -241,7 +264,8 @@ def print_header(info: dict[str, Any], rounds: int | None) -> None:
         f"  versions:  lsp-check {t['lsp_check']}, click {t['click']}, PyYAML {t['pyyaml']}"
         f" ({'with' if t['libyaml'] else 'without'} libyaml)"
     )
-    print(f"  bytecode:  {info['bytecode']}")
+    print(f"  source:    {t['package_dir']} (files sha256 {info['source']})")
+    print(f"  caches:    {info['caches']}")
     if rounds is not None:
         print(f"  rounds:    {rounds}, after {WARMUP} warm-up runs of each; round-robin, start rotated each round")
     print()
@@ -308,14 +332,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON instead of a report")
     parser.add_argument(
         "--importtime",
-        action="store_true",
-        help=f"instead of timing, show the {TOP_IMPORTS} most expensive imports of one json run",
+        nargs="?",
+        const="json",
+        choices=["json", "text"],
+        metavar="json|text",
+        help=f"instead of timing, show the {TOP_IMPORTS} most expensive imports of one run of the json "
+        "command (or of the text command, with --importtime text)",
     )
     parser.add_argument(
         "--as-is",
         action="store_true",
         help="run the commands in the inherited environment unchanged, instead of with a private "
-        "bytecode cache (see docs/performance.md)",
+        "bytecode cache and lsp-check cache (see docs/performance.md)",
     )
     args = parser.parse_args(argv)
     if args.rounds < 1:
@@ -328,19 +356,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.as_is:
             ENV = None
             dont_write = os.environ.get("PYTHONDONTWRITEBYTECODE")
-            bytecode = "environment as is" + (
+            caches = "environment as is, ~/.cache/lsp-check included" + (
                 f" (PYTHONDONTWRITEBYTECODE={dont_write}: modules without a __pycache__ are compiled every run)"
                 if dont_write
                 else ""
             )
         else:
-            ENV = bytecode_env(pycache)
-            bytecode = "cached in a private PYTHONPYCACHEPREFIX (as after pip install), filled by the warm-ups"
+            ENV = bench_env(pycache)
+            caches = (
+                "bytecode in a private PYTHONPYCACHEPREFIX (as after pip install) and lsp-check's "
+                "in a private LSP_CHECK_CACHE_DIR, both filled by the warm-ups"
+            )
         try:
             info = machine(args.python)
-            info["bytecode"] = bytecode
+            info["caches"] = caches
             if args.importtime:
-                report = importtime(args.python)
+                report = importtime(args.python, args.importtime)
             else:
                 argvs = commands(args.python)
                 if not args.json:
@@ -365,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     results = summarise(samples)
     load_after = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     ok = all(r["pass"] is not False for r in results.values())
+    # Figures from a package edited mid-run describe no one version of it: say so, and do not pass or fail.
+    source_after = fingerprint(info["target"]["package_dir"])
+    changed = source_after != info["source"]
     if args.json:
         print(
             json.dumps(
@@ -377,12 +411,21 @@ def main(argv: list[str] | None = None) -> int:
                     "results": results,
                     "samples_ms": {name: [round(t * 1000, 3) for t in times] for name, times in samples.items()},
                     "pass": ok,
+                    "source_after": source_after,
+                    "source_changed": changed,
                 },
                 indent=2,
             )
         )
     else:
         print_results(argvs, results, load_after)
+    if changed:
+        print(
+            f"bench: error: lsp_check changed during the run (files sha256 {info['source']} -> {source_after}); "
+            "these figures mix versions, run again",
+            file=sys.stderr,
+        )
+        return 2
     return 0 if ok else 1
 
 
