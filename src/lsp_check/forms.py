@@ -40,7 +40,7 @@ DATE_ROLES = ("date", "completion", "timestamp", "start")
 RESPONDENT_ROLES = ("respondent", "name", "email")
 ANONYMOUS = {"", "anonymous"}
 
-_GRID = re.compile(r"^(?P<title>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$", re.S)  # Google: "Title [statement]"
+_GRID = re.compile(r"^(?P<title>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$", re.DOTALL)  # Google: "Title [statement]"
 _NUMBERED = re.compile(r"^\s*\d+\s*[.)]\s+")  # Microsoft: "3. Question text"
 _LINES = re.compile(r"\s*[\r\n]+\s*")
 _SEMICOLONS = re.compile(r"\s*;\s*")
@@ -51,17 +51,18 @@ def fold(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", normalise(text)) if ch.isalnum())
 
 
-def cell_name(row: int, column: int) -> str:
-    """A spreadsheet cell reference, such as E3, for a 1-based row and column."""
+def column_name(column: int) -> str:
+    """A spreadsheet column's letters, such as E or AA, for a 1-based column number."""
     letters = ""
     while column:
         column, rest = divmod(column - 1, 26)
         letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row}"
+    return letters
 
 
-def _column_name(column: int) -> str:
-    return cell_name(0, column)[:-1]
+def cell_name(row: int, column: int) -> str:
+    """A spreadsheet cell reference, such as E3, for a 1-based row and column."""
+    return f"{column_name(column)}{row}"
 
 
 class Column(NamedTuple):
@@ -87,10 +88,10 @@ def read_responses(
     """
     name = str(path)
     allowed = _allowed_sections(library, sections, name)
-    rows = read_rows(read_text(path, name, expected=EXPECTED), name)
+    rows = [r for r in read_rows(read_text(path, name, expected=EXPECTED), name) if any(c.strip() for c in r[1])]
     if not rows:
         raise fail(name, "is empty; expected a header row of question texts, then one row per respondent")
-    (header_number, header), body = rows[0], [r for r in rows[1:] if any(c.strip() for c in r[1])]
+    (header_number, header), body = rows[0], rows[1:]
     problems: list[Problem] = []
     columns = _map_columns(name, header_number, header, body, allowed, problems)
     if not any(c.question for c in columns) and not problems:
@@ -132,15 +133,14 @@ def _delimiter(text: str) -> str:
     if len(text) > len(sample) and "\n" in sample:
         sample = sample[: sample.rindex("\n") + 1]
     try:
-        chosen = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+        sniffed = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
-        chosen = ","
-    # A heading row split into one cell by the sniffed delimiter but several by another means the sniffer guessed wrong.
-    line = sample.split("\n", 1)[0]
-    widths = {d: len(next(csv.reader([line], delimiter=d), [])) for d in DELIMITERS}
-    if widths[chosen] == 1 and max(widths.values()) > 1:
-        chosen = max(widths, key=lambda d: widths[d])
-    return chosen
+        sniffed = ","
+    # The sniffer weighs every line alike; the heading row settles a doubtful guess, since headings are rarely
+    # split by their own delimiter (but a semicolon export leaves the commas in its headings unquoted).
+    widths = {d: len(next(csv.reader(io.StringIO(sample, newline=""), delimiter=d), [])) for d in DELIMITERS}
+    widest = max(widths.values())
+    return sniffed if widths[sniffed] == widest else next(d for d in DELIMITERS if widths[d] == widest)
 
 
 def _allowed_sections(library: Library, ids: tuple[str, ...] | None, name: str) -> tuple[Section, ...]:
@@ -216,7 +216,7 @@ def _map_columns(
     pending: list[tuple[Column, dict[tuple[str, str], Question]]] = []
     for number, raw in enumerate(header, start=1):
         text = raw.strip()
-        where = f"column {_column_name(number)}"
+        where = f"column {column_name(number)}"
         if not text:
             if any(len(cells) >= number and cells[number - 1].strip() for _, cells in body):
                 problems.append(Problem(name, f"{where} has no heading but holds answers; head it with a question's "
@@ -233,25 +233,25 @@ def _map_columns(
         else:
             pending.append((Column(number, text), found))
     used = {next(iter(found))[0] for _, found in pending if len(found) == 1}
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], str] = {}
     for column, found in pending:
-        if len(found) > 1:
+        letter = column_name(column.number)
+        if len(found) > 1 and len({sid for sid, _ in found} & used) == 1:
             # An id shared by several sections means the one the form's other columns answer, if only one does.
-            found = {k: q for k, q in found.items() if k[0] in used} if len({k[0] for k in found} & used) == 1 else found
+            found = {key: q for key, q in found.items() if key[0] in used}
         if len(found) > 1:
-            choices = ", ".join(f"{s}.{q}" for s, q in found)
-            problems.append(Problem(name, f"column {_column_name(column.number)} could be any of: {choices}; head it "
-                                    "with one of these ids", row, column.number, column.header))
-            continue
-        (section_id, question_id), question = next(iter(found.items()))
-        if (section_id, question_id) in seen:
-            problems.append(Problem(name, f"column {_column_name(column.number)} answers the same question "
-                                    f"({section_id}.{question_id}) as column {_column_name(seen[section_id, question_id])}",
+            choices = ", ".join(f"{sid}.{qid}" for sid, qid in found)
+            problems.append(Problem(name, f"column {letter} could be any of: {choices}; head it with one of these ids",
                                     row, column.number, column.header))
             continue
-        seen[section_id, question_id] = column.number
-        columns.append(column._replace(section=section_id, question=question))
-    return sorted(columns)
+        (key, question), = found.items()
+        if key in seen:
+            problems.append(Problem(name, f"column {letter} answers the same question ({key[0]}.{key[1]}) as "
+                                    f"column {seen[key]}", row, column.number, column.header))
+            continue
+        seen[key] = letter
+        columns.append(column._replace(section=key[0], question=question))
+    return sorted(columns, key=lambda c: c.number)
 
 
 def _sheet(
@@ -268,7 +268,7 @@ def _sheet(
     extra = [i for i, cell in enumerate(cells[width:], start=width + 1) if cell.strip()]
     if extra:
         problems.append(Problem(name, f"cell {cell_name(row, extra[0])}: row {row} has answers beyond the last "
-                                f"heading (column {_column_name(width)})", row, extra[0]))
+                                f"heading (column {column_name(width)})", row, extra[0]))
     meta: dict[str, str] = {}
     answers: dict[str, dict[str, Answer]] = {}
     for column in columns:
