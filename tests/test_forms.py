@@ -347,7 +347,8 @@ def test_every_unmatched_column_and_unrecognised_answer_is_reported_in_one_run(r
     ]
     assert lines[0].endswith(
         "Partners can demonstrate real resluts: column C matches no question (did you mean "
-        f"'{REAL_RESULTS}'?); head it with a question's text or id (section.question)"
+        f"'{REAL_RESULTS}'?); head it with a question's text or id (section.question), or delete "
+        "the column"
     )
     assert "Favourite colour: column E matches no question" in lines[1]
     assert f"{REAL_RESULTS}: cell B3: 'Oftne' is not an answer on the 'frequency' scale (did you mean 'Often'?); " \

@@ -229,7 +229,8 @@ def _map_columns(
         found = index.find(text)
         if not found:
             problems.append(Problem(name, f"{where} matches no question{index.suggestion(text)}; head it with a "
-                                    "question's text or id (section.question)", row, number, text))
+                                    "question's text or id (section.question), or delete the column",
+                                    row, number, text))
         else:
             pending.append((Column(number, text), found))
     used = {next(iter(found))[0] for _, found in pending if len(found) == 1}
