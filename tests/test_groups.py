@@ -171,3 +171,35 @@ def test_parallel_accumulation_equals_serial(room, tmp_path):
     finally:
         batch.PARALLEL_FROM = old
     assert [a.finish(library) for a in serial.values()] == [a.finish(library) for a in parallel.values()]
+
+
+FORMS = Path(__file__).resolve().parent / "fixtures" / "forms"
+
+
+def _comparable(data):
+    group = data["groups"][0]
+    return group["respondents"], group["sections"], group["needs"], group["overall"], group["plan"]
+
+
+def test_form_exports_score_the_same_as_the_equivalent_yaml_files():
+    yaml_result = json.loads(_run("score", str(FORMS / "yaml"), "-f", "json").stdout)
+    for export in ("google-spelthorne.csv", "microsoft-spelthorne.csv", "microsoft-spelthorne-semicolon.csv"):
+        csv_result = json.loads(_run("score", str(FORMS / export), "-f", "json").stdout)
+        assert _comparable(csv_result) == _comparable(yaml_result), export
+
+
+def test_csv_with_unknown_column_and_answer_names_every_problem_row_and_column(tmp_path):
+    path = tmp_path / "responses.csv"
+    path.write_text(
+        "Timestamp,Partners strive to develop and maintain trust,Favourite colour,"
+        "Partners share responsibilities and rewards\n"
+        "2/24/2006 10:15:32,Often,Blue,Sometimes\n"
+        "2/24/2006 10:16:01,Oftn,Red,Allways\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert any(f"{path}:1:3" in line and "Favourite colour" in line for line in lines)
+    assert any(f"{path}:3:2" in line and "did you mean 'Often'" in line for line in lines)
+    assert any(f"{path}:3:4" in line and "did you mean 'Always'" in line for line in lines)

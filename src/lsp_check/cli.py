@@ -50,6 +50,7 @@ LAZY_COMMANDS = {
     "ask": "ask",
     "cluster": "cluster",
     "compare": "compare",
+    "import": "import_command",
     "plan": "plan",
     "questionnaires": "questionnaires_group",
     "schema": "schema_command",

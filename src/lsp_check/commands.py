@@ -20,7 +20,7 @@ from lsp_check.cli import (
     questionnaires_option,
 )
 from lsp_check.formats import CLUSTER_FORMATS, PLAN_FORMATS, SCORE_FORMATS
-from lsp_check.problems import InputError
+from lsp_check.problems import InputError, Problem
 
 
 @click.command()
@@ -276,3 +276,40 @@ def schema_command(kind: str) -> None:
 
     text = schema_text(kind)
     click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False),
+              metavar="DIR", help="Write one answers file per respondent into DIR (created if missing); "
+              "existing files are never overwritten.")
+@click.option("--partnership", metavar="NAME", help="The partnership's name, for rows without a Partnership column.")
+@questionnaires_option
+def import_command(file: str, output_dir: str, partnership: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+    """Turn an online-form export (CSV from Google or Microsoft Forms) into answers files, one per respondent."""
+    from pathlib import Path
+
+    from lsp_check.dump import answers_yaml
+    from lsp_check.forms import read_responses
+    from lsp_check.output import write_new
+    from lsp_check.schema import schema_path
+
+    library = _library(questionnaire_dirs)
+    sheets = read_responses(Path(file), library, partnership=partnership)
+    output_dir = Path(output_dir)
+    digits = max(3, len(str(len(sheets))))
+    targets = [output_dir / f"respondent-{n:0{digits}d}.yaml" for n in range(1, len(sheets) + 1)]
+    taken = [target for target in targets if target.exists() or target.is_symlink()]
+    if taken:
+        raise InputError([Problem(str(t), "already exists; lsp-check never overwrites it (import into an empty "
+                                   "directory)") for t in taken])
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError([Problem(str(output_dir), f"cannot be created: {error.strerror or error}")]) from None
+    url = schema_path("answers").as_uri()
+    for sheet, target in zip(sheets, targets):
+        source = sheet.path.replace(":row ", ", row ")
+        write_new(target, answers_yaml(sheet, comment=f"Imported by lsp-check from {source}.", schema_url=url))
+    count = len(sheets)
+    click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {output_dir}", err=True)

@@ -85,7 +85,7 @@ class Document:
         )
 
 
-def read_text(path: str | os.PathLike[str], name: str | None = None) -> str:
+def read_text(path: str | os.PathLike[str], name: str | None = None, *, expected: str = "a YAML file") -> str:
     """Read a text file as UTF-8 (or UTF-16 with a byte-order mark), refusing binary data."""
     path = os.fspath(path)
     name = name or path
@@ -98,10 +98,10 @@ def read_text(path: str | os.PathLike[str], name: str | None = None) -> str:
         raise fail(name, "file not found") from None
     except OSError as exc:
         raise fail(name, f"cannot be read: {exc.strerror or exc}") from None
-    return decode(raw, name)
+    return decode(raw, name, expected=expected)
 
 
-def decode(raw: bytes, name: str) -> str:
+def decode(raw: bytes, name: str, *, expected: str = "a YAML file") -> str:
     """Decode file bytes, naming the line and column of the first byte that is not text."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -109,7 +109,7 @@ def decode(raw: bytes, name: str) -> str:
         except UnicodeDecodeError:
             raise fail(name, "is not valid UTF-16 text; save it as UTF-8") from None
     if b"\x00" in raw[:8192]:
-        raise fail(name, "is a binary file, not text; expected a YAML file")
+        raise fail(name, f"is a binary file, not text; expected {expected}")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
