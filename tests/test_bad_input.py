@@ -7,6 +7,7 @@ nothing is written to stdout, and no traceback is ever shown.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -303,6 +304,14 @@ def test_alias_bomb_is_refused(tmp_path):
     assert "refused" in stderr
 
 
+def test_deeply_nested_yaml_is_refused_not_a_crash(tmp_path):
+    # Not in the original list: 500 nested lists is a few kilobytes of text, and must be bad input
+    # (exit 2, located), never an internal error from running out of recursion depth.
+    stderr = score_bad(tmp_path, "deep.yaml", "partnership: " + "[" * 500 + "]" * 500 + "\n")
+    assert located(stderr, "deep.yaml"), stderr
+    assert re.search(r"nest|deep", stderr, re.IGNORECASE), stderr
+
+
 # ---------------------------------------------------------------------------
 # 13. Missing files and directories
 # ---------------------------------------------------------------------------
@@ -366,8 +375,6 @@ def test_utf8_with_byte_order_mark_is_accepted(tmp_path):
 
 
 def test_answer_with_plain_hyphen_other_case_and_extra_spaces_is_accepted(tmp_path):
-    import json
-
     text = "partnership: Test LSP\nanswers:\n  leadership:\n    common-vision: yes  -  BUT Needs   improving\n"
     write(tmp_path, "loose.yaml", text)
     status, stdout, stderr = run(tmp_path, "score", "loose.yaml", "-f", "json")

@@ -37,6 +37,8 @@ class Checker:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
+        # Keys already reported missing: checking their (absent) value would only say so again.
+        self.missing: set[KeyPath] = set()
 
     @property
     def errors(self) -> list[Problem]:
@@ -44,7 +46,9 @@ class Checker:
         return [p for p in self.problems if p.severity == "error"]
 
     def error(self, path: KeyPath, message: str, *, key: bool = False) -> None:
-        """Record an error at ``path``."""
+        """Record an error at ``path``, unless it is about a value already reported missing."""
+        if path in self.missing:
+            return
         self.problems.append(self.doc.problem(path, message, key=key))
 
     def warn(self, path: KeyPath, message: str, *, key: bool = False) -> None:
@@ -74,6 +78,7 @@ class Checker:
         for key in required:
             if key not in value:
                 self.error(path, f"missing required key '{key}'")
+                self.missing.add(path + (key,))
         return value
 
     def sequence(self, path: KeyPath, value: Any, what: str, *, min_items: int = 1) -> list:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Iterable
 
@@ -31,7 +30,9 @@ def expand(args: Iterable[str | os.PathLike[str]]) -> list[str]:
             if not found:
                 problems.append(Problem(arg, "directory holds no answers files (*.yaml, *.yml, *.csv)"))
             paths.extend(found)
-        elif not os.path.exists(arg) and glob.has_magic(arg):
+        elif not os.path.exists(arg) and any(c in arg for c in "*?["):
+            import glob
+
             found = sorted(p for p in glob.glob(arg, recursive=True) if os.path.isfile(p))
             if not found:
                 problems.append(Problem(arg, "no files match this pattern"))

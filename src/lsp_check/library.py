@@ -194,6 +194,7 @@ def _questionnaire(checker: Checker, data: dict, scales: dict[str, Scale]) -> Qu
     for key in ("id", "title", "sections"):
         if key not in data:
             checker.error((), f"missing required key '{key}'")
+            checker.missing.add((key,))
     qid = checker.ident(("id",), data.get("id"), "a questionnaire id")
     title = checker.text(("title",), data.get("title"), "a title")
     description = checker.optional_text(("description",), data.get("description"))

@@ -42,10 +42,15 @@ class Problem(NamedTuple):
 
 
 class InputError(Exception):
-    """Bad input: one or more problems, reported together with exit status 2."""
+    """Bad input: one or more problems, reported together with exit status 2.
+
+    Problems are kept file by file, in the order files were given, and in line order within a file.
+    """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
+        problems = list(problems)
+        files = {p.file: i for i, p in reversed(list(enumerate(problems)))}
+        self.problems = tuple(sorted(problems, key=lambda p: (files[p.file], p.line or 0, p.column or 0)))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -28,7 +28,9 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
 }
 # Past this many values a document is refused: it stops alias "bombs" early.
-MAX_VALUES = 200_000
+MAX_VALUES = 50_000
+# Deeper nesting than this is refused rather than exhausting the stack.
+MAX_DEPTH = 64
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -183,6 +185,11 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 def _convert(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem], budget: list[int]) -> Any:
+    if len(path) > MAX_DEPTH:
+        if not any(p.message.startswith("nested more than") for p in problems):
+            problems.append(Problem(doc.name, f"nested more than {MAX_DEPTH} levels deep; refused",
+                                    node.start_mark.line + 1, node.start_mark.column + 1))
+        return None
     budget[0] -= 1
     if budget[0] < 0:
         if budget[0] == -1:
@@ -220,13 +227,14 @@ def _convert(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Probl
 def _plain(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem], budget: list[int]) -> Any:
     """_convert without recording locations: any problem sends the caller back to _convert."""
     budget[0] -= 1
-    if budget[0] < 0 or node.tag not in _PLAIN_TAGS:
+    if budget[0] < 0 or node.tag not in _PLAIN_TAGS or len(path) > MAX_DEPTH:
         problems.append(Problem(doc.name, "needs locating"))
         return None
     if isinstance(node, yaml.ScalarNode):
         return node.value if node.tag == "tag:yaml.org,2002:str" else _scalar(node)
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(child, path, doc, problems, budget) for child in node.value]
+        deeper = path + (0,)
+        return [_plain(child, deeper, doc, problems, budget) for child in node.value]
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
@@ -237,7 +245,7 @@ def _plain(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem
         if key in result:
             problems.append(Problem(doc.name, "needs locating"))
             return None
-        result[key] = _plain(value_node, path, doc, problems, budget)
+        result[key] = _plain(value_node, path + (key,), doc, problems, budget)
     return result
 
 

@@ -103,8 +103,9 @@ def _plan_block(console: Any, plan: Any, title: str = "Action plan") -> None:
 
 
 def _render_groups(groups: list[Any], options: RenderOptions) -> str:
-    from rich.table import Table
     from rich.text import Text
+
+    from lsp_check.formats.columns import Columns
 
     console, out = _console(options)
     for number, group in enumerate(groups):
@@ -122,10 +123,10 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
             console.print(Text("Respondents: " + ", ".join(group.names), style="dim"))
         scored = [s for s in group.sections if s.scored]
         if scored:
-            table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+            table = Columns()
             for name, justify in (("Section", "left"), ("Resp.", "right"), ("Median", "right"), ("Range", "right"),
                                   ("%", "right"), ("", "left"), ("Band", "left")):
-                table.add_column(name, justify=justify, no_wrap=name == "")
+                table.add_column(name, justify)
             for s in scored:
                 rng = f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–"
                 table.add_row(Text(s.title), str(s.respondents), f"{num(s.median_score)}/{num(s.max)}", rng,
@@ -147,10 +148,10 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
             choice = [item for item in s.items if item.counts]
             if choice:
                 console.print(Text("  answers: " + " · ".join(c.label for c in choice[0].counts), style="dim"))
-                rows = Table(box=None, pad_edge=False, show_edge=False, show_header=False, padding=(0, 1))
+                rows = Columns(show_header=False)
                 for _ in range(4):
-                    rows.add_column(no_wrap=True)
-                rows.add_column(ratio=1)
+                    rows.add_column()
+                rows.add_column()
                 for item in choice:
                     counts = [c.count for c in item.counts]
                     rows.add_row(
@@ -199,8 +200,9 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
 
 
 def _render_single(result: Result, options: RenderOptions) -> str:
-    from rich.table import Table
     from rich.text import Text
+
+    from lsp_check.formats.columns import Columns
 
     console, out = _console(options)
     title = Text("Partnership health check: ", style="bold")
@@ -212,11 +214,11 @@ def _render_single(result: Result, options: RenderOptions) -> str:
 
     scored = [s for s in result.sections if s.scored]
     if scored:
-        table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+        table = Columns()
         table.add_column("Section")
-        table.add_column("Score", justify="right")
-        table.add_column("%", justify="right")
-        table.add_column("", no_wrap=True)
+        table.add_column("Score", "right")
+        table.add_column("%", "right")
+        table.add_column("")
         table.add_column("Band")
         for s in scored:
             style = _style(s.percent)

@@ -17,17 +17,18 @@ def points(change: float | None) -> str:
 
 def render_compare(console: Any, c: Any) -> None:
     """Print a comparison: sections then and now, moved questions, and needs resolved, new and persisting."""
-    from rich.table import Table
     from rich.text import Text
+
+    from lsp_check.formats.columns import Columns
 
     title = Text("Progress since the baseline: ", style="bold")
     title.append(c.partnership or "(partnership not named)", style="bold")
     console.print(title)
     console.print(Text(f"{c.baseline.date or 'baseline'} → {c.followup.date or 'follow-up'}", style="dim"))
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table = Columns()
     for name, justify in (("Section", "left"), ("Then", "right"), ("Now", "right"), ("Change", "right"),
                           ("", "left"), ("Band now", "left")):
-        table.add_column(name, justify=justify)
+        table.add_column(name, justify)
     for m in c.sections:
         table.add_row(Text(m.title), pct(m.then), pct(m.now), points(m.change),
                       Text(ARROWS[m.direction], style=STYLES[m.direction]), Text(m.now_band or "–"))
@@ -44,10 +45,10 @@ def render_compare(console: Any, c: Any) -> None:
     if moved:
         console.print()
         console.print(Text("Questions that moved", style="bold underline"))
-        rows = Table(box=None, pad_edge=False, show_edge=False, show_header=False, padding=(0, 1))
+        rows = Columns(show_header=False)
         for _ in range(3):
-            rows.add_column(no_wrap=True)
-        rows.add_column(ratio=1)
+            rows.add_column()
+        rows.add_column()
         for m in moved:
             rows.add_row(Text(ARROWS[m.direction], style=STYLES[m.direction]),
                          f"{num(m.then_score)}→{num(m.now_score)}", Text(f"{m.then_answer} → {m.now_answer}",
@@ -63,15 +64,16 @@ def render_compare(console: Any, c: Any) -> None:
 
 def render_cluster(console: Any, c: Any) -> None:
     """Print a cluster: partnerships × sections against the median, and shared needs ranked."""
-    from rich.table import Table
     from rich.text import Text
 
+    from lsp_check.formats.columns import Columns
+
     console.print(Text(f"Cluster of {len(c.rows)} partnerships", style="bold"))
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table = Columns()
     table.add_column("Partnership")
-    table.add_column("Resp.", justify="right")
+    table.add_column("Resp.", "right")
     for _, title in c.sections:
-        table.add_column(title, justify="right")
+        table.add_column(title, "right")
     for row in c.rows:
         cells = []
         for sid, _ in c.sections:
