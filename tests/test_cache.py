@@ -42,7 +42,7 @@ def test_edited_questionnaire_is_read_again(tmp_path, monkeypatch):
     path = directory / "tiny.yaml"
     path.write_text(QUESTIONNAIRE.replace("LABEL", "First"), encoding="utf-8")
     assert _score(tmp_path, directory)["sections"][0]["band"]["label"] == "First"
-    assert list((tmp_path / "cache").glob("library-*.pickle"))
+    assert list((tmp_path / "cache").glob("library-*.cache"))
     path.write_text(QUESTIONNAIRE.replace("LABEL", "Second"), encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
@@ -56,7 +56,7 @@ def test_corrupt_cache_is_ignored(tmp_path, monkeypatch):
     directory.mkdir()
     (directory / "tiny.yaml").write_text(QUESTIONNAIRE.replace("LABEL", "Band"), encoding="utf-8")
     _score(tmp_path, directory)
-    for entry in cache.glob("library-*.pickle"):
+    for entry in cache.glob("library-*.cache"):
         entry.write_bytes(b"not a pickle")
     assert _score(tmp_path, directory)["sections"][0]["band"]["label"] == "Band"
 
@@ -70,3 +70,16 @@ def test_errors_are_reported_every_time_not_cached(tmp_path, monkeypatch):
         result = CliRunner().invoke(cli, ["questionnaires", "--questionnaires", str(directory)])
         assert result.exit_code == 2
         assert "scale 'actoin' is not defined (did you mean 'action'?)" in result.stderr
+
+
+def test_cached_library_is_identical_to_a_freshly_checked_one():
+    import marshal
+
+    from lsp_check import libcodec
+    from lsp_check.library import _display, _Source, build_library, bundled_dir, questionnaire_files
+    from lsp_check.yamlio import load_file
+
+    library, warnings = build_library([_Source(load_file(p, _display(p)), True)
+                                       for p in questionnaire_files(bundled_dir())])
+    stored = marshal.loads(marshal.dumps(libcodec.encode(library, warnings)))
+    assert libcodec.decode(stored) == (library, warnings)

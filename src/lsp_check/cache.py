@@ -9,8 +9,8 @@ LSP_CHECK_CACHE_DIR to move it.
 
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
 import zlib
 from typing import Any
 
@@ -33,7 +33,7 @@ def key_for(plan: list[tuple[str, str, bool]]) -> str | None:
     here = os.path.dirname(os.path.realpath(__file__))
     try:
         # The cached objects' shapes come from these modules: a change to them is a miss too.
-        for module in ("model.py", "library.py", "cache.py"):
+        for module in ("model.py", "library.py", "cache.py", "libcodec.py"):
             parts.append(str(os.stat(os.path.join(here, module)).st_mtime_ns))
         for path, name, bundled in plan:
             stat = os.stat(path)
@@ -47,7 +47,7 @@ def _file(key: str) -> str | None:
     directory = cache_dir()
     if directory is None:
         return None
-    return os.path.join(directory, f"library-{zlib.crc32(key.encode('utf-8')):08x}.pickle")
+    return os.path.join(directory, f"library-{zlib.crc32(key.encode('utf-8')):08x}.cache")
 
 
 def load(key: str | None) -> Any:
@@ -57,14 +57,14 @@ def load(key: str | None) -> Any:
         return None
     try:
         with open(path, "rb") as handle:
-            stored_key, value = pickle.load(handle)
+            stored_key, value = marshal.load(handle)
     except Exception:  # noqa: BLE001 - a broken or missing cache is a miss, never an error
         return None
     return value if stored_key == key else None
 
 
 def save(key: str | None, value: Any) -> None:
-    """Store a value under a key, atomically; failures are ignored."""
+    """Store a value (plain values only: marshal's types) under a key, atomically; failures are ignored."""
     path = _file(key) if key else None
     if path is None:
         return
@@ -73,7 +73,7 @@ def save(key: str | None, value: Any) -> None:
     try:
         os.makedirs(directory, exist_ok=True)
         with open(temp, "wb") as handle:
-            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            marshal.dump((key, value), handle)
         os.replace(temp, path)
         _prune(directory)
     except Exception:  # noqa: BLE001 - caching is only an optimisation
@@ -88,7 +88,7 @@ KEEP = 16
 
 def _prune(directory: str) -> None:
     """Keep only the most recently written few entries."""
-    names = [n for n in os.listdir(directory) if n.startswith("library-") and n.endswith(".pickle")]
+    names = [n for n in os.listdir(directory) if n.startswith("library-") and n.endswith(".cache")]
     entries = sorted((os.path.join(directory, n) for n in names), key=lambda p: os.stat(p).st_mtime_ns, reverse=True)
     for old in entries[KEEP:]:
         try:

@@ -65,15 +65,18 @@ def load_library(
         plan.extend((p, p, False) for p in questionnaire_files(directory) if os.path.realpath(p) not in given)
     plan.extend((p, p, False) for p in extra_files)
 
-    from lsp_check import cache
+    from lsp_check import cache, libcodec
 
     key = cache.key_for(plan)
     found = cache.load(key)
     if found is not None:
-        return found
-    built = build_library([_Source(load_file(path, name), bundled) for path, name, bundled in plan])
-    cache.save(key, built)
-    return built
+        try:
+            return libcodec.decode(found)
+        except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+            pass
+    library, warnings = build_library([_Source(load_file(path, name), bundled) for path, name, bundled in plan])
+    cache.save(key, libcodec.encode(library, warnings))
+    return library, warnings
 
 
 def _display(path: str) -> str:
