@@ -73,8 +73,48 @@ def timed(command: list[str]) -> float:
 
 
 def peak_kib(command: list[str]) -> int:
+    """The largest resident set of any one process of the run (the parent or one worker)."""
     out = subprocess.run([sys.executable, "-c", MEMORY, *command], capture_output=True, text=True, check=True)
     return int(out.stdout.strip())
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+def peak_total_kib(command: list[str]) -> int | None:
+    """The peak of the resident sets of the run's processes added together (Linux only), sampled every 5 ms.
+
+    Forked workers share pages with their parent, so this over-counts a little: an upper bound.
+    """
+    if not os.path.isdir("/proc/self"):
+        return None
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _rss_kib(process.pid) + sum(_rss_kib(c) for c in _children(process.pid)))
+        time.sleep(0.005)
+    return peak
 
 
 def main() -> int:
@@ -97,6 +137,7 @@ def main() -> int:
             times["baseline"].append(timed(baseline))
             times["lsp-check"].append(timed(check))
         memory = {}
+        total = {}
         for share in (4, 2, 1):
             n = args.files // share
             part = root / f"part-{n}"
@@ -104,11 +145,14 @@ def main() -> int:
                 part = root / "all"
             else:
                 generate(part, n)
-            memory[n] = peak_kib([python, "-m", "lsp_check", "score", str(part), "--format", "json", "-q"]) / 1024
+            command = [python, "-m", "lsp_check", "score", str(part), "--format", "json", "-q"]
+            memory[n] = peak_kib(command) / 1024
+            summed = peak_total_kib(command)
+            total[n] = None if summed is None else summed / 1024
     base = statistics.median(times["baseline"])
     ours = statistics.median(times["lsp-check"])
     ratio = ours / base
-    peak = max(memory.values())
+    peak = max(v for v in list(memory.values()) + list(total.values()) if v is not None)
     result = {
         "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()},
         "files": args.files,
@@ -117,6 +161,7 @@ def main() -> int:
         "lsp_check_s": round(ours, 3),
         "ratio": round(ratio, 2),
         "peak_mib": {str(k): round(v, 1) for k, v in memory.items()},
+        "peak_all_processes_mib": {str(k): None if v is None else round(v, 1) for k, v in total.items()},
         "targets": {"ratio": 1.2, "peak_mib": 150},
         "pass": ratio <= 1.2 and peak <= 150,
     }
@@ -129,7 +174,9 @@ def main() -> int:
         print(f"  baseline (C-parse only)  {base:7.2f} s")
         print(f"  lsp-check score --json   {ours:7.2f} s   ratio {ratio:.2f}x (target <= 1.2x)")
         for n, mib in memory.items():
-            print(f"  peak memory at {n:>6} files: {mib:6.1f} MiB")
+            summed = total[n]
+            extra = "" if summed is None else f";  all processes together {summed:6.1f} MiB"
+            print(f"  peak memory at {n:>6} files: largest process {mib:6.1f} MiB{extra}")
         print("PASS" if result["pass"] else "FAIL")
     return 0 if result["pass"] else 1
 
