@@ -84,46 +84,128 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Score partnership health checks and suggest actions for weak answers.
 
     \b
-    Exit status: 0 success, 1 a --fail-under gate failed,
+    Exit status: 0 success, 1 a gate (--fail-under, --fail-under-section) failed,
     2 bad input or usage, 3 an internal error, 130 interrupted.
     """
     ctx.obj = Settings(debug=debug)
 
 
+class Refusal(click.ClickException):
+    """A usage the command refuses, said in one line with exit status 2 (no usage text)."""
+
+    exit_code = exits.BAD_INPUT
+
+    def show(self, file: Any = None) -> None:
+        """Print the message on stderr."""
+        click.echo(f"lsp-check: {self.format_message()}", err=True)
+
+
+def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Any, ...]:
+    """Parse each SECTION=PCT; whether SECTION exists is checked once the questionnaires are loaded."""
+    from lsp_check.verdict import Gate
+
+    gates = []
+    for value in values:
+        section, sep, number = value.partition("=")
+        try:
+            threshold = float(number)
+        except ValueError:
+            threshold = -1.0
+        if not sep or not section.strip() or not 0 <= threshold <= 100:
+            raise click.BadParameter(f"'{value}' is not SECTION=PCT with PCT from 0 to 100 (e.g. leadership=60)",
+                                     ctx, param)
+        gates.append(Gate(threshold, section.strip()))
+    return tuple(gates)
+
+
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
-@click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
-              help="Report format.")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="Report format [default: text; with --template, by the template's file name]. "
+              "docx needs the 'docx' extra and -o FILE on a terminal.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
+@click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
+              metavar="SECTION=PCT", help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
+@click.option("--template", "template_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
+              "ends .html, .htm or .html.j2); see docs/templates.md.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the verdict line on stderr.")
 @questionnaires_option
-def score(file: Path, fmt: str, output: Path | None, fail_under: float | None, quiet: bool,
-          questionnaire_dirs: tuple[Path, ...]) -> None:
+def score(file: Path, fmt: str | None, output: Path | None, fail_under: float | None, section_gates: tuple[Any, ...],
+          template_file: Path | None, quiet: bool, questionnaire_dirs: tuple[Path, ...]) -> None:
     """Score an answers FILE and print the report."""
     from lsp_check.answers import load_answers
     from lsp_check.engine import score as run_score
-    from lsp_check.formats import render
 
+    fmt = _report_format(fmt, template_file, output)
     library = _library(questionnaire_dirs)
+    _check_section_gates(section_gates, library)
     sheet = load_answers(file, library)
     if output is not None:
         _refuse_input_as_output(output, [file])
     result = run_score(library, sheet)
+    decision = exits.decide(result, fail_under, section_gates)
     color = output is None and fmt == "text" and _color_stdout()
     width = _width() if output is None and sys.stdout.isatty() else 100
-    report = render(fmt, result, RenderOptions(color=color, width=width))
+    options = RenderOptions(color=color, width=width, verdict=decision)
+    if template_file is not None:
+        from lsp_check.formats.usertemplate import render_template
+
+        report: str | bytes = render_template(template_file, fmt, result)
+    else:
+        from lsp_check.formats import render
+
+        report = render(fmt, result, options)
+    _write(report, output, color)
+    if not quiet or decision.status:
+        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+    sys.exit(decision.status)
+
+
+def _report_format(fmt: str | None, template_file: Path | None, output: Path | None) -> str:
+    """The format to render, refusing what cannot work before any file is read."""
+    from lsp_check.formats import MissingExtra, require
+
+    if template_file is not None:
+        from lsp_check.formats.usertemplate import TEMPLATE_FORMATS, format_for
+
+        if fmt is not None and fmt not in TEMPLATE_FORMATS:
+            raise Refusal(f"--template renders Markdown or HTML, not --format {fmt}")
+        return fmt or format_for(template_file)
+    fmt = fmt or "text"
+    try:
+        require(fmt)
+    except MissingExtra as error:
+        raise Refusal(str(error)) from None
+    if FORMATS[fmt].binary and output is None and sys.stdout.isatty():
+        raise Refusal(f"--format {fmt} writes a binary file: give -o FILE, or redirect stdout to a file")
+    return fmt
+
+
+def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
+    from lsp_check.matching import did_you_mean
+
+    for gate in gates:
+        section = library.sections.get(gate.section)
+        if section is None:
+            known = list(library.sections)
+            raise click.BadParameter(f"unknown section '{gate.section}'{did_you_mean(gate.section, known)}; "
+                                     f"known: {', '.join(known)}", param_hint="'--fail-under-section'")
+        if not section.scored:
+            raise click.BadParameter(f"section '{gate.section}' has no scored questions, so it cannot be gated",
+                                     param_hint="'--fail-under-section'")
+
+
+def _write(report: str | bytes, output: Path | None, color: bool) -> None:
+    """Write a report (text or bytes) to the output file, atomically, or to stdout."""
     if output is not None:
         from lsp_check.output import write_atomic
 
         write_atomic(output, report)
     else:
         click.echo(report, nl=False, color=color)
-    decision = exits.decide(result, fail_under)
-    if not quiet or decision.status:
-        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
-    sys.exit(decision.status)
 
 
 @cli.command()

@@ -9,8 +9,8 @@ from pathlib import Path
 from lsp_check.problems import fail
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to a new file beside ``path`` and rename it into place, so no half file is left."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write text (UTF-8) or bytes to a new file beside ``path`` and rename it into place, so no half file is left."""
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise fail(str(path), "is a directory; expected a file name to write")
@@ -18,8 +18,12 @@ def write_atomic(path: Path, text: str) -> None:
         raise fail(str(path), f"cannot be written: directory '{directory}' does not exist")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(data, bytes):
+            handle = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

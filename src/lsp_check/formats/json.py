@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lsp_check.formats import RenderOptions
+from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.formats.numbers import json_number as n
 from lsp_check.result import Result, SectionResult
 
@@ -78,6 +78,9 @@ def _flag(flag: Any) -> dict[str, Any]:
             "note": flag.note}
 
 
-def render(result: Result, options: RenderOptions) -> str:
+def render_result(result: Result, options: RenderOptions) -> str:
     """Render the JSON report."""
     return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
+
+
+render = by_kind("json", {Result: render_result})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lsp_check.formats import RenderOptions
+from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.formats.escape import md, md_block, md_cell
 from lsp_check.formats.numbers import num, pct
 from lsp_check.result import Result, SectionResult
@@ -102,6 +102,11 @@ def _section(section: SectionResult) -> dict[str, Any]:
     }
 
 
-def render(result: Result, options: RenderOptions, template: str = "report.md.j2") -> str:
-    """Render the Markdown report."""
-    return environment().get_template(template).render(**view(result))
+def render_result(result: Result, options: RenderOptions) -> str:
+    """Render the Markdown report of one answers file."""
+    return environment().get_template("report.md.j2").render(**view(result))
+
+
+# The view a user's own Markdown template (--template) gets, by kind of result.
+VIEWS = {Result: view}
+render = by_kind("markdown", {Result: render_result})

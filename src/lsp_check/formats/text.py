@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from lsp_check.formats import RenderOptions
+from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.formats.numbers import num, pct
 from lsp_check.result import Result
 
@@ -19,7 +19,7 @@ def bar(percent: float | None, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def render(result: Result, options: RenderOptions) -> str:
+def render_result(result: Result, options: RenderOptions) -> str:
     """Render the text report; colour only when options.color is set."""
     from rich.console import Console
     from rich.table import Table
@@ -134,3 +134,6 @@ def _style(percent: float | None) -> str:
     if percent < 70:
         return "yellow"
     return "green"
+
+
+render = by_kind("text", {Result: render_result})
