@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.formats.escape import md, md_block, md_cell
@@ -13,7 +13,7 @@ from lsp_check.result import Result, SectionResult
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def environment(search_path: Path = TEMPLATES) -> Any:
+def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
     """A jinja2 environment where every ``{{ value }}`` is Markdown-escaped unless marked safe."""
     import jinja2
     from markupsafe import Markup
@@ -24,7 +24,7 @@ def environment(search_path: Path = TEMPLATES) -> Any:
         return md(value)
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(search_path)),
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         autoescape=False,
         finalize=finalize,
         keep_trailing_newline=True,
