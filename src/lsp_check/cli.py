@@ -179,7 +179,7 @@ def _report_format(fmt: str | None, template_file: Path | None, output: Path | N
         require(fmt)
     except MissingExtra as error:
         raise Refusal(str(error)) from None
-    if FORMATS[fmt].binary and output is None and sys.stdout.isatty():
+    if FORMATS[fmt].binary and output is None and _stdout_is_terminal():
         raise Refusal(f"--format {fmt} writes a binary file: give -o FILE, or redirect stdout to a file")
     return fmt
 
@@ -351,6 +351,10 @@ def _problem(file: str, message: str) -> Any:
     from lsp_check.problems import Problem
 
     return Problem(file, message)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _color_stdout() -> bool:
