@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import re
 import io
 import subprocess
 import sys
@@ -226,3 +227,45 @@ def test_formats_import_only_what_they_need(fmt, banned):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     loaded = set(run.stderr.split())
     assert loaded and not loaded & set(banned), loaded & set(banned)
+
+
+def _view_names(view: dict) -> set[str]:
+    names = set()
+    for key, value in view.items():
+        names.add(key)
+        if isinstance(value, dict):
+            names |= {f"{key}.{k}" if key == "overall" else k for k in value}
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for entry in value:
+                names |= _view_names(entry)
+        elif isinstance(value, list) and value and hasattr(value[0], "_fields"):
+            names |= set(value[0]._fields)
+    return names
+
+
+def test_docs_list_every_variable_a_template_gets():
+    from lsp_check.answers import load_answers
+    from lsp_check.engine import score
+    from lsp_check.formats import html, markdown
+    from lsp_check.library import load_library
+
+    library, _ = load_library()
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z_.]+)`", docs))
+    for example in ("spelthorne-2006", "smarter-partnerships", "surrey-baseline"):
+        result = score(library, load_answers(EXAMPLES / f"{example}.yaml", library))
+        for view in (markdown.view(result), html.result_view(result)):
+            missing = _view_names(view) - documented - {"overall"}
+            assert not missing, f"docs/templates.md does not list {sorted(missing)}"
+
+
+def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_path):
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    example = docs[docs.index("## An example"):]
+    source = example.split("```jinja\n", 1)[1].split("```\n", 1)[0]
+    shown = example.split("```markdown\n", 1)[1].split("```\n", 1)[0]
+    template = tmp_path / "board.md"
+    template.write_text(source, encoding="utf-8")
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--template", str(template)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(shown)

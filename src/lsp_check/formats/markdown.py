@@ -42,6 +42,7 @@ def view(result: Result) -> dict[str, Any]:
     meta = [f"Date: {result.date}" if result.date else "", f"Respondent: {result.respondent}" if result.respondent else ""]
     missing = result.overall.questions - result.overall.answered
     return {
+        "kind": "result",
         "partnership": result.partnership or "(partnership not named)",
         "meta": " · ".join(m for m in meta if m),
         "missing_line": (
