@@ -118,3 +118,13 @@ def test_html_print_stylesheet_keeps_needs_whole_on_a4(run):
     print_css = report[report.index("@media print"):report.index("</style>")]
     assert ".need" in print_css and "break-inside: avoid" in print_css
     assert report.count('<section class="need') == 8
+
+
+@pytest.mark.parametrize("example", ["spelthorne-2006", "surrey-baseline", "smarter-partnerships"])
+def test_markdown_report_is_fit_for_a_github_job_summary(run, tmp_path, example):
+    report = run(["score", f"examples/{example}.yaml", "-f", "markdown"])
+    assert set(re.findall(r"<[^>]*>", report)) <= {"<br>"}  # no raw HTML but line breaks in cells
+    assert not re.search(r"!?\[[^\]]*\]\(", report)  # no links or images to fetch
+    assert report.startswith("# ") and len(report.encode()) < 1024 * 1024
+    nasty = run(["score", _nasty_answers(tmp_path), "-f", "markdown"])
+    assert set(re.findall(r"<[^>]*>", nasty)) <= {"<br>"}
