@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES
+
 from lsp_check.cli import cli
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -68,7 +68,7 @@ def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
         pytest.fail("LSP_CHECK_REQUIRE_BROWSER=1 but chromium is not installed")
     with tempfile.TemporaryDirectory(prefix="lsp-check-chromium-") as profile:
         return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-                              capture_output=True, text=True, timeout=120)
+                              check=False, capture_output=True, text=True, timeout=120)
 
 
 def _report(tmp_path: Path, answers: Path, name: str) -> Path:
@@ -131,7 +131,7 @@ def _screenshot(page: Path, name: str) -> Path:
 @pytest.mark.parametrize("example, charts", [("spelthorne-2006", 1), ("smarter-partnerships", 2)])
 def test_report_loads_without_errors_and_draws_its_charts(tmp_path, example, charts):
     page = _report(tmp_path, EXAMPLES / f"{example}.yaml", example)
-    dom, html, log = _load(page)
+    dom, _, log = _load(page)
     assert dom.title == "PROBE-OK", dom.title
     assert not re.search(r"Uncaught|CONSOLE.*error", log, re.IGNORECASE), log[-2000:]
     assert len(dom.charts) == charts
@@ -182,5 +182,5 @@ def test_the_probe_reports_script_and_network_errors(tmp_path):
     page.write_text("<!DOCTYPE html><html><head><title>x</title></head><body>"
                     "<script>notDefined();</script><img src=\"https://example.invalid/x.png\"></body></html>",
                     encoding="utf-8")
-    dom, _html, _log = _load(page)
+    dom, _, _ = _load(page)
     assert dom.title.startswith("ERRORS: ") and "notDefined" in dom.title and "failed to load" in dom.title

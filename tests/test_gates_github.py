@@ -7,8 +7,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES
+
 from lsp_check.cli import cli
 from lsp_check.formats.github import escape_data, escape_property
 
@@ -106,7 +106,8 @@ def test_github_format_is_only_workflow_commands_one_warning_per_need(runner):
     assert len(warnings) == 8
     assert all("file" not in w[1] for w in warnings)  # an absolute path names no file in the workspace
     assert "Suggested actions: help others see the bigger picture;" in warnings[0][2]
-    assert [c[0] for c in commands] == ["warning"] * 8 + ["notice"]
+    assert [c[0] for c in commands] == ["debug"] + ["warning"] * 8 + ["notice"]
+    assert commands[0][2] == "lsp-check github annotations, schema_version 1"
 
 
 def test_github_errors_come_from_the_same_verdict_as_the_exit_status(runner):
@@ -160,7 +161,7 @@ def test_user_text_with_newlines_colons_commas_and_percent_stays_on_one_command_
     result = runner.invoke(cli, ["score", str(answers), "-f", "github", "--questionnaires", str(qdir)])
     assert result.exit_code == 0, result.stderr
     commands = _commands(result.stdout)
-    kind, props, message = commands[0]
+    kind, props, message = commands[1]
     assert kind == "warning" and props["title"] == "lsp-check: need: need: with, commas % and :: colons"
     assert message.endswith("Note: first line\nsecond line\r\n::error::not a command %0A")
-    assert len(result.stdout.splitlines()) == 2
+    assert len(result.stdout.splitlines()) == 3  # debug, the one warning, the notice

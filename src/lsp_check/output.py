@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import IO, Any
 
 from lsp_check.problems import fail
 
@@ -18,10 +19,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise fail(str(path), f"cannot be written: directory '{directory}' does not exist")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        if isinstance(data, bytes):
-            handle = os.fdopen(fd, "wb")
-        else:
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        handle: IO[Any] = (os.fdopen(fd, "wb") if isinstance(data, bytes)
+                           else os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
         with handle:
             handle.write(data)
             handle.flush()

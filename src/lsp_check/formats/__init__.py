@@ -8,7 +8,8 @@ dispatches on the kind of result (see ``by_kind``): one function per kind.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from lsp_check.verdict import Verdict
@@ -43,6 +44,9 @@ class RenderOptions(NamedTuple):
     verdict: Verdict | None = None
 
 
+DEFAULT_OPTIONS = RenderOptions()
+
+
 class MissingExtra(Exception):
     """A format needs an optional package that is not installed."""
 
@@ -62,14 +66,14 @@ def for_kind(name: str, table: Mapping[type, T], result: object) -> T:
 def by_kind(name: str, renderers: Mapping[type, Renderer]) -> Renderer:
     """One ``render`` for a format from one function per kind of result, chosen by the result's type."""
 
-    def render(result: object, options: RenderOptions = RenderOptions()) -> Any:
+    def render(result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Any:
         return for_kind(name, renderers, result)(result, options)
 
     render.__doc__ = f"Render a result in the {name} format."
     return render
 
 
-def render(name: str, result: object, options: RenderOptions = RenderOptions()) -> str | bytes:
+def render(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) -> str | bytes:
     """Render a result in the named format: text, or bytes for a binary format."""
     module = importlib.import_module(FORMATS[name].module)
     return module.render(result, options)

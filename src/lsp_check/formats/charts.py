@@ -7,7 +7,8 @@ draws them as inline SVG, with the table each one is drawn from beside it.
 from __future__ import annotations
 
 import math
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from lsp_check.formats.numbers import num, pct
 from lsp_check.result import Item, SectionResult

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from lsp_check.formats import MissingExtra, RenderOptions, by_kind
 from lsp_check.formats.numbers import num, pct
@@ -152,8 +153,8 @@ def result_document(result: Result) -> Any:
             for action in need.actions:
                 _para(document, action, style="List Bullet")
     for heading, intro, flags in (
-        ("Low answers", "These answers are low but are read through the section's band rather than added to the "
-                        "Overall Record:", result.low),
+        ("Low answers", ("These answers are low but are read through the section's band rather than added to "
+                         "the Overall Record:"), result.low),
         ("Action in hand", "Tracked, with no new suggestions:", result.tracked),
     ):
         if flags:

@@ -1,5 +1,8 @@
 """GitHub Actions workflow commands: a warning per need, an error per failed gate, a notice with the verdict.
 
+The first line is a ``::debug::`` command carrying the format's schema_version
+(shown only when a workflow's step debug logging is on).
+
 Escaping follows the runner's rules for workflow commands: in the message
 ``%``, CR and LF are percent-encoded; in property values ``:`` and ``,`` are too.
 """
@@ -13,6 +16,7 @@ from lsp_check.result import Need, Result
 from lsp_check.verdict import Verdict, decide
 
 TITLE = "lsp-check"
+SCHEMA_VERSION = 1
 
 
 def escape_data(text: str) -> str:
@@ -51,7 +55,8 @@ def render_result(result: Result, options: RenderOptions) -> str:
     verdict: Verdict = options.verdict or decide(result)
     where = _file(result.source)
     who = result.partnership or "(partnership not named)"
-    lines = [command("warning", _need_message(need), title=f"{TITLE}: need: {need.need}", **where)
+    lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
+    lines += [command("warning", _need_message(need), title=f"{TITLE}: need: {need.need}", **where)
              for need in result.needs]
     lines += [command("error", f"{who}: {failure.reason}", title=f"{TITLE}: gate failed: {failure.gate.option}", **where)
               for failure in verdict.failures]

@@ -7,8 +7,9 @@ out, with autoescaping on, so questionnaire and answer text is always data.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.formats.charts import bar_chart, radar, short_name, tone
@@ -130,5 +131,5 @@ def render_result(result: Result, options: RenderOptions) -> str:
 
 
 # The view a user's own HTML template (--template) gets, by kind of result.
-VIEWS = {Result: result_view}
+VIEWS: dict[type, Callable[[Any], dict[str, Any]]] = {Result: result_view}
 render = by_kind("html", {Result: render_result})

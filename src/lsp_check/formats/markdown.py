@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.formats.escape import md, md_block, md_cell
@@ -109,5 +110,5 @@ def render_result(result: Result, options: RenderOptions) -> str:
 
 
 # The view a user's own Markdown template (--template) gets, by kind of result.
-VIEWS = {Result: view}
+VIEWS: dict[type, Callable[[Any], dict[str, Any]]] = {Result: view}
 render = by_kind("markdown", {Result: render_result})

@@ -42,7 +42,7 @@ def render_template(path: Path, fmt: str, result: object) -> str:
         raise InputError([Problem(where, f"template error: {error.message}", error.lineno)]) from None
     except UnicodeDecodeError as error:
         raise InputError([Problem(str(path), f"template is not UTF-8 text ({error.reason})")]) from None
-    except Exception as error:  # noqa: BLE001 - errors raised by the template's own code are bad input
+    except Exception as error:
         problem = _located(error)
         if problem is None:
             raise
