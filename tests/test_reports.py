@@ -269,3 +269,17 @@ def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_
     result = runner.invoke(cli, ["score", SPELTHORNE, "--template", str(template)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(shown)
+
+
+def test_long_bar_labels_are_shortened_to_fit_the_chart_and_kept_whole_in_the_table():
+    from lsp_check.formats.charts import bar_chart
+    from lsp_check.formats.html import result_view
+    from lsp_check.model import Band
+    from lsp_check.result import Overall, Result, SectionResult
+
+    title, band = "A section whose title goes on " * 2, "and a band label that also goes on and on and on"
+    section = SectionResult("s", title.strip(), "", True, 5, 10, 10, 50.0, 1.0, 5, 5, Band(0, 10, band), False, ())
+    bar = bar_chart([section]).bars[0]
+    assert len(bar.title) + 3 + len(bar.band) <= 80 and bar.band.endswith("…")
+    view = result_view(Result("P", "", "", "", (section,), Overall(5, 10, 50.0, 5, 5), (), (), (), ()))
+    assert view["sections"][0]["title"] == title.strip() and view["sections"][0]["band_label"] == band

@@ -70,8 +70,9 @@ def bar_chart(sections: Iterable[SectionResult], width: float = 560) -> BarChart
     for i, s in enumerate(scored):
         title_y = top + i * row + 12
         band = s.band.label + (" (estimated)" if s.band_estimated else "") if s.band else ""
+        title, band = _fit(s.title, band, int(width / 7))
         filled = 0.0 if s.percent is None else round(track * min(max(s.percent, 0.0), 100.0) / 100, 1)
-        bars.append(Bar(s.title, band, pct(s.percent), tone(s.percent), title_y, title_y + 8, filled, title_y + 21))
+        bars.append(Bar(title, band, pct(s.percent), tone(s.percent), title_y, title_y + 8, filled, title_y + 21))
     axis_y = top + len(scored) * row + 4
     ticks = tuple(Tick(round(track * p / 100, 1), f"{p}%", "start" if p == 0 else "middle") for p in (0, 25, 50, 75, 100))
     return BarChart(width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, tuple(bars), ticks)
@@ -154,6 +155,16 @@ def radar(section: SectionResult, width: float = 560, height: float = 400, radiu
                           Point(round(centre.x + 4, 1), round(centre.y - radius * fraction - 3, 1))))
     shape = _points(axis.dot for axis in axes)
     return Radar(section.id, section.title, width, height, centre, num(item_max), tuple(axes), tuple(rings), shape)
+
+
+def _fit(title: str, band: str, room: int) -> tuple[str, str]:
+    """Shorten a bar's title and band (with an ellipsis) to fit its line; the table beside has them whole."""
+    if len(title) + 3 + len(band) <= room:
+        return title, band
+    if len(title) > room - 12:
+        return title[: room - 1].rstrip() + "…", ""
+    keep = room - 3 - len(title)
+    return title, band[: keep - 1].rstrip() + "…"
 
 
 def _points(points: Iterable[Point]) -> str:
