@@ -28,6 +28,8 @@ CASES = {
     "cluster.md": ["cluster", "examples/cluster", "-f", "markdown"],
     "plan.md": ["plan", "examples/spelthorne-2006.yaml"],
     "plan.csv": ["plan", "examples/spelthorne-2006.yaml", "-f", "csv"],
+    "spelthorne.html": ["score", "examples/spelthorne-2006.yaml", "-f", "html"],
+    "smarter-partnerships.html": ["score", "examples/smarter-partnerships.yaml", "-f", "html"],
 }
 
 
@@ -100,3 +102,36 @@ def test_json_and_text_carry_user_text_verbatim(run, tmp_path):
     assert data["partnership"] == "A | B <b>LSP</b>"
     text = run(["score", path, "-f", "text"])
     assert "note: " + NASTY in text
+
+
+def test_html_escapes_user_text_everywhere(run, tmp_path):
+    report = run(["score", _nasty_answers(tmp_path), "-f", "html"])
+    assert report.count("<script") == 0 and "<b>" not in report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+    assert "A | B &lt;b&gt;LSP&lt;/b&gt;" in report
+    assert "[link](x) &amp; `code`" in report
+
+
+def test_html_is_self_contained(run):
+    report = run(["score", "examples/smarter-partnerships.yaml", "-f", "html"])
+    assert re.search(r"<(script|link|img|iframe|object)\b", report) is None
+    assert re.search(r"(src|href)=|url\(|@import|https?:", report) is None
+    assert report.count("<svg") == 2 and "<style>" in report
+
+
+def test_html_print_stylesheet_keeps_needs_whole_on_a4(run):
+    report = run(["score", "examples/spelthorne-2006.yaml", "-f", "html"])
+    assert "@page { size: A4;" in report and "@media print" in report
+    print_css = report[report.index("@media print"):report.index("</style>")]
+    assert ".need" in print_css and "break-inside: avoid" in print_css
+    assert report.count('<section class="need') == 8
+
+
+@pytest.mark.parametrize("example", ["spelthorne-2006", "surrey-baseline", "smarter-partnerships"])
+def test_markdown_report_is_fit_for_a_github_job_summary(run, tmp_path, example):
+    report = run(["score", f"examples/{example}.yaml", "-f", "markdown"])
+    assert set(re.findall(r"<[^>]*>", report)) <= {"<br>"}  # no raw HTML but line breaks in cells
+    assert not re.search(r"!?\[[^\]]*\]\(", report)  # no links or images to fetch
+    assert report.startswith("# ") and len(report.encode()) < 1024 * 1024
+    nasty = run(["score", _nasty_answers(tmp_path), "-f", "markdown"])
+    assert set(re.findall(r"<[^>]*>", nasty)) <= {"<br>"}

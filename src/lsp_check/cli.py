@@ -10,7 +10,7 @@ import click
 
 from lsp_check import __version__
 from lsp_check import verdict as exits
-from lsp_check.formats import SCORE_FORMATS, RenderOptions
+from lsp_check.formats import FORMATS, SCORE_FORMATS, RenderOptions
 from lsp_check.problems import InputError
 
 QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
@@ -118,19 +118,54 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = Settings(debug=debug)
 
 
+class Refusal(click.ClickException):
+    """A usage the command refuses, said in one line with exit status 2 (no usage text)."""
+
+    exit_code = exits.BAD_INPUT
+
+    def show(self, file: Any = None) -> None:
+        """Print the message on stderr."""
+        click.echo(f"lsp-check: {self.format_message()}", err=True)
+
+
+def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Any, ...]:
+    """Parse each SECTION=PCT; whether SECTION exists is checked once the questionnaires are loaded."""
+    from lsp_check.verdict import Gate
+
+    gates = []
+    for value in values:
+        section, sep, number = value.partition("=")
+        try:
+            threshold = float(number)
+        except ValueError:
+            threshold = -1.0
+        if not sep or not section.strip() or not 0 <= threshold <= 100:
+            raise click.BadParameter(f"'{value}' is not SECTION=PCT with PCT from 0 to 100 (e.g. leadership=60)",
+                                     ctx, param)
+        gates.append(Gate(threshold, section.strip()))
+    return tuple(gates)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(SCORE_FORMATS), default="text", show_default=True,
-              help="Report format.")
+@click.option("-f", "--format", "fmt", type=click.Choice(SCORE_FORMATS), default=None,
+              help="Report format [default: text; with --template, by the template's file name]. "
+              "docx needs the 'docx' extra and -o FILE on a terminal.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
+@click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
+              metavar="SECTION=PCT", help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
+@click.option("--template", "template_file", type=click.Path(dir_okay=False),
+              help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
+              "ends .html, .htm or .html.j2); see docs/templates.md.")
 @click.option("--show-respondents", is_flag=True,
               help="Name respondents in group reports (anonymous by default).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the verdict line on stderr.")
 @questionnaires_option
-def score(files: tuple[str, ...], fmt: str, output: str | None, fail_under: float | None, show_respondents: bool,
-          quiet: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_under: float | None,
+          section_gates: tuple[Any, ...], template_file: str | None, show_respondents: bool, quiet: bool,
+          questionnaire_dirs: tuple[str, ...]) -> None:
     """Score answers and print the report.
 
     \b
@@ -138,13 +173,49 @@ def score(files: tuple[str, ...], fmt: str, output: str | None, fail_under: floa
     patterns (and online-form CSV exports): their respondents are combined
     per partnership, with each question's distribution and disagreement.
     """
+    fmt = _report_format(fmt, template_file, output)
     library = _library(questionnaire_dirs)
+    _check_section_gates(section_gates, library)
     result = _results(files, library, output, show_respondents)
-    _emit(fmt, result, output)
-    decision = exits.decide(result, fail_under)
+    decision = exits.decide(result, fail_under, section_gates)
+    _emit(fmt, result, output, decision, template_file)
     if not quiet or decision.status:
         click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
     sys.exit(decision.status)
+
+
+def _report_format(fmt: str | None, template_file: str | None, output: str | None) -> str:
+    """The format to render, refusing what cannot work before any file is read."""
+    from lsp_check.formats import MissingExtra, require
+
+    if template_file is not None:
+        from lsp_check.formats.usertemplate import TEMPLATE_FORMATS, format_for
+
+        if fmt is not None and fmt not in TEMPLATE_FORMATS:
+            raise Refusal(f"--template renders Markdown or HTML, not --format {fmt}")
+        return fmt or format_for(template_file)
+    fmt = fmt or "text"
+    try:
+        require(fmt)
+    except MissingExtra as error:
+        raise Refusal(str(error)) from None
+    if FORMATS[fmt].binary and output is None and _stdout_is_terminal():
+        raise Refusal(f"--format {fmt} writes a binary file: give -o FILE, or redirect stdout to a file")
+    return fmt
+
+
+def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
+    from lsp_check.matching import did_you_mean
+
+    for gate in gates:
+        section = library.sections.get(gate.section)
+        if section is None:
+            known = list(library.sections)
+            raise click.BadParameter(f"unknown section '{gate.section}'{did_you_mean(gate.section, known)}; "
+                                     f"known: {', '.join(known)}", param_hint="'--fail-under-section'")
+        if not section.scored:
+            raise click.BadParameter(f"section '{gate.section}' has no scored questions, so it cannot be gated",
+                                     param_hint="'--fail-under-section'")
 
 
 def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False) -> Any:
@@ -178,20 +249,27 @@ def _one_partnership(arg: str, library: Any, output: str | None) -> Any:
     return result
 
 
-def _emit(fmt: str, result: Any, output: str | None) -> None:
-    """Render a result and write it to the output file (atomically) or stdout."""
-    from lsp_check.formats import render
-
+def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None) -> None:
+    """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes."""
     color = output is None and fmt == "text" and _color_stdout()
     width = _width() if output is None and sys.stdout.isatty() else 100
-    report = render(fmt, result, RenderOptions(color=color, width=width))
+    if template_file is not None:
+        from pathlib import Path
+
+        from lsp_check.formats.usertemplate import render_template
+
+        report: Any = render_template(Path(template_file), fmt, result)
+    else:
+        from lsp_check.formats import render
+
+        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict))
     if output is not None:
         from pathlib import Path
 
         from lsp_check.output import write_atomic
 
         write_atomic(Path(output), report)
-    elif isinstance(report, str):
+    elif isinstance(report, (str, bytes)):
         click.echo(report, nl=False, color=color)
     else:
         for chunk in report:
@@ -212,6 +290,10 @@ def _problem(file: str, message: str) -> Any:
     from lsp_check.problems import Problem
 
     return Problem(file, message)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _color_stdout() -> bool:

@@ -19,7 +19,7 @@ from lsp_check.cli import (
     _results,
     questionnaires_option,
 )
-from lsp_check.formats import CLUSTER_FORMATS, PLAN_FORMATS, SCORE_FORMATS
+from lsp_check.formats import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
 from lsp_check.problems import InputError, Problem
 
 
@@ -50,7 +50,7 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
 @click.command()
 @click.argument("baseline", metavar="BASELINE")
 @click.argument("followup", metavar="FOLLOWUP")
-@click.option("-f", "--format", "fmt", type=click.Choice(SCORE_FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
 @click.option("--fail-on-regression", is_flag=True, help="Exit 1 when any section's percentage fell.")

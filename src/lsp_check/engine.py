@@ -21,14 +21,14 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
         for question in section.questions:
             answer = answers.get(question.id)
             if answer is None:
-                items.append(Item(question.id, question.text, question.kind))
+                items.append(Item(question.id, question.text, question.kind, need=question.need or ""))
                 unanswered.append(Missing(section.id, section.title, question.id, question.text))
                 continue
             value = answer.value
             if isinstance(value, model.Option):
                 items.append(
                     Item(question.id, question.text, question.kind, value.label, value.id, value.score, value.level,
-                         note=answer.note)
+                         note=answer.note, need=question.need or "")
                 )
                 if value.level == model.WEAK and section.raise_needs:
                     needs.append(

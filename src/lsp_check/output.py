@@ -7,6 +7,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any
 
 from lsp_check.problems import fail
 
@@ -21,21 +22,23 @@ def check_writable(path: Path) -> Path:
     return directory
 
 
-def write_atomic(path: Path, text: str | Iterable[str]) -> None:
-    """Write text to a new file beside ``path`` and rename it into place, so no half file is left.
+def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
+    """Write text (UTF-8), bytes, or text in chunks to a new file beside ``path`` and rename it into place.
 
-    A file that is replaced keeps its permissions; a new one gets the usual ones (0666 less the umask),
-    not the owner-only permissions of a temporary file.
+    No half file is ever left. A file that is replaced keeps its permissions; a new one gets the usual
+    ones (0666 less the umask), not the owner-only permissions of a temporary file.
     """
     directory = check_writable(path)
     mode = _mode_for(path)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if isinstance(text, str):
-                handle.write(text)
+        handle: IO[Any] = (os.fdopen(fd, "wb") if isinstance(data, bytes)
+                           else os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+        with handle:
+            if isinstance(data, (str, bytes)):
+                handle.write(data)
             else:
-                handle.writelines(text)  # large reports arrive in chunks
+                handle.writelines(data)  # large reports arrive in chunks
             handle.flush()
             _chmod(handle.fileno(), mode)
             os.fsync(handle.fileno())

@@ -24,6 +24,7 @@ class Item(NamedTuple):
     level: str | None = None
     items: tuple[str, ...] = ()
     note: str = ""
+    need: str = ""  # the question's short name: the need a weak answer reveals
 
 
 class SectionResult(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from lsp_check.result import Result, SectionResult
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def environment(search_path: Path = TEMPLATES) -> Any:
+def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
     """A jinja2 environment where every ``{{ value }}`` is Markdown-escaped unless marked safe."""
     import jinja2
     from markupsafe import Markup
@@ -24,7 +25,7 @@ def environment(search_path: Path = TEMPLATES) -> Any:
         return md(value)
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(search_path)),
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         autoescape=False,
         finalize=finalize,
         keep_trailing_newline=True,
@@ -42,6 +43,7 @@ def view(result: Result) -> dict[str, Any]:
     meta = [f"Date: {result.date}" if result.date else "", f"Respondent: {result.respondent}" if result.respondent else ""]
     missing = result.overall.questions - result.overall.answered
     return {
+        "kind": "result",
         "partnership": result.partnership or "(partnership not named)",
         "meta": " · ".join(m for m in meta if m),
         "missing_line": (
@@ -254,3 +256,13 @@ def render(result: Any, options: RenderOptions, template: str | None = None) -> 
     if isinstance(result, list):
         return environment().get_template(template or "group.md.j2").render(**group_view(result))
     return environment().get_template(template or "report.md.j2").render(**view(result))
+
+
+# The view a user's own Markdown template (--template) gets, by kind of result (see formats.kind_of).
+VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "single": view,
+    "groups": group_view,
+    "comparison": compare_view,
+    "cluster": cluster_view,
+    "plans": lambda plans: {"plans": [plan_view(p) for p in plans]},
+}

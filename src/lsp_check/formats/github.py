@@ -1,0 +1,67 @@
+"""GitHub Actions workflow commands: a warning per need, an error per failed gate, a notice with the verdict.
+
+The first line is a ``::debug::`` command carrying the format's schema_version
+(shown only when a workflow's step debug logging is on).
+
+Escaping follows the runner's rules for workflow commands: in the message
+``%``, CR and LF are percent-encoded; in property values ``:`` and ``,`` are too.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from lsp_check.formats import RenderOptions, by_kind
+from lsp_check.result import Need, Result
+from lsp_check.verdict import Verdict, decide
+
+TITLE = "lsp-check"
+SCHEMA_VERSION = 1
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, **properties: str) -> str:
+    """One workflow command line: ``::name key=value,...::message``."""
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items() if value)
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}\n"
+
+
+def _file(source: str) -> dict[str, str]:
+    """The answers file as an annotation property, when it is a path relative to the workspace."""
+    path = PurePath(source)
+    return {} if not source or path.is_absolute() else {"file": path.as_posix()}
+
+
+def _need_message(need: Need) -> str:
+    message = f"{need.section_title}: \u201c{need.question_text}\u201d answered {need.answer}."
+    if need.actions:
+        message += " Suggested actions: " + "; ".join(need.actions) + "."
+    if need.note:
+        message += f" Note: {need.note}"
+    return message
+
+
+def render_result(result: Result, options: RenderOptions) -> str:
+    """The workflow commands for one answers file, with the verdict that sets the exit status."""
+    verdict: Verdict = options.verdict or decide(result)
+    where = _file(result.source)
+    who = result.partnership or "(partnership not named)"
+    lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
+    lines += [command("warning", _need_message(need), title=f"{TITLE}: need: {need.need}", **where)
+             for need in result.needs]
+    lines += [command("error", f"{who}: {failure.reason}", title=f"{TITLE}: gate failed: {failure.gate.option}", **where)
+              for failure in verdict.failures]
+    lines.append(command("notice", f"{who}: {verdict.line.removeprefix('lsp-check: ')}", title=TITLE))
+    return "".join(lines)
+
+
+render = by_kind("github", {"single": render_result})

@@ -1,0 +1,285 @@
+"""Word and user-template reports, the optional extra, chart geometry and start-up cost of the machine formats."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT
+from lsp_check.cli import cli
+
+SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
+SEED_NEEDS = ["common vision", "added value", "willingness to change", "support for partnership working",
+              "aligning objectives", "objectives & milestones", "resources", "project management & co-ordination"]
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.delenv("LSP_CHECK_QUESTIONNAIRES", raising=False)
+    return CliRunner(env={"NO_COLOR": "1"})
+
+
+def _document(data: bytes):
+    import docx
+
+    return docx.Document(io.BytesIO(data))
+
+
+def test_docx_opens_with_the_section_table_and_every_need_with_its_actions(runner, tmp_path):
+    out = tmp_path / "report.docx"
+    result = runner.invoke(cli, ["score", SPELTHORNE, "-f", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and f"report written to {out}" in result.stderr
+    document = _document(out.read_bytes())
+    summary = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert summary == [
+        ["Section", "Score", "Out of", "%", "Band"],
+        ["General", "18", "24", "75.0%", "Healthy, but risks ahead"],
+        ["Leadership", "4", "15", "26.7%", "Leadership needs urgent attention"],
+        ["Managing performance", "12", "15", "80.0%", "Performance management working well"],
+        ["Overall", "34", "54", "63.0%", ""],
+    ]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "Partnership health check: Local Spelthorne Partnership"
+    assert [h.split(". ", 1)[1] for h in headings if h[0].isdigit()] == SEED_NEEDS
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert "help others see the bigger picture" in bullets
+    assert "develop common approaches to project management across partner organisations" in bullets
+    assert document.core_properties.title == "Partnership health check: Local Spelthorne Partnership"
+
+
+def test_docx_keeps_user_text_as_text(runner, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("partnership: '<b>A & B</b>'\nanswers:\n  leadership:\n"
+                       "    common-vision: {answer: NO - action is needed, note: \"<script>x</script>\\nline 2\"}\n",
+                       encoding="utf-8")
+    out = tmp_path / "r.docx"
+    assert runner.invoke(cli, ["score", str(answers), "-f", "docx", "-o", str(out)]).exit_code == 0
+    text = "\n".join(p.text for p in _document(out.read_bytes()).paragraphs)
+    assert "Partnership health check: <b>A & B</b>" in text
+    assert "Note: <script>x</script>\nline 2" in text
+
+
+def test_docx_to_a_pipe_writes_the_bytes_and_to_a_terminal_is_refused(runner, monkeypatch):
+    piped = runner.invoke(cli, ["score", SPELTHORNE, "-f", "docx"])
+    assert piped.exit_code == 0
+    assert piped.stdout_bytes.startswith(b"PK\x03\x04")
+    assert len(_document(piped.stdout_bytes).tables) >= 1
+
+    monkeypatch.setattr("lsp_check.cli._stdout_is_terminal", lambda: True)
+    refused = runner.invoke(cli, ["score", SPELTHORNE, "-f", "docx"])
+    assert refused.exit_code == 2
+    assert refused.stdout_bytes == b""
+    assert "binary file: give -o FILE" in refused.stderr
+
+
+def test_docx_without_the_extra_says_how_to_install_it(runner, monkeypatch, tmp_path):
+    real_import = builtins.__import__
+
+    def no_docx(name, *args, **kwargs):
+        if name == "docx" or name.startswith("docx."):
+            raise ModuleNotFoundError("No module named 'docx'", name="docx")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_docx)
+    out = tmp_path / "r.docx"
+    result = runner.invoke(cli, ["score", SPELTHORNE, "-f", "docx", "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "lsp-check: --format docx needs python-docx: pip install 'lsp-check[docx]'"
+    assert not out.exists()
+
+
+MD_TEMPLATE = """\
+# Health of {{ partnership }}
+
+{% for s in sections if s.scored %}
+- {{ s.title }}: {{ s.percent }} ({{ s.band_line }})
+{% endfor %}
+
+{% for need in needs %}
+{{ loop.index }}. {{ need.need }}: {{ need.actions|join("; ") }}{% if need.note %} ({{ need.note }}){% endif %}
+
+{% endfor %}
+"""
+
+HTML_TEMPLATE = """\
+{% extends "html/base.html.j2" %}
+{% import "html/charts.html.j2" as charts %}
+{% block body %}
+<h1>{{ partnership }}</h1>
+{{ charts.bar_chart(bars, "mine") }}
+<ol>{% for need in needs %}<li>{{ need.need }}{% if need.note %}: {{ need.note }}{% endif %}</li>{% endfor %}</ol>
+{% endblock %}
+"""
+
+
+def _nasty(tmp_path):
+    path = tmp_path / "nasty.yaml"
+    path.write_text("partnership: 'A *B* <i>C</i>'\nanswers:\n  leadership:\n"
+                    "    common-vision: {answer: NO - action is needed, note: '<script>alert(1)</script> *x*'}\n",
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_markdown_template_gets_the_view_with_markdown_escaping(runner, tmp_path):
+    template = tmp_path / "mine.md"
+    template.write_text(MD_TEMPLATE, encoding="utf-8")
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--template", str(template)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Health of Local Spelthorne Partnership\n\n- General: 75.0% (Healthy, but risks")
+    assert "1. common vision: help others see the bigger picture; focus on" in result.stdout
+    nasty = runner.invoke(cli, ["score", _nasty(tmp_path), "--template", str(template)])
+    assert "# Health of A \\*B\\* &lt;i&gt;C&lt;/i&gt;" in nasty.stdout
+    assert "(&lt;script&gt;alert(1)&lt;/script&gt; \\*x\\*)" in nasty.stdout
+
+
+def test_html_template_is_autoescaped_and_can_use_the_bundled_layout_and_charts(runner, tmp_path):
+    template = tmp_path / "mine.html"
+    template.write_text(HTML_TEMPLATE, encoding="utf-8")
+    out = tmp_path / "out.html"
+    result = runner.invoke(cli, ["score", _nasty(tmp_path), "--template", str(template), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "@media print" in page
+    assert "<h1>A *B* &lt;i&gt;C&lt;/i&gt;</h1>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script" not in page
+
+
+def test_format_option_overrides_the_template_name_and_machine_formats_are_refused(runner, tmp_path):
+    template = tmp_path / "mine.txt"
+    template.write_text("{{ partnership }}\n", encoding="utf-8")
+    nasty = _nasty(tmp_path)
+    assert runner.invoke(cli, ["score", nasty, "--template", str(template)]).stdout == "A \\*B\\* &lt;i&gt;C&lt;/i&gt;\n"
+    assert runner.invoke(cli, ["score", nasty, "--template", str(template), "-f", "html"]).stdout == (
+        "A *B* &lt;i&gt;C&lt;/i&gt;\n")
+    refused = runner.invoke(cli, ["score", nasty, "--template", str(template), "-f", "json"])
+    assert refused.exit_code == 2 and "--template renders Markdown or HTML, not --format json" in refused.stderr
+
+
+@pytest.mark.parametrize("source, line, message", [
+    ("# {{ partnership }}\n{% for s in sections %}\n{{ s.title }\n", 3, "unexpected '}'"),
+    ("# {{ partnership }}\n\n{{ partnrship }}\n", 3, "'partnrship' is undefined"),
+    ("{% for s in sections %}\n{{ s.nope }}\n{% endfor %}\n", 2, "has no attribute 'nope'"),
+    ("ok\n{% include 'missing.md' %}\n", 2, "template not found: missing.md"),
+    ("{{ 1 // 0 }}\n", 1, "ZeroDivisionError: "),
+])
+def test_template_errors_are_bad_input_located_by_file_and_line(runner, tmp_path, source, line, message):
+    template = tmp_path / "broken.md"
+    template.write_text(source, encoding="utf-8")
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--template", str(template)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{template}:{line}: template error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_template_is_bad_input(runner, tmp_path):
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--template", str(tmp_path / "none.md")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{tmp_path / 'none.md'}: template not found"
+
+
+def test_bar_chart_geometry_follows_the_percentages():
+    from lsp_check.answers import load_answers
+    from lsp_check.engine import score
+    from lsp_check.formats.charts import bar_chart
+    from lsp_check.library import load_library
+
+    library, _ = load_library()
+    chart = bar_chart(score(library, load_answers(EXAMPLES / "spelthorne-2006.yaml", library)).sections)
+    assert [(b.title, b.value, b.tone) for b in chart.bars] == [
+        ("General", "75.0%", "high"), ("Leadership", "26.7%", "low"), ("Managing performance", "80.0%", "high")]
+    assert [b.width for b in chart.bars] == [round(chart.track * p, 1) for p in (0.75, 0.267, 0.8)]
+    assert chart.ticks[0].x == 0 and chart.ticks[-1].x == chart.track
+
+
+def test_radar_puts_each_item_on_its_spoke_at_its_score():
+    from lsp_check.answers import load_answers
+    from lsp_check.engine import score
+    from lsp_check.formats.charts import radar
+    from lsp_check.library import load_library
+
+    library, _ = load_library()
+    section = score(library, load_answers(EXAMPLES / "smarter-partnerships.yaml", library)).sections[0]
+    chart = radar(section)
+    assert len(chart.axes) == 8 and chart.maximum == "3" and [r.value for r in chart.rings] == ["1", "2", "3"]
+    assert [a.score for a in chart.axes] == ["2", "3", "1", "2", "3", "0", "2", "0"]
+    top, right = chart.axes[0], chart.axes[2]
+    assert top.dot.x == chart.centre.x and chart.centre.y - top.dot.y == pytest.approx(130 * 2 / 3, abs=0.1)
+    assert right.dot.y == chart.centre.y and right.dot.x - chart.centre.x == pytest.approx(130 / 3, abs=0.1)
+    assert chart.axes[5].dot == chart.centre  # a score of 0 sits at the centre
+    assert chart.axes[0].label == ("1. Vision and", "strategy")
+
+
+@pytest.mark.parametrize("fmt, banned", [("json", ["jinja2", "rich", "docx", "markupsafe"]),
+                                         ("github", ["jinja2", "rich", "docx", "markupsafe"]),
+                                         ("html", ["rich", "docx"])])
+def test_formats_import_only_what_they_need(fmt, banned):
+    code = (f"import sys; from lsp_check.cli import main\ntry: main(['score', {SPELTHORNE!r}, '-f', '{fmt}', '-q'])\n"
+            "except SystemExit: pass\nprint(' '.join(sorted(m for m in sys.modules if '.' not in m)), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT)
+    loaded = set(run.stderr.split())
+    assert loaded and not loaded & set(banned), loaded & set(banned)
+
+
+def _view_names(view: dict) -> set[str]:
+    names = set()
+    for key, value in view.items():
+        names.add(key)
+        if isinstance(value, dict):
+            names |= {f"{key}.{k}" if key == "overall" else k for k in value}
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for entry in value:
+                names |= _view_names(entry)
+        elif isinstance(value, list) and value and hasattr(value[0], "_fields"):
+            names |= set(value[0]._fields)
+    return names
+
+
+def test_docs_list_every_variable_a_template_gets():
+    from lsp_check.answers import load_answers
+    from lsp_check.engine import score
+    from lsp_check.formats import html, markdown
+    from lsp_check.library import load_library
+
+    library, _ = load_library()
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z_.]+)`", docs))
+    for example in ("spelthorne-2006", "smarter-partnerships", "surrey-baseline"):
+        result = score(library, load_answers(EXAMPLES / f"{example}.yaml", library))
+        for view in (markdown.view(result), html.result_view(result)):
+            missing = _view_names(view) - documented - {"overall"}
+            assert not missing, f"docs/templates.md does not list {sorted(missing)}"
+
+
+def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_path):
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    example = docs[docs.index("## An example"):]
+    source = example.split("```jinja\n", 1)[1].split("```\n", 1)[0]
+    shown = example.split("```markdown\n", 1)[1].split("```\n", 1)[0]
+    template = tmp_path / "board.md"
+    template.write_text(source, encoding="utf-8")
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--template", str(template)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(shown)
+
+
+def test_long_bar_labels_are_shortened_to_fit_the_chart_and_kept_whole_in_the_table():
+    from lsp_check.formats.charts import bar_chart
+    from lsp_check.formats.html import result_view
+    from lsp_check.model import Band
+    from lsp_check.result import Overall, Result, SectionResult
+
+    title, band = "A section whose title goes on " * 2, "and a band label that also goes on and on and on"
+    section = SectionResult("s", title.strip(), "", True, 5, 10, 10, 50.0, 1.0, 5, 5, Band(0, 10, band), False, ())
+    bar = bar_chart([section]).bars[0]
+    assert len(bar.title) + 3 + len(bar.band) <= 80 and bar.band.endswith("…")
+    view = result_view(Result("P", "", "", "", (section,), Overall(5, 10, 50.0, 5, 5), (), (), (), ()))
+    assert view["sections"][0]["title"] == title.strip() and view["sections"][0]["band_label"] == band
