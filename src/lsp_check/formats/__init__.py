@@ -92,12 +92,6 @@ def render(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) 
     return module.render(result, options)
 
 
-def render_text(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) -> str:
-    """Render a result in the named format as one string."""
-    report = render(name, result, options)
-    return report if isinstance(report, str) else "".join(report)
-
-
 def require(name: str) -> None:
     """Raise MissingExtra when the named format needs a package that is not installed."""
     module = importlib.import_module(FORMATS[name].module)
