@@ -135,3 +135,19 @@ def test_markdown_report_is_fit_for_a_github_job_summary(run, tmp_path, example)
     assert report.startswith("# ") and len(report.encode()) < 1024 * 1024
     nasty = run(["score", _nasty_answers(tmp_path), "-f", "markdown"])
     assert set(re.findall(r"<[^>]*>", nasty)) <= {"<br>"}
+
+
+def test_html_plan_has_a_table_per_horizon_with_agreed_actions_first_and_blanks_to_fill_in(run):
+    page = run(["score", "examples/spelthorne-2006.yaml", "-f", "html"])
+    plan = page[page.index('<section id="plan">'):]
+    plan = plan[:plan.index("</section>")]
+    six, twelve = plan.split('<h3 id="plan-12">')
+    assert '<h3 id="plan-6">Next 6 months</h3>' in six and twelve.startswith("Next 12 months</h3>")
+    for table in (six, twelve):
+        rows = re.findall(r"<tr( class=\"agreed\")?><td class=\"num\">(\d*)</td>", table)
+        assert rows and rows[0][0] and not rows[-1][0]  # agreed rows first, then suggested
+        assert [flag for flag, _ in rows] == sorted((flag for flag, _ in rows), reverse=True)
+        assert "<th>Action</th><th class=\"fill\">Owner</th><th class=\"fill\">Due</th>" in table
+    assert '<span class="tag">agreed</span> Agree focus for the LSP</td><td class="fill"></td><td class="fill"></td>' in six
+    assert "<td class=\"num\">1</td><td><strong>added value</strong>" in six
+    assert "<strong>objectives &amp; milestones</strong>" in twelve

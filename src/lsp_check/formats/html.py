@@ -13,6 +13,7 @@ from typing import Any
 
 from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.formats.charts import bar_chart, radar, short_name, tone
+from lsp_check.formats.html_plan import plan_view
 from lsp_check.formats.numbers import num, pct
 from lsp_check.result import Flag, Missing, Need, Result, SectionResult
 
@@ -63,6 +64,7 @@ def result_view(result: Result) -> dict[str, Any]:
         "tracked": [_flag(f) for f in result.tracked],
         "unanswered": [_missing(m) for m in result.unanswered],
         "legend": bool(result.needs or result.low or result.tracked),
+        "plan": plan_view(result.plan) if result.plan and result.plan.rows else None,
     }
 
 
