@@ -30,6 +30,7 @@ CASES = {
     "plan.csv": ["plan", "examples/spelthorne-2006.yaml", "-f", "csv"],
     "spelthorne.html": ["score", "examples/spelthorne-2006.yaml", "-f", "html"],
     "smarter-partnerships.html": ["score", "examples/smarter-partnerships.yaml", "-f", "html"],
+    "room.html": ["score", "tests/fixtures/room", "-f", "html"],
 }
 
 
@@ -151,3 +152,31 @@ def test_html_plan_has_a_table_per_horizon_with_agreed_actions_first_and_blanks_
     assert '<span class="tag">agreed</span> Agree focus for the LSP</td><td class="fill"></td><td class="fill"></td>' in six
     assert "<td class=\"num\">1</td><td><strong>added value</strong>" in six
     assert "<strong>objectives &amp; milestones</strong>" in twelve
+
+
+def test_html_group_report_shows_distributions_disagreement_and_needs_as_text(run):
+    page = run(["score", "tests/fixtures/room", "-f", "html"])
+    assert page.count('class="chart distribution"') == 13  # one per scored question
+    assert "<li>Never: 1</li><li>Sometimes: 1</li><li>Often: 2</li><li>Always: 0</li>" in page
+    assert page.count('<span class="flag">⚠ disagree</span>') == 3
+    assert "<strong>2 of 4 weak</strong>" in page and '<span class="tag high">high priority</span>' in page
+    assert "<li>Churned attendance | no action agenda</li>" in page
+    assert '<section id="g1-low">\n<h2>Low answers</h2>' in page
+    assert '<section id="g1-unanswered">\n<h2>Answered by nobody</h2>' in page
+    assert '<section id="g1-plan">' in page and '<h3 id="g1-plan-6">Next 6 months</h3>' in page
+
+
+def test_html_group_report_escapes_free_text_and_shows_names_only_when_asked(run, tmp_path):
+    room = tmp_path / "room"
+    room.mkdir()
+    for n, text in ((1, "<script>alert(1)</script> & more"), (2, "<b>bold</b>")):
+        (room / f"d{n}.yaml").write_text(
+            f"partnership: P\nrespondent: '<i>Delegate {n}</i>'\nanswers:\n  leadership:\n"
+            f"    common-vision: NO - action is needed\n  blockages:\n    within-lsp: {json.dumps(text)}\n",
+            encoding="utf-8")
+    page = run(["score", str(room), "-f", "html"])
+    assert "<script" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "Delegate" not in page
+    named = run(["score", str(room), "-f", "html", "--show-respondents"])
+    assert "<strong>&lt;i&gt;Delegate 1&lt;/i&gt;:</strong> &lt;script&gt;" in named

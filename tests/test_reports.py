@@ -259,6 +259,40 @@ def test_docs_list_every_variable_a_template_gets():
             assert not missing, f"docs/templates.md does not list {sorted(missing)}"
 
 
+def _other_results():
+    """One result of each kind beyond a single answers file, built as the commands build them."""
+    from lsp_check.answers import load_answers
+    from lsp_check.batch import accumulate_all, expand
+    from lsp_check.cluster import cluster
+    from lsp_check.compare import compare
+    from lsp_check.engine import score
+    from lsp_check.group import score_groups
+    from lsp_check.library import load_library
+
+    library, _ = load_library()
+    room = sorted((ROOT / "tests" / "fixtures" / "room").glob("*.yaml"))
+    groups = score_groups(library, [load_answers(p, library) for p in room], keep_names=True)
+    then, now = (score(library, load_answers(EXAMPLES / f"spelthorne-{year}.yaml", library)) for year in (2006, 2007))
+    partnerships = [acc.finish(library) for acc in accumulate_all(expand([str(EXAMPLES / "cluster")]),
+                                                                   library).values()]
+    return {"groups": groups, "comparison": compare(then, now), "cluster": cluster(partnerships),
+            "plans": [then.plan]}
+
+
+def test_docs_list_every_variable_the_other_html_views_get():
+    from lsp_check.formats import html
+
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z_.]+)`", docs))
+    for kind, result in _other_results().items():
+        if kind not in html.VIEWS:
+            continue
+        view = html.VIEWS[kind](result)
+        assert view["kind"] == kind
+        missing = _view_names(view) - documented
+        assert not missing, f"docs/templates.md does not list {sorted(missing)} of the {kind} view"
+
+
 def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_path):
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     example = docs[docs.index("## An example"):]

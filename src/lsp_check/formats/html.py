@@ -13,6 +13,7 @@ from typing import Any
 
 from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.formats.charts import bar_chart, radar, short_name, tone
+from lsp_check.formats.html_groups import group_view
 from lsp_check.formats.html_plan import plan_view
 from lsp_check.formats.numbers import num, pct
 from lsp_check.result import Flag, Missing, Need, Result, SectionResult
@@ -132,6 +133,11 @@ def render_result(result: Result, options: RenderOptions) -> str:
     return environment().get_template("html/result.html.j2").render(**result_view(result))
 
 
+def render_groups(groups: list[Any], options: RenderOptions) -> str:
+    """Render the HTML report of groups of respondents, one part per partnership."""
+    return environment().get_template("html/group.html.j2").render(**group_view(groups))
+
+
 # The view a user's own HTML template (--template) gets, by kind of result.
-VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {"single": result_view}
-render = by_kind("html", {"single": render_result})
+VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {"single": result_view, "groups": group_view}
+render = by_kind("html", {"single": render_result, "groups": render_groups})
