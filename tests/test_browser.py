@@ -172,6 +172,22 @@ def test_group_report_loads_without_errors_and_draws_every_distribution(tmp_path
     _screenshot(page, "room")
 
 
+def test_comparison_loads_without_errors_and_draws_then_and_now(tmp_path):
+    out = tmp_path / "compare.html"
+    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["compare", str(EXAMPLES / "spelthorne-2006.yaml"),
+                                                           str(EXAMPLES / "spelthorne-2007.yaml"), "-f", "html",
+                                                           "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    dom = _loads_cleanly(out)
+    assert len(dom.charts) == 1
+    chart = dom.charts[0]
+    size = chart["probe"].split(":")[0]
+    assert int(size.split("x")[0]) > 200 and int(size.split("x")[1]) > 100
+    # two legend keys, then per section a track and a bar for then and for now
+    assert len(chart["rects"]) == 2 + 3 * 4
+    _screenshot(out, "compare")
+
+
 def test_script_in_an_answer_note_shows_as_text_in_the_browser(tmp_path):
     answers = tmp_path / "nasty.yaml"
     note = PAYLOAD.replace('"', '\\"')

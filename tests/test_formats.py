@@ -31,6 +31,9 @@ CASES = {
     "spelthorne.html": ["score", "examples/spelthorne-2006.yaml", "-f", "html"],
     "smarter-partnerships.html": ["score", "examples/smarter-partnerships.yaml", "-f", "html"],
     "room.html": ["score", "tests/fixtures/room", "-f", "html"],
+    "compare.html": ["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "-f", "html"],
+    "cluster.html": ["cluster", "examples/cluster", "-f", "html"],
+    "plan.html": ["plan", "examples/spelthorne-2006.yaml", "-f", "html"],
 }
 
 
@@ -180,3 +183,23 @@ def test_html_group_report_escapes_free_text_and_shows_names_only_when_asked(run
     assert "Delegate" not in page
     named = run(["score", str(room), "-f", "html", "--show-respondents"])
     assert "<strong>&lt;i&gt;Delegate 1&lt;/i&gt;:</strong> &lt;script&gt;" in named
+
+
+def test_html_comparison_shows_movement_in_symbols_and_words_beside_a_then_and_now_chart(run):
+    page = run(["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "-f", "html"])
+    assert 'class="chart paired-chart"' in page and '<table class="summary">' in page
+    for word in ("up", "down", "level"):
+        assert f'<span class="move {word}"><span aria-hidden="true">' in page and f"</span> {word}</span>" in page
+    assert "<h2>Questions that moved</h2>" in page
+    assert "<h2>Needs resolved (5)</h2>" in page and "<h2>New needs (1)</h2>" in page
+    assert "<h2>Needs persisting (3)</h2>" in page
+
+
+def test_html_cluster_and_plan_pages(run):
+    cluster = run(["cluster", "examples/cluster", "-f", "html"])
+    assert "<h1>Cluster of 5 partnerships</h1>" in cluster and "<td>Cluster median</td>" in cluster
+    assert "</span> +13.3 above</span>" in cluster and "</span> at the median</span>" in cluster
+    assert "<td class=\"num\">1</td><td><strong>resources</strong>" in cluster and ">4 of 5</td>" in cluster
+    plan = run(["plan", "examples/spelthorne-2006.yaml", "-f", "html"])
+    assert "<h1>Action plan: Local Spelthorne Partnership</h1>" in plan and plan.count('<table class="plan">') == 2
+    assert "<svg" not in plan and "<h2>" not in plan
