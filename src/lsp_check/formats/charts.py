@@ -91,7 +91,8 @@ def _length(track: float, percent: float | None) -> float:
 
 
 def _ticks(track: float) -> tuple[Tick, ...]:
-    return tuple(Tick(round(track * p / 100, 1), f"{p}%", "start" if p == 0 else "middle") for p in (0, 25, 50, 75, 100))
+    return tuple(Tick(round(track * p / 100, 1), f"{p}%", "start" if p == 0 else "middle")
+                 for p in (0, 25, 50, 75, 100))
 
 
 class Segment(NamedTuple):
