@@ -71,9 +71,9 @@ def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
                               check=False, capture_output=True, text=True, timeout=120)
 
 
-def _report(tmp_path: Path, answers: Path, name: str) -> Path:
+def _report(tmp_path: Path, answers: Path, name: str, command: tuple[str, ...] = ("score",)) -> Path:
     out = tmp_path / f"{name}.html"
-    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["score", str(answers), "-f", "html", "-o", str(out)])
+    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, [*command, str(answers), "-f", "html", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     return out
 
@@ -146,6 +146,46 @@ def test_report_loads_without_errors_and_draws_its_charts(tmp_path, example, cha
         radar = dom.charts[1]["polygons"]
         assert len(radar) == 4 and len(radar[-1]) >= 3  # three rings and the answers' shape
     _screenshot(page, example)
+
+
+def _loads_cleanly(page: Path) -> _Dom:
+    dom, _, log = _load(page)
+    assert dom.title == "PROBE-OK", dom.title
+    assert not re.search(r"Uncaught|CONSOLE.*error", log, re.IGNORECASE), log[-2000:]
+    for chart in dom.charts:
+        size, shapes = chart["probe"].split(":")
+        width, height = (int(n) for n in size.split("x"))
+        assert width > 0 and height > 0 and int(shapes) > 0, chart["probe"]
+        assert any(w > 0 for w in chart["rects"])
+    return dom
+
+
+def test_group_report_loads_without_errors_and_draws_every_distribution(tmp_path):
+    page = _report(tmp_path, Path(__file__).resolve().parent / "fixtures" / "room", "room")
+    dom = _loads_cleanly(page)
+    summary, distributions = dom.charts[0], dom.charts[1:]
+    assert summary["probe"].startswith(tuple(f"{n}x" for n in range(200, 2000)))
+    assert len(summary["rects"]) == 4 and all(w > 0 for w in summary["rects"])  # two sections: track and bar
+    assert len(distributions) == 13
+    for chart in distributions:  # segments fill the bar: their widths add up to its 160 units
+        assert abs(sum(chart["rects"]) - 160) < 0.5, chart["rects"]
+    _screenshot(page, "room")
+
+
+def test_comparison_loads_without_errors_and_draws_then_and_now(tmp_path):
+    out = tmp_path / "compare.html"
+    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["compare", str(EXAMPLES / "spelthorne-2006.yaml"),
+                                                           str(EXAMPLES / "spelthorne-2007.yaml"), "-f", "html",
+                                                           "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    dom = _loads_cleanly(out)
+    assert len(dom.charts) == 1
+    chart = dom.charts[0]
+    size = chart["probe"].split(":")[0]
+    assert int(size.split("x")[0]) > 200 and int(size.split("x")[1]) > 100
+    # two legend keys, then per section a track and a bar for then and for now
+    assert len(chart["rects"]) == 2 + 3 * 4
+    _screenshot(out, "compare")
 
 
 def test_script_in_an_answer_note_shows_as_text_in_the_browser(tmp_path):

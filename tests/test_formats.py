@@ -30,6 +30,10 @@ CASES = {
     "plan.csv": ["plan", "examples/spelthorne-2006.yaml", "-f", "csv"],
     "spelthorne.html": ["score", "examples/spelthorne-2006.yaml", "-f", "html"],
     "smarter-partnerships.html": ["score", "examples/smarter-partnerships.yaml", "-f", "html"],
+    "room.html": ["score", "tests/fixtures/room", "-f", "html"],
+    "compare.html": ["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "-f", "html"],
+    "cluster.html": ["cluster", "examples/cluster", "-f", "html"],
+    "plan.html": ["plan", "examples/spelthorne-2006.yaml", "-f", "html"],
 }
 
 
@@ -135,3 +139,68 @@ def test_markdown_report_is_fit_for_a_github_job_summary(run, tmp_path, example)
     assert report.startswith("# ") and len(report.encode()) < 1024 * 1024
     nasty = run(["score", _nasty_answers(tmp_path), "-f", "markdown"])
     assert set(re.findall(r"<[^>]*>", nasty)) <= {"<br>"}
+
+
+def test_html_plan_has_a_table_per_horizon_with_agreed_actions_first_and_blanks_to_fill_in(run):
+    page = run(["score", "examples/spelthorne-2006.yaml", "-f", "html"])
+    plan = page[page.index('<section id="plan">'):]
+    plan = plan[:plan.index("</section>")]
+    six, twelve = plan.split('<h3 id="plan-12">')
+    assert '<h3 id="plan-6">Next 6 months</h3>' in six and twelve.startswith("Next 12 months</h3>")
+    for table in (six, twelve):
+        rows = re.findall(r"<tr( class=\"agreed\")?><td class=\"num\">(\d*)</td>", table)
+        assert rows and rows[0][0] and not rows[-1][0]  # agreed rows first, then suggested
+        assert [flag for flag, _ in rows] == sorted((flag for flag, _ in rows), reverse=True)
+        assert "<th>Action</th><th class=\"fill\">Owner</th><th class=\"fill\">Due</th>" in table
+    blanks = '<td class="fill"></td><td class="fill"></td>'
+    assert f'<span class="tag">agreed</span> Agree focus for the LSP</td>{blanks}' in six
+    assert "<td class=\"num\">1</td><td><strong>added value</strong>" in six
+    assert "<strong>objectives &amp; milestones</strong>" in twelve
+
+
+def test_html_group_report_shows_distributions_disagreement_and_needs_as_text(run):
+    page = run(["score", "tests/fixtures/room", "-f", "html"])
+    assert page.count('class="chart distribution"') == 13  # one per scored question
+    assert "<li>Never: 1</li><li>Sometimes: 1</li><li>Often: 2</li><li>Always: 0</li>" in page
+    assert page.count('<span class="flag">⚠ disagree</span>') == 3
+    assert "<strong>2 of 4 weak</strong>" in page and '<span class="tag high">high priority</span>' in page
+    assert "<li>Churned attendance | no action agenda</li>" in page
+    assert '<section id="g1-low">\n<h2>Low answers</h2>' in page
+    assert '<section id="g1-unanswered">\n<h2>Answered by nobody</h2>' in page
+    assert '<section id="g1-plan">' in page and '<h3 id="g1-plan-6">Next 6 months</h3>' in page
+
+
+def test_html_group_report_escapes_free_text_and_shows_names_only_when_asked(run, tmp_path):
+    room = tmp_path / "room"
+    room.mkdir()
+    for n, text in ((1, "<script>alert(1)</script> & more"), (2, "<b>bold</b>")):
+        (room / f"d{n}.yaml").write_text(
+            f"partnership: P\nrespondent: '<i>Delegate {n}</i>'\nanswers:\n  leadership:\n"
+            f"    common-vision: NO - action is needed\n  blockages:\n    within-lsp: {json.dumps(text)}\n",
+            encoding="utf-8")
+    page = run(["score", str(room), "-f", "html"])
+    assert "<script" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "Delegate" not in page
+    named = run(["score", str(room), "-f", "html", "--show-respondents"])
+    assert "<strong>&lt;i&gt;Delegate 1&lt;/i&gt;:</strong> &lt;script&gt;" in named
+
+
+def test_html_comparison_shows_movement_in_symbols_and_words_beside_a_then_and_now_chart(run):
+    page = run(["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "-f", "html"])
+    assert 'class="chart paired-chart"' in page and '<table class="summary">' in page
+    for word in ("up", "down", "level"):
+        assert f'<span class="move {word}"><span aria-hidden="true">' in page and f"</span> {word}</span>" in page
+    assert "<h2>Questions that moved</h2>" in page
+    assert "<h2>Needs resolved (5)</h2>" in page and "<h2>New needs (1)</h2>" in page
+    assert "<h2>Needs persisting (3)</h2>" in page
+
+
+def test_html_cluster_and_plan_pages(run):
+    cluster = run(["cluster", "examples/cluster", "-f", "html"])
+    assert "<h1>Cluster of 5 partnerships</h1>" in cluster and "<td>Cluster median</td>" in cluster
+    assert "</span> +13.3 above</span>" in cluster and "</span> at the median</span>" in cluster
+    assert "<td class=\"num\">1</td><td><strong>resources</strong>" in cluster and ">4 of 5</td>" in cluster
+    plan = run(["plan", "examples/spelthorne-2006.yaml", "-f", "html"])
+    assert "<h1>Action plan: Local Spelthorne Partnership</h1>" in plan and plan.count('<table class="plan">') == 2
+    assert "<svg" not in plan and "<h2>" not in plan

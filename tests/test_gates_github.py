@@ -8,7 +8,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from lsp_check.cli import cli
 from lsp_check.formats.github import escape_data, escape_property
 
@@ -165,3 +165,26 @@ def test_user_text_with_newlines_colons_commas_and_percent_stays_on_one_command_
     assert kind == "warning" and props["title"] == "lsp-check: need: need: with, commas % and :: colons"
     assert message.endswith("Note: first line\nsecond line\r\n::error::not a command %0A")
     assert len(result.stdout.splitlines()) == 3  # debug, the one warning, the notice
+
+
+def test_github_format_for_groups_warns_once_per_need_of_each_partnership(runner):
+    room = str(ROOT / "tests" / "fixtures" / "room")
+    result = runner.invoke(cli, ["score", room, str(ROOT / "examples" / "cluster" / "elmbridge"), "-f", "github",
+                                 "--fail-under", "70"])
+    assert result.exit_code == 1
+    commands = _commands(result.stdout)
+    assert [c[0] for c in commands][0] == "debug" and commands[-1][0] == "notice"
+    warnings = [c for c in commands if c[0] == "warning"]
+    titles = [w[1]["title"] for w in warnings]
+    assert titles[:4] == ["lsp-check: Local Spelthorne Partnership: need: common vision",
+                          "lsp-check: Local Spelthorne Partnership: need: added value",
+                          "lsp-check: Local Spelthorne Partnership: need: willingness to change",
+                          "lsp-check: Local Spelthorne Partnership: need: support for partnership working"]
+    assert len(titles) == len(set(titles)) and any(t.startswith("lsp-check: Elmbridge Partnership: need: ")
+                                                   for t in titles)
+    assert "median answer NO – action is needed; 3 of 4 weak; answers disagree; high priority." in warnings[1][2]
+    assert "Suggested actions: " in warnings[1][2]
+    errors = [c for c in commands if c[0] == "error"]
+    assert errors and all(e[1]["title"] == "lsp-check: gate failed: --fail-under 70" for e in errors)
+    assert errors[0][2].startswith("Local Spelthorne Partnership: overall ")
+    assert commands[-1][2] == result.stderr.strip().removeprefix("lsp-check: ")

@@ -259,6 +259,38 @@ def test_docs_list_every_variable_a_template_gets():
             assert not missing, f"docs/templates.md does not list {sorted(missing)}"
 
 
+def _other_results():
+    """One result of each kind beyond a single answers file, built as the commands build them."""
+    from lsp_check.answers import load_answers
+    from lsp_check.batch import accumulate_all, expand
+    from lsp_check.cluster import cluster
+    from lsp_check.compare import compare
+    from lsp_check.engine import score
+    from lsp_check.group import score_groups
+    from lsp_check.library import load_library
+
+    library, _ = load_library()
+    room = sorted((ROOT / "tests" / "fixtures" / "room").glob("*.yaml"))
+    groups = score_groups(library, [load_answers(p, library) for p in room], keep_names=True)
+    then, now = (score(library, load_answers(EXAMPLES / f"spelthorne-{year}.yaml", library)) for year in (2006, 2007))
+    partnerships = [acc.finish(library) for acc in accumulate_all(expand([str(EXAMPLES / "cluster")]),
+                                                                   library).values()]
+    return {"groups": groups, "comparison": compare(then, now), "cluster": cluster(partnerships),
+            "plans": [then.plan]}
+
+
+def test_docs_list_every_variable_the_other_html_views_get():
+    from lsp_check.formats import html
+
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z_.]+)`", docs))
+    for kind, result in _other_results().items():
+        view = html.VIEWS[kind](result)
+        assert view["kind"] == kind
+        missing = _view_names(view) - documented
+        assert not missing, f"docs/templates.md does not list {sorted(missing)} of the {kind} view"
+
+
 def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_path):
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     example = docs[docs.index("## An example"):]
@@ -283,3 +315,84 @@ def test_long_bar_labels_are_shortened_to_fit_the_chart_and_kept_whole_in_the_ta
     assert len(bar.title) + 3 + len(bar.band) <= 80 and bar.band.endswith("…")
     view = result_view(Result("P", "", "", "", (section,), Overall(5, 10, 50.0, 5, 5), (), (), (), ()))
     assert view["sections"][0]["title"] == title.strip() and view["sections"][0]["band_label"] == band
+
+
+def _docx_of(runner, tmp_path, args):
+    out = tmp_path / "report.docx"
+    result = runner.invoke(cli, [*args, "-f", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return _document(out.read_bytes())
+
+
+def _rows(table):
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def _plan_tables(document):
+    return [t for t in document.tables if _rows(t)[0] == ["Priority", "Need", "Action", "Owner", "Due"]]
+
+
+def test_docx_single_report_has_the_plan_as_a_table_per_horizon_with_every_action(runner, tmp_path):
+    from lsp_check.answers import load_answers
+    from lsp_check.engine import score
+    from lsp_check.library import load_library
+
+    document = _docx_of(runner, tmp_path, ["score", SPELTHORNE])
+    six, twelve = _plan_tables(document)
+    library, _ = load_library()
+    plan = score(library, load_answers(SPELTHORNE, library)).plan
+    for table, months in ((six, 6), (twelve, 12)):
+        actions = [row[2] for row in _rows(table)[1:]]
+        assert actions == [("Agreed: " if r.source == "agreed" else "") + r.action for r in plan.horizon(months)]
+    assert _rows(six)[1] == ["", "", "Agreed: Agree focus for the LSP", "", ""]
+    assert ["1", "added value", "define success measures/ tangible outcomes", "", ""] in _rows(six)
+
+
+def test_docx_group_report_has_summary_distributions_every_need_and_action(runner, tmp_path):
+    from lsp_check.answers import load_answers
+    from lsp_check.group import score_groups
+    from lsp_check.library import load_library
+
+    document = _docx_of(runner, tmp_path, ["score", str(ROOT / "tests" / "fixtures" / "room")])
+    summary = _rows(document.tables[0])
+    assert summary[0] == ["Section", "Respondents", "Median", "Range", "Median %", "Band"]
+    assert summary[1] == ["General", "4", "16.5 of 24", "14–19", "68.8%", "Healthy, but risks ahead"]
+    assert summary[-1][0] == "Overall (all answers pooled)" and summary[-1][4] == "60.3%"
+    general = _rows(document.tables[1])
+    assert general[1] == ["Partners can demonstrate real results through collaboration",
+                          "Never: 1\nSometimes: 1\nOften: 2\nAlways: 0", "Sometimes", "1.25", "disagree"]
+    library, _ = load_library()
+    room = sorted((ROOT / "tests" / "fixtures" / "room").glob("*.yaml"))
+    group = score_groups(library, [load_answers(p, library) for p in room])[0]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    for n, need in enumerate(group.needs, 1):
+        assert any(h.startswith(f"{n}. {need.need}") for h in headings)
+        assert all(action in bullets for action in need.actions)
+    assert "Churned attendance | no action agenda" in bullets
+    planned = [row[2] for t in _plan_tables(document) for row in _rows(t)[1:]]
+    assert planned == [("Agreed: " if r.source == "agreed" else "") + r.action for r in group.plan.rows]
+
+
+def test_docx_comparison_cluster_and_plan_documents(runner, tmp_path):
+    later = str(EXAMPLES / "spelthorne-2007.yaml")
+    compared = _docx_of(runner, tmp_path, ["compare", SPELTHORNE, later])
+    sections = _rows(compared.tables[0])
+    assert sections[0] == ["Section", "Then", "Now", "Change", "Movement", "Band now"]
+    assert sections[2][:5] == ["Leadership", "26.7%", "60.0%", "+33.3", "▲ up"]
+    assert [r[4] for r in sections[1:]] == ["= level", "▲ up", "▼ down", "▲ up"]
+    headings = [p.text for p in compared.paragraphs if p.style.name.startswith("Heading")]
+    assert {"Needs resolved (5)", "New needs (1)", "Needs persisting (3)", "Questions that moved"} <= set(headings)
+    bullets = [p.text for p in compared.paragraphs if p.style.name == "List Bullet"]
+    assert "roles & responsibilities (Managing performance)" in bullets and len(bullets) == 9
+
+    clustered = _docx_of(runner, tmp_path, ["cluster", str(EXAMPLES / "cluster")])
+    table, shared = (_rows(t) for t in clustered.tables)
+    assert len(table) == 1 + 5 + 1 and table[-1][0] == "Cluster median"
+    assert shared[0] == ["Rank", "Need", "Partnerships", "Respondents", "Which"]
+    assert shared[1][:3] == ["1", "resources", "4 of 5"] and len(shared) == 1 + 10
+
+    planned = _docx_of(runner, tmp_path, ["plan", SPELTHORNE])
+    assert [p.text for p in planned.paragraphs if p.style.name == "Heading 1"] == [
+        "Action plan: Local Spelthorne Partnership"]
+    assert sum(len(t.rows) - 1 for t in _plan_tables(planned)) == 29

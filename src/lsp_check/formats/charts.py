@@ -7,7 +7,7 @@ draws them as inline SVG, with the table each one is drawn from beside it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from lsp_check.formats.numbers import num, pct
@@ -61,21 +61,130 @@ class BarChart(NamedTuple):
 
 def bar_chart(sections: Iterable[SectionResult], width: float = 560) -> BarChart | None:
     """The bar chart of scored sections' percentages, or None when no section is scored."""
-    scored = [s for s in sections if s.scored]
-    if not scored:
+    rows = []
+    for s in sections:
+        if s.scored:
+            band = s.band.label + (" (estimated)" if s.band_estimated else "") if s.band else ""
+            rows.append((s.title, band, s.percent))
+    return percent_bars(rows, width)
+
+
+def percent_bars(rows: Sequence[tuple[str, str, float | None]], width: float = 560) -> BarChart | None:
+    """Horizontal bars of (title, band, percent) rows on a 0–100% track, or None when there are no rows."""
+    if not rows:
         return None
     row, bar_height, top, value_space = 50.0, 18.0, 6.0, 64.0
     track = width - value_space
     bars = []
-    for i, s in enumerate(scored):
+    for i, (title, band, percent) in enumerate(rows):
         title_y = top + i * row + 12
-        band = s.band.label + (" (estimated)" if s.band_estimated else "") if s.band else ""
-        title, band = _fit(s.title, band, int(width / 7))
-        filled = 0.0 if s.percent is None else round(track * min(max(s.percent, 0.0), 100.0) / 100, 1)
-        bars.append(Bar(title, band, pct(s.percent), tone(s.percent), title_y, title_y + 8, filled, title_y + 21))
-    axis_y = top + len(scored) * row + 4
-    ticks = tuple(Tick(round(track * p / 100, 1), f"{p}%", "start" if p == 0 else "middle") for p in (0, 25, 50, 75, 100))
-    return BarChart(width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, tuple(bars), ticks)
+        title, band = _fit(title, band, int(width / 7))
+        filled = _length(track, percent)
+        bars.append(Bar(title, band, pct(percent), tone(percent), title_y, title_y + 8, filled, title_y + 21))
+    axis_y = top + len(rows) * row + 4
+    return BarChart(width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, tuple(bars),
+                    _ticks(track))
+
+
+def _length(track: float, percent: float | None) -> float:
+    return 0.0 if percent is None else round(track * min(max(percent, 0.0), 100.0) / 100, 1)
+
+
+def _ticks(track: float) -> tuple[Tick, ...]:
+    return tuple(Tick(round(track * p / 100, 1), f"{p}%", "start" if p == 0 else "middle")
+                 for p in (0, 25, 50, 75, 100))
+
+
+class Segment(NamedTuple):
+    """One option's part of a distribution bar, its count written inside when there is room."""
+
+    label: str
+    count: int
+    x: float
+    width: float
+    tone: str
+    text_x: float
+    show_count: bool
+
+
+class Distribution(NamedTuple):
+    """A compact stacked bar of how many respondents chose each option, worst option first."""
+
+    width: float
+    height: float
+    text_y: float
+    title: str
+    segments: tuple[Segment, ...]
+
+
+# Option levels as the tones of their segments.
+LEVEL_TONES = {"weak": "low", "tracked": "mid", "ok": "high"}
+
+
+def distribution(counts: Sequence[tuple[str, str, int]], width: float = 160, height: float = 20
+                 ) -> Distribution | None:
+    """The stacked bar of (label, level, count) per option, segments as wide as their share; None if no answers."""
+    total = sum(count for _, _, count in counts)
+    if not total:
+        return None
+    segments, x = [], 0.0
+    for label, level, count in counts:
+        if not count:
+            continue
+        length = round(width * count / total, 1)
+        segments.append(Segment(label, count, round(x, 1), length, LEVEL_TONES.get(level, "none"),
+                                round(x + length / 2, 1), length >= 12))
+        x += length
+    title = "Answers: " + ", ".join(f"{label} {count}" for label, _, count in counts)
+    return Distribution(width, height, round(height / 2 + 4, 1), title, tuple(segments))
+
+
+class Pair(NamedTuple):
+    """A section then and now: two bars under its title, each with its percentage after it."""
+
+    title: str
+    then_y: float
+    then_width: float
+    then_value: str
+    now_y: float
+    now_width: float
+    now_value: str
+    title_y: float
+
+
+class PairedChart(NamedTuple):
+    """Then-and-now bars of section percentages on a 0–100% track."""
+
+    width: float
+    height: float
+    track: float
+    bar_height: float
+    value_x: float
+    axis_y: float
+    tick_y: float
+    then_label: str
+    now_label: str
+    legend_y: float
+    pairs: tuple[Pair, ...]
+    ticks: tuple[Tick, ...]
+
+
+def paired_bars(rows: Sequence[tuple[str, float | None, float | None]], then_label: str, now_label: str,
+                width: float = 560) -> PairedChart | None:
+    """Bars of (title, then, now) percentages, then above now, or None when there are no rows."""
+    if not rows:
+        return None
+    row, bar_height, top, value_space = 62.0, 14.0, 30.0, 64.0
+    track = width - value_space
+    pairs = []
+    for i, (title, then, now) in enumerate(rows):
+        title_y = top + i * row + 12
+        fitted, _ = _fit(title, "", int(width / 7))
+        pairs.append(Pair(fitted, title_y + 6, _length(track, then), pct(then),
+                          title_y + 6 + bar_height + 4, _length(track, now), pct(now), title_y))
+    axis_y = top + len(rows) * row + 4
+    return PairedChart(width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, then_label, now_label,
+                       14.0, tuple(pairs), _ticks(track))
 
 
 class Point(NamedTuple):

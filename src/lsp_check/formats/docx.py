@@ -152,6 +152,10 @@ def result_document(result: Result) -> Any:
                 _para(document, f"Note: {need.note}", italic=True)
             for action in need.actions:
                 _para(document, action, style="List Bullet")
+    if result.plan and result.plan.rows:
+        from lsp_check.formats.docx_programmes import add_plan
+
+        add_plan(document, result.plan)
     for heading, intro, flags in (
         ("Low answers", ("These answers are low but are read through the section's band rather than added to "
                          "the Overall Record:"), result.low),
@@ -182,4 +186,21 @@ def render_result(result: Result, options: RenderOptions) -> bytes:
     return _bytes(result_document(result))
 
 
-render = by_kind("docx", {"single": render_result})
+def _rendered(build: str) -> Any:
+    def render_document(result: Any, options: RenderOptions) -> bytes:
+        require()
+        from lsp_check.formats import docx_programmes
+
+        return _bytes(getattr(docx_programmes, build)(result))
+
+    render_document.__doc__ = f"Render a result as the bytes of a .docx file, through {build}."
+    return render_document
+
+
+render = by_kind("docx", {
+    "single": render_result,
+    "groups": _rendered("groups_document"),
+    "comparison": _rendered("comparison_document"),
+    "cluster": _rendered("cluster_document"),
+    "plans": _rendered("plans_document"),
+})

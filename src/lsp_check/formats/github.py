@@ -10,6 +10,7 @@ Escaping follows the runner's rules for workflow commands: in the message
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import Any
 
 from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.result import Need, Result
@@ -64,4 +65,30 @@ def render_result(result: Result, options: RenderOptions) -> str:
     return "".join(lines)
 
 
-render = by_kind("github", {"single": render_result})
+def _group_need_message(partnership: str, need: Any) -> str:
+    message = (f"{partnership}: {need.section_title}: \u201c{need.question_text}\u201d median answer {need.answer}; "
+               f"{need.weak} of {need.responses} weak" + ("; answers disagree" if need.disagreement else "")
+               + ("; high priority" if need.priority == "high" else "") + ".")
+    if need.actions:
+        message += " Suggested actions: " + "; ".join(need.actions) + "."
+    return message
+
+
+def render_groups(groups: list[Any], options: RenderOptions) -> str:
+    """The workflow commands for groups of respondents: a warning per need of each partnership, titled by both."""
+    verdict: Verdict = options.verdict or decide(groups)
+    gates = list(dict.fromkeys(failure.gate for failure in verdict.failures))
+    lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
+    for group in groups:
+        who = group.partnership or "(partnership not named)"
+        lines += [command("warning", _group_need_message(who, need), title=f"{TITLE}: {who}: need: {need.need}")
+                  for need in group.needs]
+        # Each failed gate is reported against the partnership that failed it.
+        for failure in decide(group, None, gates).failures if gates else ():
+            lines.append(command("error", f"{who}: {failure.reason}",
+                                 title=f"{TITLE}: gate failed: {failure.gate.option}"))
+    lines.append(command("notice", verdict.line.removeprefix("lsp-check: "), title=TITLE))
+    return "".join(lines)
+
+
+render = by_kind("github", {"single": render_result, "groups": render_groups})

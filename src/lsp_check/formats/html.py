@@ -13,6 +13,9 @@ from typing import Any
 
 from lsp_check.formats import RenderOptions, by_kind
 from lsp_check.formats.charts import bar_chart, radar, short_name, tone
+from lsp_check.formats.html_groups import group_view
+from lsp_check.formats.html_plan import plan_view, plans_view
+from lsp_check.formats.html_programmes import cluster_view, compare_view
 from lsp_check.formats.numbers import num, pct
 from lsp_check.result import Flag, Missing, Need, Result, SectionResult
 
@@ -63,6 +66,7 @@ def result_view(result: Result) -> dict[str, Any]:
         "tracked": [_flag(f) for f in result.tracked],
         "unanswered": [_missing(m) for m in result.unanswered],
         "legend": bool(result.needs or result.low or result.tracked),
+        "plan": plan_view(result.plan) if result.plan and result.plan.rows else None,
     }
 
 
@@ -130,6 +134,31 @@ def render_result(result: Result, options: RenderOptions) -> str:
     return environment().get_template("html/result.html.j2").render(**result_view(result))
 
 
+def render_groups(groups: list[Any], options: RenderOptions) -> str:
+    """Render the HTML report of groups of respondents, one part per partnership."""
+    return environment().get_template("html/group.html.j2").render(**group_view(groups))
+
+
+def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
+    def render_page(result: Any, options: RenderOptions) -> str:
+        return environment().get_template(template).render(**view(result))
+
+    render_page.__doc__ = f"Render a result's HTML page through {template}."
+    return render_page
+
+
 # The view a user's own HTML template (--template) gets, by kind of result.
-VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {"single": result_view}
-render = by_kind("html", {"single": render_result})
+VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "single": result_view,
+    "groups": group_view,
+    "comparison": compare_view,
+    "cluster": cluster_view,
+    "plans": plans_view,
+}
+render = by_kind("html", {
+    "single": render_result,
+    "groups": render_groups,
+    "comparison": _page("html/compare.html.j2", compare_view),
+    "cluster": _page("html/cluster.html.j2", cluster_view),
+    "plans": _page("html/plan.html.j2", plans_view),
+})
