@@ -1,6 +1,7 @@
 """The questionnaire model: scales, options, questions, sections, bands and answer sheets."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
+# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
 from collections.abc import Mapping
 from typing import Any, NamedTuple, Union
@@ -38,7 +39,7 @@ class Scale(NamedTuple):
     lookup: Mapping[str, Option] = {}  # noqa: RUF012 - never mutated; filled by build()
 
     @classmethod
-    def build(cls, name: str, options: tuple[Option, ...], title: str = "") -> Scale:
+    def build(cls, name: str, options: tuple[Option, ...], title: str = "") -> "Scale":
         """Make a scale whose options can be found by id or label, tolerantly."""
         lookup: dict[str, Option] = {}
         for option in options:
@@ -110,7 +111,7 @@ class Section(NamedTuple):
     index: Mapping[str, Question] = {}  # noqa: RUF012 - filled by build(); never mutated
 
     @classmethod
-    def build(cls, *args: Any, **kwargs: Any) -> Section:
+    def build(cls, *args: Any, **kwargs: Any) -> "Section":
         """Make a section whose questions can be found by id quickly."""
         section = cls(*args, **kwargs)
         return section._replace(index={q.id: q for q in section.questions})

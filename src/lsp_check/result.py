@@ -1,6 +1,7 @@
 """What scoring produces: plain, frozen values that every report format renders."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
+# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
 from typing import Any, NamedTuple
 

@@ -1,6 +1,7 @@
 """Safe YAML reading that keeps the location of every key and value."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
+# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
 import codecs
 import os

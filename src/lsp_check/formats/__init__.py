@@ -7,14 +7,12 @@ function per kind, looked up by name so that no result module is imported
 just to dispatch.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
+# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
 import importlib
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-if TYPE_CHECKING:
-    from lsp_check.verdict import Verdict
+from typing import Any, NamedTuple
 
 
 class Format(NamedTuple):
@@ -49,7 +47,7 @@ class RenderOptions(NamedTuple):
 
     color: bool = False
     width: int = 100
-    verdict: Verdict | None = None
+    verdict: Any = None  # a verdict.Verdict (not imported here: formats load before the verdict module)
 
 
 DEFAULT_OPTIONS = RenderOptions()
