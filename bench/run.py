@@ -5,8 +5,9 @@ Times three commands in one run, interleaved round-robin so that machine noise (
 processes, CPU frequency, cache state) falls on all of them alike:
 
   baseline  python -c "import click, yaml"
-  json      python -m lsp_check score examples/spelthorne-2006.yaml --format json
-  text      python -m lsp_check score examples/spelthorne-2006.yaml
+  json      lsp-check score examples/spelthorne-2006.yaml --format json
+  text      lsp-check score examples/spelthorne-2006.yaml
+(the `lsp-check` console script beside the interpreter; --entry module runs `python -m lsp_check` instead)
 
 and compares the median wall time of each lsp-check run with the baseline's.
 Targets: json <= 1.3x baseline, text <= 2.0x baseline.
@@ -58,9 +59,20 @@ class BenchError(Exception):
     """A command could not be run or did not succeed: the figures would mean nothing."""
 
 
-def commands(python: str) -> dict[str, list[str]]:
-    """The argv of each timed command, all run by the same interpreter."""
-    score = [python, "-m", "lsp_check", "score", str(EXAMPLE)]
+def console_script(python: str) -> str | None:
+    """The `lsp-check` command installed beside the interpreter, if there is one."""
+    found = Path(python).parent / "lsp-check"
+    return str(found) if found.is_file() else None
+
+
+def commands(python: str, entry: str = "script") -> dict[str, list[str]]:
+    """The argv of each timed command, all run by the same interpreter.
+
+    By default lsp-check runs as users run it, through its `lsp-check` console script (which uses the same
+    interpreter); with entry="module", or where no script is installed, as `python -m lsp_check`.
+    """
+    script = console_script(python) if entry == "script" else None
+    score = [script, "score", str(EXAMPLE)] if script else [python, "-m", "lsp_check", "score", str(EXAMPLE)]
     return {
         "baseline": [python, "-c", "import click, yaml"],
         "json": [*score, "--format", "json"],
@@ -237,7 +249,7 @@ def trace_imports(argv: list[str]) -> list[dict[str, Any]]:
 
 def importtime(python: str, which: str = "json") -> dict[str, Any]:
     """Where a command's start-up goes, and which of it the baseline does not pay."""
-    argvs = commands(python)
+    argvs = commands(python, "module")  # -X importtime needs the interpreter on the command line
     rows = trace_imports(argvs[which])
     baseline = {row["module"] for row in trace_imports(argvs["baseline"])}
     for row in rows:
@@ -340,6 +352,13 @@ def main(argv: list[str] | None = None) -> int:
         "command (or of the text command, with --importtime text)",
     )
     parser.add_argument(
+        "--entry",
+        choices=["script", "module"],
+        default="script",
+        help="run lsp-check through its installed `lsp-check` console script, as users do (default), "
+        "or as `python -m lsp_check`",
+    )
+    parser.add_argument(
         "--as-is",
         action="store_true",
         help="run the commands in the inherited environment unchanged, instead of with a private "
@@ -373,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.importtime:
                 report = importtime(args.python, args.importtime)
             else:
-                argvs = commands(args.python)
+                argvs = commands(args.python, args.entry)
                 if not args.json:
                     print_header(info, args.rounds)
                     sys.stdout.flush()

@@ -36,7 +36,7 @@ def _library(dirs: tuple[str, ...]) -> Any:
 questionnaires_option = click.option(
     "--questionnaires",
     "questionnaire_dirs",
-    type=click.Path(file_okay=False),
+    type=str,
     multiple=True,
     envvar=QUESTIONNAIRES_ENV,
     help=f"Also load questionnaires from DIR (repeatable; or set {QUESTIONNAIRES_ENV}). "
@@ -59,11 +59,46 @@ LAZY_COMMANDS = {
 }
 
 
-class ErrorHandlingGroup(click.Group):
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    # click.version_option would do, but its gettext lookups import locale on every start.
+    if value and not ctx.resilient_parsing:
+        click.echo(f"lsp-check, version {__version__}")
+        ctx.exit()
+
+
+def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+class QuickHelp:
+    """Gives a command its -h/--help option without click's translation lookups, which import locale every run."""
+
+    _quick_help: click.Option | None = None
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """The help option, made once per command."""
+        names = self.get_help_option_names(ctx)  # type: ignore[attr-defined]
+        if not names or not self.add_help_option:  # type: ignore[attr-defined]
+            return None
+        if self._quick_help is None:
+            self._quick_help = click.Option(names, is_flag=True, is_eager=True, expose_value=False,
+                                            callback=_show_help, help="Show this message and exit.")
+        return self._quick_help
+
+
+class QuickHelpCommand(QuickHelp, click.Command):
+    """A command whose help option costs nothing at start-up."""
+
+
+class ErrorHandlingGroup(QuickHelp, click.Group):
     """A command group that turns known errors into messages and exit statuses, never tracebacks.
 
     Its commands other than score load lazily, so that scoring starts as fast as click and PyYAML allow.
     """
+
+    command_class = QuickHelpCommand
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command, the lazy ones included."""
@@ -105,7 +140,8 @@ class ErrorHandlingGroup(click.Group):
 
 
 @click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="lsp-check")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 @click.option("--debug", is_flag=True, envvar="LSP_CHECK_DEBUG", help="Show a traceback for internal errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -151,12 +187,12 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 @click.option("-f", "--format", "fmt", type=click.Choice(SCORE_FORMATS), default=None,
               help="Report format [default: text; with --template, by the template's file name]. "
               "docx needs the 'docx' extra and -o FILE on a terminal.")
-@click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
+@click.option("-o", "--output", metavar="FILE", help="Write the report to this file (atomically).")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
 @click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
               metavar="SECTION=PCT", help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
-@click.option("--template", "template_file", type=click.Path(dir_okay=False),
+@click.option("--template", "template_file", metavar="FILE",
               help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
               "ends .html, .htm or .html.j2); see docs/templates.md.")
 @click.option("--show-respondents", is_flag=True,
