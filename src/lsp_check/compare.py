@@ -88,6 +88,22 @@ class Comparison(NamedTuple):
         """Sections whose percentage fell."""
         return tuple(s for s in self.sections if s.direction == DOWN)
 
+    @property
+    def overall_change(self) -> float | None:
+        """The overall percentage's movement in points, or None when either side scored nothing."""
+        return _delta(self.overall_then, self.overall_now, 1)
+
+    @property
+    def overall_direction(self) -> str:
+        """Whether the overall percentage went up, down or stayed level."""
+        return _direction(self.overall_change)
+
+    @property
+    def one_sided(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Sections answered on one side only, as (label, section titles), leaving out empty ones."""
+        pairs = (("Only in the baseline", self.only_baseline), ("Only in the follow-up", self.only_followup))
+        return tuple((label, titles) for label, titles in pairs if titles)
+
 
 def side(result: Any) -> Side:
     """Reduce a single or group result to the figures a comparison needs."""

@@ -119,16 +119,14 @@ def comparison_document(c: Any) -> Any:
     document.add_heading(_clean(f"Progress since the baseline: {name}"), level=1)
     _para(document, f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}")
     document.add_heading("Sections then and now", level=2)
-    change = None if c.overall_then is None or c.overall_now is None else round(c.overall_now - c.overall_then, 1)
     rows = [[m.title, pct(m.then), pct(m.now), _signed(m.change), ARROWS[m.direction], m.now_band or "–"]
             for m in c.sections]
-    rows.append(["Overall", pct(c.overall_then), pct(c.overall_now), _signed(change),
-                 ARROWS["level" if not change else "up" if change > 0 else "down"], ""])
+    rows.append(["Overall", pct(c.overall_then), pct(c.overall_now), _signed(c.overall_change),
+                 ARROWS[c.overall_direction], ""])
     _table(document, ["Section", "Then", "Now", "Change", "Movement", "Band now"], rows, numeric=(1, 2, 3),
            bold_last=True)
-    for label, titles in (("Only in the baseline", c.only_baseline), ("Only in the follow-up", c.only_followup)):
-        if titles:
-            _para(document, f"{label}: {', '.join(titles)}.")
+    for label, titles in c.one_sided:
+        _para(document, f"{label}: {', '.join(titles)}.")
     moved = [m for m in c.items if m.direction != "level"]
     if moved:
         document.add_heading("Questions that moved", level=2)

@@ -23,12 +23,8 @@ def compare_view(c: Any) -> dict[str, Any]:
     """The finished figures, chart and wording of a comparison of a baseline with a follow-up."""
     partnership = c.partnership or "(partnership not named)"
     then_label, now_label = c.baseline.date or "Baseline", c.followup.date or "Follow-up"
-    change = None if c.overall_then is None or c.overall_now is None else round(c.overall_now - c.overall_then, 1)
-    only = []
-    if c.only_baseline:
-        only.append("Only in the baseline: " + ", ".join(c.only_baseline) + ".")
-    if c.only_followup:
-        only.append("Only in the follow-up: " + ", ".join(c.only_followup) + ".")
+    change = c.overall_change
+    only = [f"{label}: {', '.join(titles)}." for label, titles in c.one_sided]
     return {
         "kind": "comparison",
         "title": f"Progress since the baseline: {partnership}",
@@ -39,7 +35,7 @@ def compare_view(c: Any) -> dict[str, Any]:
         "sections": [{"title": m.title, "then": pct(m.then), "now": pct(m.now), "change": _signed(m.change),
                       "band": m.now_band or "–", **_move(m.direction)} for m in c.sections],
         "overall": {"then": pct(c.overall_then), "now": pct(c.overall_now), "change": _signed(change),
-                    **_move("level" if not change else "up" if change > 0 else "down")},
+                    **_move(c.overall_direction)},
         "chart": paired_bars([(m.title, m.then, m.now) for m in c.sections], then_label, now_label),
         "only": only,
         "moved": [{"text": m.text, "then": m.then_answer, "now": m.now_answer, "then_score": num(m.then_score),

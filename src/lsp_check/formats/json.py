@@ -176,9 +176,7 @@ def compare_data(c: Any) -> dict[str, Any]:
         "partnership": c.partnership,
         "baseline": side(c.baseline),
         "followup": side(c.followup),
-        "overall": {"then": c.overall_then, "now": c.overall_now,
-                    "change": None if c.overall_then is None or c.overall_now is None
-                    else round(c.overall_now - c.overall_then, 1)},
+        "overall": {"then": c.overall_then, "now": c.overall_now, "change": c.overall_change},
         "sections": [
             {"id": m.id, "title": m.title, "then": m.then, "now": m.now, "change": m.change,
              "direction": m.direction, "then_band": m.then_band, "now_band": m.now_band,

@@ -203,19 +203,15 @@ def compare_view(c: Any) -> dict[str, Any]:
     def signed(value: float | None, places: str = ".1f") -> str:
         return "–" if value is None else format(value, "+" + places)
 
-    change = None if c.overall_then is None or c.overall_now is None else round(c.overall_now - c.overall_then, 1)
-    only = []
-    if c.only_baseline:
-        only.append("Only in the baseline: " + ", ".join(c.only_baseline) + ".")
-    if c.only_followup:
-        only.append("Only in the follow-up: " + ", ".join(c.only_followup) + ".")
+    change = c.overall_change
+    only = [f"{label}: {', '.join(titles)}." for label, titles in c.one_sided]
     return {
         "partnership": c.partnership or "(partnership not named)",
         "dates": f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}",
         "sections": [{"title": m.title, "then": pct(m.then), "now": pct(m.now), "change": signed(m.change),
                       "arrow": ARROWS[m.direction], "band": m.now_band or "–"} for m in c.sections],
         "overall": {"then": pct(c.overall_then), "now": pct(c.overall_now), "change": signed(change),
-                    "arrow": ARROWS["level" if not change else "up" if change > 0 else "down"]},
+                    "arrow": ARROWS[c.overall_direction]},
         "only": only,
         "moved": [{"text": m.text, "then": m.then_answer, "now": m.now_answer, "arrow": ARROWS[m.direction],
                    "change": signed(m.change, ".2g")} for m in c.items if m.direction != "level"],

@@ -32,15 +32,13 @@ def render_compare(console: Any, c: Any) -> None:
     for m in c.sections:
         table.add_row(Text(m.title), pct(m.then), pct(m.now), points(m.change),
                       Text(ARROWS[m.direction], style=STYLES[m.direction]), Text(m.now_band or "–"))
-    overall = None if c.overall_then is None or c.overall_now is None else round(c.overall_now - c.overall_then, 1)
-    direction = "level" if not overall else "up" if overall > 0 else "down"
-    table.add_row(Text("Overall", style="bold"), pct(c.overall_then), pct(c.overall_now), points(overall),
+    direction = c.overall_direction
+    table.add_row(Text("Overall", style="bold"), pct(c.overall_then), pct(c.overall_now), points(c.overall_change),
                   Text(ARROWS[direction], style=STYLES[direction]), "")
     console.print()
     console.print(table)
-    for label, titles in (("Only in the baseline", c.only_baseline), ("Only in the follow-up", c.only_followup)):
-        if titles:
-            console.print(Text(f"{label}: {', '.join(titles)}", style="dim"))
+    for label, titles in c.one_sided:
+        console.print(Text(f"{label}: {', '.join(titles)}", style="dim"))
     moved = [m for m in c.items if m.direction != "level"]
     if moved:
         console.print()
