@@ -33,7 +33,8 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
                 if value.level == model.WEAK and section.raise_needs:
                     needs.append(
                         Need(section.id, section.title, question.id, question.text, question.need or question.text,
-                             value.label, value.id, question.actions_for(value), answer.note)
+                             value.label, value.id, question.actions_for(value), answer.note,
+                             question.scale.severity(value) if question.scale else 1.0)
                     )
                 elif value.level in (model.WEAK, model.TRACKED):
                     flag = Flag(section.id, section.title, question.id, question.text, value.label, answer.note)
@@ -50,7 +51,7 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
                       sum(s.questions for s in scored))
     result = Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
                     tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed)
-    return result._replace(plan=make_plan(result, library))
+    return result._replace(plan=make_plan(result))
 
 
 def _section_result(section: Section, items: tuple[Item, ...]) -> SectionResult:

@@ -89,6 +89,7 @@ class GroupNeed(NamedTuple):
     responses: int
     disagreement: bool
     priority: str
+    severity: float = 1.0  # of the answer the actions are for, on its scale: 1 the worst, 0 the best
 
 
 class GroupFlag(NamedTuple):
@@ -251,7 +252,7 @@ class Accumulator:
             tuple(sections), overall, round(median(percents), 1) if percents else None, tuple(needs),
             tuple(tracked), tuple(low), tuple(unanswered), tuple(self.agreed.values()),
         )
-        return result._replace(plan=make_plan(result, library))
+        return result._replace(plan=make_plan(result))
 
 
 def median(values: list[float]) -> float:
@@ -309,7 +310,7 @@ def _classify(section: Section, question: Question, item: GroupItem, needs: list
         needs.append(GroupNeed(
             section.id, section.title, question.id, question.text, question.need or question.text,
             item.median or "", basis.id, question.actions_for(basis), weak, item.responses, item.disagreement,
-            "high" if high else "normal",
+            "high" if high else "normal", question.scale.severity(basis),
         ))
     elif raised:
         low.append(GroupFlag(section.id, section.title, question.id, question.text, item.median or ""))

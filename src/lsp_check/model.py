@@ -20,6 +20,9 @@ KINDS = (CHOICE, TEXT, LIST)
 
 BAND_BASES = ("total", "percent", "mean")
 
+# A weak answer at least this severe (in the worse half of its scale) is urgent: planned for the next 6 months.
+URGENT = 0.5
+
 
 class Option(NamedTuple):
     """One step of a scale: what people tick, what it scores and whether it is weak."""
@@ -64,6 +67,11 @@ class Scale(NamedTuple):
     def min_score(self) -> float:
         """The worst score an answer can get."""
         return min(option.score for option in self.options)
+
+    def severity(self, option: Option) -> float:
+        """How bad an answer is on this scale: 1 for the worst score, 0 for the best."""
+        span = self.max_score - self.min_score
+        return (self.max_score - option.score) / span if span else 1.0
 
 
 class Band(NamedTuple):

@@ -21,7 +21,7 @@ Rules (docs/programmes.md):
 from typing import Any, NamedTuple
 
 from lsp_check.matching import normalise
-from lsp_check.model import AgreedAction, Library
+from lsp_check.model import URGENT, AgreedAction
 
 SUGGESTED = "suggested"
 AGREED = "agreed"
@@ -55,31 +55,17 @@ class Plan(NamedTuple):
         return tuple(row for row in self.rows if row.horizon == months)
 
 
-def severity(library: Library, section: str, question: str, option_id: str) -> float:
-    """How bad an answer is on its scale: 1 for the worst score, 0 for the best."""
-    found = library.sections.get(section)
-    item = found.question(question) if found else None
-    scale = item.scale if item else None
-    if scale is None:
-        return 1.0
-    option = next((o for o in scale.options if o.id == option_id), None)
-    span = scale.max_score - scale.min_score
-    if option is None or not span:
-        return 1.0
-    return (scale.max_score - option.score) / span
-
-
-def make_plan(result: Any, library: Library) -> Plan:
+def make_plan(result: Any) -> Plan:
     """The plan for a single or group result (anything with needs, partnership and agreed actions)."""
     scored = []
     for order, need in enumerate(result.needs):
-        sev = severity(library, need.section, need.question, need.level)
+        sev = need.severity
         responses = getattr(need, "responses", 1) or 1
         breadth = getattr(need, "weak", 1) / responses
         disagree = bool(getattr(need, "disagreement", False))
         high = getattr(need, "priority", "") == "high"
         score = sev + 0.5 * breadth + (0.25 if disagree else 0.0)
-        horizon = 6 if sev >= 0.5 or high else 12
+        horizon = 6 if sev >= URGENT or high else 12
         reason = need.answer if not hasattr(need, "responses") else (
             f"median {need.answer}; {need.weak} of {need.responses} weak" + ("; answers disagree" if disagree else ""))
         scored.append((-score, order, horizon, need, reason))

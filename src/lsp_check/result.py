@@ -64,6 +64,7 @@ class Need(NamedTuple):
     level: str
     actions: tuple[str, ...]
     note: str = ""
+    severity: float = 1.0  # of the answer on its scale: 1 the worst, 0 the best
 
 
 class Flag(NamedTuple):

@@ -7,6 +7,7 @@ from typing import Any
 
 from lsp_check.formats import RenderOptions, kind_of
 from lsp_check.formats.numbers import num, pct
+from lsp_check.model import URGENT
 from lsp_check.result import Result
 
 BAR_WIDTH = 20
@@ -73,6 +74,25 @@ def _console(options: RenderOptions) -> tuple[Any, io.StringIO]:
         markup=False,
     )
     return console, out
+
+
+def _overall_record(console: Any, entries: list[tuple[str, bool, str, tuple[str, ...], str]]) -> None:
+    """The needs, each as (name, urgent, detail, actions, note), numbered, with their actions."""
+    from rich.text import Text
+
+    console.print()
+    console.print(Text("Overall Record: needs and actions worth considering", style="bold underline"))
+    if not entries:
+        console.print(Text("No answers raised a need."))
+    for i, (name, urgent, detail, actions, note) in enumerate(entries, 1):
+        line = Text(f"{i}. ", style="bold")
+        line.append(name, style="bold red" if urgent else "bold")
+        line.append(f"  ({detail})", style="dim")
+        console.print(line)
+        for action in actions:
+            console.print(Text(f"   • {action}"))
+        if note:
+            console.print(Text(f"   note: {note}", style="dim"))
 
 
 def _plan_block(console: Any, plan: Any, title: str = "Action plan") -> None:
@@ -172,20 +192,13 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
                 else:
                     console.print(Text(f"  {item.text}: (no answers)", style="dim"))
         if scored:
-            console.print()
-            console.print(Text("Overall Record: needs and actions worth considering", style="bold underline"))
-            if not group.needs:
-                console.print(Text("No answers raised a need."))
-            for i, need in enumerate(group.needs, 1):
-                line = Text(f"{i}. ", style="bold")
-                line.append(need.need, style="bold red" if need.priority == "high" else "bold")
-                detail = f"  ({need.section_title}: median {need.answer}; {need.weak} of {need.responses} weak"
+            entries = []
+            for need in group.needs:
+                detail = f"{need.section_title}: median {need.answer}; {need.weak} of {need.responses} weak"
                 detail += ", answers disagree" if need.disagreement else ""
-                detail += "; HIGH PRIORITY)" if need.priority == "high" else ")"
-                line.append(detail, style="dim")
-                console.print(line)
-                for action in need.actions:
-                    console.print(Text(f"   • {action}"))
+                detail += "; HIGH PRIORITY" if need.priority == "high" else ""
+                entries.append((need.need, need.priority == "high", detail, need.actions, ""))
+            _overall_record(console, entries)
         _plan_block(console, group.plan)
         for label, flags in (("Low answers (read through the band)", group.low),
                              ("Action in hand (tracked)", group.tracked),
@@ -264,19 +277,8 @@ def _render_single(result: Result, options: RenderOptions) -> str:
             console.print(line)
 
     if any(s.scored for s in result.sections):
-        console.print()
-        console.print(Text("Overall Record: needs and actions worth considering", style="bold underline"))
-        if not result.needs:
-            console.print(Text("No answers raised a need."))
-        for i, need in enumerate(result.needs, 1):
-            line = Text(f"{i}. ", style="bold")
-            line.append(need.need, style="bold red" if need.level == "action-needed" else "bold")
-            line.append(f"  ({need.section_title}: {need.answer})", style="dim")
-            console.print(line)
-            for action in need.actions:
-                console.print(Text(f"   • {action}"))
-            if need.note:
-                console.print(Text(f"   note: {need.note}", style="dim"))
+        _overall_record(console, [(need.need, need.severity >= URGENT, f"{need.section_title}: {need.answer}",
+                                   need.actions, need.note) for need in result.needs])
 
     _plan_block(console, result.plan)
 
