@@ -157,7 +157,8 @@ def test_group_gate_uses_pooled_overall_percentage(room):
 
 
 def test_parallel_accumulation_equals_serial(room, tmp_path):
-    from lsp_check.batch import accumulate_all, expand
+    from lsp_check.batch import accumulate_all
+    from lsp_check.inputs import expand
     from lsp_check.library import load_library
 
     library, _ = load_library()

@@ -262,11 +262,12 @@ def test_docs_list_every_variable_a_template_gets():
 def _other_results():
     """One result of each kind beyond a single answers file, built as the commands build them."""
     from lsp_check.answers import load_answers
-    from lsp_check.batch import accumulate_all, expand
+    from lsp_check.batch import accumulate_all
     from lsp_check.cluster import cluster
     from lsp_check.compare import compare
     from lsp_check.engine import score
     from lsp_check.group import score_groups
+    from lsp_check.inputs import expand
     from lsp_check.library import load_library
 
     library, _ = load_library()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from lsp_check.group import Accumulator
-from lsp_check.inputs import expand  # noqa: F401 - callers may take expand from here too
 from lsp_check.model import AnswerSheet, Library
 from lsp_check.problems import InputError, Problem
 

@@ -90,8 +90,9 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_
     the cluster median, and shared needs ranked by how many partnerships have
     them, then by how many respondents gave a weak answer.
     """
-    from lsp_check.batch import accumulate_all, expand
+    from lsp_check.batch import accumulate_all
     from lsp_check.cluster import cluster as run_cluster
+    from lsp_check.inputs import expand
 
     library = _library(questionnaire_dirs)
     files = expand(paths)
