@@ -105,7 +105,7 @@ def test_json_and_text_carry_user_text_verbatim(run, tmp_path):
     assert data["needs"][0]["note"] == NASTY
     assert data["partnership"] == "A | B <b>LSP</b>"
     text = run(["score", path, "-f", "text"])
-    assert "note: " + NASTY in text
+    assert "Note: " + NASTY in text
 
 
 def test_html_escapes_user_text_everywhere(run, tmp_path):
@@ -163,7 +163,7 @@ def test_html_group_report_shows_distributions_disagreement_and_needs_as_text(ru
     assert page.count('class="chart distribution"') == 13  # one per scored question
     assert "<li>Never: 1</li><li>Sometimes: 1</li><li>Often: 2</li><li>Always: 0</li>" in page
     assert page.count('<span class="flag">⚠ disagree</span>') == 3
-    assert "<strong>2 of 4 weak</strong>" in page and '<span class="tag high">high priority</span>' in page
+    assert "2 of 4 weak" in page and '<span class="tag high">high priority</span>' in page
     assert "<li>Churned attendance | no action agenda</li>" in page
     assert '<section id="g1-low">\n<h2>Low answers</h2>' in page
     assert '<section id="g1-unanswered">\n<h2>Answered by nobody</h2>' in page

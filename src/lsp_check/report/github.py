@@ -13,8 +13,8 @@ from pathlib import PurePath
 from typing import Any
 
 from lsp_check.report import RenderOptions, by_kind
-from lsp_check.score.result import Need, Result
 from lsp_check.score.gates import Verdict, decide
+from lsp_check.score.result import Result
 
 TITLE = "lsp-check"
 SCHEMA_VERSION = 1
@@ -42,36 +42,33 @@ def _file(source: str) -> dict[str, str]:
     return {} if not source or path.is_absolute() else {"file": path.as_posix()}
 
 
-def _need_message(need: Need) -> str:
-    message = f"{need.section_title}: \u201c{need.question_text}\u201d answered {need.answer}."
+def _need_message(need: Any, partnership: str = "") -> str:
+    """A need of the report model as one annotation: its detail, suggested actions and notes."""
+    message = (f"{partnership}: " if partnership else "") + need.detail
+    if need.priority == "high" and need.responses > 1:
+        message = message[:-1] + "; high priority."
     if need.actions:
         message += " Suggested actions: " + "; ".join(need.actions) + "."
-    if need.note:
-        message += f" Note: {need.note}"
+    for note in need.notes:
+        message += f" {note.line()}"
     return message
 
 
 def render_result(result: Result, options: RenderOptions) -> str:
     """The workflow commands for one answers file, with the verdict that sets the exit status."""
     verdict: Verdict = options.verdict or decide(result)
+    from lsp_check.report.model import single_report
+
+    report = single_report(result)
     where = _file(result.source)
-    who = result.partnership or "(partnership not named)"
+    who = report.partnership
     lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
-    lines += [command("warning", _need_message(need), title=f"{TITLE}: need: {need.need}", **where)
-             for need in result.needs]
+    lines += [command("warning", _need_message(need), title=f"{TITLE}: need: {need.name}", **where)
+              for need in report.needs]
     lines += [command("error", f"{who}: {failure.reason}", title=f"{TITLE}: gate failed: {failure.gate.option}", **where)
               for failure in verdict.failures]
     lines.append(command("notice", f"{who}: {verdict.line.removeprefix('lsp-check: ')}", title=TITLE))
     return "".join(lines)
-
-
-def _group_need_message(partnership: str, need: Any) -> str:
-    message = (f"{partnership}: {need.section_title}: \u201c{need.question_text}\u201d median answer {need.answer}; "
-               f"{need.weak} of {need.responses} weak" + ("; answers disagree" if need.disagreement else "")
-               + ("; high priority" if need.priority == "high" else "") + ".")
-    if need.actions:
-        message += " Suggested actions: " + "; ".join(need.actions) + "."
-    return message
 
 
 def render_groups(groups: list[Any], options: RenderOptions) -> str:
@@ -79,10 +76,13 @@ def render_groups(groups: list[Any], options: RenderOptions) -> str:
     verdict: Verdict = options.verdict or decide(groups)
     gates = list(dict.fromkeys(failure.gate for failure in verdict.failures))
     lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
+    from lsp_check.report.model import room_report
+
     for group in groups:
-        who = group.partnership or "(partnership not named)"
-        lines += [command("warning", _group_need_message(who, need), title=f"{TITLE}: {who}: need: {need.need}")
-                  for need in group.needs]
+        report = room_report(group)
+        who = report.partnership
+        lines += [command("warning", _need_message(need, who), title=f"{TITLE}: {who}: need: {need.name}")
+                  for need in report.needs]
         # Each failed gate is reported against the partnership that failed it.
         for failure in decide(group, None, gates).failures if gates else ():
             lines.append(command("error", f"{who}: {failure.reason}",

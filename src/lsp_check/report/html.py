@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from lsp_check.figures import num, pct
 from lsp_check.report import RenderOptions, by_kind
 from lsp_check.report.charts import bar_chart, radar, short_name, tone
 from lsp_check.report.html_groups import group_view
 from lsp_check.report.html_plan import plan_view, plans_view
 from lsp_check.report.html_programmes import cluster_view, compare_view
-from lsp_check.figures import num, pct
-from lsp_check.score.result import Flag, Missing, Need, Result, SectionResult
+from lsp_check.score.result import Result, SectionResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Sections drawn as a radar of their item scores, beside their table.
@@ -41,15 +41,17 @@ def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
 
 def result_view(result: Result) -> dict[str, Any]:
     """The finished figures, chart geometry and wording for one answers file's HTML report."""
-    meta = [f"Date: {result.date}" if result.date else "", f"Respondent: {result.respondent}" if result.respondent else ""]
+    from lsp_check.report.model import single_report
+
+    report = single_report(result)
     o = result.overall
     missing = o.questions - o.answered
-    partnership = result.partnership or "(partnership not named)"
     return {
         "kind": "result",
-        "title": f"Partnership health check: {partnership}",
-        "partnership": partnership,
-        "meta": " · ".join(m for m in meta if m),
+        "report": report,
+        "title": report.title,
+        "partnership": report.partnership,
+        "meta": " · ".join(report.lines),
         "date": result.date,
         "respondent": result.respondent,
         "missing_line": (
@@ -61,11 +63,11 @@ def result_view(result: Result) -> dict[str, Any]:
                     "missing": missing},
         "sections": [_section(s) for s in result.sections],
         "bars": bar_chart(result.sections),
-        "needs": [_need(i, need) for i, need in enumerate(result.needs, 1)],
-        "low": [_flag(f) for f in result.low],
-        "tracked": [_flag(f) for f in result.tracked],
-        "unanswered": [_missing(m) for m in result.unanswered],
-        "legend": bool(result.needs or result.low or result.tracked),
+        "needs": report.needs,
+        "low": result.low,
+        "tracked": result.tracked,
+        "unanswered": result.unanswered,
+        "legend": bool(report.legend),
         "plan": plan_view(result.plan) if result.plan and result.plan.rows else None,
     }
 
@@ -105,28 +107,6 @@ def _section(section: SectionResult) -> dict[str, Any]:
         "rows": rows,
         "radar": radar(section) if section.id in RADAR_SECTIONS and section.scored else None,
     }
-
-
-def _need(number: int, need: Need) -> dict[str, Any]:
-    return {
-        "number": number,
-        "need": need.need,
-        "section_title": need.section_title,
-        "question_text": need.question_text,
-        "answer": need.answer,
-        "urgent": need.level == "action-needed",
-        "actions": list(need.actions),
-        "note": need.note,
-    }
-
-
-def _flag(flag: Flag) -> dict[str, Any]:
-    return {"section_title": flag.section_title, "question_text": flag.question_text, "answer": flag.answer,
-            "note": flag.note}
-
-
-def _missing(m: Missing) -> dict[str, Any]:
-    return {"section_title": m.section_title, "question_text": m.question_text}
 
 
 def render_result(result: Result, options: RenderOptions) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lsp_check.report.words import partnership_name
+
 HORIZONS = ((6, "Next 6 months"), (12, "Next 12 months"))
 PLAN_INTRO = ("Actions already agreed come first, marked agreed; then the suggested actions, ranked by priority "
               "(1 is the most urgent). Fill in an owner and a due date for each.")
@@ -32,7 +34,7 @@ def plan_view(plan: Any) -> dict[str, Any]:
                 "due": row.due,
             })
         horizons.append({"months": months, "title": title, "rows": rows})
-    partnership = plan.partnership or "(partnership not named)"
+    partnership = partnership_name(plan.partnership)
     return {
         "partnership": partnership,
         "date": plan.date,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lsp_check.report.charts import paired_bars
 from lsp_check.figures import num, pct
+from lsp_check.report.charts import paired_bars
+from lsp_check.report.words import partnership_name
 
 ARROWS = {"up": "▲", "down": "▼", "level": "="}
 
@@ -21,7 +22,7 @@ def _move(direction: str) -> dict[str, str]:
 
 def compare_view(c: Any) -> dict[str, Any]:
     """The finished figures, chart and wording of a comparison of a baseline with a follow-up."""
-    partnership = c.partnership or "(partnership not named)"
+    partnership = partnership_name(c.partnership)
     then_label, now_label = c.baseline.date or "Baseline", c.followup.date or "Follow-up"
     change = c.overall_change
     only = [f"{label}: {', '.join(titles)}." for label, titles in c.one_sided]

@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from lsp_check.report import RenderOptions, kind_of
 from lsp_check.figures import json_number as n
+from lsp_check.report import RenderOptions, kind_of
 from lsp_check.score.result import Result, SectionResult
 
 SCHEMA_VERSION = 1

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from lsp_check.figures import num, pct
 from lsp_check.report import RenderOptions, kind_of
 from lsp_check.report.escape import md, md_block, md_cell
-from lsp_check.figures import num, pct
+from lsp_check.report.words import ARROWS, partnership_name, plural, signed
 from lsp_check.score.result import Result, SectionResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -40,12 +41,15 @@ def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
 
 def view(result: Result) -> dict[str, Any]:
     """The finished figures and wording a template needs; templates only lay them out."""
-    meta = [f"Date: {result.date}" if result.date else "", f"Respondent: {result.respondent}" if result.respondent else ""]
+    from lsp_check.report.model import single_report
+
+    report = single_report(result)
     missing = result.overall.questions - result.overall.answered
     return {
         "kind": "result",
-        "partnership": result.partnership or "(partnership not named)",
-        "meta": " · ".join(m for m in meta if m),
+        "report": report,
+        "partnership": report.partnership,
+        "meta": " · ".join(report.lines),
         "missing_line": (
             f"{missing} question{'s' if missing != 1 else ''} unanswered: scores are out of the questions answered."
             if missing else ""
@@ -122,7 +126,7 @@ def plan_view(plan: Any, heading: str = "##") -> dict[str, Any]:
         horizons.append({"title": f"Next {months} months", "needs": needs, "agreed": agreed})
     from markupsafe import Markup
 
-    return {"partnership": plan.partnership or "(partnership not named)", "date": plan.date, "horizons": horizons,
+    return {"partnership": partnership_name(plan.partnership), "date": plan.date, "horizons": horizons,
             "heading": Markup(heading)}
 
 
@@ -137,9 +141,9 @@ def group_view(groups: list[Any]) -> dict[str, Any]:
 
 
 def _group(g: Any) -> dict[str, Any]:
-    meta = f"{g.respondents} respondent{'s' if g.respondents != 1 else ''}"
-    if g.dates:
-        meta += " · " + (g.dates[0] if len(g.dates) == 1 else f"{g.dates[0]} to {g.dates[-1]}")
+    from lsp_check.report.model import room_report
+
+    report = room_report(g)
     sections = []
     for s in g.sections:
         rows = [
@@ -160,7 +164,7 @@ def _group(g: Any) -> dict[str, Any]:
             "title": s.title,
             "scored": s.scored,
             "respondents": s.respondents,
-            "respondents_line": f"{s.respondents} respondent{'s' if s.respondents != 1 else ''} answered this section.",
+            "respondents_line": f"{plural(s.respondents, 'respondent')} answered this section.",
             "median": f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
             "range": f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
             "percent": pct(s.median_percent),
@@ -171,42 +175,23 @@ def _group(g: Any) -> dict[str, Any]:
             "rows": rows,
             "texts": texts,
         })
-    needs = []
-    for d in g.needs:
-        detail = f"{d.section_title}: “{d.question_text}”: median answer {d.answer}; {d.weak} of {d.responses} weak"
-        detail += "; answers disagree" if d.disagreement else ""
-        needs.append({"title": d.need + (" (high priority)" if d.priority == "high" else ""), "detail": detail + ".",
-                      "actions": d.actions})
-    blocks = []
-    for title, flags in (("Low answers", g.low), ("Action in hand", g.tracked), ("Answered by nobody", g.unanswered)):
-        if flags:
-            blocks.append({"title": title, "lines": [
-                f"{f.section_title}: {f.question_text}" + (f": median {f.answer}" if f.answer else "") for f in flags]})
     return {
-        "partnership": g.partnership or "(partnership not named)",
-        "meta": meta,
-        "names": ", ".join(g.names),
+        "report": report,
+        "partnership": report.partnership,
+        "lines": report.lines,
         "scored": any(s.scored for s in g.sections),
         "sections": sections,
         "overall_percent": pct(g.overall.percent),
         "plan": plan_view(g.plan, "###") if g.plan and g.plan.rows else None,
-        "needs": needs,
-        "flag_blocks": blocks,
     }
-
-
-ARROWS = {"up": "▲", "down": "▼", "level": "="}
 
 
 def compare_view(c: Any) -> dict[str, Any]:
     """The finished wording of a comparison for its template."""
-    def signed(value: float | None, places: str = ".1f") -> str:
-        return "–" if value is None else format(value, "+" + places)
-
     change = c.overall_change
     only = [f"{label}: {', '.join(titles)}." for label, titles in c.one_sided]
     return {
-        "partnership": c.partnership or "(partnership not named)",
+        "partnership": partnership_name(c.partnership),
         "dates": f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}",
         "sections": [{"title": m.title, "then": pct(m.then), "now": pct(m.now), "change": signed(m.change),
                       "arrow": ARROWS[m.direction], "band": m.now_band or "–"} for m in c.sections],

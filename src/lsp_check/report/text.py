@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from lsp_check.report import RenderOptions, kind_of
 from lsp_check.figures import num, pct
-from lsp_check.model import URGENT
+from lsp_check.report import RenderOptions, kind_of
+from lsp_check.report.words import WEAK_MARK, partnership_name
 from lsp_check.score.result import Result
 
 BAR_WIDTH = 20
@@ -48,7 +48,7 @@ def render(result: Any, options: RenderOptions) -> str:
     if kind == "plans":
         console, out = _console(options)
         for plan in result:
-            _plan_block(console, plan, f"Action plan: {plan.partnership or '(partnership not named)'}")
+            _plan_block(console, plan, f"Action plan: {partnership_name(plan.partnership)}")
         return _finish(out.getvalue(), options)
     if isinstance(result, list):
         return _finish(_render_groups(result, options), options)
@@ -76,23 +76,47 @@ def _console(options: RenderOptions) -> tuple[Any, io.StringIO]:
     return console, out
 
 
-def _overall_record(console: Any, entries: list[tuple[str, bool, str, tuple[str, ...], str]]) -> None:
-    """The needs, each as (name, urgent, detail, actions, note), numbered, with their actions."""
+def _title(console: Any, report: Any) -> None:
+    from rich.text import Text
+
+    console.print(Text(report.title, style="bold"))
+    for line in report.lines:
+        console.print(Text(line, style="dim"))
+
+
+def _overall_record(console: Any, report: Any) -> None:
+    """The needs of the report model, numbered, with their actions and notes."""
     from rich.text import Text
 
     console.print()
-    console.print(Text("Overall Record: needs and actions worth considering", style="bold underline"))
-    if not entries:
-        console.print(Text("No answers raised a need."))
-    for i, (name, urgent, detail, actions, note) in enumerate(entries, 1):
-        line = Text(f"{i}. ", style="bold")
-        line.append(name, style="bold red" if urgent else "bold")
-        line.append(f"  ({detail})", style="dim")
+    console.print(Text(f"{report.needs_title}: needs and actions worth considering", style="bold underline"))
+    if not report.needs:
+        console.print(Text(report.needs_intro))
+    for need in report.needs:
+        line = Text(f"{need.number}. ", style="bold")
+        line.append(need.heading, style="bold red" if need.urgent else "bold")
+        line.append(f"  ({need.brief})", style="dim")
         console.print(line)
-        for action in actions:
+        for action in need.actions:
             console.print(Text(f"   • {action}"))
-        if note:
-            console.print(Text(f"   note: {note}", style="dim"))
+        for note in need.notes:
+            console.print(Text(f"   {note.line()}", style="dim"))
+
+
+def _answer_lists(console: Any, report: Any, keys: tuple[str, ...]) -> None:
+    """The report model's lists of answers shown without suggestions, with the notes written on them."""
+    from rich.text import Text
+
+    for answers in report.lists:
+        if answers.key not in keys:
+            continue
+        console.print()
+        console.print(Text(f"{answers.title} ({len(answers.entries)})", style="bold underline"))
+        console.print(Text(answers.intro, style="dim"))
+        for entry in answers.entries:
+            console.print(Text(f"  {answers.mark} {entry.line}", style="" if entry.answer else "dim"))
+            for note in entry.notes:
+                console.print(Text(f"    {note.line()}", style="dim"))
 
 
 def _plan_block(console: Any, plan: Any, title: str = "Action plan") -> None:
@@ -126,21 +150,15 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
     from rich.text import Text
 
     from lsp_check.report.columns import Columns
+    from lsp_check.report.model import room_report
 
     console, out = _console(options)
     for number, group in enumerate(groups):
+        report = room_report(group)
         if number:
             console.print()
             console.rule()
-        title = Text("Partnership health check: ", style="bold")
-        title.append(group.partnership or "(partnership not named)", style="bold")
-        console.print(title)
-        meta = f"{group.respondents} respondent{'s' if group.respondents != 1 else ''}"
-        if group.dates:
-            meta += " · " + (group.dates[0] if len(group.dates) == 1 else f"{group.dates[0]} to {group.dates[-1]}")
-        console.print(Text(meta, style="dim"))
-        if group.names:
-            console.print(Text("Respondents: " + ", ".join(group.names), style="dim"))
+        _title(console, report)
         scored = [s for s in group.sections if s.scored]
         if scored:
             table = Columns()
@@ -192,23 +210,12 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
                 else:
                     console.print(Text(f"  {item.text}: (no answers)", style="dim"))
         if scored:
-            entries = []
-            for need in group.needs:
-                detail = f"{need.section_title}: median {need.answer}; {need.weak} of {need.responses} weak"
-                detail += ", answers disagree" if need.disagreement else ""
-                detail += "; HIGH PRIORITY" if need.priority == "high" else ""
-                entries.append((need.need, need.priority == "high", detail, need.actions, ""))
-            _overall_record(console, entries)
+            _overall_record(console, report)
         _plan_block(console, group.plan)
-        for label, flags in (("Low answers (read through the band)", group.low),
-                             ("Action in hand (tracked)", group.tracked),
-                             ("Answered by nobody", group.unanswered)):
-            if flags:
-                console.print()
-                console.print(Text(label, style="bold underline"))
-                for flag in flags:
-                    console.print(Text(f"  {flag.section_title}: {flag.question_text}"
-                                       + (f": median {flag.answer}" if flag.answer else "")))
+        _answer_lists(console, report, ("low", "tracked", "unanswered"))
+        if report.legend:
+            console.print()
+            console.print(Text(report.legend, style="dim"))
     return out.getvalue()
 
 
@@ -216,14 +223,11 @@ def _render_single(result: Result, options: RenderOptions) -> str:
     from rich.text import Text
 
     from lsp_check.report.columns import Columns
+    from lsp_check.report.model import single_report
 
+    report = single_report(result)
     console, out = _console(options)
-    title = Text("Partnership health check: ", style="bold")
-    title.append(result.partnership or "(partnership not named)", style="bold")
-    console.print(title)
-    meta = " · ".join(x for x in (result.date, result.respondent) if x)
-    if meta:
-        console.print(Text(meta, style="dim"))
+    _title(console, report)
 
     scored = [s for s in result.sections if s.scored]
     if scored:
@@ -271,30 +275,16 @@ def _render_single(result: Result, options: RenderOptions) -> str:
                 else:
                     console.print(Text("  " + (item.answer or "(unanswered)"), style="" if item.answer else "dim"))
         for flag in [f for f in result.low if f.section == s.id]:
-            line = Text("  ▲ low: ", style="yellow")
+            line = Text(f"  {WEAK_MARK} low: ", style="yellow")
             line.append(f"{flag.question_text}: ")
             line.append(flag.answer, style="bold")
             console.print(line)
 
     if any(s.scored for s in result.sections):
-        _overall_record(console, [(need.need, need.severity >= URGENT, f"{need.section_title}: {need.answer}",
-                                   need.actions, need.note) for need in result.needs])
+        _overall_record(console, report)
 
     _plan_block(console, result.plan)
-
-    if result.tracked:
-        console.print()
-        console.print(Text("Action in hand (tracked, no new suggestions)", style="bold underline"))
-        for flag in result.tracked:
-            line = Text(f"  ◆ {flag.section_title}: {flag.question_text}: ")
-            line.append(flag.answer, style="bold")
-            console.print(line)
-
-    if result.unanswered:
-        console.print()
-        console.print(Text(f"Unanswered ({len(result.unanswered)})", style="bold underline"))
-        for m in result.unanswered:
-            console.print(Text(f"  ? {m.section_title}: {m.question_text}", style="dim"))
+    _answer_lists(console, report, ("tracked", "unanswered"))
     return out.getvalue()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lsp_check.figures import num, pct
+from lsp_check.report.words import partnership_name
 
 ARROWS = {"up": "▲", "down": "▼", "level": "="}
 STYLES = {"up": "green", "down": "red", "level": "dim"}
@@ -22,7 +23,7 @@ def render_compare(console: Any, c: Any) -> None:
     from lsp_check.report.columns import Columns
 
     title = Text("Progress since the baseline: ", style="bold")
-    title.append(c.partnership or "(partnership not named)", style="bold")
+    title.append(partnership_name(c.partnership), style="bold")
     console.print(title)
     console.print(Text(f"{c.baseline.date or 'baseline'} → {c.followup.date or 'follow-up'}", style="dim"))
     table = Columns()

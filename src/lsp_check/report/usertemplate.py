@@ -10,8 +10,8 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from lsp_check.report import kind_of
 from lsp_check.problems import InputError, Problem
+from lsp_check.report import kind_of
 
 TEMPLATE_FORMATS = ("markdown", "html")
 HTML_SUFFIXES = (".html", ".htm", ".html.j2", ".htm.j2")

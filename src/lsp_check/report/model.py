@@ -1,0 +1,230 @@
+"""The report model: what a health check's report says, decided once for every format.
+
+A result (one answers file, or a room of respondents per partnership) is turned
+here into finished wording: the title and its lines, each need with whether it
+is urgent, its detail sentence, its actions and the notes written on it, and
+the lists of answers shown without suggestions (low, tracked, unanswered), each
+with its heading, its introduction and the notes respondents wrote. Text,
+Markdown, HTML, Word and GitHub output lay these out and decide nothing
+themselves, so they cannot disagree about what is urgent, noted or said.
+
+Rules decided here (docs/reports.md):
+
+- a need of one answers file is *urgent* when its answer is in the worse half
+  of its scale (severity at least 0.5: "NO – action is needed", "Never");
+  a room's need is urgent when its priority is high;
+- notes respondents wrote go with the need or the listed answer they were
+  written on; in a room they are anonymous unless respondents are named
+  (``--show-respondents``);
+- the lists follow the Overall Record in this order: low answers, action in
+  hand, unanswered.
+"""
+
+# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
+# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+
+from typing import NamedTuple, Union
+
+from lsp_check.model import URGENT
+from lsp_check.report.words import (
+    DISAGREE_MARK,
+    NO_NEEDS,
+    TRACKED_MARK,
+    WEAK_MARK,
+    date_range,
+    partnership_name,
+    plural,
+)
+from lsp_check.score.result import Flag, Missing, Need, Result
+from lsp_check.score.room import GroupFlag, GroupNeed, GroupResult
+
+NEEDS_TITLE = "Overall Record"
+NEEDS_INTRO = "These are the needs identified and actions worth considering:"
+HIGH_PRIORITY = "high priority"
+
+
+class Note(NamedTuple):
+    """A note a respondent wrote on an answer: who wrote it ('' when anonymous) and what."""
+
+    who: str
+    text: str
+
+    def line(self) -> str:
+        """The note as one line: 'Note: …' or 'Note (name): …'."""
+        return f"Note ({self.who}): {self.text}" if self.who else f"Note: {self.text}"
+
+
+class NeedEntry(NamedTuple):
+    """One need of the Overall Record, numbered, with everything every format shows of it."""
+
+    number: int
+    name: str
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+    answer: str
+    urgent: bool
+    severity: float
+    priority: str  # "high" or "normal"
+    detail: str  # one sentence: where the need comes from and how it was answered
+    brief: str  # the same in a few words, for a terminal line: 'Section: answer'
+    actions: tuple[str, ...]
+    notes: tuple[Note, ...]
+    weak: int = 1
+    responses: int = 1
+    disagreement: bool = False
+
+    @property
+    def need(self) -> str:
+        """The need's name (the name templates have always used)."""
+        return self.name
+
+    @property
+    def note(self) -> str:
+        """The notes as one line of text, '' when there are none."""
+        return " ".join(note.line() for note in self.notes)
+
+    @property
+    def heading(self) -> str:
+        """The need's name, with '(high priority)' for a room's high-priority need."""
+        return self.name + (f" ({HIGH_PRIORITY})" if self.priority == "high" and self.responses > 1 else "")
+
+
+class ListedAnswer(NamedTuple):
+    """An answer listed without suggestions: low, tracked or unanswered."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+    answer: str  # '' for an unanswered question
+    notes: tuple[Note, ...]
+
+    @property
+    def line(self) -> str:
+        """'Section: question: answer' (the answer left out when there is none)."""
+        head = f"{self.section_title}: {self.question_text}"
+        return f"{head}: {self.answer}" if self.answer else head
+
+
+class AnswerList(NamedTuple):
+    """A list of answers shown without suggestions, with its heading and introduction."""
+
+    key: str  # "low", "tracked" or "unanswered"
+    title: str
+    intro: str
+    mark: str
+    entries: tuple[ListedAnswer, ...]
+
+
+class Report(NamedTuple):
+    """What one health check's report says: its title and lines, needs, listed answers and legend."""
+
+    kind: str  # "single" or "room"
+    partnership: str
+    title: str
+    lines: tuple[str, ...]  # under the title: date, respondent, respondents
+    needs_title: str
+    needs_intro: str  # said before the needs, or that none were raised
+    needs: tuple[NeedEntry, ...]
+    lists: tuple[AnswerList, ...]  # only the non-empty ones, in order
+    legend: str
+
+
+def _notes(pairs: tuple[tuple[str, str], ...]) -> tuple[Note, ...]:
+    return tuple(Note(who, text) for who, text in pairs)
+
+
+def single_report(result: Result) -> Report:
+    """The report model of one answers file."""
+    name = partnership_name(result.partnership)
+    lines = tuple(x for x in (f"Date: {result.date}" if result.date else "",
+                              f"Respondent: {result.respondent}" if result.respondent else "") if x)
+    needs = tuple(_single_need(i, need) for i, need in enumerate(result.needs, 1))
+    lists = _lists(
+        [_listed(f, _note(f.note)) for f in result.low],
+        [_listed(f, _note(f.note)) for f in result.tracked],
+        [_missing(m) for m in result.unanswered],
+        room=False,
+    )
+    legend = f"{WEAK_MARK} a weak answer · {TRACKED_MARK} action in hand" if (
+        result.needs or result.low or result.tracked) else ""
+    return Report("single", name, f"Partnership health check: {name}", lines, NEEDS_TITLE,
+                  NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
+
+
+def _note(text: str) -> tuple[Note, ...]:
+    return (Note("", text),) if text else ()
+
+
+def _single_need(number: int, need: Need) -> NeedEntry:
+    urgent = need.severity >= URGENT
+    return NeedEntry(
+        number, need.need, need.section, need.section_title, need.question, need.question_text, need.answer,
+        urgent, need.severity, "high" if urgent else "normal",
+        f"{need.section_title}: \u201c{need.question_text}\u201d, answered {need.answer}.",
+        f"{need.section_title}: {need.answer}", need.actions, _note(need.note),
+    )
+
+
+def room_reports(groups: list[GroupResult]) -> tuple[Report, ...]:
+    """The report model of a room: one report per partnership."""
+    return tuple(room_report(g) for g in groups)
+
+
+def room_report(group: GroupResult) -> Report:
+    """The report model of one partnership's respondents."""
+    name = partnership_name(group.partnership)
+    meta = plural(group.respondents, "respondent")
+    when = date_range(group.dates)
+    lines = (meta + (f" · {when}" if when else ""),)
+    if group.names:
+        lines += ("Respondents: " + ", ".join(group.names),)
+    notes = {(s.id, i.question): _notes(i.notes) for s in group.sections for i in s.items if i.notes}
+    needs = tuple(_room_need(i, need, notes.get((need.section, need.question), ()))
+                  for i, need in enumerate(group.needs, 1))
+    lists = _lists(
+        [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in group.low],
+        [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in group.tracked],
+        [_listed(f, ()) for f in group.unanswered],
+        room=True,
+    )
+    disagree = any(i.disagreement for s in group.sections for i in s.items)
+    legend = f"{DISAGREE_MARK} answers span two or more steps of the scale: partners disagree." if disagree else ""
+    return Report("room", name, f"Partnership health check: {name}", lines, NEEDS_TITLE,
+                  NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
+
+
+def _room_need(number: int, need: GroupNeed, notes: tuple[Note, ...]) -> NeedEntry:
+    spread = f"{need.weak} of {need.responses} weak" + ("; answers disagree" if need.disagreement else "")
+    detail = f"{need.section_title}: \u201c{need.question_text}\u201d: median answer {need.answer}; {spread}."
+    brief = f"{need.section_title}: median {need.answer}; {spread}"
+    return NeedEntry(
+        number, need.need, need.section, need.section_title, need.question, need.question_text, need.answer,
+        need.priority == "high", need.severity, need.priority, detail, brief, need.actions, notes,
+        need.weak, need.responses, need.disagreement,
+    )
+
+
+def _listed(flag: Union[Flag, GroupFlag], notes: tuple[Note, ...], prefix: str = "") -> ListedAnswer:
+    answer = prefix + flag.answer if flag.answer else ""
+    return ListedAnswer(flag.section, flag.section_title, flag.question, flag.question_text, answer, notes)
+
+
+def _missing(m: Missing) -> ListedAnswer:
+    return ListedAnswer(m.section, m.section_title, m.question, m.question_text, "", ())
+
+
+def _lists(low: list[ListedAnswer], tracked: list[ListedAnswer], unanswered: list[ListedAnswer],
+           room: bool) -> tuple[AnswerList, ...]:
+    which = "median answers" if room else "answers"
+    specs = (
+        ("low", "Low answers", f"These {which} are low but are read through the section's band rather than added "
+                               "to the Overall Record:", WEAK_MARK, low),
+        ("tracked", "Action in hand", "Tracked, with no new suggestions:", TRACKED_MARK, tracked),
+        ("unanswered", "Answered by nobody" if room else "Unanswered",
+         "No respondent answered these questions:" if room else "Not counted in any score:", "?", unanswered),
+    )
+    return tuple(AnswerList(key, title, intro, mark, tuple(entries)) for key, title, intro, mark, entries in specs
+                 if entries)
