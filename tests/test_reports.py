@@ -47,7 +47,11 @@ def test_docx_opens_with_the_section_table_and_every_need_with_its_actions(runne
     ]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[0] == "Partnership health check: Local Spelthorne Partnership"
-    assert [h.split(". ", 1)[1] for h in headings if h[0].isdigit()] == SEED_NEEDS
+    needs = [h.split(". ", 1)[1] for h in headings if h[0].isdigit()]
+    assert [n.removesuffix(" (urgent)") for n in needs] == SEED_NEEDS
+    # "NO – action is needed" is in the worse half of the scale: said in words, as in every format
+    assert needs[1:4] == ["added value (urgent)", "willingness to change (urgent)",
+                          "support for partnership working (urgent)"]
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert "help others see the bigger picture" in bullets
     assert "develop common approaches to project management across partner organisations" in bullets

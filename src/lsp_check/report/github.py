@@ -45,8 +45,8 @@ def _file(source: str) -> dict[str, str]:
 def _need_message(need: Any, partnership: str = "") -> str:
     """A need of the report model as one annotation: its detail, suggested actions and notes."""
     message = (f"{partnership}: " if partnership else "") + need.detail
-    if need.priority == "high" and need.responses > 1:
-        message = message[:-1] + "; high priority."
+    if need.label:
+        message = message[:-1] + f"; {need.label}."
     if need.actions:
         message += " Suggested actions: " + "; ".join(need.actions) + "."
     for note in need.notes:

@@ -12,7 +12,9 @@ Rules decided here (docs/reports.md):
 
 - a need of one answers file is *urgent* when its answer is in the worse half
   of its scale (severity at least 0.5: "NO – action is needed", "Never");
-  a room's need is urgent when its priority is high;
+  a room's need is urgent when its priority is high; every format says so in
+  words after the need's name ("(urgent)", "(high priority)"), not by colour
+  or layout alone;
 - notes respondents wrote go with the need or the listed answer they were
   written on; in a room they are anonymous unless respondents are named
   (``--show-respondents``);
@@ -41,6 +43,7 @@ from lsp_check.score.room import GroupFlag, GroupNeed, GroupResult
 NEEDS_TITLE = "Overall Record"
 NEEDS_INTRO = "These are the needs identified and actions worth considering:"
 HIGH_PRIORITY = "high priority"
+URGENT_LABEL = "urgent"
 
 
 class Note(NamedTuple):
@@ -74,6 +77,7 @@ class NeedEntry(NamedTuple):
     weak: int = 1
     responses: int = 1
     disagreement: bool = False
+    room: bool = False  # raised by a room's answers rather than one answers file
 
     @property
     def need(self) -> str:
@@ -86,9 +90,16 @@ class NeedEntry(NamedTuple):
         return " ".join(note.line() for note in self.notes)
 
     @property
+    def label(self) -> str:
+        """How pressing the need is, in words every format shows: 'urgent', 'high priority' (a room's) or ''."""
+        if not self.urgent:
+            return ""
+        return HIGH_PRIORITY if self.room else URGENT_LABEL
+
+    @property
     def heading(self) -> str:
-        """The need's name, with '(high priority)' for a room's high-priority need."""
-        return self.name + (f" ({HIGH_PRIORITY})" if self.priority == "high" and self.responses > 1 else "")
+        """The need's name, with its label: 'added value (urgent)'."""
+        return f"{self.name} ({self.label})" if self.label else self.name
 
 
 class ListedAnswer(NamedTuple):
@@ -203,7 +214,7 @@ def _room_need(number: int, need: GroupNeed, notes: tuple[Note, ...]) -> NeedEnt
     return NeedEntry(
         number, need.need, need.section, need.section_title, need.question, need.question_text, need.answer,
         need.priority == "high", need.severity, need.priority, detail, brief, need.actions, notes,
-        need.weak, need.responses, need.disagreement,
+        need.weak, need.responses, need.disagreement, True,
     )
 
 
