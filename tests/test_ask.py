@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lsp_check.load.answers import load_answers
 from lsp_check.cli.main import cli
+from lsp_check.load.answers import load_answers
 from lsp_check.model import Option
 
 HEADER = "Local Spelthorne Partnership\n2006-02-24\n\n"

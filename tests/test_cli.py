@@ -70,7 +70,7 @@ def test_text_report_has_no_colour_codes_when_not_a_terminal(runner):
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     assert "General" in result.stdout and "18/24" in result.stdout
-    assert "▲ low: Common interest supersedes partner interest: Sometimes" in result.stdout
+    assert "▲ General: Common interest supersedes partner interest: Sometimes" in result.stdout
 
 
 def test_questionnaires_lists_bundled_ones_with_question_counts(runner):

@@ -157,9 +157,9 @@ def test_group_gate_uses_pooled_overall_percentage(room):
 
 
 def test_parallel_accumulation_equals_serial(room, tmp_path):
-    from lsp_check.score.batch import accumulate_all
     from lsp_check.load.inputs import expand
     from lsp_check.load.questionnaires import load_library
+    from lsp_check.score.batch import accumulate_all
 
     library, _ = load_library()
     paths = expand([str(room)]) * 3

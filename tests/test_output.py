@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from lsp_check.writing import write_atomic, write_new
 from lsp_check.problems import InputError
+from lsp_check.writing import write_atomic, write_new
 
 posix_only = pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
 

@@ -192,9 +192,9 @@ def test_missing_template_is_bad_input(runner, tmp_path):
 
 def test_bar_chart_geometry_follows_the_percentages():
     from lsp_check.load.answers import load_answers
-    from lsp_check.score.engine import score
-    from lsp_check.report.charts import bar_chart
     from lsp_check.load.questionnaires import load_library
+    from lsp_check.report.charts import bar_chart
+    from lsp_check.score.engine import score
 
     library, _ = load_library()
     chart = bar_chart(score(library, load_answers(EXAMPLES / "spelthorne-2006.yaml", library)).sections)
@@ -206,9 +206,9 @@ def test_bar_chart_geometry_follows_the_percentages():
 
 def test_radar_puts_each_item_on_its_spoke_at_its_score():
     from lsp_check.load.answers import load_answers
-    from lsp_check.score.engine import score
-    from lsp_check.report.charts import radar
     from lsp_check.load.questionnaires import load_library
+    from lsp_check.report.charts import radar
+    from lsp_check.score.engine import score
 
     library, _ = load_library()
     section = score(library, load_answers(EXAMPLES / "smarter-partnerships.yaml", library)).sections[0]
@@ -249,9 +249,9 @@ def _view_names(view: dict) -> set[str]:
 
 def test_docs_list_every_variable_a_template_gets():
     from lsp_check.load.answers import load_answers
-    from lsp_check.score.engine import score
-    from lsp_check.report import html, markdown
     from lsp_check.load.questionnaires import load_library
+    from lsp_check.report import html, markdown
+    from lsp_check.score.engine import score
 
     library, _ = load_library()
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
@@ -266,13 +266,13 @@ def test_docs_list_every_variable_a_template_gets():
 def _other_results():
     """One result of each kind beyond a single answers file, built as the commands build them."""
     from lsp_check.load.answers import load_answers
+    from lsp_check.load.inputs import expand
+    from lsp_check.load.questionnaires import load_library
     from lsp_check.score.batch import accumulate_all
     from lsp_check.score.cluster import cluster
     from lsp_check.score.compare import compare
     from lsp_check.score.engine import score
     from lsp_check.score.room import score_groups
-    from lsp_check.load.inputs import expand
-    from lsp_check.load.questionnaires import load_library
 
     library, _ = load_library()
     room = sorted((ROOT / "tests" / "fixtures" / "room").glob("*.yaml"))
@@ -309,9 +309,9 @@ def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_
 
 
 def test_long_bar_labels_are_shortened_to_fit_the_chart_and_kept_whole_in_the_table():
+    from lsp_check.model import Band
     from lsp_check.report.charts import bar_chart
     from lsp_check.report.html import result_view
-    from lsp_check.model import Band
     from lsp_check.score.result import Overall, Result, SectionResult
 
     title, band = "A section whose title goes on " * 2, "and a band label that also goes on and on and on"
@@ -339,8 +339,8 @@ def _plan_tables(document):
 
 def test_docx_single_report_has_the_plan_as_a_table_per_horizon_with_every_action(runner, tmp_path):
     from lsp_check.load.answers import load_answers
-    from lsp_check.score.engine import score
     from lsp_check.load.questionnaires import load_library
+    from lsp_check.score.engine import score
 
     document = _docx_of(runner, tmp_path, ["score", SPELTHORNE])
     six, twelve = _plan_tables(document)
@@ -355,8 +355,8 @@ def test_docx_single_report_has_the_plan_as_a_table_per_horizon_with_every_actio
 
 def test_docx_group_report_has_summary_distributions_every_need_and_action(runner, tmp_path):
     from lsp_check.load.answers import load_answers
-    from lsp_check.score.room import score_groups
     from lsp_check.load.questionnaires import load_library
+    from lsp_check.score.room import score_groups
 
     document = _docx_of(runner, tmp_path, ["score", str(ROOT / "tests" / "fixtures" / "room")])
     summary = _rows(document.tables[0])

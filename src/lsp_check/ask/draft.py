@@ -9,9 +9,9 @@ import yaml
 
 from lsp_check import model
 from lsp_check.load.answers import check_answers
+from lsp_check.load.yamlfile import load_file
 from lsp_check.model import Answer, Library, Section
 from lsp_check.writing import write_atomic
-from lsp_check.load.yamlfile import load_file
 
 Value = Union[str, tuple, None]  # an option label or text; a tuple of list items; None
 HEADER_KEYS = ("partnership", "date", "respondent")
@@ -109,8 +109,8 @@ class Draft:
 
     def text(self) -> str:
         """The YAML text of the answers file."""
-        from lsp_check.author.schemas import schema_path
         from lsp_check.author.blank import SCHEMA_COMMENT
+        from lsp_check.author.schemas import schema_path
 
         body = yaml.safe_dump(self.plain(), sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
         titles = "; ".join(s.title for s in self.sections)

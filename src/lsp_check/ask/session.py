@@ -7,11 +7,11 @@ import shlex
 from typing import NamedTuple
 
 from lsp_check import model
-from lsp_check.score import gates as exits
 from lsp_check.ask.draft import Draft, Entry
+from lsp_check.ask.terminal import Terminal
 from lsp_check.matching import did_you_mean
 from lsp_check.model import Question, Section
-from lsp_check.ask.terminal import Terminal
+from lsp_check.score import gates as exits
 
 BACK = "b"
 QUIT = "q"

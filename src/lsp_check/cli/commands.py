@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 
-from lsp_check.score import gates as exits
 from lsp_check.cli.main import (
     _emit,
     _library,
@@ -19,8 +18,9 @@ from lsp_check.cli.main import (
     _results,
     questionnaires_option,
 )
-from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
 from lsp_check.problems import InputError, Problem
+from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
+from lsp_check.score import gates as exits
 
 
 @click.command()
@@ -90,9 +90,9 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_
     the cluster median, and shared needs ranked by how many partnerships have
     them, then by how many respondents gave a weak answer.
     """
+    from lsp_check.load.inputs import expand
     from lsp_check.score.batch import accumulate_all
     from lsp_check.score.cluster import cluster as run_cluster
-    from lsp_check.load.inputs import expand
 
     library = _library(questionnaire_dirs)
     files = expand(paths)
@@ -236,10 +236,10 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, questionnaire_dir
     """
     from pathlib import Path
 
-    from lsp_check.ask.session import Session
     from lsp_check.ask.draft import Draft
-    from lsp_check.writing import check_writable
+    from lsp_check.ask.session import Session
     from lsp_check.ask.terminal import RichTerminal
+    from lsp_check.writing import check_writable
 
     library = _library(questionnaire_dirs)
     sections = _sections(library, ids)
@@ -291,9 +291,9 @@ def import_command(file: str, output_dir: str, partnership: str | None, question
     from pathlib import Path
 
     from lsp_check.author.dump import answers_yaml
+    from lsp_check.author.schemas import schema_path
     from lsp_check.load.forms import read_responses
     from lsp_check.writing import write_new
-    from lsp_check.author.schemas import schema_path
 
     library = _library(questionnaire_dirs)
     sheets = read_responses(Path(file), library, partnership=partnership)

@@ -9,9 +9,9 @@ from typing import Any
 import click
 
 from lsp_check import __version__
-from lsp_check.score import gates as exits
-from lsp_check.report import FORMATS, SCORE_FORMATS, RenderOptions
 from lsp_check.problems import InputError
+from lsp_check.report import FORMATS, SCORE_FORMATS, RenderOptions
+from lsp_check.score import gates as exits
 
 QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from lsp_check import model
 from lsp_check.load.shape import Checker, describe
+from lsp_check.load.yamlfile import Document, load_file
 from lsp_check.matching import did_you_mean
 from lsp_check.model import AgreedAction, Answer, AnswerSheet, Library, Question
 from lsp_check.problems import InputError, KeyPath
-from lsp_check.load.yamlfile import Document, load_file
 
 ANSWERS_KEYS = ("partnership", "date", "respondent", "answers", "agreed_actions")
 ANSWER_KEYS = ("answer", "note")

@@ -11,10 +11,10 @@ from typing import NamedTuple
 
 from lsp_check import model
 from lsp_check.load.formdates import DateColumn
+from lsp_check.load.yamlfile import read_text
 from lsp_check.matching import did_you_mean, normalise
 from lsp_check.model import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
 from lsp_check.problems import InputError, Problem, fail
-from lsp_check.load.yamlfile import read_text
 
 EXPECTED = "a CSV file exported from an online form"
 DELIMITERS = ",;\t"

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from lsp_check.load.yamlfile import Document
 from lsp_check.matching import did_you_mean
 from lsp_check.problems import KeyPath, Problem
-from lsp_check.load.yamlfile import Document
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lsp_check.figures import json_number as n
+from lsp_check.model import URGENT
 from lsp_check.report import RenderOptions, kind_of
 from lsp_check.score.result import Result, SectionResult
 
@@ -19,6 +20,7 @@ def to_data(result: Result) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "partnership": result.partnership,
         "date": result.date,
+        "respondent": result.respondent,
         "source": result.source,
         "sections": [_section(s) for s in result.sections],
         "overall": {
@@ -34,6 +36,9 @@ def to_data(result: Result) -> dict[str, Any]:
                 "question": need.question,
                 "need": need.need,
                 "answer": need.answer,
+                "level": need.level,
+                "severity": round(need.severity, 3),
+                "urgent": need.severity >= URGENT,
                 "actions": list(need.actions),
                 "note": need.note,
             }
@@ -145,17 +150,19 @@ def _group(group: Any) -> dict[str, Any]:
         }
         for s in group.sections
     ]
+    notes = {(s.id, i.question): _texts(i.notes) for s in group.sections for i in s.items if i.notes}
     o = group.overall
     data["overall"] = {"score": n(o.score), "max": n(o.max), "percent": o.percent,
                        "median_respondent_percent": group.median_percent}
     data["needs"] = [
         {"section": d.section, "question": d.question, "need": d.need, "answer": d.answer, "actions": list(d.actions),
-         "weak": d.weak, "responses": d.responses, "disagreement": d.disagreement, "priority": d.priority}
+         "weak": d.weak, "responses": d.responses, "disagreement": d.disagreement, "priority": d.priority,
+         "severity": round(d.severity, 3), "urgent": d.priority == "high", "notes": notes.get((d.section, d.question), [])}
         for d in group.needs
     ]
-    for key in ("tracked", "low"):
-        data[key] = [{"section": f.section, "question": f.question, "text": f.question_text, "answer": f.answer}
-                     for f in getattr(group, key)]
+    for key, flags in (("tracked", group.tracked), ("low", group.low)):
+        data[key] = [{"section": f.section, "question": f.question, "text": f.question_text, "answer": f.answer,
+                      "notes": notes.get((f.section, f.question), [])} for f in flags]
     data["unanswered"] = [{"section": f.section, "question": f.question, "text": f.question_text}
                           for f in group.unanswered]
     data["plan"] = plan_rows(group.plan)

@@ -136,6 +136,7 @@ class Report(NamedTuple):
     partnership: str
     title: str
     lines: tuple[str, ...]  # under the title: date, respondent, respondents
+    scored: bool  # any section is scored: only then is there an Overall Record to show
     needs_title: str
     needs_intro: str  # said before the needs, or that none were raised
     needs: tuple[NeedEntry, ...]
@@ -161,7 +162,8 @@ def single_report(result: Result) -> Report:
     )
     legend = f"{WEAK_MARK} a weak answer · {TRACKED_MARK} action in hand" if (
         result.needs or result.low or result.tracked) else ""
-    return Report("single", name, f"Partnership health check: {name}", lines, NEEDS_TITLE,
+    scored = any(s.scored for s in result.sections)
+    return Report("single", name, f"Partnership health check: {name}", lines, scored, NEEDS_TITLE,
                   NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
 
 
@@ -203,7 +205,8 @@ def room_report(group: GroupResult) -> Report:
     )
     disagree = any(i.disagreement for s in group.sections for i in s.items)
     legend = f"{DISAGREE_MARK} answers span two or more steps of the scale: partners disagree." if disagree else ""
-    return Report("room", name, f"Partnership health check: {name}", lines, NEEDS_TITLE,
+    scored = any(s.scored for s in group.sections)
+    return Report("room", name, f"Partnership health check: {name}", lines, scored, NEEDS_TITLE,
                   NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from lsp_check.figures import num, pct
 from lsp_check.report import RenderOptions, kind_of
-from lsp_check.report.words import WEAK_MARK, partnership_name
+from lsp_check.report.words import partnership_name
 from lsp_check.score.result import Result
 
 BAR_WIDTH = 20
@@ -76,6 +76,17 @@ def _console(options: RenderOptions) -> tuple[Any, io.StringIO]:
     return console, out
 
 
+def _say(console: Any, text: Any, hang: int) -> None:
+    """Print a line wrapped at whole words, its continuation lines indented by ``hang`` under its start."""
+    from rich.text import Text
+
+    if not isinstance(text, Text):
+        text = Text(text)
+    lines = text.wrap(console, max(20, console.width - hang))
+    for number, line in enumerate(lines):
+        console.print(line if number == 0 else Text(" " * hang) + line)
+
+
 def _title(console: Any, report: Any) -> None:
     from rich.text import Text
 
@@ -89,18 +100,17 @@ def _overall_record(console: Any, report: Any) -> None:
     from rich.text import Text
 
     console.print()
-    console.print(Text(f"{report.needs_title}: needs and actions worth considering", style="bold underline"))
-    if not report.needs:
-        console.print(Text(report.needs_intro))
+    console.print(Text(report.needs_title, style="bold underline"))
+    console.print(Text(report.needs_intro))
     for need in report.needs:
         line = Text(f"{need.number}. ", style="bold")
         line.append(need.heading, style="bold red" if need.urgent else "bold")
         line.append(f"  ({need.brief})", style="dim")
-        console.print(line)
+        _say(console, line, len(f"{need.number}. "))
         for action in need.actions:
-            console.print(Text(f"   • {action}"))
+            _say(console, f"   • {action}", 5)
         for note in need.notes:
-            console.print(Text(f"   {note.line()}", style="dim"))
+            _say(console, Text(f"   {note.line()}", style="dim"), 5)
 
 
 def _answer_lists(console: Any, report: Any, keys: tuple[str, ...]) -> None:
@@ -114,9 +124,9 @@ def _answer_lists(console: Any, report: Any, keys: tuple[str, ...]) -> None:
         console.print(Text(f"{answers.title} ({len(answers.entries)})", style="bold underline"))
         console.print(Text(answers.intro, style="dim"))
         for entry in answers.entries:
-            console.print(Text(f"  {answers.mark} {entry.line}", style="" if entry.answer else "dim"))
+            _say(console, Text(f"  {answers.mark} {entry.line}", style="" if entry.answer else "dim"), 4)
             for note in entry.notes:
-                console.print(Text(f"    {note.line()}", style="dim"))
+                _say(console, Text(f"    {note.line()}", style="dim"), 6)
 
 
 def _plan_block(console: Any, plan: Any, title: str = "Action plan") -> None:
@@ -134,16 +144,16 @@ def _plan_block(console: Any, plan: Any, title: str = "Action plan") -> None:
         last = None
         for row in rows:
             if row.source == "agreed":
-                console.print(Text(f"  ☐ {row.action}  (agreed"
+                _say(console, Text(f"  ☐ {row.action}  (agreed"
                                    + (f"; owner {row.owner}" if row.owner else "")
-                                   + (f"; due {row.due}" if row.due else "") + ")"))
+                                   + (f"; due {row.due}" if row.due else "") + ")"), 4)
                 continue
             if row.rank != last:
                 head = Text(f"  {row.rank}. {row.need}", style="bold")
                 head.append(f"  ({row.section}: {row.reason})", style="dim")
-                console.print(head)
+                _say(console, head, 5)
                 last = row.rank
-            console.print(Text(f"     ☐ {row.action}"))
+            _say(console, f"     ☐ {row.action}", 7)
 
 
 def _render_groups(groups: list[Any], options: RenderOptions) -> str:
@@ -206,7 +216,7 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
                 if item.texts:
                     console.print(Text("  " + item.text, style="bold"))
                     for who, text in item.texts:
-                        console.print(Text(f"    • {who + ': ' if who else ''}{text}"))
+                        _say(console, f"    • {who + ': ' if who else ''}{text}", 6)
                 else:
                     console.print(Text(f"  {item.text}: (no answers)", style="dim"))
         if scored:
@@ -274,17 +284,12 @@ def _render_single(result: Result, options: RenderOptions) -> str:
                         console.print(Text("  • " + entry))
                 else:
                     console.print(Text("  " + (item.answer or "(unanswered)"), style="" if item.answer else "dim"))
-        for flag in [f for f in result.low if f.section == s.id]:
-            line = Text(f"  {WEAK_MARK} low: ", style="yellow")
-            line.append(f"{flag.question_text}: ")
-            line.append(flag.answer, style="bold")
-            console.print(line)
 
     if any(s.scored for s in result.sections):
         _overall_record(console, report)
 
     _plan_block(console, result.plan)
-    _answer_lists(console, report, ("tracked", "unanswered"))
+    _answer_lists(console, report, ("low", "tracked", "unanswered"))
     return out.getvalue()
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-from lsp_check.score.room import Accumulator
 from lsp_check.model import AnswerSheet, Library
 from lsp_check.problems import InputError, Problem
+from lsp_check.score.room import Accumulator
 
 # Below this many files one process is quicker than starting another.
 PARALLEL_FROM = 400

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from lsp_check.score.room import median
 from lsp_check.matching import normalise
+from lsp_check.score.room import median
 
 
 class ClusterRow(NamedTuple):

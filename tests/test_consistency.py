@@ -1,0 +1,137 @@
+"""Every format says the same thing: for each example, the needs, actions, labels, notes, respondent and listed
+answers of the report model appear in the text, Markdown, HTML, Word, github and JSON reports alike."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import urllib.parse
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT
+from lsp_check.cli.main import cli
+from lsp_check.load.answers import load_answers
+from lsp_check.load.inputs import expand
+from lsp_check.report.model import room_report, single_report
+from lsp_check.score.batch import accumulate_all
+from lsp_check.score.engine import score
+
+SINGLE = sorted(p.name for p in EXAMPLES.glob("*.yaml"))  # and a room, a half-finished file (below)
+HUMAN = ("text", "markdown", "html", "docx")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _plain(fmt: str, output: bytes) -> str:
+    """What a reader of the report sees, as plain text with runs of white space made one space."""
+    if fmt == "docx":
+        from docx import Document
+
+        document = Document(io.BytesIO(output))
+        parts = [p.text for p in document.paragraphs]
+        parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return _flat("\n".join(parts))
+    text = output.decode("utf-8")
+    if fmt == "html":
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    elif fmt == "markdown":
+        text = re.sub(r"\\(.)", r"\1", text)
+    elif fmt == "github":
+        text = urllib.parse.unquote(text)
+    return _flat(text)
+
+
+def _render(args: list[str], fmt: str) -> bytes:
+    result = CliRunner().invoke(cli, ["score", *args, "-f", fmt, "-q"])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+def _reports(args: list[str], library) -> tuple:
+    paths = [str(ROOT / a) for a in args]
+    if len(paths) == 1 and paths[0].endswith(".yaml"):
+        return (single_report(score(library, load_answers(paths[0], library))),)
+    return tuple(room_report(acc.finish(library)) for acc in accumulate_all(expand(paths), library).values())
+
+
+CASES = ([[f"examples/{name}"] for name in SINGLE]
+         + [["examples/cluster"], ["tests/fixtures/partial.yaml"], ["tests/fixtures/room"]])
+
+
+@pytest.mark.parametrize("args", CASES, ids=lambda a: a[0].rsplit("/", 1)[-1])
+@pytest.mark.parametrize("fmt", (*HUMAN, "github"))
+def test_every_format_shows_every_need_with_its_actions_label_and_notes(args, fmt, library):
+    shown = _plain(fmt, _render([str(ROOT / a) for a in args], fmt))
+    for report in _reports(args, library):
+        assert _flat(report.partnership) in shown
+        for need in report.needs:
+            assert _flat(need.name) in shown, need.name
+            for action in need.actions:
+                assert _flat(action) in shown, (need.name, action)
+            for note in need.notes:
+                assert _flat(note.text) in shown, (need.name, note.text)
+        labelled = [n for n in report.needs if n.label]
+        for label in {n.label for n in labelled}:
+            assert shown.count(label) >= sum(n.label == label for n in labelled), label
+
+
+@pytest.mark.parametrize("args", CASES, ids=lambda a: a[0].rsplit("/", 1)[-1])
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_every_human_format_shows_the_title_lines_and_every_listed_answer_with_its_notes(args, fmt, library):
+    shown = _plain(fmt, _render([str(ROOT / a) for a in args], fmt))
+    for report in _reports(args, library):
+        assert _flat(report.title) in shown
+        for line in report.lines:
+            assert _flat(line) in shown, line
+        if report.scored:
+            assert _flat(report.needs_title) in shown and _flat(report.needs_intro) in shown
+        else:
+            assert _flat(report.needs_title) not in shown and not report.needs
+        for answers in report.lists:
+            assert _flat(answers.title) in shown
+            for entry in answers.entries:
+                assert _flat(entry.question_text) in shown, entry.question_text
+                if entry.answer:
+                    assert _flat(entry.answer) in shown, entry.answer
+                for note in entry.notes:
+                    assert _flat(note.text) in shown, note.text
+
+
+@pytest.mark.parametrize("args", CASES, ids=lambda a: a[0].rsplit("/", 1)[-1])
+def test_json_carries_what_the_human_formats_show(args, library):
+    data = json.loads(_render([str(ROOT / a) for a in args], "json"))
+    parts = data["groups"] if "groups" in data else [data]
+    reports = _reports(args, library)
+    assert len(parts) == len(reports)
+    for part, report in zip(parts, reports):
+        assert [n["need"] for n in part["needs"]] == [n.name for n in report.needs]
+        assert [n["actions"] for n in part["needs"]] == [list(n.actions) for n in report.needs]
+        assert [n["urgent"] for n in part["needs"]] == [n.urgent for n in report.needs]
+        assert [round(n["severity"], 3) for n in part["needs"]] == [round(n.severity, 3) for n in report.needs]
+        if report.kind == "single":
+            assert [n["note"] for n in part["needs"]] == [" ".join(note.text for note in n.notes) for n in report.needs]
+            respondent = next((line.removeprefix("Respondent: ") for line in report.lines
+                               if line.startswith("Respondent: ")), "")
+            assert part["respondent"] == respondent
+        else:
+            assert [[x if isinstance(x, str) else x["text"] for x in n["notes"]] for n in part["needs"]] == [
+                [note.text for note in n.notes] for n in report.needs]
+        listed = {a.key: [e.question_text for e in a.entries] for a in report.lists}
+        for key in ("low", "tracked", "unanswered"):
+            assert [f["text"] for f in part[key]] == listed.get(key, [])
+
+
+def test_the_examples_exercise_notes_labels_respondents_and_lists(library):
+    """The consistency tests above would prove little if the examples had nothing to show."""
+    reports = [r for args in CASES for r in _reports(args, library)]
+    assert any(n.notes for r in reports for n in r.needs)
+    assert any(e.notes for r in reports for a in r.lists for e in a.entries)
+    assert {n.label for r in reports for n in r.needs} >= {"urgent", "high priority"}
+    assert any(line.startswith("Respondent: ") for r in reports for line in r.lines)
+    assert {a.key for r in reports for a in r.lists} >= {"low", "tracked", "unanswered"}
