@@ -34,6 +34,24 @@ CASES = {
     "compare.html": ["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "-f", "html"],
     "cluster.html": ["cluster", "examples/cluster", "-f", "html"],
     "plan.html": ["plan", "examples/spelthorne-2006.yaml", "-f", "html"],
+    # every kind of result in every format it offers (docx as its text: see test_docx_matches_golden_text)
+    "spelthorne.github": ["score", "examples/spelthorne-2006.yaml", "-f", "github"],
+    "room.github": ["score", "tests/fixtures/room", "-f", "github"],
+    "compare.txt": ["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "-f", "text"],
+    "compare.json": ["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "-f", "json"],
+    "cluster.txt": ["cluster", "examples/cluster", "-f", "text"],
+    "cluster.json": ["cluster", "examples/cluster", "-f", "json"],
+    "cluster.csv": ["cluster", "examples/cluster", "-f", "csv"],
+    "plan.txt": ["plan", "examples/spelthorne-2006.yaml", "-f", "text"],
+    "plan.json": ["plan", "examples/spelthorne-2006.yaml", "-f", "json"],
+    "room-plan.md": ["plan", "tests/fixtures/room"],
+}
+DOCX_CASES = {
+    "spelthorne.docx.txt": ["score", "examples/spelthorne-2006.yaml"],
+    "room.docx.txt": ["score", "tests/fixtures/room"],
+    "compare.docx.txt": ["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"],
+    "cluster.docx.txt": ["cluster", "examples/cluster"],
+    "plan.docx.txt": ["plan", "examples/spelthorne-2006.yaml"],
 }
 
 
@@ -49,6 +67,43 @@ def run(monkeypatch):
         return result.stdout
 
     return invoke
+
+
+def _docx_text(data: bytes) -> str:
+    """A Word document's text in reading order: each paragraph with its style, each table row by row."""
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    lines = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            from docx.text.paragraph import Paragraph
+
+            paragraph = Paragraph(child, document)
+            if paragraph.text:
+                lines.append(f"[{paragraph.style.name}] {paragraph.text}")
+        elif tag == "tbl":
+            from docx.table import Table
+
+            for row in Table(child, document).rows:
+                lines.append("| " + " | ".join(cell.text.replace("\n", " / ") for cell in row.cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(DOCX_CASES))
+def test_docx_matches_golden_text(monkeypatch, name):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, [*DOCX_CASES[name], "-f", "docx"])
+    assert result.exit_code == 0, result.stderr
+    actual = _docx_text(result.stdout_bytes)
+    golden = GOLDEN / name
+    if REGENERATE:
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
