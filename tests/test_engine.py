@@ -128,7 +128,9 @@ def test_band_between_two_bands_belongs_to_lower_one():
     assert band_for(bands, 9).label == "High"
 
 
-def test_scoring_is_deterministic():
+def test_needs_follow_the_questionnaire_not_the_order_answers_were_written_in():
     lib = _library()
-    sheet = _sheet(lib, "    a: Meh\n    b: Bad\n    c: Good\n")
-    assert score(lib, sheet) == score(lib, sheet)
+    written = score(lib, _sheet(lib, "    c: Bad\n    a: Meh\n    b: Bad\n"))
+    ordered = score(lib, _sheet(lib, "    a: Meh\n    b: Bad\n    c: Bad\n"))
+    assert [need.need for need in written.needs] == ["need A", "need B", "need C"]
+    assert written.needs == ordered.needs and written.sections == ordered.sections
