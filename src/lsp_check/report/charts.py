@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from lsp_check.figures import num, pct
+from lsp_check.report.words import band_label
 from lsp_check.score.result import Item, SectionResult
 
 # Percentages below LOW read as weak, below HIGH as middling (as in the terminal report).
@@ -64,7 +65,7 @@ def bar_chart(sections: Iterable[SectionResult], width: float = 560) -> BarChart
     rows = []
     for s in sections:
         if s.scored:
-            band = s.band.label + (" (estimated)" if s.band_estimated else "") if s.band else ""
+            band = band_label(s.band.label, s.band_estimated) if s.band else ""
             rows.append((s.title, band, s.percent))
     return percent_bars(rows, width)
 

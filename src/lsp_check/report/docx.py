@@ -12,6 +12,7 @@ from typing import Any
 from lsp_check.figures import num, pct
 from lsp_check.report import MissingExtra, RenderOptions, by_kind
 from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
+from lsp_check.report.words import band_heading, band_label
 from lsp_check.score.result import Result, SectionResult
 
 INSTALL = "--format docx needs python-docx: pip install 'lsp-check[docx]'"
@@ -41,8 +42,8 @@ def _section(document: Any, s: SectionResult) -> None:
     line = f"Score: {num(s.score)} out of a possible {num(s.max)} ({pct(s.percent)})."
     para(document, f" {s.missing} unanswered." if s.missing else "", bold=line)
     if s.band:
-        estimated = " (estimated from the questions answered)" if s.band_estimated else ""
-        para(document, " " + s.band.text if s.band.text else "", bold=f"{s.band.label}{estimated}:")
+        para(document, " " + s.band.text if s.band.text else "",
+             bold=f"{band_heading(s.band.label, s.band_estimated)}:")
     rows = []
     for item in s.items:
         answer = item.answer or "(unanswered)"
@@ -64,7 +65,7 @@ def result_document(result: Result) -> Any:
     if scored:
         document.add_heading("Summary", level=2)
         rows = [[s.title, num(s.score), num(s.max), pct(s.percent),
-                 (s.band.label + (" (estimated)" if s.band_estimated else "")) if s.band else "–"] for s in scored]
+                 band_label(s.band.label, s.band_estimated) if s.band else "–"] for s in scored]
         rows.append(["Overall", num(o.score), num(o.max), pct(o.percent), ""])
         table(document, ["Section", "Score", "Out of", "%", "Band"], rows, numeric=(1, 2, 3), bold_last=True)
         missing = o.questions - o.answered

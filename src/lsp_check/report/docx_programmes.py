@@ -6,38 +6,41 @@ from typing import Any
 
 from lsp_check.figures import num, pct
 from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
-from lsp_check.report.html_plan import HORIZONS, PLAN_INTRO
-from lsp_check.report.words import partnership_name, plural
-
-ARROWS = {"up": "▲ up", "down": "▼ down", "level": "= level"}
+from lsp_check.report.model_progress import (
+    NOTHING_PLANNED,
+    cluster_report,
+    comparison_report,
+    plan_report,
+    plans_title,
+)
+from lsp_check.report.words import plural
 
 
 def add_plan(document: Any, plan: Any, level: int = 2, title: str = "Action plan") -> None:
-    """The plan as a table per horizon: priority, need, action, owner and due (blank unless agreed)."""
+    """The plan's report model as a table per horizon: priority, need, action, owner and due (blank unless agreed)."""
+    report = plan_report(plan)
     if title:
         document.add_heading(clean(title), level=level)
-    para(document, PLAN_INTRO)
-    for months, heading in HORIZONS:
-        document.add_heading(heading, level=level + 1)
-        rows = []
-        for row in plan.horizon(months):
-            agreed = row.source == "agreed"
-            rows.append([str(row.rank) if row.rank is not None else "", row.need,
-                         ("Agreed: " if agreed else "") + row.action, row.owner, row.due])
+    para(document, report.intro)
+    for h in report.horizons:
+        document.add_heading(h.title, level=level + 1)
+        rows = [["", "", "Agreed: " + a.action, a.owner, a.due] for a in h.agreed]
+        rows += [[str(need.rank) if need.rank is not None else "", need.need, a.action, "", ""]
+                 for need in h.needs for a in need.actions]
         if rows:
             table(document, ["Priority", "Need", "Action", "Owner", "Due"], rows, numeric=(0,))
         else:
-            para(document, "Nothing planned.", italic=True)
+            para(document, NOTHING_PLANNED, italic=True)
 
 
 def plans_document(plans: list[Any]) -> Any:
     """The Word document of standalone action plans, one part per partnership."""
-    names = [partnership_name(p.partnership) for p in plans]
-    document = new_document(f"Action plan: {names[0]}" if len(plans) == 1 else "Action plans")
-    for plan, name in zip(plans, names):
-        document.add_heading(clean(f"Action plan: {name}"), level=1)
-        if plan.date:
-            para(document, f"From the health check of {plan.date}.")
+    reports = tuple(plan_report(p) for p in plans)
+    document = new_document(plans_title(reports))
+    for plan, report in zip(plans, reports):
+        document.add_heading(clean(report.title), level=1)
+        if report.date_line:
+            para(document, report.date_line)
         add_plan(document, plan, level=2, title="")
     return document
 
@@ -90,60 +93,44 @@ def _group(document: Any, g: Any, report: Any) -> None:
     add_lists(document, report)
 
 
-def _signed(value: float | None, places: str = ".1f") -> str:
-    return "–" if value is None else format(value, "+" + places)
-
-
 def comparison_document(c: Any) -> Any:
-    """The Word document of a comparison: sections then and now, questions that moved, needs."""
-    name = partnership_name(c.partnership)
-    document = new_document(f"Progress since the baseline: {name}")
-    document.add_heading(clean(f"Progress since the baseline: {name}"), level=1)
-    para(document, f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}")
+    """The Word document of a comparison's report model: sections then and now, questions that moved, needs."""
+    r = comparison_report(c)
+    document = new_document(r.title)
+    document.add_heading(clean(r.title), level=1)
+    para(document, r.dates)
     document.add_heading("Sections then and now", level=2)
-    rows = [[m.title, pct(m.then), pct(m.now), _signed(m.change), ARROWS[m.direction], m.now_band or "–"]
-            for m in c.sections]
-    rows.append(["Overall", pct(c.overall_then), pct(c.overall_now), _signed(c.overall_change),
-                 ARROWS[c.overall_direction], ""])
+    rows = [[m.title, m.then, m.now, m.change, f"{m.arrow} {m.word}", m.band] for m in (*r.sections, r.overall)]
     table(document, ["Section", "Then", "Now", "Change", "Movement", "Band now"], rows, numeric=(1, 2, 3),
-           bold_last=True)
-    for label, titles in c.one_sided:
-        para(document, f"{label}: {', '.join(titles)}.")
-    moved = [m for m in c.items if m.direction != "level"]
-    if moved:
+          bold_last=True)
+    for line in r.notes:
+        para(document, line)
+    if r.moved:
         document.add_heading("Questions that moved", level=2)
         table(document, ["Question", "Then", "Now", "Change", "Movement"],
-               [[m.text, m.then_answer, m.now_answer, _signed(m.change, ".2g"), ARROWS[m.direction]] for m in moved],
-               numeric=(3,))
-    for title, needs in (("Needs resolved", c.resolved), ("New needs", c.new), ("Needs persisting", c.persisting)):
-        document.add_heading(f"{title} ({len(needs)})", level=2)
-        for n in needs:
-            para(document, f"{n.need} ({n.section_title})", style="List Bullet")
-        if not needs:
+              [[m.text, m.then, m.now, m.change, f"{m.arrow} {m.word}"] for m in r.moved], numeric=(3,))
+    for group in r.need_groups:
+        document.add_heading(f"{group.title} ({group.count})", level=2)
+        for need in group.needs:
+            para(document, need.line, style="List Bullet")
+        if not group.needs:
             para(document, "None.", italic=True)
     return document
 
 
 def cluster_document(c: Any) -> Any:
-    """The Word document of a cluster: partnerships × sections against the median, shared needs ranked."""
-    count = len(c.rows)
-    document = new_document(f"Cluster of {count} partnerships")
-    document.add_heading(f"Cluster of {count} partnership{'s' if count != 1 else ''}", level=1)
+    """The Word document of a cluster's report model: partnerships × sections against the median, shared needs."""
+    r = cluster_report(c)
+    document = new_document(r.title)
+    document.add_heading(clean(r.title), level=1)
     document.add_heading("Partnerships by section", level=2)
-    para(document, "The median respondent's percentage in each section; in brackets, points above (+) or below "
-                    "(−) the cluster median.")
-    rows = []
-    for r in c.rows:
-        cells = [pct(r.percents.get(sid)) + ("" if r.versus.get(sid) is None else f" ({r.versus[sid]:+.1f})")
-                 for sid, _ in c.sections]
-        rows.append([r.partnership, str(r.respondents), *cells])
-    rows.append(["Cluster median", "", *(pct(c.medians.get(sid)) for sid, _ in c.sections)])
-    numeric = tuple(range(1, len(c.sections) + 2))
-    table(document, ["Partnership", "Respondents", *(t for _, t in c.sections)], rows, numeric=numeric,
-           bold_last=True)
-    document.add_heading("Shared needs", level=2)
-    para(document, "Ranked by how many partnerships have them, then by how many respondents gave a weak answer.")
+    para(document, r.table_note)
+    rows = [[row.partnership, str(row.respondents), *(cell.text for cell in row.cells)] for row in r.rows]
+    rows.append(["Cluster median", "", *r.medians])
+    numeric = tuple(range(1, len(r.section_titles) + 2))
+    table(document, ["Partnership", "Respondents", *r.section_titles], rows, numeric=numeric, bold_last=True)
+    document.add_heading(r.shared_title, level=2)
+    para(document, r.shared_intro)
     table(document, ["Rank", "Need", "Partnerships", "Respondents", "Which"],
-           [[str(i), s.need, f"{s.count} of {count}", str(s.respondents), ", ".join(s.partnerships)]
-            for i, s in enumerate(c.shared, 1)], numeric=(0, 2, 3))
+          [[str(s.rank), s.need, s.partnerships, str(s.respondents), s.which] for s in r.shared], numeric=(0, 2, 3))
     return document

@@ -17,6 +17,7 @@ from lsp_check.report.charts import bar_chart, radar, short_name, tone
 from lsp_check.report.html_groups import group_view
 from lsp_check.report.html_plan import plan_view, plans_view
 from lsp_check.report.html_programmes import cluster_view, compare_view
+from lsp_check.report.words import band_heading
 from lsp_check.score.result import Result, SectionResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -101,7 +102,7 @@ def _section(section: SectionResult) -> dict[str, Any]:
         "tone": tone(section.percent),
         "score_line": f"Score: {num(section.score)} out of a possible {num(section.max)} ({pct(section.percent)}).",
         "missing_line": f"{section.missing} unanswered." if section.missing else "",
-        "band_label": band.label + (" (estimated from the questions answered)" if section.band_estimated else "")
+        "band_label": band_heading(band.label, section.band_estimated)
         if band else "",
         "band_text": band.text if band else "",
         "rows": rows,

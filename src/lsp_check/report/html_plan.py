@@ -4,42 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from lsp_check.report.words import partnership_name
-
-HORIZONS = ((6, "Next 6 months"), (12, "Next 12 months"))
-PLAN_INTRO = ("Actions already agreed come first, marked agreed; then the suggested actions, ranked by priority "
-              "(1 is the most urgent). Fill in an owner and a due date for each.")
+from lsp_check.report.model_progress import plan_report, plans_title
 
 
 def plan_view(plan: Any) -> dict[str, Any]:
-    """A plan's rows by horizon: the priority and need shown once per need, blank owner and due to fill in."""
+    """The plan's report model as table rows: the priority and need shown once per need, owner and due to fill in."""
+    report = plan_report(plan)
     horizons = []
-    for months, title in HORIZONS:
-        rows: list[dict[str, Any]] = []
-        previous: tuple[bool, int | None, str] | None = None
-        for row in plan.horizon(months):
-            agreed = row.source == "agreed"
-            key = (agreed, row.rank, row.need)
-            # Suggested actions of one need share its priority and need cell; each agreed action keeps its own.
-            first = agreed or key != previous
-            previous = key
-            rows.append({
-                "priority": str(row.rank) if first and row.rank is not None else "",
-                "need": row.need if first else "",
-                "reason": (f"{row.section}: {row.reason}" if row.section else row.reason) if first and not agreed
-                else "",
-                "action": row.action,
-                "agreed": agreed,
-                "owner": row.owner,
-                "due": row.due,
-            })
-        horizons.append({"months": months, "title": title, "rows": rows})
-    partnership = partnership_name(plan.partnership)
+    for h in report.horizons:
+        rows: list[dict[str, Any]] = [
+            {"priority": "", "need": "", "reason": "", "action": a.action, "agreed": True, "owner": a.owner,
+             "due": a.due}
+            for a in h.agreed
+        ]
+        for need in h.needs:
+            for number, a in enumerate(need.actions):
+                first = number == 0
+                rows.append({
+                    "priority": str(need.rank) if first and need.rank is not None else "",
+                    "need": need.need if first else "",
+                    "reason": need.reason if first else "",
+                    "action": a.action,
+                    "agreed": False,
+                    "owner": "",
+                    "due": "",
+                })
+        horizons.append({"months": h.months, "title": h.title, "rows": rows})
     return {
-        "partnership": partnership,
-        "date": plan.date,
-        "date_line": f"From the health check of {plan.date}." if plan.date else "",
-        "intro": PLAN_INTRO,
+        "report": report,
+        "partnership": report.partnership,
+        "date": report.date,
+        "date_line": report.date_line,
+        "intro": report.intro,
         "horizons": horizons,
     }
 
@@ -47,5 +43,4 @@ def plan_view(plan: Any) -> dict[str, Any]:
 def plans_view(plans: list[Any]) -> dict[str, Any]:
     """The view of the standalone plan page: one plan per partnership."""
     views = [plan_view(p) for p in plans]
-    title = f"Action plan: {views[0]['partnership']}" if len(views) == 1 else f"Action plans: {len(views)} partnerships"
-    return {"kind": "plans", "title": title, "plans": views}
+    return {"kind": "plans", "title": plans_title(tuple(v["report"] for v in views)), "plans": views}

@@ -9,7 +9,7 @@ from typing import Any
 from lsp_check.figures import num, pct
 from lsp_check.report import RenderOptions, kind_of
 from lsp_check.report.escape import md, md_block, md_cell
-from lsp_check.report.words import ARROWS, partnership_name, plural, signed
+from lsp_check.report.words import band_heading, band_label, plural
 from lsp_check.score.result import Result, SectionResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -90,7 +90,7 @@ def _section(section: SectionResult) -> dict[str, Any]:
     band = section.band
     band_line = ""
     if band:
-        band_line = band.label + (" (estimated from the questions answered)" if section.band_estimated else "")
+        band_line = band_heading(band.label, section.band_estimated)
     return {
         "score_line": score_line,
         "missing_line": f"{section.missing} unanswered." if section.missing else "",
@@ -105,29 +105,20 @@ def _section(section: SectionResult) -> dict[str, Any]:
         "missing": section.missing,
         "band": section.band,
         "band_estimated": section.band_estimated,
+        "band_cell": band_label(band.label, section.band_estimated) if band else "–",
         "rows": answers,
     }
 
 
 def plan_view(plan: Any, heading: str = "##") -> dict[str, Any]:
-    """The plan laid out by horizon, need by need, for the plan templates."""
-    horizons = []
-    for months in (6, 12):
-        rows = plan.horizon(months)
-        needs: list[dict[str, Any]] = []
-        for row in rows:
-            if row.source != "suggested":
-                continue
-            if not needs or needs[-1]["rank"] != row.rank:
-                needs.append({"rank": row.rank, "need": row.need,
-                              "reason": f"{row.section}: {row.reason}", "actions": []})
-            needs[-1]["actions"].append({"action": row.action})
-        agreed = [{"action": r.action, "owner": r.owner, "due": r.due} for r in rows if r.source == "agreed"]
-        horizons.append({"title": f"Next {months} months", "needs": needs, "agreed": agreed})
+    """The plan's report model by horizon, with the Markdown heading level its template starts at."""
     from markupsafe import Markup
 
-    return {"partnership": partnership_name(plan.partnership), "date": plan.date, "horizons": horizons,
-            "heading": Markup(heading)}
+    from lsp_check.report.model_progress import plan_report
+
+    report = plan_report(plan)
+    return {"report": report, "partnership": report.partnership, "date": report.date,
+            "horizons": report.horizons, "heading": Markup(heading)}
 
 
 def render_plans(plans: list[Any]) -> str:
@@ -187,41 +178,21 @@ def _group(g: Any) -> dict[str, Any]:
 
 
 def compare_view(c: Any) -> dict[str, Any]:
-    """The finished wording of a comparison for its template."""
-    change = c.overall_change
-    only = [f"{label}: {', '.join(titles)}." for label, titles in c.one_sided]
-    return {
-        "partnership": partnership_name(c.partnership),
-        "dates": f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}",
-        "sections": [{"title": m.title, "then": pct(m.then), "now": pct(m.now), "change": signed(m.change),
-                      "arrow": ARROWS[m.direction], "band": m.now_band or "–"} for m in c.sections],
-        "overall": {"then": pct(c.overall_then), "now": pct(c.overall_now), "change": signed(change),
-                    "arrow": ARROWS[c.overall_direction]},
-        "only": only,
-        "moved": [{"text": m.text, "then": m.then_answer, "now": m.now_answer, "arrow": ARROWS[m.direction],
-                   "change": signed(m.change, ".2g")} for m in c.items if m.direction != "level"],
-        "need_blocks": [{"title": "Needs resolved", "needs": c.resolved}, {"title": "New needs", "needs": c.new},
-                        {"title": "Needs persisting", "needs": c.persisting}],
-    }
+    """The comparison's report model, under the names its template uses."""
+    from lsp_check.report.model_progress import comparison_report
+
+    r = comparison_report(c)
+    return {"report": r, "partnership": r.partnership, "dates": r.dates, "sections": r.sections,
+            "overall": r.overall, "only": r.notes, "moved": r.moved, "need_blocks": r.need_groups}
 
 
 def cluster_view(c: Any) -> dict[str, Any]:
-    """The finished wording of a cluster view for its template."""
-    rows = []
-    for r in c.rows:
-        cells = []
-        for sid, _ in c.sections:
-            value, versus = r.percents.get(sid), r.versus.get(sid)
-            cells.append(pct(value) + ("" if versus is None else f" ({versus:+.1f})"))
-        rows.append({"partnership": r.partnership, "respondents": r.respondents, "cells": cells})
-    return {
-        "count": len(c.rows),
-        "section_titles": [title for _, title in c.sections],
-        "rows": rows,
-        "medians": [pct(c.medians.get(sid)) for sid, _ in c.sections],
-        "shared": [{"rank": i, "need": s.need, "count": s.count, "respondents": s.respondents,
-                    "which": ", ".join(s.partnerships)} for i, s in enumerate(c.shared, 1)],
-    }
+    """The cluster's report model, under the names its template uses."""
+    from lsp_check.report.model_progress import cluster_report
+
+    r = cluster_report(c)
+    return {"report": r, "count": r.count, "section_titles": r.section_titles, "rows": r.rows,
+            "medians": r.medians, "shared": r.shared}
 
 
 def render(result: Any, options: RenderOptions, template: str | None = None) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from lsp_check.figures import num, pct
 from lsp_check.report import RenderOptions, kind_of
-from lsp_check.report.words import partnership_name
+from lsp_check.report.words import band_heading, band_label
 from lsp_check.score.result import Result
 
 BAR_WIDTH = 20
@@ -41,14 +41,14 @@ def render(result: Any, options: RenderOptions) -> str:
 
         console, out = _console(options)
         if kind == "comparison":
-            text_programmes.render_compare(console, result)
+            text_programmes.render_compare(console, result, _say)
         else:
-            text_programmes.render_cluster(console, result)
+            text_programmes.render_cluster(console, result, _say)
         return _finish(out.getvalue(), options)
     if kind == "plans":
         console, out = _console(options)
         for plan in result:
-            _plan_block(console, plan, f"Action plan: {partnership_name(plan.partnership)}")
+            _plan_block(console, plan, standalone=True)
         return _finish(out.getvalue(), options)
     if isinstance(result, list):
         return _finish(_render_groups(result, options), options)
@@ -129,31 +129,32 @@ def _answer_lists(console: Any, report: Any, keys: tuple[str, ...]) -> None:
                 _say(console, Text(f"    {note.line()}", style="dim"), 6)
 
 
-def _plan_block(console: Any, plan: Any, title: str = "Action plan") -> None:
+def _plan_block(console: Any, plan: Any, standalone: bool = False) -> None:
+    """The plan's report model by horizon: agreed actions, then each need with its rank, reason and actions."""
     from rich.text import Text
+
+    from lsp_check.report.model_progress import plan_report
 
     if plan is None or not plan.rows:
         return
+    report = plan_report(plan)
     console.print()
-    console.print(Text(title, style="bold underline"))
-    for months in (6, 12):
-        rows = plan.horizon(months)
-        console.print(Text(f"Next {months} months", style="bold"))
-        if not rows:
+    console.print(Text(report.title if standalone else "Action plan", style="bold underline"))
+    if standalone and report.date_line:
+        console.print(Text(report.date_line, style="dim"))
+    for h in report.horizons:
+        console.print(Text(h.title, style="bold"))
+        if h.empty:
             console.print(Text("  nothing planned", style="dim"))
-        last = None
-        for row in rows:
-            if row.source == "agreed":
-                _say(console, Text(f"  ☐ {row.action}  (agreed"
-                                   + (f"; owner {row.owner}" if row.owner else "")
-                                   + (f"; due {row.due}" if row.due else "") + ")"), 4)
-                continue
-            if row.rank != last:
-                head = Text(f"  {row.rank}. {row.need}", style="bold")
-                head.append(f"  ({row.section}: {row.reason})", style="dim")
-                _say(console, head, 5)
-                last = row.rank
-            _say(console, f"     ☐ {row.action}", 7)
+        for a in h.agreed:
+            _say(console, Text(f"  ☐ {a.action}  (agreed" + (f"; owner {a.owner}" if a.owner else "")
+                               + (f"; due {a.due}" if a.due else "") + ")"), 4)
+        for need in h.needs:
+            head = Text(f"  {need.rank}. {need.need}", style="bold")
+            head.append(f"  ({need.reason})", style="dim")
+            _say(console, head, 5)
+            for a in need.actions:
+                _say(console, f"     ☐ {a.action}", 7)
 
 
 def _render_groups(groups: list[Any], options: RenderOptions) -> str:
@@ -173,8 +174,10 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
         if scored:
             table = Columns()
             for name, justify in (("Section", "left"), ("Resp.", "right"), ("Median", "right"), ("Range", "right"),
-                                  ("%", "right"), ("", "left"), ("Band", "left")):
+                                  ("%", "right")):
                 table.add_column(name, justify)
+            table.add_column("", optional=True)
+            table.add_column("Band")
             for s in scored:
                 rng = f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–"
                 table.add_row(Text(s.title), str(s.respondents), f"{num(s.median_score)}/{num(s.max)}", rng,
@@ -245,7 +248,7 @@ def _render_single(result: Result, options: RenderOptions) -> str:
         table.add_column("Section")
         table.add_column("Score", "right")
         table.add_column("%", "right")
-        table.add_column("")
+        table.add_column("", optional=True)
         table.add_column("Band")
         for s in scored:
             style = _style(s.percent)
@@ -254,7 +257,7 @@ def _render_single(result: Result, options: RenderOptions) -> str:
                 f"{num(s.score)}/{num(s.max)}",
                 pct(s.percent),
                 Text(bar(s.percent), style=style),
-                Text(s.band.label + (" (est.)" if s.band_estimated else "") if s.band else "–"),
+                Text(band_label(s.band.label, s.band_estimated) if s.band else "–"),
             )
         o = result.overall
         table.add_row(Text("Overall", style="bold"), f"{num(o.score)}/{num(o.max)}", pct(o.percent),
@@ -272,7 +275,7 @@ def _render_single(result: Result, options: RenderOptions) -> str:
         if s.scored:
             heading.append(f"  {num(s.score)} of {num(s.max)}", style="bold")
             if s.band:
-                heading.append(f"  {s.band.label}", style="bold " + _style(s.percent))
+                heading.append(f"  {band_heading(s.band.label, s.band_estimated)}", style="bold " + _style(s.percent))
         console.print(heading)
         if s.band and s.band.text:
             console.print(Text(s.band.text))

@@ -10,7 +10,7 @@ WEAK_MARK = "▲"
 TRACKED_MARK = "◆"
 DISAGREE_MARK = "⚠"
 ARROWS = {"up": "▲", "down": "▼", "level": "="}
-MOVEMENT = {"up": "up", "down": "down", "level": "no change"}
+MOVEMENT = {"up": "up", "down": "down", "level": "level"}
 
 
 def partnership_name(name: str) -> str:
@@ -34,3 +34,13 @@ def date_range(dates: Iterable[str]) -> str:
 def signed(value: float | None, places: str = ".1f") -> str:
     """A change with its sign ('+4.2', '-1.0'), or an en dash when there is none."""
     return "–" if value is None else format(value, "+" + places)
+
+
+def band_label(label: str, estimated: bool) -> str:
+    """A band's label as a table cell shows it, marked when it was estimated from the questions answered."""
+    return label + (" (estimated)" if estimated else "")
+
+
+def band_heading(label: str, estimated: bool) -> str:
+    """A band's label as a section's heading or band line shows it, saying why it is estimated."""
+    return label + (" (estimated from the questions answered)" if estimated else "")
