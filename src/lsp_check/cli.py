@@ -112,6 +112,13 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
             return getattr(commands, LAZY_COMMANDS[name])
         return super().get_command(ctx, name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Accept --debug after the subcommand as well as before it (the error line suggests it either way)."""
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug"] + [a for a in args[:end] if a != "--debug"] + args[end:]
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; bad input exits 2, an internal error exits 3 with one line."""
         try:
@@ -142,14 +149,16 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
 @click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and exit.")
-@click.option("--debug", is_flag=True, envvar="LSP_CHECK_DEBUG", help="Show a traceback for internal errors.")
+@click.option("--debug", is_flag=True, envvar="LSP_CHECK_DEBUG",
+              help="Show a traceback for internal errors (also accepted after the command).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """Score partnership health checks and suggest actions for weak answers.
 
     \b
-    Exit status: 0 success, 1 a --fail-under gate failed,
-    2 bad input or usage, 3 an internal error, 130 interrupted.
+    Exit status: 0 success; 1 a gate was not met (score --fail-under,
+    score --fail-under-section, compare --fail-on-regression); 2 bad input
+    or usage; 3 an internal error; 130 interrupted.
     """
     ctx.obj = Settings(debug=debug)
 

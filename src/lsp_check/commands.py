@@ -16,6 +16,7 @@ from lsp_check.cli import (
     _library,
     _one_partnership,
     _refuse_input_as_output,
+    _report_format,
     _results,
     questionnaires_option,
 )
@@ -26,7 +27,8 @@ from lsp_check.problems import InputError, Problem
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("-f", "--format", "fmt", type=click.Choice(PLAN_FORMATS), default="markdown", show_default=True,
-              help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, or text.")
+              help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, text, HTML, or Word "
+              "(docx: needs the 'docx' extra and -o FILE on a terminal).")
 @click.option("-o", "--output", type=click.Path(), help="Write the plan to this file (atomically).")
 @questionnaires_option
 def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
@@ -38,6 +40,7 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
     priority. Actions already agreed in the answers file appear alongside
     and are not suggested twice. Owner and due-date columns are left to fill.
     """
+    _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
     result = _results(files, library, output)
     plans = [r.plan for r in (result if isinstance(result, list) else [result])]
@@ -65,6 +68,7 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
     """
     from lsp_check.compare import compare as run_compare
 
+    _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
     sides = [_one_partnership(arg, library, output) for arg in (baseline, followup)]
     comparison = run_compare(*sides)
@@ -94,6 +98,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_
     from lsp_check.cluster import cluster as run_cluster
     from lsp_check.inputs import expand
 
+    _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
     files = expand(paths)
     if output is not None:

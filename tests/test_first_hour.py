@@ -1,0 +1,76 @@
+"""The facilitator's first hour (issue 12): what a new user runs into, one test (or a few) per item."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES
+from lsp_check.cli import cli
+
+SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
+FOLLOWUP = str(EXAMPLES / "spelthorne-2007.yaml")
+CLUSTER = EXAMPLES / "cluster"
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.delenv("LSP_CHECK_QUESTIONNAIRES", raising=False)
+    monkeypatch.delenv("LSP_CHECK_DEBUG", raising=False)
+    return CliRunner(env={"NO_COLOR": "1"})
+
+
+# Item 5: --format docx without python-docx.
+
+@pytest.mark.parametrize("args", [
+    ["score", SPELTHORNE],
+    ["plan", SPELTHORNE],
+    ["compare", SPELTHORNE, FOLLOWUP],
+    ["cluster", str(CLUSTER)],
+], ids=["score", "plan", "compare", "cluster"])
+def test_docx_without_python_docx_gives_the_install_hint_on_every_command(runner, monkeypatch, tmp_path, args):
+    monkeypatch.setitem(sys.modules, "docx", None)  # makes `import docx` fail
+    out = tmp_path / "report.docx"
+    result = runner.invoke(cli, [*args, "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 2, result.stderr
+    assert "pip install 'lsp-check[docx]'" in result.stderr
+    assert "internal error" not in result.stderr
+    assert not out.exists()
+
+
+# Item 11: --debug before and after the subcommand.
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_debug_is_accepted_before_and_after_the_subcommand(runner, monkeypatch, where):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("lsp_check.engine.score", broken)
+    args = ["--debug", "score", SPELTHORNE] if where == "before" else ["score", SPELTHORNE, "--debug"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 3
+    assert "Traceback" in result.stderr
+    assert "RuntimeError: boom" in result.stderr
+
+
+def test_debug_after_the_subcommand_does_not_change_a_normal_run(runner):
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--format", "json", "--debug"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("{")
+
+
+# Item 12: the smaller things.
+
+def test_plan_help_lists_html_and_docx(runner):
+    result = runner.invoke(cli, ["plan", "--help"])
+    assert result.exit_code == 0
+    assert "html" in result.stdout and "docx" in result.stdout
+
+
+def test_top_level_help_names_every_exit_1_gate(runner):
+    result = runner.invoke(cli, ["--help"])
+    text = " ".join(result.stdout.split())
+    for gate in ("--fail-under", "--fail-under-section", "--fail-on-regression"):
+        assert gate in text
