@@ -74,3 +74,47 @@ def test_top_level_help_names_every_exit_1_gate(runner):
     text = " ".join(result.stdout.split())
     for gate in ("--fail-under", "--fail-under-section", "--fail-on-regression"):
         assert gate in text
+
+
+# Item 4: compare of two different partnerships.
+
+RUNNYMEDE = str(CLUSTER / "runnymede")
+
+
+def test_compare_of_different_partnerships_is_refused_without_allow_different(runner):
+    result = runner.invoke(cli, ["compare", SPELTHORNE, RUNNYMEDE])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Runnymede Partnership" in result.stderr and "Local Spelthorne Partnership" in result.stderr
+    assert "--allow-different" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_compare_of_the_same_partnership_needs_no_allow_different(runner):
+    result = runner.invoke(cli, ["compare", SPELTHORNE, FOLLOWUP, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"different_partnerships": false' in result.stdout
+    assert "Two different partnerships" not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "docx"])
+def test_compare_with_allow_different_says_so_in_every_format(runner, tmp_path, fmt):
+    out = tmp_path / f"compare.{fmt}"
+    result = runner.invoke(cli, ["compare", SPELTHORNE, RUNNYMEDE, "--allow-different", "-f", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    if fmt == "json":
+        import json
+
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert data["different_partnerships"] is True
+        assert data["baseline"]["partnership"] == "Local Spelthorne Partnership"
+        assert data["followup"]["partnership"] == "Runnymede Partnership"
+        return
+    if fmt == "docx":
+        import docx
+
+        text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    else:
+        text = " ".join(out.read_text(encoding="utf-8").split())
+    assert ("Two different partnerships are compared: the baseline is Local Spelthorne Partnership, "
+            "the follow-up is Runnymede Partnership.") in text

@@ -57,9 +57,12 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
 @click.option("--fail-on-regression", is_flag=True, help="Exit 1 when any section's percentage fell.")
+@click.option("--allow-different", is_flag=True,
+              help="Compare two different partnerships (refused otherwise); the report says so.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the verdict line on stderr unless a gate failed.")
 @questionnaires_option
 def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool,
-            questionnaire_dirs: tuple[str, ...]) -> None:
+            allow_different: bool, quiet: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
@@ -72,9 +75,15 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
     library = _library(questionnaire_dirs)
     sides = [_one_partnership(arg, library, output) for arg in (baseline, followup)]
     comparison = run_compare(*sides)
+    if comparison.different_partnerships and not allow_different:
+        then, now = comparison.baseline.partnership, comparison.followup.partnership
+        raise InputError([Problem(followup, f"is a health check of {now}, but {baseline} is of {then}; compare "
+                                  "takes two health checks of the same partnership (give --allow-different to "
+                                  "compare them anyway, or use 'lsp-check cluster' to set partnerships side by side)")])
     _emit(fmt, comparison, output)
     decision = exits.decide_comparison(comparison, fail_on_regression)
-    click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+    if not quiet or decision.status:
+        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
     sys.exit(decision.status)
 
 

@@ -118,6 +118,8 @@ def comparison_document(c: Any) -> Any:
     document = _new_document(f"Progress since the baseline: {name}")
     document.add_heading(_clean(f"Progress since the baseline: {name}"), level=1)
     _para(document, f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}")
+    if c.partnerships_note:
+        _para(document, c.partnerships_note)
     document.add_heading("Sections then and now", level=2)
     rows = [[m.title, pct(m.then), pct(m.now), _signed(m.change), ARROWS[m.direction], m.now_band or "–"]
             for m in c.sections]

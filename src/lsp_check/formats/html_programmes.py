@@ -30,6 +30,7 @@ def compare_view(c: Any) -> dict[str, Any]:
         "title": f"Progress since the baseline: {partnership}",
         "partnership": partnership,
         "dates": f"{then_label} → {now_label}",
+        "partnerships_note": c.partnerships_note,
         "then_label": then_label,
         "now_label": now_label,
         "sections": [{"title": m.title, "then": pct(m.then), "now": pct(m.now), "change": _signed(m.change),

@@ -174,6 +174,7 @@ def compare_data(c: Any) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "kind": "comparison",
         "partnership": c.partnership,
+        "different_partnerships": c.different_partnerships,
         "baseline": side(c.baseline),
         "followup": side(c.followup),
         "overall": {"then": c.overall_then, "now": c.overall_now, "change": c.overall_change},

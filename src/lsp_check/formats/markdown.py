@@ -208,6 +208,7 @@ def compare_view(c: Any) -> dict[str, Any]:
     return {
         "partnership": c.partnership or "(partnership not named)",
         "dates": f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}",
+        "partnerships_note": c.partnerships_note,
         "sections": [{"title": m.title, "then": pct(m.then), "now": pct(m.now), "change": signed(m.change),
                       "arrow": ARROWS[m.direction], "band": m.now_band or "–"} for m in c.sections],
         "overall": {"then": pct(c.overall_then), "now": pct(c.overall_now), "change": signed(change),

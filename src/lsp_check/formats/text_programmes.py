@@ -25,6 +25,8 @@ def render_compare(console: Any, c: Any) -> None:
     title.append(c.partnership or "(partnership not named)", style="bold")
     console.print(title)
     console.print(Text(f"{c.baseline.date or 'baseline'} → {c.followup.date or 'follow-up'}", style="dim"))
+    if c.partnerships_note:
+        console.print(Text(c.partnerships_note, style="bold"))
     table = Columns()
     for name, justify in (("Section", "left"), ("Then", "right"), ("Now", "right"), ("Change", "right"),
                           ("", "left"), ("Band now", "left")):
