@@ -45,6 +45,15 @@ questionnaires_option = click.option(
 )
 
 
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Refuse (exit 2) a form export's columns that match no question, instead of leaving them out "
+    "with a warning.")
+
+quiet_option = click.option("-q", "--quiet", is_flag=True,
+                            help="Do not print the verdict line on stderr (a failed gate still prints it).")
+
+
 # Commands defined in lsp_check.commands, imported only when one of them runs (or help lists them).
 LAZY_COMMANDS = {
     "ask": "ask",
@@ -206,11 +215,12 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               "ends .html, .htm or .html.j2); see docs/templates.md.")
 @click.option("--show-respondents", is_flag=True,
               help="Name respondents in group reports (anonymous by default).")
-@click.option("-q", "--quiet", is_flag=True, help="Do not print the verdict line on stderr.")
+@quiet_option
+@strict_option
 @questionnaires_option
 def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_under: float | None,
           section_gates: tuple[Any, ...], template_file: str | None, show_respondents: bool, quiet: bool,
-          questionnaire_dirs: tuple[str, ...]) -> None:
+          strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Score answers and print the report.
 
     \b
@@ -221,7 +231,7 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     fmt = _report_format(fmt, template_file, output)
     library = _library(questionnaire_dirs)
     _check_section_gates(section_gates, library)
-    result = _results(files, library, output, show_respondents)
+    result = _results(files, library, output, show_respondents, strict)
     decision = exits.decide(result, fail_under, section_gates)
     _emit(fmt, result, output, decision, template_file)
     if not quiet or decision.status:
@@ -263,13 +273,10 @@ def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
                                      param_hint="'--fail-under-section'")
 
 
-def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False) -> Any:
+def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False,
+             strict: bool = False) -> Any:
     """One result for a single answers file; otherwise a group result per partnership."""
-    from lsp_check.inputs import expand
-
-    paths = expand(files)
-    if output is not None:
-        _refuse_input_as_output(output, paths)
+    paths = expand_inputs(files, output)
     single = len(files) == 1 and len(paths) == 1 and not paths[0].lower().endswith(".csv") and not os.path.isdir(files[0])
     if single:
         from lsp_check.answers import load_answers
@@ -278,13 +285,40 @@ def _results(files: tuple[str, ...], library: Any, output: str | None, show_resp
         return run_score(library, load_answers(paths[0], library))
     from lsp_check.batch import accumulate_all
 
-    groups = accumulate_all(paths, library, keep_names=show_respondents)
+    warnings: list[Any] = []
+    groups = accumulate_all(paths, library, keep_names=show_respondents, strict=strict, warnings=warnings)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     return [group.finish(library) for group in groups.values()]
 
 
-def _one_partnership(arg: str, library: Any, output: str | None) -> Any:
+def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]:
+    """The files arguments name, saying in one line on stderr what a directory held that is not answers.
+
+    An input that is also the ``output`` is refused first (never overwritten); then a file named on its own
+    that is plainly not answers (a report, a plan lsp-check wrote).
+    """
+    from lsp_check.inputs import expand, not_answers, skipped_line
+    from lsp_check.problems import Problem
+
+    skipped: list[Any] = []
+    paths = expand(args, skipped)
+    if output is not None:
+        _refuse_input_as_output(output, paths)
+    if skipped:
+        click.echo(skipped_line(skipped), err=True)
+    # A .json file may hold answers written as JSON (JSON is YAML); the loader tells a JSON report apart.
+    problems = [Problem(path, f"is {what}, not an answers file; expected answers (YAML) or an online-form "
+                              "export (CSV)")
+                for path in paths if not path.lower().endswith(".json") and (what := not_answers(path))]
+    if problems:
+        raise InputError(problems)
+    return paths
+
+
+def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False) -> Any:
     """The result for one side of a comparison, which must hold exactly one partnership."""
-    result = _results((arg,), library, output)
+    result = _results((arg,), library, output, strict=strict)
     if isinstance(result, list):
         if len(result) != 1:
             names = ", ".join(r.partnership or "(unnamed)" for r in result)

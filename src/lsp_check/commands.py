@@ -15,10 +15,12 @@ from lsp_check.cli import (
     _emit,
     _library,
     _one_partnership,
-    _refuse_input_as_output,
     _report_format,
     _results,
+    expand_inputs,
     questionnaires_option,
+    quiet_option,
+    strict_option,
 )
 from lsp_check.formats import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
 from lsp_check.problems import InputError, Problem
@@ -30,8 +32,11 @@ from lsp_check.problems import InputError, Problem
               help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, text, HTML, or Word "
               "(docx: needs the 'docx' extra and -o FILE on a terminal).")
 @click.option("-o", "--output", type=click.Path(), help="Write the plan to this file (atomically).")
+@quiet_option
+@strict_option
 @questionnaires_option
-def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool,
+         questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn the needs of answers FILE... into an action plan for the next 6 and 12 months.
 
     \b
@@ -42,12 +47,13 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
     """
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    result = _results(files, library, output)
+    result = _results(files, library, output, strict=strict)
     plans = [r.plan for r in (result if isinstance(result, list) else [result])]
     _emit(fmt, plans, output)
     rows = sum(len(p.rows) for p in plans)
-    click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
-               + (f" written to {output}" if output else ""), err=True)
+    if not quiet:
+        click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
+                   + (f" written to {output}" if output else ""), err=True)
 
 
 @click.command()
@@ -59,10 +65,11 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
 @click.option("--fail-on-regression", is_flag=True, help="Exit 1 when any section's percentage fell.")
 @click.option("--allow-different", is_flag=True,
               help="Compare two different partnerships (refused otherwise); the report says so.")
-@click.option("-q", "--quiet", is_flag=True, help="Do not print the verdict line on stderr unless a gate failed.")
+@quiet_option
+@strict_option
 @questionnaires_option
 def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool,
-            allow_different: bool, quiet: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+            allow_different: bool, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
@@ -73,7 +80,7 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    sides = [_one_partnership(arg, library, output) for arg in (baseline, followup)]
+    sides = [_one_partnership(arg, library, output, strict) for arg in (baseline, followup)]
     comparison = run_compare(*sides)
     if comparison.different_partnerships and not allow_different:
         then, now = comparison.baseline.partnership, comparison.followup.partnership
@@ -92,8 +99,11 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 @click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
+@quiet_option
+@strict_option
 @questionnaires_option
-def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool,
+            questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare several partnerships and rank the needs they share.
 
     \b
@@ -105,75 +115,57 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_
     """
     from lsp_check.batch import accumulate_all
     from lsp_check.cluster import cluster as run_cluster
-    from lsp_check.inputs import expand
-
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    files = expand(paths)
-    if output is not None:
-        _refuse_input_as_output(output, files)
-    groups = [acc.finish(library) for acc in accumulate_all(files, library).values()]
+    files = expand_inputs(paths, output)
+    warnings: list[Problem] = []
+    groups = [acc.finish(library) for acc in accumulate_all(files, library, strict=strict, warnings=warnings).values()]
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     result = run_cluster(groups)
     _emit(fmt, result, output)
     top = result.shared[0] if result.shared else None
-    line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {len(result.shared)} needs"
+    shared = len(result.shared)
+    line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
     if top:
         line += f"; most shared: {top.need} ({top.count} of {len(groups)})"
-    click.echo(line + (f"; report written to {output}" if output else ""), err=True)
+    if not quiet:
+        click.echo(line + (f"; report written to {output}" if output else ""), err=True)
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings as errors (exit 2), a form export's columns that match no question among them.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every valid file, with what it holds, on stdout.")
+@quiet_option
 @questionnaires_option
-def validate(files: tuple[str, ...], strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
-    """Check answers and questionnaire FILES without scoring; exit 0 if all are valid, else 2.
+def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
+             questionnaire_dirs: tuple[str, ...]) -> None:
+    """Check answers files, form exports and questionnaire files without scoring; exit 0 if all are valid, else 2.
 
-    Questionnaire files given here are checked together with the bundled ones
-    (and any --questionnaires DIR), and answers files are checked against them.
+    \b
+    FILE... takes what score takes: files, directories, glob patterns and
+    online-form CSV exports (their column mapping and every answer are
+    checked). Questionnaire files given here are checked together with the
+    bundled ones (and any --questionnaires DIR), and answers against them.
+    Every problem is printed; valid files are counted in one summary line
+    (-v lists them).
     """
-    from lsp_check.answers import check_answers
-    from lsp_check.library import is_questionnaire_data, load_library
-    from lsp_check.yamlio import load_file
+    from lsp_check.validation import validate_files
 
-    problems = []
-    docs = []
-    for path in files:
-        try:
-            docs.append((path, load_file(path)))
-        except InputError as error:
-            problems.extend(error.problems)
-    questionnaire_paths = [path for path, doc in docs if is_questionnaire_data(doc.data)]
-    try:
-        library, warnings = load_library(questionnaire_dirs, questionnaire_paths)
-    except InputError as error:
-        problems.extend(error.problems)
-        library, warnings = load_library(questionnaire_dirs)
-    for notice in library.notices:
+    checked = validate_files(expand_inputs(files), questionnaire_dirs, strict)
+    for notice in checked.notices:
         click.echo(f"lsp-check: note: {notice}", err=True)
-    for warning in warnings:
-        click.echo(str(warning), err=True)
-    failed = {p.file for p in problems}
-    warned = {w.file for w in warnings}
-    for path, doc in docs:
-        if is_questionnaire_data(doc.data):
-            if str(path) not in failed:
-                found = [q.id for q in library.questionnaires.values() if q.path == str(path)]
-                status = "valid, with warnings," if str(path) in warned else "valid"
-                click.echo(f"{path}: {status} questionnaire file ({', '.join(found) or 'scales only'})")
-            continue
-        try:
-            sheet = check_answers(doc, library)
-        except InputError as error:
-            problems.extend(error.problems)
-            continue
-        answered = sum(len(a) for a in sheet.answers.values())
-        count = len(sheet.answers)
-        click.echo(f"{path}: valid answers ({count} section{'s' if count != 1 else ''}, {answered} answered)")
-    if strict and warnings:
-        problems.extend(warnings)
-    if problems:
-        raise InputError(problems)
+    for problem in (*checked.warnings, *checked.problems):
+        click.echo(str(problem), err=True)
+    if verbose:
+        for item in checked.checked:
+            click.echo(item.line)
+    decision = exits.decide_validation(checked)
+    if not quiet or decision.status:
+        click.echo(decision.line, err=True)
+    sys.exit(decision.status)
 
 
 @click.group("questionnaires", invoke_without_command=True)
@@ -299,8 +291,11 @@ def schema_command(kind: str) -> None:
               metavar="DIR", help="Write one answers file per respondent into DIR (created if missing); "
               "existing files are never overwritten.")
 @click.option("--partnership", metavar="NAME", help="The partnership's name, for rows without a Partnership column.")
+@quiet_option
+@strict_option
 @questionnaires_option
-def import_command(file: str, output_dir: str, partnership: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def import_command(file: str, output_dir: str, partnership: str | None, quiet: bool, strict: bool,
+                   questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn an online-form export (CSV from Google or Microsoft Forms) into answers files, one per respondent."""
     from pathlib import Path
 
@@ -310,7 +305,10 @@ def import_command(file: str, output_dir: str, partnership: str | None, question
     from lsp_check.schema import schema_path
 
     library = _library(questionnaire_dirs)
-    sheets = read_responses(Path(file), library, partnership=partnership)
+    warnings: list[Problem] = []
+    sheets = read_responses(Path(file), library, partnership=partnership, strict=strict, warnings=warnings)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     output_dir = Path(output_dir)
     digits = max(3, len(str(len(sheets))))
     targets = [output_dir / f"respondent-{n:0{digits}d}.yaml" for n in range(1, len(sheets) + 1)]
@@ -327,4 +325,5 @@ def import_command(file: str, output_dir: str, partnership: str | None, question
         source = sheet.path.replace(":row ", ", row ")
         write_new(target, answers_yaml(sheet, comment=f"Imported by lsp-check from {source}.", schema_url=url))
     count = len(sheets)
-    click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {output_dir}", err=True)
+    if not quiet:
+        click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {output_dir}", err=True)

@@ -69,6 +69,37 @@ def summary(result: Any) -> str:
     return text
 
 
+def _count(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def decide_validation(validation: Any) -> Verdict:
+    """The verdict of validate: valid files counted by kind, files with problems; exit 2 when any has one."""
+    kinds = {"answers": 0, "form": 0, "questionnaire": 0}
+    responses = 0
+    for item in validation.checked:
+        kinds[item.kind] += 1
+        if item.kind == "form":
+            responses += item.respondents
+    parts = []
+    if kinds["answers"]:
+        parts.append(_count(kinds["answers"], "answers file"))
+    if kinds["form"]:
+        parts.append(f"{_count(kinds['form'], 'form export')} ({_count(responses, 'response')})")
+    if kinds["questionnaire"]:
+        parts.append(_count(kinds["questionnaire"], "questionnaire file"))
+    valid = len(validation.checked)
+    line = f"{_count(valid, 'file')} valid" + (f": {', '.join(parts)}" if parts else "")
+    warned = len({w.file.split(":row ")[0] for w in validation.warnings})
+    if warned:
+        line += f"; {_count(warned, 'file')} with warnings"
+    failed = validation.failed_files
+    if failed:
+        problems = len(validation.problems)
+        return Verdict(BAD_INPUT, f"lsp-check: {_count(failed, 'file')} with {_count(problems, 'problem')}; {line}")
+    return Verdict(OK, f"lsp-check: {line}")
+
+
 def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verdict:
     """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when any section fell."""
     moves = comparison.sections

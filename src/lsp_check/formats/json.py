@@ -19,6 +19,8 @@ def to_data(result: Result) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "partnership": result.partnership,
         "date": result.date,
+        "organisation": result.organisation,
+        "sector": result.sector,
         "source": result.source,
         "sections": [_section(s) for s in result.sections],
         "overall": {
