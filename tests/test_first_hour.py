@@ -202,3 +202,224 @@ def test_answers_of_own_questionnaire_scored_without_it_hint_at_questionnaires(r
     assert result.exit_code == 2
     assert f"{answers}:3:3: answers.our-own: unknown section 'our-own'" in result.stderr
     assert "give --questionnaires DIR" in result.stderr
+
+
+# Item 3: validate takes everything score takes.
+
+FORMS = EXAMPLES.parent / "tests" / "fixtures" / "forms"
+GOOGLE = FORMS / "google-spelthorne.csv"
+
+
+def test_validate_takes_a_directory_like_score(runner):
+    result = runner.invoke(cli, ["validate", str(CLUSTER)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip() == "lsp-check: 15 files valid: 15 answers files"
+
+
+def test_validate_takes_a_glob_pattern_like_score(runner):
+    result = runner.invoke(cli, ["validate", str(CLUSTER / "*" / "respondent-1.yaml")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip() == "lsp-check: 5 files valid: 5 answers files"
+
+
+def test_validate_checks_a_form_export_without_scoring_it(runner):
+    result = runner.invoke(cli, ["validate", "-v", str(GOOGLE)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{GOOGLE}: valid form export (3 responses, 4 sections)\n"
+    assert result.stderr.strip() == "lsp-check: 1 file valid: 1 form export (3 responses)"
+
+
+def test_validate_reports_a_form_exports_bad_answer_by_cell(runner, tmp_path):
+    text = GOOGLE.read_text(encoding="utf-8-sig").replace(",Often,", ",Oftne,", 1)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(bad), SPELTHORNE])
+    assert result.exit_code == 2
+    assert "'Oftne' is not an answer on the 'frequency' scale (did you mean 'Often'?)" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == \
+        "lsp-check: 1 file with 1 problem; 1 file valid: 1 answers file"
+
+
+# Item 7: an extra column in a form export.
+
+def _with_columns(tmp_path, *columns: tuple[str, list[str]]):
+    """The Google export with extra columns (heading, one value per respondent) appended."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(GOOGLE.read_text(encoding="utf-8-sig"))))
+    for heading, values in columns:
+        rows[0].append(heading)
+        for row, value in zip(rows[1:], values):
+            row.append(value)
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    path = tmp_path / "responses.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_extra_form_column_warns_once_by_letter_and_heading_and_scoring_carries_on(runner, tmp_path):
+    path = _with_columns(tmp_path, ("Favourite colour", ["blue", "red", "green"]))
+    result = runner.invoke(cli, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"respondents": 3' in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
+    assert warnings == [f"{path}:1:23: warning: 1 column matches no question and is left out: W 'Favourite colour' "
+                        "(--strict refuses them; head a column with a question's text or id to score it)"]
+
+
+def test_many_extra_form_columns_are_listed_bounded(runner, tmp_path):
+    path = _with_columns(tmp_path, *[(f"Extra {n}", ["x", "y", "z"]) for n in range(1, 7)])
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0, result.stderr
+    (warning,) = [line for line in result.stderr.splitlines() if "warning:" in line]
+    assert "6 columns match no question and are left out: W 'Extra 1', X 'Extra 2', Y 'Extra 3', and 3 more" \
+        in warning
+    assert result.stderr.strip().splitlines()[-1] == \
+        "lsp-check: 1 file valid: 1 form export (3 responses); 1 file with warnings"
+
+
+@pytest.mark.parametrize("command", ["score", "validate", "import"])
+def test_strict_refuses_an_extra_form_column_for_ci(runner, tmp_path, command):
+    path = _with_columns(tmp_path, ("Favourite colour", ["blue", "red", "green"]))
+    extra = ["-o", str(tmp_path / "out")] if command == "import" else []
+    result = runner.invoke(cli, [command, str(path), "--strict", *extra])
+    assert result.exit_code == 2
+    assert f"{path}:1:23: Favourite colour: column W matches no question" in result.stderr
+    assert "warning:" not in result.stderr
+
+
+def test_organisation_and_sector_columns_become_respondent_information(runner, library, tmp_path):
+    from lsp_check.forms import read_responses
+
+    path = _with_columns(
+        tmp_path,
+        ("Which organisation do you represent?", ["Spelthorne  Borough Council", "Surrey Police", "Voluntary Support"]),
+        ("Sector", ["Local Authority", "POLICE", "Community and voluntary"]),
+    )
+    warnings: list = []
+    sheets = read_responses(path, library, warnings=warnings)
+    assert warnings == []
+    assert [(s.organisation, s.sector) for s in sheets] == [
+        ("Spelthorne Borough Council", "council"), ("Surrey Police", "police"), ("Voluntary Support", "voluntary"),
+    ]
+    out = tmp_path / "answers"
+    result = runner.invoke(cli, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    first = (out / "respondent-001.yaml").read_text(encoding="utf-8")
+    assert "organisation: Spelthorne Borough Council\n" in first
+    assert "sector: council\n" in first
+    report = runner.invoke(cli, ["score", str(out / "respondent-002.yaml"), "-f", "json"])
+    assert report.exit_code == 0, report.stderr
+    import json
+
+    data = json.loads(report.stdout)
+    assert (data["organisation"], data["sector"]) == ("Surrey Police", "police")
+
+
+@pytest.mark.parametrize("written, sector", [
+    ("Borough Council", "council"), ("  county   COUNCIL ", "council"), ("NHS Surrey", "health"),
+    ("Primary Care Trust", "health"), ("Council for Voluntary Service", "voluntary"), ("Third sector", "voluntary"),
+    ("Chamber of Commerce", "business"), ("Private sector", "business"), ("Surrey Police", "police"),
+    ("Fire and Rescue", "fire"), ("  Parish   Clerk ", "parish clerk"),
+])
+def test_sector_values_are_normalised(written, sector):
+    from lsp_check.sectors import normalise_sector
+
+    assert normalise_sector(written) == sector
+
+
+@pytest.mark.parametrize("heading, role", [
+    ("Organisation", "organisation"), ("Which organisation do you represent?", "organisation"),
+    ("Organization name", "organisation"), ("Sector", "sector"), ("Which sector are you from?", "sector"),
+    ("Favourite colour", ""),
+])
+def test_organisation_and_sector_headings_are_matched_by_word(heading, role):
+    from lsp_check.sectors import info_role
+
+    assert info_role(heading) == role
+
+
+def test_answers_file_carries_sector_and_organisation(runner, tmp_path, library):
+    from lsp_check.answers import load_answers
+
+    path = tmp_path / "answers.yaml"
+    path.write_text("partnership: X\norganisation: Runnymede BC\nsector: Borough council\n"
+                    "answers:\n  general:\n    real-results: Often\n", encoding="utf-8")
+    sheet = load_answers(path, library)
+    assert (sheet.organisation, sheet.sector) == ("Runnymede BC", "council")
+
+
+# Item 9: long runs are summarised.
+
+def _many_partnerships(tmp_path, count: int):
+    folder = tmp_path / "region"
+    folder.mkdir()
+    names = sorted(p.name for p in CLUSTER.iterdir())
+    for i in range(count):
+        source = (CLUSTER / names[i % len(names)] / "respondent-1.yaml").read_text(encoding="utf-8")
+        lines = [f"partnership: Partnership {i + 1:02d}" if line.startswith("partnership:") else line
+                 for line in source.splitlines()]
+        (folder / f"p{i + 1:02d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_verdict_for_many_partnerships_gives_counts_and_the_worst_few(runner, tmp_path):
+    folder = _many_partnerships(tmp_path, 12)
+    result = runner.invoke(cli, ["score", str(folder), "-f", "json", "--fail-under", "90"])
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("lsp-check: FAIL: 12 partnerships, 12 respondents; median overall ")
+    assert line.count("below --fail-under 90") == 4  # the worst three, and the count
+    assert line.endswith("more")
+    assert len(line) < 400
+
+
+def test_verdict_for_a_few_partnerships_still_names_each(runner):
+    result = runner.invoke(cli, ["score", str(CLUSTER), "-f", "json"])
+    assert result.exit_code == 0
+    assert result.stderr.count("Partnership: 3 respondents") == 5
+
+
+def test_validate_prints_one_summary_line_for_valid_files_and_detail_on_request(runner, tmp_path):
+    folder = _many_partnerships(tmp_path, 12)
+    quiet = runner.invoke(cli, ["validate", str(folder)])
+    assert quiet.exit_code == 0
+    assert quiet.stdout == ""
+    assert quiet.stderr == "lsp-check: 12 files valid: 12 answers files\n"
+    verbose = runner.invoke(cli, ["validate", "--verbose", str(folder)])
+    assert verbose.stdout.count(": valid answers (") == 12
+
+
+# Item 12: plurals, --quiet.
+
+def test_plurals_for_one_partnership_and_one_respondent(runner, tmp_path):
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "r.yaml").write_text((CLUSTER / "runnymede" / "respondent-1.yaml").read_text(encoding="utf-8"),
+                                encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        result = runner.invoke(cli, ["cluster", str(one), "-f", fmt])
+        assert result.exit_code == 0, result.stderr
+        assert "Cluster of 1 partnership" in result.stdout and "1 partnerships" not in result.stdout
+        assert "1 respondents" not in result.stdout
+    assert "1 partnership, " in result.stderr
+    scored = runner.invoke(cli, ["score", str(one)])
+    assert "1 respondent," in scored.stderr and "1 respondents" not in scored.stdout + scored.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["score", SPELTHORNE, "-f", "json"],
+    ["plan", SPELTHORNE],
+    ["compare", SPELTHORNE, FOLLOWUP],
+    ["cluster", str(CLUSTER)],
+    ["validate", SPELTHORNE],
+], ids=lambda a: a[0])
+def test_quiet_on_every_command_that_prints_a_verdict(runner, args):
+    loud = runner.invoke(cli, args)
+    assert loud.exit_code == 0 and loud.stderr.startswith("lsp-check: ")
+    quiet = runner.invoke(cli, [*args, "--quiet"])
+    assert quiet.exit_code == 0
+    assert quiet.stderr == ""
+    assert quiet.stdout == loud.stdout

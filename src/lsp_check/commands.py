@@ -180,7 +180,7 @@ def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]
     width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
-        click.echo(f"{qid:<{width}}  {questionnaire.title} ({questionnaire.question_count} questions; "
+        click.echo(f"{qid:<{width}}  {questionnaire.title} ({questionnaire.question_count} question{'s' if questionnaire.question_count != 1 else ''}; "
                    f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})")
 
 

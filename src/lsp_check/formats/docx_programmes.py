@@ -147,7 +147,7 @@ def comparison_document(c: Any) -> Any:
 def cluster_document(c: Any) -> Any:
     """The Word document of a cluster: partnerships × sections against the median, shared needs ranked."""
     count = len(c.rows)
-    document = _new_document(f"Cluster of {count} partnerships")
+    document = _new_document(f"Cluster of {count} partnership{'s' if count != 1 else ''}")
     document.add_heading(f"Cluster of {count} partnership{'s' if count != 1 else ''}", level=1)
     document.add_heading("Partnerships by section", level=2)
     _para(document, "The median respondent's percentage in each section; in brackets, points above (+) or below "

@@ -232,6 +232,7 @@ def cluster_view(c: Any) -> dict[str, Any]:
         rows.append({"partnership": r.partnership, "respondents": r.respondents, "cells": cells})
     return {
         "count": len(c.rows),
+        "title": f"Cluster of {len(c.rows)} partnership{'s' if len(c.rows) != 1 else ''}",
         "section_titles": [title for _, title in c.sections],
         "rows": rows,
         "medians": [pct(c.medians.get(sid)) for sid, _ in c.sections],

@@ -68,7 +68,7 @@ def render_cluster(console: Any, c: Any) -> None:
 
     from lsp_check.formats.columns import Columns
 
-    console.print(Text(f"Cluster of {len(c.rows)} partnerships", style="bold"))
+    console.print(Text(f"Cluster of {len(c.rows)} partnership{'s' if len(c.rows) != 1 else ''}", style="bold"))
     table = Columns()
     table.add_column("Partnership")
     table.add_column("Resp.", "right")
@@ -93,7 +93,7 @@ def render_cluster(console: Any, c: Any) -> None:
     for rank, need in enumerate(c.shared, 1):
         line = Text(f"{rank:>2}. ", style="bold")
         line.append(need.need, style="bold")
-        line.append(f"  {need.count} of {len(c.rows)} partnerships, {need.respondents} respondents with a weak answer",
+        line.append(f"  {need.count} of {len(c.rows)} partnerships, {need.respondents} respondent{'s' if need.respondents != 1 else ''} with a weak answer",
                     style="dim")
         console.print(line)
         console.print(Text("     " + ", ".join(need.partnerships)))
