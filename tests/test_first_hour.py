@@ -423,3 +423,59 @@ def test_quiet_on_every_command_that_prints_a_verdict(runner, args):
     assert quiet.exit_code == 0
     assert quiet.stderr == ""
     assert quiet.stdout == loud.stdout
+
+
+# Item 10: the schema line points somewhere stable.
+
+SCHEMA_LINE = "# yaml-language-server: $schema=answers.schema.json\n"
+
+
+def test_template_schema_beside_writes_the_schema_and_refers_to_it_relatively(runner, tmp_path):
+    import json
+
+    from lsp_check.schema import load_schema
+
+    out = tmp_path / "answers.yaml"
+    result = runner.invoke(cli, ["template", "general", "-o", str(out), "--schema-beside"])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith(SCHEMA_LINE)
+    schema = tmp_path / "answers.schema.json"
+    assert json.loads(schema.read_text(encoding="utf-8")) == load_schema("answers")
+    assert str(tmp_path) not in out.read_text(encoding="utf-8")
+
+
+def test_import_schema_beside_refers_every_file_to_one_schema_in_the_folder(runner, tmp_path):
+    out = tmp_path / "answers"
+    result = runner.invoke(cli, ["import", str(GOOGLE), "-o", str(out), "--schema-beside"])
+    assert result.exit_code == 0, result.stderr
+    files = sorted(out.glob("respondent-*.yaml"))
+    assert len(files) == 3
+    assert all(f.read_text(encoding="utf-8").startswith(SCHEMA_LINE) for f in files)
+    assert (out / "answers.schema.json").is_file()
+    scored = runner.invoke(cli, ["score", str(out), "-f", "json"])  # the schema beside them is not "answers"
+    assert scored.exit_code == 0, scored.stderr
+    assert "skipped" not in scored.stderr
+
+
+def test_no_written_file_points_inside_the_installation(runner, tmp_path):
+    import lsp_check
+
+    install = str(lsp_check.__file__).rsplit("/", 1)[0]
+    template = runner.invoke(cli, ["template", "general", "-o", str(tmp_path / "t.yaml")])
+    imported = runner.invoke(cli, ["import", str(GOOGLE), "-o", str(tmp_path / "i")])
+    assert template.exit_code == imported.exit_code == 0
+    for path in [tmp_path / "t.yaml", *sorted((tmp_path / "i").iterdir())]:
+        text = path.read_text(encoding="utf-8")
+        assert "file://" not in text and install not in text
+
+
+def test_schema_command_writes_the_schema_and_never_overwrites_another_file(runner, tmp_path):
+    target = tmp_path / "answers.schema.json"
+    assert runner.invoke(cli, ["schema", "answers", "-o", str(target)]).exit_code == 0
+    assert '"$id"' in target.read_text(encoding="utf-8")
+    mine = tmp_path / "mine.json"
+    mine.write_text("{}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["schema", "answers", "-o", str(mine)])
+    assert result.exit_code == 2
+    assert "never overwrites it" in result.stderr
+    assert mine.read_text(encoding="utf-8") == "{}\n"

@@ -25,6 +25,11 @@ from lsp_check.cli import (
 from lsp_check.formats import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
 from lsp_check.problems import InputError, Problem
 
+schema_beside_option = click.option(
+    "--schema-beside", is_flag=True,
+    help="Write answers.schema.json beside the answers file(s) and point editors at it from their first line "
+    "(the folder can then be shared; see docs/authoring.md).")
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
@@ -205,15 +210,16 @@ def show_questionnaire(ctx: click.Context, qid: str, questionnaire_dirs: tuple[s
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @click.option("-o", "--output", type=click.Path(),
               help="Write the blank answers file here; an existing file is never overwritten.")
+@schema_beside_option
 @questionnaires_option
-def template(ids: tuple[str, ...], output: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Print a blank answers file for questionnaire or section IDs."""
     from lsp_check.template import blank_answers
 
     sections = _sections(_library(questionnaire_dirs), ids)
-    from lsp_check.schema import schema_path
+    from lsp_check.schema import schema_name
 
-    text = blank_answers(sections, schema_url=schema_path("answers").as_uri())
+    text = blank_answers(sections, schema_url=schema_name("answers") if schema_beside else None)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -222,16 +228,20 @@ def template(ids: tuple[str, ...], output: str | None, questionnaire_dirs: tuple
     from lsp_check.output import write_new
 
     write_new(Path(output), text)
-    click.echo(f"lsp-check: wrote a blank answers file to {output}", err=True)
+    schema = _schema_beside(Path(output).parent) if schema_beside else None
+    click.echo(f"lsp-check: wrote a blank answers file to {output}"
+               + (f" (and {schema} beside it, for editor completion)" if schema else ""), err=True)
 
 
 @click.command()
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="The answers file: saved after every answer; an existing one is resumed.")
+@schema_beside_option
 @questionnaires_option
 @click.pass_context
-def ask(ctx: click.Context, ids: tuple[str, ...], output: str, questionnaire_dirs: tuple[str, ...]) -> None:
+def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bool,
+        questionnaire_dirs: tuple[str, ...]) -> None:
     """Answer questionnaire or section IDs in the terminal, into an answers file.
 
     Each question shows its numbered options: enter a number, an option or its
@@ -253,10 +263,21 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, questionnaire_dir
     check_writable(path)
     resuming = path.exists()
     draft = Draft.resume(path, sections, library) if resuming else Draft(path, sections)
+    if schema_beside:
+        _schema_beside(path.parent)
+        draft.schema = True
     terminal = RichTerminal()
     if draft.comments:
         terminal.say(f"Note: {output} is rewritten after every answer, without its comments.", "dim")
     ctx.exit(Session(draft, terminal, resuming).run())
+
+
+def _schema_beside(folder: Any) -> Any:
+    """Write answers.schema.json into ``folder`` (up to date, never over a file that is not lsp-check's)."""
+    from lsp_check.schema import schema_name, write_schema
+
+    path = folder / schema_name("answers")
+    return path if write_schema(path, "answers") else None
 
 
 def _sections(library: Any, ids: tuple[str, ...]) -> Any:
@@ -277,12 +298,28 @@ def _sections(library: Any, ids: tuple[str, ...]) -> Any:
 
 @click.command("schema")
 @click.argument("kind", type=click.Choice(["questionnaire", "answers"]))
-def schema_command(kind: str) -> None:
-    """Print the JSON Schema for questionnaire or answers files, for editors."""
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the schema to FILE (e.g. answers.schema.json beside your answers files); an older "
+              "lsp-check schema there is brought up to date, any other file is never overwritten.")
+def schema_command(kind: str, output: str | None) -> None:
+    """Print the JSON Schema for questionnaire or answers files, for editors.
+
+    Answers files written by template, import and ask refer to
+    answers.schema.json in their own folder (see docs/authoring.md).
+    """
     from lsp_check.schema import schema_text
 
-    text = schema_text(kind)
-    click.echo(text, nl=not text.endswith("\n"))
+    if output is None:
+        text = schema_text(kind)
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from pathlib import Path
+
+    from lsp_check.schema import write_schema
+
+    written = write_schema(Path(output), kind)
+    click.echo(f"lsp-check: {'wrote' if written else 'already up to date:'} the {kind} schema "
+               f"{'to ' if written else ''}{output}", err=True)
 
 
 @click.command("import")
@@ -291,18 +328,19 @@ def schema_command(kind: str) -> None:
               metavar="DIR", help="Write one answers file per respondent into DIR (created if missing); "
               "existing files are never overwritten.")
 @click.option("--partnership", metavar="NAME", help="The partnership's name, for rows without a Partnership column.")
+@schema_beside_option
 @quiet_option
 @strict_option
 @questionnaires_option
-def import_command(file: str, output_dir: str, partnership: str | None, quiet: bool, strict: bool,
-                   questionnaire_dirs: tuple[str, ...]) -> None:
+def import_command(file: str, output_dir: str, partnership: str | None, schema_beside: bool, quiet: bool,
+                   strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn an online-form export (CSV from Google or Microsoft Forms) into answers files, one per respondent."""
     from pathlib import Path
 
     from lsp_check.dump import answers_yaml
     from lsp_check.forms import read_responses
     from lsp_check.output import write_new
-    from lsp_check.schema import schema_path
+    from lsp_check.schema import schema_name
 
     library = _library(questionnaire_dirs)
     warnings: list[Problem] = []
@@ -320,7 +358,9 @@ def import_command(file: str, output_dir: str, partnership: str | None, quiet: b
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError([Problem(str(output_dir), f"cannot be created: {error.strerror or error}")]) from None
-    url = schema_path("answers").as_uri()
+    url = schema_name("answers") if schema_beside else None
+    if schema_beside:
+        _schema_beside(output_dir)
     for sheet, target in zip(sheets, targets):
         source = sheet.path.replace(":row ", ", row ")
         write_new(target, answers_yaml(sheet, comment=f"Imported by lsp-check from {source}.", schema_url=url))

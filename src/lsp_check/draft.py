@@ -14,7 +14,7 @@ from lsp_check.output import write_atomic
 from lsp_check.yamlio import load_file
 
 Value = Union[str, tuple, None]  # an option label or text; a tuple of list items; None
-HEADER_KEYS = ("partnership", "date", "respondent")
+HEADER_KEYS = ("partnership", "date", "respondent", "organisation", "sector")
 HEADER = "# Answers for {titles}, written by 'lsp-check ask'; rewritten whole after every answer."
 
 
@@ -48,6 +48,7 @@ class Draft:
         self.order: list[str] = [s.id for s in sections]
         self.dirty = False
         self.comments = False
+        self.schema = False  # whether the first line points editors at answers.schema.json beside the file
 
     @classmethod
     def resume(cls, path: Path, sections: tuple[Section, ...], library: Library) -> Draft:
@@ -109,12 +110,13 @@ class Draft:
 
     def text(self) -> str:
         """The YAML text of the answers file."""
-        from lsp_check.schema import schema_path
+        from lsp_check.schema import schema_name
         from lsp_check.template import SCHEMA_COMMENT
 
         body = yaml.safe_dump(self.plain(), sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
         titles = "; ".join(s.title for s in self.sections)
-        head = [SCHEMA_COMMENT.format(url=schema_path("answers").as_uri()), HEADER.format(titles=titles)]
+        head = [SCHEMA_COMMENT.format(url=schema_name("answers"))] if self.schema else []
+        head.append(HEADER.format(titles=titles))
         return "\n".join(head) + "\n" + body
 
     def save(self) -> None:

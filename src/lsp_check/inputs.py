@@ -117,7 +117,9 @@ def _walk(top: str) -> list[str]:
     found: list[str] = []
     for root, dirs, names in os.walk(top):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(os.path.join(root, name) for name in names if not name.startswith("."))
+        # Hidden files, and the schemas lsp-check writes beside answers files for editors, go unmentioned.
+        found.extend(os.path.join(root, name) for name in names
+                     if not name.startswith(".") and not name.endswith(".schema.json"))
     return sorted(found)
 
 
