@@ -479,3 +479,14 @@ def test_schema_command_writes_the_schema_and_never_overwrites_another_file(runn
     assert result.exit_code == 2
     assert "never overwrites it" in result.stderr
     assert mine.read_text(encoding="utf-8") == "{}\n"
+
+
+# Item 12: ask with piped input.
+
+def test_ask_with_piped_input_refuses_clearly_and_writes_nothing(runner, tmp_path):
+    out = tmp_path / "answers.yaml"
+    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input="3\n3\n3\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("lsp-check: ask reads answers typed at a terminal, but its input is piped")
+    assert "lsp-check template general" in result.stderr
+    assert not out.exists()

@@ -45,6 +45,37 @@ questionnaires_option = click.option(
 )
 
 
+def _completion_library(ctx: click.Context) -> Any:
+    from lsp_check.library import load_library
+
+    dirs = tuple(ctx.params.get("questionnaire_dirs") or ()) or tuple(
+        d for d in os.environ.get(QUESTIONNAIRES_ENV, "").split(os.pathsep) if d)
+    try:
+        return load_library(dirs)[0]
+    except (InputError, OSError):
+        return load_library()[0]
+
+
+def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of questionnaire and section ids (for template, ask and questionnaires show)."""
+    from click.shell_completion import CompletionItem
+
+    library = _completion_library(ctx)
+    items = [CompletionItem(qid, help=q.title) for qid, q in library.questionnaires.items()]
+    items += [CompletionItem(sid, help=s.title) for sid, s in library.sections.items()
+              if sid not in library.questionnaires]
+    return [item for item in items if item.value.startswith(incomplete)]
+
+
+def complete_sections(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of SECTION= for --fail-under-section."""
+    from click.shell_completion import CompletionItem
+
+    sections = _completion_library(ctx).sections
+    return [CompletionItem(f"{sid}=", help=s.title) for sid, s in sections.items()
+            if s.scored and sid.startswith(incomplete)]
+
+
 strict_option = click.option(
     "--strict", is_flag=True,
     help="Refuse (exit 2) a form export's columns that match no question, instead of leaving them out "
@@ -209,7 +240,7 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
 @click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
-              metavar="SECTION=PCT", help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
+              shell_complete=complete_sections, metavar="SECTION=PCT", help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
 @click.option("--template", "template_file", metavar="FILE",
               help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
               "ends .html, .htm or .html.j2); see docs/templates.md.")

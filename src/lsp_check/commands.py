@@ -12,11 +12,13 @@ import click
 
 from lsp_check import verdict as exits
 from lsp_check.cli import (
+    Refusal,
     _emit,
     _library,
     _one_partnership,
     _report_format,
     _results,
+    complete_ids,
     expand_inputs,
     questionnaires_option,
     quiet_option,
@@ -190,24 +192,29 @@ def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]
 
 
 @questionnaires_group.command("show")
-@click.argument("qid", metavar="ID")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
 @questionnaires_option
 @click.pass_context
-def show_questionnaire(ctx: click.Context, qid: str, questionnaire_dirs: tuple[str, ...]) -> None:
-    """Print one questionnaire readably: scales, questions, needs, actions and bands."""
+def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_dirs: tuple[str, ...]) -> None:
+    """Print questionnaires readably: scales, questions, needs, actions and bands.
+
+    Each ID is a questionnaire's id, or a section's id (as template takes)
+    to show only that section of its questionnaire.
+    """
     from lsp_check.describe import describe_questionnaire
-    from lsp_check.matching import did_you_mean
 
     library = _library(questionnaire_dirs or ctx.obj.questionnaire_dirs)
-    if qid not in library.questionnaires:
-        known = list(library.questionnaires)
-        raise click.BadParameter(f"unknown questionnaire '{qid}'{did_you_mean(qid, known)}; known: {', '.join(known)}",
-                                 param_hint="ID")
-    click.echo(describe_questionnaire(library.questionnaires[qid]), nl=False)
+    wanted = {s.id for s in _sections(library, ids)}
+    shown = []
+    for questionnaire in library.questionnaires.values():
+        sections = tuple(s for s in questionnaire.sections if s.id in wanted)
+        if sections:
+            shown.append(describe_questionnaire(questionnaire._replace(sections=sections)))
+    click.echo("\n".join(shown), nl=False)
 
 
 @click.command()
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
 @click.option("-o", "--output", type=click.Path(),
               help="Write the blank answers file here; an existing file is never overwritten.")
 @schema_beside_option
@@ -234,7 +241,7 @@ def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, ques
 
 
 @click.command()
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="The answers file: saved after every answer; an existing one is resumed.")
 @schema_beside_option
@@ -248,7 +255,8 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bo
     id; Enter skips, b goes back, q saves and quits. The file is rewritten whole
     after every answer (an existing file loses its comments), so Ctrl-C
     (exit 130) never loses one; run the same command again to carry on where
-    you left off. Questions and prompts go to stderr.
+    you left off. Questions and prompts go to stderr. Input must be a
+    terminal: piped input is refused (exit 2).
     """
     from pathlib import Path
 
@@ -259,6 +267,10 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bo
 
     library = _library(questionnaire_dirs)
     sections = _sections(library, ids)
+    if not _stdin_is_terminal():
+        raise Refusal("ask reads answers typed at a terminal, but its input is piped or redirected; to fill in "
+                      "answers from a script, write an answers file (start one with 'lsp-check template "
+                      f"{' '.join(ids)}') or import a form export ('lsp-check import')")
     path = Path(output)
     check_writable(path)
     resuming = path.exists()
@@ -270,6 +282,10 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bo
     if draft.comments:
         terminal.say(f"Note: {output} is rewritten after every answer, without its comments.", "dim")
     ctx.exit(Session(draft, terminal, resuming).run())
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
 
 
 def _schema_beside(folder: Any) -> Any:
