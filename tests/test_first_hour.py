@@ -490,3 +490,33 @@ def test_ask_with_piped_input_refuses_clearly_and_writes_nothing(runner, tmp_pat
     assert result.stderr.startswith("lsp-check: ask reads answers typed at a terminal, but its input is piped")
     assert "lsp-check template general" in result.stderr
     assert not out.exists()
+
+
+# Item 12: questionnaires show takes section ids; shell completion of ids.
+
+def test_questionnaires_show_accepts_section_ids_as_template_does(runner):
+    result = runner.invoke(cli, ["questionnaires", "show", "blockages"])
+    assert result.exit_code == 0, result.stderr
+    assert "Section 'blockages'" in result.stdout
+    assert "Section 'opportunities-threats'" not in result.stdout  # only the section asked for
+    both = runner.invoke(cli, ["questionnaires", "show", "general", "leadership"])
+    assert "Section 'general'" in both.stdout and "Section 'leadership'" in both.stdout
+
+
+def test_questionnaires_show_unknown_id_suggests_the_closest(runner):
+    result = runner.invoke(cli, ["questionnaires", "show", "leadershp"])
+    assert result.exit_code == 2
+    assert "did you mean 'leadership'" in result.stderr
+
+
+@pytest.mark.parametrize("args, incomplete, expected", [
+    (["template"], "lea", ["leadership"]),
+    (["ask", "general"], "perf", ["performance"]),
+    (["questionnaires", "show"], "a2p-d", ["a2p-delivery", "a2p-diagnostic"]),
+    (["score", "x.yaml", "--fail-under-section"], "lead", ["leadership="]),
+])
+def test_shell_completion_of_questionnaire_and_section_ids(args, incomplete, expected):
+    from click.shell_completion import ShellComplete
+
+    completion = ShellComplete(cli, {}, "lsp-check", "_LSP_CHECK_COMPLETE")
+    assert sorted(item.value for item in completion.get_completions(args, incomplete)) == expected
