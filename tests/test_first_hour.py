@@ -175,7 +175,7 @@ def test_a_plan_csv_named_on_its_own_says_it_is_not_answers(runner, answers_with
 def test_score_report_html_says_it_is_not_an_answers_file(runner, answers_with_outputs):
     result = runner.invoke(cli, ["score", str(answers_with_outputs / "report.html")])
     assert result.exit_code == 2
-    assert result.stderr.strip().endswith("report.html: is an HTML report, not an answers file; expected answers "
+    assert result.stderr.strip().endswith("report.html: is an HTML file, not an answers file; expected answers "
                                           "(YAML) or an online-form export (CSV)")
 
 
@@ -520,3 +520,31 @@ def test_shell_completion_of_questionnaire_and_section_ids(args, incomplete, exp
 
     completion = ShellComplete(cli, {}, "lsp-check", "_LSP_CHECK_COMPLETE")
     assert sorted(item.value for item in completion.get_completions(args, incomplete)) == expected
+
+
+def test_own_csv_outputs_are_recognised_with_a_byte_order_mark_or_a_sep_line(tmp_path):
+    from lsp_check.inputs import not_answers
+
+    plan = tmp_path / "plan.csv"
+    plan.write_text("\ufeffpartnership,horizon,priority,need\r\nX,6 months,1,trust\r\n", encoding="utf-8")
+    cluster = tmp_path / "cluster.csv"
+    cluster.write_text("sep=,\npartnership,respondents,General %\nX,3,50.0\n", encoding="utf-8")
+    form = tmp_path / "form.csv"
+    form.write_text("Timestamp,Partnership,Partners strive to develop and maintain trust\n", encoding="utf-8")
+    assert not_answers(str(plan)) == "an action plan written by lsp-check"
+    assert not_answers(str(cluster)) == "a cluster table written by lsp-check"
+    assert not_answers(str(form)) == ""
+
+
+def test_ask_resume_keeps_organisation_and_sector(runner, monkeypatch, tmp_path, library):
+    from lsp_check.answers import load_answers
+
+    monkeypatch.setattr("lsp_check.commands._stdin_is_terminal", lambda: True)
+    path = tmp_path / "answers.yaml"
+    path.write_text("partnership: X\ndate: '2006-02-24'\nrespondent: ''\norganisation: Surrey Police\n"
+                    "sector: police\nanswers:\n  leadership:\n    common-vision: YES – working well\n",
+                    encoding="utf-8")
+    result = runner.invoke(cli, ["ask", "leadership", "-o", str(path)], input="q\n")
+    assert result.exit_code == 0, result.stderr
+    sheet = load_answers(path, library)
+    assert (sheet.organisation, sheet.sector) == ("Surrey Police", "police")

@@ -104,7 +104,8 @@ def read_responses(
         problems.extend(unmatched)
     notes = [unmatched_warning(unmatched)] if unmatched and not strict else []
     if not any(c.question for c in columns) and not problems:
-        problems.append(Problem(name, "has no question columns; expected columns headed by question texts or ids",
+        problems.append(Problem(name, "has no question columns; expected columns headed by question texts or "
+                                "ids (questions of your own? give --questionnaires DIR)",
                                 header_number))
     if not body and not problems:
         problems.append(Problem(name, "has a header row but no responses", header_number))

@@ -17,10 +17,10 @@ ANSWER_SUFFIXES = (".yaml", ".yml", ".csv")
 
 # Files that are plainly not answers, by suffix, and what each is.
 NOT_ANSWERS = {
-    ".md": "a Markdown report",
-    ".markdown": "a Markdown report",
-    ".html": "an HTML report",
-    ".htm": "an HTML report",
+    ".md": "a Markdown file",
+    ".markdown": "a Markdown file",
+    ".html": "an HTML file",
+    ".htm": "an HTML file",
     ".docx": "a Word document",
     ".doc": "a Word document",
     ".json": "a JSON file",
