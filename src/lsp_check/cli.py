@@ -240,7 +240,8 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
 @click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
-              shell_complete=complete_sections, metavar="SECTION=PCT", help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
+              shell_complete=complete_sections, metavar="SECTION=PCT",
+              help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
 @click.option("--template", "template_file", metavar="FILE",
               help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
               "ends .html, .htm or .html.j2); see docs/templates.md.")

@@ -289,11 +289,18 @@ def _stdin_is_terminal() -> bool:
 
 
 def _schema_beside(folder: Any) -> Any:
-    """Write answers.schema.json into ``folder`` (up to date, never over a file that is not lsp-check's)."""
+    """Write answers.schema.json into ``folder``: the path when written, None when already there.
+
+    A file of that name that is not lsp-check's schema is left alone, with a note.
+    """
     from lsp_check.schema import schema_name, write_schema
 
     path = folder / schema_name("answers")
-    return path if write_schema(path, "answers") else None
+    try:
+        return path if write_schema(path, "answers") else None
+    except InputError as error:
+        click.echo(f"lsp-check: note: {error.problems[0]} (left as it is)", err=True)
+        return None
 
 
 def _sections(library: Any, ids: tuple[str, ...]) -> Any:
@@ -320,8 +327,8 @@ def _sections(library: Any, ids: tuple[str, ...]) -> Any:
 def schema_command(kind: str, output: str | None) -> None:
     """Print the JSON Schema for questionnaire or answers files, for editors.
 
-    Answers files written by template, import and ask refer to
-    answers.schema.json in their own folder (see docs/authoring.md).
+    With --schema-beside, template, import and ask write answers.schema.json
+    beside the answers files and refer to it (see docs/authoring.md).
     """
     from lsp_check.schema import schema_text
 
@@ -333,9 +340,10 @@ def schema_command(kind: str, output: str | None) -> None:
 
     from lsp_check.schema import write_schema
 
-    written = write_schema(Path(output), kind)
-    click.echo(f"lsp-check: {'wrote' if written else 'already up to date:'} the {kind} schema "
-               f"{'to ' if written else ''}{output}", err=True)
+    if write_schema(Path(output), kind):
+        click.echo(f"lsp-check: wrote the {kind} schema to {output}", err=True)
+    else:
+        click.echo(f"lsp-check: {output} is already the current {kind} schema", err=True)
 
 
 @click.command("import")
