@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from lsp_check.model import Library
 
 ANSWERS = "answers"
 FORM = "form"
@@ -104,12 +107,12 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
     return Validation(tuple(checked), tuple(problems), tuple(warnings), tuple(library.notices), len(paths))
 
 
-def _form(path: str, library: object, strict: bool, problems: list[Problem], warnings: list[Problem]) -> list[Checked]:
+def _form(path: str, library: Library, strict: bool, problems: list[Problem], warnings: list[Problem]) -> list[Checked]:
     from lsp_check.forms import read_responses
 
     found: list[Problem] = []
     try:
-        sheets = read_responses(Path(path), library, warnings=found, strict=strict)  # type: ignore[arg-type]
+        sheets = read_responses(Path(path), library, warnings=found, strict=strict)
     except InputError as error:
         problems.extend(p for p in error.problems if p.severity != "warning")
         warnings.extend(p for p in error.problems if p.severity == "warning")
