@@ -164,6 +164,18 @@ def test_compare_of_dirs_skips_own_outputs(runner, answers_with_outputs):
     assert "lsp-check: skipped 6 files" in result.stderr
 
 
+def test_each_own_output_is_named_for_what_it_is(answers_with_outputs):
+    from lsp_check.inputs import not_answers
+
+    found = {path.name: not_answers(str(path)) for path in answers_with_outputs.iterdir()}
+    assert found == {
+        "respondent-1.yaml": "", "respondent-2.yaml": "", "respondent-3.yaml": "",
+        "plan.csv": "an action plan written by lsp-check", "cluster.csv": "a cluster table written by lsp-check",
+        "report.json": "a JSON report written by lsp-check", "report.md": "a Markdown file",
+        "report.html": "an HTML file", "report.docx": "a Word document",
+    }
+
+
 def test_a_plan_csv_named_on_its_own_says_it_is_not_answers(runner, answers_with_outputs):
     result = runner.invoke(cli, ["score", str(answers_with_outputs / "plan.csv")])
     assert result.exit_code == 2

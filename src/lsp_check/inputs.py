@@ -50,7 +50,14 @@ def is_answers_file(path: str) -> bool:
 
 
 def own_output(path: str) -> str:
-    """What a CSV file is when lsp-check wrote it (a plan or cluster table), else ''."""
+    """What a file is when lsp-check wrote it (a plan or cluster table, a JSON report), else ''."""
+    if path.lower().endswith(".json"):
+        try:
+            with open(path, encoding="utf-8", errors="replace") as file:
+                start = file.read(200)
+        except OSError:
+            return ""
+        return "a JSON report written by lsp-check" if '"schema_version"' in start else ""
     if not path.lower().endswith(".csv"):
         return ""
     try:
@@ -68,7 +75,7 @@ def not_answers(path: str) -> str:
     """What a file plainly is when it is not answers or a form export (a report, a plan...), else ''."""
     suffix = os.path.splitext(path)[1].lower()
     if suffix in NOT_ANSWERS:
-        return NOT_ANSWERS[suffix]
+        return own_output(path) or NOT_ANSWERS[suffix]
     if suffix not in ANSWER_SUFFIXES:
         return ""
     return own_output(path)
@@ -105,7 +112,7 @@ def expand(args: Iterable[str | os.PathLike[str]], skipped: list[Skipped] | None
 def _answers_only(paths: list[str], skipped: list[Skipped] | None) -> list[str]:
     found = []
     for path in paths:
-        what = own_output(path) if is_answers_file(path) else (not_answers(path) or "not an answers file")
+        what = not_answers(path) or ("" if is_answers_file(path) else "not an answers file")
         if not what:
             found.append(path)
         elif skipped is not None:

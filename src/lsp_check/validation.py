@@ -89,10 +89,11 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
         doc = docs_by_path.get(path)
         if doc is None:
             continue
+        name = doc.name  # the path, or how standard input is named
         if is_questionnaire_data(doc.data):
-            if path not in failed:
-                found = [q.id for q in library.questionnaires.values() if q.path == path]
-                checked.append(Checked(path, QUESTIONNAIRE, ", ".join(found) or "scales only", 0, path in warned))
+            if name not in failed:
+                found = [q.id for q in library.questionnaires.values() if q.path == name]
+                checked.append(Checked(name, QUESTIONNAIRE, ", ".join(found) or "scales only", 0, name in warned))
             continue
         try:
             sheet = check_answers(doc, library)
@@ -100,7 +101,7 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
             problems.extend(error.problems)
             continue
         answered = sum(len(a) for a in sheet.answers.values())
-        checked.append(Checked(path, ANSWERS, f"{_plural(len(sheet.answers), 'section')}, {answered} answered"))
+        checked.append(Checked(name, ANSWERS, f"{_plural(len(sheet.answers), 'section')}, {answered} answered"))
     if strict:
         problems.extend(warnings)
         warnings = []
