@@ -194,7 +194,16 @@ def test_score_report_html_says_it_is_not_an_answers_file(runner, answers_with_o
 def test_score_json_report_says_it_is_a_report(runner, answers_with_outputs):
     result = runner.invoke(cli, ["score", str(answers_with_outputs / "report.json")])
     assert result.exit_code == 2
-    assert "is a report written by lsp-check, not an answers file" in result.stderr
+    assert "report.json: is a JSON report written by lsp-check, not an answers file" in result.stderr
+
+
+def test_answers_written_as_json_still_load(runner, tmp_path):
+    import json
+
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"partnership": "X", "answers": {"general": {"trust": "Often"}}}), encoding="utf-8")
+    result = runner.invoke(cli, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
 
 
 def test_score_questionnaire_file_says_it_is_a_questionnaire_file(runner):

@@ -330,7 +330,7 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     An input that is also the ``output`` is refused first (never overwritten); then a file named on its own
     that is plainly not answers (a report, a plan lsp-check wrote).
     """
-    from lsp_check.inputs import expand, not_answers, skipped_line
+    from lsp_check.inputs import expand, not_answers, own_output, skipped_line
     from lsp_check.problems import Problem
 
     skipped: list[Any] = []
@@ -339,10 +339,11 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
         _refuse_input_as_output(output, paths)
     if skipped:
         click.echo(skipped_line(skipped), err=True)
-    # A .json file may hold answers written as JSON (JSON is YAML); the loader tells a JSON report apart.
+    # Other .json files may hold answers written as JSON (JSON is YAML), so only reports are refused here.
     problems = [Problem(path, f"is {what}, not an answers file; expected answers (YAML) or an online-form "
                               "export (CSV)")
-                for path in paths if not path.lower().endswith(".json") and (what := not_answers(path))]
+                for path in paths
+                if (what := not_answers(path)) and (not path.lower().endswith(".json") or own_output(path))]
     if problems:
         raise InputError(problems)
     return paths
