@@ -10,7 +10,6 @@ from lsp_check.checks import Checker, describe
 from lsp_check.matching import did_you_mean
 from lsp_check.model import AgreedAction, Answer, AnswerSheet, Library, Question
 from lsp_check.problems import InputError, KeyPath
-from lsp_check.sectors import normalise_sector
 from lsp_check.yamlio import Document, load_file
 
 ANSWERS_KEYS = ("partnership", "date", "respondent", "organisation", "sector", "answers", "agreed_actions")
@@ -48,6 +47,10 @@ def check_answers(doc: Document, library: Library) -> AnswerSheet:
     respondent = checker.optional_text(("respondent",), data.get("respondent"), "a respondent's name or role")
     organisation = checker.optional_text(("organisation",), data.get("organisation"), "the respondent's organisation")
     sector = checker.optional_text(("sector",), data.get("sector"), "the respondent's sector, e.g. council or health")
+    if sector:
+        from lsp_check.sectors import normalise_sector  # only files that give a sector pay for it
+
+        sector = normalise_sector(sector)
     sections: dict[str, dict[str, Answer]] = {}
     raw_sections = data.get("answers")
     if isinstance(raw_sections, dict):
@@ -61,7 +64,7 @@ def check_answers(doc: Document, library: Library) -> AnswerSheet:
     if checker.errors:
         raise InputError(checker.errors)
     return AnswerSheet(doc.name, partnership, date, sections, respondent, agreed,
-                       normalise_sector(sector), " ".join(organisation.split()))
+                       sector, " ".join(organisation.split()))
 
 
 def _agreed(checker: Checker, raw: Any) -> tuple[AgreedAction, ...]:
