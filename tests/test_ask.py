@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lsp_check.answers import load_answers
-from lsp_check.cli import cli
+from lsp_check.load.answers import load_answers
+from lsp_check.cli.main import cli
 from lsp_check.model import Option
 
 HEADER = "Local Spelthorne Partnership\n2006-02-24\n\n"
@@ -44,7 +44,7 @@ def typed(pairs) -> str:
 def runner(monkeypatch):
     monkeypatch.delenv("LSP_CHECK_QUESTIONNAIRES", raising=False)
     # CliRunner's input stands in for a person typing at a terminal (ask refuses piped input).
-    monkeypatch.setattr("lsp_check.commands._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("lsp_check.cli.commands._stdin_is_terminal", lambda: True)
     return CliRunner(env={"NO_COLOR": "1"})
 
 
@@ -272,7 +272,8 @@ def test_an_unwritable_place_is_refused_before_any_question(runner, tmp_path):
 
 
 def test_ctrl_c_while_the_file_is_being_written_still_keeps_that_answer(runner, tmp_path, library, monkeypatch):
-    from lsp_check import draft, output
+    from lsp_check import writing as output
+    from lsp_check.ask import draft
 
     calls = []
 

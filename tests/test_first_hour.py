@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
 FOLLOWUP = str(EXAMPLES / "spelthorne-2007.yaml")
@@ -47,7 +47,7 @@ def test_debug_is_accepted_before_and_after_the_subcommand(runner, monkeypatch, 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("lsp_check.engine.score", broken)
+    monkeypatch.setattr("lsp_check.score.engine.score", broken)
     args = ["--debug", "score", SPELTHORNE] if where == "before" else ["score", SPELTHORNE, "--debug"]
     result = runner.invoke(cli, args)
     assert result.exit_code == 3
@@ -165,7 +165,7 @@ def test_compare_of_dirs_skips_own_outputs(runner, answers_with_outputs):
 
 
 def test_each_own_output_is_named_for_what_it_is(answers_with_outputs):
-    from lsp_check.inputs import not_answers
+    from lsp_check.load.inputs import not_answers
 
     found = {path.name: not_answers(str(path)) for path in answers_with_outputs.iterdir()}
     assert found == {
@@ -312,7 +312,7 @@ def test_strict_refuses_an_extra_form_column_for_ci(runner, tmp_path, command):
 
 
 def test_organisation_and_sector_columns_become_respondent_information(runner, library, tmp_path):
-    from lsp_check.forms import read_responses
+    from lsp_check.load.forms import read_responses
 
     path = _with_columns(
         tmp_path,
@@ -346,7 +346,7 @@ def test_organisation_and_sector_columns_become_respondent_information(runner, l
     ("Fire and Rescue", "fire"), ("  Parish   Clerk ", "parish clerk"),
 ])
 def test_sector_values_are_normalised(written, sector):
-    from lsp_check.sectors import normalise_sector
+    from lsp_check.load.sectors import normalise_sector
 
     assert normalise_sector(written) == sector
 
@@ -357,13 +357,13 @@ def test_sector_values_are_normalised(written, sector):
     ("Favourite colour", ""),
 ])
 def test_organisation_and_sector_headings_are_matched_by_word(heading, role):
-    from lsp_check.sectors import info_role
+    from lsp_check.load.sectors import info_role
 
     assert info_role(heading) == role
 
 
 def test_answers_file_carries_sector_and_organisation(runner, tmp_path, library):
-    from lsp_check.answers import load_answers
+    from lsp_check.load.answers import load_answers
 
     path = tmp_path / "answers.yaml"
     path.write_text("partnership: X\norganisation: Runnymede BC\nsector: Borough council\n"
@@ -454,7 +454,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=answers.schema.json\n"
 def test_template_schema_beside_writes_the_schema_and_refers_to_it_relatively(runner, tmp_path):
     import json
 
-    from lsp_check.schema import load_schema
+    from lsp_check.author.schemas import load_schema
 
     out = tmp_path / "answers.yaml"
     result = runner.invoke(cli, ["template", "general", "-o", str(out), "--schema-beside"])
@@ -544,7 +544,7 @@ def test_shell_completion_of_questionnaire_and_section_ids(args, incomplete, exp
 
 
 def test_own_csv_outputs_are_recognised_with_a_byte_order_mark_or_a_sep_line(tmp_path):
-    from lsp_check.inputs import not_answers
+    from lsp_check.load.inputs import not_answers
 
     plan = tmp_path / "plan.csv"
     plan.write_text("\ufeffpartnership,horizon,priority,need\r\nX,6 months,1,trust\r\n", encoding="utf-8")
@@ -558,9 +558,9 @@ def test_own_csv_outputs_are_recognised_with_a_byte_order_mark_or_a_sep_line(tmp
 
 
 def test_ask_resume_keeps_organisation_and_sector(runner, monkeypatch, tmp_path, library):
-    from lsp_check.answers import load_answers
+    from lsp_check.load.answers import load_answers
 
-    monkeypatch.setattr("lsp_check.commands._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("lsp_check.cli.commands._stdin_is_terminal", lambda: True)
     path = tmp_path / "answers.yaml"
     path.write_text("partnership: X\ndate: '2006-02-24'\nrespondent: ''\norganisation: Surrey Police\n"
                     "sector: police\nanswers:\n  leadership:\n    common-vision: YES – working well\n",
