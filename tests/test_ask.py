@@ -43,6 +43,8 @@ def typed(pairs) -> str:
 @pytest.fixture
 def runner(monkeypatch):
     monkeypatch.delenv("LSP_CHECK_QUESTIONNAIRES", raising=False)
+    # CliRunner's input stands in for a person typing at a terminal (ask refuses piped input).
+    monkeypatch.setattr("lsp_check.cli.commands._stdin_is_terminal", lambda: True)
     return CliRunner(env={"NO_COLOR": "1"})
 
 

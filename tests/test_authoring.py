@@ -38,7 +38,7 @@ sections:
 def _validate(tmp_path, text: str, *extra: str):
     path = tmp_path / "mine.yaml"
     path.write_text(text, encoding="utf-8")
-    return path, CliRunner().invoke(cli, ["validate", *extra, str(path)])
+    return path, CliRunner().invoke(cli, ["validate", "-v", *extra, str(path)])
 
 
 def test_control_questionnaire_is_valid(tmp_path):

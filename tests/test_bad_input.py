@@ -322,10 +322,11 @@ def test_missing_file_is_not_found(tmp_path):
     assert "not found" in stderr
 
 
-def test_directory_given_as_a_file_to_validate(tmp_path):
+def test_directory_with_no_answers_files_given_to_validate(tmp_path):
+    # validate takes directories as score does; one holding none is bad input.
     (tmp_path / "folder").mkdir()
     stderr = assert_bad_input(run(tmp_path, "validate", "folder"), "folder")
-    assert "is a directory" in stderr
+    assert "holds no answers files" in stderr
 
 
 def test_directory_with_no_answers_files_given_to_score(tmp_path):
@@ -411,7 +412,7 @@ def test_unknown_format_is_a_usage_error(tmp_path):
 def test_validate_good_and_bad_reports_each_on_its_own_stream(tmp_path):
     write(tmp_path, "good.yaml", GOOD_ANSWERS)
     write(tmp_path, "bad.yaml", "partnership: Test LSP\nanswers:\n  general:\n    real-results: Oftn\n")
-    status, stdout, stderr = run(tmp_path, "validate", "good.yaml", "bad.yaml")
+    status, stdout, stderr = run(tmp_path, "validate", "-v", "good.yaml", "bad.yaml")
     assert status == 2, stderr
     assert "Traceback" not in stderr
     assert "good.yaml: valid answers" in stdout

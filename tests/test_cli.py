@@ -121,7 +121,7 @@ def test_template_unknown_id_suggests_the_closest(runner):
 
 def test_validate_passes_every_shipped_example(runner):
     files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
-    result = runner.invoke(cli, ["validate", *files])
+    result = runner.invoke(cli, ["validate", "-v", *files])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("valid answers") == len(files)
 

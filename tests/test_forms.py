@@ -338,7 +338,7 @@ BAD = (
 
 def test_every_unmatched_column_and_unrecognised_answer_is_reported_in_one_run(runner, tmp_path):
     path = write_csv(tmp_path / "bad.csv", BAD)
-    result = runner.invoke(cli, ["import", str(path), "-o", str(tmp_path / "out")])
+    result = runner.invoke(cli, ["import", str(path), "-o", str(tmp_path / "out"), "--strict"])
     assert result.exit_code == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -361,7 +361,7 @@ def test_every_unmatched_column_and_unrecognised_answer_is_reported_in_one_run(r
 
 
 def test_problems_carry_row_column_and_heading(library, tmp_path):
-    problems = problems_of(lambda: read_responses(write_csv(tmp_path / "bad.csv", BAD), library))
+    problems = problems_of(lambda: read_responses(write_csv(tmp_path / "bad.csv", BAD), library, strict=True))
     assert [(p.line, p.column, p.path) for p in problems][2] == (3, 2, REAL_RESULTS)
 
 
@@ -397,7 +397,7 @@ def test_imported_files_use_option_labels_and_name_their_source_row(runner, tmp_
 def test_validate_accepts_every_imported_file(runner, tmp_path):
     out = tmp_path / "answers"
     assert runner.invoke(cli, ["import", str(GOOGLE), "-o", str(out)]).exit_code == 0
-    result = runner.invoke(cli, ["validate", *map(str, sorted(out.iterdir()))])
+    result = runner.invoke(cli, ["validate", "-v", *map(str, sorted(out.iterdir()))])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("valid answers (4 sections") == 3
 

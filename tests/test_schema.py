@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlparse
-from urllib.request import url2pathname
 
 import pytest
 import yaml
@@ -23,7 +21,7 @@ from lsp_check.problems import InputError
 jsonschema = pytest.importorskip("jsonschema")
 
 QUESTIONNAIRES = ROOT / "questionnaires"
-SCHEMA_LINE = "# yaml-language-server: $schema=file://"
+SCHEMA_LINE = "# yaml-language-server: $schema=answers.schema.json"
 
 
 @pytest.fixture
@@ -262,15 +260,9 @@ def test_schema_command_refuses_an_unknown_kind(runner):
     assert result.stdout == ""
 
 
-def test_template_points_editors_at_the_installed_answers_schema(runner):
+def test_template_points_editors_at_no_installed_schema(runner):
     result = runner.invoke(cli, ["template", "general"])
     assert result.exit_code == 0, result.stderr
-    first, rest = result.stdout.split("\n", 1)
-    assert first.startswith(SCHEMA_LINE)
-    uri = first.split("$schema=", 1)[1]
-    assert uri == schema_path("answers").as_uri()
-    target = Path(url2pathname(urlparse(uri).path))
-    assert target.is_file()
-    assert json.loads(target.read_text(encoding="utf-8"))["$id"].endswith("/answers.schema.json")
-    assert rest.startswith("# lsp-check answers: General\n")
+    assert "$schema" not in result.stdout  # a path inside the installation breaks once the file is shared
+    assert result.stdout.startswith("# lsp-check answers: General\n")
     assert _errors("answers", load(result.stdout, "template.yaml").data) == []

@@ -204,3 +204,5 @@ class AnswerSheet(NamedTuple):
     answers: Mapping[str, Mapping[str, Answer]]
     respondent: str = ""
     agreed: tuple[AgreedAction, ...] = ()
+    sector: str = ""  # normalised: council, police, health, voluntary, business, ... (see sectors.py)
+    organisation: str = ""

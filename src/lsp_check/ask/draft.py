@@ -14,7 +14,7 @@ from lsp_check.model import Answer, Library, Section
 from lsp_check.writing import write_atomic
 
 Value = Union[str, tuple, None]  # an option label or text; a tuple of list items; None
-HEADER_KEYS = ("partnership", "date", "respondent")
+HEADER_KEYS = ("partnership", "date", "respondent", "organisation", "sector")
 HEADER = "# Answers for {titles}, written by 'lsp-check ask'; rewritten whole after every answer."
 
 
@@ -48,6 +48,7 @@ class Draft:
         self.order: list[str] = [s.id for s in sections]
         self.dirty = False
         self.comments = False
+        self.schema = False  # whether the first line points editors at answers.schema.json beside the file
 
     @classmethod
     def resume(cls, path: Path, sections: tuple[Section, ...], library: Library) -> Draft:
@@ -110,11 +111,12 @@ class Draft:
     def text(self) -> str:
         """The YAML text of the answers file."""
         from lsp_check.author.blank import SCHEMA_COMMENT
-        from lsp_check.author.schemas import schema_path
+        from lsp_check.author.schemas import schema_name
 
         body = yaml.safe_dump(self.plain(), sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
         titles = "; ".join(s.title for s in self.sections)
-        head = [SCHEMA_COMMENT.format(url=schema_path("answers").as_uri()), HEADER.format(titles=titles)]
+        head = [SCHEMA_COMMENT.format(url=schema_name("answers"))] if self.schema else []
+        head.append(HEADER.format(titles=titles))
         return "\n".join(head) + "\n" + body
 
     def save(self) -> None:

@@ -29,7 +29,7 @@ _Dumper.add_representer(str, _text)
 def answers_yaml(sheet: AnswerSheet, *, comment: str = "", schema_url: str | None = None) -> str:
     """The YAML text of an answers file for this sheet: answers as option labels, no notes."""
     data: dict[str, Any] = {}
-    for key in ("partnership", "date", "respondent"):
+    for key in ("partnership", "date", "respondent", "organisation", "sector"):
         if getattr(sheet, key):
             data[key] = getattr(sheet, key)
     data["answers"] = {

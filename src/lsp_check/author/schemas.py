@@ -1,4 +1,10 @@
-"""The JSON Schemas for questionnaire and answers files, shipped for editors (yaml-language-server)."""
+"""The JSON Schemas for questionnaire and answers files, shipped for editors (yaml-language-server).
+
+Files lsp-check writes point editors at the schema by a relative name (``answers.schema.json``),
+never at the installed copy: a path inside a virtual environment breaks as soon as the file is
+shared. The schema itself is written beside the files on request (``--schema-beside``, or
+``lsp-check schema answers -o FILE``), so the folder carries everything an editor needs.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,11 @@ def schema_path(kind: str) -> Path:
     return SCHEMA_DIR / f"{kind}.schema.json"
 
 
+def schema_name(kind: str) -> str:
+    """The file name a schema is written under beside the files, and how their first line refers to it."""
+    return schema_path(kind).name
+
+
 def schema_text(kind: str) -> str:
     """The schema for ``kind`` as JSON text, exactly as shipped."""
     return schema_path(kind).read_text(encoding="utf-8")
@@ -24,3 +35,31 @@ def schema_text(kind: str) -> str:
 def load_schema(kind: str) -> dict:
     """The schema for ``kind`` as a dict."""
     return json.loads(schema_text(kind))
+
+
+def is_own_schema(path: Path, kind: str) -> bool:
+    """Whether a file is (some version of) lsp-check's schema for ``kind``, which may be replaced."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("$id") == load_schema(kind)["$id"]
+
+
+def write_schema(path: Path, kind: str) -> bool:
+    """Write the schema to ``path`` unless it is already there; refuse to replace a file that is not ours.
+
+    Returns whether the file was written. Raises InputError when ``path`` holds something else.
+    """
+    from lsp_check.problems import fail
+    from lsp_check.writing import write_atomic
+
+    text = schema_text(kind)
+    if path.exists() or path.is_symlink():
+        if not is_own_schema(path, kind):
+            raise fail(str(path), f"already exists and is not lsp-check's {kind} schema; lsp-check never "
+                                  "overwrites it")
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    write_atomic(path, text)
+    return True

@@ -11,25 +11,39 @@ from typing import Any
 import click
 
 from lsp_check.cli.main import (
+    Refusal,
     _emit,
     _library,
     _one_partnership,
-    _refuse_input_as_output,
+    _report_format,
     _results,
+    complete_ids,
+    expand_inputs,
     questionnaires_option,
+    quiet_option,
+    strict_option,
 )
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
 from lsp_check.score import gates as exits
 
+schema_beside_option = click.option(
+    "--schema-beside", is_flag=True,
+    help="Write answers.schema.json beside the answers file(s) and point editors at it from their first line "
+    "(the folder can then be shared; see docs/authoring.md).")
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("-f", "--format", "fmt", type=click.Choice(PLAN_FORMATS), default="markdown", show_default=True,
-              help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, or text.")
+              help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, text, HTML, or Word "
+              "(docx: needs the 'docx' extra and -o FILE on a terminal).")
 @click.option("-o", "--output", type=click.Path(), help="Write the plan to this file (atomically).")
+@quiet_option
+@strict_option
 @questionnaires_option
-def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool,
+         questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn the needs of answers FILE... into an action plan for the next 6 and 12 months.
 
     \b
@@ -38,13 +52,15 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
     priority. Actions already agreed in the answers file appear alongside
     and are not suggested twice. Owner and due-date columns are left to fill.
     """
+    _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    result = _results(files, library, output)
+    result = _results(files, library, output, strict=strict)
     plans = [r.plan for r in (result if isinstance(result, list) else [result])]
     _emit(fmt, plans, output)
     rows = sum(len(p.rows) for p in plans)
-    click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
-               + (f" written to {output}" if output else ""), err=True)
+    if not quiet:
+        click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
+                   + (f" written to {output}" if output else ""), err=True)
 
 
 @click.command()
@@ -54,9 +70,13 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
 @click.option("--fail-on-regression", is_flag=True, help="Exit 1 when any section's percentage fell.")
+@click.option("--allow-different", is_flag=True,
+              help="Compare two different partnerships (refused otherwise); the report says so.")
+@quiet_option
+@strict_option
 @questionnaires_option
 def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool,
-            questionnaire_dirs: tuple[str, ...]) -> None:
+            allow_different: bool, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
@@ -65,12 +85,19 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
     """
     from lsp_check.score.compare import compare as run_compare
 
+    _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    sides = [_one_partnership(arg, library, output) for arg in (baseline, followup)]
+    sides = [_one_partnership(arg, library, output, strict) for arg in (baseline, followup)]
     comparison = run_compare(*sides)
+    if comparison.different_partnerships and not allow_different:
+        then, now = comparison.baseline.partnership, comparison.followup.partnership
+        raise InputError([Problem(followup, f"is a health check of {now}, but {baseline} is of {then}; compare "
+                                  "takes two health checks of the same partnership (give --allow-different to "
+                                  "compare them anyway, or use 'lsp-check cluster' to set partnerships side by side)")])
     _emit(fmt, comparison, output)
     decision = exits.decide_comparison(comparison, fail_on_regression)
-    click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+    if not quiet or decision.status:
+        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
     sys.exit(decision.status)
 
 
@@ -79,8 +106,11 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 @click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
+@quiet_option
+@strict_option
 @questionnaires_option
-def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool,
+            questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare several partnerships and rank the needs they share.
 
     \b
@@ -90,76 +120,59 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_
     the cluster median, and shared needs ranked by how many partnerships have
     them, then by how many respondents gave a weak answer.
     """
-    from lsp_check.load.inputs import expand
     from lsp_check.score.batch import accumulate_all
     from lsp_check.score.cluster import cluster as run_cluster
-
+    _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    files = expand(paths)
-    if output is not None:
-        _refuse_input_as_output(output, files)
-    groups = [acc.finish(library) for acc in accumulate_all(files, library).values()]
+    files = expand_inputs(paths, output)
+    warnings: list[Problem] = []
+    groups = [acc.finish(library) for acc in accumulate_all(files, library, strict=strict, warnings=warnings).values()]
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     result = run_cluster(groups)
     _emit(fmt, result, output)
     top = result.shared[0] if result.shared else None
-    line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {len(result.shared)} needs"
+    shared = len(result.shared)
+    line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
     if top:
         line += f"; most shared: {top.need} ({top.count} of {len(groups)})"
-    click.echo(line + (f"; report written to {output}" if output else ""), err=True)
+    if not quiet:
+        click.echo(line + (f"; report written to {output}" if output else ""), err=True)
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings as errors (exit 2), a form export's columns that match no question among them.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every valid file, with what it holds, on stdout.")
+@quiet_option
 @questionnaires_option
-def validate(files: tuple[str, ...], strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
-    """Check answers and questionnaire FILES without scoring; exit 0 if all are valid, else 2.
+def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
+             questionnaire_dirs: tuple[str, ...]) -> None:
+    """Check answers files, form exports and questionnaire files without scoring; exit 0 if all are valid, else 2.
 
-    Questionnaire files given here are checked together with the bundled ones
-    (and any --questionnaires DIR), and answers files are checked against them.
+    \b
+    FILE... takes what score takes: files, directories, glob patterns and
+    online-form CSV exports (their column mapping and every answer are
+    checked). Questionnaire files given here are checked together with the
+    bundled ones (and any --questionnaires DIR), and answers against them.
+    Every problem is printed; valid files are counted in one summary line
+    (-v lists them).
     """
-    from lsp_check.load.answers import check_answers
-    from lsp_check.load.questionnaires import is_questionnaire_data, load_library
-    from lsp_check.load.yamlfile import load_file
+    from lsp_check.load.validation import validate_files
 
-    problems = []
-    docs = []
-    for path in files:
-        try:
-            docs.append((path, load_file(path)))
-        except InputError as error:
-            problems.extend(error.problems)
-    questionnaire_paths = [path for path, doc in docs if is_questionnaire_data(doc.data)]
-    try:
-        library, warnings = load_library(questionnaire_dirs, questionnaire_paths)
-    except InputError as error:
-        problems.extend(error.problems)
-        library, warnings = load_library(questionnaire_dirs)
-    for notice in library.notices:
+    checked = validate_files(expand_inputs(files), questionnaire_dirs, strict)
+    for notice in checked.notices:
         click.echo(f"lsp-check: note: {notice}", err=True)
-    for warning in warnings:
-        click.echo(str(warning), err=True)
-    failed = {p.file for p in problems}
-    warned = {w.file for w in warnings}
-    for path, doc in docs:
-        if is_questionnaire_data(doc.data):
-            if str(path) not in failed:
-                found = [q.id for q in library.questionnaires.values() if q.path == str(path)]
-                status = "valid, with warnings," if str(path) in warned else "valid"
-                click.echo(f"{path}: {status} questionnaire file ({', '.join(found) or 'scales only'})")
-            continue
-        try:
-            sheet = check_answers(doc, library)
-        except InputError as error:
-            problems.extend(error.problems)
-            continue
-        answered = sum(len(a) for a in sheet.answers.values())
-        count = len(sheet.answers)
-        click.echo(f"{path}: valid answers ({count} section{'s' if count != 1 else ''}, {answered} answered)")
-    if strict and warnings:
-        problems.extend(warnings)
-    if problems:
-        raise InputError(problems)
+    for problem in (*checked.warnings, *checked.problems):
+        click.echo(str(problem), err=True)
+    if verbose:
+        for item in checked.checked:
+            click.echo(item.line)
+    decision = exits.decide_validation(checked)
+    if not quiet or decision.status:
+        click.echo(decision.line, err=True)
+    sys.exit(decision.status)
 
 
 @click.group("questionnaires", invoke_without_command=True)
@@ -174,40 +187,46 @@ def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]
     width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
-        click.echo(f"{qid:<{width}}  {questionnaire.title} ({questionnaire.question_count} questions; "
+        click.echo(f"{qid:<{width}}  {questionnaire.title} ({questionnaire.question_count} question{'s' if questionnaire.question_count != 1 else ''}; "
                    f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})")
 
 
 @questionnaires_group.command("show")
-@click.argument("qid", metavar="ID")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
 @questionnaires_option
 @click.pass_context
-def show_questionnaire(ctx: click.Context, qid: str, questionnaire_dirs: tuple[str, ...]) -> None:
-    """Print one questionnaire readably: scales, questions, needs, actions and bands."""
+def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_dirs: tuple[str, ...]) -> None:
+    """Print questionnaires readably: scales, questions, needs, actions and bands.
+
+    Each ID is a questionnaire's id, or a section's id (as template takes)
+    to show only that section of its questionnaire.
+    """
     from lsp_check.author.describe import describe_questionnaire
-    from lsp_check.matching import did_you_mean
 
     library = _library(questionnaire_dirs or ctx.obj.questionnaire_dirs)
-    if qid not in library.questionnaires:
-        known = list(library.questionnaires)
-        raise click.BadParameter(f"unknown questionnaire '{qid}'{did_you_mean(qid, known)}; known: {', '.join(known)}",
-                                 param_hint="ID")
-    click.echo(describe_questionnaire(library.questionnaires[qid]), nl=False)
+    wanted = {s.id for s in _sections(library, ids)}
+    shown = []
+    for questionnaire in library.questionnaires.values():
+        sections = tuple(s for s in questionnaire.sections if s.id in wanted)
+        if sections:
+            shown.append(describe_questionnaire(questionnaire._replace(sections=sections)))
+    click.echo("\n".join(shown), nl=False)
 
 
 @click.command()
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
 @click.option("-o", "--output", type=click.Path(),
               help="Write the blank answers file here; an existing file is never overwritten.")
+@schema_beside_option
 @questionnaires_option
-def template(ids: tuple[str, ...], output: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Print a blank answers file for questionnaire or section IDs."""
     from lsp_check.author.blank import blank_answers
 
     sections = _sections(_library(questionnaire_dirs), ids)
-    from lsp_check.author.schemas import schema_path
+    from lsp_check.author.schemas import schema_name
 
-    text = blank_answers(sections, schema_url=schema_path("answers").as_uri())
+    text = blank_answers(sections, schema_url=schema_name("answers") if schema_beside else None)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -216,23 +235,28 @@ def template(ids: tuple[str, ...], output: str | None, questionnaire_dirs: tuple
     from lsp_check.writing import write_new
 
     write_new(Path(output), text)
-    click.echo(f"lsp-check: wrote a blank answers file to {output}", err=True)
+    schema = _schema_beside(Path(output).parent) if schema_beside else None
+    click.echo(f"lsp-check: wrote a blank answers file to {output}"
+               + (f" (and {schema} beside it, for editor completion)" if schema else ""), err=True)
 
 
 @click.command()
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="The answers file: saved after every answer; an existing one is resumed.")
+@schema_beside_option
 @questionnaires_option
 @click.pass_context
-def ask(ctx: click.Context, ids: tuple[str, ...], output: str, questionnaire_dirs: tuple[str, ...]) -> None:
+def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bool,
+        questionnaire_dirs: tuple[str, ...]) -> None:
     """Answer questionnaire or section IDs in the terminal, into an answers file.
 
     Each question shows its numbered options: enter a number, an option or its
     id; Enter skips, b goes back, q saves and quits. The file is rewritten whole
     after every answer (an existing file loses its comments), so Ctrl-C
     (exit 130) never loses one; run the same command again to carry on where
-    you left off. Questions and prompts go to stderr.
+    you left off. Questions and prompts go to stderr. Input must be a
+    terminal: piped input is refused (exit 2).
     """
     from pathlib import Path
 
@@ -243,14 +267,40 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, questionnaire_dir
 
     library = _library(questionnaire_dirs)
     sections = _sections(library, ids)
+    if not _stdin_is_terminal():
+        raise Refusal("ask reads answers typed at a terminal, but its input is piped or redirected; to fill in "
+                      "answers from a script, write an answers file (start one with 'lsp-check template "
+                      f"{' '.join(ids)}') or import a form export ('lsp-check import')")
     path = Path(output)
     check_writable(path)
     resuming = path.exists()
     draft = Draft.resume(path, sections, library) if resuming else Draft(path, sections)
+    if schema_beside:
+        _schema_beside(path.parent)
+        draft.schema = True
     terminal = RichTerminal()
     if draft.comments:
         terminal.say(f"Note: {output} is rewritten after every answer, without its comments.", "dim")
     ctx.exit(Session(draft, terminal, resuming).run())
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _schema_beside(folder: Any) -> Any:
+    """Write answers.schema.json into ``folder``: the path when written, None when already there.
+
+    A file of that name that is not lsp-check's schema is left alone, with a note.
+    """
+    from lsp_check.author.schemas import schema_name, write_schema
+
+    path = folder / schema_name("answers")
+    try:
+        return path if write_schema(path, "answers") else None
+    except InputError as error:
+        click.echo(f"lsp-check: note: {error.problems[0]} (left as it is)", err=True)
+        return None
 
 
 def _sections(library: Any, ids: tuple[str, ...]) -> Any:
@@ -271,12 +321,29 @@ def _sections(library: Any, ids: tuple[str, ...]) -> Any:
 
 @click.command("schema")
 @click.argument("kind", type=click.Choice(["questionnaire", "answers"]))
-def schema_command(kind: str) -> None:
-    """Print the JSON Schema for questionnaire or answers files, for editors."""
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the schema to FILE (e.g. answers.schema.json beside your answers files); an older "
+              "lsp-check schema there is brought up to date, any other file is never overwritten.")
+def schema_command(kind: str, output: str | None) -> None:
+    """Print the JSON Schema for questionnaire or answers files, for editors.
+
+    With --schema-beside, template, import and ask write answers.schema.json
+    beside the answers files and refer to it (see docs/authoring.md).
+    """
     from lsp_check.author.schemas import schema_text
 
-    text = schema_text(kind)
-    click.echo(text, nl=not text.endswith("\n"))
+    if output is None:
+        text = schema_text(kind)
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from pathlib import Path
+
+    from lsp_check.author.schemas import write_schema
+
+    if write_schema(Path(output), kind):
+        click.echo(f"lsp-check: wrote the {kind} schema to {output}", err=True)
+    else:
+        click.echo(f"lsp-check: {output} is already the current {kind} schema", err=True)
 
 
 @click.command("import")
@@ -285,18 +352,25 @@ def schema_command(kind: str) -> None:
               metavar="DIR", help="Write one answers file per respondent into DIR (created if missing); "
               "existing files are never overwritten.")
 @click.option("--partnership", metavar="NAME", help="The partnership's name, for rows without a Partnership column.")
+@schema_beside_option
+@quiet_option
+@strict_option
 @questionnaires_option
-def import_command(file: str, output_dir: str, partnership: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def import_command(file: str, output_dir: str, partnership: str | None, schema_beside: bool, quiet: bool,
+                   strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn an online-form export (CSV from Google or Microsoft Forms) into answers files, one per respondent."""
     from pathlib import Path
 
     from lsp_check.author.dump import answers_yaml
-    from lsp_check.author.schemas import schema_path
+    from lsp_check.author.schemas import schema_name
     from lsp_check.load.forms import read_responses
     from lsp_check.writing import write_new
 
     library = _library(questionnaire_dirs)
-    sheets = read_responses(Path(file), library, partnership=partnership)
+    warnings: list[Problem] = []
+    sheets = read_responses(Path(file), library, partnership=partnership, strict=strict, warnings=warnings)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     output_dir = Path(output_dir)
     digits = max(3, len(str(len(sheets))))
     targets = [output_dir / f"respondent-{n:0{digits}d}.yaml" for n in range(1, len(sheets) + 1)]
@@ -308,9 +382,12 @@ def import_command(file: str, output_dir: str, partnership: str | None, question
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError([Problem(str(output_dir), f"cannot be created: {error.strerror or error}")]) from None
-    url = schema_path("answers").as_uri()
+    url = schema_name("answers") if schema_beside else None
+    if schema_beside:
+        _schema_beside(output_dir)
     for sheet, target in zip(sheets, targets):
         source = sheet.path.replace(":row ", ", row ")
         write_new(target, answers_yaml(sheet, comment=f"Imported by lsp-check from {source}.", schema_url=url))
     count = len(sheets)
-    click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {output_dir}", err=True)
+    if not quiet:
+        click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {output_dir}", err=True)

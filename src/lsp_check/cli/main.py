@@ -45,6 +45,46 @@ questionnaires_option = click.option(
 )
 
 
+def _completion_library(ctx: click.Context) -> Any:
+    from lsp_check.load.questionnaires import load_library
+
+    dirs = tuple(ctx.params.get("questionnaire_dirs") or ()) or tuple(
+        d for d in os.environ.get(QUESTIONNAIRES_ENV, "").split(os.pathsep) if d)
+    try:
+        return load_library(dirs)[0]
+    except (InputError, OSError):
+        return load_library()[0]
+
+
+def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of questionnaire and section ids (for template, ask and questionnaires show)."""
+    from click.shell_completion import CompletionItem
+
+    library = _completion_library(ctx)
+    items = [CompletionItem(qid, help=q.title) for qid, q in library.questionnaires.items()]
+    items += [CompletionItem(sid, help=s.title) for sid, s in library.sections.items()
+              if sid not in library.questionnaires]
+    return [item for item in items if item.value.startswith(incomplete)]
+
+
+def complete_sections(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of SECTION= for --fail-under-section."""
+    from click.shell_completion import CompletionItem
+
+    sections = _completion_library(ctx).sections
+    return [CompletionItem(f"{sid}=", help=s.title) for sid, s in sections.items()
+            if s.scored and sid.startswith(incomplete)]
+
+
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Refuse (exit 2) a form export's columns that match no question, instead of leaving them out "
+    "with a warning.")
+
+quiet_option = click.option("-q", "--quiet", is_flag=True,
+                            help="Do not print the verdict line on stderr (a failed gate still prints it).")
+
+
 # Commands defined in lsp_check.cli.commands, imported only when one of them runs (or help lists them).
 LAZY_COMMANDS = {
     "ask": "ask",
@@ -112,6 +152,13 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
             return getattr(commands, LAZY_COMMANDS[name])
         return super().get_command(ctx, name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Accept --debug after the subcommand as well as before it (the error line suggests it either way)."""
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug"] + [a for a in args[:end] if a != "--debug"] + args[end:]
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; bad input exits 2, an internal error exits 3 with one line."""
         try:
@@ -142,14 +189,16 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
 @click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and exit.")
-@click.option("--debug", is_flag=True, envvar="LSP_CHECK_DEBUG", help="Show a traceback for internal errors.")
+@click.option("--debug", is_flag=True, envvar="LSP_CHECK_DEBUG",
+              help="Show a traceback for internal errors (also accepted after the command).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """Score partnership health checks and suggest actions for weak answers.
 
     \b
-    Exit status: 0 success, 1 a --fail-under gate failed,
-    2 bad input or usage, 3 an internal error, 130 interrupted.
+    Exit status: 0 success; 1 a gate was not met (score --fail-under,
+    score --fail-under-section, compare --fail-on-regression); 2 bad input
+    or usage; 3 an internal error; 130 interrupted.
     """
     ctx.obj = Settings(debug=debug)
 
@@ -191,17 +240,19 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
 @click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
-              metavar="SECTION=PCT", help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
+              shell_complete=complete_sections, metavar="SECTION=PCT",
+              help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
 @click.option("--template", "template_file", metavar="FILE",
               help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
               "ends .html, .htm or .html.j2); see docs/templates.md.")
 @click.option("--show-respondents", is_flag=True,
               help="Name respondents in group reports (anonymous by default).")
-@click.option("-q", "--quiet", is_flag=True, help="Do not print the verdict line on stderr.")
+@quiet_option
+@strict_option
 @questionnaires_option
 def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_under: float | None,
           section_gates: tuple[Any, ...], template_file: str | None, show_respondents: bool, quiet: bool,
-          questionnaire_dirs: tuple[str, ...]) -> None:
+          strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Score answers and print the report.
 
     \b
@@ -212,7 +263,7 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     fmt = _report_format(fmt, template_file, output)
     library = _library(questionnaire_dirs)
     _check_section_gates(section_gates, library)
-    result = _results(files, library, output, show_respondents)
+    result = _results(files, library, output, show_respondents, strict)
     decision = exits.decide(result, fail_under, section_gates)
     _emit(fmt, result, output, decision, template_file)
     if not quiet or decision.status:
@@ -254,13 +305,10 @@ def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
                                      param_hint="'--fail-under-section'")
 
 
-def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False) -> Any:
+def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False,
+             strict: bool = False) -> Any:
     """One result for a single answers file; otherwise a group result per partnership."""
-    from lsp_check.load.inputs import expand
-
-    paths = expand(files)
-    if output is not None:
-        _refuse_input_as_output(output, paths)
+    paths = expand_inputs(files, output)
     single = len(files) == 1 and len(paths) == 1 and not paths[0].lower().endswith(".csv") and not os.path.isdir(files[0])
     if single:
         from lsp_check.load.answers import load_answers
@@ -269,13 +317,41 @@ def _results(files: tuple[str, ...], library: Any, output: str | None, show_resp
         return run_score(library, load_answers(paths[0], library))
     from lsp_check.score.batch import accumulate_all
 
-    groups = accumulate_all(paths, library, keep_names=show_respondents)
+    warnings: list[Any] = []
+    groups = accumulate_all(paths, library, keep_names=show_respondents, strict=strict, warnings=warnings)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     return [group.finish(library) for group in groups.values()]
 
 
-def _one_partnership(arg: str, library: Any, output: str | None) -> Any:
+def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]:
+    """The files arguments name, saying in one line on stderr what a directory held that is not answers.
+
+    An input that is also the ``output`` is refused first (never overwritten); then a file named on its own
+    that is plainly not answers (a report, a plan lsp-check wrote).
+    """
+    from lsp_check.load.inputs import expand, not_answers, own_output, skipped_line
+    from lsp_check.problems import Problem
+
+    skipped: list[Any] = []
+    paths = expand(args, skipped)
+    if output is not None:
+        _refuse_input_as_output(output, paths)
+    if skipped:
+        click.echo(skipped_line(skipped), err=True)
+    # Other .json files may hold answers written as JSON (JSON is YAML), so only reports are refused here.
+    problems = [Problem(path, f"is {what}, not an answers file; expected answers (YAML) or an online-form "
+                              "export (CSV)")
+                for path in paths
+                if (what := not_answers(path)) and (not path.lower().endswith(".json") or own_output(path))]
+    if problems:
+        raise InputError(problems)
+    return paths
+
+
+def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False) -> Any:
     """The result for one side of a comparison, which must hold exactly one partnership."""
-    result = _results((arg,), library, output)
+    result = _results((arg,), library, output, strict=strict)
     if isinstance(result, list):
         if len(result) != 1:
             names = ", ".join(r.partnership or "(unnamed)" for r in result)

@@ -12,7 +12,7 @@ from lsp_check.matching import did_you_mean
 from lsp_check.model import AgreedAction, Answer, AnswerSheet, Library, Question
 from lsp_check.problems import InputError, KeyPath
 
-ANSWERS_KEYS = ("partnership", "date", "respondent", "answers", "agreed_actions")
+ANSWERS_KEYS = ("partnership", "date", "respondent", "organisation", "sector", "answers", "agreed_actions")
 ANSWER_KEYS = ("answer", "note")
 AGREED_KEYS = ("action", "horizon", "owner", "due", "need")
 
@@ -32,11 +32,25 @@ def check_answers(doc: Document, library: Library) -> AnswerSheet:
     data = doc.data
     if data is None:
         raise InputError([doc.problem((), "file is empty; expected a mapping with 'partnership', 'date' and 'answers'")])
+    if isinstance(data, dict) and "answers" not in data:
+        if {"sections", "scales"} & set(data):
+            raise InputError([doc.problem((), "is a questionnaire file, not answers; score an answers file (start "
+                                          "one with 'lsp-check template ID'), and give --questionnaires DIR to "
+                                          "use questionnaires of your own")])
+        if "schema_version" in data:
+            raise InputError([doc.problem((), "is a report written by lsp-check, not an answers file; expected "
+                                          "a mapping with 'partnership', 'date' and 'answers'")])
     if checker.mapping((), data, ANSWERS_KEYS, ("answers",), what="a mapping with 'partnership', 'date' and 'answers'") is None:
         raise InputError(checker.problems)
     partnership = checker.optional_text(("partnership",), data.get("partnership"), "the partnership's name")
     date = checker.optional_text(("date",), data.get("date"), "a date such as 2006-02-24")
     respondent = checker.optional_text(("respondent",), data.get("respondent"), "a respondent's name or role")
+    organisation = checker.optional_text(("organisation",), data.get("organisation"), "the respondent's organisation")
+    sector = checker.optional_text(("sector",), data.get("sector"), "the respondent's sector, e.g. council or health")
+    if sector:
+        from lsp_check.load.sectors import normalise_sector  # only files that give a sector pay for it
+
+        sector = normalise_sector(sector)
     sections: dict[str, dict[str, Answer]] = {}
     raw_sections = data.get("answers")
     if isinstance(raw_sections, dict):
@@ -49,7 +63,8 @@ def check_answers(doc: Document, library: Library) -> AnswerSheet:
     agreed = _agreed(checker, data.get("agreed_actions")) if "agreed_actions" in data else ()
     if checker.errors:
         raise InputError(checker.errors)
-    return AnswerSheet(doc.name, partnership, date, sections, respondent, agreed)
+    return AnswerSheet(doc.name, partnership, date, sections, respondent, agreed,
+                       sector, " ".join(organisation.split()))
 
 
 def _agreed(checker: Checker, raw: Any) -> tuple[AgreedAction, ...]:
@@ -88,6 +103,8 @@ def _section(checker: Checker, path: KeyPath, section_id: Any, raw: Any, library
         extra = ""
         if section_id in library.questionnaires:
             extra = f"; questionnaire '{section_id}' has sections: {', '.join(s.id for s in library.questionnaires[section_id].sections)}"
+        if not hint and not extra:
+            extra = " (a section of your own questionnaire? give --questionnaires DIR, as when the file was made)"
         checker.error(path, f"unknown section '{section_id}'{hint}{extra}; known sections: {', '.join(known)}", key=True)
         return None
     if raw is None:

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from lsp_check import model
 from lsp_check.load.formdates import DateColumn
+from lsp_check.load.sectors import info_role, normalise_sector
 from lsp_check.load.yamlfile import read_text
 from lsp_check.matching import did_you_mean, normalise
 from lsp_check.model import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
@@ -81,10 +82,14 @@ def read_responses(
     *,
     partnership: str | None = None,
     sections: tuple[str, ...] | None = None,
+    strict: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> list[AnswerSheet]:
     """Read a CSV export of form responses: one answer sheet per respondent row.
 
-    Raises InputError listing every unmatched column and every unrecognised answer, by row and column.
+    Columns that match no question are left out with one warning (added to ``warnings``), or with
+    ``strict`` are errors. Raises InputError listing every error and every unrecognised answer, by row
+    and column.
     """
     name = str(path)
     allowed = _allowed_sections(library, sections, name)
@@ -93,9 +98,14 @@ def read_responses(
         raise fail(name, "is empty; expected a header row of question texts, then one row per respondent")
     (header_number, header), body = rows[0], rows[1:]
     problems: list[Problem] = []
-    columns = _map_columns(name, header_number, header, body, allowed, problems)
+    unmatched: list[Problem] = []
+    columns = _map_columns(name, header_number, header, body, allowed, problems, unmatched)
+    if strict:
+        problems.extend(unmatched)
+    notes = [unmatched_warning(unmatched)] if unmatched and not strict else []
     if not any(c.question for c in columns) and not problems:
-        problems.append(Problem(name, "has no question columns; expected columns headed by question texts or ids",
+        problems.append(Problem(name, "has no question columns; expected columns headed by question texts or "
+                                "ids (questions of your own? give --questionnaires DIR)",
                                 header_number))
     if not body and not problems:
         problems.append(Problem(name, "has a header row but no responses", header_number))
@@ -105,7 +115,9 @@ def read_responses(
     sheets = [_sheet(name, number, cells, columns, dates, order, partnership or "", len(header), problems)
               for number, cells in body]
     if problems:
-        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+        raise InputError(sorted(problems + notes, key=lambda p: (p.line or 0, p.column or 0)))
+    if warnings is not None:
+        warnings.extend(notes)
     return sheets
 
 
@@ -210,6 +222,7 @@ def _map_columns(
     body: list[tuple[int, list[str]]],
     sections: tuple[Section, ...],
     problems: list[Problem],
+    unmatched: list[Problem],
 ) -> list[Column]:
     index = _Index(sections)
     columns: list[Column] = []
@@ -227,10 +240,12 @@ def _map_columns(
             columns.append(Column(number, text, role or "ignored"))
             continue
         found = index.find(text)
-        if not found:
-            problems.append(Problem(name, f"{where} matches no question{index.suggestion(text)}; head it with a "
-                                    "question's text or id (section.question), or delete the column",
-                                    row, number, text))
+        if not found and info_role(text):
+            columns.append(Column(number, text, info_role(text)))
+        elif not found:
+            unmatched.append(Problem(name, f"{where} matches no question{index.suggestion(text)}; head it with a "
+                                     "question's text or id (section.question), or delete the column",
+                                     row, number, text))
         else:
             pending.append((Column(number, text), found))
     used = {next(iter(found))[0] for _, found in pending if len(found) == 1}
@@ -253,6 +268,19 @@ def _map_columns(
         seen[key] = letter
         columns.append(column._replace(section=key[0], question=question))
     return sorted(columns, key=lambda c: c.number)
+
+
+def unmatched_warning(unmatched: list[Problem], shown: int = 3) -> Problem:
+    """One warning for the columns that match no question: the first few by letter and heading, then a count."""
+    count = len(unmatched)
+    names = [f"{column_name(p.column or 0)} '{_short(p.path)}'" for p in unmatched[:shown]]
+    if count > shown:
+        names.append(f"and {count - shown} more")
+    first = unmatched[0]
+    return Problem(first.file, f"{count} column{'s' if count != 1 else ''} {'match' if count != 1 else 'matches'} "
+                   f"no question and {'are' if count != 1 else 'is'} left out: {', '.join(names)} (--strict "
+                   "refuses them; head a column with a question's text or id to score it)",
+                   first.line, first.column, severity="warning")
 
 
 def _sheet(
@@ -298,7 +326,8 @@ def _sheet(
     respondent = next((meta[r] for r in RESPONDENT_ROLES if meta.get(r, "").casefold() not in ANONYMOUS), "")
     # Sections in the form's order; questions in the questionnaire's, as answers files list them.
     ordered = {sid: {q: given[q] for q in order[sid] if q in given} for sid, given in answers.items()}
-    return AnswerSheet(f"{name}:row {row}", meta.get("partnership", partnership), date, ordered, respondent)
+    return AnswerSheet(f"{name}:row {row}", meta.get("partnership", partnership), date, ordered, respondent,
+                       sector=normalise_sector(meta.get("sector", "")), organisation=" ".join(meta.get("organisation", "").split()))
 
 
 def _value(question: Question, cell: str) -> tuple[AnswerValue | None, str]:

@@ -99,6 +99,8 @@ def comparison_document(c: Any) -> Any:
     document = new_document(r.title)
     document.add_heading(clean(r.title), level=1)
     para(document, r.dates)
+    if r.partnerships_note:
+        para(document, r.partnerships_note)
     document.add_heading("Sections then and now", level=2)
     rows = [[m.title, m.then, m.now, m.change, f"{m.arrow} {m.word}", m.band] for m in (*r.sections, r.overall)]
     table(document, ["Section", "Then", "Now", "Change", "Movement", "Band now"], rows, numeric=(1, 2, 3),

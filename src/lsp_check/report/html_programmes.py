@@ -18,6 +18,7 @@ def compare_view(c: Any) -> dict[str, Any]:
         "title": r.title,
         "partnership": r.partnership,
         "dates": r.dates,
+        "partnerships_note": r.partnerships_note,
         "then_label": r.then_label,
         "now_label": r.now_label,
         "sections": r.sections,

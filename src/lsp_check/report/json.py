@@ -21,6 +21,8 @@ def to_data(result: Result) -> dict[str, Any]:
         "partnership": result.partnership,
         "date": result.date,
         "respondent": result.respondent,
+        "organisation": result.organisation,
+        "sector": result.sector,
         "source": result.source,
         "sections": [_section(s) for s in result.sections],
         "overall": {
@@ -181,6 +183,7 @@ def compare_data(c: Any) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "kind": "comparison",
         "partnership": c.partnership,
+        "different_partnerships": c.different_partnerships,
         "baseline": side(c.baseline),
         "followup": side(c.followup),
         "overall": {"then": c.overall_then, "now": c.overall_now, "change": c.overall_change},

@@ -182,7 +182,8 @@ def compare_view(c: Any) -> dict[str, Any]:
     from lsp_check.report.model_progress import comparison_report
 
     r = comparison_report(c)
-    return {"report": r, "partnership": r.partnership, "dates": r.dates, "sections": r.sections,
+    return {"report": r, "partnership": r.partnership, "dates": r.dates, "partnerships_note": r.partnerships_note,
+            "sections": r.sections,
             "overall": r.overall, "only": r.notes, "moved": r.moved, "need_blocks": r.need_groups}
 
 

@@ -161,6 +161,7 @@ class ComparisonReport(NamedTuple):
     then_label: str
     now_label: str
     dates: str  # 'then → now'
+    partnerships_note: str  # said when the two sides are different partnerships (--allow-different), else ''
     sections: tuple[Move, ...]
     overall: Move
     notes: tuple[str, ...]  # sections answered on one side only
@@ -192,7 +193,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     )
     notes = tuple(f"{label}: {', '.join(titles)}." for label, titles in c.one_sided)
     return ComparisonReport(name, f"Progress since the baseline: {name}", then_label, now_label,
-                            f"{then_label} → {now_label}", sections, overall, notes, moved, groups)
+                            f"{then_label} → {now_label}", c.partnerships_note, sections, overall, notes, moved,
+                            groups)
 
 
 class ClusterCell(NamedTuple):

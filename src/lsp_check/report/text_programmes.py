@@ -17,6 +17,8 @@ def render_compare(console: Any, c: Any, say: Any) -> None:
     r = comparison_report(c)
     console.print(Text(r.title, style="bold"))
     console.print(Text(r.dates, style="dim"))
+    if r.partnerships_note:
+        say(console, Text(r.partnerships_note, style="bold"), 0)
     table = Columns()
     for name, justify in (("Section", "left"), ("Then", "right"), ("Now", "right"), ("Change", "right")):
         table.add_column(name, justify)

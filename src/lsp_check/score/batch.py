@@ -12,26 +12,32 @@ from lsp_check.score.room import Accumulator
 PARALLEL_FROM = 400
 
 
-def read_sheets(path: str, library: Library) -> list[AnswerSheet]:
-    """The answer sheets in one file: one for a YAML file, one per row for a form export."""
+def read_sheets(path: str, library: Library, strict: bool = False,
+                warnings: list[Problem] | None = None) -> list[AnswerSheet]:
+    """The answer sheets in one file: one for a YAML file, one per row for a form export.
+
+    A form export's columns that match no question are a warning (added to ``warnings``), or an error with
+    ``strict``.
+    """
     if path.lower().endswith(".csv"):
         from pathlib import Path
 
         from lsp_check.load.forms import read_responses
 
-        return read_responses(Path(path), library)
+        return read_responses(Path(path), library, strict=strict, warnings=warnings)
     from lsp_check.load.answers import load_answers
 
     return [load_answers(path, library)]
 
 
-def accumulate(paths: list[str], library: Library, keep_names: bool) -> tuple[dict[str, Accumulator], list[Problem]]:
-    """Stream the files into one accumulator per partnership, collecting every problem."""
+def accumulate(paths: list[str], library: Library, keep_names: bool,
+               strict: bool = False) -> tuple[dict[str, Accumulator], list[Problem]]:
+    """Stream the files into one accumulator per partnership, collecting every problem (warnings among them)."""
     groups: dict[str, Accumulator] = {}
     problems: list[Problem] = []
     for path in paths:
         try:
-            sheets = read_sheets(path, library)
+            sheets = read_sheets(path, library, strict, problems)
         except InputError as error:
             problems.extend(error.problems)
             continue
@@ -53,22 +59,25 @@ def _init_worker(library: Library) -> None:
     _WORKER_LIBRARY = library
 
 
-def _work(job: tuple[list[str], bool]) -> tuple[dict[str, Accumulator], list[Problem]]:
+def _work(job: tuple[list[str], bool, bool]) -> tuple[dict[str, Accumulator], list[Problem]]:
     assert _WORKER_LIBRARY is not None
-    return accumulate(job[0], _WORKER_LIBRARY, job[1])
+    return accumulate(job[0], _WORKER_LIBRARY, job[1], job[2])
 
 
-def accumulate_all(paths: list[str], library: Library, keep_names: bool = False,
-                   workers: int | None = None) -> dict[str, Accumulator]:
-    """Accumulate every file, in parallel for large batches; raise InputError with every problem."""
+def accumulate_all(paths: list[str], library: Library, keep_names: bool = False, workers: int | None = None,
+                   strict: bool = False, warnings: list[Problem] | None = None) -> dict[str, Accumulator]:
+    """Accumulate every file, in parallel for large batches; raise InputError with every error.
+
+    Warnings (a form's columns that match no question) are added to ``warnings``; ``strict`` makes them errors.
+    """
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        groups, problems = accumulate(paths, library, keep_names)
+        groups, problems = accumulate(paths, library, keep_names, strict)
     else:
         import multiprocessing
 
         size = -(-len(paths) // workers)
-        chunks = [(paths[i:i + size], keep_names) for i in range(0, len(paths), size)]
+        chunks = [(paths[i:i + size], keep_names, strict) for i in range(0, len(paths), size)]
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         with context.Pool(len(chunks), initializer=_init_worker, initargs=(library,)) as pool:
             parts = pool.map(_work, chunks)
@@ -80,6 +89,8 @@ def accumulate_all(paths: list[str], library: Library, keep_names: bool = False,
                     groups[key].merge(acc)
                 else:
                     groups[key] = acc
-    if problems:
-        raise InputError(problems)
+    if any(p.severity != "warning" for p in problems):
+        raise InputError(problems)  # the warnings too, so that every problem is said in one run
+    if warnings is not None:
+        warnings.extend(problems)
     return groups

@@ -82,6 +82,15 @@ class Comparison(NamedTuple):
     persisting: tuple[NeedChange, ...]
     overall_then: float | None
     overall_now: float | None
+    different_partnerships: bool = False  # the two sides name different partnerships (compare --allow-different)
+
+    @property
+    def partnerships_note(self) -> str:
+        """The sentence every format shows when two different partnerships were compared, else ''."""
+        if not self.different_partnerships:
+            return ""
+        return (f"Two different partnerships are compared: the baseline is {self.baseline.partnership}, "
+                f"the follow-up is {self.followup.partnership}.")
 
     @property
     def fallen(self) -> tuple[SectionMove, ...]:
@@ -129,6 +138,14 @@ def side(result: Any) -> Side:
     return Side(result.partnership, date, respondents, sections, items, needs, result.overall.percent)
 
 
+def same_partnership(first: str, second: str) -> bool:
+    """Whether two partnership names are the same one (ignoring case and spacing); an unnamed side matches any."""
+    def key(name: str) -> str:
+        return " ".join(name.casefold().split())
+
+    return not key(first) or not key(second) or key(first) == key(second)
+
+
 def _direction(change: float | None) -> str:
     if change is None or abs(change) < 1e-9:
         return LEVEL
@@ -165,10 +182,12 @@ def compare(baseline: Any, followup: Any) -> Comparison:
     resolved = [k for k in a.needs if k not in b.needs and k[0] in b.sections]
     new = [k for k in b.needs if k not in a.needs]
     persisting = [k for k in b.needs if k in a.needs]
+    different = not same_partnership(a.partnership, b.partnership)
+    name = f"{a.partnership} → {b.partnership}" if different else b.partnership or a.partnership
     return Comparison(
-        b.partnership or a.partnership, a, b, tuple(moves),
+        name, a, b, tuple(moves),
         tuple(a.sections[s][0] for s in a.sections if s not in b.sections),
         tuple(b.sections[s][0] for s in b.sections if s not in a.sections),
         tuple(items), changes(resolved, a.needs), changes(new, b.needs), changes(persisting, b.needs),
-        a.overall, b.overall,
+        a.overall, b.overall, different,
     )

@@ -50,7 +50,8 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
     overall = Overall(total, maximum, percent_of(total, maximum), sum(s.answered for s in scored),
                       sum(s.questions for s in scored))
     result = Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
-                    tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed)
+                    tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed,
+                    organisation=sheet.organisation, sector=sheet.sector)
     return result._replace(plan=make_plan(result))
 
 

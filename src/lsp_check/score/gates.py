@@ -69,6 +69,37 @@ def summary(result: Any) -> str:
     return text
 
 
+def _count(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def decide_validation(validation: Any) -> Verdict:
+    """The verdict of validate: valid files counted by kind, files with problems; exit 2 when any has one."""
+    kinds = {"answers": 0, "form": 0, "questionnaire": 0}
+    responses = 0
+    for item in validation.checked:
+        kinds[item.kind] += 1
+        if item.kind == "form":
+            responses += item.respondents
+    parts = []
+    if kinds["answers"]:
+        parts.append(_count(kinds["answers"], "answers file"))
+    if kinds["form"]:
+        parts.append(f"{_count(kinds['form'], 'form export')} ({_count(responses, 'response')})")
+    if kinds["questionnaire"]:
+        parts.append(_count(kinds["questionnaire"], "questionnaire file"))
+    valid = len(validation.checked)
+    line = f"{_count(valid, 'file')} valid" + (f": {', '.join(parts)}" if parts else "")
+    warned = len({w.file.split(":row ")[0] for w in validation.warnings})
+    if warned:
+        line += f"; {_count(warned, 'file')} with warnings"
+    failed = validation.failed_files
+    if failed:
+        problems = len(validation.problems)
+        return Verdict(BAD_INPUT, f"lsp-check: {_count(failed, 'file')} with {_count(problems, 'problem')}; {line}")
+    return Verdict(OK, f"lsp-check: {line}")
+
+
 def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verdict:
     """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when any section fell."""
     moves = comparison.sections
@@ -92,6 +123,8 @@ def decide(results: Any, fail_under: float | None = None, section_gates: Iterabl
     """
     many: Sequence[Any] = results if isinstance(results, (list, tuple)) and not hasattr(results, "_fields") else [results]
     gates = ([Gate(fail_under)] if fail_under is not None else []) + list(section_gates)
+    if len(many) > SUMMARISE_OVER:
+        return _decide_many(many, gates)
     named = len(many) > 1
     parts: list[str] = []
     failed: list[str] = []
@@ -110,6 +143,48 @@ def decide(results: Any, fail_under: float | None = None, section_gates: Iterabl
     if failures:
         return Verdict(GATE_FAILED, "lsp-check: FAIL: " + "; ".join(failed), tuple(failures))
     return Verdict(OK, f"lsp-check: PASS: {'; '.join(parts)}; meets {' and '.join(g.option for g in gates)}")
+
+
+# Above this many partnerships the verdict line gives counts and the worst few, not a clause for each.
+SUMMARISE_OVER = 5
+WORST_SHOWN = 3
+
+
+def _lowest_first(result: Any) -> tuple[bool, float]:
+    percent = result.overall.percent
+    return (percent is not None, percent or 0.0)
+
+
+def _decide_many(many: Sequence[Any], gates: list[Gate]) -> Verdict:
+    """The verdict for a long run: counts, the median overall, and the worst few partnerships by name."""
+    respondents = sum(getattr(r, "respondents", 1) for r in many)
+    head = f"{_count(len(many), 'partnership')}, {_count(respondents, 'respondent')}"
+    percents = sorted(r.overall.percent for r in many if r.overall.percent is not None)
+    if percents:
+        middle = len(percents) // 2
+        median = percents[middle] if len(percents) % 2 else (percents[middle - 1] + percents[middle]) / 2
+        head += f"; median overall {pct(median)}"
+    failed = []
+    failures: list[GateFailure] = []
+    for result in many:
+        found = [f for f in (_check(result, gate) for gate in gates) if f is not None]
+        if found:
+            failures.extend(found)
+            failed.append((result, found))
+    if not gates:
+        lowest = sorted(many, key=_lowest_first)[:WORST_SHOWN]
+        named = ", ".join(f"{r.partnership or '(unnamed)'} {pct(r.overall.percent)}" for r in lowest)
+        return Verdict(OK, f"lsp-check: {head}; lowest: {named}")
+    options = " and ".join(g.option for g in gates)
+    if not failed:
+        return Verdict(OK, f"lsp-check: PASS: {head}; all meet {options}")
+    failed.sort(key=lambda pair: _lowest_first(pair[0]))
+    worst = [f"{r.partnership or '(unnamed)'} ({'; '.join(f.reason for f in found)})"
+             for r, found in failed[:WORST_SHOWN]]
+    if len(failed) > WORST_SHOWN:
+        worst.append(f"and {len(failed) - WORST_SHOWN} more")
+    line = f"lsp-check: FAIL: {head}; {len(failed)} of {len(many)} below {options}: {', '.join(worst)}"
+    return Verdict(GATE_FAILED, line, tuple(failures))
 
 
 def _section_percent(section: Any) -> float | None:

@@ -112,3 +112,5 @@ class Result(NamedTuple):
     unanswered: tuple[Missing, ...]
     agreed: tuple = ()
     plan: Any = None
+    organisation: str = ""  # the respondent's, from the answers file
+    sector: str = ""

@@ -1,0 +1,124 @@
+"""Checking answers files, form exports and questionnaire files without scoring them. Pure: no printing.
+
+Questionnaire files among the inputs are checked together with the bundled questionnaires (and any
+``--questionnaires`` folders), and answers files and form exports are checked against the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from lsp_check.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from lsp_check.model import Library
+
+ANSWERS = "answers"
+FORM = "form"
+QUESTIONNAIRE = "questionnaire"
+
+
+class Checked(NamedTuple):
+    """A file that passed: what kind it is, and a phrase on what it holds."""
+
+    path: str
+    kind: str  # ANSWERS, FORM or QUESTIONNAIRE
+    detail: str
+    respondents: int = 1
+    warned: bool = False
+
+    @property
+    def line(self) -> str:
+        """The file's line in the per-file listing (validate -v)."""
+        what = {ANSWERS: "answers", FORM: "form export", QUESTIONNAIRE: "questionnaire file"}[self.kind]
+        status = "valid, with warnings," if self.warned else "valid"
+        return f"{self.path}: {status} {what} ({self.detail})"
+
+
+class Validation(NamedTuple):
+    """What checking the files found: those that passed, every problem, warnings, and the library's notes."""
+
+    checked: tuple[Checked, ...]
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    notices: tuple[str, ...]
+    files: int
+
+    @property
+    def failed_files(self) -> int:
+        """How many files had at least one error."""
+        return len({p.file.split(":row ")[0] for p in self.problems})
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (), strict: bool = False) -> Validation:
+    """Check every file: questionnaire files into the library, then answers files and form exports against it."""
+    from lsp_check.load.answers import check_answers
+    from lsp_check.load.questionnaires import is_questionnaire_data, load_library
+    from lsp_check.load.yamlfile import load_file
+
+    paths = list(paths)
+    problems: list[Problem] = []
+    docs = []
+    for path in paths:
+        if path.lower().endswith(".csv"):
+            continue
+        try:
+            docs.append((path, load_file(path)))
+        except InputError as error:
+            problems.extend(error.problems)
+    questionnaire_paths = [path for path, doc in docs if is_questionnaire_data(doc.data)]
+    try:
+        library, warnings = load_library(questionnaire_dirs, questionnaire_paths)
+    except InputError as error:
+        problems.extend(error.problems)
+        library, warnings = load_library(questionnaire_dirs)
+    failed = {p.file for p in problems}
+    warned = {w.file for w in warnings}
+    checked: list[Checked] = []
+    docs_by_path = dict(docs)
+    for path in paths:
+        if path.lower().endswith(".csv"):
+            checked.extend(_form(path, library, strict, problems, warnings))
+            continue
+        doc = docs_by_path.get(path)
+        if doc is None:
+            continue
+        name = doc.name  # the path, or how standard input is named
+        if is_questionnaire_data(doc.data):
+            if name not in failed:
+                found = [q.id for q in library.questionnaires.values() if q.path == name]
+                checked.append(Checked(name, QUESTIONNAIRE, ", ".join(found) or "scales only", 0, name in warned))
+            continue
+        try:
+            sheet = check_answers(doc, library)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        answered = sum(len(a) for a in sheet.answers.values())
+        checked.append(Checked(name, ANSWERS, f"{_plural(len(sheet.answers), 'section')}, {answered} answered"))
+    if strict:
+        problems.extend(warnings)
+        warnings = []
+    return Validation(tuple(checked), tuple(problems), tuple(warnings), tuple(library.notices), len(paths))
+
+
+def _form(path: str, library: Library, strict: bool, problems: list[Problem], warnings: list[Problem]) -> list[Checked]:
+    from lsp_check.load.forms import read_responses
+
+    found: list[Problem] = []
+    try:
+        sheets = read_responses(Path(path), library, warnings=found, strict=strict)
+    except InputError as error:
+        problems.extend(p for p in error.problems if p.severity != "warning")
+        warnings.extend(p for p in error.problems if p.severity == "warning")
+        return []
+    warnings.extend(found)
+    sections = len({sid for sheet in sheets for sid in sheet.answers})
+    detail = f"{_plural(len(sheets), 'response')}, {_plural(sections, 'section')}"
+    return [Checked(path, FORM, detail, len(sheets), bool(found))]
