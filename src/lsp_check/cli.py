@@ -285,7 +285,8 @@ def _one_partnership(arg: str, library: Any, output: str | None) -> Any:
     return result
 
 
-def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None) -> None:
+def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
+          bom: bool = True) -> None:
     """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes."""
     color = output is None and fmt == "text" and _color_stdout()
     width = _width() if output is None and sys.stdout.isatty() else 100
@@ -298,7 +299,7 @@ def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, templa
     else:
         from lsp_check.formats import render
 
-        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict))
+        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom))
     if output is not None:
         from pathlib import Path
 

@@ -28,8 +28,10 @@ from lsp_check.problems import InputError, Problem
 @click.option("-f", "--format", "fmt", type=click.Choice(PLAN_FORMATS), default="markdown", show_default=True,
               help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, or text.")
 @click.option("-o", "--output", type=click.Path(), help="Write the plan to this file (atomically).")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.")
 @questionnaires_option
-def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def plan(files: tuple[str, ...], fmt: str, output: str | None, bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn the needs of answers FILE... into an action plan for the next 6 and 12 months.
 
     \b
@@ -41,7 +43,7 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
     library = _library(questionnaire_dirs)
     result = _results(files, library, output)
     plans = [r.plan for r in (result if isinstance(result, list) else [result])]
-    _emit(fmt, plans, output)
+    _emit(fmt, plans, output, bom=bom)
     rows = sum(len(p.rows) for p in plans)
     click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
                + (f" written to {output}" if output else ""), err=True)
@@ -79,8 +81,11 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 @click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.")
 @questionnaires_option
-def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_dirs: tuple[str, ...]) -> None:
+def cluster(paths: tuple[str, ...], fmt: str, output: str | None, bom: bool,
+            questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare several partnerships and rank the needs they share.
 
     \b
@@ -100,7 +105,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_
         _refuse_input_as_output(output, files)
     groups = [acc.finish(library) for acc in accumulate_all(files, library).values()]
     result = run_cluster(groups)
-    _emit(fmt, result, output)
+    _emit(fmt, result, output, bom=bom)
     top = result.shared[0] if result.shared else None
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {len(result.shared)} needs"
     if top:

@@ -1,0 +1,89 @@
+"""Output safety: one sanitiser per medium, applied where a report or a message is finally written.
+
+User text (partnership names, needs, notes, respondents, actions, questionnaire
+titles) may hold control characters that a terminal, an editor or a
+spreadsheet would act on. Each medium has one rule (docs/reliability.md):
+
+- text, Markdown, GitHub commands, messages on stderr, HTML and Word: every
+  control character is *shown*, as a visible escape such as ``\\x1b`` or
+  ``\\u202e``, so a reader sees that something odd was there and nothing acts on it;
+- JSON keeps the characters, escaped as ``\\u001b`` (json.dumps does C0 itself; C1,
+  DEL and the bidi controls are escaped here), so data round-trips exactly;
+- CSV cells are shown visibly as above, and a cell that a spreadsheet would
+  read as a formula is neutralised as OWASP recommends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+# C0 except tab and newline, DEL, C1 (U+0080-U+009F, including the CSI U+009B),
+# and the bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The colour and emphasis sequences (SGR) rich writes on a colour terminal, and nothing else:
+# bold, dim, italic, underline, reverse, their resets, and the 16 standard colours.
+_SGR_PARAM = r"(?:0|1|2|3|4|7|2[2-47]|3[0-79]|4[0-79]|9[0-7]|10[0-7])"
+_SGR = re.compile(rf"\x1b\[(?:{_SGR_PARAM}(?:;{_SGR_PARAM})*)?m")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)%?")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Text with every control character shown as a visible escape (``\\x1b``, ``\\x9b``, ``\\u202e``)."""
+    return CONTROL.sub(_visible, text)
+
+
+def terminal(text: str, colour: bool = False) -> str:
+    """Text for a terminal or a text file; with ``colour``, rich's own colour sequences are kept."""
+    if not colour:
+        return visible(text)
+    out: list[str] = []
+    start = 0
+    for match in _SGR.finditer(text):
+        out.append(visible(text[start:match.start()]))
+        out.append(match.group())
+        start = match.end()
+    out.append(visible(text[start:]))
+    return "".join(out)
+
+
+def chunks(report: Iterable[str]) -> Iterator[str]:
+    """A report that arrives in chunks, made visible chunk by chunk (each character is handled alone)."""
+    for chunk in report:
+        yield visible(chunk)
+
+
+_JSON_EXTRA = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(text: str) -> str:
+    """JSON text with DEL, C1 and bidi controls escaped (``\\u009b``); json.dumps has already escaped C0.
+
+    These characters can only occur inside JSON strings, so escaping them keeps the document's meaning.
+    """
+    return _JSON_EXTRA.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell, safe to open in a spreadsheet.
+
+    Control characters are shown visibly; a cell starting ``=``, ``+``, ``-``, ``@``, tab or CR is
+    prefixed with a single quote (OWASP's advice), and the writer quotes every such cell. A cell that
+    is exactly a number (``-3.5``, ``+0.0``, ``54.2%``) is left as it is: a spreadsheet reads it as
+    that number, which cannot run anything, and the figures the tool computed stay numbers.
+    """
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        text = "'" + text
+    return CONTROL.sub(_visible, text)
+
+
+def is_neutralised(cell: str) -> bool:
+    """Whether a written cell was prefixed by ``csv_cell`` (and so must be quoted)."""
+    return cell.startswith("'") and cell[1:2] in _FORMULA_START
