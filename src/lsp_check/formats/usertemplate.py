@@ -17,7 +17,7 @@ import re
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -143,13 +143,13 @@ def _generate(template: Any, view: dict[str, Any]) -> str:
     """The rendered report, refused (at the template's current line) once it passes MAX_OUTPUT characters."""
     out: list[str] = []
     size = 0
-    chunks: Iterator[str] = template.generate(**view)
+    chunks: Generator[str, None, None] = template.generate(**view)
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT:
             # Thrown into the template, so that the message names the line that was writing.
             chunks.throw(TemplateRefused(f"the report passed {MAX_OUTPUT:,} characters, the most a template "
-                                         "may write"))  # type: ignore[attr-defined]
+                                         "may write"))
         out.append(chunk)
     return "".join(out)
 
