@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -99,6 +100,10 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
     """
 
     command_class = QuickHelpCommand
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line with every message on stderr made safe (control characters shown visibly)."""
+        return with_safe_stderr(lambda: super(ErrorHandlingGroup, self).main(*args, **kwargs))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command, the lazy ones included."""
@@ -300,6 +305,9 @@ def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, templa
         from lsp_check.formats import render
 
         report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom))
+    from lsp_check.formats.sanitise import report as safe
+
+    report = safe(fmt, report, color)
     if output is not None:
         from pathlib import Path
 
@@ -345,8 +353,26 @@ def _width() -> int:
     return max(60, min(shutil.get_terminal_size().columns, 120))
 
 
+def with_safe_stderr(run: Callable[[], Any]) -> Any:
+    """Run with control characters in anything written to stderr shown visibly, so user text cannot drive
+    the terminal (docs/reliability.md)."""
+    from lsp_check.formats.sanitise import SafeStream
+
+    previous = sys.stderr
+    if not isinstance(previous, SafeStream):
+        sys.stderr = SafeStream(previous)  # type: ignore[assignment]
+    try:
+        return run()
+    finally:
+        sys.stderr = previous
+
+
 def main(argv: list[str] | None = None, prog_name: str = "lsp-check") -> None:
     """Run the command line: usage errors exit 2, Ctrl-C exits 130."""
+    with_safe_stderr(lambda: _main(argv, prog_name))
+
+
+def _main(argv: list[str] | None, prog_name: str) -> None:
     try:
         status = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
     except click.exceptions.Abort:

@@ -20,6 +20,7 @@ from lsp_check.cli import (
     questionnaires_option,
 )
 from lsp_check.formats import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
+from lsp_check.formats.sanitise import visible
 from lsp_check.problems import InputError, Problem
 
 
@@ -151,7 +152,7 @@ def validate(files: tuple[str, ...], strict: bool, questionnaire_dirs: tuple[str
             if str(path) not in failed:
                 found = [q.id for q in library.questionnaires.values() if q.path == str(path)]
                 status = "valid, with warnings," if str(path) in warned else "valid"
-                click.echo(f"{path}: {status} questionnaire file ({', '.join(found) or 'scales only'})")
+                click.echo(visible(f"{path}: {status} questionnaire file ({', '.join(found) or 'scales only'})"))
             continue
         try:
             sheet = check_answers(doc, library)
@@ -160,7 +161,7 @@ def validate(files: tuple[str, ...], strict: bool, questionnaire_dirs: tuple[str
             continue
         answered = sum(len(a) for a in sheet.answers.values())
         count = len(sheet.answers)
-        click.echo(f"{path}: valid answers ({count} section{'s' if count != 1 else ''}, {answered} answered)")
+        click.echo(visible(f"{path}: valid answers ({count} section{'s' if count != 1 else ''}, {answered} answered)"))
     if strict and warnings:
         problems.extend(warnings)
     if problems:
@@ -179,8 +180,8 @@ def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]
     width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
-        click.echo(f"{qid:<{width}}  {questionnaire.title} ({questionnaire.question_count} questions; "
-                   f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})")
+        click.echo(visible(f"{qid:<{width}}  {questionnaire.title} ({questionnaire.question_count} questions; "
+                           f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})"))
 
 
 @questionnaires_group.command("show")
@@ -197,7 +198,7 @@ def show_questionnaire(ctx: click.Context, qid: str, questionnaire_dirs: tuple[s
         known = list(library.questionnaires)
         raise click.BadParameter(f"unknown questionnaire '{qid}'{did_you_mean(qid, known)}; known: {', '.join(known)}",
                                  param_hint="ID")
-    click.echo(describe_questionnaire(library.questionnaires[qid]), nl=False)
+    click.echo(visible(describe_questionnaire(library.questionnaires[qid])), nl=False)
 
 
 @click.command()
@@ -212,7 +213,8 @@ def template(ids: tuple[str, ...], output: str | None, questionnaire_dirs: tuple
     sections = _sections(_library(questionnaire_dirs), ids)
     from lsp_check.schema import schema_path
 
-    text = blank_answers(sections, schema_url=schema_path("answers").as_uri())
+    # Questionnaire text appears only in comments, so showing control characters visibly changes no data.
+    text = visible(blank_answers(sections, schema_url=schema_path("answers").as_uri()))
     if output is None:
         click.echo(text, nl=False)
         return

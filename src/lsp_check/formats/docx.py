@@ -13,11 +13,14 @@ from typing import Any
 
 from lsp_check.formats import MissingExtra, RenderOptions, by_kind
 from lsp_check.formats.numbers import num, pct
+from lsp_check.formats.sanitise import visible
 from lsp_check.result import Result, SectionResult
 
 INSTALL = "--format docx needs python-docx: pip install 'lsp-check[docx]'"
-# Characters XML 1.0 cannot hold; python-docx refuses them, so they are dropped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (python-docx refuses them), besides the controls sanitise shows visibly.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# Word's document properties (the title) hold at most 255 characters.
+PROPERTY_LIMIT = 255
 
 
 def require() -> None:
@@ -29,7 +32,8 @@ def require() -> None:
 
 
 def _clean(text: object) -> str:
-    return _NOT_XML.sub("", str(text))
+    """Text Word can hold: control characters shown visibly (as in every report people read), the rest dropped."""
+    return _NOT_XML.sub("\ufffd", visible(str(text)))
 
 
 def _new_document(title: str) -> Any:
@@ -39,7 +43,8 @@ def _new_document(title: str) -> Any:
 
     document = Document()
     props = document.core_properties
-    props.title = _clean(title)
+    title = _clean(title)
+    props.title = title if len(title) <= PROPERTY_LIMIT else title[:PROPERTY_LIMIT - 1] + "…"
     props.author = props.last_modified_by = "lsp-check"
     props.created = props.modified = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
     return document

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 # C0 except tab and newline, DEL, C1 (U+0080-U+009F, including the CSI U+009B),
 # and the bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
@@ -53,10 +54,43 @@ def terminal(text: str, colour: bool = False) -> str:
     return "".join(out)
 
 
-def chunks(report: Iterable[str]) -> Iterator[str]:
-    """A report that arrives in chunks, made visible chunk by chunk (each character is handled alone)."""
-    for chunk in report:
-        yield visible(chunk)
+def report(fmt: str, text: Any, colour: bool = False) -> Any:
+    """A rendered report (a string, chunks of one, or bytes) made safe for its medium, as it is written.
+
+    JSON is escaped; text (keeping rich's colours when ``colour``), Markdown, GitHub commands and HTML
+    show control characters visibly. CSV is made safe cell by cell as it is written, Word as it is built.
+    """
+    if isinstance(text, bytes) or fmt == "csv":
+        return text
+    if isinstance(text, str):
+        return json_text(text) if fmt == "json" else terminal(text, colour)
+    return _chunks(fmt, text)
+
+
+def _chunks(fmt: str, text: Iterable[str]) -> Iterator[str]:
+    # Each character is handled alone, so a chunk boundary never matters.
+    for chunk in text:
+        yield json_text(chunk) if fmt == "json" else visible(chunk)
+
+
+class SafeStream:
+    """A text stream (stderr) that shows every control character written to it visibly."""
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        """Write text with its control characters shown visibly."""
+        self.inner.write(visible(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        """Write each line as ``write`` does."""
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
 
 _JSON_EXTRA = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
