@@ -321,12 +321,21 @@ def test_dev_null_is_written_through_and_stays_a_device():
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
 
-def test_dev_stdout_is_written_through(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "lsp_check", "score", SPELTHORNE, "-f", "json", "-o", "/dev/stdout"],
-                          capture_output=True, cwd=tmp_path)
+@pytest.mark.parametrize("target", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+@pytest.mark.parametrize("redirect", ["pipe", "file"])
+def test_dev_stdout_is_written_through(tmp_path, target, redirect):
+    command = [sys.executable, "-m", "lsp_check", "score", SPELTHORNE, "-f", "json", "-o", target]
+    if redirect == "pipe":
+        done = subprocess.run(command, capture_output=True, cwd=tmp_path)
+        written = done.stdout
+    else:
+        with open(tmp_path / "out.json", "wb") as handle:
+            done = subprocess.run(command, stdout=handle, stderr=subprocess.PIPE, cwd=tmp_path)
+        written = (tmp_path / "out.json").read_bytes()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["partnership"] == "Local Spelthorne Partnership"
-    assert b"written to /dev/stdout" in done.stderr
+    assert json.loads(written)["partnership"] == "Local Spelthorne Partnership"
+    assert f"written to {target}".encode() in done.stderr
 
 
 def test_a_fifo_is_written_through_not_replaced(tmp_path):

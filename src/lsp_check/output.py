@@ -45,11 +45,11 @@ def writes_through(path: Path) -> bool:
         return True
     current = os.path.abspath(path)
     for _ in range(_MAX_LINKS):
+        if _DESCRIPTOR.match(current):
+            return True
         if not os.path.islink(current):
             break
         current = os.path.normpath(os.path.join(os.path.dirname(current), os.readlink(current)))
-        if _DESCRIPTOR.match(current):
-            return True
     return False
 
 
