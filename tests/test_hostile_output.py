@@ -435,6 +435,16 @@ def test_the_file_size_limit_is_bad_input_and_leaves_nothing_behind(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_full_disk_on_stdout_is_bad_input_not_a_bug(fmt):
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "lsp_check", "score", SPELTHORNE, "-f", fmt], stdout=full,
+                              stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "<stdout>: cannot be written: No space left on device\n"
+
+
 def test_a_name_too_long_for_the_file_system_is_bad_input(tmp_path):
     target = tmp_path / ("r" * 300 + ".md")
     _refused(_run("score", SPELTHORNE, "-o", str(target)), "cannot be written: File name too long")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -130,18 +131,29 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
         except BrokenPipeError:
             # The reader went away (e.g. `| head`); stop quietly.
             ctx.exit(exits.OK)
+        except OSError as error:
+            if error.errno not in _FULL:
+                return self._internal_error(ctx, error)
+            # Reports to -o FILE are handled where they are written; this is stdout (`> /dev/full`, `ulimit -f`).
+            _discard_stdout()
+            click.echo(f"<stdout>: cannot be written: {error.strerror or error}", err=True)
+            ctx.exit(exits.BAD_INPUT)
         except Exception as error:  # noqa: BLE001 - the last line of defence
-            settings = ctx.find_object(Settings)
-            if (settings and settings.debug) or os.environ.get("LSP_CHECK_DEBUG", "") not in ("", "0"):
-                import traceback
+            return self._internal_error(ctx, error)
 
-                traceback.print_exc()
-            click.echo(
-                f"lsp-check: internal error: {type(error).__name__}: {error} "
-                "(this is a bug; run with --debug for the traceback)",
-                err=True,
-            )
-            ctx.exit(exits.INTERNAL_ERROR)
+    def _internal_error(self, ctx: click.Context, error: Exception) -> None:
+        """Say that an unexpected error is a bug, in one line (with the traceback under --debug), and exit 3."""
+        settings = ctx.find_object(Settings)
+        if (settings and settings.debug) or os.environ.get("LSP_CHECK_DEBUG", "") not in ("", "0"):
+            import traceback
+
+            traceback.print_exception(error)
+        click.echo(
+            f"lsp-check: internal error: {type(error).__name__}: {error} "
+            "(this is a bug; run with --debug for the traceback)",
+            err=True,
+        )
+        ctx.exit(exits.INTERNAL_ERROR)
 
 
 @click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -157,6 +169,21 @@ def cli(ctx: click.Context, debug: bool) -> None:
     2 bad input or usage, 3 an internal error, 130 interrupted.
     """
     ctx.obj = Settings(debug=debug)
+
+
+# Errors of a full disk or a file-size limit: the user's environment, not a bug (ENOSPC, EFBIG, EDQUOT).
+_FULL = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that the report still buffered is not written again at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (click's test runner)
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 class Refusal(click.ClickException):
