@@ -293,6 +293,20 @@ def test_control_characters_never_reach_the_terminal_from_other_commands(hostile
     assert "\\x1b" in result.stdout or args[0] == "validate"
 
 
+@pytest.mark.parametrize("command", ["score", "plan"])
+def test_a_colour_terminal_gets_rich_s_colours_but_none_from_user_text(tmp_path, monkeypatch, command):
+    import lsp_check.cli
+
+    monkeypatch.setattr(lsp_check.cli, "_color_stdout", lambda: True)
+    path = _answers(tmp_path, "LSP \x1b[8m hidden \x1b[0m" + HOSTILE, "Agree", "", "")
+    result = _run(command, path, "-f", "text")
+    assert result.exit_code == 0, result.stderr
+    escapes = re.findall("\x1b[^m]*m|\x1b.", result.stdout)
+    assert escapes and all(re.fullmatch("\x1b\\[[0-9;]*m", e) for e in escapes), escapes  # colours only
+    assert "\x1b[8m" not in result.stdout and "LSP \\x1b[8m hidden \\x1b[0m\\x1b]0;pwned" in result.stdout
+    assert not re.search("[\x00-\x08\x7f-\x9f\u202a-\u202e]", result.stdout)
+
+
 def test_error_messages_show_control_characters_visibly(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text(f"partnership: x\nanswers:\n  leadership:\n    common-vision: {json.dumps('Often' + HOSTILE)}\n",

@@ -73,6 +73,26 @@ def _chunks(fmt: str, text: Iterable[str]) -> Iterator[str]:
         yield json_text(chunk) if fmt == "json" else visible(chunk)
 
 
+def console(**options: Any) -> Any:
+    """A rich Console that shows control characters in the text it prints visibly, keeping its own colours.
+
+    The report's final text is sanitised anyway (``report``); this makes colour output exact too, since
+    there rich's colour sequences and any a user wrote could not be told apart afterwards.
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class SafeConsole(Console):
+        """A Console whose text segments are made visible just before they become output."""
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            safe = (segment if segment.control else Segment(visible(segment.text), segment.style)
+                    for segment in buffer)
+            return super()._render_buffer(safe)
+
+    return SafeConsole(**options)
+
+
 class SafeStream:
     """A text stream (stderr) that shows every control character written to it visibly."""
 
