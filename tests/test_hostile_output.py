@@ -85,7 +85,8 @@ def test_template_range_of_a_trillion_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("expression", ['"x" * 10**10', '"a"|center(10**10)', '"%999999999d" % 1',
-                                        '"{:>999999999}".format(1)', "10 ** 10 ** 10", '"x".ljust(10**9)'])
+                                        '"{:>999999999}".format(1)', "10 ** 10 ** 10", '"x".ljust(10**9)',
+                                        "999999 ** 999999"])
 def test_template_cannot_build_a_huge_string(tmp_path, expression):
     path = _template(tmp_path, "{{ partnership }}\n{{ " + expression + " }}\n")
     _refused(_run("score", SPELTHORNE, "--template", path), f"{path}:2:", "refused")
@@ -95,6 +96,18 @@ def test_template_output_is_bounded_and_the_writing_line_named(tmp_path, monkeyp
     monkeypatch.setattr(usertemplate, "MAX_OUTPUT", 50_000)
     path = _template(tmp_path, "{{ partnership }}\n{% for i in range(100000) %}\n{{ partnership }}\n{% endfor %}\n")
     _refused(_run("score", SPELTHORNE, "--template", path), f"{path}:3:", "passed 50,000 characters")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="the memory bound applies on Linux")
+@pytest.mark.parametrize("text", [
+    '{% set ns = namespace(s="x") %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}',
+    '{{ ["x" * 10**6] * 10**6 }}'])
+def test_template_memory_is_bounded(tmp_path, monkeypatch, text):
+    monkeypatch.setattr(usertemplate, "MAX_MEMORY", 200 * 2**20)
+    path = _template(tmp_path, text + "\n")
+    _refused(_run("score", SPELTHORNE, "--template", path), f"{path}:1:", "more than 200 MB of memory")
+    # The bound is lifted afterwards: a large allocation still works.
+    assert len(bytearray(300 * 2**20)) == 300 * 2**20
 
 
 def test_template_that_loops_for_ever_is_stopped(tmp_path, monkeypatch):

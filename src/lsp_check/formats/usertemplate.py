@@ -31,6 +31,7 @@ HTML_SUFFIXES = (".html", ".htm", ".html.j2", ".htm.j2")
 MAX_OUTPUT = 20_000_000
 MAX_NUMBER = 1_000_000
 TIME_LIMIT = 10.0
+MAX_MEMORY = 1024 * 2**20
 _WIDE_FORMAT = re.compile(r"\d{7,}")
 
 
@@ -70,6 +71,8 @@ def sandbox(base: Any) -> Any:
             """Refuse ``"x" * 10**9``, ``10 ** 10**9`` and ``"%999999999s" % x``; else compute as usual."""
             if operator == "**":
                 _check_numbers((left, right))
+                if isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > 100_000:
+                    raise TemplateRefused("a power this large is too large for a template")
             elif operator == "*" and (isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))):
                 count = right if isinstance(right, int) else left
                 size = len(left) if not isinstance(left, int) else len(right)
@@ -125,7 +128,7 @@ def render_template(path: Path, fmt: str, result: object) -> str:
     # The template's own directory first, then the bundled templates, which it may extend, include or import.
     env = sandbox(module.environment([path.parent, module.TEMPLATES]))
     try:
-        with _time_limit():
+        with _time_limit(), _memory_limit():
             return _generate(env.get_template(path.name), view)
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or str(path)
@@ -134,6 +137,8 @@ def render_template(path: Path, fmt: str, result: object) -> str:
         raise InputError([Problem(str(path), f"template is not UTF-8 text ({error.reason})")]) from None
     except Exception as error:
         problem = _located(error)
+        if problem is None and isinstance(error, (TemplateRefused, MemoryError)):
+            problem = Problem(str(path), f"template error: refused: {error or 'out of memory'}")
         if problem is None:
             raise
         raise InputError([problem]) from None
@@ -173,6 +178,29 @@ def _time_limit() -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextlib.contextmanager
+def _memory_limit() -> Iterator[None]:
+    """Let the template's rendering use at most MAX_MEMORY more bytes of address space (on Linux)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            in_use = int(statm.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    limit = in_use + MAX_MEMORY
+    if soft != resource.RLIM_INFINITY and soft <= limit:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    try:
+        yield  # a MemoryError goes on to be reported at the template's line
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def _located(error: Exception) -> Problem | None:
     """The error at the innermost template line of its traceback (jinja2 maps template frames to their source)."""
     import jinja2
@@ -184,6 +212,8 @@ def _located(error: Exception) -> Problem | None:
     message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
     if isinstance(error, jinja2.sandbox.SecurityError):
         message = f"refused by the sandbox: {message}"
+    elif isinstance(error, MemoryError):
+        message = f"refused: the template used more than {MAX_MEMORY // 2**20:,} MB of memory"
     elif isinstance(error, TemplateRefused):
         message = f"refused: {message}"
     elif isinstance(error, OverflowError) and "range" in message.lower():
