@@ -391,6 +391,17 @@ def test_a_symlink_is_kept_and_its_target_replaced(tmp_path):
     assert sorted(p.name for p in target.parent.iterdir()) == ["latest.md"]
 
 
+def test_a_dangling_symlink_creates_its_target_and_a_loop_is_refused(tmp_path):
+    dangling = tmp_path / "report.md"
+    dangling.symlink_to("made.md")
+    assert _run("score", SPELTHORNE, "-f", "markdown", "-o", str(dangling)).exit_code == 0
+    assert dangling.is_symlink() and (tmp_path / "made.md").read_text(encoding="utf-8").startswith("# Partnership")
+    loop = tmp_path / "loop.md"
+    loop.symlink_to("loop.md")
+    _refused(_run("score", SPELTHORNE, "-o", str(loop)), f"{loop}: cannot be written: Too many levels of symbolic links")
+    assert loop.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["loop.md", "made.md", "report.md"]
+
+
 @pytest.fixture
 def read_only_dir(tmp_path):
     """A directory nothing can be written in, even by root (immutable, or a read-only bind mount)."""

@@ -53,6 +53,15 @@ def writes_through(path: Path) -> bool:
     return False
 
 
+def _link_target(path: Path) -> Path:
+    """The file a symbolic link names, which may not exist yet; a loop of links is an OS error (ELOOP)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        pass  # a dangling link: its target is created
+    return Path(os.path.realpath(path))
+
+
 def _refuse_kernel_files(path: Path, target: Path) -> None:
     """Files under /proc and /sys are the kernel's settings, never a report, even for root."""
     for top in ("/proc", "/sys"):
@@ -76,7 +85,7 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
         if writes_through(path):
             _write_through(path, data)
             return
-        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        target = _link_target(path) if path.is_symlink() else path
         _refuse_kernel_files(path, target)
         _replace(target, data)
     except OSError as error:
