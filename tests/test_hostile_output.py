@@ -320,6 +320,18 @@ def test_a_colour_terminal_gets_rich_s_colours_but_none_from_user_text(tmp_path,
     assert not re.search("[\x00-\x08\x7f-\x9f\u202a-\u202e]", result.stdout)
 
 
+@pytest.mark.parametrize("args", [("score", SPELTHORNE), ("score", str(ROOT / "tests" / "fixtures" / "room")),
+                                  ("compare", SPELTHORNE, str(EXAMPLES / "spelthorne-2007.yaml")),
+                                  ("cluster", str(EXAMPLES / "cluster")), ("plan", SPELTHORNE, "-f", "text")])
+def test_a_colour_terminal_gets_every_colour_rich_writes(monkeypatch, args):
+    import lsp_check.cli
+
+    monkeypatch.setattr(lsp_check.cli, "_color_stdout", lambda: True)
+    result = _run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[1" in result.stdout and "\\x1b" not in result.stdout
+
+
 def test_error_messages_show_control_characters_visibly(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text(f"partnership: x\nanswers:\n  leadership:\n    common-vision: {json.dumps('Often' + HOSTILE)}\n",

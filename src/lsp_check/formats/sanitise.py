@@ -23,8 +23,8 @@ from typing import Any, TextIO
 # and the bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # The colour and emphasis sequences (SGR) rich writes on a colour terminal, and nothing else:
-# bold, dim, italic, underline, reverse, their resets, and the 16 standard colours.
-_SGR_PARAM = r"(?:0|1|2|3|4|7|2[2-47]|3[0-79]|4[0-79]|9[0-7]|10[0-7])"
+# bold, dim, italic, underline, reverse, strike-through, their resets, and the 16 standard colours.
+_SGR_PARAM = r"(?:0|1|2|3|4|7|9|2[1-9]|3[0-79]|4[0-79]|9[0-7]|10[0-7])"
 _SGR = re.compile(rf"\x1b\[(?:{_SGR_PARAM}(?:;{_SGR_PARAM})*)?m")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)%?")

@@ -26,8 +26,9 @@ from lsp_check.problems import InputError, Problem
 
 TEMPLATE_FORMATS = ("markdown", "html")
 HTML_SUFFIXES = (".html", ".htm", ".html.j2", ".htm.j2")
-# A report is at most this many characters; no number a template passes to a call, a filter,
-# a repetition or a format may exceed MAX_NUMBER; a template runs at most TIME_LIMIT seconds.
+# A report is at most MAX_OUTPUT characters; no number a template passes to a call, a filter,
+# a repetition or a power may exceed MAX_NUMBER; a template runs at most TIME_LIMIT seconds and,
+# on Linux, its rendering may take at most MAX_MEMORY more bytes of address space.
 MAX_OUTPUT = 20_000_000
 MAX_NUMBER = 1_000_000
 TIME_LIMIT = 10.0
