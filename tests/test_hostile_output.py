@@ -180,6 +180,18 @@ def test_cluster_csv_neutralises_names_but_keeps_computed_numbers(tmp_path):
     assert ",-50.0" in result.stdout and "'-50.0" not in result.stdout
 
 
+@pytest.mark.parametrize(("cell", "written"), [
+    ("-3.5", "-3.5"), ("+0.0", "+0.0"), ("54.2%", "54.2%"), ("12", "12"),          # numbers stay numbers
+    ("-3.5+1", "\"'-3.5+1\""), ("=1+1", "\"'=1+1\""), ("@A1", "\"'@A1\""), ("+44 1784 000", "\"'+44 1784 000\""),
+    ("\tx", "\"'\tx\""), ("\r=1", "\"'\\x0d=1\""), ("a\x1b]0;t\x07", "a\\x1b]0;t\\x07"),
+    ("plain, with comma", "\"plain, with comma\""), ("'quoted", "\"'quoted\""),
+])
+def test_each_csv_cell_is_written_safely(cell, written):
+    from lsp_check.formats.csv import write
+
+    assert write([[cell]]) == written + "\r\n"
+
+
 def test_csv_starts_with_a_byte_order_mark_for_excel_unless_asked_not_to(tmp_path):
     path = _answers(tmp_path, "Spelthorne – LSP", "Agree focus – now", "", "")
     with_bom = CliRunner().invoke(cli, ["plan", path, "-f", "csv"]).stdout_bytes

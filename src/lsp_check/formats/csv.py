@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from lsp_check.formats import RenderOptions, kind_of
-from lsp_check.formats.sanitise import csv_cell, is_neutralised
+from lsp_check.formats.sanitise import csv_cell
 
 BOM = "\ufeff"
 
@@ -29,8 +29,9 @@ def plan_table(plans: list[Any]) -> list[list[str]]:
 
 def _field(value: object) -> str:
     cell = csv_cell(value)
-    # Quoted like csv's excel dialect (where needed), and always when the cell was neutralised, as OWASP advises.
-    if is_neutralised(cell) or any(c in cell for c in ',"\r\n'):
+    # Quoted like csv's excel dialect (where needed), and always when it starts with the quote that
+    # neutralises a formula, as OWASP advises.
+    if cell.startswith("'") or any(c in cell for c in ',"\r\n'):
         return '"' + cell.replace('"', '""') + '"'
     return cell
 

@@ -25,9 +25,10 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # The colour and emphasis sequences (SGR) rich writes on a colour terminal, and nothing else:
 # bold, dim, italic, underline, reverse, strike-through, their resets, and the 16 standard colours.
 _SGR_PARAM = r"(?:0|1|2|3|4|7|9|2[1-9]|3[0-79]|4[0-79]|9[0-7]|10[0-7])"
-_SGR = re.compile(rf"\x1b\[(?:{_SGR_PARAM}(?:;{_SGR_PARAM})*)?m")
+# Patterns other than CONTROL are compiled on first use (re caches them), to keep start-up cheap.
+_SGR = rf"\x1b\[(?:{_SGR_PARAM}(?:;{_SGR_PARAM})*)?m"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)%?")
+_NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)%?"
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -46,7 +47,7 @@ def terminal(text: str, colour: bool = False) -> str:
         return visible(text)
     out: list[str] = []
     start = 0
-    for match in _SGR.finditer(text):
+    for match in re.finditer(_SGR, text):
         out.append(visible(text[start:match.start()]))
         out.append(match.group())
         start = match.end()
@@ -113,7 +114,7 @@ class SafeStream:
         return getattr(self.inner, name)
 
 
-_JSON_EXTRA = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_EXTRA = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def json_text(text: str) -> str:
@@ -121,7 +122,7 @@ def json_text(text: str) -> str:
 
     These characters can only occur inside JSON strings, so escaping them keeps the document's meaning.
     """
-    return _JSON_EXTRA.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_EXTRA, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def csv_cell(value: object) -> str:
@@ -133,11 +134,6 @@ def csv_cell(value: object) -> str:
     that number, which cannot run anything, and the figures the tool computed stay numbers.
     """
     text = str(value)
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+    if text.startswith(_FORMULA_START) and not re.fullmatch(_NUMBER, text):
         text = "'" + text
     return CONTROL.sub(_visible, text)
-
-
-def is_neutralised(cell: str) -> bool:
-    """Whether a written cell was prefixed by ``csv_cell`` (and so must be quoted)."""
-    return cell.startswith("'") and cell[1:2] in _FORMULA_START
