@@ -353,6 +353,16 @@ def test_error_messages_show_control_characters_visibly(tmp_path):
     _clean_streams(result)
 
 
+def test_ask_shows_questionnaire_text_visibly(monkeypatch):
+    from lsp_check.terminal import RichTerminal
+
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    RichTerminal().say("Section: The board " + HOSTILE, "bold")
+    assert "The board \\x1b]0;pwned" in stderr.getvalue()
+    assert not RAW_CONTROL.search(stderr.getvalue())
+
+
 def test_the_installed_command_keeps_stderr_clean_too(tmp_path):
     bad = tmp_path / ("bad\x1bc.yaml")
     bad.write_text("answers: [\n", encoding="utf-8")
