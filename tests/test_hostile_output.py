@@ -363,10 +363,12 @@ def test_ask_shows_questionnaire_text_visibly(monkeypatch):
     assert not RAW_CONTROL.search(stderr.getvalue())
 
 
-def test_the_installed_command_keeps_stderr_clean_too(tmp_path):
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_the_installed_command_keeps_stderr_clean_too(tmp_path, encoding):
     bad = tmp_path / ("bad\x1bc.yaml")
     bad.write_text("answers: [\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "lsp_check", "score", str(bad)], capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "lsp_check", "score", str(bad)], capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": encoding})
     assert done.returncode == 2 and done.stdout == b""
     assert b"\x1b" not in done.stderr and b"bad\\x1bc.yaml" in done.stderr
 

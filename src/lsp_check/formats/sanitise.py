@@ -111,6 +111,10 @@ class SafeStream:
             self.write(line)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "buffer":
+            # Without a binary buffer to go round it, click writes through this stream whatever the
+            # stream's encoding (with PYTHONIOENCODING=ascii it would otherwise wrap the buffer itself).
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
 
