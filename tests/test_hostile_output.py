@@ -23,8 +23,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, GOLDEN, ROOT
-from lsp_check.cli import cli
-from lsp_check.formats import usertemplate
+from lsp_check.cli.main import cli
+from lsp_check.report import usertemplate
 
 SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
 # An OSC window title, an OSC 8 hyperlink, a full reset, the C1 CSI, a bidi override, NUL and DEL.
@@ -187,7 +187,7 @@ def test_cluster_csv_neutralises_names_but_keeps_computed_numbers(tmp_path):
     ("plain, with comma", "\"plain, with comma\""), ("'quoted", "\"'quoted\""),
 ])
 def test_each_csv_cell_is_written_safely(cell, written):
-    from lsp_check.formats.csv import write
+    from lsp_check.report.csv import write
 
     assert write([[cell]]) == written + "\r\n"
 
@@ -320,9 +320,9 @@ def test_control_characters_never_reach_the_terminal_from_other_commands(hostile
 
 @pytest.mark.parametrize("command", ["score", "plan"])
 def test_a_colour_terminal_gets_rich_s_colours_but_none_from_user_text(tmp_path, monkeypatch, command):
-    import lsp_check.cli
+    import lsp_check.cli.main
 
-    monkeypatch.setattr(lsp_check.cli, "_color_stdout", lambda: True)
+    monkeypatch.setattr(lsp_check.cli.main, "_color_stdout", lambda: True)
     path = _answers(tmp_path, "LSP \x1b[8m hidden \x1b[0m" + HOSTILE, "Agree", "", "")
     result = _run(command, path, "-f", "text")
     assert result.exit_code == 0, result.stderr
@@ -336,9 +336,9 @@ def test_a_colour_terminal_gets_rich_s_colours_but_none_from_user_text(tmp_path,
                                   ("compare", SPELTHORNE, str(EXAMPLES / "spelthorne-2007.yaml")),
                                   ("cluster", str(EXAMPLES / "cluster")), ("plan", SPELTHORNE, "-f", "text")])
 def test_a_colour_terminal_gets_every_colour_rich_writes(monkeypatch, args):
-    import lsp_check.cli
+    import lsp_check.cli.main
 
-    monkeypatch.setattr(lsp_check.cli, "_color_stdout", lambda: True)
+    monkeypatch.setattr(lsp_check.cli.main, "_color_stdout", lambda: True)
     result = _run(*args)
     assert result.exit_code == 0, result.stderr
     assert "\x1b[1" in result.stdout and "\\x1b" not in result.stdout
@@ -354,7 +354,7 @@ def test_error_messages_show_control_characters_visibly(tmp_path):
 
 
 def test_ask_shows_questionnaire_text_visibly(monkeypatch):
-    from lsp_check.terminal import RichTerminal
+    from lsp_check.ask.terminal import RichTerminal
 
     stderr = io.StringIO()
     monkeypatch.setattr(sys, "stderr", stderr)
@@ -500,7 +500,7 @@ def test_the_file_size_limit_is_bad_input_and_leaves_nothing_behind(tmp_path):
     target = tmp_path / "report.html"
     target.write_text("old report\n", encoding="utf-8")
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)); "
-            "from lsp_check.cli import main; main(sys.argv[1:])")
+            "from lsp_check.cli.main import main; main(sys.argv[1:])")
     done = subprocess.run([sys.executable, "-c", code, "score", SPELTHORNE, "-f", "html", "-o", str(target)],
                           capture_output=True, text=True)
     assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
