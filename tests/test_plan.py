@@ -47,6 +47,8 @@ def test_agreed_actions_appear_in_their_horizon_and_are_not_suggested_twice(tmp_
 
 def test_plan_csv_opens_cleanly():
     out = _plan(SPELTHORNE, "-f", "csv")
+    assert out.startswith("\ufeffpartnership,")  # a byte-order mark, so Excel reads UTF-8
+    out = out.removeprefix("\ufeff")
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert rows[0] == ["partnership", "horizon", "priority", "need", "section", "action", "source", "owner", "due",
                        "reason"]
@@ -56,6 +58,12 @@ def test_plan_csv_opens_cleanly():
     assert '"clarify benefits to partners, and make them real"' in out
     raw = CliRunner().invoke(cli, ["plan", SPELTHORNE, "-f", "csv"]).stdout_bytes
     assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == 30
+    assert raw.startswith(b"\xef\xbb\xbfpartnership,")
+
+
+def test_plan_csv_without_a_byte_order_mark_on_request():
+    out = _plan(SPELTHORNE, "-f", "csv", "--no-bom")
+    assert out.startswith("partnership,horizon,")
 
 
 def test_plan_markdown_is_a_valid_checklist():

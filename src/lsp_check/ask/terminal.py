@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Protocol
+
+from lsp_check.sanitise import visible
 
 
 class Terminal(Protocol):
@@ -21,19 +24,23 @@ class RichTerminal:
     def __init__(self) -> None:
         from rich.console import Console
 
-        # Console looks up sys.stderr when it writes, so click's test runner sees everything too.
-        self.console = Console(stderr=True, highlight=False, emoji=False)
+        # The text is made visible here, so rich writes past the sanitising stderr (which would escape its
+        # colours); stderr is looked up now, inside the command, so click's test runner sees everything too.
+        stderr = getattr(sys.stderr, "inner", sys.stderr)
+        self.console = Console(file=stderr, highlight=False, emoji=False)
 
     def ask(self, prompt: str, default: str = "") -> str:
         """Ask with rich's Prompt, showing the default in brackets when there is one."""
         from rich.prompt import Prompt
         from rich.text import Text
 
-        label = Text(prompt, style="prompt")
-        return Prompt.ask(label, console=self.console, default=default, show_default=bool(default))
+        label = Text(visible(prompt), style="prompt")
+        # A default holding control characters is kept as it is, but not shown.
+        return Prompt.ask(label, console=self.console, default=default,
+                          show_default=bool(default) and visible(default) == default)
 
     def say(self, text: str = "", style: str = "") -> None:
         """Print text as it is, in an optional style."""
         from rich.text import Text
 
-        self.console.print(Text(text, style=style), soft_wrap=True)
+        self.console.print(Text(visible(text), style=style), soft_wrap=True)

@@ -25,6 +25,8 @@ from lsp_check.cli.main import (
 )
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
+from lsp_check.report.words import plural
+from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
 
 schema_beside_option = click.option(
@@ -41,8 +43,10 @@ schema_beside_option = click.option(
 @click.option("-o", "--output", type=click.Path(), help="Write the plan to this file (atomically).")
 @quiet_option
 @strict_option
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.")
 @questionnaires_option
-def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool,
+def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool, bom: bool,
          questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn the needs of answers FILE... into an action plan for the next 6 and 12 months.
 
@@ -56,7 +60,7 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
     library = _library(questionnaire_dirs)
     result = _results(files, library, output, strict=strict)
     plans = [r.plan for r in (result if isinstance(result, list) else [result])]
-    _emit(fmt, plans, output)
+    _emit(fmt, plans, output, bom=bom)
     rows = sum(len(p.rows) for p in plans)
     if not quiet:
         click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
@@ -108,8 +112,10 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
 @quiet_option
 @strict_option
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.")
 @questionnaires_option
-def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool,
+def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool, bom: bool,
             questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare several partnerships and rank the needs they share.
 
@@ -130,7 +136,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, s
     for warning in warnings:
         click.echo(str(warning), err=True)
     result = run_cluster(groups)
-    _emit(fmt, result, output)
+    _emit(fmt, result, output, bom=bom)
     top = result.shared[0] if result.shared else None
     shared = len(result.shared)
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
@@ -168,7 +174,7 @@ def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
         click.echo(str(problem), err=True)
     if verbose:
         for item in checked.checked:
-            click.echo(item.line)
+            click.echo(visible(item.line))
     decision = exits.decide_validation(checked)
     if not quiet or decision.status:
         click.echo(decision.line, err=True)
@@ -187,8 +193,8 @@ def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]
     width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
-        click.echo(f"{qid:<{width}}  {questionnaire.title} ({questionnaire.question_count} question{'s' if questionnaire.question_count != 1 else ''}; "
-                   f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})")
+        click.echo(visible(f"{qid:<{width}}  {questionnaire.title} ({plural(questionnaire.question_count, 'question')}; "
+                           f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})"))
 
 
 @questionnaires_group.command("show")
@@ -210,7 +216,7 @@ def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_d
         sections = tuple(s for s in questionnaire.sections if s.id in wanted)
         if sections:
             shown.append(describe_questionnaire(questionnaire._replace(sections=sections)))
-    click.echo("\n".join(shown), nl=False)
+    click.echo(visible("\n".join(shown)), nl=False)
 
 
 @click.command()
@@ -226,7 +232,8 @@ def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, ques
     sections = _sections(_library(questionnaire_dirs), ids)
     from lsp_check.author.schemas import schema_name
 
-    text = blank_answers(sections, schema_url=schema_name("answers") if schema_beside else None)
+    # Questionnaire text appears only in comments, so showing control characters visibly changes no data.
+    text = visible(blank_answers(sections, schema_url=schema_name("answers") if schema_beside else None))
     if output is None:
         click.echo(text, nl=False)
         return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -140,6 +142,10 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
 
     command_class = QuickHelpCommand
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line with every message on stderr made safe (control characters shown visibly)."""
+        return with_safe_stderr(lambda: super(ErrorHandlingGroup, self).main(*args, **kwargs))
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command, the lazy ones included."""
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -172,18 +178,29 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
         except BrokenPipeError:
             # The reader went away (e.g. `| head`); stop quietly.
             ctx.exit(exits.OK)
+        except OSError as error:
+            if error.errno not in _FULL:
+                return self._internal_error(ctx, error)
+            # Reports to -o FILE are handled where they are written; this is stdout (`> /dev/full`, `ulimit -f`).
+            _discard_stdout()
+            click.echo(f"<stdout>: cannot be written: {error.strerror or error}", err=True)
+            ctx.exit(exits.BAD_INPUT)
         except Exception as error:  # noqa: BLE001 - the last line of defence
-            settings = ctx.find_object(Settings)
-            if (settings and settings.debug) or os.environ.get("LSP_CHECK_DEBUG", "") not in ("", "0"):
-                import traceback
+            return self._internal_error(ctx, error)
 
-                traceback.print_exc()
-            click.echo(
-                f"lsp-check: internal error: {type(error).__name__}: {error} "
-                "(this is a bug; run with --debug for the traceback)",
-                err=True,
-            )
-            ctx.exit(exits.INTERNAL_ERROR)
+    def _internal_error(self, ctx: click.Context, error: Exception) -> None:
+        """Say that an unexpected error is a bug, in one line (with the traceback under --debug), and exit 3."""
+        settings = ctx.find_object(Settings)
+        if (settings and settings.debug) or os.environ.get("LSP_CHECK_DEBUG", "") not in ("", "0"):
+            import traceback
+
+            traceback.print_exception(error)
+        click.echo(
+            f"lsp-check: internal error: {type(error).__name__}: {error} "
+            "(this is a bug; run with --debug for the traceback)",
+            err=True,
+        )
+        ctx.exit(exits.INTERNAL_ERROR)
 
 
 @click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -201,6 +218,21 @@ def cli(ctx: click.Context, debug: bool) -> None:
     or usage; 3 an internal error; 130 interrupted.
     """
     ctx.obj = Settings(debug=debug)
+
+
+# Errors of a full disk or a file-size limit: the user's environment, not a bug (ENOSPC, EFBIG, EDQUOT).
+_FULL = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that the report still buffered is not written again at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (click's test runner)
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 class Refusal(click.ClickException):
@@ -361,7 +393,8 @@ def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = 
     return result
 
 
-def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None) -> None:
+def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
+          bom: bool = True) -> None:
     """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes."""
     color = output is None and fmt == "text" and _color_stdout()
     width = _width() if output is None and sys.stdout.isatty() else 100
@@ -374,7 +407,10 @@ def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, templa
     else:
         from lsp_check.report import render
 
-        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict))
+        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom))
+    from lsp_check.sanitise import report as safe
+
+    report = safe(fmt, report, color)
     if output is not None:
         from pathlib import Path
 
@@ -420,8 +456,26 @@ def _width() -> int:
     return max(60, min(shutil.get_terminal_size().columns, 120))
 
 
+def with_safe_stderr(run: Callable[[], Any]) -> Any:
+    """Run with control characters in anything written to stderr shown visibly, so user text cannot drive
+    the terminal (docs/reliability.md)."""
+    from lsp_check.sanitise import SafeStream
+
+    previous = sys.stderr
+    if not isinstance(previous, SafeStream):
+        sys.stderr = SafeStream(previous)  # type: ignore[assignment]
+    try:
+        return run()
+    finally:
+        sys.stderr = previous
+
+
 def main(argv: list[str] | None = None, prog_name: str = "lsp-check") -> None:
     """Run the command line: usage errors exit 2, Ctrl-C exits 130."""
+    with_safe_stderr(lambda: _main(argv, prog_name))
+
+
+def _main(argv: list[str] | None, prog_name: str) -> None:
     try:
         status = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
     except click.exceptions.Abort:

@@ -48,6 +48,7 @@ class RenderOptions(NamedTuple):
     color: bool = False
     width: int = 100
     verdict: Any = None  # a verdict.Verdict (not imported here: formats load before the verdict module)
+    bom: bool = True  # CSV only: start with a UTF-8 byte-order mark, for Excel on Windows
 
 
 DEFAULT_OPTIONS = RenderOptions()

@@ -1,12 +1,18 @@
-"""CSV output for tables people open in a spreadsheet: action plans and cluster tables."""
+"""CSV output for tables people open in a spreadsheet: action plans and cluster tables.
+
+Every cell goes through ``sanitise.csv_cell`` (no live formulas, no control characters), and the
+file starts with a UTF-8 byte-order mark unless ``RenderOptions.bom`` is off, as Microsoft Forms'
+own export does, so that Excel on Windows reads it as UTF-8 (see docs/formats.md).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from lsp_check.report import RenderOptions, kind_of
+from lsp_check.sanitise import csv_cell
+
+BOM = "\ufeff"
 
 PLAN_HEADER = ["partnership", "horizon", "priority", "need", "section", "action", "source", "owner", "due", "reason"]
 
@@ -21,20 +27,27 @@ def plan_table(plans: list[Any]) -> list[list[str]]:
     return rows
 
 
+def _field(value: object) -> str:
+    cell = csv_cell(value)
+    # Quoted like csv's excel dialect (where needed), and always when it starts with the quote that
+    # neutralises a formula, as OWASP advises.
+    if cell.startswith("'") or any(c in cell for c in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
 def write(rows: list[list[str]]) -> str:
-    """Rows as CSV text: comma-separated, quoted only where needed, CRLF line ends as spreadsheets expect."""
-    out = io.StringIO()
-    writer = csv.writer(out, dialect="excel")
-    writer.writerows(rows)
-    return out.getvalue()
+    """Rows as CSV text: comma-separated, quoted where needed, CRLF line ends as spreadsheets expect."""
+    return "".join(",".join(_field(value) for value in row) + "\r\n" for row in rows)
 
 
 def render(result: Any, options: RenderOptions) -> str:
     """Render plans (or a cluster, which knows its own table) as CSV."""
+    start = BOM if options.bom else ""
     if hasattr(result, "csv_rows"):
-        return write(result.csv_rows())
+        return start + write(result.csv_rows())
     if kind_of(result) == "plans":
-        return write(plan_table(result))
+        return start + write(plan_table(result))
     from lsp_check.problems import InputError, Problem
 
     raise InputError([Problem("--format csv", "CSV is available for action plans and cluster tables; "

@@ -6,22 +6,29 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-# Characters XML 1.0 cannot hold; python-docx refuses them, so they are dropped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from lsp_check.sanitise import visible
+
+# Characters XML 1.0 cannot hold (python-docx refuses them), besides the controls sanitise shows visibly.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# Word's document properties (the title) hold at most 255 characters.
+PROPERTY_LIMIT = 255
 
 
 def clean(text: object) -> str:
-    return _NOT_XML.sub("", str(text))
+    """Text Word can hold: control characters shown visibly (as in every report people read), the rest dropped."""
+    return _NOT_XML.sub("\ufffd", visible(str(text)))
 
 
 def new_document(title: str) -> Any:
+    """A new Word document with its title (cut to what Word's properties hold) and author set."""
     import datetime
 
     from docx import Document
 
     document = Document()
     props = document.core_properties
-    props.title = clean(title)
+    title = clean(title)
+    props.title = title if len(title) <= PROPERTY_LIMIT else title[:PROPERTY_LIMIT - 1] + "…"
     props.author = props.last_modified_by = "lsp-check"
     props.created = props.modified = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
     return document

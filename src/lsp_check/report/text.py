@@ -60,10 +60,10 @@ def _finish(text: str, options: RenderOptions) -> str:
 
 
 def _console(options: RenderOptions) -> tuple[Any, io.StringIO]:
-    from rich.console import Console
+    from lsp_check.sanitise import console as safe_console
 
     out = io.StringIO()
-    console = Console(
+    console = safe_console(
         file=out,
         width=options.width,
         force_terminal=options.color,
