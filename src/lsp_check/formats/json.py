@@ -10,7 +10,7 @@ from lsp_check.formats import RenderOptions, kind_of
 from lsp_check.formats.numbers import json_number as n
 from lsp_check.result import Result, SectionResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the shapes and what changed in each version: docs/formats.md
 
 
 def to_data(result: Result) -> dict[str, Any]:
@@ -24,6 +24,7 @@ def to_data(result: Result) -> dict[str, Any]:
         "overall": {
             "score": n(result.overall.score),
             "max": n(result.overall.max),
+            "min": n(result.overall.low),
             "percent": result.overall.percent,
             "answered": result.overall.answered,
             "questions": result.overall.questions,
@@ -69,12 +70,15 @@ def _section(section: SectionResult) -> dict[str, Any]:
         "id": section.id,
         "title": section.title,
         "scored": section.scored,
+        "status": section.status,
         "score": n(section.score) if section.scored else None,
+        "min": n(section.low) if section.scored else None,
         "max": n(section.max) if section.scored else None,
         "percent": section.percent,
         "mean": section.mean,
         "answered": section.answered,
         "questions": section.questions,
+        "min_answered": section.required,
         "band": {"label": band.label, "text": band.text, "estimated": section.band_estimated} if band else None,
         "answers": [
             {
@@ -119,7 +123,10 @@ def _group(group: Any) -> dict[str, Any]:
             "id": s.id,
             "title": s.title,
             "scored": s.scored,
+            "status": s.status,
             "respondents": s.respondents,
+            "scored_respondents": s.scored_respondents,
+            "min_answered": s.required,
             "max": n(s.max) if s.scored else None,
             "median_score": n(s.median_score),
             "range": [n(s.low_score), n(s.high_score)] if s.low_score is not None else None,
@@ -135,7 +142,9 @@ def _group(group: Any) -> dict[str, Any]:
                     "median": i.median,
                     "mean": i.mean,
                     "spread": i.spread,
+                    "consensus": None if i.consensus is None else round(i.consensus, 3),
                     "disagreement": i.disagreement,
+                    "minority": i.minority,
                     "weak_share": round(i.weak_share, 3),
                     "answers": _texts(i.texts),
                     "notes": _texts(i.notes),
@@ -146,12 +155,17 @@ def _group(group: Any) -> dict[str, Any]:
         for s in group.sections
     ]
     o = group.overall
-    data["overall"] = {"score": n(o.score), "max": n(o.max), "percent": o.percent,
-                       "median_respondent_percent": group.median_percent}
+    data["overall"] = {"score": n(o.score), "min": n(o.low), "max": n(o.max), "percent": o.percent,
+                       "pooled_percent": group.pooled_percent}
     data["needs"] = [
         {"section": d.section, "question": d.question, "need": d.need, "answer": d.answer, "actions": list(d.actions),
          "weak": d.weak, "responses": d.responses, "disagreement": d.disagreement, "priority": d.priority}
         for d in group.needs
+    ]
+    data["to_discuss"] = [
+        {"section": d.section, "question": d.question, "text": d.question_text, "consensus": d.consensus,
+         "responses": d.responses, "distribution": [{"id": c.id, "label": c.label, "count": c.count} for c in d.counts]}
+        for d in group.to_discuss
     ]
     for key in ("tracked", "low"):
         data[key] = [{"section": f.section, "question": f.question, "text": f.question_text, "answer": f.answer}
