@@ -34,8 +34,8 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
 
     \b
     Needs are ranked by priority: answers of "action is needed" before
-    "needs improving"; disagreement and breadth across respondents raise
-    priority. Actions already agreed in the answers file appear alongside
+    "needs improving", and the more respondents gave a weak answer the
+    higher (docs/method.md). Actions already agreed in the answers file appear alongside
     and are not suggested twice. Owner and due-date columns are left to fill.
     """
     library = _library(questionnaire_dirs)

@@ -101,6 +101,17 @@ class GroupSection(NamedTuple):
             return "not scored"
         return "scored" if self.covered else method.NOT_ENOUGH
 
+    @property
+    def coverage_note(self) -> str:
+        """A sentence for reports on who the section's totals count: empty when every respondent counts."""
+        if not self.scored or self.scored_respondents == self.respondents:
+            return ""
+        if not self.scored_respondents:
+            return (f"Not enough answers to score: no respondent answered at least {self.required} "
+                    "of its scored questions.")
+        return (f"Totals count the {self.scored_respondents} of {self.respondents} respondents who answered at least "
+                f"{self.required} of its scored questions; every answer counts in the distributions.")
+
 
 class GroupNeed(NamedTuple):
     """A need raised by a group's answers, with how widely it is felt and its priority."""

@@ -18,7 +18,7 @@ from lsp_check.yamlio import Document, load_file
 QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "min_answered", "scales", "sections")
 SCALE_KEYS = ("title", "options")
 OPTION_KEYS = ("id", "label", "score", "level")
-SECTION_KEYS = ("id", "title", "description", "scale", "raise_needs", "band_basis", "min_answered", "bands", "questions")
+SECTION_KEYS = ("id", "title", "description", "scale", "raise_needs", "min_answered", "band_basis", "bands", "questions")
 QUESTION_KEYS = ("id", "text", "kind", "scale", "need", "actions")
 BAND_KEYS = ("min", "max", "label", "text")
 

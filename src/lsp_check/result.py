@@ -74,6 +74,14 @@ class SectionResult(NamedTuple):
             return "not scored"
         return "scored" if self.covered else NOT_ENOUGH
 
+    @property
+    def coverage_note(self) -> str:
+        """A sentence for reports when the section is below the coverage rule; empty when it is scored."""
+        if not self.scored or self.covered:
+            return ""
+        return (f"Not enough answers to score: {self.answered} of {self.questions} questions answered, "
+                f"at least {self.required} needed.")
+
 
 class Need(NamedTuple):
     """A need raised by a weak answer, with the actions it suggests."""

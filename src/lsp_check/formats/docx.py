@@ -101,7 +101,7 @@ def _section(document: Any, s: SectionResult) -> None:
             if item.note:
                 _para(document, f"Note: {item.note}", italic=True)
         return
-    line = f"Score: {num(s.score)} out of a possible {num(s.max)} ({pct(s.percent)})."
+    line = s.coverage_note or f"Score: {num(s.score)} out of a possible {num(s.max)} ({pct(s.percent)})."
     _para(document, f" {s.missing} unanswered." if s.missing else "", bold=line)
     if s.band:
         estimated = " (estimated from the questions answered)" if s.band_estimated else ""
@@ -129,7 +129,8 @@ def result_document(result: Result) -> Any:
     if scored:
         document.add_heading("Summary", level=2)
         rows = [[s.title, num(s.score), num(s.max), pct(s.percent),
-                 (s.band.label + (" (estimated)" if s.band_estimated else "")) if s.band else "–"] for s in scored]
+                 (s.band.label + (" (estimated)" if s.band_estimated else "")) if s.band
+                 else s.status if not s.covered else "–"] for s in scored]
         rows.append(["Overall", num(o.score), num(o.max), pct(o.percent), ""])
         _table(document, ["Section", "Score", "Out of", "%", "Band"], rows, numeric=(1, 2, 3), bold_last=True)
         missing = o.questions - o.answered

@@ -66,7 +66,7 @@ def _group(document: Any, g: Any, name: str) -> None:
                  f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
                  f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
                  pct(s.median_percent), s.band.label if s.band else "–"] for s in scored]
-        rows.append(["Overall (all answers pooled)", "", "", "", pct(g.overall.percent), ""])
+        rows.append(["Overall (median respondent)", "", "", "", pct(g.overall.percent), ""])
         _table(document, ["Section", "Respondents", "Median", "Range", "Median %", "Band"], rows,
                numeric=(1, 2, 3, 4), bold_last=True)
     for s in g.sections:

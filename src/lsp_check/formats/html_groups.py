@@ -40,7 +40,7 @@ def _group(g: Any, gid: str) -> dict[str, Any]:
         "median": f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
         "range": f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
         "percent": pct(s.median_percent),
-        "band": s.band.label if s.band else "–",
+        "band": s.band.label if s.band else s.status if not s.covered else "–",
     } for s in scored]
     needs = [{
         "number": n,
