@@ -193,8 +193,8 @@ def test_html_comparison_shows_movement_in_symbols_and_words_beside_a_then_and_n
     for word in ("up", "down", "level"):
         assert f'<span class="move {word}"><span aria-hidden="true">' in page and f"</span> {word}</span>" in page
     assert "<h2>Questions that moved</h2>" in page
-    assert "<h2>Needs resolved (5)</h2>" in page and "<h2>New needs (1)</h2>" in page
-    assert "<h2>Needs persisting (3)</h2>" in page
+    assert "<h2>Needs resolved (3)</h2>" in page and "<h2>New needs (1)</h2>" in page
+    assert "<h2>Needs now in hand (2)</h2>" in page and "<h2>Needs persisting (3)</h2>" in page
 
 
 def test_html_cluster_and_plan_pages(run):

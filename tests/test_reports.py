@@ -384,7 +384,8 @@ def test_docx_comparison_cluster_and_plan_documents(runner, tmp_path):
     assert sections[2][:5] == ["Leadership", "26.7%", "60.0%", "+33.3", "▲ up"]
     assert [r[4] for r in sections[1:]] == ["= level", "▲ up", "▼ down", "▲ up"]
     headings = [p.text for p in compared.paragraphs if p.style.name.startswith("Heading")]
-    assert {"Needs resolved (5)", "New needs (1)", "Needs persisting (3)", "Questions that moved"} <= set(headings)
+    assert {"Needs resolved (3)", "Needs now in hand (2)", "New needs (1)", "Needs persisting (3)",
+            "Questions that moved"} <= set(headings)
     bullets = [p.text for p in compared.paragraphs if p.style.name == "List Bullet"]
     assert "roles & responsibilities (Managing performance)" in bullets and len(bullets) == 9
 

@@ -20,6 +20,7 @@ from lsp_check.cli import (
     questionnaires_option,
 )
 from lsp_check.formats import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
+from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
 
 
@@ -53,21 +54,25 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, questionnaire_dir
 @click.option("-f", "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
-@click.option("--fail-on-regression", is_flag=True, help="Exit 1 when any section's percentage fell.")
+@click.option("--fail-on-regression", is_flag=True,
+              help="Exit 1 when a section's percentage fell by at least --min-change points.")
+@click.option("--min-change", type=click.FloatRange(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
+              metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
 @questionnaires_option
-def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool,
+def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
             questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
-    export (CSV). Shows each section and question then and now, and the
-    needs resolved, new and persisting.
+    export (CSV). Shows each section then and now over the questions answered
+    both times, each question, and the needs resolved, now in hand,
+    persisting, new and not assessed at the baseline (docs/method.md).
     """
     from lsp_check.compare import compare as run_compare
 
     library = _library(questionnaire_dirs)
     sides = [_one_partnership(arg, library, output) for arg in (baseline, followup)]
-    comparison = run_compare(*sides)
+    comparison = run_compare(*sides, min_change=min_change)
     _emit(fmt, comparison, output)
     decision = exits.decide_comparison(comparison, fail_on_regression)
     click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)

@@ -77,18 +77,21 @@ def summary(result: Any) -> str:
 
 
 def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verdict:
-    """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when any section fell."""
+    """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when a section fell by at least
+    the comparison's --min-change points (the same regressions every report lists)."""
     moves = comparison.sections
     counts = {d: sum(1 for m in moves if m.direction == d) for d in ("up", "down", "level")}
+    kinds = [f"{len(needs)} {key.replace('_', ' ').replace('not assessed', 'not assessed at the baseline')}"
+             for key, _, needs in comparison.need_groups]
     line = (f"{comparison.partnership or '(unnamed)'}: {counts['up']} section{'s' if counts['up'] != 1 else ''} up, "
-            f"{counts['down']} down, {counts['level']} level; needs: {len(comparison.resolved)} resolved, "
-            f"{len(comparison.new)} new, {len(comparison.persisting)} persisting")
+            f"{counts['down']} down, {counts['level']} level; needs: {', '.join(kinds)}")
     if not fail_on_regression:
         return Verdict(OK, f"lsp-check: {line}")
-    if comparison.fallen:
-        fallen = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)}" for m in comparison.fallen)
-        return Verdict(GATE_FAILED, f"lsp-check: FAIL: {line}; fell: {fallen}")
-    return Verdict(OK, f"lsp-check: PASS: {line}; no section fell")
+    gate = f"{num(comparison.min_change)} points or more (--min-change)"
+    if comparison.regressions:
+        fallen = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)}" for m in comparison.regressions)
+        return Verdict(GATE_FAILED, f"lsp-check: FAIL: {line}; fell by {gate}: {fallen}")
+    return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
 
 
 def decide(results: Any, fail_under: float | None = None, section_gates: Iterable[Gate] = ()) -> Verdict:

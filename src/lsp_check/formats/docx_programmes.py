@@ -119,7 +119,7 @@ def comparison_document(c: Any) -> Any:
     document.add_heading(_clean(f"Progress since the baseline: {name}"), level=1)
     _para(document, f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}")
     document.add_heading("Sections then and now", level=2)
-    rows = [[m.title, pct(m.then), pct(m.now), _signed(m.change), ARROWS[m.direction], m.now_band or "–"]
+    rows = [[m.title + (f" ({m.note})" if m.note else ""), pct(m.then), pct(m.now), _signed(m.change), ARROWS[m.direction], m.now_band or "–"]
             for m in c.sections]
     rows.append(["Overall", pct(c.overall_then), pct(c.overall_now), _signed(c.overall_change),
                  ARROWS[c.overall_direction], ""])
@@ -133,7 +133,7 @@ def comparison_document(c: Any) -> Any:
         _table(document, ["Question", "Then", "Now", "Change", "Movement"],
                [[m.text, m.then_answer, m.now_answer, _signed(m.change, ".2g"), ARROWS[m.direction]] for m in moved],
                numeric=(3,))
-    for title, needs in (("Needs resolved", c.resolved), ("New needs", c.new), ("Needs persisting", c.persisting)):
+    for _, title, needs in c.need_groups:
         document.add_heading(f"{title} ({len(needs)})", level=2)
         for n in needs:
             _para(document, f"{n.need} ({n.section_title})", style="List Bullet")

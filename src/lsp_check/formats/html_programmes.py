@@ -32,8 +32,9 @@ def compare_view(c: Any) -> dict[str, Any]:
         "dates": f"{then_label} → {now_label}",
         "then_label": then_label,
         "now_label": now_label,
-        "sections": [{"title": m.title, "then": pct(m.then), "now": pct(m.now), "change": _signed(m.change),
-                      "band": m.now_band or "–", **_move(m.direction)} for m in c.sections],
+        "sections": [{"title": m.title + (f" ({m.note})" if m.note else ""), "then": pct(m.then), "now": pct(m.now),
+                      "change": _signed(m.change), "band": m.now_band or "–", **_move(m.direction)}
+                     for m in c.sections],
         "overall": {"then": pct(c.overall_then), "now": pct(c.overall_now), "change": _signed(change),
                     **_move(c.overall_direction)},
         "chart": paired_bars([(m.title, m.then, m.now) for m in c.sections], then_label, now_label),
@@ -42,10 +43,9 @@ def compare_view(c: Any) -> dict[str, Any]:
                    "now_score": num(m.now_score), "change": _signed(m.change, ".2g"), **_move(m.direction)}
                   for m in c.items if m.direction != "level"],
         "need_blocks": [
-            {"id": key, "title": title, "count": len(needs),
+            {"id": key.replace("_", "-"), "title": title, "count": len(needs),
              "needs": [{"need": n.need, "section_title": n.section_title} for n in needs]}
-            for key, title, needs in (("resolved", "Needs resolved", c.resolved), ("new", "New needs", c.new),
-                                      ("persisting", "Needs persisting", c.persisting))
+            for key, title, needs in c.need_groups
         ],
     }
 

@@ -194,7 +194,8 @@ def compare_data(c: Any) -> dict[str, Any]:
         "sections": [
             {"id": m.id, "title": m.title, "then": m.then, "now": m.now, "change": m.change,
              "direction": m.direction, "then_band": m.then_band, "now_band": m.now_band,
-             "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max)}
+             "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max), "note": m.note,
+             "regressed": m.regressed}
             for m in c.sections
         ],
         "only_baseline": list(c.only_baseline),
@@ -204,8 +205,11 @@ def compare_data(c: Any) -> dict[str, Any]:
              "then_score": n(m.then_score), "now_score": n(m.now_score), "change": m.change, "direction": m.direction}
             for m in c.items
         ],
-        "needs": {"resolved": needs(c.resolved), "new": needs(c.new), "persisting": needs(c.persisting)},
-        "regressions": [m.id for m in c.fallen],
+        "needs": {key: needs(items) for key, items in (
+            ("resolved", c.resolved), ("in_hand", c.in_hand), ("persisting", c.persisting), ("new", c.new),
+            ("not_assessed", c.not_assessed))},
+        "min_change": c.min_change,
+        "regressions": [m.id for m in c.regressions],
     }
 
 

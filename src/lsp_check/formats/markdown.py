@@ -209,15 +209,15 @@ def compare_view(c: Any) -> dict[str, Any]:
     return {
         "partnership": c.partnership or "(partnership not named)",
         "dates": f"{c.baseline.date or 'Baseline'} → {c.followup.date or 'follow-up'}",
-        "sections": [{"title": m.title, "then": pct(m.then), "now": pct(m.now), "change": signed(m.change),
-                      "arrow": ARROWS[m.direction], "band": m.now_band or "–"} for m in c.sections],
+        "sections": [{"title": m.title + (f" ({m.note})" if m.note else ""), "then": pct(m.then), "now": pct(m.now),
+                      "change": signed(m.change), "arrow": ARROWS[m.direction], "band": m.now_band or "–"}
+                     for m in c.sections],
         "overall": {"then": pct(c.overall_then), "now": pct(c.overall_now), "change": signed(change),
                     "arrow": ARROWS[c.overall_direction]},
         "only": only,
         "moved": [{"text": m.text, "then": m.then_answer, "now": m.now_answer, "arrow": ARROWS[m.direction],
                    "change": signed(m.change, ".2g")} for m in c.items if m.direction != "level"],
-        "need_blocks": [{"title": "Needs resolved", "needs": c.resolved}, {"title": "New needs", "needs": c.new},
-                        {"title": "Needs persisting", "needs": c.persisting}],
+        "need_blocks": [{"title": title, "needs": needs} for _, title, needs in c.need_groups],
     }
 
 

@@ -30,7 +30,7 @@ def render_compare(console: Any, c: Any) -> None:
                           ("", "left"), ("Band now", "left")):
         table.add_column(name, justify)
     for m in c.sections:
-        table.add_row(Text(m.title), pct(m.then), pct(m.now), points(m.change),
+        table.add_row(Text(m.title + (f" ({m.note})" if m.note else "")), pct(m.then), pct(m.now), points(m.change),
                       Text(ARROWS[m.direction], style=STYLES[m.direction]), Text(m.now_band or "–"))
     direction = c.overall_direction
     table.add_row(Text("Overall", style="bold"), pct(c.overall_then), pct(c.overall_now), points(c.overall_change),
@@ -52,8 +52,9 @@ def render_compare(console: Any, c: Any) -> None:
                          f"{num(m.then_score)}→{num(m.now_score)}", Text(f"{m.then_answer} → {m.now_answer}",
                                                                         style="dim"), Text(m.text))
         console.print(rows)
-    for label, needs, style in (("Needs resolved", c.resolved, "green"), ("New needs", c.new, "red"),
-                                ("Needs persisting", c.persisting, "yellow")):
+    styles = {"resolved": "green", "in_hand": "cyan", "persisting": "yellow", "new": "red", "not_assessed": "magenta"}
+    for key, label, needs in c.need_groups:
+        style = styles[key]
         console.print()
         console.print(Text(f"{label} ({len(needs)})", style=f"bold underline {style}"))
         for need in needs:
