@@ -93,7 +93,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, questionnaire_
     partnership works: files that do not name their partnership take their
     folder's name). Shows partnerships × sections, where each stands against
     the cluster median, and shared needs ranked by how many partnerships have
-    them, then by how many respondents gave a weak answer.
+    them, then by the share of each one's respondents who gave a weak answer.
     """
     from lsp_check.batch import accumulate_all
     from lsp_check.cluster import cluster as run_cluster

@@ -160,8 +160,8 @@ def cluster_document(c: Any) -> Any:
     _table(document, ["Partnership", "Respondents", *(t for _, t in c.sections)], rows, numeric=numeric,
            bold_last=True)
     document.add_heading("Shared needs", level=2)
-    _para(document, "Ranked by how many partnerships have them, then by how many respondents gave a weak answer.")
+    _para(document, "Ranked by how many partnerships have them, then by the share of each one’s respondents who gave a weak answer (shown beside each).")
     _table(document, ["Rank", "Need", "Partnerships", "Respondents", "Which"],
-           [[str(i), s.need, f"{s.count} of {count}", str(s.respondents), ", ".join(s.partnerships)]
+           [[str(i), s.need, f"{s.count} of {count}", str(s.respondents), s.which]
             for i, s in enumerate(c.shared, 1)], numeric=(0, 2, 3))
     return document

@@ -71,6 +71,6 @@ def cluster_view(c: Any) -> dict[str, Any]:
         "rows": rows,
         "medians": [pct(c.medians.get(sid)) for sid, _ in c.sections],
         "shared": [{"rank": i, "need": s.need, "partnerships": f"{s.count} of {count}", "respondents": s.respondents,
-                    "which": ", ".join(s.partnerships), "questions": list(s.questions)}
+                    "which": s.which, "questions": list(s.questions)}
                    for i, s in enumerate(c.shared, 1)],
     }

@@ -227,7 +227,10 @@ def cluster_data(c: Any) -> dict[str, Any]:
         ],
         "shared_needs": [
             {"rank": i, "need": s.need, "partnerships": s.count, "of": len(c.rows), "respondents": s.respondents,
-             "which": list(s.partnerships), "questions": list(s.questions)}
+             "which": list(s.partnerships),
+             "weak_shares": [{"partnership": p, "weak": w, "responses": r, "share": round(w / r, 3) if r else None}
+                             for p, (w, r) in zip(s.partnerships, s.weak)],
+             "questions": list(s.questions)}
             for i, s in enumerate(c.shared, 1)
         ],
     }

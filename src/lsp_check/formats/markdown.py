@@ -236,7 +236,7 @@ def cluster_view(c: Any) -> dict[str, Any]:
         "rows": rows,
         "medians": [pct(c.medians.get(sid)) for sid, _ in c.sections],
         "shared": [{"rank": i, "need": s.need, "count": s.count, "respondents": s.respondents,
-                    "which": ", ".join(s.partnerships)} for i, s in enumerate(c.shared, 1)],
+                    "which": s.which} for i, s in enumerate(c.shared, 1)],
     }
 
 

@@ -95,4 +95,4 @@ def render_cluster(console: Any, c: Any) -> None:
         line.append(f"  {need.count} of {len(c.rows)} partnerships, {need.respondents} respondents with a weak answer",
                     style="dim")
         console.print(line)
-        console.print(Text("     " + ", ".join(need.partnerships)))
+        console.print(Text("     " + need.which))
