@@ -72,7 +72,7 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 
     library = _library(questionnaire_dirs)
     sides = [_one_partnership(arg, library, output) for arg in (baseline, followup)]
-    comparison = run_compare(*sides, min_change=min_change)
+    comparison = run_compare(sides[0], sides[1], min_change=min_change)
     _emit(fmt, comparison, output)
     decision = exits.decide_comparison(comparison, fail_on_regression)
     click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)

@@ -258,9 +258,10 @@ def compare(baseline: Any, followup: Any, min_change: float = method.DEFAULT_MIN
     not_assessed = [k for k in b.needs if k not in a.needs and k not in a.items]
     overall_then, overall_now = a.overall, b.overall
     return Comparison(
-        b.partnership or a.partnership, a, b, tuple(moves),
-        tuple(a.sections[s][0] for s in a.sections if s not in b.sections),
-        tuple(b.sections[s][0] for s in b.sections if s not in a.sections),
-        tuple(items), changes(resolved, a.needs), changes(new, b.needs), changes(persisting, b.needs),
-        overall_then, overall_now, changes(in_hand, a.needs), changes(not_assessed, b.needs), min_change,
+        partnership=b.partnership or a.partnership, baseline=a, followup=b, sections=tuple(moves),
+        only_baseline=tuple(a.sections[s][0] for s in a.sections if s not in b.sections),
+        only_followup=tuple(b.sections[s][0] for s in b.sections if s not in a.sections),
+        items=tuple(items), resolved=changes(resolved, a.needs), new=changes(new, b.needs),
+        persisting=changes(persisting, b.needs), overall_then=overall_then, overall_now=overall_now,
+        in_hand=changes(in_hand, a.needs), not_assessed=changes(not_assessed, b.needs), min_change=min_change,
     )
