@@ -51,8 +51,9 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
     total = sum(s.score for s in scored)
     maximum = sum(s.max for s in scored)
     floor = sum(s.low for s in scored)
-    overall = Overall(total, maximum, percent_of(total, maximum, floor), sum(s.answered for s in scored),
-                      sum(s.questions for s in scored), floor)
+    asked = [s for s in sections if s.scored]  # unanswered questions are counted even where a section falls short
+    overall = Overall(total, maximum, percent_of(total, maximum, floor), sum(s.answered for s in asked),
+                      sum(s.questions for s in asked), floor)
     result = Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
                     tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed)
     return result._replace(plan=make_plan(result))
