@@ -310,3 +310,31 @@ def test_case_7_shared_needs_show_each_partnerships_share_of_weak_answers(tmp_pa
         ("Alpha", 1, 3), ("Beta", 3, 3)]
     text = _run("cluster", str(tmp_path)).stdout
     assert "Alpha (1 of 3), Beta (3 of 3)" in text
+
+
+def test_a_room_report_says_whose_totals_a_section_counts(tmp_path):
+    _sheet(tmp_path, "full.yaml", _leadership())
+    _sheet(tmp_path, "skipper.yaml", {"leadership": {"added-value": "working-well"}})
+    markdown = _run("score", str(tmp_path), "-f", "markdown").stdout
+    assert ("2 respondents answered this section. Totals count the 1 of 2 respondents who answered at least 3 of "
+            "its scored questions; every answer counts in the distributions.") in markdown
+
+
+def test_a_room_below_coverage_says_so_in_place_of_a_band(tmp_path):
+    for name in ("a.yaml", "b.yaml"):
+        _sheet(tmp_path, name, {"leadership": {"added-value": "working-well"}})
+    text = _run("score", str(tmp_path)).stdout
+    assert "not enough answers to score" in text and "Leadership working well" not in text
+
+
+def test_consensus_reads_shares_so_a_bigger_room_with_the_same_split_agrees_as_much():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.lists(st.integers(0, 20), min_size=2, max_size=7).filter(lambda c: sum(c) > 0), st.integers(2, 10))
+    def check(counts: list[int], factor: int) -> None:
+        value = method.consensus(counts)
+        assert value is not None and 0.0 <= value <= 1.0
+        assert method.consensus([c * factor for c in counts]) == pytest.approx(value)
+
+    check()

@@ -65,13 +65,15 @@ def _group(document: Any, g: Any, name: str) -> None:
         rows = [[s.title, str(s.respondents),
                  f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
                  f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
-                 pct(s.median_percent), s.band.label if s.band else "–"] for s in scored]
+                 pct(s.median_percent), s.band.label if s.band else s.status if not s.covered else "–"]
+                for s in scored]
         rows.append(["Overall (median respondent)", "", "", "", pct(g.overall.percent), ""])
         _table(document, ["Section", "Respondents", "Median", "Range", "Median %", "Band"], rows,
                numeric=(1, 2, 3, 4), bold_last=True)
     for s in g.sections:
         document.add_heading(_clean(s.title), level=2)
-        _para(document, f"{s.respondents} respondent{'s' if s.respondents != 1 else ''} answered this section.")
+        _para(document, f"{s.respondents} respondent{'s' if s.respondents != 1 else ''} answered this section."
+              + (f" {s.coverage_note}" if s.coverage_note else ""))
         if s.band:
             _para(document, " " + s.band.text, bold=f"Median in band: {s.band.label}.")
         rows = [[i.text, "\n".join(f"{c.label}: {c.count}" for c in i.counts), i.median or "–", num(i.mean),

@@ -100,7 +100,8 @@ def _section(s: Any, sid: str) -> dict[str, Any]:
         "title": s.title,
         "description": s.description,
         "scored": s.scored,
-        "respondents_line": f"{_plural(s.respondents, 'respondent')} answered this section.",
+        "respondents_line": f"{_plural(s.respondents, 'respondent')} answered this section."
+        + (f" {s.coverage_note}" if s.coverage_note else ""),
         "band_label": s.band.label if s.band else "",
         "band_text": s.band.text if s.band else "",
         "rows": rows,

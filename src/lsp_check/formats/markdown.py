@@ -161,7 +161,8 @@ def _group(g: Any) -> dict[str, Any]:
             "title": s.title,
             "scored": s.scored,
             "respondents": s.respondents,
-            "respondents_line": f"{s.respondents} respondent{'s' if s.respondents != 1 else ''} answered this section.",
+            "respondents_line": f"{s.respondents} respondent{'s' if s.respondents != 1 else ''} answered this section."
+            + (f" {s.coverage_note}" if s.coverage_note else ""),
             "median": f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
             "range": f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
             "percent": pct(s.median_percent),

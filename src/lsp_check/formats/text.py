@@ -163,6 +163,8 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
             heading = Text(s.title, style="bold underline")
             heading.append(f"  {s.respondents} answering", style="dim")
             console.print(heading)
+            if s.coverage_note:
+                console.print(Text(s.coverage_note, style="yellow"))
             if s.band and s.band.text:
                 console.print(Text(f"Median in band '{s.band.label}': {s.band.text}"))
             choice = [item for item in s.items if item.counts]
