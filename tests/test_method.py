@@ -338,3 +338,13 @@ def test_consensus_reads_shares_so_a_bigger_room_with_the_same_split_agrees_as_m
         assert method.consensus([c * factor for c in counts]) == pytest.approx(value)
 
     check()
+
+
+def test_a_median_total_on_a_bands_lower_edge_takes_that_band(tmp_path):
+    # General totals 16 and 20 of 24: the lower median, 16, is the first total of the 16-21 band.
+    general = ["real-results", "common-interest", "we-language", "mutual-accountability", "shared-rewards", "trust",
+               "willing-to-change", "improve-performance"]
+    _sheet(tmp_path, "a.yaml", {"general": {q: "Often" for q in general}})
+    _sheet(tmp_path, "b.yaml", {"general": {q: ("Always" if i < 4 else "Often") for i, q in enumerate(general)}})
+    section = _section(_json("score", str(tmp_path))["groups"][0], "general")
+    assert (section["median_score"], section["band"]["label"]) == (16, "Healthy, but risks ahead")

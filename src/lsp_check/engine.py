@@ -88,12 +88,15 @@ def band_value(section: Section, total: float, maximum: float, low: float, answe
     questions were skipped), its percent from floor to ceiling, or its mean answer score."""
     share = (total - low) / (maximum - low) if maximum > low else 0.0
     if section.band_basis == "percent":
-        return share * 100
-    if section.band_basis == "mean":
-        return total / answered if answered else 0.0
-    if maximum == full_max and low == full_low:
-        return total
-    return full_low + share * (full_max - full_low)
+        value = share * 100
+    elif section.band_basis == "mean":
+        value = total / answered if answered else 0.0
+    elif maximum == full_max and low == full_low:
+        value = total
+    else:
+        value = full_low + share * (full_max - full_low)
+    # Rounded well below any band's precision, so 16 reached through a percentage is not 15.999…
+    return round(value, 9)
 
 
 def band_for(bands: tuple[Band, ...], value: float) -> Band | None:
