@@ -274,3 +274,12 @@ def test_template_points_editors_at_the_installed_answers_schema(runner):
     assert json.loads(target.read_text(encoding="utf-8"))["$id"].endswith("/answers.schema.json")
     assert rest.startswith("# lsp-check answers: General\n")
     assert _errors("answers", load(result.stdout, "template.yaml").data) == []
+
+
+@pytest.mark.parametrize("value, valid", [(0.5, True), (1.0, True), (3, True), (0, False), (1.5, False),
+                                          ("half", False)])
+def test_questionnaire_schema_checks_min_answered_as_the_loader_does(value, valid):
+    data = {"id": "mine", "title": "Mine", "min_answered": value,
+            "sections": [{"id": "mine", "title": "Mine", "min_answered": value,
+                          "questions": [{"id": "a", "text": "A", "kind": "text"}]}]}
+    assert (_errors("questionnaire", data) == []) == valid

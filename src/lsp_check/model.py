@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple, Union
 
 from lsp_check.matching import normalise
+from lsp_check.method import required_answers
 
 WEAK = "weak"
 TRACKED = "tracked"
@@ -137,8 +138,6 @@ class Section(NamedTuple):
     @property
     def required(self) -> int:
         """How many scored questions must be answered for the section to be scored (docs/method.md)."""
-        from lsp_check.method import required_answers
-
         return required_answers(self.min_answered, sum(1 for q in self.questions if q.scored))
 
 
