@@ -276,7 +276,7 @@ def test_case_6_compare_reads_sections_over_questions_answered_both_times(tmp_pa
     data = _json("compare", str(_sheet(tmp_path, "then.yaml", baseline)), str(_sheet(tmp_path, "now.yaml", followup)))
     move = data["sections"][0]
     assert (move["then"], move["now"], move["change"]) == (91.7, 91.7, 0.0)
-    assert move["note"] == "compared over the 4 questions answered both times (baseline 4, follow-up 5)"
+    assert move["note"] == "over the 4 questions answered both times; baseline answered 4, follow-up 5"
     assert [n["need"] for n in data["needs"]["not_assessed"]] == ["aligning objectives"]
     assert data["needs"]["new"] == []
 
@@ -348,3 +348,11 @@ def test_a_median_total_on_a_bands_lower_edge_takes_that_band(tmp_path):
     _sheet(tmp_path, "b.yaml", {"general": {q: ("Always" if i < 4 else "Often") for i, q in enumerate(general)}})
     section = _section(_json("score", str(tmp_path))["groups"][0], "general")
     assert (section["median_score"], section["band"]["label"]) == (16, "Healthy, but risks ahead")
+
+
+def test_compare_does_not_read_a_section_below_coverage(tmp_path):
+    then = _sheet(tmp_path, "then.yaml", {"leadership": {"common-vision": "working-well"}})
+    data = _json("compare", str(then), str(_sheet(tmp_path, "now.yaml", _leadership())))
+    move = data["sections"][0]
+    assert (move["then"], move["now"], move["change"], move["regressed"]) == (None, None, None, False)
+    assert move["note"] == "not compared: not enough answers to score in the baseline"

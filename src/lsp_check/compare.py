@@ -221,11 +221,16 @@ def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
     now_q = [q for (s, q) in b.items if s == sid]
     common = [q for q in now_q if q in set(then_q)]
     note = ""
-    if set(then_q) != set(now_q):
+    if then is None or now is None:
+        # A side below the coverage rule is not read over fewer questions either: it has no figure to compare.
+        short = " and ".join(w for w, p in (("the baseline", then), ("the follow-up", now)) if p is None)
+        then = now = then_score = now_score = None
+        note = f"not compared: not enough answers to score in {short}"
+    elif set(then_q) != set(now_q):
         then, now = percent_over(a, sid, common), percent_over(b, sid, common)
         then_score = now_score = None
-        note = (f"compared over the {len(common)} question{'s' if len(common) != 1 else ''} answered both times "
-                f"(baseline {len(then_q)}, follow-up {len(now_q)})")
+        note = (f"over the {len(common)} question{'s' if len(common) != 1 else ''} answered both times; "
+                f"baseline answered {len(then_q)}, follow-up {len(now_q)}")
     then, now = method.rounded(then), method.rounded(now)
     change = _delta(then, now, 1)
     regressed = change is not None and change < 0 and change <= -min_change + 1e-9
