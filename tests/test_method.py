@@ -325,6 +325,10 @@ def test_a_room_below_coverage_says_so_in_place_of_a_band(tmp_path):
         _sheet(tmp_path, name, {"leadership": {"added-value": "working-well"}})
     text = _run("score", str(tmp_path)).stdout
     assert "not enough answers to score" in text and "Leadership working well" not in text
+    gated = _run("score", str(tmp_path), "-f", "json", "--fail-under-section", "leadership=10")
+    assert gated.exit_code == 1
+    assert ("Leadership: not enough answers to score (no respondent answered at least 3 of its questions), "
+            "so --fail-under-section leadership=10 is not met") in gated.stderr
 
 
 def test_consensus_reads_shares_so_a_bigger_room_with_the_same_split_agrees_as_much():
