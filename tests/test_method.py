@@ -360,3 +360,16 @@ def test_compare_does_not_read_a_section_below_coverage(tmp_path):
     move = data["sections"][0]
     assert (move["then"], move["now"], move["change"], move["regressed"]) == (None, None, None, False)
     assert move["note"] == "not compared: not enough answers to score in the baseline"
+
+
+def test_to_discuss_carries_the_answers_behind_the_disagreement(tmp_path):
+    from lsp_check.answers import load_answers
+    from lsp_check.group import score_groups
+    from lsp_check.library import load_library
+
+    library, _ = load_library()
+    paths = [_sheet(tmp_path, f"r{i}.yaml", {"general": {"real-results": answer}})
+             for i, answer in enumerate(["Never", "Often", "Always"])]
+    group = score_groups(library, [load_answers(p, library) for p in paths])[0]
+    assert [(d.question, d.consensus, d.distribution) for d in group.to_discuss] == [
+        ("real-results", 0.27, "Never 1 · Often 1 · Always 1")]

@@ -152,6 +152,11 @@ class ToDiscuss(NamedTuple):
     responses: int
     counts: tuple[OptionCount, ...]
 
+    @property
+    def distribution(self) -> str:
+        """The answers given, worst first, e.g. "Never 1 · Often 1 · Always 1"."""
+        return " · ".join(f"{c.label} {c.count}" for c in self.counts if c.count)
+
 
 class GroupResult(NamedTuple):
     """The combined health check of one partnership's respondents.
