@@ -373,3 +373,9 @@ def test_to_discuss_carries_the_answers_behind_the_disagreement(tmp_path):
     group = score_groups(library, [load_answers(p, library) for p in paths])[0]
     assert [(d.question, d.consensus, d.distribution) for d in group.to_discuss] == [
         ("real-results", 0.27, "Never 1 · Often 1 · Always 1")]
+
+
+def test_questionnaires_show_tells_the_author_the_coverage_rule(tmp_path):
+    directory = _questionnaire(tmp_path, section="    min_answered: 1.0\n")
+    out = _run("questionnaires", "show", "mine", "--questionnaires", str(directory)).stdout
+    assert "Scored when at least 4 of its 4 scored questions are answered (min_answered)." in out
