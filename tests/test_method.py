@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lsp_check import method
-from lsp_check.cli import cli
+from lsp_check.score import method
+from lsp_check.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -363,9 +363,9 @@ def test_compare_does_not_read_a_section_below_coverage(tmp_path):
 
 
 def test_to_discuss_carries_the_answers_behind_the_disagreement(tmp_path):
-    from lsp_check.answers import load_answers
-    from lsp_check.group import score_groups
-    from lsp_check.library import load_library
+    from lsp_check.load.answers import load_answers
+    from lsp_check.score.room import score_groups
+    from lsp_check.load.questionnaires import load_library
 
     library, _ = load_library()
     paths = [_sheet(tmp_path, f"r{i}.yaml", {"general": {"real-results": answer}})

@@ -1,0 +1,108 @@
+"""The scoring engine: answers plus questionnaires in, a Result out. Pure: no printing, no files."""
+
+from __future__ import annotations
+
+from lsp_check import model
+from lsp_check.model import AnswerSheet, Band, Library, Section
+from lsp_check.score.plan import make_plan
+from lsp_check.score.result import Flag, Item, Missing, Need, Overall, Result, SectionResult, percent_of
+
+
+def score(library: Library, sheet: AnswerSheet) -> Result:
+    """Score every section the sheet answers, in the sheet's order."""
+    sections: list[SectionResult] = []
+    needs: list[Need] = []
+    tracked: list[Flag] = []
+    low: list[Flag] = []
+    unanswered: list[Missing] = []
+    for section_id, answers in sheet.answers.items():
+        section = library.sections[section_id]
+        items: list[Item] = []
+        for question in section.questions:
+            answer = answers.get(question.id)
+            if answer is None:
+                items.append(Item(question.id, question.text, question.kind, need=question.need or ""))
+                unanswered.append(Missing(section.id, section.title, question.id, question.text))
+                continue
+            value = answer.value
+            if isinstance(value, model.Option):
+                scale = question.scale
+                items.append(
+                    Item(question.id, question.text, question.kind, value.label, value.id, value.score, value.level,
+                         note=answer.note, need=question.need or "",
+                         floor=scale.min_score if scale else None, ceiling=scale.max_score if scale else None)
+                )
+                if value.level == model.WEAK and section.raise_needs:
+                    needs.append(
+                        Need(section.id, section.title, question.id, question.text, question.need or question.text,
+                             value.label, value.id, question.actions_for(value), answer.note,
+                             question.scale.severity(value) if question.scale else 1.0)
+                    )
+                elif value.level in (model.WEAK, model.TRACKED):
+                    flag = Flag(section.id, section.title, question.id, question.text, value.label, answer.note)
+                    (low if value.level == model.WEAK else tracked).append(flag)
+            elif isinstance(value, tuple):
+                items.append(Item(question.id, question.text, question.kind, items=value, note=answer.note))
+            else:
+                items.append(Item(question.id, question.text, question.kind, answer=value, note=answer.note))
+        sections.append(_section_result(section, tuple(items)))
+    # The overall figure counts covered sections only, so skipping questions cannot inflate it.
+    scored = [s for s in sections if s.covered]
+    total = sum(s.score for s in scored)
+    maximum = sum(s.max for s in scored)
+    floor = sum(s.low for s in scored)
+    asked = [s for s in sections if s.scored]  # unanswered questions are counted even where a section falls short
+    overall = Overall(total, maximum, percent_of(total, maximum, floor), sum(s.answered for s in asked),
+                      sum(s.questions for s in asked), floor)
+    result = Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
+                    tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed)
+    return result._replace(plan=make_plan(result))
+
+
+def _section_result(section: Section, items: tuple[Item, ...]) -> SectionResult:
+    scored_questions = [q for q in section.questions if q.scored]
+    answered = [(q, i) for q, i in zip(section.questions, items) if q.scored and i.score is not None]
+    total = sum(i.score for _, i in answered if i.score is not None)
+    maximum = sum(q.scale.max_score for q, _ in answered if q.scale)
+    low = sum(q.scale.min_score for q, _ in answered if q.scale)
+    full_max = sum(q.scale.max_score for q in scored_questions if q.scale)
+    full_low = sum(q.scale.min_score for q in scored_questions if q.scale)
+    required = section.required
+    covered = bool(answered) and len(answered) >= required
+    percent = percent_of(total, maximum, low) if covered else None
+    mean = round(total / len(answered), 2) if covered else None
+    complete = len(answered) == len(scored_questions)
+    band = None
+    if covered and section.bands:
+        value = band_value(section, total, maximum, low, len(answered), full_max, full_low)
+        band = band_for(section.bands, value)
+    return SectionResult(
+        section.id, section.title, section.description, bool(scored_questions), total, maximum, full_max, percent,
+        mean, len(answered), len(scored_questions), band, band is not None and not complete, items, low, required,
+    )
+
+
+def band_value(section: Section, total: float, maximum: float, low: float, answered: int, full_max: float,
+               full_low: float) -> float:
+    """What a section's bands read: its raw total (put on the full section pro rata, floor to ceiling, when
+    questions were skipped), its percent from floor to ceiling, or its mean answer score."""
+    share = (total - low) / (maximum - low) if maximum > low else 0.0
+    if section.band_basis == "percent":
+        value = share * 100
+    elif section.band_basis == "mean":
+        value = total / answered if answered else 0.0
+    elif maximum == full_max and low == full_low:
+        value = total
+    else:
+        value = full_low + share * (full_max - full_low)
+    # Rounded well below any band's precision, so 16 reached through a percentage is not 15.999…
+    return round(value, 9)
+
+
+def band_for(bands: tuple[Band, ...], value: float) -> Band | None:
+    """The band a value falls in; a value between two bands belongs to the lower one."""
+    chosen = None
+    for band in sorted(bands, key=lambda b: b.min):
+        if value >= band.min:
+            chosen = band
+    return chosen

@@ -1,0 +1,146 @@
+"""What scoring produces: plain, frozen values that every report format renders."""
+
+# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
+# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+
+from typing import Any, NamedTuple
+
+from lsp_check.score.method import NOT_ENOUGH
+from lsp_check.model import Band
+
+
+def percent_of(score: float, maximum: float, minimum: float = 0.0) -> float | None:
+    """Where a score lies from the lowest to the highest possible, in percent to one decimal place, as every
+    report shows it; None when nothing counts (docs/method.md)."""
+    return round((score - minimum) / (maximum - minimum) * 100, 1) if maximum > minimum else None
+
+
+class Item(NamedTuple):
+    """One question as answered (or not) in a sheet."""
+
+    question: str
+    text: str
+    kind: str
+    answer: str | None = None
+    option: str | None = None
+    score: float | None = None
+    level: str | None = None
+    items: tuple[str, ...] = ()
+    note: str = ""
+    need: str = ""  # the question's short name: the need a weak answer reveals
+    floor: float | None = None  # the lowest and highest score its scale allows, for comparisons
+    ceiling: float | None = None
+
+
+class SectionResult(NamedTuple):
+    """A section's score, maximum, percentage and band, and its items.
+
+    ``percent`` runs from the lowest possible score of the answered questions (``low``) to the highest
+    (``max``). When fewer than ``required`` scored questions are answered the section is not covered:
+    ``percent``, ``band`` and ``mean`` are None and reports say ``status`` ("not enough answers to score").
+    """
+
+    id: str
+    title: str
+    description: str
+    scored: bool
+    score: float
+    max: float
+    full_max: float
+    percent: float | None
+    mean: float | None
+    answered: int
+    questions: int
+    band: Band | None
+    band_estimated: bool
+    items: tuple[Item, ...]
+    low: float = 0.0
+    required: int = 0
+
+    @property
+    def missing(self) -> int:
+        """How many scored questions were left unanswered."""
+        return self.questions - self.answered
+
+    @property
+    def covered(self) -> bool:
+        """Whether enough scored questions are answered for the section to be scored and banded."""
+        return self.scored and self.answered >= self.required and self.answered > 0
+
+    @property
+    def status(self) -> str:
+        """"scored", "not enough answers to score" (below the coverage rule) or "not scored" (narrative)."""
+        if not self.scored:
+            return "not scored"
+        return "scored" if self.covered else NOT_ENOUGH
+
+    @property
+    def coverage_note(self) -> str:
+        """A sentence for reports when the section is below the coverage rule; empty when it is scored."""
+        if not self.scored or self.covered:
+            return ""
+        return (f"Not enough answers to score: {self.answered} of {self.questions} questions answered, "
+                f"at least {self.required} needed.")
+
+
+class Need(NamedTuple):
+    """A need raised by a weak answer, with the actions it suggests."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+    need: str
+    answer: str
+    level: str
+    actions: tuple[str, ...]
+    note: str = ""
+    severity: float = 1.0  # of the answer on its scale: 1 the worst, 0 the best
+
+
+class Flag(NamedTuple):
+    """An answer listed in the report without suggesting actions: tracked, or low in a band-read section."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+    answer: str
+    note: str = ""
+
+
+class Missing(NamedTuple):
+    """A question with no answer."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+
+
+class Overall(NamedTuple):
+    """The total over every covered section; ``percent`` is the headline figure (docs/method.md)."""
+
+    score: float
+    max: float
+    percent: float | None
+    answered: int
+    questions: int
+    low: float = 0.0
+
+
+class Result(NamedTuple):
+    """The scored health check of one answers file."""
+
+    partnership: str
+    date: str
+    respondent: str
+    source: str
+    sections: tuple[SectionResult, ...]
+    overall: Overall
+    needs: tuple[Need, ...]
+    tracked: tuple[Flag, ...]
+    low: tuple[Flag, ...]
+    unanswered: tuple[Missing, ...]
+    agreed: tuple = ()
+    plan: Any = None
