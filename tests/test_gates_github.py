@@ -182,7 +182,7 @@ def test_github_format_for_groups_warns_once_per_need_of_each_partnership(runner
                           "lsp-check: Local Spelthorne Partnership: need: support for partnership working"]
     assert len(titles) == len(set(titles)) and any(t.startswith("lsp-check: Elmbridge Partnership: need: ")
                                                    for t in titles)
-    assert "median answer NO – action is needed; 3 of 4 weak; answers disagree; high priority." in warnings[1][2]
+    assert "median answer NO – action is needed; 3 of 4 weak; high priority." in warnings[1][2]
     assert "Suggested actions: " in warnings[1][2]
     errors = [c for c in commands if c[0] == "error"]
     assert errors and all(e[1]["title"] == "lsp-check: gate failed: --fail-under 70" for e in errors)

@@ -163,21 +163,23 @@ def test_plan_csv_neutralises_formulas_from_the_answers_file(tmp_path):
 
 
 def test_cluster_csv_neutralises_names_but_keeps_computed_numbers(tmp_path):
-    for name, answer in (("=1+1", "YES – working well"), ("@evil", "NO – action is needed")):
+    for name, answer in (("=1+1", "YES – working well"), ("@evil", "NO – action is needed"),
+                         ("middle", "YES – but needs improving")):
         folder = tmp_path / name
         folder.mkdir()
         (folder / "answers.yaml").write_text(
-            f"partnership: {json.dumps(name)}\nanswers:\n  performance:\n    structure: {answer}\n",
+            f"partnership: {json.dumps(name)}\nanswers:\n  performance:\n    structure: {answer}\n"
+            f"    roles: {answer}\n    objectives: {answer}\n",
             encoding="utf-8")
-    result = _run("cluster", str(tmp_path / "=1+1"), str(tmp_path / "@evil"), "-f", "csv")
+    result = _run("cluster", str(tmp_path / "=1+1"), str(tmp_path / "@evil"), str(tmp_path / "middle"), "-f", "csv")
     assert result.exit_code == 0, result.stderr
     rows = _csv_rows(result.stdout)
     names = [row[0] for row in rows[1:3]]
     assert sorted(names) == ["'=1+1", "'@evil"]
     versus = [row[3] for row in rows[1:3]]
     # A signed figure the tool computed stays a number a spreadsheet can add up.
-    assert sorted(versus) == ["+50.0", "-50.0"]
-    assert ",-50.0" in result.stdout and "'-50.0" not in result.stdout
+    assert sorted(versus) == ["+33.3", "-66.7"]
+    assert ",-66.7" in result.stdout and "'-66.7" not in result.stdout
 
 
 @pytest.mark.parametrize(("cell", "written"), [

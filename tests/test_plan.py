@@ -75,7 +75,7 @@ def test_plan_markdown_is_a_valid_checklist():
     assert "#### 1. added value" not in out and "### 1. added value" in out
 
 
-def test_group_disagreement_and_breadth_raise_priority(tmp_path):
+def test_group_priority_comes_from_breadth_and_severity_not_disagreement(tmp_path):
     answers = {
         "added-value": ["YES – but needs improving"] * 4,  # everyone says needs improving
         "common-vision": ["NO – action is needed", "YES – working well", "YES – working well", "YES – working well"],
@@ -87,11 +87,13 @@ def test_group_disagreement_and_breadth_raise_priority(tmp_path):
     rows = json.loads(_plan(str(tmp_path), "-f", "json"))["plans"][0]["rows"]
     order = list(dict.fromkeys(r["need"] for r in rows))
     horizons = {r["need"]: r["horizon_months"] for r in rows}
-    # common vision: only one in four weak, but answers disagree (3 steps apart): raised, high priority, 6 months.
-    assert horizons["common vision"] == 6
-    # added value: everyone weak (breadth 4 of 4) is high priority too, but a milder answer ranks it second.
+    # common vision: one in four at the far end disagrees, so it is to discuss, but one weak answer in four
+    # is not a need; added value, weak for everyone (4 of 4), is high priority and heads the 6-month plan.
+    assert "common vision" not in horizons
     assert horizons["added value"] == 6
-    assert order == ["common vision", "added value"]
+    assert order == ["added value"]
+    data = json.loads(CliRunner().invoke(cli, ["score", str(tmp_path), "-f", "json"]).stdout)
+    assert [d["question"] for d in data["groups"][0]["to_discuss"]] == ["common-vision"]
 
 
 def test_score_reports_carry_the_plan():

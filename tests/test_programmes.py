@@ -37,11 +37,12 @@ def test_needs_resolved_new_and_persisting_checked_by_hand():
     data = json.loads(_invoke("compare", BASELINE, FOLLOWUP, "-f", "json").stdout)
     needs = {kind: [n["need"] for n in items] for kind, items in data["needs"].items()}
     assert needs == {
-        # "action is in hand" is tracked, not a need: willingness to change and project management are resolved.
-        "resolved": ["common vision", "willingness to change", "aligning objectives", "objectives & milestones",
-                     "project management & co-ordination"],
+        # "action is in hand" is not resolved: nothing is working yet, so those needs are now in hand.
+        "resolved": ["common vision", "aligning objectives", "objectives & milestones"],
+        "in_hand": ["willingness to change", "project management & co-ordination"],
         "new": ["roles & responsibilities"],
         "persisting": ["added value", "support for partnership working", "resources"],
+        "not_assessed": [],
     }
 
 
@@ -52,9 +53,13 @@ def test_question_movement():
         "NO – action is needed", "YES – but needs improving", 0, 2, "up")
 
 
-@pytest.mark.parametrize("order, status", [((BASELINE, FOLLOWUP), 1), ((FOLLOWUP, FOLLOWUP), 0)])
-def test_fail_on_regression_exits_1_on_a_fall_and_keeps_valid_json(order, status):
-    result = _invoke("compare", *order, "-f", "json", "--fail-on-regression")
+@pytest.mark.parametrize("order, min_change, status", [
+    ((BASELINE, FOLLOWUP), "5", 1),  # Managing performance fell 6.7 points
+    ((BASELINE, FOLLOWUP), "10", 0),  # ... which is less than the default 10
+    ((FOLLOWUP, FOLLOWUP), "0", 0),
+])
+def test_fail_on_regression_exits_1_on_a_fall_of_min_change_and_keeps_valid_json(order, min_change, status):
+    result = _invoke("compare", *order, "-f", "json", "--fail-on-regression", "--min-change", min_change)
     assert result.exit_code == status
     data = json.loads(result.stdout)
     assert data["regressions"] == (["performance"] if status else [])

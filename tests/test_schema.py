@@ -266,3 +266,12 @@ def test_template_points_editors_at_no_installed_schema(runner):
     assert "$schema" not in result.stdout  # a path inside the installation breaks once the file is shared
     assert result.stdout.startswith("# lsp-check answers: General\n")
     assert _errors("answers", load(result.stdout, "template.yaml").data) == []
+
+
+@pytest.mark.parametrize("value, valid", [(0.5, True), (1.0, True), (3, True), (0, False), (1.5, False),
+                                          ("half", False)])
+def test_questionnaire_schema_checks_min_answered_as_the_loader_does(value, valid):
+    data = {"id": "mine", "title": "Mine", "min_answered": value,
+            "sections": [{"id": "mine", "title": "Mine", "min_answered": value,
+                          "questions": [{"id": "a", "text": "A", "kind": "text"}]}]}
+    assert (_errors("questionnaire", data) == []) == valid

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple, Union
 
 from lsp_check.matching import normalise
+from lsp_check.score.method import required_answers
 
 WEAK = "weak"
 TRACKED = "tracked"
@@ -115,6 +116,7 @@ class Section(NamedTuple):
     raise_needs: bool = True
     band_basis: str = "total"
     bands: tuple[Band, ...] = ()
+    min_answered: float | int = 0.5  # coverage: a share of the scored questions (float) or a count (int)
 
     index: Mapping[str, Question] = {}  # noqa: RUF012 - filled by build(); never mutated
 
@@ -132,6 +134,11 @@ class Section(NamedTuple):
     def scored(self) -> bool:
         """Whether any question in the section is scored."""
         return any(q.scored for q in self.questions)
+
+    @property
+    def required(self) -> int:
+        """How many scored questions must be answered for the section to be scored (docs/method.md)."""
+        return required_answers(self.min_answered, sum(1 for q in self.questions if q.scored))
 
 
 class Questionnaire(NamedTuple):

@@ -28,6 +28,10 @@ def describe_questionnaire(questionnaire: Questionnaire) -> str:
         lines += ["", f"Section '{section.id}': {section.title}"]
         if section.description:
             lines.append(f"  {section.description}")
+        scored = sum(1 for q in section.questions if q.scored)
+        if scored:
+            lines.append(f"  Scored when at least {section.required} of its {scored} scored questions are answered "
+                         "(min_answered).")
         if not section.raise_needs:
             lines.append("  Weak answers are shown as low answers; they add no needs (raise_needs: false).")
         for number, question in enumerate(section.questions, 1):

@@ -28,6 +28,7 @@ from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
 from lsp_check.report.words import plural
 from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
+from lsp_check.score.method import DEFAULT_MIN_CHANGE
 
 schema_beside_option = click.option(
     "--schema-beside", is_flag=True,
@@ -52,8 +53,8 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
 
     \b
     Needs are ranked by priority: answers of "action is needed" before
-    "needs improving"; disagreement and breadth across respondents raise
-    priority. Actions already agreed in the answers file appear alongside
+    "needs improving", and the more respondents gave a weak answer the
+    higher (docs/method.md). Actions already agreed in the answers file appear alongside
     and are not suggested twice. Owner and due-date columns are left to fill.
     """
     _report_format(fmt, None, output)
@@ -73,26 +74,30 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
 @click.option("-f", "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
-@click.option("--fail-on-regression", is_flag=True, help="Exit 1 when any section's percentage fell.")
+@click.option("--fail-on-regression", is_flag=True,
+              help="Exit 1 when a section's percentage fell by at least --min-change points.")
+@click.option("--min-change", type=click.FloatRange(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
+              metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
 @click.option("--allow-different", is_flag=True,
               help="Compare two different partnerships (refused otherwise); the report says so.")
 @quiet_option
 @strict_option
 @questionnaires_option
-def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool,
+def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
             allow_different: bool, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
-    export (CSV). Shows each section and question then and now, and the
-    needs resolved, new and persisting.
+    export (CSV). Shows each section then and now over the questions answered
+    both times, each question, and the needs resolved, now in hand,
+    persisting, new and not assessed at the baseline (docs/method.md).
     """
     from lsp_check.score.compare import compare as run_compare
 
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
     sides = [_one_partnership(arg, library, output, strict) for arg in (baseline, followup)]
-    comparison = run_compare(*sides)
+    comparison = run_compare(sides[0], sides[1], min_change=min_change)
     if comparison.different_partnerships and not allow_different:
         then, now = comparison.baseline.partnership, comparison.followup.partnership
         raise InputError([Problem(followup, f"is a health check of {now}, but {baseline} is of {then}; compare "
@@ -124,7 +129,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, s
     partnership works: files that do not name their partnership take their
     folder's name). Shows partnerships × sections, where each stands against
     the cluster median, and shared needs ranked by how many partnerships have
-    them, then by how many respondents gave a weak answer.
+    them, then by the share of each one's respondents who gave a weak answer.
     """
     from lsp_check.score.batch import accumulate_all
     from lsp_check.score.cluster import cluster as run_cluster

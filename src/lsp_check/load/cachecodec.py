@@ -24,7 +24,7 @@ def _section(s: Section) -> tuple:
         for q in s.questions
     )
     return (s.id, s.title, questions, s.questionnaire, s.description, s.raise_needs, s.band_basis,
-            tuple(tuple(b) for b in s.bands))
+            tuple(tuple(b) for b in s.bands), s.min_answered)
 
 
 def decode(data: Any) -> tuple[Library, list[Problem]]:
@@ -35,14 +35,14 @@ def decode(data: Any) -> tuple[Library, list[Problem]]:
     sections = {}
     for qid, title, path, description, source, raw_sections in raw_questionnaires:
         built = []
-        for sid, stitle, raw_questions, owner, sdesc, raise_needs, basis, bands in raw_sections:
+        for sid, stitle, raw_questions, owner, sdesc, raise_needs, basis, bands, least in raw_sections:
             questions = tuple(
                 Question(q_id, text, kind, scales[scale] if scale else None, need, tuple(actions),
                          {k: tuple(v) for k, v in by_option.items()})
                 for q_id, text, kind, scale, need, actions, by_option in raw_questions
             )
             section = Section.build(sid, stitle, questions, owner, sdesc, raise_needs, basis,
-                                    tuple(Band(*b) for b in bands))
+                                    tuple(Band(*b) for b in bands), least)
             built.append(section)
             sections[sid] = section
         questionnaires[qid] = Questionnaire(qid, title, tuple(built), path, description, source)

@@ -13,11 +13,12 @@ from lsp_check.load.yamlfile import Document, load_file
 from lsp_check.matching import did_you_mean, normalise
 from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
 from lsp_check.problems import InputError, KeyPath, Problem
+from lsp_check.score.method import DEFAULT_MIN_ANSWERED
 
-QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "scales", "sections")
+QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "min_answered", "scales", "sections")
 SCALE_KEYS = ("title", "options")
 OPTION_KEYS = ("id", "label", "score", "level")
-SECTION_KEYS = ("id", "title", "description", "scale", "raise_needs", "band_basis", "bands", "questions")
+SECTION_KEYS = ("id", "title", "description", "scale", "raise_needs", "min_answered", "band_basis", "bands", "questions")
 QUESTION_KEYS = ("id", "text", "kind", "scale", "need", "actions")
 BAND_KEYS = ("min", "max", "label", "text")
 
@@ -204,7 +205,8 @@ def _questionnaire(checker: Checker, data: dict, scales: dict[str, Scale]) -> Qu
     description = checker.optional_text(("description",), data.get("description"))
     source = checker.optional_text(("source",), data.get("source"))
     items = checker.sequence(("sections",), data.get("sections"), "sections") if "sections" in data else []
-    sections = [_section(checker, ("sections", i), item, qid or "", scales) for i, item in enumerate(items)]
+    least = _min_answered(checker, ("min_answered",), data.get("min_answered"), DEFAULT_MIN_ANSWERED)
+    sections = [_section(checker, ("sections", i), item, qid or "", scales, least) for i, item in enumerate(items)]
     seen: dict[str, int] = {}
     for i, section in enumerate(sections):
         if section is None:
@@ -217,7 +219,26 @@ def _questionnaire(checker: Checker, data: dict, scales: dict[str, Scale]) -> Qu
     return Questionnaire(qid, title, tuple(s for s in sections if s), checker.doc.name, description, source)
 
 
-def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: dict[str, Scale]) -> Section | None:
+def _min_answered(checker: Checker, path: KeyPath, raw: Any, default: float | int) -> float | int:
+    """A coverage rule: a share above 0 and at most 1 (0.5), or a whole count of at least 1 (3)."""
+    if raw is None:
+        return default
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        checker.error(path, f"found {describe(raw)}; expected a share of the scored questions between 0 and 1 "
+                            "(e.g. 0.5) or a whole number of questions (e.g. 3)")
+        return default
+    if isinstance(raw, float) and not 0 < raw <= 1:
+        checker.error(path, f"found {raw}; expected a share above 0 and at most 1 (e.g. 0.5), "
+                            "or a whole number of questions (e.g. 3)")
+        return default
+    if isinstance(raw, int) and raw < 1:
+        checker.error(path, f"found {raw}; expected at least 1 question, or a share such as 0.5")
+        return default
+    return raw
+
+
+def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: dict[str, Scale],
+             least: float | int = DEFAULT_MIN_ANSWERED) -> Section | None:
     if checker.mapping(path, raw, SECTION_KEYS, ("id", "title", "questions"), what="a section") is None:
         return None
     sid = checker.ident(path + ("id",), raw.get("id"), "a section id")
@@ -225,6 +246,8 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: dict[s
     description = checker.optional_text(path + ("description",), raw.get("description"))
     raise_needs = checker.boolean(path + ("raise_needs",), raw.get("raise_needs"), True)
     basis = checker.choice(path + ("band_basis",), raw.get("band_basis"), model.BAND_BASES, "total")
+    local = "min_answered" in raw
+    least = _min_answered(checker, path + ("min_answered",), raw.get("min_answered"), least)
     default_scale = _scale_ref(checker, path + ("scale",), raw.get("scale"), scales) if "scale" in raw else None
     items = checker.sequence(path + ("questions",), raw.get("questions"), "questions")
     questions: list[Question | None] = []
@@ -246,7 +269,11 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: dict[s
     bands = _bands(checker, path + ("bands",), raw.get("bands"), section) if "bands" in raw else ()
     if "bands" not in raw and section.scored:
         checker.warn(path, f"section '{sid}' has no bands, so reports show its score without an interpretation")
-    return Section.build(sid, title, section.questions, qid, description, raise_needs, basis, bands)
+    scored = sum(1 for q in section.questions if q.scored)
+    if local and isinstance(least, int) and scored and least > scored:
+        checker.error(path + ("min_answered",), f"found {least}; expected at most {scored}, the number of scored questions "
+                             f"in section '{sid}'")
+    return Section.build(sid, title, section.questions, qid, description, raise_needs, basis, bands, least)
 
 
 def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: dict[str, Scale]) -> Scale | None:

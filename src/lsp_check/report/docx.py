@@ -39,7 +39,7 @@ def _section(document: Any, s: SectionResult) -> None:
             if item.note:
                 para(document, f"Note: {item.note}", italic=True)
         return
-    line = f"Score: {num(s.score)} out of a possible {num(s.max)} ({pct(s.percent)})."
+    line = s.coverage_note or f"Score: {num(s.score)} out of a possible {num(s.max)} ({pct(s.percent)})."
     para(document, f" {s.missing} unanswered." if s.missing else "", bold=line)
     if s.band:
         para(document, " " + s.band.text if s.band.text else "",
@@ -65,7 +65,8 @@ def result_document(result: Result) -> Any:
     if scored:
         document.add_heading("Summary", level=2)
         rows = [[s.title, num(s.score), num(s.max), pct(s.percent),
-                 band_label(s.band.label, s.band_estimated) if s.band else "–"] for s in scored]
+                 band_label(s.band.label, s.band_estimated) if s.band else s.status if not s.covered else "–"]
+                for s in scored]
         rows.append(["Overall", num(o.score), num(o.max), pct(o.percent), ""])
         table(document, ["Section", "Score", "Out of", "%", "Band"], rows, numeric=(1, 2, 3), bold_last=True)
         missing = o.questions - o.answered

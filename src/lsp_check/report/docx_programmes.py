@@ -65,13 +65,15 @@ def _group(document: Any, g: Any, report: Any) -> None:
         rows = [[s.title, str(s.respondents),
                  f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
                  f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
-                 pct(s.median_percent), s.band.label if s.band else "–"] for s in scored]
-        rows.append(["Overall (all answers pooled)", "", "", "", pct(g.overall.percent), ""])
+                 pct(s.median_percent), s.band.label if s.band else s.status if not s.covered else "–"]
+                for s in scored]
+        rows.append(["Overall (median respondent)", "", "", "", pct(g.overall.percent), ""])
         table(document, ["Section", "Respondents", "Median", "Range", "Median %", "Band"], rows,
                numeric=(1, 2, 3, 4), bold_last=True)
     for s in g.sections:
         document.add_heading(clean(s.title), level=2)
-        para(document, f"{plural(s.respondents, 'respondent')} answered this section.")
+        para(document, f"{plural(s.respondents, 'respondent')} answered this section."
+              + (f" {s.coverage_note}" if s.coverage_note else ""))
         if s.band:
             para(document, " " + s.band.text, bold=f"Median in band: {s.band.label}.")
         rows = [[i.text, "\n".join(f"{c.label}: {c.count}" for c in i.counts), i.median or "–", num(i.mean),

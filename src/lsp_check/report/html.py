@@ -100,7 +100,8 @@ def _section(section: SectionResult) -> dict[str, Any]:
         "max": num(section.max),
         "percent": pct(section.percent),
         "tone": tone(section.percent),
-        "score_line": f"Score: {num(section.score)} out of a possible {num(section.max)} ({pct(section.percent)}).",
+        "score_line": section.coverage_note
+        or f"Score: {num(section.score)} out of a possible {num(section.max)} ({pct(section.percent)}).",
         "missing_line": f"{section.missing} unanswered." if section.missing else "",
         "band_label": band_heading(band.label, section.band_estimated)
         if band else "",

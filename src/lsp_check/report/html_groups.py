@@ -29,7 +29,7 @@ def _group(g: Any, gid: str) -> dict[str, Any]:
         "median": f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
         "range": f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
         "percent": pct(s.median_percent),
-        "band": s.band.label if s.band else "–",
+        "band": s.band.label if s.band else s.status if not s.covered else "–",
     } for s in scored]
     return {
         "id": gid,
@@ -67,7 +67,8 @@ def _section(s: Any, sid: str) -> dict[str, Any]:
         "title": s.title,
         "description": s.description,
         "scored": s.scored,
-        "respondents_line": f"{plural(s.respondents, 'respondent')} answered this section.",
+        "respondents_line": f"{plural(s.respondents, 'respondent')} answered this section."
+        + (f" {s.coverage_note}" if s.coverage_note else ""),
         "band_label": s.band.label if s.band else "",
         "band_text": s.band.text if s.band else "",
         "rows": rows,

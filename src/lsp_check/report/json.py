@@ -11,7 +11,7 @@ from lsp_check.model import URGENT
 from lsp_check.report import RenderOptions, kind_of
 from lsp_check.score.result import Result, SectionResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the shapes and what changed in each version: docs/formats.md
 
 
 def to_data(result: Result) -> dict[str, Any]:
@@ -28,6 +28,7 @@ def to_data(result: Result) -> dict[str, Any]:
         "overall": {
             "score": n(result.overall.score),
             "max": n(result.overall.max),
+            "min": n(result.overall.low),
             "percent": result.overall.percent,
             "answered": result.overall.answered,
             "questions": result.overall.questions,
@@ -76,12 +77,15 @@ def _section(section: SectionResult) -> dict[str, Any]:
         "id": section.id,
         "title": section.title,
         "scored": section.scored,
+        "status": section.status,
         "score": n(section.score) if section.scored else None,
+        "min": n(section.low) if section.scored else None,
         "max": n(section.max) if section.scored else None,
         "percent": section.percent,
         "mean": section.mean,
         "answered": section.answered,
         "questions": section.questions,
+        "min_answered": section.required,
         "band": {"label": band.label, "text": band.text, "estimated": section.band_estimated} if band else None,
         "answers": [
             {
@@ -126,7 +130,10 @@ def _group(group: Any) -> dict[str, Any]:
             "id": s.id,
             "title": s.title,
             "scored": s.scored,
+            "status": s.status,
             "respondents": s.respondents,
+            "scored_respondents": s.scored_respondents,
+            "min_answered": s.required,
             "max": n(s.max) if s.scored else None,
             "median_score": n(s.median_score),
             "range": [n(s.low_score), n(s.high_score)] if s.low_score is not None else None,
@@ -142,7 +149,9 @@ def _group(group: Any) -> dict[str, Any]:
                     "median": i.median,
                     "mean": i.mean,
                     "spread": i.spread,
+                    "consensus": None if i.consensus is None else round(i.consensus, 3),
                     "disagreement": i.disagreement,
+                    "minority": i.minority,
                     "weak_share": round(i.weak_share, 3),
                     "answers": _texts(i.texts),
                     "notes": _texts(i.notes),
@@ -154,13 +163,18 @@ def _group(group: Any) -> dict[str, Any]:
     ]
     notes = {(s.id, i.question): _texts(i.notes) for s in group.sections for i in s.items if i.notes}
     o = group.overall
-    data["overall"] = {"score": n(o.score), "max": n(o.max), "percent": o.percent,
-                       "median_respondent_percent": group.median_percent}
+    data["overall"] = {"score": n(o.score), "min": n(o.low), "max": n(o.max), "percent": o.percent,
+                       "pooled_percent": group.pooled_percent}
     data["needs"] = [
         {"section": d.section, "question": d.question, "need": d.need, "answer": d.answer, "actions": list(d.actions),
          "weak": d.weak, "responses": d.responses, "disagreement": d.disagreement, "priority": d.priority,
          "severity": round(d.severity, 3), "urgent": d.priority == "high", "notes": notes.get((d.section, d.question), [])}
         for d in group.needs
+    ]
+    data["to_discuss"] = [
+        {"section": d.section, "question": d.question, "text": d.question_text, "consensus": d.consensus,
+         "responses": d.responses, "distribution": [{"id": c.id, "label": c.label, "count": c.count} for c in d.counts]}
+        for d in group.to_discuss
     ]
     for key, flags in (("tracked", group.tracked), ("low", group.low)):
         data[key] = [{"section": f.section, "question": f.question, "text": f.question_text, "answer": f.answer,
@@ -190,7 +204,8 @@ def compare_data(c: Any) -> dict[str, Any]:
         "sections": [
             {"id": m.id, "title": m.title, "then": m.then, "now": m.now, "change": m.change,
              "direction": m.direction, "then_band": m.then_band, "now_band": m.now_band,
-             "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max)}
+             "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max), "note": m.note,
+             "regressed": m.regressed}
             for m in c.sections
         ],
         "only_baseline": list(c.only_baseline),
@@ -200,8 +215,11 @@ def compare_data(c: Any) -> dict[str, Any]:
              "then_score": n(m.then_score), "now_score": n(m.now_score), "change": m.change, "direction": m.direction}
             for m in c.items
         ],
-        "needs": {"resolved": needs(c.resolved), "new": needs(c.new), "persisting": needs(c.persisting)},
-        "regressions": [m.id for m in c.fallen],
+        "needs": {key: needs(items) for key, items in (
+            ("resolved", c.resolved), ("in_hand", c.in_hand), ("persisting", c.persisting), ("new", c.new),
+            ("not_assessed", c.not_assessed))},
+        "min_change": c.min_change,
+        "regressions": [m.id for m in c.regressions],
     }
 
 
@@ -219,7 +237,10 @@ def cluster_data(c: Any) -> dict[str, Any]:
         ],
         "shared_needs": [
             {"rank": i, "need": s.need, "partnerships": s.count, "of": len(c.rows), "respondents": s.respondents,
-             "which": list(s.partnerships), "questions": list(s.questions)}
+             "which": list(s.partnerships),
+             "weak_shares": [{"partnership": p, "weak": w, "responses": r, "share": round(w / r, 3) if r else None}
+                             for p, (w, r) in zip(s.partnerships, s.weak)],
+             "questions": list(s.questions)}
             for i, s in enumerate(c.shared, 1)
         ],
     }

@@ -86,7 +86,8 @@ def _section(section: SectionResult) -> dict[str, Any]:
         answers.append({"text": item.text, "answer": answer, "entries": item.items, "kind": item.kind,
                         "marker": marker, "note_cell": note_cell,
                         "level": item.level, "note": item.note, "answered": bool(item.answer or item.items)})
-    score_line = f"Score: {num(section.score)} out of a possible {num(section.max)} ({pct(section.percent)})."
+    score_line = section.coverage_note or (
+        f"Score: {num(section.score)} out of a possible {num(section.max)} ({pct(section.percent)}).")
     band = section.band
     band_line = ""
     if band:
@@ -155,11 +156,12 @@ def _group(g: Any) -> dict[str, Any]:
             "title": s.title,
             "scored": s.scored,
             "respondents": s.respondents,
-            "respondents_line": f"{plural(s.respondents, 'respondent')} answered this section.",
+            "respondents_line": f"{plural(s.respondents, 'respondent')} answered this section."
+            + (f" {s.coverage_note}" if s.coverage_note else ""),
             "median": f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
             "range": f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
             "percent": pct(s.median_percent),
-            "band": s.band.label if s.band else "–",
+            "band": s.band.label if s.band else s.status if s.scored and not s.covered else "–",
             "band_line": bool(s.band),
             "band_label": s.band.label if s.band else "",
             "band_text": s.band.text if s.band else "",

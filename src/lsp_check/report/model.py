@@ -18,8 +18,9 @@ Rules decided here (docs/reports.md):
 - notes respondents wrote go with the need or the listed answer they were
   written on; in a room they are anonymous unless respondents are named
   (``--show-respondents``);
-- the lists follow the Overall Record in this order: low answers, action in
-  hand, unanswered.
+- the lists follow the Overall Record in this order: to discuss (a room's
+  questions whose answers disagree, with their distribution and consensus),
+  low answers, action in hand, unanswered.
 """
 
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
@@ -43,6 +44,9 @@ from lsp_check.score.room import GroupFlag, GroupNeed, GroupResult
 NEEDS_TITLE = "Overall Record"
 NEEDS_INTRO = "These are the needs identified and actions worth considering:"
 HIGH_PRIORITY = "high priority"
+TO_DISCUSS = "To discuss"
+TO_DISCUSS_INTRO = ("Partners answered these questions very differently (consensus below 0.5; see docs/method.md): "
+                    "areas to explore together. Disagreement alone raises no need:")
 URGENT_LABEL = "urgent"
 
 
@@ -122,7 +126,7 @@ class ListedAnswer(NamedTuple):
 class AnswerList(NamedTuple):
     """A list of answers shown without suggestions, with its heading and introduction."""
 
-    key: str  # "low", "tracked" or "unanswered"
+    key: str  # "discuss", "low", "tracked" or "unanswered"
     title: str
     intro: str
     mark: str
@@ -197,14 +201,18 @@ def room_report(group: GroupResult) -> Report:
     notes = {(s.id, i.question): _notes(i.notes) for s in group.sections for i in s.items if i.notes}
     needs = tuple(_room_need(i, need, notes.get((need.section, need.question), ()))
                   for i, need in enumerate(group.needs, 1))
-    lists = _lists(
+    discuss = [ListedAnswer(d.section, d.section_title, d.question, d.question_text,
+                            f"{d.distribution} (consensus {d.consensus:.2f})", notes.get((d.section, d.question), ()))
+               for d in group.to_discuss]
+    lists = _to_discuss(discuss) + _lists(
         [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in group.low],
         [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in group.tracked],
         [_listed(f, ()) for f in group.unanswered],
         room=True,
     )
     disagree = any(i.disagreement for s in group.sections for i in s.items)
-    legend = f"{DISAGREE_MARK} answers span two or more steps of the scale: partners disagree." if disagree else ""
+    legend = (f"{DISAGREE_MARK} answers are spread across the scale (consensus below 0.5): partners disagree, "
+              "to discuss." if disagree else "")
     scored = any(s.scored for s in group.sections)
     return Report("room", name, f"Partnership health check: {name}", lines, scored, NEEDS_TITLE,
                   NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
@@ -228,6 +236,12 @@ def _listed(flag: Union[Flag, GroupFlag], notes: tuple[Note, ...], prefix: str =
 
 def _missing(m: Missing) -> ListedAnswer:
     return ListedAnswer(m.section, m.section_title, m.question, m.question_text, "", ())
+
+
+def _to_discuss(entries: list[ListedAnswer]) -> tuple[AnswerList, ...]:
+    if not entries:
+        return ()
+    return (AnswerList("discuss", TO_DISCUSS, TO_DISCUSS_INTRO, DISAGREE_MARK, tuple(entries)),)
 
 
 def _lists(low: list[ListedAnswer], tracked: list[ListedAnswer], unanswered: list[ListedAnswer],

@@ -179,7 +179,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     """The report model of a comparison."""
     name = partnership_name(c.partnership)
     then_label, now_label = c.baseline.date or "Baseline", c.followup.date or "Follow-up"
-    sections = tuple(_move(m.title, m.then, m.now, m.change, m.direction, m.now_band or "–") for m in c.sections)
+    sections = tuple(_move(m.title + (f" ({m.note})" if m.note else ""), m.then, m.now, m.change, m.direction,
+                           m.now_band or "–") for m in c.sections)
     overall = _move("Overall", c.overall_then, c.overall_now, c.overall_change, c.overall_direction)
     moved = tuple(
         Move(m.text, m.then_answer, m.now_answer, signed(m.change, ".2g"), m.direction, ARROWS[m.direction],
@@ -187,9 +188,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
         for m in c.items if m.direction != "level"
     )
     groups = tuple(
-        NeedGroup(key, title, tuple(NeedRef(n.need, n.section_title) for n in needs))
-        for key, title, needs in (("resolved", "Needs resolved", c.resolved), ("new", "New needs", c.new),
-                                  ("persisting", "Needs persisting", c.persisting))
+        NeedGroup(key.replace("_", "-"), title, tuple(NeedRef(n.need, n.section_title) for n in needs))
+        for key, title, needs in c.need_groups
     )
     notes = tuple(f"{label}: {', '.join(titles)}." for label, titles in c.one_sided)
     return ComparisonReport(name, f"Progress since the baseline: {name}", then_label, now_label,
@@ -264,7 +264,7 @@ def cluster_report(c: Cluster) -> ClusterReport:
         for r in c.rows
     )
     shared = tuple(
-        SharedNeed(i, s.need, f"{s.count} of {count}", s.count, s.respondents, ", ".join(s.partnerships), s.questions)
+        SharedNeed(i, s.need, f"{s.count} of {count}", s.count, s.respondents, s.which, s.questions)
         for i, s in enumerate(c.shared, 1)
     )
     return ClusterReport(
@@ -273,7 +273,8 @@ def cluster_report(c: Cluster) -> ClusterReport:
         "The median respondent's percentage in each section; in brackets, points above (+) or below (−) the "
         "cluster median.",
         "Shared needs",
-        "Ranked by how many partnerships have them, then by how many respondents gave a weak answer: the needs a "
+        "Ranked by how many partnerships have them, then by the share of each one’s respondents who gave a weak "
+        "answer (shown beside each): the needs a "
         "joint event or support module would serve most widely.",
         shared,
     )

@@ -182,18 +182,20 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
                 rng = f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–"
                 table.add_row(Text(s.title), str(s.respondents), f"{num(s.median_score)}/{num(s.max)}", rng,
                               pct(s.median_percent), Text(bar(s.median_percent), style=_style(s.median_percent)),
-                              Text(s.band.label if s.band else "–"))
+                              Text(s.band.label if s.band else s.status if not s.covered else "–"))
             o = group.overall
             table.add_row(Text("Overall", style="bold"), "", "", "", pct(o.percent),
                           Text(bar(o.percent), style=_style(o.percent)), "")
             console.print()
             console.print(table)
-            console.print(Text("Median and range of respondents' totals; overall is all answers pooled.", style="dim"))
+            console.print(Text("Median and range of respondents' totals; overall is the median respondent's percent.", style="dim"))
         for s in group.sections:
             console.print()
             heading = Text(s.title, style="bold underline")
             heading.append(f"  {s.respondents} answering", style="dim")
             console.print(heading)
+            if s.coverage_note:
+                console.print(Text(s.coverage_note, style="yellow"))
             if s.band and s.band.text:
                 console.print(Text(f"Median in band '{s.band.label}': {s.band.text}"))
             choice = [item for item in s.items if item.counts]
@@ -225,7 +227,7 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
         if scored:
             _overall_record(console, report)
         _plan_block(console, group.plan)
-        _answer_lists(console, report, ("low", "tracked", "unanswered"))
+        _answer_lists(console, report, ("discuss", "low", "tracked", "unanswered"))
         if report.legend:
             console.print()
             console.print(Text(report.legend, style="dim"))
@@ -257,7 +259,7 @@ def _render_single(result: Result, options: RenderOptions) -> str:
                 f"{num(s.score)}/{num(s.max)}",
                 pct(s.percent),
                 Text(bar(s.percent), style=style),
-                Text(band_label(s.band.label, s.band_estimated) if s.band else "–"),
+                Text(band_label(s.band.label, s.band_estimated) if s.band else s.status if not s.covered else "–"),
             )
         o = result.overall
         table.add_row(Text("Overall", style="bold"), f"{num(o.score)}/{num(o.max)}", pct(o.percent),
@@ -272,7 +274,9 @@ def _render_single(result: Result, options: RenderOptions) -> str:
     for s in result.sections:
         console.print()
         heading = Text(s.title, style="bold underline")
-        if s.scored:
+        if s.scored and not s.covered:
+            heading.append(f"  {s.status}", style="bold yellow")
+        elif s.scored:
             heading.append(f"  {num(s.score)} of {num(s.max)}", style="bold")
             if s.band:
                 heading.append(f"  {band_heading(s.band.label, s.band_estimated)}", style="bold " + _style(s.percent))

@@ -39,7 +39,9 @@ def render_compare(console: Any, c: Any, say: Any) -> None:
             line.append(m.text)
             say(console, line, 2)
             say(console, Text(f"    {m.then} → {m.now}  ({m.then_score}→{m.now_score}, {m.change})", style="dim"), 6)
-    for group, style in zip(r.need_groups, ("green", "red", "yellow")):
+    styles = {"resolved": "green", "in-hand": "cyan", "persisting": "yellow", "new": "red", "not-assessed": "magenta"}
+    for group in r.need_groups:
+        style = styles.get(group.key, "")
         console.print()
         console.print(Text(f"{group.title} ({group.count})", style=f"bold underline {style}"))
         for need in group.needs:

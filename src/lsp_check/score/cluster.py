@@ -1,4 +1,10 @@
-"""A cluster or programme view: several partnerships side by side and the needs they share. Pure."""
+"""A cluster or programme view: several partnerships side by side and the needs they share. Pure.
+
+Medians across partnerships are lower medians, like every median of the method
+(docs/method.md). A shared need carries each partnership's share of weak
+answers beside the count, and ties in the count are ranked by the summed shares,
+so a room where one of three is weak does not weigh like a unanimous one.
+"""
 
 from __future__ import annotations
 
@@ -18,17 +24,30 @@ class ClusterRow(NamedTuple):
 
 
 class SharedNeed(NamedTuple):
-    """A need and the partnerships that have it."""
+    """A need, the partnerships that have it and, beside each, how many of its respondents gave a weak answer."""
 
     need: str
     partnerships: tuple[str, ...]
     respondents: int
     questions: tuple[str, ...]
+    weak: tuple[tuple[int, int], ...] = ()  # per partnership: (weak answers, answers), in the order of partnerships
 
     @property
     def count(self) -> int:
         """How many partnerships have the need."""
         return len(self.partnerships)
+
+    @property
+    def shares(self) -> tuple[float, ...]:
+        """Each partnership's share of weak answers (0 to 1), in the order of partnerships."""
+        return tuple(w / n if n else 0.0 for w, n in self.weak)
+
+    @property
+    def which(self) -> str:
+        """The partnerships with their weak answers, e.g. "Elmbridge (3 of 4), Woking (1 of 3)"."""
+        if not self.weak:
+            return ", ".join(self.partnerships)
+        return ", ".join(f"{p} ({w} of {n})" for p, (w, n) in zip(self.partnerships, self.weak))
 
 
 class Cluster(NamedTuple):
@@ -62,7 +81,7 @@ class Cluster(NamedTuple):
         total = str(len(self.rows))
         for rank, need in enumerate(self.shared, 1):
             rows.append([str(rank), need.need, str(need.count), total, str(need.respondents),
-                         "; ".join(need.partnerships), "; ".join(need.questions)])
+                         need.which.replace("), ", "); "), "; ".join(need.questions)])
         return rows
 
 
@@ -96,15 +115,24 @@ def cluster(groups: list[Any]) -> Cluster:
     for g in groups:
         for need in g.needs:
             entry = shared.setdefault(normalise(need.need), {"need": need.need, "who": [], "respondents": 0,
-                                                             "questions": []})
+                                                             "questions": [], "weak": {}})
             if g.partnership not in entry["who"]:
                 entry["who"].append(g.partnership)
             entry["respondents"] += need.weak
+            # A need raised by several questions in one partnership counts its most widely felt one.
+            w, n = entry["weak"].get(g.partnership, (0, 0))
+            if n == 0 or need.weak / max(1, need.responses) > w / n:
+                entry["weak"][g.partnership] = (need.weak, need.responses)
             where = f"{need.section_title}: {need.question_text}"
             if where not in entry["questions"]:
                 entry["questions"].append(where)
-    ranked = sorted(shared.values(), key=lambda e: (-len(e["who"]), -e["respondents"], e["need"].casefold()))
+    def breadth(e: dict[str, Any]) -> float:
+        return sum(w / n for w, n in e["weak"].values() if n)
+
+    ranked = sorted(shared.values(), key=lambda e: (-len(e["who"]), -round(breadth(e), 9), -e["respondents"],
+                                                    e["need"].casefold()))
     return Cluster(
         tuple(sections.items()), tuple(rows), medians,
-        tuple(SharedNeed(e["need"], tuple(e["who"]), e["respondents"], tuple(e["questions"])) for e in ranked),
+        tuple(SharedNeed(e["need"], tuple(e["who"]), e["respondents"], tuple(e["questions"]),
+                         tuple(e["weak"][p] for p in e["who"])) for e in ranked),
     )

@@ -1,17 +1,33 @@
 """Comparing a baseline with a follow-up of the same partnership. Pure: no printing, no files.
 
-Each side is a single answers file or a group of respondents. For a group, a
-section is read at its median respondent and a question at its median answer
-and mean score, as group reports show them.
+Each side is a single answers file or a group of respondents, read with the
+headline figure (docs/method.md): a section's percent from floor to ceiling, at
+the median respondent for a group. Rules:
+
+- a section is compared only over the questions answered both times; when
+  either side answered others, both are re-read over the common questions and
+  the move carries a note saying so;
+- a section *regressed* when it fell by at least ``min_change`` points
+  (``--min-change``, default 10);
+- a baseline need is *resolved* when the follow-up answer is no longer weak and
+  not merely in hand, *now in hand* when the follow-up answer is in hand, and
+  *persisting* when it is still weak; a follow-up need is *new* when the
+  question was answered at the baseline without a need, and *not assessed at
+  the baseline* when it was not answered then.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
+
+from lsp_check.score import method
 
 LEVEL = "level"
 UP = "up"
 DOWN = "down"
+
+Row = tuple[tuple[str, float], ...]  # one respondent's answer scores by question
 
 
 class Side(NamedTuple):
@@ -24,10 +40,14 @@ class Side(NamedTuple):
     items: dict  # (section, question) -> (text, answer, score)
     needs: dict  # (section, question) -> (need, section title)
     overall: float | None
+    in_hand: frozenset = frozenset()  # (section, question) whose answer (median, for a group) is in hand
+    rows: dict = {}  # noqa: RUF012 - section id -> answer rows of the respondents it counts; never mutated
+    bounds: dict = {}  # noqa: RUF012 - (section, question) -> (floor, ceiling) of its scale
+    share: dict = {}  # noqa: RUF012 - section id -> the share of its scored questions the coverage rule asks for
 
 
 class SectionMove(NamedTuple):
-    """A section then and now."""
+    """A section then and now, over the questions answered both times (``note`` says when that is fewer)."""
 
     id: str
     title: str
@@ -40,6 +60,8 @@ class SectionMove(NamedTuple):
     then_score: float | None
     now_score: float | None
     max: float | None
+    note: str = ""
+    regressed: bool = False  # fell by at least the comparison's min_change
 
 
 class ItemMove(NamedTuple):
@@ -57,12 +79,21 @@ class ItemMove(NamedTuple):
 
 
 class NeedChange(NamedTuple):
-    """A need that was resolved, is new, or persists."""
+    """A need that was resolved, is now in hand, persists, is new, or was not assessed at the baseline."""
 
     section: str
     section_title: str
     question: str
     need: str
+
+
+NEED_GROUPS = (
+    ("resolved", "Needs resolved"),
+    ("in_hand", "Needs now in hand"),
+    ("persisting", "Needs persisting"),
+    ("new", "New needs"),
+    ("not_assessed", "Needs not assessed at the baseline"),
+)
 
 
 class Comparison(NamedTuple):
@@ -82,6 +113,9 @@ class Comparison(NamedTuple):
     persisting: tuple[NeedChange, ...]
     overall_then: float | None
     overall_now: float | None
+    in_hand: tuple[NeedChange, ...] = ()
+    not_assessed: tuple[NeedChange, ...] = ()
+    min_change: float = method.DEFAULT_MIN_CHANGE
     different_partnerships: bool = False  # the two sides name different partnerships (compare --allow-different)
 
     @property
@@ -94,8 +128,19 @@ class Comparison(NamedTuple):
 
     @property
     def fallen(self) -> tuple[SectionMove, ...]:
-        """Sections whose percentage fell."""
+        """Sections whose percentage fell, by any amount."""
         return tuple(s for s in self.sections if s.direction == DOWN)
+
+    @property
+    def regressions(self) -> tuple[SectionMove, ...]:
+        """Sections that fell by at least ``min_change`` points: what --fail-on-regression fails on."""
+        return tuple(s for s in self.sections if s.regressed)
+
+    @property
+    def need_groups(self) -> tuple[tuple[str, str, tuple[NeedChange, ...]], ...]:
+        """Every need category as (key, heading, needs), in reading order; the last two only when not empty."""
+        groups = tuple((key, title, getattr(self, key)) for key, title in NEED_GROUPS)
+        return tuple(g for g in groups if g[0] not in ("in_hand", "not_assessed") or g[2])
 
     @property
     def overall_change(self) -> float | None:
@@ -117,25 +162,37 @@ class Comparison(NamedTuple):
 def side(result: Any) -> Side:
     """Reduce a single or group result to the figures a comparison needs."""
     group = hasattr(result, "respondents")
-    sections, items = {}, {}
+    sections, items, rows, bounds, share = {}, {}, {}, {}, {}
+    in_hand = set()
     for s in result.sections:
         if not s.scored:
             continue
+        share[s.id] = s.required / max(1, sum(1 for i in s.items if i.kind == "choice"))
         if group:
-            sections[s.id] = (s.title, s.median_score, s.max, s.median_percent, s.band.label if s.band else "")
+            sections[s.id] = (s.title, s.median_score, s.max, s.exact_percent, s.band.label if s.band else "")
+            rows[s.id] = s.rows
             for i in s.items:
-                if i.responses:
+                if i.responses and i.counts:
                     items[(s.id, i.question)] = (i.text, i.median or "", i.mean)
+                    bounds[(s.id, i.question)] = (i.floor, i.ceiling)
+                    if i.median_level == "tracked":
+                        in_hand.add((s.id, i.question))
         else:
-            sections[s.id] = (s.title, s.score, s.max, s.percent, s.band.label if s.band else "")
-            for i in s.items:
-                if i.score is not None:
-                    items[(s.id, i.question)] = (i.text, i.answer or "", i.score)
+            percent = method.floor_percent(s.score, s.low, s.max) if s.covered else None
+            sections[s.id] = (s.title, s.score, s.max, percent, s.band.label if s.band else "")
+            answered = [i for i in s.items if i.score is not None]
+            rows[s.id] = (tuple((i.question, i.score) for i in answered),) if s.covered else ()
+            for i in answered:
+                items[(s.id, i.question)] = (i.text, i.answer or "", i.score)
+                bounds[(s.id, i.question)] = (i.floor, i.ceiling)
+                if i.level == "tracked":
+                    in_hand.add((s.id, i.question))
     needs = {(n.section, n.question): (n.need, n.section_title) for n in result.needs}
     dates = getattr(result, "dates", ())
     date = getattr(result, "date", "") or (dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}" if dates else "")
     respondents = getattr(result, "respondents", 1)
-    return Side(result.partnership, date, respondents, sections, items, needs, result.overall.percent)
+    return Side(result.partnership, date, respondents, sections, items, needs, result.overall.percent,
+                frozenset(in_hand), rows, bounds, share)
 
 
 def same_partnership(first: str, second: str) -> bool:
@@ -156,17 +213,52 @@ def _delta(then: float | None, now: float | None, places: int) -> float | None:
     return None if then is None or now is None else round(now - then, places)
 
 
-def compare(baseline: Any, followup: Any) -> Comparison:
-    """Per section and per question, then and now and the movement; needs resolved, new and persisting."""
-    a, b = side(baseline), side(followup)
-    moves = []
-    for sid, (title, now_score, maximum, now, now_band) in b.sections.items():
-        if sid not in a.sections:
+def percent_over(s: Side, sid: str, questions: list[str]) -> float | None:
+    """A side's section percent re-read over some of its questions: the (lower) median respondent who answered
+    enough of them, floor to ceiling; None when nobody did."""
+    needed = max(1, math.ceil(s.share.get(sid, method.DEFAULT_MIN_ANSWERED) * len(questions) - 1e-9))
+    wanted = set(questions)
+    percents = []
+    for row in s.rows.get(sid, ()):
+        answered = [(q, score) for q, score in row if q in wanted and s.bounds.get((sid, q), (None, None))[0] is not None]
+        if len(answered) < needed:
             continue
-        _, then_score, _, then, then_band = a.sections[sid]
-        change = _delta(then, now, 1)
-        moves.append(SectionMove(sid, title, then, now, change, _direction(change), then_band, now_band, then_score,
-                                 now_score, maximum))
+        low = sum(s.bounds[(sid, q)][0] for q, _ in answered)
+        high = sum(s.bounds[(sid, q)][1] for q, _ in answered)
+        value = method.floor_percent(sum(score for _, score in answered), low, high)
+        if value is not None:
+            percents.append(value)
+    return method.lower_median(percents) if percents else None
+
+
+def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
+    title, now_score, maximum, now, now_band = b.sections[sid]
+    _, then_score, _, then, then_band = a.sections[sid]
+    then_q = [q for (s, q) in a.items if s == sid]
+    now_q = [q for (s, q) in b.items if s == sid]
+    common = [q for q in now_q if q in set(then_q)]
+    note = ""
+    if then is None or now is None:
+        # A side below the coverage rule is not read over fewer questions either: it has no figure to compare.
+        short = " and ".join(w for w, p in (("the baseline", then), ("the follow-up", now)) if p is None)
+        then = now = then_score = now_score = None
+        note = f"not compared: not enough answers to score in {short}"
+    elif set(then_q) != set(now_q):
+        then, now = percent_over(a, sid, common), percent_over(b, sid, common)
+        then_score = now_score = None
+        note = (f"over the {len(common)} question{'s' if len(common) != 1 else ''} answered both times; "
+                f"baseline answered {len(then_q)}, follow-up {len(now_q)}")
+    then, now = method.rounded(then), method.rounded(now)
+    change = _delta(then, now, 1)
+    regressed = change is not None and change < 0 and change <= -min_change + 1e-9
+    return SectionMove(sid, title, then, now, change, _direction(change), then_band, now_band, then_score, now_score,
+                       maximum, note, regressed)
+
+
+def compare(baseline: Any, followup: Any, min_change: float = method.DEFAULT_MIN_CHANGE) -> Comparison:
+    """Per section and per question, then and now and the movement; needs by what became of them."""
+    a, b = side(baseline), side(followup)
+    moves = [_section_move(a, b, sid, min_change) for sid in b.sections if sid in a.sections]
     items = []
     for key, (text, now_answer, now_score) in b.items.items():
         if key not in a.items:
@@ -179,15 +271,21 @@ def compare(baseline: Any, followup: Any) -> Comparison:
     def changes(keys: list, source: dict) -> tuple[NeedChange, ...]:
         return tuple(NeedChange(k[0], source[k][1], k[1], source[k][0]) for k in keys)
 
-    resolved = [k for k in a.needs if k not in b.needs and k[0] in b.sections]
-    new = [k for k in b.needs if k not in a.needs]
+    # A baseline need whose question was not answered again is left out: nothing says what became of it.
+    reassessed = [k for k in a.needs if k in b.items]
+    resolved = [k for k in reassessed if k not in b.needs and k not in b.in_hand]
+    in_hand = [k for k in reassessed if k not in b.needs and k in b.in_hand]
     persisting = [k for k in b.needs if k in a.needs]
+    new = [k for k in b.needs if k not in a.needs and k in a.items]
+    not_assessed = [k for k in b.needs if k not in a.needs and k not in a.items]
     different = not same_partnership(a.partnership, b.partnership)
     name = f"{a.partnership} → {b.partnership}" if different else b.partnership or a.partnership
     return Comparison(
-        name, a, b, tuple(moves),
-        tuple(a.sections[s][0] for s in a.sections if s not in b.sections),
-        tuple(b.sections[s][0] for s in b.sections if s not in a.sections),
-        tuple(items), changes(resolved, a.needs), changes(new, b.needs), changes(persisting, b.needs),
-        a.overall, b.overall, different,
+        partnership=name, baseline=a, followup=b, sections=tuple(moves),
+        only_baseline=tuple(a.sections[s][0] for s in a.sections if s not in b.sections),
+        only_followup=tuple(b.sections[s][0] for s in b.sections if s not in a.sections),
+        items=tuple(items), resolved=changes(resolved, a.needs), new=changes(new, b.needs),
+        persisting=changes(persisting, b.needs), overall_then=a.overall, overall_now=b.overall,
+        in_hand=changes(in_hand, a.needs), not_assessed=changes(not_assessed, b.needs), min_change=min_change,
+        different_partnerships=different,
     )

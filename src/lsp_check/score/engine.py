@@ -26,9 +26,11 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
                 continue
             value = answer.value
             if isinstance(value, model.Option):
+                scale = question.scale
                 items.append(
                     Item(question.id, question.text, question.kind, value.label, value.id, value.score, value.level,
-                         note=answer.note, need=question.need or "")
+                         note=answer.note, need=question.need or "",
+                         floor=scale.min_score if scale else None, ceiling=scale.max_score if scale else None)
                 )
                 if value.level == model.WEAK and section.raise_needs:
                     needs.append(
@@ -44,11 +46,14 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
             else:
                 items.append(Item(question.id, question.text, question.kind, answer=value, note=answer.note))
         sections.append(_section_result(section, tuple(items)))
-    scored = [s for s in sections if s.scored]
+    # The overall figure counts covered sections only, so skipping questions cannot inflate it.
+    scored = [s for s in sections if s.covered]
     total = sum(s.score for s in scored)
     maximum = sum(s.max for s in scored)
-    overall = Overall(total, maximum, percent_of(total, maximum), sum(s.answered for s in scored),
-                      sum(s.questions for s in scored))
+    floor = sum(s.low for s in scored)
+    asked = [s for s in sections if s.scored]  # unanswered questions are counted even where a section falls short
+    overall = Overall(total, maximum, percent_of(total, maximum, floor), sum(s.answered for s in asked),
+                      sum(s.questions for s in asked), floor)
     result = Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
                     tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed,
                     organisation=sheet.organisation, sector=sheet.sector)
@@ -60,23 +65,39 @@ def _section_result(section: Section, items: tuple[Item, ...]) -> SectionResult:
     answered = [(q, i) for q, i in zip(section.questions, items) if q.scored and i.score is not None]
     total = sum(i.score for _, i in answered if i.score is not None)
     maximum = sum(q.scale.max_score for q, _ in answered if q.scale)
+    low = sum(q.scale.min_score for q, _ in answered if q.scale)
     full_max = sum(q.scale.max_score for q in scored_questions if q.scale)
-    percent = percent_of(total, maximum)
-    mean = round(total / len(answered), 2) if answered else None
+    full_low = sum(q.scale.min_score for q in scored_questions if q.scale)
+    required = section.required
+    covered = bool(answered) and len(answered) >= required
+    percent = percent_of(total, maximum, low) if covered else None
+    mean = round(total / len(answered), 2) if covered else None
     complete = len(answered) == len(scored_questions)
     band = None
-    if answered and section.bands:
-        if section.band_basis == "percent":
-            value = total / maximum * 100 if maximum else 0.0
-        elif section.band_basis == "mean":
-            value = total / len(answered)
-        else:
-            value = total if complete else total / maximum * full_max if maximum else 0.0
+    if covered and section.bands:
+        value = band_value(section, total, maximum, low, len(answered), full_max, full_low)
         band = band_for(section.bands, value)
     return SectionResult(
         section.id, section.title, section.description, bool(scored_questions), total, maximum, full_max, percent,
-        mean, len(answered), len(scored_questions), band, band is not None and not complete, items,
+        mean, len(answered), len(scored_questions), band, band is not None and not complete, items, low, required,
     )
+
+
+def band_value(section: Section, total: float, maximum: float, low: float, answered: int, full_max: float,
+               full_low: float) -> float:
+    """What a section's bands read: its raw total (put on the full section pro rata, floor to ceiling, when
+    questions were skipped), its percent from floor to ceiling, or its mean answer score."""
+    share = (total - low) / (maximum - low) if maximum > low else 0.0
+    if section.band_basis == "percent":
+        value = share * 100
+    elif section.band_basis == "mean":
+        value = total / answered if answered else 0.0
+    elif maximum == full_max and low == full_low:
+        value = total
+    else:
+        value = full_low + share * (full_max - full_low)
+    # Rounded well below any band's precision, so 16 reached through a percentage is not 15.999…
+    return round(value, 9)
 
 
 def band_for(bands: tuple[Band, ...], value: float) -> Band | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from lsp_check.figures import num, pct
+from lsp_check.score.method import NOT_ENOUGH
 
 OK = 0
 GATE_FAILED = 1
@@ -36,12 +37,15 @@ class GateFailure(NamedTuple):
     subject: str
     percent: float | None
     answered: bool = True
+    short: str = ""  # set when too few questions were answered to score: what the coverage rule asks for
 
     @property
     def reason(self) -> str:
         """Why the gate failed, in a few words that name it."""
         if not self.answered:
             return f"{self.subject} not answered, so {self.gate.option} is not met"
+        if self.short:
+            return f"{self.subject}: {NOT_ENOUGH} ({self.short}), so {self.gate.option} is not met"
         if self.percent is None:
             where = "nothing scored" if not self.gate.section else f"nothing scored in {self.subject}"
             return f"{where}, so {self.gate.option} is not met"
@@ -60,10 +64,13 @@ def summary(result: Any) -> str:
     """The overall score, needs and unanswered count (or respondents, for a group) in one phrase."""
     o = result.overall
     needs = len(result.needs)
-    text = f"overall {num(o.score)} of {num(o.max)} ({pct(o.percent)}), {needs} need{'s' if needs != 1 else ''}"
+    plural = "s" if needs != 1 else ""
     respondents = getattr(result, "respondents", None)
     if respondents is not None:
-        return f"{respondents} respondent{'s' if respondents != 1 else ''}, " + text
+        # A room's headline is its median respondent's percent (docs/method.md), not a pooled total.
+        return (f"{respondents} respondent{'s' if respondents != 1 else ''}, overall {pct(o.percent)} "
+                f"(median respondent), {needs} need{plural}")
+    text = f"overall {num(o.score)} of {num(o.max)} ({pct(o.percent)}), {needs} need{plural}"
     if o.questions > o.answered:
         text += f", {o.questions - o.answered} unanswered"
     return text
@@ -101,18 +108,21 @@ def decide_validation(validation: Any) -> Verdict:
 
 
 def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verdict:
-    """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when any section fell."""
+    """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when a section fell by at least
+    the comparison's --min-change points (the same regressions every report lists)."""
     moves = comparison.sections
     counts = {d: sum(1 for m in moves if m.direction == d) for d in ("up", "down", "level")}
+    kinds = [f"{len(needs)} {key.replace('_', ' ').replace('not assessed', 'not assessed at the baseline')}"
+             for key, _, needs in comparison.need_groups]
     line = (f"{comparison.partnership or '(unnamed)'}: {counts['up']} section{'s' if counts['up'] != 1 else ''} up, "
-            f"{counts['down']} down, {counts['level']} level; needs: {len(comparison.resolved)} resolved, "
-            f"{len(comparison.new)} new, {len(comparison.persisting)} persisting")
+            f"{counts['down']} down, {counts['level']} level; needs: {', '.join(kinds)}")
     if not fail_on_regression:
         return Verdict(OK, f"lsp-check: {line}")
-    if comparison.fallen:
-        fallen = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)}" for m in comparison.fallen)
-        return Verdict(GATE_FAILED, f"lsp-check: FAIL: {line}; fell: {fallen}")
-    return Verdict(OK, f"lsp-check: PASS: {line}; no section fell")
+    gate = f"{num(comparison.min_change)} points or more (--min-change)"
+    if comparison.regressions:
+        fallen = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)}" for m in comparison.regressions)
+        return Verdict(GATE_FAILED, f"lsp-check: FAIL: {line}; fell by {gate}: {fallen}")
+    return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
 
 
 def decide(results: Any, fail_under: float | None = None, section_gates: Iterable[Gate] = ()) -> Verdict:
@@ -192,13 +202,24 @@ def _section_percent(section: Any) -> float | None:
     return section.percent if hasattr(section, "percent") else section.median_percent
 
 
+def _shortfall(section: Any) -> str:
+    """What the coverage rule asked of a section that could not be scored."""
+    if hasattr(section, "answered"):
+        return f"{section.answered} of {section.questions} questions answered, at least {section.required} needed"
+    return f"no respondent answered at least {section.required} of its questions"
+
+
 def _check(result: Any, gate: Gate) -> GateFailure | None:
     if not gate.section:
         percent = result.overall.percent
+        if percent is None and any(s.scored and not s.covered for s in result.sections):
+            return GateFailure(gate, "overall", None, short="no section has enough answers")
         return GateFailure(gate, "overall", percent) if percent is None or percent < gate.threshold else None
     section = next((s for s in result.sections if s.id == gate.section), None)
     if section is None:
         return GateFailure(gate, gate.section, None, answered=False)
+    if section.scored and not section.covered:
+        return GateFailure(gate, section.title, None, short=_shortfall(section))
     percent = _section_percent(section)
     if percent is None or percent < gate.threshold:
         return GateFailure(gate, section.title, percent)

@@ -1,11 +1,12 @@
 """The action plan: a result's needs turned into actions for the next 6 and 12 months. Pure.
 
-Rules (docs/programmes.md):
+Rules (docs/programmes.md, docs/method.md):
 
 - each need gets a priority score: how severe its answer is on the scale
   (1 for the worst weak answer, e.g. "NO – action is needed", lower for
   "YES – but needs improving"), plus half the share of respondents who gave a
-  weak answer (1 for a single answers file), plus a quarter if answers disagree;
+  weak answer (1 for a single answers file); disagreement adds nothing (it puts
+  the item to discuss instead);
 - needs are ranked by that score, ties in questionnaire order;
 - a need goes in the *next 6 months* when its answer is in the worse half of
   the scale (severity at least 0.5) or its group priority is high, otherwise
@@ -64,10 +65,10 @@ def make_plan(result: Any) -> Plan:
         breadth = getattr(need, "weak", 1) / responses
         disagree = bool(getattr(need, "disagreement", False))
         high = getattr(need, "priority", "") == "high"
-        score = sev + 0.5 * breadth + (0.25 if disagree else 0.0)
+        score = sev + 0.5 * breadth
         horizon = 6 if sev >= URGENT or high else 12
         reason = need.answer if not hasattr(need, "responses") else (
-            f"median {need.answer}; {need.weak} of {need.responses} weak" + ("; answers disagree" if disagree else ""))
+            f"median {need.answer}; {need.weak} of {need.responses} weak" + ("; to discuss" if disagree else ""))
         scored.append((-score, order, horizon, need, reason))
     scored.sort(key=lambda item: (item[0], item[1]))
     agreed: tuple[AgreedAction, ...] = getattr(result, "agreed", ())

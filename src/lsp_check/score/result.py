@@ -6,11 +6,13 @@
 from typing import Any, NamedTuple
 
 from lsp_check.model import Band
+from lsp_check.score.method import NOT_ENOUGH
 
 
-def percent_of(score: float, maximum: float) -> float | None:
-    """A percentage rounded to one decimal place, as every report shows it; None when nothing counts."""
-    return round(score / maximum * 100, 1) if maximum else None
+def percent_of(score: float, maximum: float, minimum: float = 0.0) -> float | None:
+    """Where a score lies from the lowest to the highest possible, in percent to one decimal place, as every
+    report shows it; None when nothing counts (docs/method.md)."""
+    return round((score - minimum) / (maximum - minimum) * 100, 1) if maximum > minimum else None
 
 
 class Item(NamedTuple):
@@ -26,10 +28,17 @@ class Item(NamedTuple):
     items: tuple[str, ...] = ()
     note: str = ""
     need: str = ""  # the question's short name: the need a weak answer reveals
+    floor: float | None = None  # the lowest and highest score its scale allows, for comparisons
+    ceiling: float | None = None
 
 
 class SectionResult(NamedTuple):
-    """A section's score, maximum, percentage and band, and its items."""
+    """A section's score, maximum, percentage and band, and its items.
+
+    ``percent`` runs from the lowest possible score of the answered questions (``low``) to the highest
+    (``max``). When fewer than ``required`` scored questions are answered the section is not covered:
+    ``percent``, ``band`` and ``mean`` are None and reports say ``status`` ("not enough answers to score").
+    """
 
     id: str
     title: str
@@ -45,11 +54,33 @@ class SectionResult(NamedTuple):
     band: Band | None
     band_estimated: bool
     items: tuple[Item, ...]
+    low: float = 0.0
+    required: int = 0
 
     @property
     def missing(self) -> int:
         """How many scored questions were left unanswered."""
         return self.questions - self.answered
+
+    @property
+    def covered(self) -> bool:
+        """Whether enough scored questions are answered for the section to be scored and banded."""
+        return self.scored and self.answered >= self.required and self.answered > 0
+
+    @property
+    def status(self) -> str:
+        """"scored", "not enough answers to score" (below the coverage rule) or "not scored" (narrative)."""
+        if not self.scored:
+            return "not scored"
+        return "scored" if self.covered else NOT_ENOUGH
+
+    @property
+    def coverage_note(self) -> str:
+        """A sentence for reports when the section is below the coverage rule; empty when it is scored."""
+        if not self.scored or self.covered:
+            return ""
+        return (f"Not enough answers to score: {self.answered} of {self.questions} questions answered, "
+                f"at least {self.required} needed.")
 
 
 class Need(NamedTuple):
@@ -88,13 +119,14 @@ class Missing(NamedTuple):
 
 
 class Overall(NamedTuple):
-    """The total over every scored section."""
+    """The total over every covered section; ``percent`` is the headline figure (docs/method.md)."""
 
     score: float
     max: float
     percent: float | None
     answered: int
     questions: int
+    low: float = 0.0
 
 
 class Result(NamedTuple):

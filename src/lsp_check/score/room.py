@@ -4,15 +4,19 @@ Answers are streamed into an Accumulator (add one sheet at a time, or merge two
 accumulators built in different processes), which keeps counts and totals, not
 the sheets, so memory stays flat however many files there are.
 
-The group rules (documented in docs/groups.md):
+The group rules (documented in docs/method.md):
 
-- the median answer of a question is its lower median on the scale's order;
-- answers *disagree* when they span two or more scale steps;
-- a group need is raised when the median answer is weak, when at least a
-  third of respondents gave a weak answer, or when answers disagree and any
-  of them is weak;
-- its priority is high when at least two thirds gave a weak answer, or when
-  answers disagree: disagreement raises an item, it never hides it.
+- a question's median answer, a section's median total and the headline
+  percent are all lower medians (``method.lower_median``): always an answer or
+  a respondent that exists;
+- answers *disagree* when Tastle & Wierman's consensus of the distribution is
+  below 0.5, judged only with three or more answers; a disagreement puts the
+  item *to discuss*, and does not by itself raise a need or its priority;
+- a group need is raised when the median answer is weak or at least a third
+  of respondents gave a weak answer; its priority is high when at least two
+  thirds did;
+- a section is scored over the respondents who answered enough of it
+  (the coverage rule); every answer still counts in its question's distribution.
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ from typing import Any, NamedTuple
 from lsp_check import model
 from lsp_check.matching import normalise
 from lsp_check.model import AnswerSheet, Library, Option, Question, Section
+from lsp_check.score import method
 from lsp_check.score.result import Overall, percent_of
 
-DISAGREEMENT_STEPS = 2
 WEAK_SHARE = 1 / 3
 HIGH_SHARE = 2 / 3
 
@@ -54,10 +58,20 @@ class GroupItem(NamedTuple):
     weak_share: float = 0.0
     texts: tuple[tuple[str, str], ...] = ()  # (respondent or "", text)
     notes: tuple[tuple[str, str], ...] = ()
+    consensus: float | None = None  # Tastle & Wierman, 1 all agree, 0 split at the two ends
+    minority: int = 0  # answers two or more steps from the median: a minority view, shown on the item
+    floor: float | None = None  # the lowest and highest score the question's scale allows
+    ceiling: float | None = None
 
 
 class GroupSection(NamedTuple):
-    """A section across a group: respondents' totals, their median and range, and the items."""
+    """A section across a group: respondents' totals, their median and range, and the items.
+
+    Totals, range, percent and band count only the ``scored_respondents`` who answered at least
+    ``required`` of its scored questions; with none, they are None and ``status`` says
+    "not enough answers to score". ``rows`` keeps those respondents' answer scores by question,
+    so a comparison can re-read the section over the questions answered both times.
+    """
 
     id: str
     title: str
@@ -72,6 +86,32 @@ class GroupSection(NamedTuple):
     band: model.Band | None
     items: tuple[GroupItem, ...]
     exact_percent: float | None = None  # median_percent before rounding, for comparisons
+    scored_respondents: int = 0
+    required: int = 0
+    rows: tuple[tuple[tuple[str, float], ...], ...] = ()
+
+    @property
+    def covered(self) -> bool:
+        """Whether at least one respondent answered enough of the section for it to be scored."""
+        return self.scored and self.scored_respondents > 0
+
+    @property
+    def status(self) -> str:
+        """"scored", "not enough answers to score" or "not scored" (a narrative section)."""
+        if not self.scored:
+            return "not scored"
+        return "scored" if self.covered else method.NOT_ENOUGH
+
+    @property
+    def coverage_note(self) -> str:
+        """A sentence for reports on who the section's totals count: empty when every respondent counts."""
+        if not self.scored or self.scored_respondents == self.respondents:
+            return ""
+        if not self.scored_respondents:
+            return (f"Not enough answers to score: no respondent answered at least {self.required} "
+                    "of its scored questions.")
+        return (f"Totals count the {self.scored_respondents} of {self.respondents} respondents who answered at least "
+                f"{self.required} of its scored questions; every answer counts in the distributions.")
 
 
 class GroupNeed(NamedTuple):
@@ -102,8 +142,30 @@ class GroupFlag(NamedTuple):
     answer: str
 
 
+class ToDiscuss(NamedTuple):
+    """A question whose answers disagree (consensus below the threshold): an area to explore together."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+    consensus: float
+    responses: int
+    counts: tuple[OptionCount, ...]
+
+    @property
+    def distribution(self) -> str:
+        """The answers given, worst first, e.g. "Never 1 · Often 1 · Always 1"."""
+        return " · ".join(f"{c.label} {c.count}" for c in self.counts if c.count)
+
+
 class GroupResult(NamedTuple):
-    """The combined health check of one partnership's respondents."""
+    """The combined health check of one partnership's respondents.
+
+    ``overall.percent`` and ``median_percent`` are the headline figure: the median respondent's percent over
+    the sections they answered enough of. ``pooled_percent`` pools every such answer instead (JSON only).
+    ``to_discuss`` lists the questions whose answers disagree.
+    """
 
     partnership: str
     dates: tuple[str, ...]
@@ -119,6 +181,8 @@ class GroupResult(NamedTuple):
     unanswered: tuple[GroupFlag, ...]
     agreed: tuple = ()
     plan: Any = None
+    to_discuss: tuple[ToDiscuss, ...] = ()
+    pooled_percent: float | None = None
 
 
 class _SectionTally:
@@ -131,8 +195,8 @@ class _SectionTally:
         self.scores: dict[str, float] = {}
         self.texts: dict[str, list[tuple[str, str]]] = {}
         self.notes: dict[str, list[tuple[str, str]]] = {}
-        # one (score, max, answered) per respondent who answered the section
-        self.totals: list[tuple[float, float, int]] = []
+        # one (score, max, floor, answered, answer scores by question) per respondent who answered the section
+        self.totals: list[tuple[float, float, float, int, tuple[tuple[str, float], ...]]] = []
 
 
 class Accumulator:
@@ -146,7 +210,7 @@ class Accumulator:
         self.dates: set[str] = set()
         self.sources: list[str] = []
         self.sections: dict[str, _SectionTally] = {}
-        self.overall: list[tuple[float, float]] = []
+        self.overall: list[tuple[float, float, float]] = []  # (score, max, floor) over covered sections
         self.agreed: dict[str, model.AgreedAction] = {}
 
     def add(self, sheet: AnswerSheet, library: Library) -> None:
@@ -160,15 +224,16 @@ class Accumulator:
             self.dates.add(sheet.date)
         for action in sheet.agreed:
             self.agreed.setdefault(normalise(action.action), action)
-        total = maximum = 0.0
+        total = maximum = floor = 0.0
         for section_id, answers in sheet.answers.items():
             section = library.sections[section_id]
             tally = self.sections.get(section_id)
             if tally is None:
                 tally = self.sections[section_id] = _SectionTally()
                 tally.order = len(self.sections)
-            score = most = 0.0
+            score = most = least = 0.0
             answered = 0
+            row: list[tuple[str, float]] = []
             if answers:
                 tally.respondents += 1
             for question_id, answer in answers.items():
@@ -180,19 +245,23 @@ class Accumulator:
                     tally.scores[question_id] = tally.scores.get(question_id, 0.0) + value.score
                     score += value.score
                     most += question.scale.max_score if question and question.scale else 0
+                    least += question.scale.min_score if question and question.scale else 0
                     answered += 1
+                    row.append((question_id, value.score))
                 elif isinstance(value, tuple):
                     tally.texts.setdefault(question_id, []).extend((name, item) for item in value)
                 else:
                     tally.texts.setdefault(question_id, []).append((name, value))
                 if answer.note:
                     tally.notes.setdefault(question_id, []).append((name, answer.note))
-            if answered:
-                tally.totals.append((score, most, answered))
+            # Only respondents who meet the coverage rule count in the section's totals.
+            if answered and answered >= section.required:
+                tally.totals.append((score, most, least, answered, tuple(row)))
                 total += score
                 maximum += most
-        if maximum:
-            self.overall.append((total, maximum))
+                floor += least
+        if maximum > floor:
+            self.overall.append((total, maximum, floor))
 
     def merge(self, other: Accumulator) -> None:
         """Fold in another accumulator of the same partnership (e.g. from another process)."""
@@ -229,6 +298,7 @@ class Accumulator:
         tracked: list[GroupFlag] = []
         low: list[GroupFlag] = []
         unanswered: list[GroupFlag] = []
+        discuss: list[ToDiscuss] = []
         for section_id, tally in sorted(self.sections.items(), key=lambda kv: kv[1].order):
             section = library.sections[section_id]
             items = []
@@ -238,28 +308,32 @@ class Accumulator:
                 if item.responses == 0:
                     unanswered.append(GroupFlag(section.id, section.title, question.id, question.text, ""))
                     continue
+                if item.disagreement and item.consensus is not None:
+                    discuss.append(ToDiscuss(section.id, section.title, question.id, question.text,
+                                             round(item.consensus, 2), item.responses, item.counts))
                 _classify(section, question, item, needs, tracked, low)
             sections.append(_section(section, tally, tuple(items)))
-        total = sum(s for s, _ in self.overall)
-        maximum = sum(m for _, m in self.overall)
-        given = sum(t[2] for tally in self.sections.values() for t in tally.totals)
-        overall = Overall(total, maximum, percent_of(total, maximum), given, given)
-        percents = sorted(s / m * 100 for s, m in self.overall if m)
+        total = sum(s for s, _, _ in self.overall)
+        maximum = sum(m for _, m, _ in self.overall)
+        floor = sum(f for _, _, f in self.overall)
+        given = sum(t[3] for tally in self.sections.values() for t in tally.totals)
+        percents = [method.floor_percent(s, f, m) or 0.0 for s, m, f in self.overall]
+        headline = method.rounded(method.lower_median(percents)) if percents else None
+        overall = Overall(total, maximum, headline, given, given, floor)
         from lsp_check.score.plan import make_plan
 
         result = GroupResult(
             self.partnership, tuple(sorted(self.dates)), self.respondents, tuple(self.names), tuple(self.sources),
-            tuple(sections), overall, round(median(percents), 1) if percents else None, tuple(needs),
-            tuple(tracked), tuple(low), tuple(unanswered), tuple(self.agreed.values()),
+            tuple(sections), overall, headline, tuple(needs),
+            tuple(tracked), tuple(low), tuple(unanswered), tuple(self.agreed.values()), None, tuple(discuss),
+            percent_of(total, maximum, floor),
         )
         return result._replace(plan=make_plan(result))
 
 
 def median(values: list[float]) -> float:
-    """The median of sorted values."""
-    n = len(values)
-    mid = n // 2
-    return values[mid] if n % 2 else (values[mid - 1] + values[mid]) / 2
+    """The lower median, the one convention for every ordinal result (method.lower_median)."""
+    return method.lower_median(values)
 
 
 def _item(question: Question, tally: _SectionTally) -> GroupItem:
@@ -285,17 +359,21 @@ def _item(question: Question, tally: _SectionTally) -> GroupItem:
     spread = max(chosen) - min(chosen)
     weak = sum(c.count for c in counts if c.level == model.WEAK)
     mean = round(tally.scores.get(question.id, 0.0) / responses, 2)
+    ordered = [counts[i].count for i in ranked]  # worst step first, as the consensus reads them
+    middle = ranked.index(median_index)
+    minority = sum(c for step, c in enumerate(ordered) if abs(step - middle) >= 2)
     return GroupItem(
         question.id, question.text, question.kind, responses, counts, options[median_index].label,
-        options[median_index].level, mean, spread, spread >= DISAGREEMENT_STEPS, weak / responses, texts, notes,
+        options[median_index].level, mean, spread, method.disagrees(ordered), weak / responses, texts, notes,
+        method.consensus(ordered), minority, question.scale.min_score, question.scale.max_score,
     )
 
 
 def _classify(section: Section, question: Question, item: GroupItem, needs: list, tracked: list, low: list) -> None:
     if not question.scored or question.scale is None:
         return
-    raised = (item.median_level == model.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
-              or (item.disagreement and item.weak_share > 0))
+    # Disagreement alone raises nothing: it puts the item to discuss (docs/method.md).
+    raised = item.median_level == model.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
     if raised and section.raise_needs:
         weak_options = [o for o in question.scale.options if o.level == model.WEAK]
         by_id = {c.id: c.count for c in item.counts}
@@ -306,7 +384,7 @@ def _classify(section: Section, question: Question, item: GroupItem, needs: list
             # The most chosen weak answer; ties go to the worse one.
             basis = max(weak_options, key=lambda o: (by_id.get(o.id, 0), -o.score))
         weak = round(item.weak_share * item.responses)
-        high = item.weak_share >= HIGH_SHARE - 1e-9 or item.disagreement
+        high = item.weak_share >= HIGH_SHARE - 1e-9
         needs.append(GroupNeed(
             section.id, section.title, question.id, question.text, question.need or question.text,
             item.median or "", basis.id, question.actions_for(basis), weak, item.responses, item.disagreement,
@@ -320,27 +398,42 @@ def _classify(section: Section, question: Question, item: GroupItem, needs: list
 
 def _section(section: Section, tally: _SectionTally, items: tuple[GroupItem, ...]) -> GroupSection:
     scored = section.scored
-    full_max = sum(q.scale.max_score for q in section.questions if q.scored and q.scale)
+    scored_questions = [q for q in section.questions if q.scored and q.scale]
+    full_max = sum(q.scale.max_score for q in scored_questions if q.scale)
+    full_low = sum(q.scale.min_score for q in scored_questions if q.scale)
     totals = tally.totals
+    required = section.required
     if not scored or not totals:
         return GroupSection(section.id, section.title, section.description, scored, tally.respondents, full_max,
-                            None, None, None, None, None, items)
-    # Respondents who skipped questions are put on the full scale pro rata, so totals compare.
-    scaled = sorted(score / most * full_max if most else 0.0 for score, most, _ in totals)
-    percents = sorted(score / most * 100 for score, most, _ in totals if most)
-    means = sorted(score / answered for score, _, answered in totals)
+                            None, None, None, None, None, items, None, 0, required)
+    from lsp_check.score.engine import band_value
+
+    # Respondents who skipped questions are put on the full section pro rata, floor to ceiling, so totals compare.
+    fractions = [(score - least) / (most - least) if most > least else 0.0 for score, most, least, _, _ in totals]
+    scaled = sorted(full_low + f * (full_max - full_low) for f in fractions)
+    percents = [f * 100 for f in fractions]
+    percent = median(percents)
     band = None
     if section.bands:
-        from lsp_check.score.engine import band_for
-
-        value = {"percent": median(percents) if percents else 0.0, "mean": median(means)}.get(
-            section.band_basis, median(scaled))
-        band = band_for(section.bands, value)
+        if section.band_basis == "mean":
+            value = median([score / answered for score, _, _, answered, _ in totals])
+        else:
+            # The median respondent's value: the band is one a respondent is actually in.
+            value = band_value(section, full_low + percent / 100 * (full_max - full_low), full_max, full_low,
+                               len(scored_questions), full_max, full_low)
+        band = band_for_section(section, value)
     return GroupSection(
         section.id, section.title, section.description, scored, tally.respondents, full_max, round(median(scaled), 2),
-        round(scaled[0], 2), round(scaled[-1], 2), round(median(percents), 1) if percents else None, band, items,
-        median(percents) if percents else None,
+        round(scaled[0], 2), round(scaled[-1], 2), round(percent, 1), band, items, percent, len(totals), required,
+        tuple(row for *_, row in totals),
     )
+
+
+def band_for_section(section: Section, value: float) -> model.Band | None:
+    """The band of a section's value (engine.band_for, imported when needed)."""
+    from lsp_check.score.engine import band_for
+
+    return band_for(section.bands, value)
 
 
 def score_groups(library: Library, sheets: list[AnswerSheet], keep_names: bool = False) -> list[GroupResult]:
