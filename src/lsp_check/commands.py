@@ -133,8 +133,12 @@ def validate(files: tuple[str, ...], strict: bool, questionnaire_dirs: tuple[str
     try:
         library, warnings = load_library(questionnaire_dirs, questionnaire_paths)
     except InputError as error:
+        # A broken questionnaire (given here or in a --questionnaires DIR) must not stop the other files being
+        # checked, so answers fall back to the bundled questionnaires, and say so.
         problems.extend(error.problems)
-        library, warnings = load_library(questionnaire_dirs)
+        library, warnings = load_library()
+        click.echo("lsp-check: note: answers files were checked against the bundled questionnaires only, "
+                   "as the others have errors", err=True)
     for notice in library.notices:
         click.echo(f"lsp-check: note: {notice}", err=True)
     for warning in warnings:
