@@ -124,3 +124,48 @@ def test_hook_fails_the_commit_naming_each_problem_by_file_line_and_column(hook_
     assert ("health-checks/typo.yaml:16:20: answers.leadership.common-vision: 'YES – but needs improvment' is not "
             "an answer on the 'action' scale (did you mean 'YES – but needs improving'?)") in output
     assert "Traceback" not in output
+
+
+def _rev(repo: Path) -> str:
+    return subprocess.run([GIT, "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def test_hook_installed_from_a_config_stops_a_commit_of_a_broken_answers_file(hook_repo, pre_commit_home, tmp_path):
+    # The set-up docs/ci.md shows: only the health-check folders, and the repository's own questionnaires.
+    project = tmp_path / "project"
+    config = (f"repos:\n  - repo: {hook_repo}\n    rev: {_rev(hook_repo)}\n    hooks:\n"
+              "      - id: lsp-check-validate\n        files: ^(health-checks|questionnaires)/\n"
+              "        args: [--questionnaires, questionnaires]\n")
+    files = {".pre-commit-config.yaml": config, "questionnaires/board-check.yaml": CUSTOM,
+             "health-checks/board.yaml": BOARD_ANSWERS, "ci/other.yaml": "not: an answers file\n"}
+    project.mkdir()
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_", "LSP_CHECK_"))}
+    env.update(PRE_COMMIT_HOME=str(pre_commit_home), NO_COLOR="1")
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([GIT, "-c", "user.name=lsp-check tests", "-c", "user.email=tests@example.invalid",
+                               "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+                              cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
+
+    git("init", "-q")
+    install = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=project, env=env,
+                             capture_output=True, text=True, check=False)
+    assert install.returncode == 0, install.stdout + install.stderr
+    git("add", "-A")
+    first = git("commit", "-m", "the board's questionnaire and first answers")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "lsp-check validate" in first.stdout + first.stderr and "Passed" in first.stdout + first.stderr
+
+    # A later commit changes only the answers: the hook is passed that file alone, and finds the typo.
+    (project / "health-checks/board.yaml").write_text(BOARD_ANSWERS.replace("Disagree", "Disagre"), encoding="utf-8")
+    git("add", "-A")
+    second = git("commit", "-m", "a typo")
+    output = second.stdout + second.stderr
+    assert second.returncode != 0, output
+    assert ("health-checks/board.yaml:5:17: answers.board.attendance: 'Disagre' is not an answer on the 'agree3' "
+            "scale (did you mean 'Disagree'?)") in output
+    assert git("rev-list", "--count", "HEAD").stdout.strip() == "1"  # the commit was stopped
