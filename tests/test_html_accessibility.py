@@ -1,5 +1,7 @@
-"""The HTML reports' colours have the contrast WCAG 2.2 AA asks for, including text drawn inside the charts,
-which axe-core cannot judge (it reports text in an SVG image as needing review)."""
+"""What the HTML reports do for accessibility that can be checked without a browser (test_browser.py runs
+axe-core on them in one): colours with the contrast WCAG 2.2 AA asks for, including text drawn inside the charts,
+which axe-core cannot judge (it reports text in an SVG image as needing review); every table in a scrolling box
+that is named and takes keyboard focus; ids unique, so that each name points at one thing."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from conftest import GOLDEN
 
 CSS = (Path(__file__).resolve().parent.parent / "src" / "lsp_check" / "templates" / "html" / "report.css").read_text(
     encoding="utf-8")
@@ -59,3 +63,28 @@ def test_counts_in_white_read_on_each_segment(tone):
 def test_comparison_bars_stand_out_from_the_page(bar):
     # Graphics needed to read a chart need 3:1 against what is next to them (WCAG 1.4.11).
     assert contrast(_colour(bar), WHITE) >= 3
+
+
+HTML_PAGES = sorted(GOLDEN.glob("*.html"))
+WRAPPER = re.compile(r'<div class="scroll" role="region" tabindex="0" aria-labelledby="([^"]+)">\n<table')
+
+
+def test_the_golden_pages_cover_every_kind_of_html_report():
+    assert {p.name for p in HTML_PAGES} >= {"spelthorne.html", "room.html", "compare.html", "cluster.html",
+                                            "plan.html"}
+
+
+@pytest.mark.parametrize("page", HTML_PAGES, ids=lambda p: p.name)
+def test_every_table_scrolls_in_its_own_named_focusable_box(page):
+    html = page.read_text(encoding="utf-8")
+    labels = WRAPPER.findall(html)
+    assert html.count("<table") == len(labels) > 0
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    for label in labels:
+        assert label in ids, f"aria-labelledby names no element: {label}"
+
+
+@pytest.mark.parametrize("page", HTML_PAGES, ids=lambda p: p.name)
+def test_ids_are_unique(page):
+    ids = re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
