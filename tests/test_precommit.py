@@ -17,8 +17,6 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 
-pytestmark = pytest.mark.slow
-
 # What pip needs to install the hook's repository, as pre-commit does.
 HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "src", "questionnaires")
 GIT = shutil.which("git")
@@ -69,6 +67,12 @@ def _try_repo(hook_repo: Path, home: Path, project: Path, files: dict[str, str])
                           cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
+def test_the_hooks_file_is_a_valid_pre_commit_manifest():
+    run = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
 SPELTHORNE = (EXAMPLES / "spelthorne-2006.yaml").read_text(encoding="utf-8")
 CUSTOM = """\
 id: board-check
@@ -92,6 +96,7 @@ BOARD_ANSWERS = "partnership: Test LSP\nanswers:\n  board:\n    purpose: Agree\n
 WORKFLOW = "name: checks\non: push\njobs: {}\n"
 
 
+@pytest.mark.slow
 def test_hook_passes_answers_and_questionnaire_files_together(hook_repo, pre_commit_home, tmp_path):
     run = _try_repo(hook_repo, pre_commit_home, tmp_path / "project", {
         "health-checks/spelthorne.yaml": SPELTHORNE,
@@ -109,6 +114,7 @@ def test_hook_passes_answers_and_questionnaire_files_together(hook_repo, pre_com
     assert "checks.yml" not in output and "notes.txt" not in output
 
 
+@pytest.mark.slow
 def test_hook_fails_the_commit_naming_each_problem_by_file_line_and_column(hook_repo, pre_commit_home, tmp_path):
     run = _try_repo(hook_repo, pre_commit_home, tmp_path / "project", {
         "health-checks/spelthorne.yaml": SPELTHORNE,
@@ -131,6 +137,7 @@ def _rev(repo: Path) -> str:
                           text=True).stdout.strip()
 
 
+@pytest.mark.slow
 def test_hook_installed_from_a_config_stops_a_commit_of_a_broken_answers_file(hook_repo, pre_commit_home, tmp_path):
     # The set-up docs/ci.md shows: only the health-check folders, and the repository's own questionnaires.
     project = tmp_path / "project"
