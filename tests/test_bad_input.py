@@ -422,6 +422,21 @@ def test_validate_good_and_bad_reports_each_on_its_own_stream(tmp_path):
     assert "good.yaml" not in stderr
 
 
+def test_validate_with_a_broken_questionnaire_directory_still_checks_every_other_file(tmp_path):
+    # As the pre-commit hook runs it: `--questionnaires mine` from the user's config, then the changed files.
+    write(tmp_path, "mine/board.yaml", BOARD.replace("scale: agree3", "scale: agree4"))
+    write(tmp_path, "good.yaml", GOOD_ANSWERS)
+    write(tmp_path, "board-answers.yaml", BOARD_ANSWERS)
+    status, stdout, stderr = run(tmp_path, "validate", "-v", "--questionnaires", "mine", "mine/board.yaml", "good.yaml",
+                                 "board-answers.yaml")
+    assert status == 2, stderr
+    assert "Traceback" not in stderr
+    assert "good.yaml: valid answers" in stdout
+    assert stderr.count("mine/board.yaml:12:12: sections[0].scale: scale 'agree4' is not defined") == 1
+    assert "checked against the bundled questionnaires only, as the others have errors" in stderr
+    assert "board-answers.yaml:3:3: answers.board: unknown section 'board'" in stderr
+
+
 # ---------------------------------------------------------------------------
 # 18. Problems in an author's questionnaire directory
 # ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The HTML reports in a real browser (headless chromium): they load without errors, the charts are drawn,
-user text stays text, and pages print on A4. Screenshots and PDFs go to tests/artifacts/ (not committed).
+user text stays text, pages print on A4, every kind of page passes axe-core's WCAG 2.2 A and AA rules, and at a
+400-pixel-wide screen no page is wider than the screen. Screenshots and PDFs go to tests/artifacts/ (not committed).
 
 Skipped, saying why, only where chromium is not installed (.ci/run installs it when it can); with
 LSP_CHECK_REQUIRE_BROWSER=1 (set by .ci/run once chromium is there) a missing browser fails instead.
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from lsp_check.cli.main import cli
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -224,3 +225,81 @@ def test_the_probe_reports_script_and_network_errors(tmp_path):
                     encoding="utf-8")
     dom, _, _ = _load(page)
     assert dom.title.startswith("ERRORS: ") and "notDefined" in dom.title and "failed to load" in dom.title
+
+
+# Every kind of HTML page the tool makes, as the command that makes it: adding a page is one line.
+PAGES = {
+    "single": ("score", "examples/spelthorne-2006.yaml"),
+    "single-radar": ("score", "examples/smarter-partnerships.yaml"),
+    "single-narrative": ("score", "examples/surrey-baseline.yaml"),
+    "room": ("score", "tests/fixtures/room"),
+    "compare": ("compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"),
+    "cluster": ("cluster", "examples/cluster"),
+    "plan": ("plan", "examples/spelthorne-2006.yaml"),
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+NARROW = 400  # pixels: a phone held upright
+# Of FLAGS, those playwright does not set itself (it runs headless and logs on its own).
+CHROME_FLAGS = ("--no-sandbox", "--disable-", "--no-first-run", "--host-resolver-rules")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium for the accessibility checks, driven by playwright (no browser of its own)."""
+    if CHROMIUM is None:
+        pytest.fail("LSP_CHECK_REQUIRE_BROWSER=1 but chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        flags = [flag for flag in FLAGS if flag.startswith(CHROME_FLAGS)]
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
+        yield chromium
+        chromium.close()
+
+
+def _axe_script() -> str:
+    import axe_playwright_python  # ships axe-core's axe.min.js; pinned in pyproject.toml
+
+    return (Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def _audit(browser, page_path: Path, width: int) -> tuple[list[dict], int]:
+    """axe-core's WCAG A and AA violations on the page at this viewport width, and the page's scrolling width."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(page_path.as_uri())
+        page.add_script_tag(content=_axe_script())
+        found = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        page.close()
+    return found["violations"], page_width
+
+
+def _described(violations: list[dict]) -> str:
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}: " + ", ".join(
+        " ".join(node["target"]) for node in v["nodes"][:5]) for v in violations)
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_every_kind_of_page_meets_wcag_a_and_aa_and_fits_a_narrow_screen(tmp_path, monkeypatch, browser, kind):
+    monkeypatch.chdir(ROOT)
+    command, *inputs = PAGES[kind]
+    out = tmp_path / f"{kind}.html"
+    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, [command, *inputs, "-f", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    for width in (1280, NARROW):
+        violations, page_width = _audit(browser, out, width)
+        assert not violations, f"{kind} at {width}px:\n{_described(violations)}"
+    assert page_width <= NARROW, f"{kind} is {page_width}px wide on a {NARROW}px screen"
+
+
+def test_the_accessibility_check_finds_violations_and_overflow(tmp_path, browser):
+    page = tmp_path / "inaccessible.html"
+    page.write_text("<!DOCTYPE html><html><head><title>x</title></head><body>"
+                    "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\">"
+                    "<p style=\"color:#bbb\">faint</p><table><tr><td style=\"white-space:nowrap\">"
+                    + "wide " * 60 + "</td></tr></table></body></html>", encoding="utf-8")
+    violations, page_width = _audit(browser, page, NARROW)
+    assert {"image-alt", "color-contrast", "html-has-lang"} <= {v["id"] for v in violations}, _described(violations)
+    assert page_width > NARROW

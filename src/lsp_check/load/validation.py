@@ -73,11 +73,19 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
         except InputError as error:
             problems.extend(error.problems)
     questionnaire_paths = [path for path, doc in docs if is_questionnaire_data(doc.data)]
+    fallback: tuple[str, ...] = ()
     try:
         library, warnings = load_library(questionnaire_dirs, questionnaire_paths)
     except InputError as error:
+        # A broken questionnaire (given here or in a --questionnaires DIR) must not stop the other files being
+        # checked: answers fall back to the questionnaires that load, and the run says so.
         problems.extend(error.problems)
-        library, warnings = load_library(questionnaire_dirs)
+        try:
+            library, warnings = load_library(questionnaire_dirs)
+        except InputError:
+            library, warnings = load_library()
+            fallback = ("answers files were checked against the bundled questionnaires only, as the others have "
+                        "errors",)
     failed = {p.file for p in problems}
     warned = {w.file for w in warnings}
     checked: list[Checked] = []
@@ -105,7 +113,7 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
     if strict:
         problems.extend(warnings)
         warnings = []
-    return Validation(tuple(checked), tuple(problems), tuple(warnings), tuple(library.notices), len(paths))
+    return Validation(tuple(checked), tuple(problems), tuple(warnings), tuple(library.notices) + fallback, len(paths))
 
 
 def _form(path: str, library: Library, strict: bool, problems: list[Problem], warnings: list[Problem]) -> list[Checked]:
