@@ -370,7 +370,7 @@ def test_to_discuss_carries_the_answers_behind_the_disagreement(tmp_path):
     library, _ = load_library()
     paths = [_sheet(tmp_path, f"r{i}.yaml", {"general": {"real-results": answer}})
              for i, answer in enumerate(["Never", "Often", "Always"])]
-    group = score_groups(library, [load_answers(p, library) for p in paths])[0]
+    group = score_groups(library, [load_answers(p, library) for p in paths]).groups[0]
     assert [(d.question, d.consensus, d.distribution) for d in group.to_discuss] == [
         ("real-results", 0.27, "Never 1 · Often 1 · Always 1")]
 

@@ -272,6 +272,7 @@ def _other_results():
     from lsp_check.score.cluster import cluster
     from lsp_check.score.compare import compare
     from lsp_check.score.engine import score
+    from lsp_check.score.plan import Plans
     from lsp_check.score.room import score_groups
 
     library, _ = load_library()
@@ -281,7 +282,7 @@ def _other_results():
     partnerships = [acc.finish(library) for acc in accumulate_all(expand([str(EXAMPLES / "cluster")]),
                                                                    library).values()]
     return {"groups": groups, "comparison": compare(then, now), "cluster": cluster(partnerships),
-            "plans": [then.plan]}
+            "plans": Plans((then.plan,))}
 
 
 def test_docs_list_every_variable_the_other_html_views_get():
@@ -369,7 +370,7 @@ def test_docx_group_report_has_summary_distributions_every_need_and_action(runne
                           "Never: 1\nSometimes: 1\nOften: 2\nAlways: 0", "Sometimes", "1.25", ""]
     library, _ = load_library()
     room = sorted((ROOT / "tests" / "fixtures" / "room").glob("*.yaml"))
-    group = score_groups(library, [load_answers(p, library) for p in room])[0]
+    group = score_groups(library, [load_answers(p, library) for p in room]).groups[0]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     for n, need in enumerate(group.needs, 1):

@@ -13,6 +13,8 @@ from lsp_check.score.batch import accumulate_all
 from lsp_check.score.cluster import cluster
 from lsp_check.score.compare import compare
 from lsp_check.score.engine import score
+from lsp_check.score.plan import Plans
+from lsp_check.score.room import Rooms
 
 WIDTHS = (60, 64, 72, 80, 90, 100, 120, 160, 200)
 
@@ -33,10 +35,10 @@ def _results(library):
         "single": _single(library, "spelthorne-2006.yaml"),
         "single-a2p": _single(library, "a2p-diagnostic.yaml"),
         "single-half-answered": score(library, load_answers(str(ROOT / "tests/fixtures/partial.yaml"), library)),
-        "room": rooms,
+        "room": Rooms(tuple(rooms)),
         "compare": compare(_single(library, "spelthorne-2006.yaml"), _single(library, "spelthorne-2007.yaml")),
         "cluster-mixed-instruments": cluster(mixed),
-        "plans": [_single(library, "spelthorne-2006.yaml").plan, rooms[0].plan],
+        "plans": Plans((_single(library, "spelthorne-2006.yaml").plan, rooms[0].plan)),
     }
 
 

@@ -24,7 +24,7 @@ from lsp_check.cli.main import (
     strict_option,
 )
 from lsp_check.problems import InputError, Problem
-from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
+from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, kind_of
 from lsp_check.report.words import plural
 from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
@@ -60,9 +60,11 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
     result = _results(files, library, output, strict=strict)
-    plans = [r.plan for r in (result if isinstance(result, list) else [result])]
+    from lsp_check.score.plan import Plans
+
+    plans = Plans(tuple(r.plan for r in (result.groups if kind_of(result) == "groups" else (result,))))
     _emit(fmt, plans, output, bom=bom)
-    rows = sum(len(p.rows) for p in plans)
+    rows = sum(len(p.rows) for p in plans.plans)
     if not quiet:
         click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
                    + (f" written to {output}" if output else ""), err=True)

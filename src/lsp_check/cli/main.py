@@ -339,21 +339,14 @@ def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
 
 def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False,
              strict: bool = False) -> Any:
-    """One result for a single answers file; otherwise a group result per partnership."""
-    paths = expand_inputs(files, output)
-    single = len(files) == 1 and len(paths) == 1 and not paths[0].lower().endswith(".csv") and not os.path.isdir(files[0])
-    if single:
-        from lsp_check.load.answers import load_answers
-        from lsp_check.score.engine import score as run_score
-
-        return run_score(library, load_answers(paths[0], library))
-    from lsp_check.score.batch import accumulate_all
+    """The files' assessment (see lsp_check.score.assessment), saying each warning on stderr."""
+    from lsp_check.score.assessment import assess
 
     warnings: list[Any] = []
-    groups = accumulate_all(paths, library, keep_names=show_respondents, strict=strict, warnings=warnings)
+    result = assess(files, expand_inputs(files, output), library, show_respondents, strict, warnings)
     for warning in warnings:
         click.echo(str(warning), err=True)
-    return [group.finish(library) for group in groups.values()]
+    return result
 
 
 def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]:
@@ -383,14 +376,9 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
 
 def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False) -> Any:
     """The result for one side of a comparison, which must hold exactly one partnership."""
-    result = _results((arg,), library, output, strict=strict)
-    if isinstance(result, list):
-        if len(result) != 1:
-            names = ", ".join(r.partnership or "(unnamed)" for r in result)
-            raise InputError([_problem(arg, f"holds {len(result)} partnerships ({names}); compare takes one "
-                                            "partnership on each side (use 'lsp-check cluster' for several)")])
-        return result[0]
-    return result
+    from lsp_check.score.assessment import one_partnership
+
+    return one_partnership(_results((arg,), library, output, strict=strict), arg)
 
 
 def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from lsp_check.load.sheets import is_form_export
 from lsp_check.problems import InputError, Problem
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
     problems: list[Problem] = []
     docs = []
     for path in paths:
-        if path.lower().endswith(".csv"):
+        if is_form_export(path):
             continue
         try:
             docs.append((path, load_file(path)))
@@ -91,7 +92,7 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
     checked: list[Checked] = []
     docs_by_path = dict(docs)
     for path in paths:
-        if path.lower().endswith(".csv"):
+        if is_form_export(path):
             checked.extend(_form(path, library, strict, problems, warnings))
             continue
         doc = docs_by_path.get(path)

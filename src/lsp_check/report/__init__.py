@@ -61,11 +61,16 @@ class MissingExtra(Exception):
 Renderer = Callable[[Any, RenderOptions], Any]
 
 
+# The kinds of result, by the name of their type (so that dispatching imports no result module).
+KINDS = {"Result": "single", "Rooms": "groups", "Comparison": "comparison", "Cluster": "cluster", "Plans": "plans"}
+
+
 def kind_of(result: object) -> str:
-    """What a result is: 'single', 'groups', 'plans', 'comparison' or 'cluster'."""
-    if isinstance(result, list):
-        return "plans" if result and getattr(result[0], "kind", "") == "plan" else "groups"
-    return getattr(result, "kind", "single")
+    """What a result is: 'single', 'groups', 'plans', 'comparison' or 'cluster', by its type."""
+    name = type(result).__name__
+    if name not in KINDS:
+        raise TypeError(f"not a result lsp-check reports: {name}")
+    return KINDS[name]
 
 
 def by_kind(name: str, renderers: Mapping[str, Renderer]) -> Renderer:

@@ -44,10 +44,11 @@ def write(rows: list[list[str]]) -> str:
 def render(result: Any, options: RenderOptions) -> str:
     """Render plans (or a cluster, which knows its own table) as CSV."""
     start = BOM if options.bom else ""
-    if hasattr(result, "csv_rows"):
+    kind = kind_of(result)
+    if kind == "cluster":
         return start + write(result.csv_rows())
-    if kind_of(result) == "plans":
-        return start + write(plan_table(result))
+    if kind == "plans":
+        return start + write(plan_table(list(result.plans)))
     from lsp_check.problems import InputError, Problem
 
     raise InputError([Problem("--format csv", "CSV is available for action plans and cluster tables; "

@@ -33,8 +33,9 @@ def add_plan(document: Any, plan: Any, level: int = 2, title: str = "Action plan
             para(document, NOTHING_PLANNED, italic=True)
 
 
-def plans_document(plans: list[Any]) -> Any:
+def plans_document(result: Any) -> Any:
     """The Word document of standalone action plans, one part per partnership."""
+    plans = list(result.plans)
     reports = tuple(plan_report(p) for p in plans)
     document = new_document(plans_title(reports))
     for plan, report in zip(plans, reports):
@@ -45,8 +46,9 @@ def plans_document(plans: list[Any]) -> Any:
     return document
 
 
-def groups_document(groups: list[Any]) -> Any:
+def groups_document(rooms: Any) -> Any:
     """The Word document of group reports, one part per partnership."""
+    groups = list(rooms.groups)
     from lsp_check.report.model import room_report
 
     reports = [room_report(g) for g in groups]

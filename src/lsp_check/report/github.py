@@ -71,9 +71,10 @@ def render_result(result: Result, options: RenderOptions) -> str:
     return "".join(lines)
 
 
-def render_groups(groups: list[Any], options: RenderOptions) -> str:
+def render_groups(rooms: Any, options: RenderOptions) -> str:
     """The workflow commands for groups of respondents: a warning per need of each partnership, titled by both."""
-    verdict: Verdict = options.verdict or decide(groups)
+    groups = list(rooms.groups)
+    verdict: Verdict = options.verdict or decide(rooms)
     gates = list(dict.fromkeys(failure.gate for failure in verdict.failures))
     lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
     from lsp_check.report.model import room_report

@@ -116,9 +116,9 @@ def render_result(result: Result, options: RenderOptions) -> str:
     return environment().get_template("html/result.html.j2").render(**result_view(result))
 
 
-def render_groups(groups: list[Any], options: RenderOptions) -> str:
+def render_groups(groups: Any, options: RenderOptions) -> str:
     """Render the HTML report of groups of respondents, one part per partnership."""
-    return environment().get_template("html/group.html.j2").render(**group_view(groups))
+    return environment().get_template("html/group.html.j2").render(**group_view(list(groups.groups)))
 
 
 def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
@@ -132,15 +132,15 @@ def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any
 # The view a user's own HTML template (--template) gets, by kind of result.
 VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "single": result_view,
-    "groups": group_view,
+    "groups": lambda rooms: group_view(list(rooms.groups)),
     "comparison": compare_view,
     "cluster": cluster_view,
-    "plans": plans_view,
+    "plans": lambda plans: plans_view(list(plans.plans)),
 }
 render = by_kind("html", {
     "single": render_result,
     "groups": render_groups,
     "comparison": _page("html/compare.html.j2", compare_view),
     "cluster": _page("html/cluster.html.j2", cluster_view),
-    "plans": _page("html/plan.html.j2", plans_view),
+    "plans": _page("html/plan.html.j2", lambda plans: plans_view(list(plans.plans))),
 })

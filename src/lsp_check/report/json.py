@@ -251,12 +251,12 @@ def render(result: Any, options: RenderOptions) -> Any:
     kind = kind_of(result)
 
     if kind == "plans":
-        return json.dumps(plan_data(result), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(plan_data(list(result.plans)), indent=2, ensure_ascii=False) + "\n"
     if kind in ("comparison", "cluster"):
         data = compare_data(result) if kind == "comparison" else cluster_data(result)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if isinstance(result, list):
-        return _group_chunks(result)
+    if kind == "groups":
+        return _group_chunks(list(result.groups))
     return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -207,17 +207,17 @@ def render(result: Any, options: RenderOptions, template: str | None = None) -> 
     if kind == "cluster":
         return environment().get_template(template or "cluster.md.j2").render(**cluster_view(result))
     if kind == "plans":
-        return render_plans(result)
-    if isinstance(result, list):
-        return environment().get_template(template or "group.md.j2").render(**group_view(result))
+        return render_plans(list(result.plans))
+    if kind == "groups":
+        return environment().get_template(template or "group.md.j2").render(**group_view(list(result.groups)))
     return environment().get_template(template or "report.md.j2").render(**view(result))
 
 
 # The view a user's own Markdown template (--template) gets, by kind of result (see formats.kind_of).
 VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "single": view,
-    "groups": group_view,
+    "groups": lambda rooms: group_view(list(rooms.groups)),
     "comparison": compare_view,
     "cluster": cluster_view,
-    "plans": lambda plans: {"plans": [plan_view(p) for p in plans]},
+    "plans": lambda plans: {"plans": [plan_view(p) for p in plans.plans]},
 }

@@ -47,11 +47,11 @@ def render(result: Any, options: RenderOptions) -> str:
         return _finish(out.getvalue(), options)
     if kind == "plans":
         console, out = _console(options)
-        for plan in result:
+        for plan in result.plans:
             _plan_block(console, plan, standalone=True)
         return _finish(out.getvalue(), options)
-    if isinstance(result, list):
-        return _finish(_render_groups(result, options), options)
+    if kind == "groups":
+        return _finish(_render_groups(list(result.groups), options), options)
     return _finish(_render_single(result, options), options)
 
 

@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import os
 
-from lsp_check.model import AnswerSheet, Library
+from lsp_check.load.sheets import read_sheets
+from lsp_check.model import Library
 from lsp_check.problems import InputError, Problem
 from lsp_check.score.room import Accumulator
 
 # Below this many files one process is quicker than starting another.
 PARALLEL_FROM = 400
-
-
-def read_sheets(path: str, library: Library, strict: bool = False,
-                warnings: list[Problem] | None = None) -> list[AnswerSheet]:
-    """The answer sheets in one file: one for a YAML file, one per row for a form export.
-
-    A form export's columns that match no question are a warning (added to ``warnings``), or an error with
-    ``strict``.
-    """
-    if path.lower().endswith(".csv"):
-        from pathlib import Path
-
-        from lsp_check.load.forms import read_responses
-
-        return read_responses(Path(path), library, strict=strict, warnings=warnings)
-    from lsp_check.load.answers import load_answers
-
-    return [load_answers(path, library)]
 
 
 def accumulate(paths: list[str], library: Library, keep_names: bool,

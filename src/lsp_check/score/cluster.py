@@ -53,8 +53,6 @@ class SharedNeed(NamedTuple):
 class Cluster(NamedTuple):
     """Partnerships × sections, the cluster medians, and shared needs ranked by how many have them."""
 
-    kind = "cluster"  # what report formats dispatch on, without importing this module
-
     sections: tuple[tuple[str, str], ...]
     rows: tuple[ClusterRow, ...]
     medians: dict

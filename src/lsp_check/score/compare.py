@@ -99,8 +99,6 @@ NEED_GROUPS = (
 class Comparison(NamedTuple):
     """The movement between a baseline and a follow-up."""
 
-    kind = "comparison"  # what report formats dispatch on, without importing this module
-
     partnership: str
     baseline: Side
     followup: Side

@@ -128,10 +128,10 @@ def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verd
 def decide(results: Any, fail_under: float | None = None, section_gates: Iterable[Gate] = ()) -> Verdict:
     """Compare percentages as reported (to one decimal place) with the overall gate and each section's gate.
 
-    ``results`` is one result (a single sheet or a group) or a sequence of them (one per partnership).
-    Any failed gate exits 1, whatever the others say; the line names every failed gate.
+    ``results`` is one answers file's result, one partnership's group, or a room (``Rooms``: one group per
+    partnership). Any failed gate exits 1, whatever the others say; the line names every failed gate.
     """
-    many: Sequence[Any] = results if isinstance(results, (list, tuple)) and not hasattr(results, "_fields") else [results]
+    many: Sequence[Any] = results.groups if type(results).__name__ == "Rooms" else [results]
     gates = ([Gate(fail_under)] if fail_under is not None else []) + list(section_gates)
     if len(many) > SUMMARISE_OVER:
         return _decide_many(many, gates)

@@ -45,8 +45,6 @@ class PlanRow(NamedTuple):
 class Plan(NamedTuple):
     """An action plan for one partnership."""
 
-    kind = "plan"  # what report formats dispatch on
-
     partnership: str
     date: str
     rows: tuple[PlanRow, ...]
@@ -54,6 +52,12 @@ class Plan(NamedTuple):
     def horizon(self, months: int) -> tuple[PlanRow, ...]:
         """The rows due within this horizon."""
         return tuple(row for row in self.rows if row.horizon == months)
+
+
+class Plans(NamedTuple):
+    """Action plans, one per partnership: what ``lsp-check plan`` reports."""
+
+    plans: tuple[Plan, ...]
 
 
 def make_plan(result: Any) -> Plan:

@@ -185,6 +185,12 @@ class GroupResult(NamedTuple):
     pooled_percent: float | None = None
 
 
+class Rooms(NamedTuple):
+    """A room's result: one GroupResult per partnership, in the order partnerships were first met."""
+
+    groups: tuple[GroupResult, ...]
+
+
 class _SectionTally:
     __slots__ = ("order", "respondents", "counts", "scores", "texts", "notes", "totals")
 
@@ -436,7 +442,7 @@ def band_for_section(section: Section, value: float) -> model.Band | None:
     return band_for(section.bands, value)
 
 
-def score_groups(library: Library, sheets: list[AnswerSheet], keep_names: bool = False) -> list[GroupResult]:
+def score_groups(library: Library, sheets: list[AnswerSheet], keep_names: bool = False) -> Rooms:
     """Group sheets by partnership (in order of first appearance) and score each group."""
     groups: dict[str, Accumulator] = {}
     for sheet in sheets:
@@ -444,4 +450,4 @@ def score_groups(library: Library, sheets: list[AnswerSheet], keep_names: bool =
         if key not in groups:
             groups[key] = Accumulator(key, keep_names)
         groups[key].add(sheet, library)
-    return [acc.finish(library) for acc in groups.values()]
+    return Rooms(tuple(acc.finish(library) for acc in groups.values()))

@@ -1,0 +1,31 @@
+"""The answer sheets a file holds: one for an answers file, one per row of an online-form export."""
+
+from __future__ import annotations
+
+from lsp_check.model import AnswerSheet, Library
+from lsp_check.problems import Problem
+
+FORM_SUFFIX = ".csv"
+
+
+def is_form_export(path: str) -> bool:
+    """Whether a file is read as an online-form export (CSV, one respondent per row) rather than answers YAML."""
+    return path.lower().endswith(FORM_SUFFIX)
+
+
+def read_sheets(path: str, library: Library, strict: bool = False,
+                warnings: list[Problem] | None = None) -> list[AnswerSheet]:
+    """The answer sheets in one file: one for a YAML file, one per row for a form export.
+
+    A form export's columns that match no question are a warning (added to ``warnings``), or an error with
+    ``strict``.
+    """
+    if is_form_export(path):
+        from pathlib import Path
+
+        from lsp_check.load.forms import read_responses
+
+        return read_responses(Path(path), library, strict=strict, warnings=warnings)
+    from lsp_check.load.answers import load_answers
+
+    return [load_answers(path, library)]
