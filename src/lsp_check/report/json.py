@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lsp_check.figures import json_number as n
 from lsp_check.model import URGENT
-from lsp_check.report import RenderOptions, kind_of
+from lsp_check.report import RenderOptions, by_kind
 from lsp_check.score.result import Result, SectionResult
 
 SCHEMA_VERSION = 2  # the shapes and what changed in each version: docs/formats.md
@@ -246,18 +246,12 @@ def cluster_data(c: Any) -> dict[str, Any]:
     }
 
 
-def render(result: Any, options: RenderOptions) -> Any:
-    """Render the JSON report of one answers file (a string), or of groups (chunks, one per partnership)."""
-    kind = kind_of(result)
+def _dumped(data: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
+    def render_kind(result: Any, options: RenderOptions) -> str:
+        return json.dumps(data(result), indent=2, ensure_ascii=False) + "\n"
 
-    if kind == "plans":
-        return json.dumps(plan_data(list(result.plans)), indent=2, ensure_ascii=False) + "\n"
-    if kind in ("comparison", "cluster"):
-        data = compare_data(result) if kind == "comparison" else cluster_data(result)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if kind == "groups":
-        return _group_chunks(list(result.groups))
-    return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
+    render_kind.__doc__ = data.__doc__
+    return render_kind
 
 
 def _group_chunks(groups: list[Any]) -> Iterator[str]:
@@ -268,3 +262,12 @@ def _group_chunks(groups: list[Any]) -> Iterator[str]:
         body = json.dumps(_group(group), indent=2, ensure_ascii=False).replace("\n", "\n    ")
         yield ("," if i else "") + "\n    " + body
     yield "\n  ]\n}\n" if groups else "]\n}\n"
+
+
+render = by_kind("json", {
+    "single": _dumped(to_data),
+    "groups": lambda rooms, options: _group_chunks(list(rooms.groups)),
+    "comparison": _dumped(compare_data),
+    "cluster": _dumped(cluster_data),
+    "plans": _dumped(lambda plans: plan_data(list(plans.plans))),
+})

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lsp_check.figures import num, pct
-from lsp_check.report import RenderOptions, kind_of
+from lsp_check.report import RenderOptions, by_kind
 from lsp_check.report.escape import md, md_block, md_cell
 from lsp_check.report.words import band_heading, band_label, plural
 from lsp_check.score.result import Result, SectionResult
@@ -122,11 +122,6 @@ def plan_view(plan: Any, heading: str = "##") -> dict[str, Any]:
             "horizons": report.horizons, "heading": Markup(heading)}
 
 
-def render_plans(plans: list[Any]) -> str:
-    """The standalone Markdown action plan(s)."""
-    return environment().get_template("plan.md.j2").render(plans=[plan_view(p) for p in plans])
-
-
 def group_view(groups: list[Any]) -> dict[str, Any]:
     """The finished wording of group reports (one per partnership) for the group template."""
     return {"groups": [_group(g) for g in groups]}
@@ -198,19 +193,12 @@ def cluster_view(c: Any) -> dict[str, Any]:
             "medians": r.medians, "shared": r.shared}
 
 
-def render(result: Any, options: RenderOptions, template: str | None = None) -> str:
-    """Render the Markdown report of one answers file, of groups of respondents, or action plans."""
-    kind = kind_of(result)
+def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
+    def render_page(result: Any, options: RenderOptions) -> str:
+        return environment().get_template(template).render(**view(result))
 
-    if kind == "comparison":
-        return environment().get_template(template or "compare.md.j2").render(**compare_view(result))
-    if kind == "cluster":
-        return environment().get_template(template or "cluster.md.j2").render(**cluster_view(result))
-    if kind == "plans":
-        return render_plans(list(result.plans))
-    if kind == "groups":
-        return environment().get_template(template or "group.md.j2").render(**group_view(list(result.groups)))
-    return environment().get_template(template or "report.md.j2").render(**view(result))
+    render_page.__doc__ = f"Render a result's Markdown through {template}."
+    return render_page
 
 
 # The view a user's own Markdown template (--template) gets, by kind of result (see formats.kind_of).
@@ -221,3 +209,10 @@ VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "cluster": cluster_view,
     "plans": lambda plans: {"plans": [plan_view(p) for p in plans.plans]},
 }
+render = by_kind("markdown", {
+    "single": _page("report.md.j2", view),
+    "groups": _page("group.md.j2", VIEWS["groups"]),
+    "comparison": _page("compare.md.j2", compare_view),
+    "cluster": _page("cluster.md.j2", cluster_view),
+    "plans": _page("plan.md.j2", VIEWS["plans"]),
+})

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from lsp_check.figures import num, pct
-from lsp_check.report import RenderOptions, kind_of
+from lsp_check.report import RenderOptions, by_kind
 from lsp_check.report.words import band_heading, band_label
 from lsp_check.score.result import Result
 
@@ -32,26 +33,44 @@ def spark(counts: list[int]) -> str:
     return "".join(SPARK[0] if c == 0 else SPARK[max(1, round(c / top * 8))] for c in counts)
 
 
-def render(result: Any, options: RenderOptions) -> str:
-    """Render the text report of one answers file, or of groups; colour only when options.color is set."""
-    kind = kind_of(result)
-
-    if kind in ("comparison", "cluster"):
-        from lsp_check.report import text_programmes
-
+def _drawn(draw: Callable[[Any, Any], None]) -> Callable[[Any, RenderOptions], str]:
+    """A renderer that draws a result on a console, then finishes the text (no trailing spaces without colour)."""
+    def render_kind(result: Any, options: RenderOptions) -> str:
         console, out = _console(options)
-        if kind == "comparison":
-            text_programmes.render_compare(console, result, _say)
-        else:
-            text_programmes.render_cluster(console, result, _say)
+        draw(console, result)
         return _finish(out.getvalue(), options)
-    if kind == "plans":
-        console, out = _console(options)
-        for plan in result.plans:
-            _plan_block(console, plan, standalone=True)
-        return _finish(out.getvalue(), options)
-    if kind == "groups":
-        return _finish(_render_groups(list(result.groups), options), options)
+
+    render_kind.__doc__ = draw.__doc__
+    return render_kind
+
+
+def _compare(console: Any, result: Any) -> None:
+    """A comparison of a baseline with a follow-up."""
+    from lsp_check.report import text_programmes
+
+    text_programmes.render_compare(console, result, _say)
+
+
+def _cluster(console: Any, result: Any) -> None:
+    """Partnerships side by side and the needs they share."""
+    from lsp_check.report import text_programmes
+
+    text_programmes.render_cluster(console, result, _say)
+
+
+def _plans(console: Any, result: Any) -> None:
+    """Standalone action plans, one per partnership."""
+    for plan in result.plans:
+        _plan_block(console, plan, standalone=True)
+
+
+def _groups(result: Any, options: RenderOptions) -> str:
+    """A room: one report per partnership."""
+    return _finish(_render_groups(list(result.groups), options), options)
+
+
+def _single(result: Any, options: RenderOptions) -> str:
+    """One answers file."""
     return _finish(_render_single(result, options), options)
 
 
@@ -308,3 +327,12 @@ def _style(percent: float | None) -> str:
     if percent < 70:
         return "yellow"
     return "green"
+
+
+render = by_kind("text", {
+    "single": _single,
+    "groups": _groups,
+    "comparison": _drawn(_compare),
+    "cluster": _drawn(_cluster),
+    "plans": _drawn(_plans),
+})
