@@ -322,9 +322,9 @@ def test_control_characters_never_reach_the_terminal_from_other_commands(hostile
 
 @pytest.mark.parametrize("command", ["score", "plan"])
 def test_a_colour_terminal_gets_rich_s_colours_but_none_from_user_text(tmp_path, monkeypatch, command):
-    import lsp_check.cli.main
+    import lsp_check.cli.common
 
-    monkeypatch.setattr(lsp_check.cli.main, "_color_stdout", lambda: True)
+    monkeypatch.setattr(lsp_check.cli.common, "_color_stdout", lambda: True)
     path = _answers(tmp_path, "LSP \x1b[8m hidden \x1b[0m" + HOSTILE, "Agree", "", "")
     result = _run(command, path, "-f", "text")
     assert result.exit_code == 0, result.stderr
@@ -338,9 +338,9 @@ def test_a_colour_terminal_gets_rich_s_colours_but_none_from_user_text(tmp_path,
                                   ("compare", SPELTHORNE, str(EXAMPLES / "spelthorne-2007.yaml")),
                                   ("cluster", str(EXAMPLES / "cluster")), ("plan", SPELTHORNE, "-f", "text")])
 def test_a_colour_terminal_gets_every_colour_rich_writes(monkeypatch, args):
-    import lsp_check.cli.main
+    import lsp_check.cli.common
 
-    monkeypatch.setattr(lsp_check.cli.main, "_color_stdout", lambda: True)
+    monkeypatch.setattr(lsp_check.cli.common, "_color_stdout", lambda: True)
     result = _run(*args)
     assert result.exit_code == 0, result.stderr
     assert "\x1b[1" in result.stdout and "\\x1b" not in result.stdout

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from lsp_check.cli.main import (
+from lsp_check.cli.common import (
     Refusal,
     _emit,
     _library,
@@ -23,12 +23,12 @@ from lsp_check.cli.main import (
     quiet_option,
     strict_option,
 )
+from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, kind_of
 from lsp_check.report.words import plural
 from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
-from lsp_check.score.method import DEFAULT_MIN_CHANGE
 
 schema_beside_option = click.option(
     "--schema-beside", is_flag=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from collections.abc import Callable
@@ -11,81 +10,22 @@ from typing import Any
 import click
 
 from lsp_check import __version__
-from lsp_check.problems import InputError
-from lsp_check.report import FORMATS, SCORE_FORMATS, RenderOptions
-from lsp_check.score import gates as exits
-
-QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
-
-
-class Settings:
-    """Options shared by every command."""
-
-    def __init__(self, debug: bool = False) -> None:
-        self.debug = debug
-        self.questionnaire_dirs: tuple[str, ...] = ()
-
-
-def _library(dirs: tuple[str, ...]) -> Any:
-    from lsp_check.load.questionnaires import load_library
-
-    library, _warnings = load_library(dirs)
-    for notice in library.notices:
-        click.echo(f"lsp-check: note: {notice}", err=True)
-    return library
-
-
-questionnaires_option = click.option(
-    "--questionnaires",
-    "questionnaire_dirs",
-    type=str,
-    multiple=True,
-    envvar=QUESTIONNAIRES_ENV,
-    help=f"Also load questionnaires from DIR (repeatable; or set {QUESTIONNAIRES_ENV}). "
-    "A questionnaire with a bundled one's id replaces it, with a note.",
-    metavar="DIR",
+from lsp_check.cli.common import (
+    _FULL,
+    Settings,
+    _discard_stdout,
+    _emit,
+    _library,
+    _report_format,
+    _results,
+    complete_sections,
+    questionnaires_option,
+    quiet_option,
+    strict_option,
 )
-
-
-def _completion_library(ctx: click.Context) -> Any:
-    from lsp_check.load.questionnaires import load_library
-
-    dirs = tuple(ctx.params.get("questionnaire_dirs") or ()) or tuple(
-        d for d in os.environ.get(QUESTIONNAIRES_ENV, "").split(os.pathsep) if d)
-    try:
-        return load_library(dirs)[0]
-    except (InputError, OSError):
-        return load_library()[0]
-
-
-def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    """Shell completion of questionnaire and section ids (for template, ask and questionnaires show)."""
-    from click.shell_completion import CompletionItem
-
-    library = _completion_library(ctx)
-    items = [CompletionItem(qid, help=q.title) for qid, q in library.questionnaires.items()]
-    items += [CompletionItem(sid, help=s.title) for sid, s in library.sections.items()
-              if sid not in library.questionnaires]
-    return [item for item in items if item.value.startswith(incomplete)]
-
-
-def complete_sections(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    """Shell completion of SECTION= for --fail-under-section."""
-    from click.shell_completion import CompletionItem
-
-    sections = _completion_library(ctx).sections
-    return [CompletionItem(f"{sid}=", help=s.title) for sid, s in sections.items()
-            if s.scored and sid.startswith(incomplete)]
-
-
-strict_option = click.option(
-    "--strict", is_flag=True,
-    help="Refuse (exit 2) a form export's columns that match no question, instead of leaving them out "
-    "with a warning.")
-
-quiet_option = click.option("-q", "--quiet", is_flag=True,
-                            help="Do not print the verdict line on stderr (a failed gate still prints it).")
-
+from lsp_check.problems import InputError
+from lsp_check.report import SCORE_FORMATS
+from lsp_check.score import gates as exits
 
 # Commands defined in lsp_check.cli.commands, imported only when one of them runs (or help lists them).
 LAZY_COMMANDS = {
@@ -220,31 +160,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = Settings(debug=debug)
 
 
-# Errors of a full disk or a file-size limit: the user's environment, not a bug (ENOSPC, EFBIG, EDQUOT).
-_FULL = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
-
-
-def _discard_stdout() -> None:
-    """Point stdout at /dev/null, so that the report still buffered is not written again at exit."""
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        return  # not a real file (click's test runner)
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, fd)
-    os.close(null)
-
-
-class Refusal(click.ClickException):
-    """A usage the command refuses, said in one line with exit status 2 (no usage text)."""
-
-    exit_code = exits.BAD_INPUT
-
-    def show(self, file: Any = None) -> None:
-        """Print the message on stderr."""
-        click.echo(f"lsp-check: {self.format_message()}", err=True)
-
-
 def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Any, ...]:
     """Parse each SECTION=PCT; whether SECTION exists is checked once the questionnaires are loaded."""
     from lsp_check.score.gates import Gate
@@ -303,26 +218,6 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     sys.exit(decision.status)
 
 
-def _report_format(fmt: str | None, template_file: str | None, output: str | None) -> str:
-    """The format to render, refusing what cannot work before any file is read."""
-    from lsp_check.report import MissingExtra, require
-
-    if template_file is not None:
-        from lsp_check.report.usertemplate import TEMPLATE_FORMATS, format_for
-
-        if fmt is not None and fmt not in TEMPLATE_FORMATS:
-            raise Refusal(f"--template renders Markdown or HTML, not --format {fmt}")
-        return fmt or format_for(template_file)
-    fmt = fmt or "text"
-    try:
-        require(fmt)
-    except MissingExtra as error:
-        raise Refusal(str(error)) from None
-    if FORMATS[fmt].binary and output is None and _stdout_is_terminal():
-        raise Refusal(f"--format {fmt} writes a binary file: give -o FILE, or redirect stdout to a file")
-    return fmt
-
-
 def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
     from lsp_check.matching import did_you_mean
 
@@ -335,113 +230,6 @@ def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
         if not section.scored:
             raise click.BadParameter(f"section '{gate.section}' has no scored questions, so it cannot be gated",
                                      param_hint="'--fail-under-section'")
-
-
-def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False,
-             strict: bool = False) -> Any:
-    """The files' assessment (see lsp_check.score.assessment), saying each warning on stderr."""
-    from lsp_check.score.assessment import assess
-
-    warnings: list[Any] = []
-    result = assess(files, expand_inputs(files, output), library, show_respondents, strict, warnings)
-    for warning in warnings:
-        click.echo(str(warning), err=True)
-    return result
-
-
-def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]:
-    """The files arguments name, saying in one line on stderr what a directory held that is not answers.
-
-    An input that is also the ``output`` is refused first (never overwritten); then a file named on its own
-    that is plainly not answers (a report, a plan lsp-check wrote).
-    """
-    from lsp_check.load.inputs import expand, not_answers, own_output, skipped_line
-    from lsp_check.problems import Problem
-
-    skipped: list[Any] = []
-    paths = expand(args, skipped)
-    if output is not None:
-        _refuse_input_as_output(output, paths)
-    if skipped:
-        click.echo(skipped_line(skipped), err=True)
-    # Other .json files may hold answers written as JSON (JSON is YAML), so only reports are refused here.
-    problems = [Problem(path, f"is {what}, not an answers file; expected answers (YAML) or an online-form "
-                              "export (CSV)")
-                for path in paths
-                if (what := not_answers(path)) and (not path.lower().endswith(".json") or own_output(path))]
-    if problems:
-        raise InputError(problems)
-    return paths
-
-
-def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False) -> Any:
-    """The result for one side of a comparison, which must hold exactly one partnership."""
-    from lsp_check.score.assessment import one_partnership
-
-    return one_partnership(_results((arg,), library, output, strict=strict), arg)
-
-
-def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
-          bom: bool = True) -> None:
-    """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes."""
-    color = output is None and fmt == "text" and _color_stdout()
-    width = _width() if output is None and sys.stdout.isatty() else 100
-    if template_file is not None:
-        from pathlib import Path
-
-        from lsp_check.report.usertemplate import render_template
-
-        report: Any = render_template(Path(template_file), fmt, result)
-    else:
-        from lsp_check.report import render
-
-        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom))
-    from lsp_check.sanitise import report as safe
-
-    report = safe(fmt, report, color)
-    if output is not None:
-        from pathlib import Path
-
-        from lsp_check.writing import write_atomic
-
-        write_atomic(Path(output), report)
-    elif isinstance(report, (str, bytes)):
-        click.echo(report, nl=False, color=color)
-    else:
-        for chunk in report:
-            click.echo(chunk, nl=False)
-
-
-def _refuse_input_as_output(output: str, inputs: list[str]) -> None:
-    for path in inputs:
-        try:
-            same = os.path.exists(output) and os.path.samefile(output, path)
-        except OSError:
-            same = False
-        if same:
-            raise InputError([_problem(str(output), "is an input file; refusing to overwrite it with a report")])
-
-
-def _problem(file: str, message: str) -> Any:
-    from lsp_check.problems import Problem
-
-    return Problem(file, message)
-
-
-def _stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
-def _color_stdout() -> bool:
-    if "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "":
-        return False
-    return sys.stdout.isatty()
-
-
-def _width() -> int:
-    import shutil
-
-    return max(60, min(shutil.get_terminal_size().columns, 120))
 
 
 def with_safe_stderr(run: Callable[[], Any]) -> Any:
