@@ -1,0 +1,70 @@
+"""The layout by stage holds: no module imports a later stage, and there is no import circle (imports inside
+functions count)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "src" / "lsp_check"
+STAGES = {"load": 1, "score": 2, "report": 3, "author": 3, "ask": 4, "cli": 5}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def _imports(modules: dict[str, Path]) -> dict[str, set[str]]:
+    edges = {}
+    for name, path in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lsp_check"):
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    found.add(full if full in modules else node.module)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name.startswith("lsp_check"))
+        edges[name] = {target for target in found if target in modules and target != name}
+    return edges
+
+
+def _stage(module: str) -> int:
+    parts = module.split(".")
+    return STAGES.get(parts[1], 0) if len(parts) > 1 else 0
+
+
+def test_no_module_imports_a_later_stage():
+    edges = _imports(_modules())
+    backward = sorted((m, t) for m, targets in edges.items() for t in targets
+                      if _stage(t) > _stage(m) and m != "lsp_check.__main__")
+    assert backward == []
+
+
+def test_there_is_no_import_circle():
+    edges = _imports(_modules())
+    circles = []
+
+    def visit(node: str, path: list[str], seen: set[str]) -> None:
+        for target in edges[node]:
+            if target in path:
+                circles.append(path[path.index(target):] + [target])
+            elif target not in seen:
+                seen.add(target)
+                visit(target, path + [target], seen)
+
+    for start in edges:
+        visit(start, [start], {start})
+    assert circles == []
+
+
+def test_the_package_root_stays_small():
+    root_modules = [p.name for p in PACKAGE.glob("*.py")]
+    assert len(root_modules) <= 10, root_modules
