@@ -89,6 +89,14 @@ def test_every_human_format_shows_the_title_lines_and_every_listed_answer_with_i
         assert _flat(report.title) in shown
         for line in report.lines:
             assert _flat(line) in shown, line
+        for part in report.sections:
+            assert _flat(part.title) in shown
+            if part.scored:  # the summary table's row: percentage and band (or why there is none)
+                assert part.percent in shown and _flat(part.band_cell) in shown, (part.title, part.band_cell)
+                if part.band_text:
+                    assert _flat(part.band_text) in shown
+        if report.summary_note:
+            assert _flat(report.summary_note) in shown
         if report.scored:
             assert _flat(report.needs_title) in shown and _flat(report.needs_intro) in shown
         else:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from lsp_check.figures import num, pct
+from lsp_check.figures import num
 from lsp_check.report import MissingExtra, RenderOptions, by_kind
 from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
-from lsp_check.report.words import band_heading, band_label
+from lsp_check.report.model import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
 INSTALL = "--format docx needs python-docx: pip install 'lsp-check[docx]'"
+
+
 def require() -> None:
     """Raise MissingExtra, with the command that installs it, when python-docx is missing."""
     try:
@@ -24,8 +26,8 @@ def require() -> None:
         raise MissingExtra(INSTALL) from None
 
 
-def _section(document: Any, s: SectionResult) -> None:
-    document.add_heading(clean(s.title), level=2)
+def _section(document: Any, s: SectionResult, part: SectionPart) -> None:
+    document.add_heading(clean(part.title), level=2)
     if s.description:
         para(document, s.description, italic=True)
     if not s.scored:
@@ -39,11 +41,9 @@ def _section(document: Any, s: SectionResult) -> None:
             if item.note:
                 para(document, f"Note: {item.note}", italic=True)
         return
-    line = s.coverage_note or f"Score: {num(s.score)} out of a possible {num(s.max)} ({pct(s.percent)})."
-    para(document, f" {s.missing} unanswered." if s.missing else "", bold=line)
-    if s.band:
-        para(document, " " + s.band.text if s.band.text else "",
-             bold=f"{band_heading(s.band.label, s.band_estimated)}:")
+    para(document, f" {part.missing_line}" if part.missing_line else "", bold=part.score_line)
+    if part.band_heading:
+        para(document, " " + part.band_text if part.band_text else "", bold=f"{part.band_heading}:")
     rows = []
     for item in s.items:
         answer = item.answer or "(unanswered)"
@@ -60,21 +60,17 @@ def result_document(result: Result) -> Any:
     report = single_report(result)
     document = new_document(report.title)
     add_title(document, report)
-    scored = [s for s in result.sections if s.scored]
-    o = result.overall
+    scored = [part for part in report.sections if part.scored]
     if scored:
         document.add_heading("Summary", level=2)
-        rows = [[s.title, num(s.score), num(s.max), pct(s.percent),
-                 band_label(s.band.label, s.band_estimated) if s.band else s.status if not s.covered else "–"]
-                for s in scored]
-        rows.append(["Overall", num(o.score), num(o.max), pct(o.percent), ""])
+        o = report.overall
+        rows = [[p.title, p.score, p.out_of, p.percent, p.band_cell] for p in scored]
+        rows.append([o.title, o.score, o.out_of, o.percent, ""])
         table(document, ["Section", "Score", "Out of", "%", "Band"], rows, numeric=(1, 2, 3), bold_last=True)
-        missing = o.questions - o.answered
-        if missing:
-            para(document, f"{missing} question{'s' if missing != 1 else ''} unanswered: "
-                            "scores are out of the questions answered.")
-    for s in result.sections:
-        _section(document, s)
+        if report.summary_note:
+            para(document, report.summary_note)
+    for s, part in zip(result.sections, report.sections):
+        _section(document, s, part)
     if scored:
         add_needs(document, report)
     if result.plan and result.plan.rows:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lsp_check.figures import num, pct
+from lsp_check.figures import num
 from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
 from lsp_check.report.model_progress import (
     NOTHING_PLANNED,
@@ -61,23 +61,20 @@ def groups_document(rooms: Any) -> Any:
 
 def _group(document: Any, g: Any, report: Any) -> None:
     add_title(document, report)
-    scored = [s for s in g.sections if s.scored]
+    scored = [part for part in report.sections if part.scored]
     if scored:
         document.add_heading("Summary", level=2)
-        rows = [[s.title, str(s.respondents),
-                 f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
-                 f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
-                 pct(s.median_percent), s.band.label if s.band else s.status if not s.covered else "–"]
-                for s in scored]
-        rows.append(["Overall (median respondent)", "", "", "", pct(g.overall.percent), ""])
+        rows = [[p.title, p.respondents, f"{p.score} of {p.out_of}" if p.score != "–" else "–", p.range, p.percent,
+                 p.band_cell] for p in scored]
+        rows.append([report.overall.title, "", "", "", report.overall.percent, ""])
         table(document, ["Section", "Respondents", "Median", "Range", "Median %", "Band"], rows,
-               numeric=(1, 2, 3, 4), bold_last=True)
-    for s in g.sections:
-        document.add_heading(clean(s.title), level=2)
-        para(document, f"{plural(s.respondents, 'respondent')} answered this section."
-              + (f" {s.coverage_note}" if s.coverage_note else ""))
-        if s.band:
-            para(document, " " + s.band.text, bold=f"Median in band: {s.band.label}.")
+              numeric=(1, 2, 3, 4), bold_last=True)
+        para(document, report.summary_note)
+    for s, part in zip(g.sections, report.sections):
+        document.add_heading(clean(part.title), level=2)
+        para(document, part.score_line)
+        if part.band_heading:
+            para(document, " " + part.band_text, bold=f"Median in band: {part.band_heading}.")
         rows = [[i.text, "\n".join(f"{c.label}: {c.count}" for c in i.counts), i.median or "–", num(i.mean),
                  "disagree" if i.disagreement else ""] for i in s.items if i.counts]
         if rows:

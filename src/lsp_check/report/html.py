@@ -17,7 +17,7 @@ from lsp_check.report.charts import bar_chart, radar, short_name, tone
 from lsp_check.report.html_groups import group_view
 from lsp_check.report.html_plan import plan_view, plans_view
 from lsp_check.report.html_programmes import cluster_view, compare_view
-from lsp_check.report.words import band_heading
+from lsp_check.report.model import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -55,14 +55,11 @@ def result_view(result: Result) -> dict[str, Any]:
         "meta": " · ".join(report.lines),
         "date": result.date,
         "respondent": result.respondent,
-        "missing_line": (
-            f"{missing} question{'s' if missing != 1 else ''} unanswered: scores are out of the questions answered."
-            if missing else ""
-        ),
+        "missing_line": report.summary_note,
         "any_scored": any(s.scored for s in result.sections),
         "overall": {"score": num(o.score), "max": num(o.max), "percent": pct(o.percent), "tone": tone(o.percent),
                     "missing": missing},
-        "sections": [_section(s) for s in result.sections],
+        "sections": [_section(s, part) for s, part in zip(result.sections, report.sections)],
         "bars": bar_chart(result.sections),
         "needs": report.needs,
         "low": result.low,
@@ -73,7 +70,7 @@ def result_view(result: Result) -> dict[str, Any]:
     }
 
 
-def _section(section: SectionResult) -> dict[str, Any]:
+def _section(section: SectionResult, part: SectionPart) -> dict[str, Any]:
     rows = []
     for number, item in enumerate(section.items, 1):
         answered = bool(item.answer or item.items)
@@ -90,22 +87,20 @@ def _section(section: SectionResult) -> dict[str, Any]:
             "marker": MARKERS.get(item.level or "", ""),
             "note": item.note,
         })
-    band = section.band
     return {
-        "id": section.id,
-        "title": section.title,
-        "description": section.description,
-        "scored": section.scored,
-        "score": num(section.score),
-        "max": num(section.max),
-        "percent": pct(section.percent),
-        "tone": tone(section.percent),
-        "score_line": section.coverage_note
-        or f"Score: {num(section.score)} out of a possible {num(section.max)} ({pct(section.percent)}).",
-        "missing_line": f"{section.missing} unanswered." if section.missing else "",
-        "band_label": band_heading(band.label, section.band_estimated)
-        if band else "",
-        "band_text": band.text if band else "",
+        "id": part.id,
+        "title": part.title,
+        "description": part.description,
+        "scored": part.scored,
+        "score": part.score,
+        "max": part.out_of,
+        "percent": part.percent,
+        "tone": tone(part.percent_value),
+        "score_line": part.score_line,
+        "missing_line": part.missing_line,
+        "band_label": part.band_heading,
+        "band_cell": part.band_cell,
+        "band_text": part.band_text,
         "rows": rows,
         "radar": radar(section) if section.id in RADAR_SECTIONS and section.scored else None,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lsp_check.figures import num, pct
+from lsp_check.figures import num
 from lsp_check.report.charts import distribution, percent_bars
 from lsp_check.report.html_plan import plan_view
 from lsp_check.report.words import plural
@@ -24,27 +24,27 @@ def _group(g: Any, gid: str) -> dict[str, Any]:
     report = room_report(g)
     scored = [s for s in g.sections if s.scored]
     summary = [{
-        "title": s.title,
-        "respondents": s.respondents,
-        "median": f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
-        "range": f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
-        "percent": pct(s.median_percent),
-        "band": s.band.label if s.band else s.status if not s.covered else "–",
-    } for s in scored]
+        "title": p.title,
+        "respondents": p.respondents,
+        "median": f"{p.score} of {p.out_of}" if p.score != "–" else "–",
+        "range": p.range,
+        "percent": p.percent,
+        "band": p.band_cell,
+    } for p in report.sections if p.scored]
     return {
         "id": gid,
         "report": report,
         "partnership": report.partnership,
         "scored": bool(scored),
         "summary": summary,
-        "overall_percent": pct(g.overall.percent),
+        "overall_percent": report.overall.percent,
         "bars": percent_bars([(s.title, s.band.label if s.band else "", s.median_percent) for s in scored]),
-        "sections": [_section(s, f"{gid}-s{i}") for i, s in enumerate(g.sections, 1)],
+        "sections": [_section(s, part, f"{gid}-s{i}") for i, (s, part) in enumerate(zip(g.sections, report.sections), 1)],
         "plan": plan_view(g.plan) if g.plan and g.plan.rows else None,
     }
 
 
-def _section(s: Any, sid: str) -> dict[str, Any]:
+def _section(s: Any, part: Any, sid: str) -> dict[str, Any]:
     rows = []
     for number, i in enumerate((i for i in s.items if i.counts), 1):
         rows.append({
@@ -64,13 +64,12 @@ def _section(s: Any, sid: str) -> dict[str, Any]:
     } for i in s.items if not i.counts and i.kind != "choice"]
     return {
         "id": sid,
-        "title": s.title,
-        "description": s.description,
-        "scored": s.scored,
-        "respondents_line": f"{plural(s.respondents, 'respondent')} answered this section."
-        + (f" {s.coverage_note}" if s.coverage_note else ""),
-        "band_label": s.band.label if s.band else "",
-        "band_text": s.band.text if s.band else "",
+        "title": part.title,
+        "description": part.description,
+        "scored": part.scored,
+        "respondents_line": part.score_line,
+        "band_label": part.band_heading,
+        "band_text": part.band_text,
         "rows": rows,
         "texts": texts,
     }

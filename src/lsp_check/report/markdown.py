@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from lsp_check.figures import num, pct
+from lsp_check.figures import num
 from lsp_check.report import RenderOptions, by_kind
 from lsp_check.report.escape import md, md_block, md_cell
-from lsp_check.report.words import band_heading, band_label, plural
+from lsp_check.report.model import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -50,18 +50,15 @@ def view(result: Result) -> dict[str, Any]:
         "report": report,
         "partnership": report.partnership,
         "meta": " · ".join(report.lines),
-        "missing_line": (
-            f"{missing} question{'s' if missing != 1 else ''} unanswered: scores are out of the questions answered."
-            if missing else ""
-        ),
+        "missing_line": report.summary_note,
         "date": result.date,
         "respondent": result.respondent,
-        "sections": [_section(s) for s in result.sections],
+        "sections": [_section(s, part) for s, part in zip(result.sections, report.sections)],
         "overall": {
-            "score": num(result.overall.score),
-            "max": num(result.overall.max),
-            "percent": pct(result.overall.percent),
-            "missing": result.overall.questions - result.overall.answered,
+            "score": report.overall.score,
+            "max": report.overall.out_of,
+            "percent": report.overall.percent,
+            "missing": missing,
         },
         "needs": result.needs,
         "tracked": result.tracked,
@@ -72,7 +69,7 @@ def view(result: Result) -> dict[str, Any]:
     }
 
 
-def _section(section: SectionResult) -> dict[str, Any]:
+def _section(section: SectionResult, part: SectionPart) -> dict[str, Any]:
     from markupsafe import Markup
 
     answers = []
@@ -86,27 +83,21 @@ def _section(section: SectionResult) -> dict[str, Any]:
         answers.append({"text": item.text, "answer": answer, "entries": item.items, "kind": item.kind,
                         "marker": marker, "note_cell": note_cell,
                         "level": item.level, "note": item.note, "answered": bool(item.answer or item.items)})
-    score_line = section.coverage_note or (
-        f"Score: {num(section.score)} out of a possible {num(section.max)} ({pct(section.percent)}).")
-    band = section.band
-    band_line = ""
-    if band:
-        band_line = band_heading(band.label, section.band_estimated)
     return {
-        "score_line": score_line,
-        "missing_line": f"{section.missing} unanswered." if section.missing else "",
-        "band_line": band_line,
-        "id": section.id,
-        "title": section.title,
-        "description": section.description,
-        "scored": section.scored,
-        "score": num(section.score),
-        "max": num(section.max),
-        "percent": pct(section.percent),
+        "score_line": part.score_line,
+        "missing_line": part.missing_line,
+        "band_line": part.band_heading,
+        "id": part.id,
+        "title": part.title,
+        "description": part.description,
+        "scored": part.scored,
+        "score": part.score,
+        "max": part.out_of,
+        "percent": part.percent,
         "missing": section.missing,
         "band": section.band,
         "band_estimated": section.band_estimated,
-        "band_cell": band_label(band.label, section.band_estimated) if band else "–",
+        "band_cell": part.band_cell,
         "rows": answers,
     }
 
@@ -132,7 +123,7 @@ def _group(g: Any) -> dict[str, Any]:
 
     report = room_report(g)
     sections = []
-    for s in g.sections:
+    for s, part in zip(g.sections, report.sections):
         rows = [
             {
                 "text": i.text,
@@ -148,18 +139,17 @@ def _group(g: Any) -> dict[str, Any]:
             for i in s.items if not i.counts and not i.kind == "choice"
         ]
         sections.append({
-            "title": s.title,
-            "scored": s.scored,
+            "title": part.title,
+            "scored": part.scored,
             "respondents": s.respondents,
-            "respondents_line": f"{plural(s.respondents, 'respondent')} answered this section."
-            + (f" {s.coverage_note}" if s.coverage_note else ""),
-            "median": f"{num(s.median_score)} of {num(s.max)}" if s.median_score is not None else "–",
-            "range": f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
-            "percent": pct(s.median_percent),
-            "band": s.band.label if s.band else s.status if s.scored and not s.covered else "–",
-            "band_line": bool(s.band),
-            "band_label": s.band.label if s.band else "",
-            "band_text": s.band.text if s.band else "",
+            "respondents_line": part.score_line,
+            "median": f"{part.score} of {part.out_of}" if part.score != "–" else "–",
+            "range": part.range,
+            "percent": part.percent,
+            "band": part.band_cell,
+            "band_line": bool(part.band_heading),
+            "band_label": part.band_heading,
+            "band_text": part.band_text,
             "rows": rows,
             "texts": texts,
         })
@@ -169,7 +159,7 @@ def _group(g: Any) -> dict[str, Any]:
         "lines": report.lines,
         "scored": any(s.scored for s in g.sections),
         "sections": sections,
-        "overall_percent": pct(g.overall.percent),
+        "overall_percent": report.overall.percent,
         "plan": plan_view(g.plan, "###") if g.plan and g.plan.rows else None,
     }
 

@@ -28,18 +28,22 @@ Rules decided here (docs/reports.md):
 
 from typing import NamedTuple, Union
 
-from lsp_check.model import URGENT
+from lsp_check.figures import num, pct
+from lsp_check.method import NOT_ENOUGH
+from lsp_check.model import URGENT, Band
 from lsp_check.report.words import (
     DISAGREE_MARK,
     NO_NEEDS,
     TRACKED_MARK,
     WEAK_MARK,
+    band_heading,
+    band_label,
     date_range,
     partnership_name,
     plural,
 )
-from lsp_check.score.result import Flag, Missing, Need, Result
-from lsp_check.score.room import GroupFlag, GroupNeed, GroupResult
+from lsp_check.score.result import Flag, Missing, Need, Result, SectionResult
+from lsp_check.score.room import GroupFlag, GroupNeed, GroupResult, GroupSection
 
 NEEDS_TITLE = "Overall Record"
 NEEDS_INTRO = "These are the needs identified and actions worth considering:"
@@ -48,6 +52,8 @@ TO_DISCUSS = "To discuss"
 TO_DISCUSS_INTRO = ("Partners answered these questions very differently (consensus below 0.5; see docs/method.md): "
                     "areas to explore together. Disagreement alone raises no need:")
 URGENT_LABEL = "urgent"
+ROOM_SUMMARY_NOTE = ("Median and range of respondents' totals, out of each section's maximum; overall is the median "
+                     "respondent's percent.")
 
 
 class Note(NamedTuple):
@@ -133,6 +139,27 @@ class AnswerList(NamedTuple):
     entries: tuple[ListedAnswer, ...]
 
 
+class SectionPart(NamedTuple):
+    """A section's figures and lines as every format shows them, in the summary table and under its heading."""
+
+    id: str
+    title: str
+    description: str
+    scored: bool
+    covered: bool  # scored, with enough answers to be scored and banded (docs/method.md)
+    score: str  # a file's score, or a room's median respondent's total; '–' when not covered
+    out_of: str
+    percent: str
+    percent_value: float | None
+    band_cell: str  # the band as a table cell: label (estimated), or why there is none
+    band_heading: str  # the band's label as a heading shows it, '' when there is no band
+    band_text: str
+    score_line: str  # 'Score: 18 out of a possible 24 (75.0%).', the coverage note, or a room's respondents
+    missing_line: str  # '2 unanswered.' for a file's section, else ''
+    respondents: str = ""  # a room's: how many answered the section
+    range: str = ""  # a room's: the lowest and highest respondent's total
+
+
 class Report(NamedTuple):
     """What one health check's report says: its title and lines, needs, listed answers and legend."""
 
@@ -141,6 +168,9 @@ class Report(NamedTuple):
     title: str
     lines: tuple[str, ...]  # under the title: date, respondent, respondents
     scored: bool  # any section is scored: only then is there an Overall Record to show
+    sections: tuple[SectionPart, ...]
+    overall: SectionPart
+    summary_note: str  # said under the summary table, or ''
     needs_title: str
     needs_intro: str  # said before the needs, or that none were raised
     needs: tuple[NeedEntry, ...]
@@ -167,8 +197,46 @@ def single_report(result: Result) -> Report:
     legend = f"{WEAK_MARK} a weak answer · {TRACKED_MARK} action in hand" if (
         result.needs or result.low or result.tracked) else ""
     scored = any(s.scored for s in result.sections)
-    return Report("single", name, f"Partnership health check: {name}", lines, scored, NEEDS_TITLE,
+    o = result.overall
+    missing = o.questions - o.answered
+    overall = SectionPart("overall", "Overall", "", True, o.percent is not None, num(o.score), num(o.max),
+                          pct(o.percent), o.percent, "", "", "", "", "")
+    summary_note = (f"{missing} of {plural(o.questions, 'question')} unanswered: scores are out of the questions "
+                    "answered." if missing else "")
+    return Report("single", name, f"Partnership health check: {name}", lines, scored,
+                  tuple(_single_section(s) for s in result.sections), overall, summary_note, NEEDS_TITLE,
                   NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
+
+
+def _band_cell(band: Band | None, estimated: bool, scored: bool, covered: bool) -> str:
+    if band is not None:
+        return band_label(band.label, estimated)
+    return NOT_ENOUGH if scored and not covered else "–"
+
+
+def _single_section(s: SectionResult) -> SectionPart:
+    covered = s.covered
+    score = num(s.score) if covered else "–"
+    line = s.coverage_note or f"Score: {num(s.score)} out of a possible {num(s.max)} ({pct(s.percent)})."
+    return SectionPart(
+        s.id, s.title, s.description, s.scored, covered, score, num(s.max), pct(s.percent), s.percent,
+        _band_cell(s.band, s.band_estimated, s.scored, covered),
+        band_heading(s.band.label, s.band_estimated) if s.band else "", s.band.text if s.band else "",
+        line if s.scored else "", f"{s.missing} unanswered." if s.scored and s.missing else "",
+    )
+
+
+def _room_section(s: GroupSection) -> SectionPart:
+    covered = s.covered
+    line = f"{plural(s.respondents, 'respondent')} answered this section." + (
+        f" {s.coverage_note}" if s.coverage_note else "")
+    return SectionPart(
+        s.id, s.title, s.description, s.scored, covered,
+        num(s.median_score) if s.median_score is not None else "–", num(s.max), pct(s.median_percent),
+        s.median_percent, _band_cell(s.band, False, s.scored, covered),
+        s.band.label if s.band else "", s.band.text if s.band else "", line, "",
+        str(s.respondents), f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
+    )
 
 
 def _note(text: str) -> tuple[Note, ...]:
@@ -214,7 +282,11 @@ def room_report(group: GroupResult) -> Report:
     legend = (f"{DISAGREE_MARK} answers are spread across the scale (consensus below 0.5): partners disagree, "
               "to discuss." if disagree else "")
     scored = any(s.scored for s in group.sections)
-    return Report("room", name, f"Partnership health check: {name}", lines, scored, NEEDS_TITLE,
+    o = group.overall
+    overall = SectionPart("overall", "Overall (median respondent)", "", True, o.percent is not None, "", "",
+                          pct(o.percent), o.percent, "", "", "", "", "")
+    return Report("room", name, f"Partnership health check: {name}", lines, scored,
+                  tuple(_room_section(s) for s in group.sections), overall, ROOM_SUMMARY_NOTE, NEEDS_TITLE,
                   NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
 
 

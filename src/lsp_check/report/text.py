@@ -6,9 +6,8 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from lsp_check.figures import num, pct
+from lsp_check.figures import num
 from lsp_check.report import RenderOptions, by_kind
-from lsp_check.report.words import band_heading, band_label
 from lsp_check.score.result import Result
 
 BAR_WIDTH = 20
@@ -197,26 +196,24 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
                 table.add_column(name, justify)
             table.add_column("", optional=True)
             table.add_column("Band")
-            for s in scored:
-                rng = f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–"
-                table.add_row(Text(s.title), str(s.respondents), f"{num(s.median_score)}/{num(s.max)}", rng,
-                              pct(s.median_percent), Text(bar(s.median_percent), style=_style(s.median_percent)),
-                              Text(s.band.label if s.band else s.status if not s.covered else "–"))
-            o = group.overall
-            table.add_row(Text("Overall", style="bold"), "", "", "", pct(o.percent),
-                          Text(bar(o.percent), style=_style(o.percent)), "")
+            for part in report.sections:
+                if not part.scored:
+                    continue
+                table.add_row(Text(part.title), part.respondents, f"{part.score}/{part.out_of}", part.range,
+                              part.percent, Text(bar(part.percent_value), style=_style(part.percent_value)),
+                              Text(part.band_cell))
+            o = report.overall
+            table.add_row(Text(o.title, style="bold"), "", "", "", o.percent,
+                          Text(bar(o.percent_value), style=_style(o.percent_value)), "")
             console.print()
             console.print(table)
-            console.print(Text("Median and range of respondents' totals; overall is the median respondent's percent.", style="dim"))
-        for s in group.sections:
+            _say(console, Text(report.summary_note, style="dim"), 0)
+        for s, part in zip(group.sections, report.sections):
             console.print()
-            heading = Text(s.title, style="bold underline")
-            heading.append(f"  {s.respondents} answering", style="dim")
-            console.print(heading)
-            if s.coverage_note:
-                console.print(Text(s.coverage_note, style="yellow"))
-            if s.band and s.band.text:
-                console.print(Text(f"Median in band '{s.band.label}': {s.band.text}"))
+            console.print(Text(part.title, style="bold underline"))
+            _say(console, Text(part.score_line, style="dim" if part.covered or not part.scored else "yellow"), 0)
+            if part.band_text:
+                _say(console, Text(f"Median in band '{part.band_heading}': {part.band_text}"), 0)
             choice = [item for item in s.items if item.counts]
             if choice:
                 console.print(Text("  answers: " + " · ".join(c.label for c in choice[0].counts), style="dim"))
@@ -271,37 +268,38 @@ def _render_single(result: Result, options: RenderOptions) -> str:
         table.add_column("%", "right")
         table.add_column("", optional=True)
         table.add_column("Band")
-        for s in scored:
-            style = _style(s.percent)
+        for part in report.sections:
+            if not part.scored:
+                continue
             table.add_row(
-                Text(s.title),
-                f"{num(s.score)}/{num(s.max)}",
-                pct(s.percent),
-                Text(bar(s.percent), style=style),
-                Text(band_label(s.band.label, s.band_estimated) if s.band else s.status if not s.covered else "–"),
+                Text(part.title),
+                f"{part.score}/{part.out_of}",
+                part.percent,
+                Text(bar(part.percent_value), style=_style(part.percent_value)),
+                Text(part.band_cell),
             )
-        o = result.overall
-        table.add_row(Text("Overall", style="bold"), f"{num(o.score)}/{num(o.max)}", pct(o.percent),
-                      Text(bar(o.percent), style=_style(o.percent)), "")
+        o = report.overall
+        table.add_row(Text(o.title, style="bold"), f"{o.score}/{o.out_of}", o.percent,
+                      Text(bar(o.percent_value), style=_style(o.percent_value)), "")
         console.print()
         console.print(table)
-        missing = o.questions - o.answered
-        if missing:
-            console.print(Text(f"{missing} of {o.questions} questions unanswered: scores are out of those answered.",
-                               style="yellow"))
+        if report.summary_note:
+            _say(console, Text(report.summary_note, style="yellow"), 0)
 
-    for s in result.sections:
+    for s, part in zip(result.sections, report.sections):
         console.print()
-        heading = Text(s.title, style="bold underline")
-        if s.scored and not s.covered:
-            heading.append(f"  {s.status}", style="bold yellow")
-        elif s.scored:
-            heading.append(f"  {num(s.score)} of {num(s.max)}", style="bold")
-            if s.band:
-                heading.append(f"  {band_heading(s.band.label, s.band_estimated)}", style="bold " + _style(s.percent))
+        heading = Text(part.title, style="bold underline")
+        if part.scored and not part.covered:
+            heading.append(f"  {part.band_cell}", style="bold yellow")
+        elif part.scored:
+            heading.append(f"  {part.score} of {part.out_of}", style="bold")
+            if part.band_heading:
+                heading.append(f"  {part.band_heading}", style="bold " + _style(part.percent_value))
         console.print(heading)
-        if s.band and s.band.text:
-            console.print(Text(s.band.text))
+        if part.scored and not part.covered:
+            _say(console, Text(part.score_line, style="yellow"), 0)
+        if part.band_text:
+            console.print(Text(part.band_text))
         if not s.scored:
             for item in s.items:
                 console.print(Text(item.text, style="bold"))
