@@ -64,7 +64,7 @@ def _group(document: Any, g: Any, report: Any) -> None:
     scored = [part for part in report.sections if part.scored]
     if scored:
         document.add_heading("Summary", level=2)
-        rows = [[p.title, p.respondents, f"{p.score} of {p.out_of}" if p.score != "–" else "–", p.range, p.percent,
+        rows = [[p.title, p.respondents, p.score_of, p.range, p.percent,
                  p.band_cell] for p in scored]
         rows.append([report.overall.title, "", "", "", report.overall.percent, ""])
         table(document, ["Section", "Respondents", "Median", "Range", "Median %", "Band"], rows,

@@ -26,7 +26,7 @@ def _group(g: Any, gid: str) -> dict[str, Any]:
     summary = [{
         "title": p.title,
         "respondents": p.respondents,
-        "median": f"{p.score} of {p.out_of}" if p.score != "–" else "–",
+        "median": p.score_of,
         "range": p.range,
         "percent": p.percent,
         "band": p.band_cell,

@@ -143,7 +143,7 @@ def _group(g: Any) -> dict[str, Any]:
             "scored": part.scored,
             "respondents": s.respondents,
             "respondents_line": part.score_line,
-            "median": f"{part.score} of {part.out_of}" if part.score != "–" else "–",
+            "median": part.score_of,
             "range": part.range,
             "percent": part.percent,
             "band": part.band_cell,

@@ -159,6 +159,16 @@ class SectionPart(NamedTuple):
     respondents: str = ""  # a room's: how many answered the section
     range: str = ""  # a room's: the lowest and highest respondent's total
 
+    @property
+    def fraction(self) -> str:
+        """'18/24', or '–' when there is no score."""
+        return f"{self.score}/{self.out_of}" if self.score not in ("", "–") else "–"
+
+    @property
+    def score_of(self) -> str:
+        """'18 of 24', or '–' when there is no score."""
+        return f"{self.score} of {self.out_of}" if self.score not in ("", "–") else "–"
+
 
 class Report(NamedTuple):
     """What one health check's report says: its title and lines, needs, listed answers and legend."""

@@ -199,7 +199,7 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
             for part in report.sections:
                 if not part.scored:
                     continue
-                table.add_row(Text(part.title), part.respondents, f"{part.score}/{part.out_of}", part.range,
+                table.add_row(Text(part.title), part.respondents, part.fraction, part.range,
                               part.percent, Text(bar(part.percent_value), style=_style(part.percent_value)),
                               Text(part.band_cell))
             o = report.overall
@@ -273,13 +273,13 @@ def _render_single(result: Result, options: RenderOptions) -> str:
                 continue
             table.add_row(
                 Text(part.title),
-                f"{part.score}/{part.out_of}",
+                part.fraction,
                 part.percent,
                 Text(bar(part.percent_value), style=_style(part.percent_value)),
                 Text(part.band_cell),
             )
         o = report.overall
-        table.add_row(Text(o.title, style="bold"), f"{o.score}/{o.out_of}", o.percent,
+        table.add_row(Text(o.title, style="bold"), o.fraction, o.percent,
                       Text(bar(o.percent_value), style=_style(o.percent_value)), "")
         console.print()
         console.print(table)
@@ -292,7 +292,7 @@ def _render_single(result: Result, options: RenderOptions) -> str:
         if part.scored and not part.covered:
             heading.append(f"  {part.band_cell}", style="bold yellow")
         elif part.scored:
-            heading.append(f"  {part.score} of {part.out_of}", style="bold")
+            heading.append(f"  {part.score_of}", style="bold")
             if part.band_heading:
                 heading.append(f"  {part.band_heading}", style="bold " + _style(part.percent_value))
         console.print(heading)
