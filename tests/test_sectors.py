@@ -1,0 +1,173 @@
+"""Sectors side by side (score --by sector|organisation): each group's medians beside the room's, where groups
+differ, and the anonymity threshold, which every format keeps: a hidden group's name appears nowhere."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from lsp_check.cli.main import cli
+from lsp_check.score.batch import accumulate
+from lsp_check.score.sectors import sectors
+
+W, I, N = "YES – working well", "YES – but needs improving", "NO – action is needed"
+LEADERSHIP = ("common-vision", "added-value", "willing-to-change", "support-within-partners", "aligned-objectives")
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "100"})
+
+    def invoke(*args: str, code: int = 0):
+        result = runner.invoke(cli, ["score", *args])
+        assert result.exit_code == code, result.output
+        return result
+
+    return invoke
+
+
+def _room(folder, people):
+    """Answers files of one partnership: (sector, organisation, answer to every leadership question) each."""
+    folder.mkdir(exist_ok=True)
+    for n, (sector, organisation, answer) in enumerate(people, 1):
+        lines = ["partnership: Testborough Partnership", f"respondent: Member {n}"]
+        if sector:
+            lines.append(f"sector: {sector}")
+        if organisation:
+            lines.append(f"organisation: {organisation}")
+        lines += ["answers:", "  leadership:", *(f"    {q}: {answer}" for q in LEADERSHIP)]
+        (folder / f"r{n:02d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(folder)
+
+
+def _docx_words(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+                         if name.endswith(".xml"))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "docx"])
+def test_a_group_below_the_threshold_is_named_nowhere_yet_counts_in_the_room(run, tmp_path, fmt):
+    out = tmp_path / f"report.{fmt}"
+    run("examples/sectors", "--by", "sector", "-f", fmt, "-o", str(out))
+    body = _docx_words(out.read_bytes()) if fmt == "docx" else out.read_text(encoding="utf-8")
+    assert "police" not in body.casefold()  # the one respondent from the police is in a group of one
+    for shown in ("business", "council", "health", "voluntary"):
+        assert shown in body
+    assert "13" in body  # the whole room still counts all 13 respondents
+    if fmt != "json":
+        body = " ".join(body.split())
+        assert "1 respondent in 1 sector of fewer than 3 respondents is counted in the whole room" in body
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "docx"])
+def test_the_threshold_is_settable_and_a_group_that_meets_it_is_shown(run, tmp_path, fmt):
+    room = _room(tmp_path / "room", [("council", "", W)] * 3 + [("Surrey Police", "", N)] * 2)
+    out = tmp_path / f"report.{fmt}"
+    run(room, "--by", "sector", "-f", fmt, "-o", str(out))
+    body = _docx_words(out.read_bytes()) if fmt == "docx" else out.read_text(encoding="utf-8")
+    assert "police" not in body.casefold()
+    run(room, "--by", "sector", "--min-group", "2", "-f", fmt, "-o", str(out))
+    body = _docx_words(out.read_bytes()) if fmt == "docx" else out.read_text(encoding="utf-8")
+    assert "police" in body
+
+
+@pytest.mark.parametrize("value", ["1", "0", "-3", "two"])
+def test_a_threshold_below_two_is_bad_usage(run, value):
+    result = run("examples/sectors", "--by", "sector", "--min-group", value, code=2)
+    assert "--min-group" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_each_groups_medians_stand_beside_the_room_and_the_ends_of_a_difference_are_marked(run):
+    data = json.loads(run("examples/sectors", "--by", "sector", "-f", "json").stdout)
+    assert data["kind"] == "sectors" and data["min_group"] == 3
+    view, = data["partnerships"]
+    assert view["respondents"] == 13
+    assert [g["name"] for g in view["groups"]] == ["business", "council", "health", "voluntary"]
+    assert view["hidden"] == {"groups": 1, "respondents": 1}
+    leadership = view["sections"][0]
+    assert leadership["room_percent"] == 73.3
+    assert leadership["percents"] == {"business": 73.3, "council": 93.3, "health": 60, "voluntary": 26.7}
+    vision, added = leadership["questions"][:2]
+    assert not vision["differ"] and vision["consensus"] == 0.8
+    assert added["differ"] and added["consensus"] == 0.43
+    assert added["medians"]["council"] == W and added["medians"]["voluntary"] == N
+    assert added["ends"] == ["council", "voluntary"]
+    text = " ".join(run("examples/sectors", "--by", "sector").stdout.split())
+    assert f"{W} ≠" in text and f"{N} ≠" in text
+    assert "sectors differ on 4 of 5 questions" in text
+
+
+def test_two_groups_are_not_judged_for_difference(run, tmp_path):
+    room = _room(tmp_path / "room", [("council", "", W)] * 3 + [("voluntary", "", N)] * 3)
+    data = json.loads(run(room, "--by", "sector", "-f", "json").stdout)
+    questions = data["partnerships"][0]["sections"][0]["questions"]
+    assert all(not q["differ"] and q["consensus"] is None for q in questions)
+    assert "≠" not in run(room, "--by", "sector").stdout.replace("≠ marks", "")
+
+
+def test_respondents_without_a_sector_form_a_not_given_group_only_when_it_meets_the_threshold(run, tmp_path):
+    room = _room(tmp_path / "room", [("council", "", W)] * 3 + [("", "", N)] * 2)
+    text = " ".join(run(room, "--by", "sector").stdout.split())
+    assert "(not given)" not in text and "2 respondents in 1 sector of fewer than 3" in text
+    room = _room(tmp_path / "room", [("council", "", W)] * 3 + [("", "", N)] * 3)
+    data = json.loads(run(room, "--by", "sector", "-f", "json").stdout)
+    assert [g["name"] for g in data["partnerships"][0]["groups"]] == ["council", "(not given)"]
+
+
+def test_by_organisation_groups_by_the_organisation_as_written(run, tmp_path):
+    room = _room(tmp_path / "room", [("council", "Testborough Council", W)] * 3
+                 + [("council", "County Council", N)] * 3 + [("health", "Small Trust", I)])
+    data = json.loads(run(room, "--by", "organisation", "-f", "json").stdout)
+    assert data["by"] == "organisation"
+    assert [g["name"] for g in data["partnerships"][0]["groups"]] == ["County Council", "Testborough Council"]
+    text = " ".join(run(room, "--by", "organisation").stdout.split())
+    assert text.startswith("Organisations side by side: Testborough Partnership")
+    assert "Small Trust" not in text and "1 respondent in 1 organisation of fewer than 3" in text
+
+
+def test_when_no_group_meets_the_threshold_the_report_says_so(run, tmp_path):
+    room = _room(tmp_path / "room", [("council", "", W), ("health", "", N), ("police", "", I)])
+    text = " ".join(run(room, "--by", "sector").stdout.split())
+    assert "No sector has 3 or more respondents, so none is shown on its own" in text
+    assert "police" not in text and "health" not in text
+
+
+def test_the_gates_judge_the_whole_room(run):
+    result = run("examples/sectors", "--by", "sector", "--fail-under", "80", code=1)
+    assert "FAIL" in result.stderr and "13 respondents" in result.stderr
+    run("examples/sectors", "--by", "sector", "--fail-under", "60")
+
+
+def test_formats_that_do_not_render_sectors_and_options_that_do_not_go_with_by_are_refused(run, tmp_path):
+    result = run("examples/sectors", "--by", "sector", "-f", "github", code=2)
+    assert "does not render a sectors report" in result.stderr and "Traceback" not in result.output
+    result = run("examples/sectors", "--by", "sector", "--show-respondents", code=2)
+    assert "--by does not go with --show-respondents" in result.stderr
+    template = tmp_path / "mine.md"
+    template.write_text("{{ title }}\n", encoding="utf-8")
+    result = run("examples/sectors", "--by", "sector", "--template", str(template), code=2)
+    assert "--by does not go with --template" in result.stderr
+
+
+def test_one_answers_file_with_by_is_a_room_of_one(run):
+    text = run("examples/sectors/respondent-01.yaml", "--by", "sector").stdout
+    assert "1 respondent; 0 sectors shown" in text
+    assert "council" not in text
+
+
+def test_groups_merge_across_processes_as_in_one(library):
+    paths = sorted(str(p) for p in (ROOT / "examples/sectors").glob("*.yaml"))
+    whole, _ = accumulate(paths, library, False, by="sector")
+    first, _ = accumulate(paths[:6], library, False, by="sector")
+    second, _ = accumulate(paths[6:], library, False, by="sector")
+    for key, acc in second.items():
+        first[key].merge(acc)
+    assert sectors(list(first.values()), library, "sector") == sectors(list(whole.values()), library, "sector")
