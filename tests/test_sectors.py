@@ -15,7 +15,7 @@ from lsp_check.cli.main import cli
 from lsp_check.score.batch import accumulate
 from lsp_check.score.sectors import sectors
 
-W, I, N = "YES – working well", "YES – but needs improving", "NO – action is needed"
+WELL, IMPROVE, NEEDED = "YES – working well", "YES – but needs improving", "NO – action is needed"
 LEADERSHIP = ("common-vision", "added-value", "willing-to-change", "support-within-partners", "aligned-objectives")
 
 
@@ -68,7 +68,7 @@ def test_a_group_below_the_threshold_is_named_nowhere_yet_counts_in_the_room(run
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "docx"])
 def test_the_threshold_is_settable_and_a_group_that_meets_it_is_shown(run, tmp_path, fmt):
-    room = _room(tmp_path / "room", [("council", "", W)] * 3 + [("Surrey Police", "", N)] * 2)
+    room = _room(tmp_path / "room", [("council", "", WELL)] * 3 + [("Surrey Police", "", NEEDED)] * 2)
     out = tmp_path / f"report.{fmt}"
     run(room, "--by", "sector", "-f", fmt, "-o", str(out))
     body = _docx_words(out.read_bytes()) if fmt == "docx" else out.read_text(encoding="utf-8")
@@ -98,15 +98,15 @@ def test_each_groups_medians_stand_beside_the_room_and_the_ends_of_a_difference_
     vision, added = leadership["questions"][:2]
     assert not vision["differ"] and vision["consensus"] == 0.8
     assert added["differ"] and added["consensus"] == 0.43
-    assert added["medians"]["council"] == W and added["medians"]["voluntary"] == N
+    assert added["medians"]["council"] == WELL and added["medians"]["voluntary"] == NEEDED
     assert added["ends"] == ["council", "voluntary"]
     text = " ".join(run("examples/sectors", "--by", "sector").stdout.split())
-    assert f"{W} ≠" in text and f"{N} ≠" in text
+    assert f"{WELL} ≠" in text and f"{NEEDED} ≠" in text
     assert "sectors differ on 4 of 5 questions" in text
 
 
 def test_two_groups_are_not_judged_for_difference(run, tmp_path):
-    room = _room(tmp_path / "room", [("council", "", W)] * 3 + [("voluntary", "", N)] * 3)
+    room = _room(tmp_path / "room", [("council", "", WELL)] * 3 + [("voluntary", "", NEEDED)] * 3)
     data = json.loads(run(room, "--by", "sector", "-f", "json").stdout)
     questions = data["partnerships"][0]["sections"][0]["questions"]
     assert all(not q["differ"] and q["consensus"] is None for q in questions)
@@ -114,17 +114,17 @@ def test_two_groups_are_not_judged_for_difference(run, tmp_path):
 
 
 def test_respondents_without_a_sector_form_a_not_given_group_only_when_it_meets_the_threshold(run, tmp_path):
-    room = _room(tmp_path / "room", [("council", "", W)] * 3 + [("", "", N)] * 2)
+    room = _room(tmp_path / "room", [("council", "", WELL)] * 3 + [("", "", NEEDED)] * 2)
     text = " ".join(run(room, "--by", "sector").stdout.split())
     assert "(not given)" not in text and "2 respondents in 1 sector of fewer than 3" in text
-    room = _room(tmp_path / "room", [("council", "", W)] * 3 + [("", "", N)] * 3)
+    room = _room(tmp_path / "room", [("council", "", WELL)] * 3 + [("", "", NEEDED)] * 3)
     data = json.loads(run(room, "--by", "sector", "-f", "json").stdout)
     assert [g["name"] for g in data["partnerships"][0]["groups"]] == ["council", "(not given)"]
 
 
 def test_by_organisation_groups_by_the_organisation_as_written(run, tmp_path):
-    room = _room(tmp_path / "room", [("council", "Testborough Council", W)] * 3
-                 + [("council", "County Council", N)] * 3 + [("health", "Small Trust", I)])
+    room = _room(tmp_path / "room", [("council", "Testborough Council", WELL)] * 3
+                 + [("council", "County Council", NEEDED)] * 3 + [("health", "Small Trust", IMPROVE)])
     data = json.loads(run(room, "--by", "organisation", "-f", "json").stdout)
     assert data["by"] == "organisation"
     assert [g["name"] for g in data["partnerships"][0]["groups"]] == ["County Council", "Testborough Council"]
@@ -134,7 +134,7 @@ def test_by_organisation_groups_by_the_organisation_as_written(run, tmp_path):
 
 
 def test_when_no_group_meets_the_threshold_the_report_says_so(run, tmp_path):
-    room = _room(tmp_path / "room", [("council", "", W), ("health", "", N), ("police", "", I)])
+    room = _room(tmp_path / "room", [("council", "", WELL), ("health", "", NEEDED), ("police", "", IMPROVE)])
     text = " ".join(run(room, "--by", "sector").stdout.split())
     assert "No sector has 3 or more respondents, so none is shown on its own" in text
     assert "police" not in text and "health" not in text
