@@ -85,6 +85,11 @@ def test_a_threshold_below_two_is_bad_usage(run, value):
     assert "Traceback" not in result.output
 
 
+def test_a_threshold_without_by_is_refused(run):
+    result = run("examples/sectors", "--min-group", "4", code=2)
+    assert "--min-group goes with --by" in result.stderr
+
+
 def test_each_groups_medians_stand_beside_the_room_and_the_ends_of_a_difference_are_marked(run):
     data = json.loads(run("examples/sectors", "--by", "sector", "-f", "json").stdout)
     assert data["kind"] == "sectors" and data["min_group"] == 3

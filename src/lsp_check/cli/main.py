@@ -281,14 +281,15 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               help="Name respondents in group reports (anonymous by default).")
 @click.option("--by", type=click.Choice(("sector", "organisation")),
               help="Show each sector's (or organisation's) medians side by side with the room's; see docs/sectors.md.")
-@click.option("--min-group", type=click.IntRange(min=2), default=3, show_default=True, metavar="N",
-              help="With --by, groups of fewer than N respondents are not shown nor named (N is 2 or more).")
+@click.option("--min-group", type=click.IntRange(min=2), metavar="N",
+              help="With --by, groups of fewer than N respondents are not shown nor named [default: 3; N is 2 "
+              "or more].")
 @quiet_option
 @strict_option
 @questionnaires_option
 def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_under: float | None,
           section_gates: tuple[Any, ...], template_file: str | None, show_respondents: bool, by: str | None,
-          min_group: int, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+          min_group: int | None, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Score answers and print the report.
 
     \b
@@ -296,6 +297,8 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     patterns (and online-form CSV exports): their respondents are combined
     per partnership, with each question's distribution and disagreement.
     """
+    if min_group is not None and not by:
+        raise Refusal("--min-group goes with --by sector or --by organisation")
     if by and (template_file or show_respondents):
         raise Refusal(f"--by does not go with {'--template' if template_file else '--show-respondents'}: "
                       "a sectors report shows groups' medians, never respondents")
@@ -360,11 +363,13 @@ def _results(files: tuple[str, ...], library: Any, output: str | None, show_resp
     return result
 
 
-def _sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, min_group: int,
+def _sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, min_group: int | None,
              strict: bool) -> Any:
     """The files as a room read by sector or organisation, saying each warning on stderr."""
     from lsp_check.score.assessment import assess_by
+    from lsp_check.score.sectors import DEFAULT_MIN_GROUP
 
+    min_group = DEFAULT_MIN_GROUP if min_group is None else min_group
     warnings: list[Any] = []
     result = assess_by(expand_inputs(files, output), library, by, min_group, strict, warnings)
     for warning in warnings:
