@@ -176,3 +176,17 @@ def test_groups_merge_across_processes_as_in_one(library):
     for key, acc in second.items():
         first[key].merge(acc)
     assert sectors(list(first.values()), library, "sector") == sectors(list(whole.values()), library, "sector")
+
+
+def test_a_form_exports_sector_column_groups_its_respondents(run, tmp_path):
+    import csv
+
+    rows = list(csv.reader((ROOT / "tests/fixtures/forms/google-spelthorne.csv").open(encoding="utf-8-sig")))
+    sectors_given = ["Which sector do you represent?", "Borough Council", "NHS Trust", "Spelthorne Borough Council"]
+    export = tmp_path / "responses.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[*row, sector] for row, sector in zip(rows, sectors_given)])
+    data = json.loads(run(str(export), "--by", "sector", "--min-group", "2", "-f", "json").stdout)
+    view, = data["partnerships"]
+    assert view["groups"] == [{"name": "council", "respondents": 2}]
+    assert view["hidden"] == {"groups": 1, "respondents": 1}
