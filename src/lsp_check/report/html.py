@@ -137,7 +137,6 @@ VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "comparison": compare_view,
     "cluster": cluster_view,
     "plans": lambda plans: plans_view(list(plans.plans)),
-    "sectors": sectors_view,
 }
 render = by_kind("html", {
     "single": render_result,

@@ -215,7 +215,6 @@ VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "comparison": compare_view,
     "cluster": cluster_view,
     "plans": lambda plans: {"plans": [plan_view(p) for p in plans.plans]},
-    "sectors": sectors_view,
 }
 render = by_kind("markdown", {
     "single": _page("report.md.j2", view),
