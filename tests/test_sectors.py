@@ -55,9 +55,9 @@ def _docx_words(data: bytes) -> str:
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "docx"])
 def test_a_group_below_the_threshold_is_named_nowhere_yet_counts_in_the_room(run, tmp_path, fmt):
     out = tmp_path / f"report.{fmt}"
-    run("examples/sectors", "--by", "sector", "-f", fmt, "-o", str(out))
+    said = run("examples/sectors", "--by", "sector", "-f", fmt, "-o", str(out)).output  # the verdict on stderr
     body = _docx_words(out.read_bytes()) if fmt == "docx" else out.read_text(encoding="utf-8")
-    assert "police" not in body.casefold()  # the one respondent from the police is in a group of one
+    assert "police" not in (body + said).casefold()  # the one respondent from the police is in a group of one
     for shown in ("business", "council", "health", "voluntary"):
         assert shown in body
     assert "13" in body  # the whole room still counts all 13 respondents
@@ -190,3 +190,18 @@ def test_a_form_exports_sector_column_groups_its_respondents(run, tmp_path):
     view, = data["partnerships"]
     assert view["groups"] == [{"name": "council", "respondents": 2}]
     assert view["hidden"] == {"groups": 1, "respondents": 1}
+
+
+def test_the_grouped_chart_draws_each_percent_on_the_same_track_and_names_every_bar():
+    from lsp_check.report.charts import grouped_bars
+
+    chart = grouped_bars([("Leadership", [("Whole room", 50.0, True), ("council", 100.0, False),
+                                          ("a very long organisation name", None, False)])])
+    assert chart is not None
+    bars = chart.groups[0].bars
+    assert [b.width for b in bars] == [chart.track / 2, chart.track, 0.0]
+    assert [b.value for b in bars] == ["50.0%", "100.0%", "–"]
+    assert bars[0].room and not bars[1].room
+    assert bars[2].name.endswith("…") and len(bars[2].name) <= 18
+    assert bars[0].y < bars[1].y < bars[2].y < chart.axis_y < chart.height
+    assert grouped_bars([]) is None

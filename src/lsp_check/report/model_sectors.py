@@ -120,8 +120,7 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
                                                 *(ChartBar(n, p, False) for n, p in zip(names, section.percents)))))
         rows = []
         for q in section.questions:
-            answers = tuple(Cell(_answer(m, n in q.ends)) for n, m in enumerate(q.medians))
-            answers = tuple(c._replace(differ=n in q.ends) for n, c in enumerate(answers))
+            answers = tuple(Cell(_answer(m, n in q.ends), n in q.ends) for n, m in enumerate(q.medians))
             note = f"{many} differ: consensus {q.consensus:.2f}" if q.differ and q.consensus is not None else ""
             rows.append(Row(q.text, (Cell(_answer(q.room, False)), *answers), note))
         tables.append(QuestionTable(section.title, tuple(rows)))
