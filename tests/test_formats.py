@@ -45,6 +45,10 @@ CASES = {
     "plan.txt": ["plan", "examples/spelthorne-2006.yaml", "-f", "text"],
     "plan.json": ["plan", "examples/spelthorne-2006.yaml", "-f", "json"],
     "room-plan.md": ["plan", "tests/fixtures/room"],
+    "sectors.txt": ["score", "examples/sectors", "--by", "sector", "-f", "text"],
+    "sectors.md": ["score", "examples/sectors", "--by", "sector", "-f", "markdown"],
+    "sectors.json": ["score", "examples/sectors", "--by", "sector", "-f", "json"],
+    "sectors.html": ["score", "examples/sectors", "--by", "sector", "-f", "html"],
 }
 DOCX_CASES = {
     "spelthorne.docx.txt": ["score", "examples/spelthorne-2006.yaml"],
@@ -52,6 +56,7 @@ DOCX_CASES = {
     "compare.docx.txt": ["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"],
     "cluster.docx.txt": ["cluster", "examples/cluster"],
     "plan.docx.txt": ["plan", "examples/spelthorne-2006.yaml"],
+    "sectors.docx.txt": ["score", "examples/sectors", "--by", "sector"],
 }
 
 

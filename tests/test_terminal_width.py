@@ -9,6 +9,7 @@ from conftest import EXAMPLES, ROOT
 from lsp_check.load.answers import load_answers
 from lsp_check.load.inputs import expand
 from lsp_check.report import RenderOptions, render
+from lsp_check.score.assessment import assess_by
 from lsp_check.score.batch import accumulate_all
 from lsp_check.score.cluster import cluster
 from lsp_check.score.compare import compare
@@ -39,6 +40,7 @@ def _results(library):
         "compare": compare(_single(library, "spelthorne-2006.yaml"), _single(library, "spelthorne-2007.yaml")),
         "cluster-mixed-instruments": cluster(mixed),
         "plans": Plans((_single(library, "spelthorne-2006.yaml").plan, rooms[0].plan)),
+        "sectors": assess_by(expand([str(EXAMPLES / "sectors")]), library, "sector", 3),
     }
 
 

@@ -143,6 +143,20 @@ def _results(files: tuple[str, ...], library: Any, output: str | None, show_resp
     return result
 
 
+def _sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, min_group: int | None,
+             strict: bool) -> Any:
+    """The files as a room read by sector or organisation, saying each warning on stderr."""
+    from lsp_check.score.assessment import assess_by
+    from lsp_check.score.sectors import DEFAULT_MIN_GROUP
+
+    min_group = DEFAULT_MIN_GROUP if min_group is None else min_group
+    warnings: list[Any] = []
+    result = assess_by(expand_inputs(files, output), library, by, min_group, strict, warnings)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    return result
+
+
 def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]:
     """The files arguments name, saying in one line on stderr what a directory held that is not answers.
 

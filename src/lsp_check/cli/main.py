@@ -12,12 +12,14 @@ import click
 from lsp_check import __version__
 from lsp_check.cli.common import (
     _FULL,
+    Refusal,
     Settings,
     _discard_stdout,
     _emit,
     _library,
     _report_format,
     _results,
+    _sectors,
     complete_sections,
     questionnaires_option,
     quiet_option,
@@ -194,12 +196,17 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               "ends .html, .htm or .html.j2); see docs/templates.md.")
 @click.option("--show-respondents", is_flag=True,
               help="Name respondents in group reports (anonymous by default).")
+@click.option("--by", type=click.Choice(("sector", "organisation")),
+              help="Show each sector's (or organisation's) medians side by side with the room's; see docs/sectors.md.")
+@click.option("--min-group", type=click.IntRange(min=2), metavar="N",
+              help="With --by, groups of fewer than N respondents are not shown nor named [default: 3; N is 2 "
+              "or more].")
 @quiet_option
 @strict_option
 @questionnaires_option
 def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_under: float | None,
-          section_gates: tuple[Any, ...], template_file: str | None, show_respondents: bool, quiet: bool,
-          strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+          section_gates: tuple[Any, ...], template_file: str | None, show_respondents: bool, by: str | None,
+          min_group: int | None, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Score answers and print the report.
 
     \b
@@ -207,11 +214,20 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     patterns (and online-form CSV exports): their respondents are combined
     per partnership, with each question's distribution and disagreement.
     """
+    if min_group is not None and not by:
+        raise Refusal("--min-group goes with --by sector or --by organisation")
+    if by and (template_file or show_respondents):
+        raise Refusal(f"--by does not go with {'--template' if template_file else '--show-respondents'}: "
+                      "a sectors report shows groups' medians, never respondents")
     fmt = _report_format(fmt, template_file, output)
     library = _library(questionnaire_dirs)
     _check_section_gates(section_gates, library)
-    result = _results(files, library, output, show_respondents, strict)
-    decision = exits.decide(result, fail_under, section_gates)
+    if by:
+        result = _sectors(files, library, output, by, min_group, strict)
+        decision = exits.decide(result.rooms, fail_under, section_gates)
+    else:
+        result = _results(files, library, output, show_respondents, strict)
+        decision = exits.decide(result, fail_under, section_gates)
     _emit(fmt, result, output, decision, template_file)
     if not quiet or decision.status:
         click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)

@@ -62,11 +62,12 @@ Renderer = Callable[[Any, RenderOptions], Any]
 
 
 # The kinds of result, by the name of their type (so that dispatching imports no result module).
-KINDS = {"Result": "single", "Rooms": "groups", "Comparison": "comparison", "Cluster": "cluster", "Plans": "plans"}
+KINDS = {"Result": "single", "Rooms": "groups", "Comparison": "comparison", "Cluster": "cluster", "Plans": "plans",
+         "Sectors": "sectors"}
 
 
 def kind_of(result: object) -> str:
-    """What a result is: 'single', 'groups', 'plans', 'comparison' or 'cluster', by its type."""
+    """What a result is: 'single', 'groups', 'plans', 'comparison', 'cluster' or 'sectors', by its type."""
     name = type(result).__name__
     if name not in KINDS:
         raise TypeError(f"not a result lsp-check reports: {name}")

@@ -298,3 +298,66 @@ def _wrap(text: str, width: int = 18) -> tuple[str, ...]:
             return (first, " ".join(words[i:]))
         first += " " + word
     return (first,)
+
+
+class GroupedBar(NamedTuple):
+    """One group's bar within a section: its name on the left, the filled track, the percentage after it."""
+
+    name: str
+    y: float
+    width: float
+    value: str
+    text_y: float
+    room: bool
+
+
+class BarGroup(NamedTuple):
+    """A section of the grouped chart: its title, then a bar for the whole room and for each shown group."""
+
+    title: str
+    title_y: float
+    bars: tuple[GroupedBar, ...]
+
+
+class GroupedChart(NamedTuple):
+    """Sections' percentages, the room's and each group's bar side by side, on a 0–100% track."""
+
+    width: float
+    height: float
+    track_x: float
+    track: float
+    bar_height: float
+    value_x: float
+    axis_y: float
+    tick_y: float
+    groups: tuple[BarGroup, ...]
+    ticks: tuple[Tick, ...]
+
+
+def grouped_bars(sections: Sequence[tuple[str, Sequence[tuple[str, float | None, bool]]]],
+                 width: float = 560) -> GroupedChart | None:
+    """Bars of (section title, [(group name, percent, whether it is the room)]), or None with no sections.
+
+    Each bar is named in text on its left, so no group is told apart by colour alone.
+    """
+    if not sections:
+        return None
+    name_space, value_space, bar_height, gap, title_space, top = 128.0, 56.0, 14.0, 4.0, 20.0, 4.0
+    track = width - name_space - value_space
+    y = top
+    groups = []
+    for title, bars in sections:
+        fitted, _ = _fit(title, "", int(width / 7))
+        title_y = y + 14
+        y += title_space
+        drawn = []
+        for name, percent, room in bars:
+            short, _ = _fit(name, "", 18)
+            drawn.append(GroupedBar(short, y, _length(track, percent), pct(percent), y + bar_height - 3, room))
+            y += bar_height + gap
+        groups.append(BarGroup(fitted, title_y, tuple(drawn)))
+        y += 10
+    axis_y = y
+    ticks = tuple(t._replace(x=round(t.x + name_space, 1)) for t in _ticks(track))
+    return GroupedChart(width, axis_y + 18, name_space, track, bar_height, name_space + track + 6, axis_y,
+                        axis_y + 14, tuple(groups), ticks)

@@ -104,10 +104,19 @@ def _rendered(build: str) -> Any:
     return render_document
 
 
+def _sectors(result: Any, options: RenderOptions) -> bytes:
+    """Render sectors side by side as the bytes of a .docx file (report/docx_sectors.py)."""
+    require()
+    from lsp_check.report.docx_sectors import sectors_document
+
+    return _bytes(sectors_document(result))
+
+
 render = by_kind("docx", {
     "single": render_result,
     "groups": _rendered("groups_document"),
     "comparison": _rendered("comparison_document"),
     "cluster": _rendered("cluster_document"),
     "plans": _rendered("plans_document"),
+    "sectors": _sectors,
 })

@@ -17,6 +17,7 @@ from lsp_check.report.charts import bar_chart, radar, short_name, tone
 from lsp_check.report.html_groups import group_view
 from lsp_check.report.html_plan import plan_view, plans_view
 from lsp_check.report.html_programmes import cluster_view, compare_view
+from lsp_check.report.html_sectors import sectors_view
 from lsp_check.report.model import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
@@ -138,4 +139,5 @@ render = by_kind("html", {
     "comparison": _page("html/compare.html.j2", compare_view),
     "cluster": _page("html/cluster.html.j2", cluster_view),
     "plans": _page("html/plan.html.j2", lambda plans: plans_view(list(plans.plans))),
+    "sectors": _page("html/sectors.html.j2", sectors_view),
 })

@@ -270,4 +270,12 @@ render = by_kind("json", {
     "comparison": _dumped(compare_data),
     "cluster": _dumped(cluster_data),
     "plans": _dumped(lambda plans: plan_data(list(plans.plans))),
+    "sectors": _dumped(lambda result: _sectors_data(result)),
 })
+
+
+def _sectors_data(result: Any) -> dict[str, Any]:
+    """Sectors side by side as JSON-ready data (report/json_sectors.py)."""
+    from lsp_check.report.json_sectors import sectors_data
+
+    return sectors_data(result, SCHEMA_VERSION)

@@ -183,6 +183,13 @@ def cluster_view(c: Any) -> dict[str, Any]:
             "medians": r.medians, "shared": r.shared}
 
 
+def sectors_view(result: Any) -> dict[str, Any]:
+    """Sectors side by side: one report model per partnership (report/model_sectors.py)."""
+    from lsp_check.report.model_sectors import sectors_reports
+
+    return {"reports": sectors_reports(result)}
+
+
 def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
     def render_page(result: Any, options: RenderOptions) -> str:
         return environment().get_template(template).render(**view(result))
@@ -205,4 +212,5 @@ render = by_kind("markdown", {
     "comparison": _page("compare.md.j2", compare_view),
     "cluster": _page("cluster.md.j2", cluster_view),
     "plans": _page("plan.md.j2", VIEWS["plans"]),
+    "sectors": _page("sectors.md.j2", sectors_view),
 })

@@ -57,6 +57,13 @@ def _cluster(console: Any, result: Any) -> None:
     text_programmes.render_cluster(console, result, _say)
 
 
+def _sectors(console: Any, result: Any) -> None:
+    """Each sector's view side by side."""
+    from lsp_check.report import text_sectors
+
+    text_sectors.render_sectors(console, result, _say)
+
+
 def _plans(console: Any, result: Any) -> None:
     """Standalone action plans, one per partnership."""
     for plan in result.plans:
@@ -333,4 +340,5 @@ render = by_kind("text", {
     "comparison": _drawn(_compare),
     "cluster": _drawn(_cluster),
     "plans": _drawn(_plans),
+    "sectors": _drawn(_sectors),
 })

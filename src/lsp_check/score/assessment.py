@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from lsp_check.load.sheets import is_form_export
 from lsp_check.model import Library
 from lsp_check.problems import InputError, Problem
 from lsp_check.score.result import Result
 from lsp_check.score.room import GroupResult, Rooms
+
+if TYPE_CHECKING:
+    from lsp_check.score.sectors import Sectors
 
 Assessment = Union[Result, Rooms]
 
@@ -37,6 +40,16 @@ def assess(args: Sequence[str], paths: Sequence[str], library: Library, keep_nam
 
     groups = accumulate_all(list(paths), library, keep_names=keep_names, strict=strict, warnings=warnings)
     return Rooms(tuple(group.finish(library) for group in groups.values()))
+
+
+def assess_by(paths: Sequence[str], library: Library, by: str, min_group: int, strict: bool = False,
+              warnings: list[Problem] | None = None) -> Sectors:
+    """Score the files as a room, each partnership's groups (by sector or organisation) side by side."""
+    from lsp_check.score.batch import accumulate_all
+    from lsp_check.score.sectors import sectors
+
+    groups = accumulate_all(list(paths), library, strict=strict, warnings=warnings, by=by)
+    return sectors(list(groups.values()), library, by, min_group)
 
 
 def one_partnership(assessment: Assessment, where: str) -> Union[Result, GroupResult]:

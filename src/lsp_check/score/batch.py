@@ -14,7 +14,7 @@ PARALLEL_FROM = 400
 
 
 def accumulate(paths: list[str], library: Library, keep_names: bool,
-               strict: bool = False) -> tuple[dict[str, Accumulator], list[Problem]]:
+               strict: bool = False, by: str = "") -> tuple[dict[str, Accumulator], list[Problem]]:
     """Stream the files into one accumulator per partnership, collecting every problem (warnings among them)."""
     groups: dict[str, Accumulator] = {}
     problems: list[Problem] = []
@@ -29,7 +29,7 @@ def accumulate(paths: list[str], library: Library, keep_names: bool,
             key = sheet.partnership or os.path.basename(os.path.dirname(os.path.realpath(path)))
             group = groups.get(key)
             if group is None:
-                group = groups[key] = Accumulator(key, keep_names)
+                group = groups[key] = Accumulator(key, keep_names, by)
             group.add(sheet, library)
     return groups, problems
 
@@ -42,25 +42,26 @@ def _init_worker(library: Library) -> None:
     _WORKER_LIBRARY = library
 
 
-def _work(job: tuple[list[str], bool, bool]) -> tuple[dict[str, Accumulator], list[Problem]]:
+def _work(job: tuple[list[str], bool, bool, str]) -> tuple[dict[str, Accumulator], list[Problem]]:
     assert _WORKER_LIBRARY is not None
-    return accumulate(job[0], _WORKER_LIBRARY, job[1], job[2])
+    return accumulate(job[0], _WORKER_LIBRARY, job[1], job[2], job[3])
 
 
 def accumulate_all(paths: list[str], library: Library, keep_names: bool = False, workers: int | None = None,
-                   strict: bool = False, warnings: list[Problem] | None = None) -> dict[str, Accumulator]:
+                   strict: bool = False, warnings: list[Problem] | None = None,
+                   by: str = "") -> dict[str, Accumulator]:
     """Accumulate every file, in parallel for large batches; raise InputError with every error.
 
     Warnings (a form's columns that match no question) are added to ``warnings``; ``strict`` makes them errors.
     """
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        groups, problems = accumulate(paths, library, keep_names, strict)
+        groups, problems = accumulate(paths, library, keep_names, strict, by)
     else:
         import multiprocessing
 
         size = -(-len(paths) // workers)
-        chunks = [(paths[i:i + size], keep_names, strict) for i in range(0, len(paths), size)]
+        chunks = [(paths[i:i + size], keep_names, strict, by) for i in range(0, len(paths), size)]
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         with context.Pool(len(chunks), initializer=_init_worker, initargs=(library,)) as pool:
             parts = pool.map(_work, chunks)

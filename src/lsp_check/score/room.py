@@ -207,9 +207,13 @@ class _SectionTally:
 class Accumulator:
     """Counts and totals of many respondents' answers for one partnership."""
 
-    def __init__(self, partnership: str, keep_names: bool = False) -> None:
+    def __init__(self, partnership: str, keep_names: bool = False, by: str = "") -> None:
         self.partnership = partnership
         self.keep_names = keep_names
+        # With ``by`` ("sector" or "organisation"), each group's answers are also counted in an accumulator of
+        # their own (score/sectors.py): counts per group, never the sheets. "" is the group that gave none.
+        self.by = by
+        self.by_group: dict[str, Accumulator] = {}
         self.respondents = 0
         self.names: list[str] = []
         self.dates: set[str] = set()
@@ -220,6 +224,12 @@ class Accumulator:
 
     def add(self, sheet: AnswerSheet, library: Library) -> None:
         """Count one respondent's answers."""
+        if self.by:
+            key = getattr(sheet, self.by, "")
+            group = self.by_group.get(key)
+            if group is None:
+                group = self.by_group[key] = Accumulator(self.partnership)
+            group.add(sheet, library)
         self.respondents += 1
         name = sheet.respondent if self.keep_names else ""
         if self.keep_names:
@@ -277,6 +287,11 @@ class Accumulator:
         self.overall.extend(other.overall)
         for key, action in other.agreed.items():
             self.agreed.setdefault(key, action)
+        for key, group in other.by_group.items():
+            if key in self.by_group:
+                self.by_group[key].merge(group)
+            else:
+                self.by_group[key] = group
         for section_id, theirs in other.sections.items():
             mine = self.sections.get(section_id)
             if mine is None:

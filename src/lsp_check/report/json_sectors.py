@@ -1,0 +1,41 @@
+"""The JSON report of sectors side by side (docs/formats.md): figures only, never a hidden group's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lsp_check.figures import json_number as n
+
+
+def sectors_data(result: Any, schema_version: int) -> dict[str, Any]:
+    """A room read by sector or organisation as JSON-ready data."""
+    return {
+        "schema_version": schema_version,
+        "kind": "sectors",
+        "by": result.by,
+        "min_group": result.min_group,
+        "partnerships": [_view(view) for view in result.views],
+    }
+
+
+def _view(view: Any) -> dict[str, Any]:
+    names = [g.name for g in view.groups]
+    return {
+        "partnership": view.partnership,
+        "dates": list(view.room.dates),
+        "respondents": view.room.respondents,
+        "groups": [{"name": g.name, "respondents": g.respondents} for g in view.groups],
+        "hidden": {"groups": view.hidden_groups, "respondents": view.hidden_respondents},
+        "sections": [
+            {"id": s.id, "title": s.title, "scored": s.scored, "room_percent": n(s.room),
+             "percents": {name: n(p) for name, p in zip(names, s.percents)},
+             "questions_differ": s.differ,
+             "questions": [
+                 {"id": q.id, "text": q.text, "room_median": q.room,
+                  "medians": dict(zip(names, q.medians)), "consensus": q.consensus, "differ": q.differ,
+                  "ends": [names[i] for i in q.ends]}
+                 for q in s.questions
+             ]}
+            for s in view.sections
+        ],
+    }

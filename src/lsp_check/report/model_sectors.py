@@ -1,0 +1,135 @@
+"""The report model of sectors side by side: every wording of a ``--by sector`` report, decided once.
+
+Text, Markdown, HTML, Word and JSON lay these out. The rules decided here (docs/sectors.md):
+
+- columns: the whole room first, then each shown group by name with its number of respondents;
+- a cell where the groups differ carries ``DIFFER_MARK`` after its answer, so the difference is said in
+  words and a sign, never by colour alone; a section's row says on how many of its questions they differ;
+- a hidden group is never named: the report says only how many respondents, in how many groups below the
+  threshold, are counted in the room and not shown on their own.
+"""
+
+# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
+# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+
+from typing import NamedTuple
+
+from lsp_check.figures import pct
+from lsp_check.report.words import date_range, partnership_name, plural
+from lsp_check.score.sectors import Sectors, SectorView
+
+DIFFER_MARK = "≠"
+NOT_ANSWERED = "–"
+ROOM = "Whole room"
+NOUNS = {"sector": ("sector", "sectors", "Sectors"), "organisation": ("organisation", "organisations", "Organisations")}
+
+
+class Cell(NamedTuple):
+    """One figure of a row: the text shown (with the mark when the groups differ), and the number behind it."""
+
+    text: str
+    differ: bool = False
+    value: float | None = None  # a section's percent; None for an answer
+
+
+class Row(NamedTuple):
+    """A section or a question: its label, the room's cell then each shown group's, and a note ('' for none)."""
+
+    label: str
+    cells: tuple[Cell, ...]
+    note: str = ""
+
+
+class QuestionTable(NamedTuple):
+    """One section's questions, each group's median answer."""
+
+    title: str
+    rows: tuple[Row, ...]
+
+
+class ChartBar(NamedTuple):
+    """One bar of the grouped chart: whose it is and its percent."""
+
+    name: str
+    percent: float | None
+    room: bool
+
+
+class ChartGroup(NamedTuple):
+    """One section of the grouped chart: its title and a bar for the room and for each shown group."""
+
+    title: str
+    bars: tuple[ChartBar, ...]
+
+
+class SectorsReport(NamedTuple):
+    """What a sectors report says of one partnership."""
+
+    title: str
+    lines: tuple[str, ...]
+    hidden: str  # the hidden-groups sentence, '' when no group is hidden
+    none_shown: str  # said when no group meets the threshold, '' otherwise
+    rule: str  # how differences are marked
+    headers: tuple[str, ...]  # the label column's heading, the room's, then each shown group's
+    names: tuple[str, ...]  # the shown groups' names, in column order
+    sections: tuple[Row, ...]
+    questions: tuple[QuestionTable, ...]
+    chart: tuple[ChartGroup, ...]
+
+
+def sectors_reports(result: Sectors) -> tuple[SectorsReport, ...]:
+    """One report per partnership of a room read by sector or organisation."""
+    return tuple(_report(view, result.by, result.min_group) for view in result.views)
+
+
+def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
+    one, many, heading = NOUNS[by]
+    room = view.room
+    lines = [f"{plural(room.respondents, 'respondent')}; {plural(len(view.groups), one, many)} shown"
+             f" (each with {min_group} or more respondents)"]
+    when = date_range(room.dates)
+    if when:
+        lines.insert(0, when)
+    hidden = ""
+    if view.hidden_groups:
+        hidden = (f"{plural(view.hidden_respondents, 'respondent')} in "
+                  f"{plural(view.hidden_groups, one, many)} of fewer than {min_group} respondents "
+                  f"{'is' if view.hidden_respondents == 1 else 'are'} counted in the whole room but not shown "
+                  f"on {'its' if view.hidden_respondents == 1 else 'their'} own, and the "
+                  f"{one if view.hidden_groups == 1 else many} not named.")
+    none_shown = "" if view.groups else (f"No {one} has {min_group} or more respondents, so none is shown on its "
+                                         "own; the whole room's figures are below.")
+    rule = (f"{DIFFER_MARK} marks where {many} differ: the consensus of the {many}' median answers is below 0.5 "
+            f"(each {one} one vote, judged with three or more {many}; see docs/method.md); the marked {many} "
+            "hold the lowest and highest medians.")
+    names = tuple(g.name for g in view.groups)
+    headers = ("", f"{ROOM} ({room.respondents})", *(f"{g.name} ({g.respondents})" for g in view.groups))
+    section_rows = []
+    tables = []
+    chart = []
+    for section in view.sections:
+        if not section.scored:
+            continue
+        cells = (Cell(pct(section.room), value=section.room),
+                 *(Cell(pct(p), value=p) for p in section.percents))
+        note = ""
+        if section.differ:
+            note = f"{many} differ on {section.differ} of {plural(len(section.questions), 'question')}"
+        section_rows.append(Row(section.title, cells, note))
+        chart.append(ChartGroup(section.title, (ChartBar(ROOM, section.room, True),
+                                                *(ChartBar(n, p, False) for n, p in zip(names, section.percents)))))
+        rows = []
+        for q in section.questions:
+            answers = tuple(Cell(_answer(m, n in q.ends), n in q.ends) for n, m in enumerate(q.medians))
+            note = f"{many} differ: consensus {q.consensus:.2f}" if q.differ and q.consensus is not None else ""
+            rows.append(Row(q.text, (Cell(_answer(q.room, False)), *answers), note))
+        tables.append(QuestionTable(section.title, tuple(rows)))
+    return SectorsReport(f"{heading} side by side: {partnership_name(view.partnership)}", tuple(lines), hidden,
+                         none_shown, rule, ("Section", *headers[1:]), names, tuple(section_rows), tuple(tables),
+                         tuple(chart))
+
+
+def _answer(median: str | None, differ: bool) -> str:
+    if median is None:
+        return NOT_ANSWERED
+    return f"{median} {DIFFER_MARK}" if differ else median
