@@ -17,8 +17,10 @@ from lsp_check.cli.common import (
     _one_partnership,
     _report_format,
     _results,
+    bom_option,
     complete_ids,
     expand_inputs,
+    output_option,
     questionnaires_option,
     quiet_option,
     strict_option,
@@ -44,8 +46,7 @@ schema_beside_option = click.option(
 @click.option("-o", "--output", type=click.Path(), help="Write the plan to this file (atomically).")
 @quiet_option
 @strict_option
-@click.option("--bom/--no-bom", default=True, show_default=True,
-              help="Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.")
+@bom_option
 @questionnaires_option
 def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool, bom: bool,
          questionnaire_dirs: tuple[str, ...]) -> None:
@@ -75,7 +76,7 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
 @click.argument("followup", metavar="FOLLOWUP")
 @click.option("-f", "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="text", show_default=True,
               help="Report format.")
-@click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
+@output_option
 @click.option("--fail-on-regression", is_flag=True,
               help="Exit 1 when a section's percentage fell by at least --min-change points.")
 @click.option("--min-change", type=click.FloatRange(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
@@ -116,11 +117,10 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
               help="Report format.")
-@click.option("-o", "--output", type=click.Path(), help="Write the report to this file (atomically).")
+@output_option
 @quiet_option
 @strict_option
-@click.option("--bom/--no-bom", default=True, show_default=True,
-              help="Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.")
+@bom_option
 @questionnaires_option
 def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool, bom: bool,
             questionnaire_dirs: tuple[str, ...]) -> None:

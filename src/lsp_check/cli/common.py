@@ -76,6 +76,9 @@ def complete_sections(ctx: click.Context, param: click.Parameter, incomplete: st
             if s.scored and sid.startswith(incomplete)]
 
 
+output_option = click.option("-o", "--output", metavar="FILE", help="Write the report to this file (atomically).")
+bom_option = click.option("--bom/--no-bom", default=True, show_default=True,
+                          help="Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.")
 strict_option = click.option(
     "--strict", is_flag=True,
     help="Refuse (exit 2) a form export's columns that match no question, instead of leaving them out "

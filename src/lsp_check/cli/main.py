@@ -21,6 +21,7 @@ from lsp_check.cli.common import (
     _results,
     _sectors,
     complete_sections,
+    output_option,
     questionnaires_option,
     quiet_option,
     strict_option,
@@ -185,7 +186,7 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 @click.option("-f", "--format", "fmt", type=click.Choice(SCORE_FORMATS), default=None,
               help="Report format [default: text; with --template, by the template's file name]. "
               "docx needs the 'docx' extra and -o FILE on a terminal.")
-@click.option("-o", "--output", metavar="FILE", help="Write the report to this file (atomically).")
+@output_option
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
 @click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,

@@ -109,7 +109,7 @@ def comparison_document(c: Any) -> Any:
     for line in r.notes:
         para(document, line)
     if r.moved:
-        document.add_heading("Questions that moved", level=2)
+        document.add_heading(r.moved_title, level=2)
         table(document, ["Question", "Then", "Now", "Change", "Movement"],
               [[m.text, m.then, m.now, m.change, f"{m.arrow} {m.word}"] for m in r.moved], numeric=(3,))
     for group in r.need_groups:

@@ -165,6 +165,7 @@ class ComparisonReport(NamedTuple):
     sections: tuple[Move, ...]
     overall: Move
     notes: tuple[str, ...]  # sections answered on one side only
+    moved_title: str
     moved: tuple[Move, ...]  # questions whose answer moved: then and now are answers
     need_groups: tuple[NeedGroup, ...]
 
@@ -193,8 +194,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     )
     notes = tuple(f"{label}: {', '.join(titles)}." for label, titles in c.one_sided)
     return ComparisonReport(name, f"Progress since the baseline: {name}", then_label, now_label,
-                            f"{then_label} → {now_label}", c.partnerships_note, sections, overall, notes, moved,
-                            groups)
+                            f"{then_label} → {now_label}", c.partnerships_note, sections, overall, notes,
+                            "Questions that moved", moved, groups)
 
 
 class ClusterCell(NamedTuple):

@@ -33,7 +33,7 @@ def render_compare(console: Any, c: Any, say: Any) -> None:
         say(console, Text(line, style="dim"), 0)
     if r.moved:
         console.print()
-        console.print(Text("Questions that moved", style="bold underline"))
+        console.print(Text(r.moved_title, style="bold underline"))
         for m in r.moved:
             line = Text(f"{m.arrow} ", style=STYLES[m.direction])
             line.append(m.text)
