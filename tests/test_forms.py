@@ -433,3 +433,13 @@ def test_import_needs_an_output_directory_and_an_existing_file(runner, tmp_path)
     missing_file = runner.invoke(cli, ["import", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "out")])
     assert missing_file.exit_code == 2
     assert f"{tmp_path / 'nope.csv'}: file not found" in missing_file.stderr
+
+
+def test_import_numbers_respondents_in_row_order_with_enough_digits_to_sort(tmp_path):
+    from lsp_check.author.dump import respondent_files
+
+    assert [p.name for p in respondent_files(tmp_path, 3)] == ["respondent-001.yaml", "respondent-002.yaml",
+                                                                "respondent-003.yaml"]
+    many = respondent_files(tmp_path, 1200)
+    assert many[0].name == "respondent-0001.yaml" and many[-1].name == "respondent-1200.yaml"
+    assert [p.name for p in many] == sorted(p.name for p in many)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -24,6 +25,15 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _text)
+
+
+def respondent_files(directory: Path, count: int) -> list[Path]:
+    """The answers files an import of ``count`` respondents writes: respondent-001.yaml... in row order.
+
+    Numbers have at least three digits, more when there are more respondents, so the files sort in row order.
+    """
+    digits = max(3, len(str(count)))
+    return [directory / f"respondent-{n:0{digits}d}.yaml" for n in range(1, count + 1)]
 
 
 def answers_yaml(sheet: AnswerSheet, *, comment: str = "", schema_url: str | None = None) -> str:

@@ -375,7 +375,7 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
     """Turn an online-form export (CSV from Google or Microsoft Forms) into answers files, one per respondent."""
     from pathlib import Path
 
-    from lsp_check.author.dump import answers_yaml
+    from lsp_check.author.dump import answers_yaml, respondent_files
     from lsp_check.author.schemas import schema_name
     from lsp_check.load.forms import read_responses
     from lsp_check.writing import write_new
@@ -386,8 +386,7 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
     for warning in warnings:
         click.echo(str(warning), err=True)
     output_dir = Path(output_dir)
-    digits = max(3, len(str(len(sheets))))
-    targets = [output_dir / f"respondent-{n:0{digits}d}.yaml" for n in range(1, len(sheets) + 1)]
+    targets = respondent_files(output_dir, len(sheets))
     taken = [target for target in targets if target.exists() or target.is_symlink()]
     if taken:
         raise InputError([Problem(str(t), "already exists; lsp-check never overwrites it (import into an empty "
