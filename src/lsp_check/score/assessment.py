@@ -15,12 +15,13 @@ from lsp_check.load.sheets import is_form_export
 from lsp_check.model import Library
 from lsp_check.problems import InputError, Problem
 from lsp_check.score.result import Result
-from lsp_check.score.room import GroupResult, Rooms
 
 if TYPE_CHECKING:
+    from lsp_check.score.room import GroupResult, Rooms
     from lsp_check.score.sectors import Sectors
 
-Assessment = Union[Result, Rooms]
+# A room's modules are imported only when there is a room, so scoring one file starts no slower for them.
+Assessment = Union[Result, "Rooms"]
 
 
 def is_single(args: Sequence[str], paths: Sequence[str]) -> bool:
@@ -39,6 +40,8 @@ def assess(args: Sequence[str], paths: Sequence[str], library: Library, keep_nam
     from lsp_check.score.batch import accumulate_all
 
     groups = accumulate_all(list(paths), library, keep_names=keep_names, strict=strict, warnings=warnings)
+    from lsp_check.score.room import Rooms
+
     return Rooms(tuple(group.finish(library) for group in groups.values()))
 
 
