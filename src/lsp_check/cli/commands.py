@@ -23,6 +23,7 @@ from lsp_check.cli.main import (
     quiet_option,
     strict_option,
 )
+from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, kind_of
 from lsp_check.report.words import plural

@@ -97,6 +97,7 @@ LAZY_COMMANDS = {
     "questionnaires": "questionnaires_group",
     "schema": "schema_command",
     "template": "template",
+    "trend": "trend",
     "validate": "validate",
 }
 

@@ -58,6 +58,13 @@ def _cluster(console: Any, result: Any) -> None:
     text_programmes.render_cluster(console, result, _say)
 
 
+def _trend(console: Any, result: Any) -> None:
+    """One partnership over three or more assessments."""
+    from lsp_check.report import text_trend
+
+    text_trend.render_trend(console, result, _say)
+
+
 def _plans(console: Any, result: Any) -> None:
     """Standalone action plans, one per partnership."""
     for plan in result.plans:
@@ -335,4 +342,5 @@ render = by_kind("text", {
     "comparison": _drawn(_compare),
     "cluster": _drawn(_cluster),
     "plans": _drawn(_plans),
+    "trend": _drawn(_trend),
 })

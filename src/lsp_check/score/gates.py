@@ -125,6 +125,17 @@ def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verd
     return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
 
 
+def decide_trend(trend: Any, fail_on_regression: bool = False) -> Verdict:
+    """The verdict of a trend: how many assessments, and the latest step as compare says it (the same regression
+    rule: exit 1 with --fail-on-regression when a section fell by at least --min-change since the one before)."""
+    first, last = trend.assessments[0].date, trend.assessments[-1].date
+    step = decide_comparison(trend.latest, fail_on_regression)
+    head = f"{trend.partnership or '(unnamed)'}: {len(trend.assessments)} assessments, {first} to {last}; latest"
+    name = f"{trend.latest.partnership or '(unnamed)'}:"
+    line = step.line.replace(name, f"{head} ({trend.assessments[-2].date} → {last}):", 1)
+    return Verdict(step.status, line)
+
+
 def decide(results: Any, fail_under: float | None = None, section_gates: Iterable[Gate] = ()) -> Verdict:
     """Compare percentages as reported (to one decimal place) with the overall gate and each section's gate.
 
