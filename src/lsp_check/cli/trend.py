@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from lsp_check.cli.main import _emit, _library, _report_format, _results, questionnaires_option, quiet_option, strict_option
+from lsp_check.cli.main import (
+    _emit,
+    _library,
+    _report_format,
+    _results,
+    questionnaires_option,
+    quiet_option,
+    strict_option,
+)
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import TREND_FORMATS
 from lsp_check.score import gates as exits
