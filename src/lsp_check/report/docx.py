@@ -108,10 +108,19 @@ def _rendered(build: str) -> Any:
     return render_document
 
 
+def render_trend(result: Any, options: RenderOptions) -> bytes:
+    """Render a trend as the bytes of a .docx file."""
+    require()
+    from lsp_check.report.docx_trend import trend_document
+
+    return _bytes(trend_document(result))
+
+
 render = by_kind("docx", {
     "single": render_result,
     "groups": _rendered("groups_document"),
     "comparison": _rendered("comparison_document"),
     "cluster": _rendered("cluster_document"),
     "plans": _rendered("plans_document"),
+    "trend": render_trend,
 })

@@ -17,6 +17,7 @@ from lsp_check.report.charts import bar_chart, radar, short_name, tone
 from lsp_check.report.html_groups import group_view
 from lsp_check.report.html_plan import plan_view, plans_view
 from lsp_check.report.html_programmes import cluster_view, compare_view
+from lsp_check.report.html_trend import trend_view
 from lsp_check.report.words import band_heading
 from lsp_check.score.result import Result, SectionResult
 
@@ -136,6 +137,7 @@ VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "comparison": compare_view,
     "cluster": cluster_view,
     "plans": lambda plans: plans_view(list(plans.plans)),
+    "trend": trend_view,
 }
 render = by_kind("html", {
     "single": render_result,
@@ -143,4 +145,5 @@ render = by_kind("html", {
     "comparison": _page("html/compare.html.j2", compare_view),
     "cluster": _page("html/cluster.html.j2", cluster_view),
     "plans": _page("html/plan.html.j2", lambda plans: plans_view(list(plans.plans))),
+    "trend": _page("html/trend.html.j2", trend_view),
 })

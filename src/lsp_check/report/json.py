@@ -9,6 +9,7 @@ from typing import Any
 from lsp_check.figures import json_number as n
 from lsp_check.model import URGENT
 from lsp_check.report import RenderOptions, by_kind
+from lsp_check.report.json_trend import trend_data
 from lsp_check.score.result import Result, SectionResult
 
 SCHEMA_VERSION = 2  # the shapes and what changed in each version: docs/formats.md
@@ -270,4 +271,5 @@ render = by_kind("json", {
     "comparison": _dumped(compare_data),
     "cluster": _dumped(cluster_data),
     "plans": _dumped(lambda plans: plan_data(list(plans.plans))),
+    "trend": _dumped(trend_data),
 })
