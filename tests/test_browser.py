@@ -236,6 +236,7 @@ PAGES = {
     "compare": ("compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"),
     "cluster": ("cluster", "examples/cluster"),
     "plan": ("plan", "examples/spelthorne-2006.yaml"),
+    "trend": ("trend", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "examples/spelthorne-2008.yaml"),
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NARROW = 400  # pixels: a phone held upright

@@ -16,6 +16,8 @@ from conftest import GOLDEN, ROOT
 from lsp_check.cli.main import cli
 
 REGENERATE = os.environ.get("LSP_CHECK_REGENERATE") == "1"
+# In an order other than the dates', as a user may give them.
+TREND = ["examples/spelthorne-2008.yaml", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"]
 CASES = {
     "spelthorne.txt": ["score", "examples/spelthorne-2006.yaml", "-f", "text"],
     "spelthorne.md": ["score", "examples/spelthorne-2006.yaml", "-f", "markdown"],
@@ -45,6 +47,10 @@ CASES = {
     "plan.txt": ["plan", "examples/spelthorne-2006.yaml", "-f", "text"],
     "plan.json": ["plan", "examples/spelthorne-2006.yaml", "-f", "json"],
     "room-plan.md": ["plan", "tests/fixtures/room"],
+    "trend.txt": ["trend", *TREND, "-f", "text"],
+    "trend.md": ["trend", *TREND, "-f", "markdown"],
+    "trend.json": ["trend", *TREND, "-f", "json"],
+    "trend.html": ["trend", *TREND, "-f", "html"],
 }
 DOCX_CASES = {
     "spelthorne.docx.txt": ["score", "examples/spelthorne-2006.yaml"],
@@ -52,6 +58,7 @@ DOCX_CASES = {
     "compare.docx.txt": ["compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"],
     "cluster.docx.txt": ["cluster", "examples/cluster"],
     "plan.docx.txt": ["plan", "examples/spelthorne-2006.yaml"],
+    "trend.docx.txt": ["trend", *TREND],
 }
 
 

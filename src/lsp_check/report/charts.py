@@ -334,7 +334,7 @@ class LineChart(NamedTuple):
     lines: tuple[Line, ...]
 
 
-LINE_COLOURS = 6  # report.css has a colour for .line-1 … .line-6; further lines reuse them, with their own marker
+LINE_COLOURS = 6  # the line chart has a colour for .line-1 … .line-6; further lines reuse them, with their own marker
 
 
 def _marker(kind: int, x: float, y: float, size: float = 4.5) -> str:

@@ -107,9 +107,11 @@ def _series(title: str, percents: tuple, change: float | None, latest: float | N
                   regressed, percents)
 
 
-def _status(category: str, since: str, last_answered: str) -> str:
+def _status(category: str, since: str, last_answered: str, again: bool) -> str:
     if category == NOT_REASSESSED:
         return f"not answered again after {last_answered}"
+    if category == RAISED and again:
+        return f"raised again in {since}"
     return {"resolved": f"resolved in {since}", "in_hand": f"in hand since {since}",
             "persisting": f"persisting since {since}", RAISED: f"raised in {since}"}[category]
 
@@ -150,7 +152,8 @@ def trend_report(t: Trend) -> TrendReport:
         answered = [labels[i] for i, state in enumerate(n.states) if state != "not_answered"]
         needs.append(NeedLine(n.need, n.section_title, tuple(STATE_MARKS[s] for s in n.states),
                               tuple(STATE_WORDS[s] for s in n.states),
-                              _status(n.category, labels[n.since], answered[-1] if answered else labels[0]),
+                              _status(n.category, labels[n.since], answered[-1] if answered else labels[0],
+                                      NEED in n.states[:n.since]),
                               n.category))
     counts = [f"{len(t.category(key))} {title.lower()}" for key, title in STEP_GROUPS]
     counts_line = f"Needs as the latest assessment leaves them: {', '.join(counts)}."
