@@ -103,7 +103,7 @@ def _series(title: str, percents: tuple, change: float | None, latest: float | N
             regressed: bool) -> Series:
     direction = _direction(change)
     return Series(title, tuple(pct(p) for p in percents), sparkline(percents), signed(change), direction,
-                  ARROWS[direction], MOVEMENT[direction], signed(latest), _direction(latest), band or "–", note,
+                  ARROWS[direction], MOVEMENT[direction], signed(latest), _direction(latest), band, note,
                   regressed, percents)
 
 
@@ -130,7 +130,7 @@ def trend_report(t: Trend) -> TrendReport:
         if move and move.regressed:
             note = "; ".join(filter(None, (note, f"fell {signed(latest)} points since {labels[-2]}: a regression "
                                                  f"(--min-change {t.min_change:g})")))
-        sections.append(_series(s.title, s.percents, s.change, latest, s.bands[-1], note, bool(move and move.regressed)))
+        sections.append(_series(s.title, s.percents, s.change, latest, s.bands[-1] or "–", note, bool(move and move.regressed)))
     overalls = tuple(a.overall for a in t.assessments)
     scored = [p for p in overalls if p is not None]
     overall = _series("Overall", overalls, round(scored[-1] - scored[0], 1) if len(scored) >= 2 else None,

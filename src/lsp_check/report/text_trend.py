@@ -32,6 +32,7 @@ def render_trend(console: Any, t: Any, say: Any) -> None:
                       Text(s.change, style=STYLES[s.direction]), latest, Text(s.band))
     console.print()
     console.print(table)
+    console.print()
     say(console, Text(r.series_note, style="dim"), 0)
     for s in r.sections:
         if s.note:
