@@ -14,7 +14,7 @@ def trend_document(t: Any) -> Any:
     document = new_document(r.title)
     document.add_heading(clean(r.title), level=1)
     para(document, r.dates_line)
-    document.add_heading("Sections over the assessments", level=2)
+    document.add_heading(r.sections_heading, level=2)
     count = len(r.labels)
     rows = [[s.title, *s.values, f"{s.arrow} {s.change}", s.latest, s.band] for s in r.sections]
     o = r.overall
@@ -27,12 +27,12 @@ def trend_document(t: Any) -> Any:
             para(document, f"{s.title}: {s.note}")
     para(document, r.regression_line)
     for step in r.steps:
-        document.add_heading(f"Needs, {step.title}", level=2)
+        document.add_heading(clean(step.heading), level=2)
         for group in step.groups:
             para(document, ": " + "; ".join(n.line for n in group.needs) if group.needs else ": none.",
                  bold=f"{group.title} ({group.count})")
     if r.needs:
-        document.add_heading("Each need over the assessments", level=2)
+        document.add_heading(r.needs_heading, level=2)
         para(document, r.legend)
         table(document, ["Need", *r.labels, "Now"],
               [[n.line, *(f"{m} {w}" for m, w in zip(n.marks, n.words)), n.status] for n in r.needs])

@@ -24,6 +24,8 @@ LEGEND = "▲ a need · ◆ action in hand · ✓ answered without a need · –
 # Each step's need groups, in reading order, under their headings.
 STEP_GROUPS = (("resolved", "Resolved"), ("in_hand", "Now in hand"), ("persisting", "Persisting"),
                (RAISED, "Raised"))
+SECTIONS_HEADING = "Sections over the assessments"
+NEEDS_HEADING = "Each need over the assessments"
 SERIES_NOTE = ("Each assessment's headline figure (a file's percent, or a room's median respondent). Change is "
                "from the first assessment to the latest; Latest is the change since the assessment before, "
                "read as compare reads it.")
@@ -74,6 +76,11 @@ class StepReport(NamedTuple):
     title: str  # 'then → now'
     groups: tuple[NeedGroup, ...]
 
+    @property
+    def heading(self) -> str:
+        """The step's heading: 'Needs, then → now'."""
+        return f"Needs, {self.title}"
+
 
 class TrendReport(NamedTuple):
     """What a trend says: the assessments, each section's series, the steps' needs and each need's history."""
@@ -81,6 +88,8 @@ class TrendReport(NamedTuple):
     partnership: str
     title: str
     dates_line: str
+    sections_heading: str
+    needs_heading: str
     labels: tuple[str, ...]  # each assessment's date
     sources: tuple[str, ...]  # what each assessment was read from, with its respondents for a room
     sections: tuple[Series, ...]
@@ -158,6 +167,7 @@ def trend_report(t: Trend) -> TrendReport:
     counts = [f"{len(t.category(key))} {title.lower()}" for key, title in STEP_GROUPS]
     counts_line = f"Needs as the latest assessment leaves them: {', '.join(counts)}."
     return TrendReport(
-        name, f"Trend: {name}", f"{plural(len(labels), 'assessment')}: {', '.join(labels)}", labels, sources,
+        name, f"Trend: {name}", f"{plural(len(labels), 'assessment')}: {', '.join(labels)}", SECTIONS_HEADING,
+        NEEDS_HEADING, labels, sources,
         tuple(sections), overall, SERIES_NOTE, regression_line, tuple(steps), tuple(needs), LEGEND, counts_line,
     )

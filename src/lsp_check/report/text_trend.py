@@ -40,7 +40,7 @@ def render_trend(console: Any, t: Any, say: Any) -> None:
     say(console, Text(r.regression_line, style="bold" if any(s.regressed for s in r.sections) else ""), 0)
     for step in r.steps:
         console.print()
-        console.print(Text(f"Needs, {step.title}", style="bold underline"))
+        console.print(Text(step.heading, style="bold underline"))
         for group in step.groups:
             line = Text(f"  {group.title} ({group.count})", style=GROUP_STYLES.get(group.key, ""))
             if group.needs:
@@ -48,7 +48,7 @@ def render_trend(console: Any, t: Any, say: Any) -> None:
             say(console, line, 4)
     if r.needs:
         console.print()
-        console.print(Text("Each need over the assessments", style="bold underline"))
+        console.print(Text(r.needs_heading, style="bold underline"))
         say(console, Text(r.legend, style="dim"), 0)
         history = Columns()
         history.add_column("Need")
