@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,12 @@ def test_the_bundled_example_command_works_from_a_copy(tmp_path):
     result = _invoke("trend", *sorted(str(p) for p in tmp_path.iterdir()), "-f", "markdown")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Trend: Local Spelthorne Partnership")
+
+
+def test_the_json_trend_imports_no_rich_jinja2_or_docx():
+    code = (f"import sys; from lsp_check.cli.main import main\ntry: main(['trend', *{YEARS!r}, '-f', 'json', '-q'])\n"
+            "except SystemExit: pass\nprint(' '.join(sorted(m for m in sys.modules if '.' not in m)), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT)
+    loaded = set(run.stderr.split())
+    assert '"kind": "trend"' in run.stdout
+    assert loaded and not loaded & {"jinja2", "rich", "docx", "markupsafe"}, loaded & {"jinja2", "rich", "docx"}
