@@ -187,3 +187,10 @@ def test_the_json_trend_imports_no_rich_jinja2_or_docx():
     loaded = set(run.stderr.split())
     assert '"kind": "trend"' in run.stdout
     assert loaded and not loaded & {"jinja2", "rich", "docx", "markupsafe"}, loaded & {"jinja2", "rich", "docx"}
+
+
+def test_two_assessments_of_the_same_date_are_refused():
+    result = _invoke("trend", YEARS[0], YEARS[1], YEARS[0])
+    assert result.exit_code == 2
+    assert "has the same date as" in result.stderr and "2006-02-24" in result.stderr
+    assert result.stdout == ""

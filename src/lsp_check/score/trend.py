@@ -136,9 +136,15 @@ def _dated(inputs: Sequence[tuple[str, Any]]) -> list[tuple[datetime.date, str, 
                                             "(add 'date: YYYY-MM-DD' to the answers file)"))
             continue
         dated.append((_day(date), date, source, result))
+    dated.sort(key=lambda d: d[0])
+    for (day, date, first, _), (later, _, second, _) in zip(dated, dated[1:]):
+        if day == later:
+            problems.append(Problem(second, f"has the same date as {first} ({date}); trend puts assessments in date "
+                                            "order, so each needs its own date (the same file given twice? a room "
+                                            "in two parts is one directory)"))
     if problems:
         raise InputError(problems)
-    return sorted(dated, key=lambda d: d[0])
+    return dated
 
 
 def check_inputs(inputs: Sequence[tuple[str, Any]]) -> None:
