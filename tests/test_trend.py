@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -194,3 +195,13 @@ def test_two_assessments_of_the_same_date_are_refused():
     assert result.exit_code == 2
     assert "has the same date as" in result.stderr and "2006-02-24" in result.stderr
     assert result.stdout == ""
+
+
+def test_each_line_of_the_trend_chart_and_its_name_read_on_white():
+    from test_html_accessibility import WHITE, contrast
+
+    chart = (ROOT / "src/lsp_check/report/templates/html/charts.html.j2").read_text(encoding="utf-8")
+    colours = re.findall(r"\.line-\d \{ color: (#[0-9a-fA-F]{6}); \}", chart)
+    assert len(colours) == 6
+    # Each line's name is written in its colour, as text: 4.5:1 as for any text.
+    assert all(contrast(colour, WHITE) >= 4.5 for colour in colours), colours
