@@ -205,3 +205,36 @@ def test_each_line_of_the_trend_chart_and_its_name_read_on_white():
     assert len(colours) == 6
     # Each line's name is written in its colour, as text: 4.5:1 as for any text.
     assert all(contrast(colour, WHITE) >= 4.5 for colour in colours), colours
+
+
+def _without(source: str, target: Path, *questions: str) -> Path:
+    lines = Path(source).read_text(encoding="utf-8").splitlines(keepends=True)
+    kept, skipping = [], False
+    for line in lines:
+        key = line.strip().split(":")[0]
+        if line.startswith("    ") and not line.startswith("      "):
+            skipping = key in questions
+        if not skipping:
+            kept.append(line)
+    target.write_text("".join(kept), encoding="utf-8")
+    return target
+
+
+def test_a_section_not_answered_enough_has_no_figure_that_year(tmp_path):
+    thin = _without(YEARS[1], tmp_path / "2007.yaml", "common-vision", "added-value", "willing-to-change")
+    data = _json(YEARS[0], str(thin), YEARS[2])
+    leadership = next(s for s in data["sections"] if s["id"] == "leadership")
+    assert leadership["percents"] == [26.7, None, 80.0]
+    assert leadership["change"] == 53.3
+    assert leadership["latest"]["note"] == "not compared: not enough answers to score in the baseline"
+    text = _invoke("trend", YEARS[0], str(thin), YEARS[2]).stdout
+    assert "Leadership            ▃·▇" in text
+
+
+def test_a_need_never_answered_again_says_so(tmp_path):
+    later = [_without(year, tmp_path / Path(year).name, "support-within-partners") for year in YEARS[1:]]
+    needs = {n["need"]: n for n in _json(YEARS[0], *map(str, later))["needs"]}
+    assert needs["support for partnership working"]["states"] == ["need", "not_answered", "not_answered"]
+    assert needs["support for partnership working"]["category"] == "not_reassessed"
+    markdown = _invoke("trend", YEARS[0], *map(str, later), "-f", "markdown").stdout
+    assert "| support for partnership working (Leadership) | ▲ | – | – | not answered again after 2006-02-24 |" in markdown
