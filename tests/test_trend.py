@@ -238,3 +238,10 @@ def test_a_need_never_answered_again_says_so(tmp_path):
     assert needs["support for partnership working"]["category"] == "not_reassessed"
     markdown = _invoke("trend", YEARS[0], *map(str, later), "-f", "markdown").stdout
     assert "| support for partnership working (Leadership) | ▲ | – | – | not answered again after 2006-02-24 |" in markdown
+
+
+def test_a_form_export_is_one_assessment_dated_by_its_latest_response():
+    export = str(ROOT / "tests/fixtures/forms/microsoft-spelthorne.csv")
+    data = _json(YEARS[2], export, YEARS[1])
+    assert [(a["source"], a["date"], a["respondents"]) for a in data["assessments"]] == [
+        (export, "2006-02-24", 3), (YEARS[1], "2007-03-02", 1), (YEARS[2], "2008-03-07", 1)]
