@@ -349,7 +349,7 @@ def line_chart(rows: Sequence[tuple[str, Sequence[float | None]]], labels: Seque
     """Lines of (title, percent per assessment) rows, the assessments evenly spaced in order; None without rows."""
     if not rows or len(labels) < 2:
         return None
-    left, top, label_space = 44.0, 12.0, 150.0
+    left, top, label_space = 44.0, 12.0, 170.0
     right = width - label_space
     axis_y = top + plot_height
     step = (right - left) / (len(labels) - 1)
@@ -366,7 +366,7 @@ def line_chart(rows: Sequence[tuple[str, Sequence[float | None]]], labels: Seque
     for number, (title, percents) in enumerate(rows, 1):
         markers = tuple(Marker(x_ticks[i].x, y_of(p), pct(p), _marker(number - 1, x_ticks[i].x, y_of(p)))
                         for i, p in enumerate(percents) if p is not None)
-        fitted, _ = _fit(title, "", 21)
+        fitted = title if len(title) <= 22 else title[:21].rstrip() + "…"
         end = markers[-1].y if markers else axis_y
         lines.append(Line(fitted, (number - 1) % LINE_COLOURS + 1, _points(Point(m.x, m.y) for m in markers),
                           markers, end + 4))
