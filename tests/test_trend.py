@@ -245,3 +245,32 @@ def test_a_form_export_is_one_assessment_dated_by_its_latest_response():
     data = _json(YEARS[2], export, YEARS[1])
     assert [(a["source"], a["date"], a["respondents"]) for a in data["assessments"]] == [
         (export, "2006-02-24", 3), (YEARS[1], "2007-03-02", 1), (YEARS[2], "2008-03-07", 1)]
+
+
+def _trend(library, min_change=10.0):
+    from lsp_check.load.answers import load_answers
+    from lsp_check.score.engine import score
+    from lsp_check.score.trend import trend
+
+    return trend([(year, score(library, load_answers(year, library))) for year in reversed(YEARS)], min_change)
+
+
+def test_the_report_model_decides_every_figure_and_word(library):
+    from lsp_check.report.model_trend import trend_report
+
+    r = trend_report(_trend(library, min_change=5))
+    performance = r.sections[2]
+    assert (performance.values, performance.spark, performance.change, performance.word, performance.latest) == (
+        ("80.0%", "73.3%", "66.7%"), "▇▆▆", "-13.3", "down", "-6.6")
+    assert performance.regressed and "a regression (--min-change 5)" in performance.note
+    assert r.regression_line == "Since 2007-03-02, 1 section fell by 5 points or more: Managing performance."
+    assert [s.heading for s in r.steps] == ["Needs, 2006-02-24 → 2007-03-02", "Needs, 2007-03-02 → 2008-03-07"]
+    assert r.counts_line == "Needs as the latest assessment leaves them: 4 resolved, 1 now in hand, 1 persisting, 3 raised."
+
+
+def test_the_pure_trend_refuses_fewer_than_three():
+    from lsp_check.problems import InputError
+    from lsp_check.score.trend import trend
+
+    with pytest.raises(InputError, match="use 'lsp-check compare"):
+        trend([("a.yaml", None), ("b.yaml", None)])
