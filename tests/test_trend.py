@@ -274,3 +274,10 @@ def test_the_pure_trend_refuses_fewer_than_three():
 
     with pytest.raises(InputError, match="use 'lsp-check compare"):
         trend([("a.yaml", None), ("b.yaml", None)])
+
+
+def test_a_room_without_dates_is_refused_naming_it(tmp_path):
+    room = _room(tmp_path / "undated-room", ("''",) * 4)
+    result = _invoke("trend", YEARS[0], YEARS[1], str(room))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{room}: has no date") and "respondents' answers files" in result.stderr

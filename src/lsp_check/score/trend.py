@@ -132,8 +132,9 @@ def _dated(inputs: Sequence[tuple[str, Any]]) -> list[tuple[datetime.date, str, 
             continue
         date = assessment_date(result)
         if not date:
+            where = "its respondents' answers files" if hasattr(result, "dates") else "the answers file"
             problems.append(Problem(source, "has no date; trend puts assessments in date order, so each needs one "
-                                            "(add 'date: YYYY-MM-DD' to the answers file)"))
+                                            f"(add 'date: YYYY-MM-DD' to {where})"))
             continue
         dated.append((_day(date), date, source, result))
     dated.sort(key=lambda d: d[0])
