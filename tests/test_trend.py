@@ -229,6 +229,7 @@ def test_a_section_not_answered_enough_has_no_figure_that_year(tmp_path):
     assert leadership["latest"]["note"] == "not compared: not enough answers to score in the baseline"
     text = _invoke("trend", YEARS[0], str(thin), YEARS[2]).stdout
     assert "Leadership            ▃·▇" in text
+    assert "Leadership: not compared: not enough answers to score in 2007-03-02" in text
 
 
 def test_a_need_never_answered_again_says_so(tmp_path):

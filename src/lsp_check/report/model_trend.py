@@ -116,6 +116,13 @@ def _series(title: str, percents: tuple, change: float | None, latest: float | N
                   regressed, percents)
 
 
+def _dated_note(note: str, then: str, now: str) -> str:
+    """Compare's note on a section, naming the two assessments by date rather than baseline and follow-up."""
+    for word, date in (("the baseline", then), ("the follow-up", now), ("baseline", then), ("follow-up", now)):
+        note = note.replace(word, date)
+    return note
+
+
 def _status(category: str, since: str, last_answered: str, again: bool) -> str:
     if category == NOT_REASSESSED:
         return f"not answered again after {last_answered}"
@@ -135,9 +142,9 @@ def trend_report(t: Trend) -> TrendReport:
     for s in t.sections:
         move = s.latest
         latest = move.change if move else None
-        note = move.note if move else ""
-        if move and move.regressed:
-            note = "; ".join(filter(None, (note, f"fell {signed(latest)} points since {labels[-2]}: a regression "
+        note = _dated_note(move.note, labels[-2], labels[-1]) if move else ""
+        if move and move.regressed and latest is not None:
+            note = "; ".join(filter(None, (note, f"fell {abs(latest):.1f} points since {labels[-2]}: a regression "
                                                  f"(--min-change {t.min_change:g})")))
         sections.append(_series(s.title, s.percents, s.change, latest, s.bands[-1] or "–", note, bool(move and move.regressed)))
     overalls = tuple(a.overall for a in t.assessments)
