@@ -14,6 +14,8 @@ def trend_document(t: Any) -> Any:
     document = new_document(r.title)
     document.add_heading(clean(r.title), level=1)
     para(document, r.dates_line)
+    for line in r.sources:
+        para(document, line, style="List Bullet")
     document.add_heading(r.sections_heading, level=2)
     count = len(r.labels)
     rows = [[s.title, *s.values, f"{s.arrow} {s.change}", s.latest, s.band] for s in r.sections]

@@ -91,7 +91,7 @@ class TrendReport(NamedTuple):
     sections_heading: str
     needs_heading: str
     labels: tuple[str, ...]  # each assessment's date
-    sources: tuple[str, ...]  # what each assessment was read from, with its respondents for a room
+    sources: tuple[str, ...]  # 'date: what it was read from', with its respondents for a room
     sections: tuple[Series, ...]
     overall: Series
     series_note: str
@@ -136,7 +136,7 @@ def trend_report(t: Trend) -> TrendReport:
     """The report model of a trend."""
     name = partnership_name(t.partnership)
     labels = tuple(a.date for a in t.assessments)
-    sources = tuple(a.source + (f" ({plural(a.respondents, 'respondent')})" if a.respondents != 1 else "")
+    sources = tuple(f"{a.date}: {a.source}" + (f" ({plural(a.respondents, 'respondent')})" if a.respondents != 1 else "")
                     for a in t.assessments)
     sections = []
     for s in t.sections:
@@ -174,7 +174,7 @@ def trend_report(t: Trend) -> TrendReport:
     counts = [f"{len(t.category(key))} {title.lower()}" for key, title in STEP_GROUPS]
     counts_line = f"Needs as the latest assessment leaves them: {', '.join(counts)}."
     return TrendReport(
-        name, f"Trend: {name}", f"{plural(len(labels), 'assessment')}: {', '.join(labels)}", SECTIONS_HEADING,
+        name, f"Trend: {name}", f"{plural(len(labels), 'assessment')}, {labels[0]} to {labels[-1]}:", SECTIONS_HEADING,
         NEEDS_HEADING, labels, sources,
         tuple(sections), overall, SERIES_NOTE, regression_line, tuple(steps), tuple(needs), LEGEND, counts_line,
     )
