@@ -13,13 +13,13 @@ from typing import NamedTuple
 from lsp_check.figures import pct
 from lsp_check.report.model_progress import NeedGroup, NeedRef
 from lsp_check.report.words import ARROWS, MOVEMENT, partnership_name, plural, signed
-from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_REASSESSED, RAISED, Trend
+from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend
 
 SPARKS = "▁▂▃▄▅▆▇█"
 NO_FIGURE = "·"
 # How each state of a need's answer reads in the history, as a mark and in words.
-STATE_MARKS = {NEED: "▲", IN_HAND: "◆", MET: "✓", "not_answered": "–"}
-STATE_WORDS = {NEED: "need", IN_HAND: "in hand", MET: "no need", "not_answered": "not answered"}
+STATE_MARKS = {NEED: "▲", IN_HAND: "◆", MET: "✓", NOT_ANSWERED: "–"}
+STATE_WORDS = {NEED: "need", IN_HAND: "in hand", MET: "no need", NOT_ANSWERED: "not answered"}
 LEGEND = "▲ a need · ◆ action in hand · ✓ answered without a need · – not answered"
 # Each step's need groups, in reading order, under their headings.
 STEP_GROUPS = (("resolved", "Resolved"), ("in_hand", "Now in hand"), ("persisting", "Persisting"),
@@ -132,21 +132,39 @@ def _status(category: str, since: str, last_answered: str, again: bool) -> str:
             "persisting": f"persisting since {since}", RAISED: f"raised in {since}"}[category]
 
 
+def _section_series(t: Trend, labels: tuple[str, ...]) -> tuple[Series, ...]:
+    """Each section's series, its latest step as compare reads it, and why it is marked (a note, a regression)."""
+    sections = []
+    for s in t.sections:
+        move = s.latest
+        latest = move.change if move else None
+        note = _dated_note(move.note, labels[-2], labels[-1]) if move else ""
+        regressed = bool(move and move.regressed and latest is not None)
+        if regressed:
+            note = "; ".join(filter(None, (note, f"fell {abs(latest or 0):.1f} points since {labels[-2]}: a "
+                                                 f"regression (--min-change {t.min_change:g})")))
+        sections.append(_series(s.title, s.percents, s.change, latest, s.bands[-1] or "–", note, regressed))
+    return tuple(sections)
+
+
+def _need_lines(t: Trend, labels: tuple[str, ...]) -> tuple[NeedLine, ...]:
+    """Each need's marks and words per assessment, and what became of it."""
+    needs = []
+    for n in t.needs:
+        answered = [labels[i] for i, state in enumerate(n.states) if state != NOT_ANSWERED]
+        status = _status(n.category, labels[n.since], answered[-1] if answered else labels[0],
+                         NEED in n.states[:n.since])
+        needs.append(NeedLine(n.need, n.section_title, tuple(STATE_MARKS[s] for s in n.states),
+                              tuple(STATE_WORDS[s] for s in n.states), status, n.category))
+    return tuple(needs)
+
+
 def trend_report(t: Trend) -> TrendReport:
     """The report model of a trend."""
     name = partnership_name(t.partnership)
     labels = tuple(a.date for a in t.assessments)
     sources = tuple(f"{a.date}: {a.source}" + (f" ({plural(a.respondents, 'respondent')})" if a.respondents != 1 else "")
                     for a in t.assessments)
-    sections = []
-    for s in t.sections:
-        move = s.latest
-        latest = move.change if move else None
-        note = _dated_note(move.note, labels[-2], labels[-1]) if move else ""
-        if move and move.regressed and latest is not None:
-            note = "; ".join(filter(None, (note, f"fell {abs(latest):.1f} points since {labels[-2]}: a regression "
-                                                 f"(--min-change {t.min_change:g})")))
-        sections.append(_series(s.title, s.percents, s.change, latest, s.bands[-1] or "–", note, bool(move and move.regressed)))
     overalls = tuple(a.overall for a in t.assessments)
     scored = [p for p in overalls if p is not None]
     overall = _series("Overall", overalls, round(scored[-1] - scored[0], 1) if len(scored) >= 2 else None,
@@ -157,24 +175,16 @@ def trend_report(t: Trend) -> TrendReport:
                            f"points or more: " + ", ".join(m.title for m in regressions) + ".")
     else:
         regression_line = f"Since {labels[-2]}, no section fell by {t.min_change:g} points or more."
-    steps = []
-    for step in t.steps:
-        groups = tuple(NeedGroup(key.replace("_", "-"), title,
-                                 tuple(NeedRef(n.need, n.section_title) for n in step.needs(key)))
-                       for key, title in STEP_GROUPS)
-        steps.append(StepReport(f"{labels[step.then]} → {labels[step.now]}", groups))
-    needs = []
-    for n in t.needs:
-        answered = [labels[i] for i, state in enumerate(n.states) if state != "not_answered"]
-        needs.append(NeedLine(n.need, n.section_title, tuple(STATE_MARKS[s] for s in n.states),
-                              tuple(STATE_WORDS[s] for s in n.states),
-                              _status(n.category, labels[n.since], answered[-1] if answered else labels[0],
-                                      NEED in n.states[:n.since]),
-                              n.category))
+    steps = tuple(
+        StepReport(f"{labels[step.then]} → {labels[step.now]}",
+                   tuple(NeedGroup(key.replace("_", "-"), title,
+                                   tuple(NeedRef(n.need, n.section_title) for n in step.needs(key)))
+                         for key, title in STEP_GROUPS))
+        for step in t.steps
+    )
     counts = [f"{len(t.category(key))} {title.lower()}" for key, title in STEP_GROUPS]
-    counts_line = f"Needs as the latest assessment leaves them: {', '.join(counts)}."
     return TrendReport(
         name, f"Trend: {name}", f"{plural(len(labels), 'assessment')}, {labels[0]} to {labels[-1]}:", SECTIONS_HEADING,
-        NEEDS_HEADING, labels, sources,
-        tuple(sections), overall, SERIES_NOTE, regression_line, tuple(steps), tuple(needs), LEGEND, counts_line,
+        NEEDS_HEADING, labels, sources, _section_series(t, labels), overall, SERIES_NOTE, regression_line, steps,
+        _need_lines(t, labels), LEGEND, f"Needs as the latest assessment leaves them: {', '.join(counts)}.",
     )

@@ -18,8 +18,8 @@ def render_trend(console: Any, t: Any, say: Any) -> None:
     r = trend_report(t)
     console.print(Text(r.title, style="bold"))
     say(console, Text(r.dates_line, style="dim"), 2)
-    for line in r.sources:
-        say(console, Text(f"  {line}", style="dim"), 4)
+    for source in r.sources:
+        say(console, Text(f"  {source}", style="dim"), 4)
     table = Columns()
     table.add_column("Section")
     table.add_column("Trend")
