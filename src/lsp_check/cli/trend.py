@@ -19,7 +19,7 @@ from lsp_check.cli.main import (
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import TREND_FORMATS
 from lsp_check.score import gates as exits
-from lsp_check.score.method import DEFAULT_MIN_CHANGE
+from lsp_check.method import DEFAULT_MIN_CHANGE
 
 
 @click.command()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from lsp_check.score import method
+from lsp_check import method
 
 LEVEL = "level"
 UP = "up"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from lsp_check.figures import num, pct
-from lsp_check.score.method import NOT_ENOUGH
+from lsp_check.method import NOT_ENOUGH
 
 OK = 0
 GATE_FAILED = 1

@@ -6,7 +6,7 @@
 from typing import Any, NamedTuple
 
 from lsp_check.model import Band
-from lsp_check.score.method import NOT_ENOUGH
+from lsp_check.method import NOT_ENOUGH
 
 
 def percent_of(score: float, maximum: float, minimum: float = 0.0) -> float | None:

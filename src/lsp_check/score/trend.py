@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from lsp_check.problems import InputError, Problem
-from lsp_check.score import method
+from lsp_check import method
 from lsp_check.score.compare import Comparison, SectionMove, compare, same_partnership, side
 
 MINIMUM = 3
