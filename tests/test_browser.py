@@ -237,6 +237,7 @@ PAGES = {
     "cluster": ("cluster", "examples/cluster"),
     "plan": ("plan", "examples/spelthorne-2006.yaml"),
     "sectors": ("score", "examples/sectors", "--by", "sector"),
+    "trend": ("trend", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "examples/spelthorne-2008.yaml"),
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NARROW = 400  # pixels: a phone held upright

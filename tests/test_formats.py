@@ -16,6 +16,8 @@ from conftest import GOLDEN, ROOT
 from lsp_check.cli.main import cli
 
 REGENERATE = os.environ.get("LSP_CHECK_REGENERATE") == "1"
+# In an order other than the dates', as a user may give them.
+TREND = ["examples/spelthorne-2008.yaml", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"]
 CASES = {
     "spelthorne.txt": ["score", "examples/spelthorne-2006.yaml", "-f", "text"],
     "spelthorne.md": ["score", "examples/spelthorne-2006.yaml", "-f", "markdown"],
@@ -49,6 +51,10 @@ CASES = {
     "sectors.md": ["score", "examples/sectors", "--by", "sector", "-f", "markdown"],
     "sectors.json": ["score", "examples/sectors", "--by", "sector", "-f", "json"],
     "sectors.html": ["score", "examples/sectors", "--by", "sector", "-f", "html"],
+    "trend.txt": ["trend", *TREND, "-f", "text"],
+    "trend.md": ["trend", *TREND, "-f", "markdown"],
+    "trend.json": ["trend", *TREND, "-f", "json"],
+    "trend.html": ["trend", *TREND, "-f", "html"],
 }
 DOCX_CASES = {
     "spelthorne.docx.txt": ["score", "examples/spelthorne-2006.yaml"],
@@ -57,6 +63,7 @@ DOCX_CASES = {
     "cluster.docx.txt": ["cluster", "examples/cluster"],
     "plan.docx.txt": ["plan", "examples/spelthorne-2006.yaml"],
     "sectors.docx.txt": ["score", "examples/sectors", "--by", "sector"],
+    "trend.docx.txt": ["trend", *TREND],
 }
 
 

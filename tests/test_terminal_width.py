@@ -16,6 +16,7 @@ from lsp_check.score.compare import compare
 from lsp_check.score.engine import score
 from lsp_check.score.plan import Plans
 from lsp_check.score.room import Rooms
+from lsp_check.score.trend import trend
 
 WIDTHS = (60, 64, 72, 80, 90, 100, 120, 160, 200)
 
@@ -41,6 +42,8 @@ def _results(library):
         "cluster-mixed-instruments": cluster(mixed),
         "plans": Plans((_single(library, "spelthorne-2006.yaml").plan, rooms[0].plan)),
         "sectors": assess_by(expand([str(EXAMPLES / "sectors")]), library, "sector", 3),
+        "trend": trend([(name, _single(library, name)) for name in
+                        ("spelthorne-2006.yaml", "spelthorne-2007.yaml", "spelthorne-2008.yaml")]),
     }
 
 
@@ -54,7 +57,7 @@ def _words(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("kind", ["single", "single-a2p", "single-half-answered", "room", "compare",
-                                  "cluster-mixed-instruments", "plans"])
+                                  "cluster-mixed-instruments", "plans", "trend"])
 def test_no_line_overflows_and_no_word_is_broken_at_any_width(results, kind):
     result = results[kind]
     whole = _words(render("text", result, RenderOptions(width=1000)))

@@ -40,6 +40,7 @@ LAZY_COMMANDS = {
     "questionnaires": "questionnaires_group",
     "schema": "schema_command",
     "template": "template",
+    "trend": "trend",
     "validate": "validate",
 }
 
@@ -157,8 +158,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Exit status: 0 success; 1 a gate was not met (score --fail-under,
-    score --fail-under-section, compare --fail-on-regression); 2 bad input
-    or usage; 3 an internal error; 130 interrupted.
+    score --fail-under-section, compare or trend --fail-on-regression);
+    2 bad input or usage; 3 an internal error; 130 interrupted.
     """
     ctx.obj = Settings(debug=debug)
 

@@ -36,6 +36,7 @@ SCORE_FORMATS = ("text", "markdown", "json", "html", "docx", "github")
 COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
 PLAN_FORMATS = ("markdown", "csv", "json", "text", "html", "docx")
 CLUSTER_FORMATS = ("text", "markdown", "json", "csv", "html", "docx")
+TREND_FORMATS = ("text", "markdown", "json", "html", "docx")
 
 
 class RenderOptions(NamedTuple):
@@ -63,11 +64,11 @@ Renderer = Callable[[Any, RenderOptions], Any]
 
 # The kinds of result, by the name of their type (so that dispatching imports no result module).
 KINDS = {"Result": "single", "Rooms": "groups", "Comparison": "comparison", "Cluster": "cluster", "Plans": "plans",
-         "Sectors": "sectors"}
+         "Sectors": "sectors", "Trend": "trend"}
 
 
 def kind_of(result: object) -> str:
-    """What a result is: 'single', 'groups', 'plans', 'comparison', 'cluster' or 'sectors', by its type."""
+    """What a result is: 'single', 'groups', 'plans', 'comparison', 'cluster', 'sectors' or 'trend', by its type."""
     name = type(result).__name__
     if name not in KINDS:
         raise TypeError(f"not a result lsp-check reports: {name}")

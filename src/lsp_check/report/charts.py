@@ -361,3 +361,94 @@ def grouped_bars(sections: Sequence[tuple[str, Sequence[tuple[str, float | None,
     ticks = tuple(t._replace(x=round(t.x + name_space, 1)) for t in _ticks(track))
     return GroupedChart(width, axis_y + 18, name_space, track, bar_height, name_space + track + 6, axis_y,
                         axis_y + 14, tuple(groups), ticks)
+
+
+class Marker(NamedTuple):
+    """A point of a line: where it is, its figure, and its marker's outline (a shape per line, not colour alone)."""
+
+    x: float
+    y: float
+    value: str
+    outline: str  # polygon points
+
+
+class Line(NamedTuple):
+    """One section over the assessments: its polyline, markers, and its name written at its last point."""
+
+    title: str
+    number: int  # 1-based, for the line's CSS class (its colour)
+    points: str
+    markers: tuple[Marker, ...]
+    label_y: float
+
+
+class LineChart(NamedTuple):
+    """Section percentages over the assessments: one line per section on a 0–100% scale, named at its end."""
+
+    width: float
+    height: float
+    left: float
+    right: float
+    top: float
+    axis_y: float
+    label_x: float
+    x_ticks: tuple[Tick, ...]  # ``x`` across, the assessment's label under the axis
+    y_ticks: tuple[Tick, ...]  # ``x`` holds the gridline's height here
+    lines: tuple[Line, ...]
+
+
+LINE_COLOURS = 6  # the line chart has a colour for .line-1 … .line-6; further lines reuse them, with their own marker
+
+
+def _marker(kind: int, x: float, y: float, size: float = 4.5) -> str:
+    """The outline of a marker: a square, diamond, triangle or inverted triangle, by the line's number."""
+    shapes = (((-1, -1), (1, -1), (1, 1), (-1, 1)), ((0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)),
+              ((0, -1.3), (1.2, 1), (-1.2, 1)), ((-1.2, -1), (1.2, -1), (0, 1.3)))
+    return _points(Point(round(x + dx * size, 1), round(y + dy * size, 1)) for dx, dy in shapes[kind % len(shapes)])
+
+
+def line_chart(rows: Sequence[tuple[str, Sequence[float | None]]], labels: Sequence[str], width: float = 560,
+               plot_height: float = 220) -> LineChart | None:
+    """Lines of (title, percent per assessment) rows, the assessments evenly spaced in order; None without rows."""
+    if not rows or len(labels) < 2:
+        return None
+    left, top, label_space = 44.0, 12.0, 170.0
+    right = width - label_space
+    axis_y = top + plot_height
+    step = (right - left) / (len(labels) - 1)
+    every = max(1, math.ceil(72 / step))  # leave labels out rather than let them overlap
+    x_ticks = tuple(Tick(round(left + i * step, 1), label if i % every == 0 or i == len(labels) - 1 else "",
+                         "start" if i == 0 else "end" if i == len(labels) - 1 else "middle")
+                    for i, label in enumerate(labels))
+
+    def y_of(percent: float) -> float:
+        return round(axis_y - plot_height * min(max(percent, 0.0), 100.0) / 100, 1)
+
+    y_ticks = tuple(Tick(y_of(p), f"{p}%", "end") for p in (0, 25, 50, 75, 100))
+    lines = []
+    for number, (title, percents) in enumerate(rows, 1):
+        markers = tuple(Marker(x_ticks[i].x, y_of(p), pct(p), _marker(number - 1, x_ticks[i].x, y_of(p)))
+                        for i, p in enumerate(percents) if p is not None)
+        fitted = title if len(title) <= 22 else title[:21].rstrip() + "…"
+        end = markers[-1].y if markers else axis_y
+        lines.append(Line(fitted, (number - 1) % LINE_COLOURS + 1, _points(Point(m.x, m.y) for m in markers),
+                          markers, end + 4))
+    return LineChart(width, axis_y + 30, left, right, top, axis_y, right + 10, x_ticks, y_ticks,
+                     _spread(lines, top + 4, axis_y + 4))
+
+
+def _spread(lines: list[Line], lowest: float, highest: float, gap: float = 15.0) -> tuple[Line, ...]:
+    """Move the lines' end labels apart so that no two overlap, keeping each as near its line's end as it can."""
+    order = sorted(range(len(lines)), key=lambda i: lines[i].label_y)
+    ys = [lines[i].label_y for i in order]
+    for k in range(1, len(ys)):
+        ys[k] = max(ys[k], ys[k - 1] + gap)
+    overflow = ys[-1] - highest if ys else 0
+    if overflow > 0:
+        ys = [y - overflow for y in ys]
+        for k in range(len(ys) - 2, -1, -1):
+            ys[k] = min(ys[k], ys[k + 1] - gap)
+    placed = list(lines)
+    for i, y in zip(order, ys):
+        placed[i] = lines[i]._replace(label_y=round(max(y, lowest) if len(ys) * gap <= highest - lowest else y, 1))
+    return tuple(placed)

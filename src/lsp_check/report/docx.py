@@ -112,6 +112,14 @@ def _sectors(result: Any, options: RenderOptions) -> bytes:
     return _bytes(sectors_document(result))
 
 
+def render_trend(result: Any, options: RenderOptions) -> bytes:
+    """Render a trend as the bytes of a .docx file."""
+    require()
+    from lsp_check.report.docx_trend import trend_document
+
+    return _bytes(trend_document(result))
+
+
 render = by_kind("docx", {
     "single": render_result,
     "groups": _rendered("groups_document"),
@@ -119,4 +127,5 @@ render = by_kind("docx", {
     "cluster": _rendered("cluster_document"),
     "plans": _rendered("plans_document"),
     "sectors": _sectors,
+    "trend": render_trend,
 })

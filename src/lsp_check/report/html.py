@@ -18,6 +18,7 @@ from lsp_check.report.html_groups import group_view
 from lsp_check.report.html_plan import plan_view, plans_view
 from lsp_check.report.html_programmes import cluster_view, compare_view
 from lsp_check.report.html_sectors import sectors_view
+from lsp_check.report.html_trend import trend_view
 from lsp_check.report.model import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
@@ -132,6 +133,7 @@ VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "comparison": compare_view,
     "cluster": cluster_view,
     "plans": lambda plans: plans_view(list(plans.plans)),
+    "trend": trend_view,
 }
 render = by_kind("html", {
     "single": render_result,
@@ -140,4 +142,5 @@ render = by_kind("html", {
     "cluster": _page("html/cluster.html.j2", cluster_view),
     "plans": _page("html/plan.html.j2", lambda plans: plans_view(list(plans.plans))),
     "sectors": _page("html/sectors.html.j2", sectors_view),
+    "trend": _page("html/trend.html.j2", trend_view),
 })

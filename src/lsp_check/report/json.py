@@ -271,7 +271,15 @@ render = by_kind("json", {
     "cluster": _dumped(cluster_data),
     "plans": _dumped(lambda plans: plan_data(list(plans.plans))),
     "sectors": _dumped(lambda result: _sectors_data(result)),
+    "trend": _dumped(lambda result: _trend_data(result)),
 })
+
+
+def _trend_data(result: Any) -> dict[str, Any]:
+    """A trend as JSON-ready data (report/json_trend.py)."""
+    from lsp_check.report.json_trend import trend_data
+
+    return trend_data(result, SCHEMA_VERSION)
 
 
 def _sectors_data(result: Any) -> dict[str, Any]:

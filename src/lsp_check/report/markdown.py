@@ -190,6 +190,13 @@ def sectors_view(result: Any) -> dict[str, Any]:
     return {"reports": sectors_reports(result)}
 
 
+def trend_view(t: Any) -> dict[str, Any]:
+    """The trend's report model, under the name its template uses."""
+    from lsp_check.report.model_trend import trend_report
+
+    return {"report": trend_report(t)}
+
+
 def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
     def render_page(result: Any, options: RenderOptions) -> str:
         return environment().get_template(template).render(**view(result))
@@ -205,6 +212,7 @@ VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "comparison": compare_view,
     "cluster": cluster_view,
     "plans": lambda plans: {"plans": [plan_view(p) for p in plans.plans]},
+    "trend": trend_view,
 }
 render = by_kind("markdown", {
     "single": _page("report.md.j2", view),
@@ -213,4 +221,5 @@ render = by_kind("markdown", {
     "cluster": _page("cluster.md.j2", cluster_view),
     "plans": _page("plan.md.j2", VIEWS["plans"]),
     "sectors": _page("sectors.md.j2", sectors_view),
+    "trend": _page("trend.md.j2", trend_view),
 })

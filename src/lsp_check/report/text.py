@@ -64,6 +64,13 @@ def _sectors(console: Any, result: Any) -> None:
     text_sectors.render_sectors(console, result, _say)
 
 
+def _trend(console: Any, result: Any) -> None:
+    """One partnership over three or more assessments."""
+    from lsp_check.report import text_trend
+
+    text_trend.render_trend(console, result, _say)
+
+
 def _plans(console: Any, result: Any) -> None:
     """Standalone action plans, one per partnership."""
     for plan in result.plans:
@@ -341,4 +348,5 @@ render = by_kind("text", {
     "cluster": _drawn(_cluster),
     "plans": _drawn(_plans),
     "sectors": _drawn(_sectors),
+    "trend": _drawn(_trend),
 })

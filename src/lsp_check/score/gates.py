@@ -116,6 +116,11 @@ def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verd
              for key, _, needs in comparison.need_groups]
     line = (f"{comparison.partnership or '(unnamed)'}: {counts['up']} section{'s' if counts['up'] != 1 else ''} up, "
             f"{counts['down']} down, {counts['level']} level; needs: {', '.join(kinds)}")
+    return _regression_verdict(line, comparison, fail_on_regression)
+
+
+def _regression_verdict(line: str, comparison: Any, fail_on_regression: bool) -> Verdict:
+    """The line with the regression gate's outcome: exit 1 when it was asked for and a section fell far enough."""
     if not fail_on_regression:
         return Verdict(OK, f"lsp-check: {line}")
     gate = f"{num(comparison.min_change)} points or more (--min-change)"
@@ -123,6 +128,22 @@ def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verd
         fallen = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)}" for m in comparison.regressions)
         return Verdict(GATE_FAILED, f"lsp-check: FAIL: {line}; fell by {gate}: {fallen}")
     return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
+
+
+def decide_trend(trend: Any, fail_on_regression: bool = False) -> Verdict:
+    """The verdict of a trend: its assessments, then the latest step as compare reads it, with the same
+    regression rule (exit 1 with --fail-on-regression when a section fell by at least --min-change since the
+    assessment before the latest)."""
+    dates = [a.date for a in trend.assessments]
+    moves = trend.latest.sections
+    counts = {d: sum(1 for m in moves if m.direction == d) for d in ("up", "down", "level")}
+    step = trend.steps[-1]
+    needs = ", ".join(f"{len(step.needs(key))} {key.replace('_', ' ')}"
+                      for key in ("resolved", "in_hand", "persisting", "raised"))
+    line = (f"{trend.partnership or '(unnamed)'}: {_count(len(dates), 'assessment')}, {dates[0]} to {dates[-1]}; "
+            f"latest ({dates[-2]} → {dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, "
+            f"{counts['level']} level; needs: {needs}")
+    return _regression_verdict(line, trend.latest, fail_on_regression)
 
 
 def decide(results: Any, fail_under: float | None = None, section_gates: Iterable[Gate] = ()) -> Verdict:

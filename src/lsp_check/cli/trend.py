@@ -1,0 +1,73 @@
+"""The trend command: three or more assessments of one partnership in date order, and the latest step's gate."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from lsp_check.cli.common import (
+    _emit,
+    _library,
+    _report_format,
+    _results,
+    output_option,
+    questionnaires_option,
+    quiet_option,
+    strict_option,
+)
+from lsp_check.method import DEFAULT_MIN_CHANGE
+from lsp_check.problems import InputError, Problem
+from lsp_check.report import TREND_FORMATS
+from lsp_check.score import gates as exits
+
+
+@click.command()
+@click.argument("assessments", nargs=-1, required=True, metavar="FILE|DIR...")
+@click.option("-f", "--format", "fmt", type=click.Choice(TREND_FORMATS), default="text", show_default=True,
+              help="Report format.")
+@output_option
+@click.option("--fail-on-regression", is_flag=True,
+              help="Exit 1 when a section's percentage fell by at least --min-change points since the assessment "
+              "before the latest.")
+@click.option("--min-change", type=click.FloatRange(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
+              metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
+@quiet_option
+@strict_option
+@questionnaires_option
+def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
+          quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+    """Follow one partnership over three or more assessments, in any order.
+
+    \b
+    Each argument is one assessment: an answers file, a form export (CSV)
+    or a directory of respondents' files (a room). They are put in date
+    order (a file's date, a room's latest date) and each section's headline
+    figure is shown over time, with the needs raised, resolved, now in hand
+    and persisting between one assessment and the next, as compare reads
+    them (docs/method.md).
+    """
+    from lsp_check.score.trend import trend as run_trend
+
+    _report_format(fmt, None, output)
+    library = _library(questionnaire_dirs)
+    inputs = [(arg, _one_partnership(arg, _results((arg,), library, output, strict=strict))) for arg in assessments]
+    result = run_trend(inputs, min_change=min_change)
+    _emit(fmt, result, output)
+    decision = exits.decide_trend(result, fail_on_regression)
+    if not quiet or decision.status:
+        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+    sys.exit(decision.status)
+
+
+def _one_partnership(arg: str, assessment: Any) -> Any:
+    """The one partnership's result an argument holds; a room of several partnerships is bad input."""
+    groups = getattr(assessment, "groups", None)
+    if groups is None:
+        return assessment
+    if len(groups) != 1:
+        names = ", ".join(g.partnership or "(unnamed)" for g in groups)
+        raise InputError([Problem(arg, f"holds {len(groups)} partnerships ({names}); each argument of trend is one "
+                                       "assessment of one partnership")])
+    return groups[0]

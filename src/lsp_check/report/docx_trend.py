@@ -1,0 +1,42 @@
+"""The Word document of a trend: each section over the assessments, each step's needs, each need's history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lsp_check.report.docx_parts import clean, new_document, para, table
+from lsp_check.report.model_trend import trend_report
+
+
+def trend_document(t: Any) -> Any:
+    """The Word document of a trend's report model."""
+    r = trend_report(t)
+    document = new_document(r.title)
+    document.add_heading(clean(r.title), level=1)
+    para(document, r.dates_line)
+    for line in r.sources:
+        para(document, line, style="List Bullet")
+    document.add_heading(r.sections_heading, level=2)
+    count = len(r.labels)
+    rows = [[s.title, *s.values, f"{s.arrow} {s.change}", s.latest, s.band] for s in r.sections]
+    o = r.overall
+    rows.append([o.title, *o.values, f"{o.arrow} {o.change}", o.latest, ""])
+    table(document, ["Section", *r.labels, "Change", "Latest", "Band now"], rows,
+          numeric=tuple(range(1, count + 3)), bold_last=True)
+    para(document, r.series_note)
+    for s in r.sections:
+        if s.note:
+            para(document, f"{s.title}: {s.note}")
+    para(document, r.regression_line)
+    for step in r.steps:
+        document.add_heading(clean(step.heading), level=2)
+        for group in step.groups:
+            para(document, ": " + "; ".join(n.line for n in group.needs) if group.needs else ": none.",
+                 bold=f"{group.title} ({group.count})")
+    if r.needs:
+        document.add_heading(r.needs_heading, level=2)
+        para(document, r.legend)
+        table(document, ["Need", *r.labels, "Now"],
+              [[n.line, *(f"{m} {w}" for m, w in zip(n.marks, n.words)), n.status] for n in r.needs])
+        para(document, r.counts_line)
+    return document
