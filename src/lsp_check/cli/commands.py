@@ -148,7 +148,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, s
     shared = len(result.shared)
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
     if top:
-        line += f"; most shared: {top.need} ({top.count} of {len(groups)})"
+        line += f"; most shared: {top.need} ({top.partnership_count} of {len(groups)})"
     if not quiet:
         click.echo(line + (f"; report written to {output}" if output else ""), err=True)
 

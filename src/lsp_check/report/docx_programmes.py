@@ -78,7 +78,7 @@ def _group(document: Any, g: Any, report: Any) -> None:
               + (f" {s.coverage_note}" if s.coverage_note else ""))
         if s.band:
             para(document, " " + s.band.text, bold=f"Median in band: {s.band.label}.")
-        rows = [[i.text, "\n".join(f"{c.label}: {c.count}" for c in i.counts), i.median or "–", num(i.mean),
+        rows = [[i.text, "\n".join(f"{c.label}: {c.chosen}" for c in i.counts), i.median or "–", num(i.mean),
                  "disagree" if i.disagreement else ""] for i in s.items if i.counts]
         if rows:
             table(document, ["Statement", "Answers", "Median", "Mean", "Agreement"], rows, numeric=(3,))
@@ -116,7 +116,7 @@ def comparison_document(c: Any) -> Any:
         table(document, ["Question", "Then", "Now", "Change", "Movement"],
               [[m.text, m.then, m.now, m.change, f"{m.arrow} {m.word}"] for m in r.moved], numeric=(3,))
     for group in r.need_groups:
-        document.add_heading(f"{group.title} ({group.count})", level=2)
+        document.add_heading(f"{group.title} ({group.total})", level=2)
         for need in group.needs:
             para(document, need.line, style="List Bullet")
         if not group.needs:

@@ -50,8 +50,8 @@ def _section(s: Any, sid: str) -> dict[str, Any]:
         rows.append({
             "id": f"{sid}-q{number}",
             "text": i.text,
-            "chart": distribution([(c.label, c.level, c.count) for c in i.counts]),
-            "counts": [{"label": c.label, "count": c.count} for c in i.counts],
+            "chart": distribution([(c.label, c.level, c.chosen) for c in i.counts]),
+            "counts": [{"label": c.label, "count": c.chosen} for c in i.counts],
             "responses": i.responses,
             "median": i.median or "–",
             "mean": num(i.mean),

@@ -39,7 +39,7 @@ def cluster_view(c: Any) -> dict[str, Any]:
         "kind": "cluster",
         "report": r,
         "title": r.title,
-        "count": r.count,
+        "count": r.partnership_count,
         "section_titles": r.section_titles,
         "rows": r.rows,
         "medians": r.medians,

@@ -145,7 +145,7 @@ def _group(group: Any) -> dict[str, Any]:
                     "text": i.text,
                     "kind": i.kind,
                     "responses": i.responses,
-                    "distribution": [{"id": c.id, "label": c.label, "count": c.count} for c in i.counts],
+                    "distribution": [{"id": c.id, "label": c.label, "count": c.chosen} for c in i.counts],
                     "median": i.median,
                     "mean": i.mean,
                     "spread": i.spread,
@@ -173,7 +173,7 @@ def _group(group: Any) -> dict[str, Any]:
     ]
     data["to_discuss"] = [
         {"section": d.section, "question": d.question, "text": d.question_text, "consensus": d.consensus,
-         "responses": d.responses, "distribution": [{"id": c.id, "label": c.label, "count": c.count} for c in d.counts]}
+         "responses": d.responses, "distribution": [{"id": c.id, "label": c.label, "count": c.chosen} for c in d.counts]}
         for d in group.to_discuss
     ]
     for key, flags in (("tracked", group.tracked), ("low", group.low)):
@@ -236,7 +236,7 @@ def cluster_data(c: Any) -> dict[str, Any]:
             for r in c.rows
         ],
         "shared_needs": [
-            {"rank": i, "need": s.need, "partnerships": s.count, "of": len(c.rows), "respondents": s.respondents,
+            {"rank": i, "need": s.need, "partnerships": s.partnership_count, "of": len(c.rows), "respondents": s.respondents,
              "which": list(s.partnerships),
              "weak_shares": [{"partnership": p, "weak": w, "responses": r, "share": round(w / r, 3) if r else None}
                              for p, (w, r) in zip(s.partnerships, s.weak)],

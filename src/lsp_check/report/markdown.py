@@ -136,7 +136,7 @@ def _group(g: Any) -> dict[str, Any]:
         rows = [
             {
                 "text": i.text,
-                "distribution": " · ".join(f"{c.label} {c.count}" for c in i.counts),
+                "distribution": " · ".join(f"{c.label} {c.chosen}" for c in i.counts),
                 "median": i.median or "–",
                 "mean": num(i.mean),
                 "flag": "⚠ disagree" if i.disagreement else "",
@@ -189,7 +189,7 @@ def cluster_view(c: Any) -> dict[str, Any]:
     from lsp_check.report.model_progress import cluster_report
 
     r = cluster_report(c)
-    return {"report": r, "count": r.count, "section_titles": r.section_titles, "rows": r.rows,
+    return {"report": r, "count": r.partnership_count, "section_titles": r.section_titles, "rows": r.rows,
             "medians": r.medians, "shared": r.shared}
 
 

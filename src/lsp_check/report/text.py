@@ -225,7 +225,7 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
                     rows.add_column()
                 rows.add_column()
                 for item in choice:
-                    counts = [c.count for c in item.counts]
+                    counts = [c.chosen for c in item.counts]
                     rows.add_row(
                         Text(" ▕" + spark(counts) + "▏", style="cyan"),
                         "·".join(str(c) for c in counts),

@@ -43,7 +43,7 @@ def render_compare(console: Any, c: Any, say: Any) -> None:
     for group in r.need_groups:
         style = styles.get(group.key, "")
         console.print()
-        console.print(Text(f"{group.title} ({group.count})", style=f"bold underline {style}"))
+        console.print(Text(f"{group.title} ({group.total})", style=f"bold underline {style}"))
         for need in group.needs:
             say(console, f"  {need.line}", 4)
 

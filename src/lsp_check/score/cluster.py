@@ -33,7 +33,7 @@ class SharedNeed(NamedTuple):
     weak: tuple[tuple[int, int], ...] = ()  # per partnership: (weak answers, answers), in the order of partnerships
 
     @property
-    def count(self) -> int:
+    def partnership_count(self) -> int:
         """How many partnerships have the need."""
         return len(self.partnerships)
 
@@ -78,7 +78,7 @@ class Cluster(NamedTuple):
                      "questions"])
         total = str(len(self.rows))
         for rank, need in enumerate(self.shared, 1):
-            rows.append([str(rank), need.need, str(need.count), total, str(need.respondents),
+            rows.append([str(rank), need.need, str(need.partnership_count), total, str(need.respondents),
                          need.which.replace("), ", "); "), "; ".join(need.questions)])
         return rows
 

@@ -39,7 +39,7 @@ class OptionCount(NamedTuple):
     id: str
     label: str
     level: str
-    count: int
+    chosen: int
 
 
 class GroupItem(NamedTuple):
@@ -156,7 +156,7 @@ class ToDiscuss(NamedTuple):
     @property
     def distribution(self) -> str:
         """The answers given, worst first, e.g. "Never 1 · Often 1 · Always 1"."""
-        return " · ".join(f"{c.label} {c.count}" for c in self.counts if c.count)
+        return " · ".join(f"{c.label} {c.chosen}" for c in self.counts if c.chosen)
 
 
 class GroupResult(NamedTuple):
@@ -350,22 +350,22 @@ def _item(question: Question, tally: _SectionTally) -> GroupItem:
     raw = tally.counts.get(question.id, {})
     options = question.scale.options
     counts = tuple(OptionCount(o.id, o.label, o.level, raw.get(o.id, 0)) for o in options)
-    responses = sum(c.count for c in counts)
+    responses = sum(c.chosen for c in counts)
     if not responses:
         return GroupItem(question.id, question.text, question.kind, 0, counts, notes=notes)
     # Lower median in the scale's order, worst first.
     ranked = sorted(range(len(options)), key=lambda i: options[i].score)
     position, seen, median_index = (responses - 1) // 2, 0, ranked[0]
     for index in ranked:
-        seen += counts[index].count
+        seen += counts[index].chosen
         if seen > position:
             median_index = index
             break
-    chosen = [ranked.index(i) for i, c in enumerate(counts) if c.count]
+    chosen = [ranked.index(i) for i, c in enumerate(counts) if c.chosen]
     spread = max(chosen) - min(chosen)
-    weak = sum(c.count for c in counts if c.level == model.WEAK)
+    weak = sum(c.chosen for c in counts if c.level == model.WEAK)
     mean = round(tally.scores.get(question.id, 0.0) / responses, 2)
-    ordered = [counts[i].count for i in ranked]  # worst step first, as the consensus reads them
+    ordered = [counts[i].chosen for i in ranked]  # worst step first, as the consensus reads them
     middle = ranked.index(median_index)
     minority = sum(c for step, c in enumerate(ordered) if abs(step - middle) >= 2)
     return GroupItem(
@@ -382,7 +382,7 @@ def _classify(section: Section, question: Question, item: GroupItem, needs: list
     raised = item.median_level == model.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
     if raised and section.raise_needs:
         weak_options = [o for o in question.scale.options if o.level == model.WEAK]
-        by_id = {c.id: c.count for c in item.counts}
+        by_id = {c.id: c.chosen for c in item.counts}
         median_option = question.scale.find(item.median or "")
         if median_option is not None and median_option.level == model.WEAK:
             basis = median_option
