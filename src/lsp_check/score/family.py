@@ -1,10 +1,10 @@
 """The one family of results: what one answers file's ``Result`` and a room's ``GroupResult`` both are.
 
 The plan, the comparison and the gates read either through these protocols, never by guessing from
-attributes. Both sides satisfy them structurally (tests/test_family.py checks it with mypy's eyes and at run
-time): a single answers file is a partnership's result with one respondent, whose needs are each felt by that
-one respondent, never disagreed on and carry no group priority. Where the two differ in what they *say*
-(a room's headline is its median respondent), code narrows on the concrete type.
+attributes. Both satisfy them structurally (mypy checks it at ``_members`` below): one answers file is a
+partnership's result with one respondent, whose needs are each felt by that one respondent, never disagreed
+on, with no group priority. Where the two say different things (a room's headline is its median respondent),
+code narrows on the concrete type.
 
 Only type checkers import this module: the protocols cost nothing at start-up.
 """
@@ -91,3 +91,14 @@ class PartnershipResult(Protocol):
     def agreed(self) -> tuple[AgreedAction, ...]: ...
     @property
     def plan(self) -> Plan | None: ...
+
+
+if TYPE_CHECKING:
+    from lsp_check.score.result import Need, Result, SectionResult
+    from lsp_check.score.room import GroupNeed, GroupResult, GroupSection
+
+    def _members(single: Result, room: GroupResult, need: Need, group_need: GroupNeed, section: SectionResult,
+                 group_section: GroupSection) -> tuple[PartnershipResult, PartnershipResult, ScoredNeed, ScoredNeed,
+                                                       ScoredSection, ScoredSection]:
+        """Never called: mypy checks here that both families satisfy the protocols."""
+        return single, room, need, group_need, section, group_section

@@ -21,13 +21,16 @@ The group rules (documented in docs/method.md):
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check import model
 from lsp_check.matching import normalise
 from lsp_check.model import AnswerSheet, Library, Option, Question, Section
 from lsp_check.score import method
 from lsp_check.score.result import Overall, percent_of
+
+if TYPE_CHECKING:
+    from lsp_check.score.plan import Plan
 
 WEAK_SHARE = 1 / 3
 HIGH_SHARE = 2 / 3
@@ -101,6 +104,16 @@ class GroupSection(NamedTuple):
         if not self.scored:
             return "not scored"
         return "scored" if self.covered else method.NOT_ENOUGH
+
+    @property
+    def headline_percent(self) -> float | None:
+        """The percent every report and gate reads: the median respondent's (docs/method.md)."""
+        return self.median_percent
+
+    @property
+    def shortfall(self) -> str:
+        """What the coverage rule asked of each respondent, when nobody answered enough."""
+        return f"no respondent answered at least {self.required} of its questions"
 
     @property
     def coverage_note(self) -> str:
@@ -179,8 +192,8 @@ class GroupResult(NamedTuple):
     tracked: tuple[GroupFlag, ...]
     low: tuple[GroupFlag, ...]
     unanswered: tuple[GroupFlag, ...]
-    agreed: tuple = ()
-    plan: Any = None
+    agreed: tuple[model.AgreedAction, ...] = ()
+    plan: Plan | None = None
     to_discuss: tuple[ToDiscuss, ...] = ()
     pooled_percent: float | None = None
 
@@ -375,7 +388,8 @@ def _item(question: Question, tally: _SectionTally) -> GroupItem:
     )
 
 
-def _classify(section: Section, question: Question, item: GroupItem, needs: list, tracked: list, low: list) -> None:
+def _classify(section: Section, question: Question, item: GroupItem, needs: list[GroupNeed], tracked: list[GroupFlag],
+              low: list[GroupFlag]) -> None:
     if not question.scored or question.scale is None:
         return
     # Disagreement alone raises nothing: it puts the item to discuss (docs/method.md).
