@@ -178,7 +178,7 @@ class Library(NamedTuple):
         return tuple({section.id: section for section in out}.values())
 
 
-AnswerValue = Union[Option, str, tuple]
+AnswerValue = Union[Option, str, tuple[str, ...]]
 
 
 class Answer(NamedTuple):

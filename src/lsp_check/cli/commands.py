@@ -385,23 +385,23 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
     sheets = read_responses(Path(file), library, partnership=partnership, strict=strict, warnings=warnings)
     for warning in warnings:
         click.echo(str(warning), err=True)
-    output_dir = Path(output_dir)
+    directory = Path(output_dir)
     digits = max(3, len(str(len(sheets))))
-    targets = [output_dir / f"respondent-{n:0{digits}d}.yaml" for n in range(1, len(sheets) + 1)]
+    targets = [directory / f"respondent-{n:0{digits}d}.yaml" for n in range(1, len(sheets) + 1)]
     taken = [target for target in targets if target.exists() or target.is_symlink()]
     if taken:
         raise InputError([Problem(str(t), "already exists; lsp-check never overwrites it (import into an empty "
                                    "directory)") for t in taken])
     try:
-        output_dir.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError([Problem(str(output_dir), f"cannot be created: {error.strerror or error}")]) from None
+        raise InputError([Problem(str(directory), f"cannot be created: {error.strerror or error}")]) from None
     url = schema_name("answers") if schema_beside else None
     if schema_beside:
-        _schema_beside(output_dir)
+        _schema_beside(directory)
     for sheet, target in zip(sheets, targets):
         source = sheet.path.replace(":row ", ", row ")
         write_new(target, answers_yaml(sheet, comment=f"Imported by lsp-check from {source}.", schema_url=url))
     count = len(sheets)
     if not quiet:
-        click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {output_dir}", err=True)
+        click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {directory}", err=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.figures import num, pct
 from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
@@ -15,8 +15,17 @@ from lsp_check.report.model_progress import (
 )
 from lsp_check.report.words import plural
 
+if TYPE_CHECKING:
+    from docx.document import Document
 
-def add_plan(document: Any, plan: Any, level: int = 2, title: str = "Action plan") -> None:
+    from lsp_check.report.model import Report
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison
+    from lsp_check.score.plan import Plan, Plans
+    from lsp_check.score.room import GroupResult, Rooms
+
+
+def add_plan(document: Document, plan: Plan, level: int = 2, title: str = "Action plan") -> None:
     """The plan's report model as a table per horizon: priority, need, action, owner and due (blank unless agreed)."""
     report = plan_report(plan)
     if title:
@@ -33,7 +42,7 @@ def add_plan(document: Any, plan: Any, level: int = 2, title: str = "Action plan
             para(document, NOTHING_PLANNED, italic=True)
 
 
-def plans_document(result: Any) -> Any:
+def plans_document(result: Plans) -> Document:
     """The Word document of standalone action plans, one part per partnership."""
     plans = list(result.plans)
     reports = tuple(plan_report(p) for p in plans)
@@ -46,7 +55,7 @@ def plans_document(result: Any) -> Any:
     return document
 
 
-def groups_document(rooms: Any) -> Any:
+def groups_document(rooms: Rooms) -> Document:
     """The Word document of group reports, one part per partnership."""
     groups = list(rooms.groups)
     from lsp_check.report.model import room_report
@@ -59,7 +68,7 @@ def groups_document(rooms: Any) -> Any:
     return document
 
 
-def _group(document: Any, g: Any, report: Any) -> None:
+def _group(document: Document, g: GroupResult, report: Report) -> None:
     add_title(document, report)
     scored = [s for s in g.sections if s.scored]
     if scored:
@@ -97,7 +106,7 @@ def _group(document: Any, g: Any, report: Any) -> None:
     add_lists(document, report)
 
 
-def comparison_document(c: Any) -> Any:
+def comparison_document(c: Comparison) -> Document:
     """The Word document of a comparison's report model: sections then and now, questions that moved, needs."""
     r = comparison_report(c)
     document = new_document(r.title)
@@ -124,7 +133,7 @@ def comparison_document(c: Any) -> Any:
     return document
 
 
-def cluster_document(c: Any) -> Any:
+def cluster_document(c: Cluster) -> Document:
     """The Word document of a cluster's report model: partnerships × sections against the median, shared needs."""
     r = cluster_report(c)
     document = new_document(r.title)

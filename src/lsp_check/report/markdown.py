@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from lsp_check.figures import num, pct
 from lsp_check.report import RenderOptions, by_kind
@@ -12,10 +12,20 @@ from lsp_check.report.escape import md, md_block, md_cell
 from lsp_check.report.words import band_heading, band_label, plural
 from lsp_check.score.result import Result, SectionResult
 
+if TYPE_CHECKING:
+    import jinja2
+
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison
+    from lsp_check.score.plan import Plan, Plans
+    from lsp_check.score.room import GroupResult, Rooms
+
+R = TypeVar("R")
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
+def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """A jinja2 environment where every ``{{ value }}`` is Markdown-escaped unless marked safe."""
     import jinja2
     from markupsafe import Markup
@@ -39,7 +49,7 @@ def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
     return env
 
 
-def view(result: Result) -> dict[str, Any]:
+def view(result: Result) -> dict[str, object]:
     """The finished figures and wording a template needs; templates only lay them out."""
     from lsp_check.report.model import single_report
 
@@ -72,7 +82,7 @@ def view(result: Result) -> dict[str, Any]:
     }
 
 
-def _section(section: SectionResult) -> dict[str, Any]:
+def _section(section: SectionResult) -> dict[str, object]:
     from markupsafe import Markup
 
     answers = []
@@ -111,7 +121,7 @@ def _section(section: SectionResult) -> dict[str, Any]:
     }
 
 
-def plan_view(plan: Any, heading: str = "##") -> dict[str, Any]:
+def plan_view(plan: Plan, heading: str = "##") -> dict[str, object]:
     """The plan's report model by horizon, with the Markdown heading level its template starts at."""
     from markupsafe import Markup
 
@@ -122,12 +132,12 @@ def plan_view(plan: Any, heading: str = "##") -> dict[str, Any]:
             "horizons": report.horizons, "heading": Markup(heading)}
 
 
-def group_view(groups: list[Any]) -> dict[str, Any]:
+def group_view(groups: Sequence[GroupResult]) -> dict[str, object]:
     """The finished wording of group reports (one per partnership) for the group template."""
     return {"groups": [_group(g) for g in groups]}
 
 
-def _group(g: Any) -> dict[str, Any]:
+def _group(g: GroupResult) -> dict[str, object]:
     from lsp_check.report.model import room_report
 
     report = room_report(g)
@@ -174,7 +184,7 @@ def _group(g: Any) -> dict[str, Any]:
     }
 
 
-def compare_view(c: Any) -> dict[str, Any]:
+def compare_view(c: Comparison) -> dict[str, object]:
     """The comparison's report model, under the names its template uses."""
     from lsp_check.report.model_progress import comparison_report
 
@@ -184,7 +194,7 @@ def compare_view(c: Any) -> dict[str, Any]:
             "overall": r.overall, "only": r.notes, "moved": r.moved, "need_blocks": r.need_groups}
 
 
-def cluster_view(c: Any) -> dict[str, Any]:
+def cluster_view(c: Cluster) -> dict[str, object]:
     """The cluster's report model, under the names its template uses."""
     from lsp_check.report.model_progress import cluster_report
 
@@ -193,8 +203,16 @@ def cluster_view(c: Any) -> dict[str, Any]:
             "medians": r.medians, "shared": r.shared}
 
 
-def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
-    def render_page(result: Any, options: RenderOptions) -> str:
+def _rooms_view(rooms: Rooms) -> dict[str, object]:
+    return group_view(rooms.groups)
+
+
+def _plans_view(plans: Plans) -> dict[str, object]:
+    return {"plans": [plan_view(p) for p in plans.plans]}
+
+
+def _page(template: str, view: Callable[[R], dict[str, object]]) -> Callable[[R, RenderOptions], str]:
+    def render_page(result: R, options: RenderOptions) -> str:
         return environment().get_template(template).render(**view(result))
 
     render_page.__doc__ = f"Render a result's Markdown through {template}."
@@ -202,17 +220,18 @@ def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any
 
 
 # The view a user's own Markdown template (--template) gets, by kind of result (see formats.kind_of).
-VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
+# Like the renderers, each view takes its own kind of result (usertemplate.py looks it up by kind).
+VIEWS: dict[str, Callable[[NoReturn], dict[str, object]]] = {
     "single": view,
-    "groups": lambda rooms: group_view(list(rooms.groups)),
+    "groups": _rooms_view,
     "comparison": compare_view,
     "cluster": cluster_view,
-    "plans": lambda plans: {"plans": [plan_view(p) for p in plans.plans]},
+    "plans": _plans_view,
 }
 render = by_kind("markdown", {
     "single": _page("report.md.j2", view),
-    "groups": _page("group.md.j2", VIEWS["groups"]),
+    "groups": _page("group.md.j2", _rooms_view),
     "comparison": _page("compare.md.j2", compare_view),
     "cluster": _page("cluster.md.j2", cluster_view),
-    "plans": _page("plan.md.j2", VIEWS["plans"]),
+    "plans": _page("plan.md.j2", _plans_view),
 })

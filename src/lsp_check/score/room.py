@@ -267,10 +267,10 @@ class Accumulator:
                     least += question.scale.min_score if question and question.scale else 0
                     answered += 1
                     row.append((question_id, value.score))
-                elif isinstance(value, tuple):
-                    tally.texts.setdefault(question_id, []).extend((name, item) for item in value)
-                else:
+                elif isinstance(value, str):
                     tally.texts.setdefault(question_id, []).append((name, value))
+                else:
+                    tally.texts.setdefault(question_id, []).extend((name, item) for item in value)
                 if answer.note:
                     tally.notes.setdefault(question_id, []).append((name, answer.note))
             # Only respondents who meet the coverage rule count in the section's totals.
