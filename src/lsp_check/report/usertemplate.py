@@ -98,7 +98,7 @@ def sandbox(base: jinja2.Environment) -> jinja2.Environment:
             _check_numbers(kwargs.values())
             return super().call(__context, __obj, *args, **kwargs)
 
-        def wrap_str_format(self, value: object) -> Callable[..., str] | None:
+        def wrap_str_format(self, value: object) -> Callable[..., str] | None:  # type: ignore[explicit-any]  # jinja2's own signature
             """str.format and format_map, refusing widths such as ``{:>999999999}``."""
             wrapped = super().wrap_str_format(value)
             if wrapped is not None and _WIDE_FORMAT.search(str(getattr(value, "__self__", ""))):
