@@ -246,7 +246,8 @@ def cluster_data(c: Cluster) -> Data:
             for r in c.rows
         ],
         "shared_needs": [
-            {"rank": i, "need": s.need, "partnerships": s.partnership_count, "of": len(c.rows), "respondents": s.respondents,
+            {"rank": i, "need": s.need, "partnerships": s.partnership_count, "of": len(c.rows),
+             "respondents": s.respondents,
              "which": list(s.partnerships),
              "weak_shares": [{"partnership": p, "weak": w, "responses": r, "share": round(w / r, 3) if r else None}
                              for p, (w, r) in zip(s.partnerships, s.weak)],

@@ -264,7 +264,8 @@ def cluster_report(c: Cluster) -> ClusterReport:
         for r in c.rows
     )
     shared = tuple(
-        SharedNeed(i, s.need, f"{s.partnership_count} of {count}", s.partnership_count, s.respondents, s.which, s.questions)
+        SharedNeed(i, s.need, f"{s.partnership_count} of {count}", s.partnership_count, s.respondents, s.which,
+                   s.questions)
         for i, s in enumerate(c.shared, 1)
     )
     return ClusterReport(

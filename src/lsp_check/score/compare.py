@@ -58,9 +58,11 @@ class Side(NamedTuple):
     needs: dict[Key, tuple[str, str]]  # (section, question) -> (need, section title)
     overall: float | None
     in_hand: frozenset[Key] = frozenset()  # (section, question) whose answer (median, for a group) is in hand
-    rows: dict[str, tuple[Row, ...]] = {}  # noqa: RUF012 - section id -> answer rows of the respondents it counts; never mutated
-    bounds: dict[Key, tuple[float | None, float | None]] = {}  # noqa: RUF012 - (section, question) -> (floor, ceiling) of its scale
-    share: dict[str, float] = {}  # noqa: RUF012 - section id -> the share of its scored questions the coverage rule asks for
+    # Never mutated (RUF012): section id -> answer rows of the respondents it counts; (section, question) ->
+    # (floor, ceiling) of its scale; section id -> the share of its scored questions the coverage rule asks for.
+    rows: dict[str, tuple[Row, ...]] = {}  # noqa: RUF012
+    bounds: dict[Key, tuple[float | None, float | None]] = {}  # noqa: RUF012
+    share: dict[str, float] = {}  # noqa: RUF012
 
 
 class SectionMove(NamedTuple):
@@ -283,7 +285,8 @@ def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
                        maximum, note, regressed)
 
 
-def compare(baseline: Result | GroupResult, followup: Result | GroupResult, min_change: float = method.DEFAULT_MIN_CHANGE) -> Comparison:
+def compare(baseline: Result | GroupResult, followup: Result | GroupResult,
+            min_change: float = method.DEFAULT_MIN_CHANGE) -> Comparison:
     """Per section and per question, then and now and the movement; needs by what became of them."""
     a, b = side(baseline), side(followup)
     moves = [_section_move(a, b, sid, min_change) for sid in b.sections if sid in a.sections]

@@ -132,7 +132,8 @@ def decide_comparison(comparison: "Comparison", fail_on_regression: bool = False
     return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
 
 
-def decide(results: Union[Result, "GroupResult", "Rooms"], fail_under: float | None = None, section_gates: Iterable[Gate] = ()) -> Verdict:
+def decide(results: Union[Result, "GroupResult", "Rooms"], fail_under: float | None = None,
+           section_gates: Iterable[Gate] = ()) -> Verdict:
     """Compare percentages as reported (to one decimal place) with the overall gate and each section's gate.
 
     ``results`` is one answers file's result, one partnership's group, or a room (``Rooms``: one group per
