@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from lsp_check.cli.main import cli
-from lsp_check.score import method
+from lsp_check import method
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -76,7 +76,7 @@ def test_docx_to_a_pipe_writes_the_bytes_and_to_a_terminal_is_refused(runner, mo
     assert piped.stdout_bytes.startswith(b"PK\x03\x04")
     assert len(_document(piped.stdout_bytes).tables) >= 1
 
-    monkeypatch.setattr("lsp_check.cli.main._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("lsp_check.cli.common._stdout_is_terminal", lambda: True)
     refused = runner.invoke(cli, ["score", SPELTHORNE, "-f", "docx"])
     assert refused.exit_code == 2
     assert refused.stdout_bytes == b""

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple, Union
 
 from lsp_check.matching import normalise
-from lsp_check.score.method import required_answers
+from lsp_check.method import required_answers
 
 WEAK = "weak"
 TRACKED = "tracked"

@@ -28,7 +28,7 @@ from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, kin
 from lsp_check.report.words import plural
 from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
-from lsp_check.score.method import DEFAULT_MIN_CHANGE
+from lsp_check.method import DEFAULT_MIN_CHANGE
 
 schema_beside_option = click.option(
     "--schema-beside", is_flag=True,

@@ -13,7 +13,7 @@ from lsp_check.load.yamlfile import Document, load_file
 from lsp_check.matching import did_you_mean, normalise
 from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
 from lsp_check.problems import InputError, KeyPath, Problem
-from lsp_check.score.method import DEFAULT_MIN_ANSWERED
+from lsp_check.method import DEFAULT_MIN_ANSWERED
 
 QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "min_answered", "scales", "sections")
 SCALE_KEYS = ("title", "options")

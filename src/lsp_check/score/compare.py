@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, NamedTuple
 
-from lsp_check.score import method
+from lsp_check import method
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:

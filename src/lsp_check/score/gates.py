@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Union, cast
 
 from lsp_check.figures import num, pct
-from lsp_check.score.method import NOT_ENOUGH
+from lsp_check.method import NOT_ENOUGH
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:

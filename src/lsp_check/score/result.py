@@ -6,7 +6,7 @@
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.model import AgreedAction, Band
-from lsp_check.score.method import NOT_ENOUGH
+from lsp_check.method import NOT_ENOUGH
 
 if TYPE_CHECKING:
     from lsp_check.score.plan import Plan

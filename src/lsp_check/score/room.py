@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from lsp_check import model
 from lsp_check.matching import normalise
 from lsp_check.model import AnswerSheet, Library, Option, Question, Section
-from lsp_check.score import method
+from lsp_check import method
 from lsp_check.score.result import Overall, percent_of
 
 if TYPE_CHECKING:
