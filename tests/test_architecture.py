@@ -1,5 +1,5 @@
 """The layout by stage holds: no module imports a later stage, and there is no import circle (imports inside
-functions count)."""
+functions count; imports under ``if TYPE_CHECKING:`` are for the type checker only and never run)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,25 @@ def _modules() -> dict[str, Path]:
     return found
 
 
+def _run_time(tree: ast.Module) -> list[ast.AST]:
+    """Every node of a module but those under ``if TYPE_CHECKING:``."""
+    nodes: list[ast.AST] = []
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            stack.extend(node.orelse)
+            continue
+        nodes.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return nodes
+
+
 def _imports(modules: dict[str, Path]) -> dict[str, set[str]]:
     edges = {}
     for name, path in modules.items():
         found = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _run_time(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lsp_check"):
                 for alias in node.names:
                     full = f"{node.module}.{alias.name}"

@@ -118,17 +118,17 @@ class Section(NamedTuple):
     bands: tuple[Band, ...] = ()
     min_answered: float | int = 0.5  # coverage: a share of the scored questions (float) or a count (int)
 
-    index: Mapping[str, Question] = {}  # noqa: RUF012 - filled by build(); never mutated
+    by_id: Mapping[str, Question] = {}  # noqa: RUF012 - filled by build(); never mutated
 
     @classmethod
     def build(cls, *args: Any, **kwargs: Any) -> "Section":
         """Make a section whose questions can be found by id quickly."""
         section = cls(*args, **kwargs)
-        return section._replace(index={q.id: q for q in section.questions})
+        return section._replace(by_id={q.id: q for q in section.questions})
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or None."""
-        return self.index.get(question_id)
+        return self.by_id.get(question_id)
 
     @property
     def scored(self) -> bool:
@@ -178,7 +178,7 @@ class Library(NamedTuple):
         return tuple({section.id: section for section in out}.values())
 
 
-AnswerValue = Union[Option, str, tuple]
+AnswerValue = Union[Option, str, tuple[str, ...]]
 
 
 class Answer(NamedTuple):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import NamedTuple, Union
 
 PathPart = Union[str, int]
-KeyPath = tuple  # tuple[PathPart, ...]
+KeyPath = tuple[PathPart, ...]
 
 
 def format_path(path: Iterable[PathPart]) -> str:

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # C0 except tab and newline, DEL, C1 (U+0080-U+009F, including the CSI U+009B),
 # and the bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
@@ -74,7 +77,7 @@ def _chunks(fmt: str, text: Iterable[str]) -> Iterator[str]:
         yield json_text(chunk) if fmt == "json" else visible(chunk)
 
 
-def console(**options: Any) -> Any:
+def console(**options: Any) -> Console:
     """A rich Console that shows control characters in the text it prints visibly, keeping its own colours.
 
     The report's final text is sanitised anyway (``report``); this makes colour output exact too, since

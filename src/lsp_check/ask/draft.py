@@ -13,7 +13,7 @@ from lsp_check.load.yamlfile import load_file
 from lsp_check.model import Answer, Library, Section
 from lsp_check.writing import write_atomic
 
-Value = Union[str, tuple, None]  # an option label or text; a tuple of list items; None
+Value = Union[str, tuple[str, ...], None]  # an option label or text; a tuple of list items; None
 HEADER_KEYS = ("partnership", "date", "respondent", "organisation", "sector")
 HEADER = "# Answers for {titles}, written by 'lsp-check ask'; rewritten whole after every answer."
 
@@ -56,9 +56,9 @@ class Draft:
         doc = load_file(path)
         sheet = check_answers(doc, library)
         draft = cls(path, sections)
-        data: dict = doc.data
+        data: dict[str, Any] = doc.data
         draft.header = {key: getattr(sheet, key) for key in HEADER_KEYS if key in data}
-        raw_sections: dict = data.get("answers") or {}
+        raw_sections: dict[str, Any] = data.get("answers") or {}
         draft.order = list(raw_sections) + [sid for sid in draft.order if sid not in raw_sections]
         for sid, raw in raw_sections.items():
             if sid not in draft.entries:

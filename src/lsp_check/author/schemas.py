@@ -32,9 +32,10 @@ def schema_text(kind: str) -> str:
     return schema_path(kind).read_text(encoding="utf-8")
 
 
-def load_schema(kind: str) -> dict:
+def load_schema(kind: str) -> dict[str, object]:
     """The schema for ``kind`` as a dict."""
-    return json.loads(schema_text(kind))
+    schema: dict[str, object] = json.loads(schema_text(kind))
+    return schema
 
 
 def is_own_schema(path: Path, kind: str) -> bool:

@@ -149,7 +149,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, s
     shared = len(result.shared)
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
     if top:
-        line += f"; most shared: {top.need} ({top.count} of {len(groups)})"
+        line += f"; most shared: {top.need} ({top.partnership_count} of {len(groups)})"
     if not quiet:
         click.echo(line + (f"; report written to {output}" if output else ""), err=True)
 
@@ -386,22 +386,22 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
     sheets = read_responses(Path(file), library, partnership=partnership, strict=strict, warnings=warnings)
     for warning in warnings:
         click.echo(str(warning), err=True)
-    output_dir = Path(output_dir)
-    targets = respondent_files(output_dir, len(sheets))
+    directory = Path(output_dir)
+    targets = respondent_files(directory, len(sheets))
     taken = [target for target in targets if target.exists() or target.is_symlink()]
     if taken:
         raise InputError([Problem(str(t), "already exists; lsp-check never overwrites it (import into an empty "
                                    "directory)") for t in taken])
     try:
-        output_dir.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError([Problem(str(output_dir), f"cannot be created: {error.strerror or error}")]) from None
+        raise InputError([Problem(str(directory), f"cannot be created: {error.strerror or error}")]) from None
     url = schema_name("answers") if schema_beside else None
     if schema_beside:
-        _schema_beside(output_dir)
+        _schema_beside(directory)
     for sheet, target in zip(sheets, targets):
         source = sheet.path.replace(":row ", ", row ")
         write_new(target, answers_yaml(sheet, comment=f"Imported by lsp-check from {source}.", schema_url=url))
     count = len(sheets)
     if not quiet:
-        click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {output_dir}", err=True)
+        click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {directory}", err=True)

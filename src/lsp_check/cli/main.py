@@ -99,7 +99,8 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
         if name in LAZY_COMMANDS:
             from lsp_check.cli import commands
 
-            return getattr(commands, LAZY_COMMANDS[name])
+            command: click.Command = getattr(commands, LAZY_COMMANDS[name])
+            return command
         return super().get_command(ctx, name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -257,7 +258,7 @@ def with_safe_stderr(run: Callable[[], Any]) -> Any:
 
     previous = sys.stderr
     if not isinstance(previous, SafeStream):
-        sys.stderr = SafeStream(previous)  # type: ignore[assignment]
+        sys.stderr = SafeStream(previous)
     try:
         return run()
     finally:

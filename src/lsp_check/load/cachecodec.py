@@ -8,7 +8,7 @@ from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scal
 from lsp_check.problems import Problem
 
 
-def encode(library: Library, warnings: list[Problem]) -> tuple:
+def encode(library: Library, warnings: list[Problem]) -> tuple[Any, ...]:
     """Plain values holding everything needed to rebuild the library and its warnings."""
     scales = tuple((s.name, s.title, tuple(tuple(o) for o in s.options)) for s in library.scales.values())
     questionnaires = tuple(
@@ -18,7 +18,7 @@ def encode(library: Library, warnings: list[Problem]) -> tuple:
     return scales, questionnaires, tuple(library.sections), library.notices, tuple(tuple(w) for w in warnings)
 
 
-def _section(s: Section) -> tuple:
+def _section(s: Section) -> tuple[Any, ...]:
     questions = tuple(
         (q.id, q.text, q.kind, q.scale.name if q.scale else None, q.need, q.actions, dict(q.actions_by_option))
         for q in s.questions

@@ -89,7 +89,7 @@ def expand(args: Iterable[str | os.PathLike[str]], skipped: list[Skipped] | None
     """
     paths: list[str] = []
     problems: list[Problem] = []
-    for arg in map(os.fspath, args):
+    for arg in (os.fspath(a) for a in args):
         if os.path.isdir(arg):
             found = _answers_only(_walk(arg), skipped)
             if not found:

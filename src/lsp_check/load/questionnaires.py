@@ -54,18 +54,18 @@ def load_library(
 
     Raises InputError listing every error in every file.
     """
-    extra_files = [os.fspath(p) for p in extra_files]
-    given = {os.path.realpath(p) for p in extra_files}
+    files = [os.fspath(p) for p in extra_files]
+    given = {os.path.realpath(p) for p in files}
     # A bundled file given again explicitly (e.g. `validate questionnaires/*.yaml`) is read once, as given.
     plan: list[tuple[str, str, bool]] = [
         (p, _display(p), True) for p in questionnaire_files(bundled_dir()) if not given or os.path.realpath(p) not in given
     ]
-    for directory in map(os.fspath, extra_dirs):
+    for directory in (os.fspath(d) for d in extra_dirs):
         if not os.path.isdir(directory):
             kind = "does not exist" if not os.path.exists(directory) else "is not a directory"
             raise InputError([Problem(directory, f"questionnaire directory {kind}")])
         plan.extend((p, p, False) for p in questionnaire_files(directory) if os.path.realpath(p) not in given)
-    plan.extend((p, p, False) for p in extra_files)
+    plan.extend((p, p, False) for p in files)
 
     from lsp_check.load import cache, cachecodec
 
@@ -195,7 +195,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
     return Scale.build(name, tuple(options), title)
 
 
-def _questionnaire(checker: Checker, data: dict, scales: dict[str, Scale]) -> Questionnaire | None:
+def _questionnaire(checker: Checker, data: dict[str, Any], scales: dict[str, Scale]) -> Questionnaire | None:
     for key in ("id", "title", "sections"):
         if key not in data:
             checker.error((), f"missing required key '{key}'")
@@ -362,7 +362,7 @@ def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[t
     return (), {}
 
 
-def _action_list(checker: Checker, path: KeyPath, items: list) -> tuple[str, ...]:
+def _action_list(checker: Checker, path: KeyPath, items: list[Any]) -> tuple[str, ...]:
     out = []
     for i, item in enumerate(items):
         text = checker.text(path + (i,), item, "the text of an action")

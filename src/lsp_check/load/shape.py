@@ -62,7 +62,7 @@ class Checker:
         keys: Iterable[str],
         required: Iterable[str] = (),
         what: str = "a mapping",
-    ) -> dict | None:
+    ) -> dict[str, Any] | None:
         """Check a mapping's keys: report unknown keys (with the closest valid one) and missing ones."""
         if not isinstance(value, dict):
             self.error(path, f"found {describe(value)}; expected {what}")
@@ -81,7 +81,7 @@ class Checker:
                 self.missing.add(path + (key,))
         return value
 
-    def sequence(self, path: KeyPath, value: Any, what: str, *, min_items: int = 1) -> list:
+    def sequence(self, path: KeyPath, value: Any, what: str, *, min_items: int = 1) -> list[Any]:
         """Check a list with at least ``min_items`` items; return it, or an empty list."""
         if not isinstance(value, list):
             self.error(path, f"found {describe(value)}; expected a list of {what}")

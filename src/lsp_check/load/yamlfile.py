@@ -34,7 +34,7 @@ MAX_VALUES = 50_000
 MAX_DEPTH = 64
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Safe loader where yes/no/on/off and dates stay text, as people type answers."""
 
 

@@ -11,8 +11,11 @@ just to dispatch.
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
 import importlib
-from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, Union, cast
+
+if TYPE_CHECKING:
+    from lsp_check.score.gates import Verdict
 
 
 class Format(NamedTuple):
@@ -48,7 +51,7 @@ class RenderOptions(NamedTuple):
 
     color: bool = False
     width: int = 100
-    verdict: Any = None  # a verdict.Verdict (not imported here: formats load before the verdict module)
+    verdict: "Verdict | None" = None  # imported only for type checkers: formats load before score.gates
     bom: bool = True  # CSV only: start with a UTF-8 byte-order mark, for Excel on Windows
 
 
@@ -59,7 +62,11 @@ class MissingExtra(Exception):
     """A format needs an optional package that is not installed."""
 
 
-Renderer = Callable[[Any, RenderOptions], Any]
+# What a format renders: text, bytes for a binary format, or text in chunks for a large report.
+Rendered = Union[str, bytes, Iterator[str]]
+# One function per kind of result, each taking its own type (Result, Rooms, Comparison, Cluster, Plans): as a
+# family they take "some result", which only the kind registry below knows, so their parameter is NoReturn here.
+Renderer = Callable[[NoReturn, RenderOptions], Rendered]
 
 
 # The kinds of result, by the name of their type (so that dispatching imports no result module).
@@ -75,10 +82,10 @@ def kind_of(result: object) -> str:
     return KINDS[name]
 
 
-def by_kind(name: str, renderers: Mapping[str, Renderer]) -> Renderer:
+def by_kind(name: str, renderers: Mapping[str, Renderer]) -> Callable[[object, RenderOptions], Rendered]:
     """One ``render`` for a format from one function per kind of result (see ``kind_of``)."""
 
-    def render(result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Any:
+    def render(result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Rendered:
         kind = kind_of(result)
         if kind not in renderers:
             from lsp_check.problems import InputError, Problem
@@ -86,16 +93,18 @@ def by_kind(name: str, renderers: Mapping[str, Renderer]) -> Renderer:
             offered = ", ".join(sorted(renderers))
             raise InputError([Problem(f"--format {name}", f"the {name} format does not render a {kind} report "
                                                           f"(it renders: {offered})")])
-        return renderers[kind](result, options)
+        # kind_of has matched the result's type to the kind its renderer takes.
+        renderer = cast("Callable[[object, RenderOptions], Rendered]", renderers[kind])
+        return renderer(result, options)
 
     render.__doc__ = f"Render a result in the {name} format."
     return render
 
 
-def render(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Any:
+def render(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Rendered:
     """Render a result: a string, bytes for a binary format, or string chunks for a large report."""
     module = importlib.import_module(FORMATS[name].module)
-    return module.render(result, options)
+    return cast("Rendered", module.render(result, options))
 
 
 def require(name: str) -> None:

@@ -100,7 +100,7 @@ class Segment(NamedTuple):
     """One option's part of a distribution bar, its count written inside when there is room."""
 
     label: str
-    count: int
+    chosen: int  # how many respondents chose the option
     x: float
     width: float
     tone: str

@@ -11,7 +11,14 @@ ever broken in the middle of a word.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
+    from rich.text import Text
+
+    Cell = Union[str, Text]  # plain text, or rich Text with its own styles
 
 MIN_LAST = 12
 
@@ -26,7 +33,7 @@ class Columns:
         self.headers: list[str] = []
         self.justify: list[str] = []
         self.optional: list[bool] = []
-        self.rows: list[list[Any]] = []
+        self.rows: list[list[Cell]] = []
 
     def add_column(self, header: str = "", justify: str = "left", optional: bool = False) -> None:
         """Add a column; ``justify`` is "left" or "right"; an optional one is dropped when space is short."""
@@ -34,11 +41,11 @@ class Columns:
         self.justify.append(justify)
         self.optional.append(optional)
 
-    def add_row(self, *cells: Any) -> None:
+    def add_row(self, *cells: Cell) -> None:
         """Add a row of cells (text or rich Text)."""
         self.rows.append(list(cells))
 
-    def __rich_console__(self, console: Any, options: Any) -> Any:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
         """Yield one rich Text per printed line."""
         from rich.text import Text
 
@@ -79,14 +86,14 @@ class Columns:
                 out.append_text(part)
                 yield out
 
-    def _fits(self, rows: list[list[Any]], keep: list[int], width: int) -> bool:
+    def _fits(self, rows: list[list[Text]], keep: list[int], width: int) -> bool:
         """Whether these columns fit: all but the last whole, the last with room for its longest word."""
         widths = [max(row[i].cell_len for row in rows) for i in keep]
         prefix = sum(widths[:-1]) + self.gap * (len(keep) - 1)
         longest = max((len(word) for row in rows for word in row[keep[-1]].plain.split()), default=0)
         return width - prefix >= min(widths[-1], max(MIN_LAST, longest))
 
-    def _stacked(self, console: Any, width: int) -> Any:
+    def _stacked(self, console: Console, width: int) -> Iterator[Text]:
         """Each row as a block: its first cell, then every other cell under its column's heading."""
         from rich.text import Text
 

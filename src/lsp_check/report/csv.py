@@ -7,17 +7,22 @@ own export does, so that Excel on Windows reads it as UTF-8 (see docs/formats.md
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from lsp_check.report import RenderOptions, kind_of
 from lsp_check.sanitise import csv_cell
+
+if TYPE_CHECKING:
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.plan import Plan, Plans
 
 BOM = "\ufeff"
 
 PLAN_HEADER = ["partnership", "horizon", "priority", "need", "section", "action", "source", "owner", "due", "reason"]
 
 
-def plan_table(plans: list[Any]) -> list[list[str]]:
+def plan_table(plans: Sequence[Plan]) -> list[list[str]]:
     """A header and one row per action, over every plan."""
     rows = [PLAN_HEADER]
     for plan in plans:
@@ -41,14 +46,14 @@ def write(rows: list[list[str]]) -> str:
     return "".join(",".join(_field(value) for value in row) + "\r\n" for row in rows)
 
 
-def render(result: Any, options: RenderOptions) -> str:
+def render(result: object, options: RenderOptions) -> str:
     """Render plans (or a cluster, which knows its own table) as CSV."""
     start = BOM if options.bom else ""
-    kind = kind_of(result)
+    kind = kind_of(result)  # the result's type, by name: no result module is imported to tell
     if kind == "cluster":
-        return start + write(result.csv_rows())
+        return start + write(cast("Cluster", result).csv_rows())
     if kind == "plans":
-        return start + write(plan_table(list(result.plans)))
+        return start + write(plan_table(cast("Plans", result).plans))
     from lsp_check.problems import InputError, Problem
 
     raise InputError([Problem("--format csv", "CSV is available for action plans and cluster tables; "

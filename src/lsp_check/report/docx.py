@@ -7,13 +7,23 @@ bytes, written whole (atomically) to a file or to stdout when it is not a termin
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.figures import num
 from lsp_check.report import MissingExtra, RenderOptions, by_kind
 from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
 from lsp_check.report.model import SectionPart
 from lsp_check.score.result import Result, SectionResult
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison
+    from lsp_check.score.plan import Plans
+    from lsp_check.score.room import Rooms
+    from lsp_check.score.sectors import Sectors
+    from lsp_check.score.trend import Trend
 
 INSTALL = "--format docx needs python-docx: pip install 'lsp-check[docx]'"
 
@@ -26,7 +36,7 @@ def require() -> None:
         raise MissingExtra(INSTALL) from None
 
 
-def _section(document: Any, s: SectionResult, part: SectionPart) -> None:
+def _section(document: Document, s: SectionResult, part: SectionPart) -> None:
     document.add_heading(clean(part.title), level=2)
     if s.description:
         para(document, s.description, italic=True)
@@ -53,7 +63,7 @@ def _section(document: Any, s: SectionResult, part: SectionPart) -> None:
     table(document, ["Statement", "Answer", "Score"], rows, numeric=(2,))
 
 
-def result_document(result: Result) -> Any:
+def result_document(result: Result) -> Document:
     """The Word document of one answers file."""
     from lsp_check.report.model import single_report
 
@@ -81,7 +91,7 @@ def result_document(result: Result) -> Any:
     return document
 
 
-def _bytes(document: Any) -> bytes:
+def _bytes(document: Document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -93,18 +103,40 @@ def render_result(result: Result, options: RenderOptions) -> bytes:
     return _bytes(result_document(result))
 
 
-def _rendered(build: str) -> Any:
-    def render_document(result: Any, options: RenderOptions) -> bytes:
-        require()
-        from lsp_check.report import docx_programmes
+# The other kinds' documents are built in docx_programmes, imported only when one is asked for.
+def render_groups(rooms: Rooms, options: RenderOptions) -> bytes:
+    """Render the Word report of a room, one part per partnership, as the bytes of a .docx file."""
+    require()
+    from lsp_check.report.docx_programmes import groups_document
 
-        return _bytes(getattr(docx_programmes, build)(result))
-
-    render_document.__doc__ = f"Render a result as the bytes of a .docx file, through {build}."
-    return render_document
+    return _bytes(groups_document(rooms))
 
 
-def _sectors(result: Any, options: RenderOptions) -> bytes:
+def render_comparison(comparison: Comparison, options: RenderOptions) -> bytes:
+    """Render a comparison as the bytes of a .docx file."""
+    require()
+    from lsp_check.report.docx_programmes import comparison_document
+
+    return _bytes(comparison_document(comparison))
+
+
+def render_cluster(cluster: Cluster, options: RenderOptions) -> bytes:
+    """Render a cluster view as the bytes of a .docx file."""
+    require()
+    from lsp_check.report.docx_programmes import cluster_document
+
+    return _bytes(cluster_document(cluster))
+
+
+def render_plans(plans: Plans, options: RenderOptions) -> bytes:
+    """Render standalone action plans as the bytes of a .docx file."""
+    require()
+    from lsp_check.report.docx_programmes import plans_document
+
+    return _bytes(plans_document(plans))
+
+
+def _sectors(result: Sectors, options: RenderOptions) -> bytes:
     """Render sectors side by side as the bytes of a .docx file (report/docx_sectors.py)."""
     require()
     from lsp_check.report.docx_sectors import sectors_document
@@ -112,7 +144,7 @@ def _sectors(result: Any, options: RenderOptions) -> bytes:
     return _bytes(sectors_document(result))
 
 
-def render_trend(result: Any, options: RenderOptions) -> bytes:
+def render_trend(result: Trend, options: RenderOptions) -> bytes:
     """Render a trend as the bytes of a .docx file."""
     require()
     from lsp_check.report.docx_trend import trend_document
@@ -122,10 +154,10 @@ def render_trend(result: Any, options: RenderOptions) -> bytes:
 
 render = by_kind("docx", {
     "single": render_result,
-    "groups": _rendered("groups_document"),
-    "comparison": _rendered("comparison_document"),
-    "cluster": _rendered("cluster_document"),
-    "plans": _rendered("plans_document"),
+    "groups": render_groups,
+    "comparison": render_comparison,
+    "cluster": render_cluster,
+    "plans": render_plans,
     "sectors": _sectors,
     "trend": render_trend,
 })

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.sanitise import visible
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+
+    from lsp_check.report.model import Report
 
 # Characters XML 1.0 cannot hold (python-docx refuses them), besides the controls sanitise shows visibly.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
@@ -19,7 +27,7 @@ def clean(text: object) -> str:
     return _NOT_XML.sub("\ufffd", visible(str(text)))
 
 
-def new_document(title: str) -> Any:
+def new_document(title: str) -> Document:
     """A new Word document with its title (cut to what Word's properties hold) and author set."""
     import datetime
 
@@ -34,14 +42,14 @@ def new_document(title: str) -> Any:
     return document
 
 
-def table(document: Any, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (),
-           bold_last: bool = False) -> Any:
+def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (),
+          bold_last: bool = False) -> Table:
     """A table with a bold, repeating header row; ``numeric`` columns are right-aligned."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    table = document.add_table(rows=1, cols=len(header))
+    table: Table = document.add_table(rows=1, cols=len(header))  # python-docx leaves its return type out
     table.style = "Table Grid"
     header_row = table.rows[0]
     repeat = OxmlElement("w:tblHeader")  # repeat the header row on each page
@@ -50,14 +58,14 @@ def table(document: Any, header: Sequence[str], rows: Sequence[Sequence[str]], n
     for i, (cell, text) in enumerate(zip(header_row.cells, header)):
         _cell(cell, text, bold=True, right=i in numeric, align=WD_ALIGN_PARAGRAPH)
     for r, values in enumerate(rows):
-        cells = table.add_row().cells
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx leaves add_row unannotated
         last = bold_last and r == len(rows) - 1
         for i, (cell, text) in enumerate(zip(cells, values)):
             _cell(cell, text, bold=last, right=i in numeric, align=WD_ALIGN_PARAGRAPH)
     return table
 
 
-def _cell(cell: Any, text: str, bold: bool, right: bool, align: Any) -> None:
+def _cell(cell: _Cell, text: str, bold: bool, right: bool, align: type[WD_PARAGRAPH_ALIGNMENT]) -> None:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(clean(text))
     run.bold = bold
@@ -65,7 +73,8 @@ def _cell(cell: Any, text: str, bold: bool, right: bool, align: Any) -> None:
         paragraph.alignment = align.RIGHT
 
 
-def para(document: Any, text: str = "", style: str | None = None, bold: str = "", italic: bool = False) -> Any:
+def para(document: Document, text: str = "", style: str | None = None, bold: str = "", italic: bool = False
+         ) -> Paragraph:
     """A paragraph, optionally starting with a bold lead-in."""
     paragraph = document.add_paragraph(style=style)
     if bold:
@@ -75,14 +84,14 @@ def para(document: Any, text: str = "", style: str | None = None, bold: str = ""
     return paragraph
 
 
-def add_title(document: Any, report: Any) -> None:
+def add_title(document: Document, report: Report) -> None:
     """The report model's title and the lines under it."""
     document.add_heading(clean(report.title), level=1)
     for line in report.lines:
         para(document, line)
 
 
-def add_needs(document: Any, report: Any) -> None:
+def add_needs(document: Document, report: Report) -> None:
     """The report model's Overall Record: each need, its detail, notes and actions."""
     document.add_heading(clean(report.needs_title), level=2)
     para(document, report.needs_intro)
@@ -95,7 +104,7 @@ def add_needs(document: Any, report: Any) -> None:
             para(document, action, style="List Bullet")
 
 
-def add_lists(document: Any, report: Any) -> None:
+def add_lists(document: Document, report: Report) -> None:
     """The report model's lists of answers shown without suggestions, with their notes."""
     for answers in report.lists:
         document.add_heading(clean(answers.title), level=2)

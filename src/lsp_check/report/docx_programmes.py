@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.figures import num
 from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
@@ -15,8 +15,17 @@ from lsp_check.report.model_progress import (
 )
 from lsp_check.report.words import plural
 
+if TYPE_CHECKING:
+    from docx.document import Document
 
-def add_plan(document: Any, plan: Any, level: int = 2, title: str = "Action plan") -> None:
+    from lsp_check.report.model import Report
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison
+    from lsp_check.score.plan import Plan, Plans
+    from lsp_check.score.room import GroupResult, Rooms
+
+
+def add_plan(document: Document, plan: Plan, level: int = 2, title: str = "Action plan") -> None:
     """The plan's report model as a table per horizon: priority, need, action, owner and due (blank unless agreed)."""
     report = plan_report(plan)
     if title:
@@ -33,7 +42,7 @@ def add_plan(document: Any, plan: Any, level: int = 2, title: str = "Action plan
             para(document, NOTHING_PLANNED, italic=True)
 
 
-def plans_document(result: Any) -> Any:
+def plans_document(result: Plans) -> Document:
     """The Word document of standalone action plans, one part per partnership."""
     plans = list(result.plans)
     reports = tuple(plan_report(p) for p in plans)
@@ -46,7 +55,7 @@ def plans_document(result: Any) -> Any:
     return document
 
 
-def groups_document(rooms: Any) -> Any:
+def groups_document(rooms: Rooms) -> Document:
     """The Word document of group reports, one part per partnership."""
     groups = list(rooms.groups)
     from lsp_check.report.model import room_report
@@ -59,7 +68,7 @@ def groups_document(rooms: Any) -> Any:
     return document
 
 
-def _group(document: Any, g: Any, report: Any) -> None:
+def _group(document: Document, g: GroupResult, report: Report) -> None:
     add_title(document, report)
     scored = [part for part in report.sections if part.scored]
     if scored:
@@ -75,7 +84,7 @@ def _group(document: Any, g: Any, report: Any) -> None:
         para(document, part.score_line)
         if part.band_heading:
             para(document, " " + part.band_text, bold=f"Median in band: {part.band_heading}.")
-        rows = [[i.text, "\n".join(f"{c.label}: {c.count}" for c in i.counts), i.median or "–", num(i.mean),
+        rows = [[i.text, "\n".join(f"{c.label}: {c.chosen}" for c in i.counts), i.median or "–", num(i.mean),
                  "disagree" if i.disagreement else ""] for i in s.items if i.counts]
         if rows:
             table(document, ["Statement", "Answers", "Median", "Mean", "Agreement"], rows, numeric=(3,))
@@ -94,7 +103,7 @@ def _group(document: Any, g: Any, report: Any) -> None:
     add_lists(document, report)
 
 
-def comparison_document(c: Any) -> Any:
+def comparison_document(c: Comparison) -> Document:
     """The Word document of a comparison's report model: sections then and now, questions that moved, needs."""
     r = comparison_report(c)
     document = new_document(r.title)
@@ -113,7 +122,7 @@ def comparison_document(c: Any) -> Any:
         table(document, ["Question", "Then", "Now", "Change", "Movement"],
               [[m.text, m.then, m.now, m.change, f"{m.arrow} {m.word}"] for m in r.moved], numeric=(3,))
     for group in r.need_groups:
-        document.add_heading(f"{group.title} ({group.count})", level=2)
+        document.add_heading(f"{group.title} ({group.total})", level=2)
         for need in group.needs:
             para(document, need.line, style="List Bullet")
         if not group.needs:
@@ -121,7 +130,7 @@ def comparison_document(c: Any) -> Any:
     return document
 
 
-def cluster_document(c: Any) -> Any:
+def cluster_document(c: Cluster) -> Document:
     """The Word document of a cluster's report model: partnerships × sections against the median, shared needs."""
     r = cluster_report(c)
     document = new_document(r.title)

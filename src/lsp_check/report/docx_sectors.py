@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.report.docx_parts import clean, new_document, para, table
 
+if TYPE_CHECKING:
+    from docx.document import Document
 
-def sectors_document(result: Any) -> Any:
+    from lsp_check.score.sectors import Sectors
+
+
+
+def sectors_document(result: Sectors) -> Document:
     """The Word document of a room read by sector or organisation, one part per partnership."""
     from lsp_check.report.model_sectors import sectors_reports
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.report.docx_parts import clean, new_document, para, table
 from lsp_check.report.model_trend import trend_report
 
+if TYPE_CHECKING:
+    from docx.document import Document
 
-def trend_document(t: Any) -> Any:
+    from lsp_check.score.trend import Trend
+
+
+
+def trend_document(t: Trend) -> Document:
     """The Word document of a trend's report model."""
     r = trend_report(t)
     document = new_document(r.title)
@@ -32,7 +38,7 @@ def trend_document(t: Any) -> Any:
         document.add_heading(clean(step.heading), level=2)
         for group in step.groups:
             para(document, ": " + "; ".join(n.line for n in group.needs) if group.needs else ": none.",
-                 bold=f"{group.title} ({group.count})")
+                 bold=f"{group.title} ({group.total})")
     if r.needs:
         document.add_heading(r.needs_heading, level=2)
         para(document, r.legend)

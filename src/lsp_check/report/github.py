@@ -10,11 +10,15 @@ Escaping follows the runner's rules for workflow commands: in the message
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.report import RenderOptions, by_kind
 from lsp_check.score.gates import Verdict, decide
 from lsp_check.score.result import Result
+
+if TYPE_CHECKING:
+    from lsp_check.report.model import NeedEntry
+    from lsp_check.score.room import Rooms
 
 TITLE = "lsp-check"
 SCHEMA_VERSION = 1
@@ -42,7 +46,7 @@ def _file(source: str) -> dict[str, str]:
     return {} if not source or path.is_absolute() else {"file": path.as_posix()}
 
 
-def _need_message(need: Any, partnership: str = "") -> str:
+def _need_message(need: NeedEntry, partnership: str = "") -> str:
     """A need of the report model as one annotation: its detail, suggested actions and notes."""
     message = (f"{partnership}: " if partnership else "") + need.detail
     if need.label:
@@ -71,7 +75,7 @@ def render_result(result: Result, options: RenderOptions) -> str:
     return "".join(lines)
 
 
-def render_groups(rooms: Any, options: RenderOptions) -> str:
+def render_groups(rooms: Rooms, options: RenderOptions) -> str:
     """The workflow commands for groups of respondents: a warning per need of each partnership, titled by both."""
     groups = list(rooms.groups)
     verdict: Verdict = options.verdict or decide(rooms)

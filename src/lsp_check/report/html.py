@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from lsp_check.figures import num, pct
 from lsp_check.report import RenderOptions, by_kind
@@ -22,13 +22,21 @@ from lsp_check.report.html_trend import trend_view
 from lsp_check.report.model import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
+if TYPE_CHECKING:
+    import jinja2
+
+    from lsp_check.score.plan import Plans
+    from lsp_check.score.room import Rooms
+
+R = TypeVar("R")
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Sections drawn as a radar of their item scores, beside their table.
 RADAR_SECTIONS = ("smarter-partnerships",)
 MARKERS = {"weak": "▲", "tracked": "◆"}
 
 
-def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
+def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """A jinja2 environment for HTML: autoescaped, and strict about undefined names."""
     import jinja2
 
@@ -42,7 +50,7 @@ def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
     )
 
 
-def result_view(result: Result) -> dict[str, Any]:
+def result_view(result: Result) -> dict[str, object]:
     """The finished figures, chart geometry and wording for one answers file's HTML report."""
     from lsp_check.report.model import single_report
 
@@ -72,7 +80,7 @@ def result_view(result: Result) -> dict[str, Any]:
     }
 
 
-def _section(section: SectionResult, part: SectionPart) -> dict[str, Any]:
+def _section(section: SectionResult, part: SectionPart) -> dict[str, object]:
     rows = []
     for number, item in enumerate(section.items, 1):
         answered = bool(item.answer or item.items)
@@ -113,13 +121,21 @@ def render_result(result: Result, options: RenderOptions) -> str:
     return environment().get_template("html/result.html.j2").render(**result_view(result))
 
 
-def render_groups(groups: Any, options: RenderOptions) -> str:
+def render_groups(groups: Rooms, options: RenderOptions) -> str:
     """Render the HTML report of groups of respondents, one part per partnership."""
-    return environment().get_template("html/group.html.j2").render(**group_view(list(groups.groups)))
+    return environment().get_template("html/group.html.j2").render(**group_view(groups.groups))
 
 
-def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
-    def render_page(result: Any, options: RenderOptions) -> str:
+def _rooms_view(rooms: Rooms) -> dict[str, object]:
+    return group_view(rooms.groups)
+
+
+def _plans_view(plans: Plans) -> dict[str, object]:
+    return plans_view(plans.plans)
+
+
+def _page(template: str, view: Callable[[R], dict[str, object]]) -> Callable[[R, RenderOptions], str]:
+    def render_page(result: R, options: RenderOptions) -> str:
         return environment().get_template(template).render(**view(result))
 
     render_page.__doc__ = f"Render a result's HTML page through {template}."
@@ -127,12 +143,13 @@ def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any
 
 
 # The view a user's own HTML template (--template) gets, by kind of result.
-VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
+# Like the renderers, each view takes its own kind of result (usertemplate.py looks it up by kind).
+VIEWS: dict[str, Callable[[NoReturn], dict[str, object]]] = {
     "single": result_view,
-    "groups": lambda rooms: group_view(list(rooms.groups)),
+    "groups": _rooms_view,
     "comparison": compare_view,
     "cluster": cluster_view,
-    "plans": lambda plans: plans_view(list(plans.plans)),
+    "plans": _plans_view,
     "trend": trend_view,
 }
 render = by_kind("html", {
@@ -140,7 +157,7 @@ render = by_kind("html", {
     "groups": render_groups,
     "comparison": _page("html/compare.html.j2", compare_view),
     "cluster": _page("html/cluster.html.j2", cluster_view),
-    "plans": _page("html/plan.html.j2", lambda plans: plans_view(list(plans.plans))),
+    "plans": _page("html/plan.html.j2", _plans_view),
     "sectors": _page("html/sectors.html.j2", sectors_view),
     "trend": _page("html/trend.html.j2", trend_view),
 })

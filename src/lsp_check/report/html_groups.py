@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from lsp_check.figures import num
 from lsp_check.report.charts import distribution, percent_bars
 from lsp_check.report.html_plan import plan_view
 from lsp_check.report.words import plural
 
+if TYPE_CHECKING:
+    from lsp_check.report.model import Report, SectionPart
+    from lsp_check.score.room import GroupResult, GroupSection
 
-def group_view(groups: list[Any]) -> dict[str, Any]:
+
+def group_view(groups: Sequence[GroupResult]) -> dict[str, object]:
     """The finished figures, charts and wording of group reports (one per partnership)."""
     views = [_group(g, f"g{i}") for i, g in enumerate(groups, 1)]
-    title = (views[0]["report"].title if len(views) == 1
+    title = (cast("Report", views[0]["report"]).title if len(views) == 1
              else f"Partnership health checks: {plural(len(views), 'partnership')}")
     return {"kind": "groups", "title": title, "groups": views}
 
 
-def _group(g: Any, gid: str) -> dict[str, Any]:
+def _group(g: GroupResult, gid: str) -> dict[str, object]:
     from lsp_check.report.model import room_report
 
     report = room_report(g)
@@ -44,14 +49,14 @@ def _group(g: Any, gid: str) -> dict[str, Any]:
     }
 
 
-def _section(s: Any, part: Any, sid: str) -> dict[str, Any]:
+def _section(s: GroupSection, part: SectionPart, sid: str) -> dict[str, object]:
     rows = []
     for number, i in enumerate((i for i in s.items if i.counts), 1):
         rows.append({
             "id": f"{sid}-q{number}",
             "text": i.text,
-            "chart": distribution([(c.label, c.level, c.count) for c in i.counts]),
-            "counts": [{"label": c.label, "count": c.count} for c in i.counts],
+            "chart": distribution([(c.label, c.level, c.chosen) for c in i.counts]),
+            "counts": [{"label": c.label, "count": c.chosen} for c in i.counts],
             "responses": i.responses,
             "median": i.median or "–",
             "mean": num(i.mean),

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from lsp_check.report.model_progress import plan_report, plans_title
+from lsp_check.report.model_progress import PlanReport, plan_report, plans_title
+
+if TYPE_CHECKING:
+    from lsp_check.score.plan import Plan
 
 
-def plan_view(plan: Any) -> dict[str, Any]:
+def plan_view(plan: Plan) -> dict[str, object]:
     """The plan's report model as table rows: the priority and need shown once per need, owner and due to fill in."""
-    report = plan_report(plan)
+    return _plan_view(plan_report(plan))
+
+
+def _plan_view(report: PlanReport) -> dict[str, object]:
     horizons = []
     for h in report.horizons:
-        rows: list[dict[str, Any]] = [
+        rows: list[dict[str, object]] = [
             {"priority": "", "need": "", "reason": "", "action": a.action, "agreed": True, "owner": a.owner,
              "due": a.due}
             for a in h.agreed
@@ -40,7 +47,7 @@ def plan_view(plan: Any) -> dict[str, Any]:
     }
 
 
-def plans_view(plans: list[Any]) -> dict[str, Any]:
+def plans_view(plans: Sequence[Plan]) -> dict[str, object]:
     """The view of the standalone plan page: one plan per partnership."""
-    views = [plan_view(p) for p in plans]
-    return {"kind": "plans", "title": plans_title(tuple(v["report"] for v in views)), "plans": views}
+    reports = tuple(plan_report(p) for p in plans)
+    return {"kind": "plans", "title": plans_title(reports), "plans": [_plan_view(r) for r in reports]}

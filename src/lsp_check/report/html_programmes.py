@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.report.charts import paired_bars
 
+if TYPE_CHECKING:
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison
 
-def compare_view(c: Any) -> dict[str, Any]:
+
+def compare_view(c: Comparison) -> dict[str, object]:
     """The comparison's report model, with the chart of sections then and now."""
     from lsp_check.report.model_progress import comparison_report
 
@@ -30,7 +34,7 @@ def compare_view(c: Any) -> dict[str, Any]:
     }
 
 
-def cluster_view(c: Any) -> dict[str, Any]:
+def cluster_view(c: Cluster) -> dict[str, object]:
     """The cluster's report model, under the names its template uses."""
     from lsp_check.report.model_progress import cluster_report
 
@@ -39,7 +43,7 @@ def cluster_view(c: Any) -> dict[str, Any]:
         "kind": "cluster",
         "report": r,
         "title": r.title,
-        "count": r.count,
+        "count": r.partnership_count,
         "section_titles": r.section_titles,
         "rows": r.rows,
         "medians": r.medians,

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.report.charts import grouped_bars
 
+if TYPE_CHECKING:
+    from lsp_check.score.sectors import Sectors
 
-def sectors_view(result: Any) -> dict[str, Any]:
+
+
+def sectors_view(result: Sectors) -> dict[str, object]:
     """One part per partnership: its report model, the chart drawn from the same figures, and the page's title."""
     from lsp_check.report.model_sectors import ROOM, sectors_reports
 
     reports = sectors_reports(result)
-    parts: list[dict[str, Any]] = []
+    parts: list[dict[str, object]] = []
     for r in reports:
         chart = grouped_bars([(g.title, [(b.name, b.percent, b.room) for b in g.bars]) for g in r.chart])
         parts.append({"report": r, "chart": chart,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.report.charts import line_chart
 
+if TYPE_CHECKING:
+    from lsp_check.score.trend import Trend
 
-def trend_view(t: Any) -> dict[str, Any]:
+
+
+def trend_view(t: Trend) -> dict[str, object]:
     """The trend's report model, with the chart of sections over the assessments beside its table."""
     from lsp_check.report.model_trend import trend_report
 

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from lsp_check.figures import json_number as n
 from lsp_check.model import URGENT
 from lsp_check.report import RenderOptions, by_kind
-from lsp_check.score.result import Result, SectionResult
+from lsp_check.score.result import Flag, Result, SectionResult
+
+if TYPE_CHECKING:
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison, NeedChange, Side
+    from lsp_check.score.plan import Plan, Plans
+    from lsp_check.score.room import GroupResult, Rooms
+    from lsp_check.score.sectors import Sectors
+    from lsp_check.score.trend import Trend
+
+# JSON-ready data: json.dumps writes it; nothing here reads it back, so its values need no closer type.
+Data = dict[str, object]
+R = TypeVar("R")
 
 SCHEMA_VERSION = 2  # the shapes and what changed in each version: docs/formats.md
 
 
-def to_data(result: Result) -> dict[str, Any]:
+def to_data(result: Result) -> Data:
     """The result as JSON-ready data."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -54,7 +66,7 @@ def to_data(result: Result) -> dict[str, Any]:
     }
 
 
-def plan_rows(plan: Any) -> list[dict[str, Any]]:
+def plan_rows(plan: Plan | None) -> list[Data]:
     """The plan's rows as JSON-ready data."""
     if plan is None:
         return []
@@ -65,13 +77,13 @@ def plan_rows(plan: Any) -> list[dict[str, Any]]:
     ]
 
 
-def plan_data(plans: list[Any]) -> dict[str, Any]:
+def plan_data(plans: Sequence[Plan]) -> Data:
     """Standalone action plans as JSON-ready data."""
     return {"schema_version": SCHEMA_VERSION, "kind": "plans",
             "plans": [{"partnership": p.partnership, "date": p.date, "rows": plan_rows(p)} for p in plans]}
 
 
-def _section(section: SectionResult) -> dict[str, Any]:
+def _section(section: SectionResult) -> Data:
     band = section.band
     return {
         "id": section.id,
@@ -103,22 +115,22 @@ def _section(section: SectionResult) -> dict[str, Any]:
     }
 
 
-def _flag(flag: Any) -> dict[str, Any]:
+def _flag(flag: Flag) -> Data:
     return {"section": flag.section, "question": flag.question, "text": flag.question_text, "answer": flag.answer,
             "note": flag.note}
 
 
-def group_data(groups: list[Any]) -> dict[str, Any]:
+def group_data(groups: Sequence[GroupResult]) -> Data:
     """Group results (one per partnership) as JSON-ready data; respondents named only when kept."""
     return {"schema_version": SCHEMA_VERSION, "kind": "groups", "groups": [_group(g) for g in groups]}
 
 
-def _texts(pairs: tuple) -> list[Any]:
+def _texts(pairs: tuple[tuple[str, str], ...]) -> list[object]:
     return [{"respondent": who, "text": text} if who else text for who, text in pairs]
 
 
-def _group(group: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def _group(group: GroupResult) -> Data:
+    data: Data = {
         "partnership": group.partnership,
         "dates": list(group.dates),
         "respondents": group.respondents,
@@ -145,7 +157,7 @@ def _group(group: Any) -> dict[str, Any]:
                     "text": i.text,
                     "kind": i.kind,
                     "responses": i.responses,
-                    "distribution": [{"id": c.id, "label": c.label, "count": c.count} for c in i.counts],
+                    "distribution": [{"id": c.id, "label": c.label, "count": c.chosen} for c in i.counts],
                     "median": i.median,
                     "mean": i.mean,
                     "spread": i.spread,
@@ -173,7 +185,7 @@ def _group(group: Any) -> dict[str, Any]:
     ]
     data["to_discuss"] = [
         {"section": d.section, "question": d.question, "text": d.question_text, "consensus": d.consensus,
-         "responses": d.responses, "distribution": [{"id": c.id, "label": c.label, "count": c.count} for c in d.counts]}
+         "responses": d.responses, "distribution": [{"id": c.id, "label": c.label, "count": c.chosen} for c in d.counts]}
         for d in group.to_discuss
     ]
     for key, flags in (("tracked", group.tracked), ("low", group.low)):
@@ -185,12 +197,12 @@ def _group(group: Any) -> dict[str, Any]:
     return data
 
 
-def compare_data(c: Any) -> dict[str, Any]:
+def compare_data(c: Comparison) -> Data:
     """A comparison as JSON-ready data."""
-    def side(s: Any) -> dict[str, Any]:
+    def side(s: Side) -> Data:
         return {"partnership": s.partnership, "date": s.date, "respondents": s.respondents, "overall_percent": s.overall}
 
-    def needs(items: tuple) -> list[dict[str, str]]:
+    def needs(items: tuple[NeedChange, ...]) -> list[dict[str, str]]:
         return [{"section": n.section, "question": n.question, "need": n.need} for n in items]
 
     return {
@@ -223,7 +235,7 @@ def compare_data(c: Any) -> dict[str, Any]:
     }
 
 
-def cluster_data(c: Any) -> dict[str, Any]:
+def cluster_data(c: Cluster) -> Data:
     """A cluster view as JSON-ready data."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -236,7 +248,8 @@ def cluster_data(c: Any) -> dict[str, Any]:
             for r in c.rows
         ],
         "shared_needs": [
-            {"rank": i, "need": s.need, "partnerships": s.count, "of": len(c.rows), "respondents": s.respondents,
+            {"rank": i, "need": s.need, "partnerships": s.partnership_count, "of": len(c.rows),
+             "respondents": s.respondents,
              "which": list(s.partnerships),
              "weak_shares": [{"partnership": p, "weak": w, "responses": r, "share": round(w / r, 3) if r else None}
                              for p, (w, r) in zip(s.partnerships, s.weak)],
@@ -246,15 +259,15 @@ def cluster_data(c: Any) -> dict[str, Any]:
     }
 
 
-def _dumped(data: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
-    def render_kind(result: Any, options: RenderOptions) -> str:
+def _dumped(data: Callable[[R], Data]) -> Callable[[R, RenderOptions], str]:
+    def render_kind(result: R, options: RenderOptions) -> str:
         return json.dumps(data(result), indent=2, ensure_ascii=False) + "\n"
 
     render_kind.__doc__ = data.__doc__
     return render_kind
 
 
-def _group_chunks(groups: list[Any]) -> Iterator[str]:
+def _group_chunks(groups: Sequence[GroupResult]) -> Iterator[str]:
     # Written a partnership at a time, so memory does not grow with the size of the report;
     # the text is the same as json.dumps(group_data(groups), indent=2).
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "groups",\n  "groups": ['
@@ -264,25 +277,35 @@ def _group_chunks(groups: list[Any]) -> Iterator[str]:
     yield "\n  ]\n}\n" if groups else "]\n}\n"
 
 
+def _rooms(rooms: Rooms, options: RenderOptions) -> Iterator[str]:
+    """A room's JSON, a partnership at a time."""
+    return _group_chunks(rooms.groups)
+
+
+def _plans(plans: Plans) -> Data:
+    """Standalone action plans as JSON-ready data."""
+    return plan_data(plans.plans)
+
+
 render = by_kind("json", {
     "single": _dumped(to_data),
-    "groups": lambda rooms, options: _group_chunks(list(rooms.groups)),
+    "groups": _rooms,
     "comparison": _dumped(compare_data),
     "cluster": _dumped(cluster_data),
-    "plans": _dumped(lambda plans: plan_data(list(plans.plans))),
+    "plans": _dumped(_plans),
     "sectors": _dumped(lambda result: _sectors_data(result)),
     "trend": _dumped(lambda result: _trend_data(result)),
 })
 
 
-def _trend_data(result: Any) -> dict[str, Any]:
+def _trend_data(result: Trend) -> dict[str, object]:
     """A trend as JSON-ready data (report/json_trend.py)."""
     from lsp_check.report.json_trend import trend_data
 
     return trend_data(result, SCHEMA_VERSION)
 
 
-def _sectors_data(result: Any) -> dict[str, Any]:
+def _sectors_data(result: Sectors) -> dict[str, object]:
     """Sectors side by side as JSON-ready data (report/json_sectors.py)."""
     from lsp_check.report.json_sectors import sectors_data
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.figures import json_number as n
 
+if TYPE_CHECKING:
+    from lsp_check.score.sectors import Sectors, SectorView
 
-def sectors_data(result: Any, schema_version: int) -> dict[str, Any]:
+
+
+def sectors_data(result: Sectors, schema_version: int) -> dict[str, object]:
     """A room read by sector or organisation as JSON-ready data."""
     return {
         "schema_version": schema_version,
@@ -18,7 +22,7 @@ def sectors_data(result: Any, schema_version: int) -> dict[str, Any]:
     }
 
 
-def _view(view: Any) -> dict[str, Any]:
+def _view(view: SectorView) -> dict[str, object]:
     names = [g.name for g in view.groups]
     return {
         "partnership": view.partnership,

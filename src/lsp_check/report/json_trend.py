@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lsp_check.score.trend import STEP_CATEGORIES
 
+if TYPE_CHECKING:
+    from lsp_check.score.trend import Trend
 
-def trend_data(t: Any, schema_version: int) -> dict[str, Any]:
+
+
+def trend_data(t: Trend, schema_version: int) -> dict[str, object]:
     """A trend as JSON-ready data."""
     dates = [a.date for a in t.assessments]
     categories = list(dict.fromkeys(name for _, name in STEP_CATEGORIES))

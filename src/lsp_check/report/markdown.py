@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from lsp_check.figures import num
 from lsp_check.report import RenderOptions, by_kind
@@ -12,10 +12,22 @@ from lsp_check.report.escape import md, md_block, md_cell
 from lsp_check.report.model import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
+if TYPE_CHECKING:
+    import jinja2
+
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison
+    from lsp_check.score.plan import Plan, Plans
+    from lsp_check.score.room import GroupResult, Rooms
+    from lsp_check.score.sectors import Sectors
+    from lsp_check.score.trend import Trend
+
+R = TypeVar("R")
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
+def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """A jinja2 environment where every ``{{ value }}`` is Markdown-escaped unless marked safe."""
     import jinja2
     from markupsafe import Markup
@@ -39,7 +51,7 @@ def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> Any:
     return env
 
 
-def view(result: Result) -> dict[str, Any]:
+def view(result: Result) -> dict[str, object]:
     """The finished figures and wording a template needs; templates only lay them out."""
     from lsp_check.report.model import single_report
 
@@ -69,7 +81,7 @@ def view(result: Result) -> dict[str, Any]:
     }
 
 
-def _section(section: SectionResult, part: SectionPart) -> dict[str, Any]:
+def _section(section: SectionResult, part: SectionPart) -> dict[str, object]:
     from markupsafe import Markup
 
     answers = []
@@ -102,7 +114,7 @@ def _section(section: SectionResult, part: SectionPart) -> dict[str, Any]:
     }
 
 
-def plan_view(plan: Any, heading: str = "##") -> dict[str, Any]:
+def plan_view(plan: Plan, heading: str = "##") -> dict[str, object]:
     """The plan's report model by horizon, with the Markdown heading level its template starts at."""
     from markupsafe import Markup
 
@@ -113,12 +125,12 @@ def plan_view(plan: Any, heading: str = "##") -> dict[str, Any]:
             "horizons": report.horizons, "heading": Markup(heading)}
 
 
-def group_view(groups: list[Any]) -> dict[str, Any]:
+def group_view(groups: Sequence[GroupResult]) -> dict[str, object]:
     """The finished wording of group reports (one per partnership) for the group template."""
     return {"groups": [_group(g) for g in groups]}
 
 
-def _group(g: Any) -> dict[str, Any]:
+def _group(g: GroupResult) -> dict[str, object]:
     from lsp_check.report.model import room_report
 
     report = room_report(g)
@@ -127,7 +139,7 @@ def _group(g: Any) -> dict[str, Any]:
         rows = [
             {
                 "text": i.text,
-                "distribution": " · ".join(f"{c.label} {c.count}" for c in i.counts),
+                "distribution": " · ".join(f"{c.label} {c.chosen}" for c in i.counts),
                 "median": i.median or "–",
                 "mean": num(i.mean),
                 "flag": "⚠ disagree" if i.disagreement else "",
@@ -164,7 +176,7 @@ def _group(g: Any) -> dict[str, Any]:
     }
 
 
-def compare_view(c: Any) -> dict[str, Any]:
+def compare_view(c: Comparison) -> dict[str, object]:
     """The comparison's report model, under the names its template uses."""
     from lsp_check.report.model_progress import comparison_report
 
@@ -174,31 +186,39 @@ def compare_view(c: Any) -> dict[str, Any]:
             "overall": r.overall, "only": r.notes, "moved": r.moved, "need_blocks": r.need_groups}
 
 
-def cluster_view(c: Any) -> dict[str, Any]:
+def cluster_view(c: Cluster) -> dict[str, object]:
     """The cluster's report model, under the names its template uses."""
     from lsp_check.report.model_progress import cluster_report
 
     r = cluster_report(c)
-    return {"report": r, "count": r.count, "section_titles": r.section_titles, "rows": r.rows,
+    return {"report": r, "count": r.partnership_count, "section_titles": r.section_titles, "rows": r.rows,
             "medians": r.medians, "shared": r.shared}
 
 
-def sectors_view(result: Any) -> dict[str, Any]:
+def sectors_view(result: Sectors) -> dict[str, object]:
     """Sectors side by side: one report model per partnership (report/model_sectors.py)."""
     from lsp_check.report.model_sectors import sectors_reports
 
     return {"reports": sectors_reports(result)}
 
 
-def trend_view(t: Any) -> dict[str, Any]:
+def trend_view(t: Trend) -> dict[str, object]:
     """The trend's report model, under the name its template uses."""
     from lsp_check.report.model_trend import trend_report
 
     return {"report": trend_report(t)}
 
 
-def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any, RenderOptions], str]:
-    def render_page(result: Any, options: RenderOptions) -> str:
+def _rooms_view(rooms: Rooms) -> dict[str, object]:
+    return group_view(rooms.groups)
+
+
+def _plans_view(plans: Plans) -> dict[str, object]:
+    return {"plans": [plan_view(p) for p in plans.plans]}
+
+
+def _page(template: str, view: Callable[[R], dict[str, object]]) -> Callable[[R, RenderOptions], str]:
+    def render_page(result: R, options: RenderOptions) -> str:
         return environment().get_template(template).render(**view(result))
 
     render_page.__doc__ = f"Render a result's Markdown through {template}."
@@ -206,20 +226,21 @@ def _page(template: str, view: Callable[[Any], dict[str, Any]]) -> Callable[[Any
 
 
 # The view a user's own Markdown template (--template) gets, by kind of result (see formats.kind_of).
-VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
+# Like the renderers, each view takes its own kind of result (usertemplate.py looks it up by kind).
+VIEWS: dict[str, Callable[[NoReturn], dict[str, object]]] = {
     "single": view,
-    "groups": lambda rooms: group_view(list(rooms.groups)),
+    "groups": _rooms_view,
     "comparison": compare_view,
     "cluster": cluster_view,
-    "plans": lambda plans: {"plans": [plan_view(p) for p in plans.plans]},
+    "plans": _plans_view,
     "trend": trend_view,
 }
 render = by_kind("markdown", {
     "single": _page("report.md.j2", view),
-    "groups": _page("group.md.j2", VIEWS["groups"]),
+    "groups": _page("group.md.j2", _rooms_view),
     "comparison": _page("compare.md.j2", compare_view),
     "cluster": _page("cluster.md.j2", cluster_view),
-    "plans": _page("plan.md.j2", VIEWS["plans"]),
+    "plans": _page("plan.md.j2", _plans_view),
     "sectors": _page("sectors.md.j2", sectors_view),
     "trend": _page("trend.md.j2", trend_view),
 })

@@ -273,7 +273,7 @@ def room_report(group: GroupResult) -> Report:
     name = partnership_name(group.partnership)
     meta = plural(group.respondents, "respondent")
     when = date_range(group.dates)
-    lines = (meta + (f" · {when}" if when else ""),)
+    lines: tuple[str, ...] = (meta + (f" · {when}" if when else ""),)
     if group.names:
         lines += ("Respondents: " + ", ".join(group.names),)
     notes = {(s.id, i.question): _notes(i.notes) for s in group.sections for i in s.items if i.notes}

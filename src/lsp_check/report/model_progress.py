@@ -148,7 +148,7 @@ class NeedGroup(NamedTuple):
         return self.key
 
     @property
-    def count(self) -> int:
+    def total(self) -> int:
         """How many needs the group has."""
         return len(self.needs)
 
@@ -229,7 +229,7 @@ class SharedNeed(NamedTuple):
     rank: int
     need: str
     partnerships: str  # '4 of 5'
-    count: int
+    partnership_count: int
     respondents: int
     which: str
     questions: tuple[str, ...]
@@ -239,7 +239,7 @@ class ClusterReport(NamedTuple):
     """What a cluster view says: partnerships × sections against the median, and shared needs ranked."""
 
     title: str
-    count: int
+    partnership_count: int
     section_titles: tuple[str, ...]
     rows: tuple[ClusterRow, ...]
     medians: tuple[str, ...]
@@ -265,7 +265,8 @@ def cluster_report(c: Cluster) -> ClusterReport:
         for r in c.rows
     )
     shared = tuple(
-        SharedNeed(i, s.need, f"{s.count} of {count}", s.count, s.respondents, s.which, s.questions)
+        SharedNeed(i, s.need, f"{s.partnership_count} of {count}", s.partnership_count, s.respondents, s.which,
+                   s.questions)
         for i, s in enumerate(c.shared, 1)
     )
     return ClusterReport(

@@ -31,7 +31,7 @@ SERIES_NOTE = ("Each assessment's headline figure (a file's percent, or a room's
                "read as compare reads it.")
 
 
-def sparkline(values: tuple, missing: str = NO_FIGURE) -> str:
+def sparkline(values: tuple[float | None, ...], missing: str = NO_FIGURE) -> str:
     """One block per figure, its height the percentage on a 0–100 scale (▁ at 0, █ at 100); ``missing`` for none."""
     return "".join(missing if v is None else SPARKS[min(7, max(0, round(v / 100 * 7)))] for v in values)
 
@@ -108,7 +108,7 @@ def _direction(change: float | None) -> str:
     return "up" if change > 0 else "down"
 
 
-def _series(title: str, percents: tuple, change: float | None, latest: float | None, band: str, note: str,
+def _series(title: str, percents: tuple[float | None, ...], change: float | None, latest: float | None, band: str, note: str,
             regressed: bool) -> Series:
     direction = _direction(change)
     return Series(title, tuple(pct(p) for p in percents), sparkline(percents), signed(change), direction,

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from lsp_check.figures import num
 from lsp_check.report import RenderOptions, by_kind
 from lsp_check.score.result import Result
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from lsp_check.report.model import Report
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison
+    from lsp_check.score.plan import Plan, Plans
+    from lsp_check.score.room import GroupResult, Rooms
+    from lsp_check.score.sectors import Sectors
+    from lsp_check.score.trend import Trend
+
+R = TypeVar("R")
 
 BAR_WIDTH = 20
 
@@ -32,9 +46,9 @@ def spark(counts: list[int]) -> str:
     return "".join(SPARK[0] if c == 0 else SPARK[max(1, round(c / top * 8))] for c in counts)
 
 
-def _drawn(draw: Callable[[Any, Any], None]) -> Callable[[Any, RenderOptions], str]:
+def _drawn(draw: Callable[[Console, R], None]) -> Callable[[R, RenderOptions], str]:
     """A renderer that draws a result on a console, then finishes the text (no trailing spaces without colour)."""
-    def render_kind(result: Any, options: RenderOptions) -> str:
+    def render_kind(result: R, options: RenderOptions) -> str:
         console, out = _console(options)
         draw(console, result)
         return _finish(out.getvalue(), options)
@@ -43,46 +57,46 @@ def _drawn(draw: Callable[[Any, Any], None]) -> Callable[[Any, RenderOptions], s
     return render_kind
 
 
-def _compare(console: Any, result: Any) -> None:
+def _compare(console: Console, result: Comparison) -> None:
     """A comparison of a baseline with a follow-up."""
     from lsp_check.report import text_programmes
 
     text_programmes.render_compare(console, result, _say)
 
 
-def _cluster(console: Any, result: Any) -> None:
+def _cluster(console: Console, result: Cluster) -> None:
     """Partnerships side by side and the needs they share."""
     from lsp_check.report import text_programmes
 
     text_programmes.render_cluster(console, result, _say)
 
 
-def _sectors(console: Any, result: Any) -> None:
+def _sectors(console: Console, result: Sectors) -> None:
     """Each sector's view side by side."""
     from lsp_check.report import text_sectors
 
     text_sectors.render_sectors(console, result, _say)
 
 
-def _trend(console: Any, result: Any) -> None:
+def _trend(console: Console, result: Trend) -> None:
     """One partnership over three or more assessments."""
     from lsp_check.report import text_trend
 
     text_trend.render_trend(console, result, _say)
 
 
-def _plans(console: Any, result: Any) -> None:
+def _plans(console: Console, result: Plans) -> None:
     """Standalone action plans, one per partnership."""
     for plan in result.plans:
         _plan_block(console, plan, standalone=True)
 
 
-def _groups(result: Any, options: RenderOptions) -> str:
+def _groups(result: Rooms, options: RenderOptions) -> str:
     """A room: one report per partnership."""
-    return _finish(_render_groups(list(result.groups), options), options)
+    return _finish(_render_groups(result.groups, options), options)
 
 
-def _single(result: Any, options: RenderOptions) -> str:
+def _single(result: Result, options: RenderOptions) -> str:
     """One answers file."""
     return _finish(_render_single(result, options), options)
 
@@ -91,7 +105,7 @@ def _finish(text: str, options: RenderOptions) -> str:
     return text if options.color else "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def _console(options: RenderOptions) -> tuple[Any, io.StringIO]:
+def _console(options: RenderOptions) -> tuple[Console, io.StringIO]:
     from lsp_check.sanitise import console as safe_console
 
     out = io.StringIO()
@@ -108,7 +122,7 @@ def _console(options: RenderOptions) -> tuple[Any, io.StringIO]:
     return console, out
 
 
-def _say(console: Any, text: Any, hang: int) -> None:
+def _say(console: Console, text: str | Text, hang: int) -> None:
     """Print a line wrapped at whole words, its continuation lines indented by ``hang`` under its start."""
     from rich.text import Text
 
@@ -119,7 +133,7 @@ def _say(console: Any, text: Any, hang: int) -> None:
         console.print(line if number == 0 else Text(" " * hang) + line)
 
 
-def _title(console: Any, report: Any) -> None:
+def _title(console: Console, report: Report) -> None:
     from rich.text import Text
 
     console.print(Text(report.title, style="bold"))
@@ -127,7 +141,7 @@ def _title(console: Any, report: Any) -> None:
         console.print(Text(line, style="dim"))
 
 
-def _overall_record(console: Any, report: Any) -> None:
+def _overall_record(console: Console, report: Report) -> None:
     """The needs of the report model, numbered, with their actions and notes."""
     from rich.text import Text
 
@@ -145,7 +159,7 @@ def _overall_record(console: Any, report: Any) -> None:
             _say(console, Text(f"   {note.line()}", style="dim"), 5)
 
 
-def _answer_lists(console: Any, report: Any, keys: tuple[str, ...]) -> None:
+def _answer_lists(console: Console, report: Report, keys: tuple[str, ...]) -> None:
     """The report model's lists of answers shown without suggestions, with the notes written on them."""
     from rich.text import Text
 
@@ -161,7 +175,7 @@ def _answer_lists(console: Any, report: Any, keys: tuple[str, ...]) -> None:
                 _say(console, Text(f"    {note.line()}", style="dim"), 6)
 
 
-def _plan_block(console: Any, plan: Any, standalone: bool = False) -> None:
+def _plan_block(console: Console, plan: Plan | None, standalone: bool = False) -> None:
     """The plan's report model by horizon: agreed actions, then each need with its rank, reason and actions."""
     from rich.text import Text
 
@@ -189,7 +203,7 @@ def _plan_block(console: Any, plan: Any, standalone: bool = False) -> None:
                 _say(console, f"     ☐ {a.action}", 7)
 
 
-def _render_groups(groups: list[Any], options: RenderOptions) -> str:
+def _render_groups(groups: Sequence[GroupResult], options: RenderOptions) -> str:
     from rich.text import Text
 
     from lsp_check.report.columns import Columns
@@ -236,7 +250,7 @@ def _render_groups(groups: list[Any], options: RenderOptions) -> str:
                     rows.add_column()
                 rows.add_column()
                 for item in choice:
-                    counts = [c.count for c in item.counts]
+                    counts = [c.chosen for c in item.counts]
                     rows.add_row(
                         Text(" ▕" + spark(counts) + "▏", style="cyan"),
                         "·".join(str(c) for c in counts),

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison
+
+    Say = Callable[[Console, "str | Text", int], None]
 
 STYLES = {"up": "green", "down": "red", "level": "dim"}
 
 
-def render_compare(console: Any, c: Any, say: Any) -> None:
+def render_compare(console: Console, c: Comparison, say: Say) -> None:
     """Print a comparison: sections then and now, moved questions, and needs resolved, new and persisting."""
     from rich.text import Text
 
@@ -35,20 +45,20 @@ def render_compare(console: Any, c: Any, say: Any) -> None:
         console.print()
         console.print(Text(r.moved_title, style="bold underline"))
         for m in r.moved:
-            line = Text(f"{m.arrow} ", style=STYLES[m.direction])
-            line.append(m.text)
-            say(console, line, 2)
+            moved = Text(f"{m.arrow} ", style=STYLES[m.direction])
+            moved.append(m.text)
+            say(console, moved, 2)
             say(console, Text(f"    {m.then} → {m.now}  ({m.then_score}→{m.now_score}, {m.change})", style="dim"), 6)
     styles = {"resolved": "green", "in-hand": "cyan", "persisting": "yellow", "new": "red", "not-assessed": "magenta"}
     for group in r.need_groups:
         style = styles.get(group.key, "")
         console.print()
-        console.print(Text(f"{group.title} ({group.count})", style=f"bold underline {style}"))
+        console.print(Text(f"{group.title} ({group.total})", style=f"bold underline {style}"))
         for need in group.needs:
             say(console, f"  {need.line}", 4)
 
 
-def render_cluster(console: Any, c: Any, say: Any) -> None:
+def render_cluster(console: Console, c: Cluster, say: Say) -> None:
     """Print a cluster: partnerships × sections against the median, and shared needs ranked."""
     from rich.text import Text
 

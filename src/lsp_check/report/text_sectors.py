@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text as _Text
+
+    from lsp_check.report.columns import Columns
+    from lsp_check.report.model_sectors import Row
+    from lsp_check.score.sectors import Sectors
+
+    Say = Callable[[Console, "str | _Text", int], None]
 
 
-def render_sectors(console: Any, result: Any, say: Any) -> None:
+
+def render_sectors(console: Console, result: Sectors, say: Say) -> None:
     """Print each partnership's groups side by side: sections' percents, then each question's median answers."""
     from rich.text import Text
 
@@ -35,7 +47,7 @@ def render_sectors(console: Any, result: Any, say: Any) -> None:
 LABEL_ROOM = 24
 
 
-def _table(console: Any, headers: tuple[str, ...], rows: Any) -> Any:
+def _table(console: Console, headers: tuple[str, ...], rows: Sequence[Row]) -> Columns:
     from rich.text import Text
 
     from lsp_check.report.columns import Columns

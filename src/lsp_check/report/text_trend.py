@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text as _Text
+
+    from lsp_check.score.trend import Trend
+
+    Say = Callable[[Console, "str | _Text", int], None]
+
 
 STYLES = {"up": "green", "down": "red", "level": "dim"}
 GROUP_STYLES = {"resolved": "green", "in-hand": "cyan", "persisting": "yellow", "raised": "red"}
 
 
-def render_trend(console: Any, t: Any, say: Any) -> None:
+def render_trend(console: Console, t: Trend, say: Say) -> None:
     """Print a trend: each section's series with a sparkline, each step's needs, and each need's history."""
     from rich.text import Text
 
@@ -44,7 +54,7 @@ def render_trend(console: Any, t: Any, say: Any) -> None:
         console.print()
         console.print(Text(step.heading, style="bold underline"))
         for group in step.groups:
-            line = Text(f"  {group.title} ({group.count})", style=GROUP_STYLES.get(group.key, ""))
+            line = Text(f"  {group.title} ({group.total})", style=GROUP_STYLES.get(group.key, ""))
             if group.needs:
                 line.append(": " + "; ".join(n.line for n in group.needs))
             say(console, line, 4)

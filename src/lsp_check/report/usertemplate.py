@@ -17,12 +17,21 @@ import re
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import kind_of
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+    import jinja2
+    from jinja2.runtime import Context
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 TEMPLATE_FORMATS = ("markdown", "html")
 HTML_SUFFIXES = (".html", ".htm", ".html.j2", ".htm.j2")
@@ -40,16 +49,16 @@ class TemplateRefused(Exception):
     """A template asked for something the sandbox does not allow (a bound was reached)."""
 
 
-def _check_numbers(values: Any) -> None:
+def _check_numbers(values: Iterable[object]) -> None:
     for value in values:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
             raise TemplateRefused(f"the number {value if abs(value) < 10**30 else 'given'} is too large "
                                   f"for a template (at most {MAX_NUMBER:,})")
 
 
-def _bounded(function: Callable[..., Any]) -> Callable[..., Any]:
+def _bounded(function: Callable[P, T]) -> Callable[P, T]:
     @functools.wraps(function)  # keeps jinja2's pass_context marks
-    def call(*args: Any, **kwargs: Any) -> Any:
+    def call(*args: P.args, **kwargs: P.kwargs) -> T:
         _check_numbers(args)
         _check_numbers(kwargs.values())
         if function.__name__ == "do_format" and args and _WIDE_FORMAT.search(str(args[0])):
@@ -59,7 +68,7 @@ def _bounded(function: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-def sandbox(base: Any) -> Any:
+def sandbox(base: jinja2.Environment) -> jinja2.Environment:
     """An immutable sandboxed environment with the loader, escaping and filters of ``base``, and bounds."""
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -68,7 +77,7 @@ def sandbox(base: Any) -> Any:
 
         intercepted_binops = frozenset(["*", "**", "%"])
 
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        def call_binop(self, context: Context, operator: str, left: object, right: object) -> object:
             """Refuse ``"x" * 10**9``, ``10 ** 10**9`` and ``"%999999999s" % x``; else compute as usual."""
             if operator == "**":
                 _check_numbers((left, right))
@@ -76,20 +85,20 @@ def sandbox(base: Any) -> Any:
                     raise TemplateRefused("a power this large is too large for a template")
             elif operator == "*" and (isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))):
                 count = right if isinstance(right, int) else left
-                size = len(left) if not isinstance(left, int) else len(right)
+                size = len(cast("Sized", left if not isinstance(left, int) else right))
                 if isinstance(count, int) and count * max(size, 1) > MAX_NUMBER:
                     raise TemplateRefused(f"a repetition of more than {MAX_NUMBER:,} is too large for a template")
             elif operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
                 raise TemplateRefused("a format width or precision is too large for a template")
             return super().call_binop(context, operator, left, right)
 
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        def call(__self, __context: Context, __obj: object, *args: object, **kwargs: object) -> object:  # noqa: N805
             """Call a function or method, refusing numbers above MAX_NUMBER (``"x".ljust(10**9)``)."""
             _check_numbers(args)
             _check_numbers(kwargs.values())
             return super().call(__context, __obj, *args, **kwargs)
 
-        def wrap_str_format(self, value: Any) -> Any:
+        def wrap_str_format(self, value: object) -> Callable[..., str] | None:  # type: ignore[explicit-any]  # jinja2's own signature
             """str.format and format_map, refusing widths such as ``{:>999999999}``."""
             wrapped = super().wrap_str_format(value)
             if wrapped is not None and _WIDE_FORMAT.search(str(getattr(value, "__self__", ""))):
@@ -125,7 +134,8 @@ def render_template(path: Path, fmt: str, result: object) -> str:
         offered = ", ".join(sorted(module.VIEWS))
         raise InputError([Problem(str(path), f"--template does not yet render a {kind} report as {fmt} "
                                              f"(it renders: {offered})")])
-    view = module.VIEWS[kind](result)
+    # kind_of has matched the result's type to the kind its view takes.
+    view = cast("Callable[[object], dict[str, object]]", module.VIEWS[kind])(result)
     # The template's own directory first, then the bundled templates, which it may extend, include or import.
     env = sandbox(module.environment([path.parent, module.TEMPLATES]))
     try:
@@ -145,11 +155,12 @@ def render_template(path: Path, fmt: str, result: object) -> str:
         raise InputError([problem]) from None
 
 
-def _generate(template: Any, view: dict[str, Any]) -> str:
+def _generate(template: jinja2.Template, view: dict[str, object]) -> str:
     """The rendered report, refused (at the template's current line) once it passes MAX_OUTPUT characters."""
     out: list[str] = []
     size = 0
-    chunks: Generator[str, None, None] = template.generate(**view)
+    # Typed as an iterator, but a generator, whose throw() stops the template where it is writing.
+    chunks = cast("Generator[str, None, None]", template.generate(**view))
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT:
@@ -167,7 +178,7 @@ def _time_limit() -> Iterator[None]:
         yield
         return
 
-    def expired(signum: int, frame: Any) -> None:
+    def expired(signum: int, frame: FrameType | None) -> None:
         raise TemplateRefused(f"the template ran for more than {TIME_LIMIT:g} seconds")
 
     previous = signal.signal(signal.SIGALRM, expired)
@@ -205,13 +216,13 @@ def _memory_limit() -> Iterator[None]:
 def _located(error: Exception) -> Problem | None:
     """The error at the innermost template line of its traceback (jinja2 maps template frames to their source)."""
     import jinja2
-    import jinja2.sandbox
+    from jinja2.exceptions import SecurityError
 
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")]
     if not frames:
         return None
     message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
-    if isinstance(error, jinja2.sandbox.SecurityError):
+    if isinstance(error, SecurityError):
         message = f"refused by the sandbox: {message}"
     elif isinstance(error, MemoryError):
         message = f"refused: the template used more than {MAX_MEMORY // 2**20:,} MB of memory"

@@ -8,10 +8,11 @@ so a room where one of three is weak does not weigh like a unanimous one.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from lsp_check.matching import normalise
-from lsp_check.score.room import median
+from lsp_check.score.room import GroupResult, median
 
 
 class ClusterRow(NamedTuple):
@@ -19,8 +20,8 @@ class ClusterRow(NamedTuple):
 
     partnership: str
     respondents: int
-    percents: dict  # section id -> percent or None
-    versus: dict  # section id -> points above (+) or below (-) the cluster median, or None
+    percents: dict[str, float | None]  # section id -> percent or None
+    versus: dict[str, float | None]  # section id -> points above (+) or below (-) the cluster median, or None
 
 
 class SharedNeed(NamedTuple):
@@ -33,7 +34,7 @@ class SharedNeed(NamedTuple):
     weak: tuple[tuple[int, int], ...] = ()  # per partnership: (weak answers, answers), in the order of partnerships
 
     @property
-    def count(self) -> int:
+    def partnership_count(self) -> int:
         """How many partnerships have the need."""
         return len(self.partnerships)
 
@@ -55,7 +56,7 @@ class Cluster(NamedTuple):
 
     sections: tuple[tuple[str, str], ...]
     rows: tuple[ClusterRow, ...]
-    medians: dict
+    medians: dict[str, float | None]
     shared: tuple[SharedNeed, ...]
 
     def csv_rows(self) -> list[list[str]]:
@@ -78,7 +79,7 @@ class Cluster(NamedTuple):
                      "questions"])
         total = str(len(self.rows))
         for rank, need in enumerate(self.shared, 1):
-            rows.append([str(rank), need.need, str(need.count), total, str(need.respondents),
+            rows.append([str(rank), need.need, str(need.partnership_count), total, str(need.respondents),
                          need.which.replace("), ", "); "), "; ".join(need.questions)])
         return rows
 
@@ -89,7 +90,28 @@ def _fmt(value: float | None, signed: bool = False) -> str:
     return f"{value:+.1f}" if signed else f"{value:.1f}"
 
 
-def cluster(groups: list[Any]) -> Cluster:
+class _Tally:
+    """A shared need as it is gathered: who has it, how many weak answers, from which questions."""
+
+    __slots__ = ("need", "who", "respondents", "questions", "weak")
+
+    def __init__(self, need: str) -> None:
+        self.need = need
+        self.who: list[str] = []
+        self.respondents = 0
+        self.questions: list[str] = []
+        self.weak: dict[str, tuple[int, int]] = {}  # partnership -> (weak answers, answers)
+
+    def breadth(self) -> float:
+        """The summed shares of weak answers, one per partnership."""
+        return sum(w / n for w, n in self.weak.values() if n)
+
+
+def _versus(value: float | None, middle: float | None) -> float | None:
+    return None if value is None or middle is None else round(value - middle, 1)
+
+
+def cluster(groups: Sequence[GroupResult]) -> Cluster:
     """Build the cluster view from one group result per partnership."""
     sections: dict[str, str] = {}
     for g in groups:
@@ -97,40 +119,35 @@ def cluster(groups: list[Any]) -> Cluster:
             if s.scored:
                 sections.setdefault(s.id, s.title)
     exact = [{s.id: s.exact_percent for s in g.sections if s.scored} for g in groups]
-    exact_medians = {}
+    exact_medians: dict[str, float | None] = {}
     for sid in sections:
-        values = sorted(p[sid] for p in exact if p.get(sid) is not None)
+        values = sorted(value for p in exact if (value := p.get(sid)) is not None)
         exact_medians[sid] = median(values) if values else None
     medians = {sid: None if m is None else round(m, 1) for sid, m in exact_medians.items()}
     rows = []
     for g, p in zip(groups, exact):
         # Differences are taken before rounding, so they agree with the exact figures.
-        versus = {sid: (round(p[sid] - exact_medians[sid], 1) if p.get(sid) is not None
-                        and exact_medians[sid] is not None else None) for sid in sections}
+        versus = {sid: _versus(p.get(sid), exact_medians[sid]) for sid in sections}
         shown = {sid: None if value is None else round(value, 1) for sid, value in p.items()}
         rows.append(ClusterRow(g.partnership, g.respondents, shown, versus))
-    shared: dict[str, dict[str, Any]] = {}
+    shared: dict[str, _Tally] = {}
     for g in groups:
         for need in g.needs:
-            entry = shared.setdefault(normalise(need.need), {"need": need.need, "who": [], "respondents": 0,
-                                                             "questions": [], "weak": {}})
-            if g.partnership not in entry["who"]:
-                entry["who"].append(g.partnership)
-            entry["respondents"] += need.weak
+            entry = shared.setdefault(normalise(need.need), _Tally(need.need))
+            if g.partnership not in entry.who:
+                entry.who.append(g.partnership)
+            entry.respondents += need.weak
             # A need raised by several questions in one partnership counts its most widely felt one.
-            w, n = entry["weak"].get(g.partnership, (0, 0))
+            w, n = entry.weak.get(g.partnership, (0, 0))
             if n == 0 or need.weak / max(1, need.responses) > w / n:
-                entry["weak"][g.partnership] = (need.weak, need.responses)
+                entry.weak[g.partnership] = (need.weak, need.responses)
             where = f"{need.section_title}: {need.question_text}"
-            if where not in entry["questions"]:
-                entry["questions"].append(where)
-    def breadth(e: dict[str, Any]) -> float:
-        return sum(w / n for w, n in e["weak"].values() if n)
-
-    ranked = sorted(shared.values(), key=lambda e: (-len(e["who"]), -round(breadth(e), 9), -e["respondents"],
-                                                    e["need"].casefold()))
+            if where not in entry.questions:
+                entry.questions.append(where)
+    ranked = sorted(shared.values(), key=lambda e: (-len(e.who), -round(e.breadth(), 9), -e.respondents,
+                                                    e.need.casefold()))
     return Cluster(
         tuple(sections.items()), tuple(rows), medians,
-        tuple(SharedNeed(e["need"], tuple(e["who"]), e["respondents"], tuple(e["questions"]),
-                         tuple(e["weak"][p] for p in e["who"])) for e in ranked),
+        tuple(SharedNeed(e.need, tuple(e.who), e.respondents, tuple(e.questions),
+                         tuple(e.weak[p] for p in e.who)) for e in ranked),
     )

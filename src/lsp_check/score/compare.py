@@ -19,15 +19,32 @@ the median respondent for a group. Rules:
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check import method
+from lsp_check.score.result import Result
+
+if TYPE_CHECKING:
+    from lsp_check.score.room import GroupResult
 
 LEVEL = "level"
 UP = "up"
 DOWN = "down"
 
 Row = tuple[tuple[str, float], ...]  # one respondent's answer scores by question
+Key = tuple[str, str]  # (section id, question id)
+# A side's figures, filled by _read_single or _read_group: sections, items, rows, bounds, shares, in hand.
+SectionFigures = tuple[str, float | None, float, float | None, str]  # title, score, max, percent, band label
+ItemFigures = tuple[str, str, float | None]  # text, answer, score
+
+
+class _Figures(NamedTuple):
+    sections: dict[str, SectionFigures]
+    items: dict[Key, ItemFigures]
+    rows: dict[str, tuple[Row, ...]]
+    bounds: dict[Key, tuple[float | None, float | None]]
+    share: dict[str, float]
+    in_hand: set[Key]
 
 
 class Side(NamedTuple):
@@ -36,14 +53,16 @@ class Side(NamedTuple):
     partnership: str
     date: str
     respondents: int
-    sections: dict  # id -> (title, score, max, percent, band label)
-    items: dict  # (section, question) -> (text, answer, score)
-    needs: dict  # (section, question) -> (need, section title)
+    sections: dict[str, SectionFigures]  # id -> (title, score, max, percent, band label)
+    items: dict[Key, ItemFigures]  # (section, question) -> (text, answer, score)
+    needs: dict[Key, tuple[str, str]]  # (section, question) -> (need, section title)
     overall: float | None
-    in_hand: frozenset = frozenset()  # (section, question) whose answer (median, for a group) is in hand
-    rows: dict = {}  # noqa: RUF012 - section id -> answer rows of the respondents it counts; never mutated
-    bounds: dict = {}  # noqa: RUF012 - (section, question) -> (floor, ceiling) of its scale
-    share: dict = {}  # noqa: RUF012 - section id -> the share of its scored questions the coverage rule asks for
+    in_hand: frozenset[Key] = frozenset()  # (section, question) whose answer (median, for a group) is in hand
+    # Never mutated (RUF012): section id -> answer rows of the respondents it counts; (section, question) ->
+    # (floor, ceiling) of its scale; section id -> the share of its scored questions the coverage rule asks for.
+    rows: dict[str, tuple[Row, ...]] = {}  # noqa: RUF012
+    bounds: dict[Key, tuple[float | None, float | None]] = {}  # noqa: RUF012
+    share: dict[str, float] = {}  # noqa: RUF012
 
 
 class SectionMove(NamedTuple):
@@ -137,7 +156,9 @@ class Comparison(NamedTuple):
     @property
     def need_groups(self) -> tuple[tuple[str, str, tuple[NeedChange, ...]], ...]:
         """Every need category as (key, heading, needs), in reading order; the last two only when not empty."""
-        groups = tuple((key, title, getattr(self, key)) for key, title in NEED_GROUPS)
+        by_key = {"resolved": self.resolved, "in_hand": self.in_hand, "persisting": self.persisting, "new": self.new,
+                  "not_assessed": self.not_assessed}
+        groups = tuple((key, title, by_key[key]) for key, title in NEED_GROUPS)
         return tuple(g for g in groups if g[0] not in ("in_hand", "not_assessed") or g[2])
 
     @property
@@ -157,40 +178,49 @@ class Comparison(NamedTuple):
         return tuple((label, titles) for label, titles in pairs if titles)
 
 
-def side(result: Any) -> Side:
-    """Reduce a single or group result to the figures a comparison needs."""
-    group = hasattr(result, "respondents")
-    sections, items, rows, bounds, share = {}, {}, {}, {}, {}
-    in_hand = set()
+def side(result: Result | GroupResult) -> Side:
+    """Reduce one partnership's result (one answers file, or a room's) to the figures a comparison needs."""
+    f = _Figures({}, {}, {}, {}, {}, set())
+    if isinstance(result, Result):
+        _read_single(result, f)
+    else:
+        _read_group(result, f)
+    needs = {(n.section, n.question): (n.need, n.section_title) for n in result.needs}
+    dates = result.dates
+    date = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}" if dates else ""
+    return Side(result.partnership, date, result.respondents, f.sections, f.items, needs, result.overall.percent,
+                frozenset(f.in_hand), f.rows, f.bounds, f.share)
+
+
+def _read_single(result: Result, f: _Figures) -> None:
     for s in result.sections:
         if not s.scored:
             continue
-        share[s.id] = s.required / max(1, sum(1 for i in s.items if i.kind == "choice"))
-        if group:
-            sections[s.id] = (s.title, s.median_score, s.max, s.exact_percent, s.band.label if s.band else "")
-            rows[s.id] = s.rows
-            for i in s.items:
-                if i.responses and i.counts:
-                    items[(s.id, i.question)] = (i.text, i.median or "", i.mean)
-                    bounds[(s.id, i.question)] = (i.floor, i.ceiling)
-                    if i.median_level == "tracked":
-                        in_hand.add((s.id, i.question))
-        else:
-            percent = method.floor_percent(s.score, s.low, s.max) if s.covered else None
-            sections[s.id] = (s.title, s.score, s.max, percent, s.band.label if s.band else "")
-            answered = [i for i in s.items if i.score is not None]
-            rows[s.id] = (tuple((i.question, i.score) for i in answered),) if s.covered else ()
-            for i in answered:
-                items[(s.id, i.question)] = (i.text, i.answer or "", i.score)
-                bounds[(s.id, i.question)] = (i.floor, i.ceiling)
-                if i.level == "tracked":
-                    in_hand.add((s.id, i.question))
-    needs = {(n.section, n.question): (n.need, n.section_title) for n in result.needs}
-    dates = getattr(result, "dates", ())
-    date = getattr(result, "date", "") or (dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}" if dates else "")
-    respondents = getattr(result, "respondents", 1)
-    return Side(result.partnership, date, respondents, sections, items, needs, result.overall.percent,
-                frozenset(in_hand), rows, bounds, share)
+        f.share[s.id] = s.required / max(1, sum(1 for i in s.items if i.kind == "choice"))
+        percent = method.floor_percent(s.score, s.low, s.max) if s.covered else None
+        f.sections[s.id] = (s.title, s.score, s.max, percent, s.band.label if s.band else "")
+        answered = [(i, i.score) for i in s.items if i.score is not None]
+        f.rows[s.id] = (tuple((i.question, score) for i, score in answered),) if s.covered else ()
+        for i, score in answered:
+            f.items[(s.id, i.question)] = (i.text, i.answer or "", score)
+            f.bounds[(s.id, i.question)] = (i.floor, i.ceiling)
+            if i.level == "tracked":
+                f.in_hand.add((s.id, i.question))
+
+
+def _read_group(result: GroupResult, f: _Figures) -> None:
+    for s in result.sections:
+        if not s.scored:
+            continue
+        f.share[s.id] = s.required / max(1, sum(1 for i in s.items if i.kind == "choice"))
+        f.sections[s.id] = (s.title, s.median_score, s.max, s.exact_percent, s.band.label if s.band else "")
+        f.rows[s.id] = s.rows
+        for i in s.items:
+            if i.responses and i.counts:
+                f.items[(s.id, i.question)] = (i.text, i.median or "", i.mean)
+                f.bounds[(s.id, i.question)] = (i.floor, i.ceiling)
+                if i.median_level == "tracked":
+                    f.in_hand.add((s.id, i.question))
 
 
 def same_partnership(first: str, second: str) -> bool:
@@ -218,12 +248,14 @@ def percent_over(s: Side, sid: str, questions: list[str]) -> float | None:
     wanted = set(questions)
     percents = []
     for row in s.rows.get(sid, ()):
-        answered = [(q, score) for q, score in row if q in wanted and s.bounds.get((sid, q), (None, None))[0] is not None]
+        answered = [(score, floor, ceiling) for q, score in row if q in wanted
+                    for floor, ceiling in (s.bounds.get((sid, q), (None, None)),)
+                    if floor is not None and ceiling is not None]
         if len(answered) < needed:
             continue
-        low = sum(s.bounds[(sid, q)][0] for q, _ in answered)
-        high = sum(s.bounds[(sid, q)][1] for q, _ in answered)
-        value = method.floor_percent(sum(score for _, score in answered), low, high)
+        low = sum(floor for _, floor, _ in answered)
+        high = sum(ceiling for _, _, ceiling in answered)
+        value = method.floor_percent(sum(score for score, _, _ in answered), low, high)
         if value is not None:
             percents.append(value)
     return method.lower_median(percents) if percents else None
@@ -253,7 +285,8 @@ def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
                        maximum, note, regressed)
 
 
-def compare(baseline: Any, followup: Any, min_change: float = method.DEFAULT_MIN_CHANGE) -> Comparison:
+def compare(baseline: Result | GroupResult, followup: Result | GroupResult,
+            min_change: float = method.DEFAULT_MIN_CHANGE) -> Comparison:
     """Per section and per question, then and now and the movement; needs by what became of them."""
     a, b = side(baseline), side(followup)
     moves = [_section_move(a, b, sid, min_change) for sid in b.sections if sid in a.sections]
@@ -266,7 +299,7 @@ def compare(baseline: Any, followup: Any, min_change: float = method.DEFAULT_MIN
         items.append(ItemMove(key[0], key[1], text, then_answer, now_answer, then_score, now_score, change,
                               _direction(change)))
 
-    def changes(keys: list, source: dict) -> tuple[NeedChange, ...]:
+    def changes(keys: list[Key], source: dict[Key, tuple[str, str]]) -> tuple[NeedChange, ...]:
         return tuple(NeedChange(k[0], source[k][1], k[1], source[k][0]) for k in keys)
 
     # A baseline need whose question was not answered again is left out: nothing says what became of it.

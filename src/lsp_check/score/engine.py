@@ -41,10 +41,10 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
                 elif value.level in (model.WEAK, model.TRACKED):
                     flag = Flag(section.id, section.title, question.id, question.text, value.label, answer.note)
                     (low if value.level == model.WEAK else tracked).append(flag)
-            elif isinstance(value, tuple):
-                items.append(Item(question.id, question.text, question.kind, items=value, note=answer.note))
-            else:
+            elif isinstance(value, str):
                 items.append(Item(question.id, question.text, question.kind, answer=value, note=answer.note))
+            else:
+                items.append(Item(question.id, question.text, question.kind, items=value, note=answer.note))
         sections.append(_section_result(section, tuple(items)))
     # The overall figure counts covered sections only, so skipping questions cannot inflate it.
     scored = [s for s in sections if s.covered]

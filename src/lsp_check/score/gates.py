@@ -4,10 +4,18 @@
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Union, cast
 
 from lsp_check.figures import num, pct
 from lsp_check.method import NOT_ENOUGH
+from lsp_check.score.result import Result
+
+if TYPE_CHECKING:
+    from lsp_check.load.validation import Validation
+    from lsp_check.score.compare import Comparison
+    from lsp_check.score.family import PartnershipResult
+    from lsp_check.score.room import GroupResult, Rooms
+    from lsp_check.score.trend import Trend
 
 OK = 0
 GATE_FAILED = 1
@@ -60,13 +68,13 @@ class Verdict(NamedTuple):
     failures: tuple[GateFailure, ...] = ()
 
 
-def summary(result: Any) -> str:
+def summary(result: "PartnershipResult") -> str:
     """The overall score, needs and unanswered count (or respondents, for a group) in one phrase."""
     o = result.overall
     needs = len(result.needs)
     plural = "s" if needs != 1 else ""
-    respondents = getattr(result, "respondents", None)
-    if respondents is not None:
+    if not isinstance(result, Result):
+        respondents = result.respondents
         # A room's headline is its median respondent's percent (docs/method.md), not a pooled total.
         return (f"{respondents} respondent{'s' if respondents != 1 else ''}, overall {pct(o.percent)} "
                 f"(median respondent), {needs} need{plural}")
@@ -80,7 +88,7 @@ def _count(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def decide_validation(validation: Any) -> Verdict:
+def decide_validation(validation: "Validation") -> Verdict:
     """The verdict of validate: valid files counted by kind, files with problems; exit 2 when any has one."""
     kinds = {"answers": 0, "form": 0, "questionnaire": 0}
     responses = 0
@@ -107,7 +115,7 @@ def decide_validation(validation: Any) -> Verdict:
     return Verdict(OK, f"lsp-check: {line}")
 
 
-def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verdict:
+def decide_comparison(comparison: "Comparison", fail_on_regression: bool = False) -> Verdict:
     """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when a section fell by at least
     the comparison's --min-change points (the same regressions every report lists)."""
     moves = comparison.sections
@@ -119,7 +127,7 @@ def decide_comparison(comparison: Any, fail_on_regression: bool = False) -> Verd
     return _regression_verdict(line, comparison, fail_on_regression)
 
 
-def _regression_verdict(line: str, comparison: Any, fail_on_regression: bool) -> Verdict:
+def _regression_verdict(line: str, comparison: "Comparison", fail_on_regression: bool) -> Verdict:
     """The line with the regression gate's outcome: exit 1 when it was asked for and a section fell far enough."""
     if not fail_on_regression:
         return Verdict(OK, f"lsp-check: {line}")
@@ -130,7 +138,7 @@ def _regression_verdict(line: str, comparison: Any, fail_on_regression: bool) ->
     return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
 
 
-def decide_trend(trend: Any, fail_on_regression: bool = False) -> Verdict:
+def decide_trend(trend: "Trend", fail_on_regression: bool = False) -> Verdict:
     """The verdict of a trend: its assessments, then the latest step as compare reads it, with the same
     regression rule (exit 1 with --fail-on-regression when a section fell by at least --min-change since the
     assessment before the latest)."""
@@ -146,13 +154,14 @@ def decide_trend(trend: Any, fail_on_regression: bool = False) -> Verdict:
     return _regression_verdict(line, trend.latest, fail_on_regression)
 
 
-def decide(results: Any, fail_under: float | None = None, section_gates: Iterable[Gate] = ()) -> Verdict:
+def decide(results: Union[Result, "GroupResult", "Rooms"], fail_under: float | None = None,
+           section_gates: Iterable[Gate] = ()) -> Verdict:
     """Compare percentages as reported (to one decimal place) with the overall gate and each section's gate.
 
     ``results`` is one answers file's result, one partnership's group, or a room (``Rooms``: one group per
     partnership). Any failed gate exits 1, whatever the others say; the line names every failed gate.
     """
-    many: Sequence[Any] = results.groups if type(results).__name__ == "Rooms" else [results]
+    many = _partnerships(results)
     gates = ([Gate(fail_under)] if fail_under is not None else []) + list(section_gates)
     if len(many) > SUMMARISE_OVER:
         return _decide_many(many, gates)
@@ -181,21 +190,29 @@ SUMMARISE_OVER = 5
 WORST_SHOWN = 3
 
 
-def _lowest_first(result: Any) -> tuple[bool, float]:
+def _partnerships(results: Union[Result, "GroupResult", "Rooms"]) -> "Sequence[PartnershipResult]":
+    # Rooms is told by its name: importing score.room only to test the type would cost every run of one
+    # answers file that import (performance.md).
+    if type(results).__name__ == "Rooms":
+        return cast("Rooms", results).groups
+    return [cast("PartnershipResult", results)]
+
+
+def _lowest_first(result: "PartnershipResult") -> tuple[bool, float]:
     percent = result.overall.percent
     return (percent is not None, percent or 0.0)
 
 
-def _decide_many(many: Sequence[Any], gates: list[Gate]) -> Verdict:
+def _decide_many(many: "Sequence[PartnershipResult]", gates: list[Gate]) -> Verdict:
     """The verdict for a long run: counts, the median overall, and the worst few partnerships by name."""
-    respondents = sum(getattr(r, "respondents", 1) for r in many)
+    respondents = sum(r.respondents for r in many)
     head = f"{_count(len(many), 'partnership')}, {_count(respondents, 'respondent')}"
     percents = sorted(r.overall.percent for r in many if r.overall.percent is not None)
     if percents:
         middle = len(percents) // 2
         median = percents[middle] if len(percents) % 2 else (percents[middle - 1] + percents[middle]) / 2
         head += f"; median overall {pct(median)}"
-    failed = []
+    failed: list[tuple[PartnershipResult, list[GateFailure]]] = []
     failures: list[GateFailure] = []
     for result in many:
         found = [f for f in (_check(result, gate) for gate in gates) if f is not None]
@@ -218,19 +235,7 @@ def _decide_many(many: Sequence[Any], gates: list[Gate]) -> Verdict:
     return Verdict(GATE_FAILED, line, tuple(failures))
 
 
-def _section_percent(section: Any) -> float | None:
-    # A single sheet's section has its percentage; a group's is read at its median respondent.
-    return section.percent if hasattr(section, "percent") else section.median_percent
-
-
-def _shortfall(section: Any) -> str:
-    """What the coverage rule asked of a section that could not be scored."""
-    if hasattr(section, "answered"):
-        return f"{section.answered} of {section.questions} questions answered, at least {section.required} needed"
-    return f"no respondent answered at least {section.required} of its questions"
-
-
-def _check(result: Any, gate: Gate) -> GateFailure | None:
+def _check(result: "PartnershipResult", gate: Gate) -> GateFailure | None:
     if not gate.section:
         percent = result.overall.percent
         if percent is None and any(s.scored and not s.covered for s in result.sections):
@@ -240,8 +245,8 @@ def _check(result: Any, gate: Gate) -> GateFailure | None:
     if section is None:
         return GateFailure(gate, gate.section, None, answered=False)
     if section.scored and not section.covered:
-        return GateFailure(gate, section.title, None, short=_shortfall(section))
-    percent = _section_percent(section)
+        return GateFailure(gate, section.title, None, short=section.shortfall)
+    percent = section.headline_percent
     if percent is None or percent < gate.threshold:
         return GateFailure(gate, section.title, percent)
     return None

@@ -19,10 +19,14 @@ Rules (docs/programmes.md, docs/method.md):
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.matching import normalise
-from lsp_check.model import URGENT, AgreedAction
+from lsp_check.model import URGENT
+from lsp_check.score.result import Need
+
+if TYPE_CHECKING:
+    from lsp_check.score.family import PartnershipResult, ScoredNeed
 
 SUGGESTED = "suggested"
 AGREED = "agreed"
@@ -60,24 +64,22 @@ class Plans(NamedTuple):
     plans: tuple[Plan, ...]
 
 
-def make_plan(result: Any) -> Plan:
-    """The plan for a single or group result (anything with needs, partnership and agreed actions)."""
-    scored = []
+def make_plan(result: "PartnershipResult") -> Plan:
+    """The plan for one partnership's result, from one answers file or a room."""
+    scored: list[tuple[float, int, int, ScoredNeed, str]] = []
     for order, need in enumerate(result.needs):
         sev = need.severity
-        responses = getattr(need, "responses", 1) or 1
-        breadth = getattr(need, "weak", 1) / responses
-        disagree = bool(getattr(need, "disagreement", False))
-        high = getattr(need, "priority", "") == "high"
+        breadth = need.weak / (need.responses or 1)
         score = sev + 0.5 * breadth
-        horizon = 6 if sev >= URGENT or high else 12
-        reason = need.answer if not hasattr(need, "responses") else (
-            f"median {need.answer}; {need.weak} of {need.responses} weak" + ("; to discuss" if disagree else ""))
+        horizon = 6 if sev >= URGENT or need.priority == "high" else 12
+        reason = need.answer if isinstance(need, Need) else (
+            f"median {need.answer}; {need.weak} of {need.responses} weak"
+            + ("; to discuss" if need.disagreement else ""))
         scored.append((-score, order, horizon, need, reason))
     scored.sort(key=lambda item: (item[0], item[1]))
-    agreed: tuple[AgreedAction, ...] = getattr(result, "agreed", ())
+    agreed = result.agreed
     taken = {normalise(a.action) for a in agreed}
-    rank_of_need = {}
+    rank_of_need: dict[str, int] = {}
     rows: list[PlanRow] = []
     for rank, (_, _, horizon, need, reason) in enumerate(scored, 1):
         rank_of_need.setdefault(normalise(need.need), rank)
@@ -90,9 +92,8 @@ def make_plan(result: Any) -> Plan:
                 a.owner, a.due, "agreed by the partnership")
         for a in agreed
     ]
-    ordered = []
+    ordered: list[PlanRow] = []
     for months in (6, 12):
         ordered += [r for r in agreed_rows if r.horizon == months]
         ordered += [r for r in rows if r.horizon == months]
-    return Plan(result.partnership, getattr(result, "date", "") or ", ".join(getattr(result, "dates", ())),
-                tuple(ordered))
+    return Plan(result.partnership, ", ".join(result.dates), tuple(ordered))

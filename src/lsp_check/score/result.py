@@ -3,10 +3,13 @@
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.method import NOT_ENOUGH
-from lsp_check.model import Band
+from lsp_check.model import AgreedAction, Band
+
+if TYPE_CHECKING:
+    from lsp_check.score.plan import Plan
 
 
 def percent_of(score: float, maximum: float, minimum: float = 0.0) -> float | None:
@@ -75,6 +78,16 @@ class SectionResult(NamedTuple):
         return "scored" if self.covered else NOT_ENOUGH
 
     @property
+    def headline_percent(self) -> float | None:
+        """The percent every report and gate reads: the section's own."""
+        return self.percent
+
+    @property
+    def shortfall(self) -> str:
+        """What the coverage rule asks of the section, against what was answered."""
+        return f"{self.answered} of {self.questions} questions answered, at least {self.required} needed"
+
+    @property
     def coverage_note(self) -> str:
         """A sentence for reports when the section is below the coverage rule; empty when it is scored."""
         if not self.scored or self.covered:
@@ -96,6 +109,28 @@ class Need(NamedTuple):
     actions: tuple[str, ...]
     note: str = ""
     severity: float = 1.0  # of the answer on its scale: 1 the worst, 0 the best
+
+    # One answers file is one respondent: its need is felt by them, never disagreed on, and has no group
+    # priority. These read as a room's need does (score/family.py ScoredNeed).
+    @property
+    def weak(self) -> int:
+        """How many respondents gave a weak answer: the one who wrote the file."""
+        return 1
+
+    @property
+    def responses(self) -> int:
+        """How many respondents answered the question: one."""
+        return 1
+
+    @property
+    def disagreement(self) -> bool:
+        """One answer cannot disagree with itself."""
+        return False
+
+    @property
+    def priority(self) -> str:
+        """A group's priority ('high' when most respondents gave a weak answer); none for one answers file."""
+        return ""
 
 
 class Flag(NamedTuple):
@@ -142,7 +177,17 @@ class Result(NamedTuple):
     tracked: tuple[Flag, ...]
     low: tuple[Flag, ...]
     unanswered: tuple[Missing, ...]
-    agreed: tuple = ()
-    plan: Any = None
+    agreed: tuple[AgreedAction, ...] = ()
+    plan: "Plan | None" = None
     organisation: str = ""  # the respondent's, from the answers file
     sector: str = ""
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """The dates the answers were given: the file's date, if it has one (as a room's ``dates``)."""
+        return (self.date,) if self.date else ()
+
+    @property
+    def respondents(self) -> int:
+        """How many respondents the result counts: one answers file is one."""
+        return 1

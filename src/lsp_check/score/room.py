@@ -21,12 +21,15 @@ The group rules (documented in docs/method.md):
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check import method, model
 from lsp_check.matching import normalise
 from lsp_check.model import AnswerSheet, Library, Option, Question, Section
 from lsp_check.score.result import Overall, percent_of
+
+if TYPE_CHECKING:
+    from lsp_check.score.plan import Plan
 
 WEAK_SHARE = 1 / 3
 HIGH_SHARE = 2 / 3
@@ -38,7 +41,7 @@ class OptionCount(NamedTuple):
     id: str
     label: str
     level: str
-    count: int
+    chosen: int
 
 
 class GroupItem(NamedTuple):
@@ -102,6 +105,16 @@ class GroupSection(NamedTuple):
         return "scored" if self.covered else method.NOT_ENOUGH
 
     @property
+    def headline_percent(self) -> float | None:
+        """The percent every report and gate reads: the median respondent's (docs/method.md)."""
+        return self.median_percent
+
+    @property
+    def shortfall(self) -> str:
+        """What the coverage rule asked of each respondent, when nobody answered enough."""
+        return f"no respondent answered at least {self.required} of its questions"
+
+    @property
     def coverage_note(self) -> str:
         """A sentence for reports on who the section's totals count: empty when every respondent counts."""
         if not self.scored or self.scored_respondents == self.respondents:
@@ -155,7 +168,7 @@ class ToDiscuss(NamedTuple):
     @property
     def distribution(self) -> str:
         """The answers given, worst first, e.g. "Never 1 · Often 1 · Always 1"."""
-        return " · ".join(f"{c.label} {c.count}" for c in self.counts if c.count)
+        return " · ".join(f"{c.label} {c.chosen}" for c in self.counts if c.chosen)
 
 
 class GroupResult(NamedTuple):
@@ -178,8 +191,8 @@ class GroupResult(NamedTuple):
     tracked: tuple[GroupFlag, ...]
     low: tuple[GroupFlag, ...]
     unanswered: tuple[GroupFlag, ...]
-    agreed: tuple = ()
-    plan: Any = None
+    agreed: tuple[model.AgreedAction, ...] = ()
+    plan: Plan | None = None
     to_discuss: tuple[ToDiscuss, ...] = ()
     pooled_percent: float | None = None
 
@@ -263,10 +276,10 @@ class Accumulator:
                     least += question.scale.min_score if question and question.scale else 0
                     answered += 1
                     row.append((question_id, value.score))
-                elif isinstance(value, tuple):
-                    tally.texts.setdefault(question_id, []).extend((name, item) for item in value)
-                else:
+                elif isinstance(value, str):
                     tally.texts.setdefault(question_id, []).append((name, value))
+                else:
+                    tally.texts.setdefault(question_id, []).extend((name, item) for item in value)
                 if answer.note:
                     tally.notes.setdefault(question_id, []).append((name, answer.note))
             # Only respondents who meet the coverage rule count in the section's totals.
@@ -364,22 +377,22 @@ def _item(question: Question, tally: _SectionTally) -> GroupItem:
     raw = tally.counts.get(question.id, {})
     options = question.scale.options
     counts = tuple(OptionCount(o.id, o.label, o.level, raw.get(o.id, 0)) for o in options)
-    responses = sum(c.count for c in counts)
+    responses = sum(c.chosen for c in counts)
     if not responses:
         return GroupItem(question.id, question.text, question.kind, 0, counts, notes=notes)
     # Lower median in the scale's order, worst first.
     ranked = sorted(range(len(options)), key=lambda i: options[i].score)
     position, seen, median_index = (responses - 1) // 2, 0, ranked[0]
     for index in ranked:
-        seen += counts[index].count
+        seen += counts[index].chosen
         if seen > position:
             median_index = index
             break
-    chosen = [ranked.index(i) for i, c in enumerate(counts) if c.count]
+    chosen = [ranked.index(i) for i, c in enumerate(counts) if c.chosen]
     spread = max(chosen) - min(chosen)
-    weak = sum(c.count for c in counts if c.level == model.WEAK)
+    weak = sum(c.chosen for c in counts if c.level == model.WEAK)
     mean = round(tally.scores.get(question.id, 0.0) / responses, 2)
-    ordered = [counts[i].count for i in ranked]  # worst step first, as the consensus reads them
+    ordered = [counts[i].chosen for i in ranked]  # worst step first, as the consensus reads them
     middle = ranked.index(median_index)
     minority = sum(c for step, c in enumerate(ordered) if abs(step - middle) >= 2)
     return GroupItem(
@@ -389,14 +402,15 @@ def _item(question: Question, tally: _SectionTally) -> GroupItem:
     )
 
 
-def _classify(section: Section, question: Question, item: GroupItem, needs: list, tracked: list, low: list) -> None:
+def _classify(section: Section, question: Question, item: GroupItem, needs: list[GroupNeed], tracked: list[GroupFlag],
+              low: list[GroupFlag]) -> None:
     if not question.scored or question.scale is None:
         return
     # Disagreement alone raises nothing: it puts the item to discuss (docs/method.md).
     raised = item.median_level == model.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
     if raised and section.raise_needs:
         weak_options = [o for o in question.scale.options if o.level == model.WEAK]
-        by_id = {c.id: c.count for c in item.counts}
+        by_id = {c.id: c.chosen for c in item.counts}
         median_option = question.scale.find(item.median or "")
         if median_option is not None and median_option.level == model.WEAK:
             basis = median_option

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from lsp_check import method
 from lsp_check.problems import InputError, Problem
-from lsp_check.score.compare import Comparison, SectionMove, compare, same_partnership, side
+from lsp_check.score.compare import Comparison, NeedChange, SectionMove, Side, compare, same_partnership, side
+from lsp_check.score.result import Result
+
+if TYPE_CHECKING:
+    from lsp_check.score.room import GroupResult
+
+Assessed = Union[Result, "GroupResult"]
 
 MINIMUM = 3
 
@@ -76,7 +82,7 @@ class Step(NamedTuple):
     now: int
     comparison: Comparison
 
-    def needs(self, category: str) -> tuple[Any, ...]:
+    def needs(self, category: str) -> tuple[NeedChange, ...]:
         """The needs compare put in a trend category (raised joins compare's new and not assessed)."""
         return tuple(n for key, name in STEP_CATEGORIES if name == category for n in getattr(self.comparison, key))
 
@@ -106,24 +112,21 @@ class Trend(NamedTuple):
         return tuple(n for n in self.needs if n.category == name)
 
 
-def assessment_date(result: Any) -> str:
+def assessment_date(result: Assessed) -> str:
     """An assessment's date: a file's ``date:``, or the latest date of a room's respondents ('' when none)."""
-    dates = getattr(result, "dates", None)
-    if dates is not None:
-        found = [d for d in dates if d]
-        return max(found, key=_day) if found else ""
-    return getattr(result, "date", "") or ""
+    found = [d for d in result.dates if d]
+    return max(found, key=_day) if found else ""
 
 
 def _day(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text[:10])
 
 
-def _dated(inputs: Sequence[tuple[str, Any]]) -> list[tuple[datetime.date, str, str, Any]]:
+def _dated(inputs: Sequence[tuple[str, Assessed]]) -> list[tuple[datetime.date, str, str, Assessed]]:
     problems, dated = [], []
     for source, result in inputs:
         try:
-            dates = [d for d in (getattr(result, "dates", None) or (getattr(result, "date", ""),)) if d]
+            dates = [d for d in result.dates if d]
             for text in dates:
                 _day(text)
         except ValueError:
@@ -148,7 +151,7 @@ def _dated(inputs: Sequence[tuple[str, Any]]) -> list[tuple[datetime.date, str, 
     return dated
 
 
-def check_inputs(inputs: Sequence[tuple[str, Any]]) -> None:
+def check_inputs(inputs: Sequence[tuple[str, Assessed]]) -> None:
     """Refuse fewer than three assessments, and assessments of different partnerships (bad input, exit 2)."""
     if len(inputs) < MINIMUM:
         where = inputs[-1][0] if inputs else "trend"
@@ -167,7 +170,7 @@ def check_inputs(inputs: Sequence[tuple[str, Any]]) -> None:
                                                            "(use 'lsp-check cluster' to set partnerships side by side)")])
 
 
-def trend(inputs: Sequence[tuple[str, Any]], min_change: float = method.DEFAULT_MIN_CHANGE) -> Trend:
+def trend(inputs: Sequence[tuple[str, Assessed]], min_change: float = method.DEFAULT_MIN_CHANGE) -> Trend:
     """The trend of (source, result) assessments of one partnership, in any order: put in date order and compared
     step by step."""
     check_inputs(inputs)
@@ -181,7 +184,7 @@ def trend(inputs: Sequence[tuple[str, Any]], min_change: float = method.DEFAULT_
     return Trend(name, assessments, _series(sides, steps[-1].comparison), steps, _histories(sides, steps), min_change)
 
 
-def _series(sides: list[Any], latest: Comparison) -> tuple[SectionSeries, ...]:
+def _series(sides: list[Side], latest: Comparison) -> tuple[SectionSeries, ...]:
     order: dict[str, str] = {}
     for s in sides:
         for sid, (title, *_rest) in s.sections.items():
@@ -195,7 +198,7 @@ def _series(sides: list[Any], latest: Comparison) -> tuple[SectionSeries, ...]:
     return tuple(series)
 
 
-def _state(s: Any, key: tuple[str, str]) -> str:
+def _state(s: Side, key: tuple[str, str]) -> str:
     if key in s.needs:
         return NEED
     if key in s.in_hand:
@@ -203,15 +206,16 @@ def _state(s: Any, key: tuple[str, str]) -> str:
     return MET if key in s.items else NOT_ANSWERED
 
 
-def _histories(sides: list[Any], steps: tuple[Step, ...]) -> tuple[NeedHistory, ...]:
+def _histories(sides: list[Side], steps: tuple[Step, ...]) -> tuple[NeedHistory, ...]:
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for s in sides:
         for key, (need, section_title) in s.needs.items():
             found.setdefault(key, (need, section_title))
     latest: dict[tuple[str, str], tuple[str, int]] = {}
     for step in steps:
-        for key, name in STEP_CATEGORIES:
-            for n in getattr(step.comparison, key):
+        for field, name in STEP_CATEGORIES:
+            changes: tuple[NeedChange, ...] = getattr(step.comparison, field)
+            for n in changes:
                 kept = latest.get((n.section, n.question))
                 # A need that keeps its category keeps the step it first took it at ("persisting since 2006").
                 if kept is None or kept[0] != name:
