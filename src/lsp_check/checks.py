@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from lsp_check.limits import shorten
 from lsp_check.matching import did_you_mean
 from lsp_check.problems import KeyPath, Problem
 from lsp_check.yamlio import Document
@@ -19,11 +21,12 @@ def describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"the number {'.nan' if math.isnan(value) else '.inf' if value > 0 else '-.inf'}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {shorten(str(value))}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'" if value.strip() else "empty text"
+        return f"the text '{shorten(value)}'" if value.strip() else "empty text"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -72,7 +75,7 @@ class Checker:
             if key not in allowed:
                 self.error(
                     path + (key,),
-                    f"unknown key '{key}'{did_you_mean(key, allowed)}; expected one of: {', '.join(allowed)}",
+                    f"unknown key '{shorten(key)}'{did_you_mean(key, allowed)}; expected one of: {', '.join(allowed)}",
                     key=True,
                 )
         for key in required:
@@ -115,10 +118,13 @@ class Checker:
         self.error(path, f"found {describe(value)}; expected {what} (letters, digits, '-' or '_', no spaces)")
         return None
 
-    def number(self, path: KeyPath, value: Any, what: str = "a number") -> float | None:
-        """Check a number (not a boolean)."""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+    def number(self, path: KeyPath, value: Any, what: str = "a number", low: float = -math.inf,
+               high: float = math.inf) -> float | None:
+        """Check a finite number (not a boolean) from ``low`` to ``high``."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high:
             return value
+        if math.isfinite(low) and math.isfinite(high):
+            what = f"{what} from {low:,} to {high:,}"
         self.error(path, f"found {describe(value)}; expected {what}")
         return None
 
@@ -138,7 +144,7 @@ class Checker:
             return default
         if isinstance(value, str) and value in options:
             return value
-        shown = value if isinstance(value, str) else describe(value)
+        shown = shorten(value) if isinstance(value, str) else describe(value)
         hint = did_you_mean(value, options) if isinstance(value, str) else ""
         self.error(path, f"found '{shown}'{hint}; expected one of: {', '.join(options)}")
         return default

@@ -164,6 +164,26 @@ class Refusal(click.ClickException):
         click.echo(f"lsp-check: {self.format_message()}", err=True)
 
 
+class Percent(click.ParamType):
+    """A percentage from 0 to 100, as a float; nan and infinities are refused (nan would pass every gate)."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        """The number, or a usage error naming the option."""
+        if isinstance(value, float) and 0 <= value <= 100:
+            return value
+        from lsp_check.limits import shorten
+
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{shorten(str(value))}' is not a number; expected a percentage from 0 to 100", param, ctx)
+        if not 0 <= number <= 100:
+            self.fail(f"'{shorten(str(value))}' is not a percentage from 0 to 100", param, ctx)
+        return number
+
+
 def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Any, ...]:
     """Parse each SECTION=PCT; whether SECTION exists is checked once the questionnaires are loaded."""
     from lsp_check.verdict import Gate
@@ -176,7 +196,9 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
         except ValueError:
             threshold = -1.0
         if not sep or not section.strip() or not 0 <= threshold <= 100:
-            raise click.BadParameter(f"'{value}' is not SECTION=PCT with PCT from 0 to 100 (e.g. leadership=60)",
+            from lsp_check.limits import shorten
+
+            raise click.BadParameter(f"'{shorten(value)}' is not SECTION=PCT with PCT from 0 to 100 (e.g. leadership=60)",
                                      ctx, param)
         gates.append(Gate(threshold, section.strip()))
     return tuple(gates)
@@ -188,7 +210,7 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               help="Report format [default: text; with --template, by the template's file name]. "
               "docx needs the 'docx' extra and -o FILE on a terminal.")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to this file (atomically).")
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+@click.option("--fail-under", type=Percent(), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
 @click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
               metavar="SECTION=PCT", help="Exit 1 when SECTION's percentage is below PCT (repeatable).")

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from lsp_check import model
 from lsp_check.checks import Checker, describe
+from lsp_check.limits import MAX_BAND_BOUND, MAX_SCORE
 from lsp_check.matching import did_you_mean, normalise
 from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
 from lsp_check.problems import InputError, KeyPath, Problem
@@ -178,7 +179,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
             continue
         option_id = checker.ident(here + ("id",), item.get("id"), "an option id")
         label = checker.text(here + ("label",), item.get("label"), "a label")
-        score = checker.number(here + ("score",), item.get("score"), "a score")
+        score = checker.number(here + ("score",), item.get("score"), "a score", 0, MAX_SCORE)
         level = checker.choice(here + ("level",), item.get("level"), model.LEVELS, model.OK)
         if option_id is None or label is None or score is None:
             continue
@@ -351,8 +352,8 @@ def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple
         here = path + (i,)
         if checker.mapping(here, item, BAND_KEYS, ("min", "max", "label"), what="a band") is None:
             continue
-        low = checker.number(here + ("min",), item.get("min"))
-        high = checker.number(here + ("max",), item.get("max"))
+        low = checker.number(here + ("min",), item.get("min"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
+        high = checker.number(here + ("max",), item.get("max"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
         label = checker.text(here + ("label",), item.get("label"), "a label")
         text = checker.optional_text(here + ("text",), item.get("text"))
         if low is None or high is None or label is None:
@@ -361,7 +362,7 @@ def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple
             checker.error(here, f"min {low} is greater than max {high}")
             continue
         bands.append((i, Band(low, high, label, text)))
-    if len(bands) != len(items) or not section.scored:
+    if not bands or len(bands) != len(items) or not section.scored:
         if not section.scored and items:
             checker.error(path, "bands need scored questions; this section has none")
         return tuple(b for _, b in bands)

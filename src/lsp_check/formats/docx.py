@@ -39,7 +39,9 @@ def _new_document(title: str) -> Any:
 
     document = Document()
     props = document.core_properties
-    props.title = _clean(title)
+    # Word's core properties hold at most 255 characters; the heading in the body keeps the whole title.
+    title = _clean(title)
+    props.title = title if len(title) <= 255 else title[:254] + "\u2026"
     props.author = props.last_modified_by = "lsp-check"
     props.created = props.modified = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
     return document
