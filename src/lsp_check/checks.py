@@ -12,7 +12,8 @@ from lsp_check.matching import did_you_mean
 from lsp_check.problems import KeyPath, Problem
 from lsp_check.yamlio import Document
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Ids are at most 80 characters, so that every message naming one shows it whole.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 
 
 def describe(value: Any) -> str:
@@ -115,7 +116,8 @@ class Checker:
             value = str(value)
         if isinstance(value, str) and _ID.match(value):
             return value
-        self.error(path, f"found {describe(value)}; expected {what} (letters, digits, '-' or '_', no spaces)")
+        self.error(path, f"found {describe(value)}; expected {what} (letters, digits, '-' or '_', no spaces; "
+                         "at most 80 characters)")
         return None
 
     def number(self, path: KeyPath, value: Any, what: str = "a number", low: float = -math.inf,

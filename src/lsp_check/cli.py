@@ -117,8 +117,11 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
         try:
             return super().invoke(ctx)
         except InputError as error:
-            for problem in error.problems:
-                click.echo(str(problem), err=True)
+            from lsp_check.limits import MAX_PROBLEMS_SHOWN
+            from lsp_check.problems import report_lines
+
+            for line in report_lines(error.problems, MAX_PROBLEMS_SHOWN):
+                click.echo(line, err=True)
             ctx.exit(exits.BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
             raise
@@ -263,13 +266,14 @@ def _report_format(fmt: str | None, template_file: str | None, output: str | Non
 
 
 def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
+    from lsp_check.limits import shorten
     from lsp_check.matching import did_you_mean
 
     for gate in gates:
         section = library.sections.get(gate.section)
         if section is None:
             known = list(library.sections)
-            raise click.BadParameter(f"unknown section '{gate.section}'{did_you_mean(gate.section, known)}; "
+            raise click.BadParameter(f"unknown section '{shorten(gate.section)}'{did_you_mean(gate.section, known)}; "
                                      f"known: {', '.join(known)}", param_hint="'--fail-under-section'")
         if not section.scored:
             raise click.BadParameter(f"section '{gate.section}' has no scored questions, so it cannot be gated",

@@ -141,12 +141,12 @@ def validate(files: tuple[str, ...], strict: bool, questionnaire_dirs: tuple[str
         click.echo(str(warning), err=True)
     failed = {p.file for p in problems}
     warned = {w.file for w in warnings}
-    for path, doc in docs:
+    for _path, doc in docs:
         if is_questionnaire_data(doc.data):
-            if str(path) not in failed:
-                found = [q.id for q in library.questionnaires.values() if q.path == str(path)]
-                status = "valid, with warnings," if str(path) in warned else "valid"
-                click.echo(f"{path}: {status} questionnaire file ({', '.join(found) or 'scales only'})")
+            if doc.name not in failed:
+                found = [q.id for q in library.questionnaires.values() if q.path == doc.name]
+                status = "valid, with warnings," if doc.name in warned else "valid"
+                click.echo(f"{doc.name}: {status} questionnaire file ({', '.join(found) or 'scales only'})")
             continue
         try:
             sheet = check_answers(doc, library)
@@ -155,7 +155,7 @@ def validate(files: tuple[str, ...], strict: bool, questionnaire_dirs: tuple[str
             continue
         answered = sum(len(a) for a in sheet.answers.values())
         count = len(sheet.answers)
-        click.echo(f"{path}: valid answers ({count} section{'s' if count != 1 else ''}, {answered} answered)")
+        click.echo(f"{doc.name}: valid answers ({count} section{'s' if count != 1 else ''}, {answered} answered)")
     if strict and warnings:
         problems.extend(warnings)
     if problems:
@@ -185,12 +185,13 @@ def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]
 def show_questionnaire(ctx: click.Context, qid: str, questionnaire_dirs: tuple[str, ...]) -> None:
     """Print one questionnaire readably: scales, questions, needs, actions and bands."""
     from lsp_check.describe import describe_questionnaire
+    from lsp_check.limits import shorten
     from lsp_check.matching import did_you_mean
 
     library = _library(questionnaire_dirs or ctx.obj.questionnaire_dirs)
     if qid not in library.questionnaires:
         known = list(library.questionnaires)
-        raise click.BadParameter(f"unknown questionnaire '{qid}'{did_you_mean(qid, known)}; known: {', '.join(known)}",
+        raise click.BadParameter(f"unknown questionnaire '{shorten(qid)}'{did_you_mean(qid, known)}; known: {', '.join(known)}",
                                  param_hint="ID")
     click.echo(describe_questionnaire(library.questionnaires[qid]), nl=False)
 
@@ -255,6 +256,7 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, questionnaire_dir
 
 def _sections(library: Any, ids: tuple[str, ...]) -> Any:
     """The sections for questionnaire or section ids; a usage error naming the unknown ones."""
+    from lsp_check.limits import shorten
     from lsp_check.matching import did_you_mean
 
     sections = library.expand(ids)
@@ -262,7 +264,7 @@ def _sections(library: Any, ids: tuple[str, ...]) -> Any:
         known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
         unknown = [i for i in ids if i not in known]
         raise click.BadParameter(
-            "; ".join(f"unknown questionnaire or section '{u}'{did_you_mean(u, known)}" for u in unknown)
+            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{did_you_mean(u, known)}" for u in unknown)
             + f". Known: {', '.join(known)}",
             param_hint="ID",
         )

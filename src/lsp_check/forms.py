@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from lsp_check import model
 from lsp_check.formdates import DateColumn
+from lsp_check.limits import MAX_COLUMNS_SHOWN, MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, shorten
 from lsp_check.matching import did_you_mean, normalise
 from lsp_check.model import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
 from lsp_check.problems import InputError, Problem, fail
@@ -88,7 +89,8 @@ def read_responses(
     """
     name = str(path)
     allowed = _allowed_sections(library, sections, name)
-    rows = [r for r in read_rows(read_text(path, name, expected=EXPECTED), name) if any(c.strip() for c in r[1])]
+    text = read_text(path, name, expected=EXPECTED, max_bytes=MAX_CSV_BYTES)
+    rows = [r for r in read_rows(text, name) if any(c.strip() for c in r[1])]
     if not rows:
         raise fail(name, "is empty; expected a header row of question texts, then one row per respondent")
     (header_number, header), body = rows[0], rows[1:]
@@ -122,6 +124,12 @@ def read_rows(text: str, name: str) -> list[tuple[int, list[str]]]:
     number = first - 1
     try:
         for number, cells in enumerate(reader, start=first):
+            if len(cells) > MAX_CSV_COLUMNS:
+                raise fail(name, f"row {number} has {len(cells):,} columns; a form export may have at most "
+                                 f"{MAX_CSV_COLUMNS:,}", number, MAX_CSV_COLUMNS + 1)
+            if len(rows) >= MAX_CSV_ROWS:
+                raise fail(name, f"has more than {MAX_CSV_ROWS:,} rows; a form export may have at most "
+                                 f"{MAX_CSV_ROWS:,} (split the responses into several files)", number)
             rows.append((number, cells))
     except csv.Error as exc:
         raise fail(name, f"is not readable as CSV: {exc}", number + 1) from None
@@ -214,6 +222,7 @@ def _map_columns(
     index = _Index(sections)
     columns: list[Column] = []
     pending: list[tuple[Column, dict[tuple[str, str], Question]]] = []
+    unmatched: list[int] = []
     for number, raw in enumerate(header, start=1):
         text = raw.strip()
         where = f"column {column_name(number)}"
@@ -228,11 +237,17 @@ def _map_columns(
             continue
         found = index.find(text)
         if not found:
-            problems.append(Problem(name, f"{where} matches no question{index.suggestion(text)}; head it with a "
-                                    "question's text or id (section.question), or delete the column",
-                                    row, number, text))
+            unmatched.append(number)
+            if len(unmatched) <= MAX_COLUMNS_SHOWN:
+                problems.append(Problem(name, f"{where} matches no question{index.suggestion(text)}; head it with a "
+                                        "question's text or id (section.question), or delete the column",
+                                        row, number, shorten(text)))
         else:
             pending.append((Column(number, text), found))
+    if len(unmatched) > MAX_COLUMNS_SHOWN:
+        more = unmatched[MAX_COLUMNS_SHOWN:]
+        problems.append(Problem(name, f"and {len(more):,} more columns match no question (columns "
+                                f"{column_name(more[0])} to {column_name(more[-1])})", row, more[0]))
     used = {next(iter(found))[0] for _, found in pending if len(found) == 1}
     seen: dict[tuple[str, str], str] = {}
     for column, found in pending:
@@ -243,12 +258,12 @@ def _map_columns(
         if len(found) > 1:
             choices = ", ".join(f"{sid}.{qid}" for sid, qid in found)
             problems.append(Problem(name, f"column {letter} could be any of: {choices}; head it with one of these ids",
-                                    row, column.number, column.header))
+                                    row, column.number, shorten(column.header)))
             continue
         (key, question), = found.items()
         if key in seen:
             problems.append(Problem(name, f"column {letter} answers the same question ({key[0]}.{key[1]}) as "
-                                    f"column {seen[key]}", row, column.number, column.header))
+                                    f"column {seen[key]}", row, column.number, shorten(column.header)))
             continue
         seen[key] = letter
         columns.append(column._replace(section=key[0], question=question))
@@ -280,7 +295,7 @@ def _sheet(
                 if iso is None:
                     problems.append(Problem(name, f"cell {cell_name(row, column.number)}: '{_short(cell)}' is not a "
                                             "date; expected a date such as 2006-02-24 or 24/02/2006 10:15",
-                                            row, column.number, column.header))
+                                            row, column.number, shorten(column.header)))
                 cell = iso or ""
             if cell and column.role not in meta:
                 meta[column.role] = cell
@@ -291,7 +306,7 @@ def _sheet(
         value, error = _value(column.question, cell)
         if error:
             problems.append(Problem(name, f"cell {cell_name(row, column.number)}: {error}", row, column.number,
-                                    column.header))
+                                    shorten(column.header)))
         elif value:
             section[column.question.id] = Answer(column.question.id, value)
     date = next((meta[r] for r in DATE_ROLES if r in meta), "")
@@ -328,5 +343,4 @@ def find_option(scale: Scale, text: str) -> Option | None:
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shorten(" ".join(text.split()))

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from lsp_check import model
 from lsp_check.checks import Checker, describe
-from lsp_check.limits import MAX_BAND_BOUND, MAX_SCORE
+from lsp_check.limits import MAX_BAND_BOUND, MAX_SCORE, shorten
 from lsp_check.matching import did_you_mean, normalise
 from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
 from lsp_check.problems import InputError, KeyPath, Problem
@@ -185,7 +185,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
             continue
         for seen, value, what in ((seen_ids, option_id, "id"), (seen_labels, normalise(label), "label")):
             if value in seen:
-                checker.error(here + (what,), f"duplicate option {what} '{item.get(what)}' (also option {seen[value] + 1})")
+                checker.error(here + (what,), f"duplicate option {what} '{shorten(str(item.get(what)))}' (also option {seen[value] + 1})")
             seen[value] = i
         options.append(Option(option_id, label, score, level))
     if len(options) != len(items) or len(options) < 2:
@@ -256,7 +256,7 @@ def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: dict[str, Sca
         return None
     if name not in scales:
         known = ", ".join(sorted(scales)) or "none"
-        checker.error(path, f"scale '{name}' is not defined{did_you_mean(name, scales)}; defined scales: {known}")
+        checker.error(path, f"scale '{shorten(name)}' is not defined{did_you_mean(name, scales)}; defined scales: {known}")
         return None
     return scales[name]
 
@@ -322,7 +322,7 @@ def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[t
             if option_id not in weak_ids:
                 checker.error(
                     path + (option_id,),
-                    f"'{option_id}' is not a weak option of scale '{scale.name}'{did_you_mean(option_id, weak_ids)}; "
+                    f"'{shorten(str(option_id))}' is not a weak option of scale '{scale.name}'{did_you_mean(option_id, weak_ids)}; "
                     f"expected one of: {', '.join(weak_ids)}",
                     key=True,
                 )
@@ -372,14 +372,14 @@ def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple
         if after.min <= before.max:
             checker.error(
                 path + (j,),
-                f"band '{after.label}' ({_n(after.min)}–{_n(after.max)}) overlaps band '{before.label}' "
+                f"band '{shorten(after.label)}' ({_n(after.min)}–{_n(after.max)}) overlaps band '{shorten(before.label)}' "
                 f"({_n(before.min)}–{_n(before.max)})",
             )
         elif whole and after.min > before.max + 1:
             checker.error(
                 path + (j,),
-                f"no band covers {_range(before.max + 1, after.min - 1)}, between band '{before.label}' "
-                f"and band '{after.label}'",
+                f"no band covers {_range(before.max + 1, after.min - 1)}, between band '{shorten(before.label)}' "
+                f"and band '{shorten(after.label)}'",
             )
     first, last = ordered[0], ordered[-1]
     if first[1].min > lowest:

@@ -331,7 +331,7 @@ def _plain(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem
 def _dup(doc: Document, path: KeyPath, key: str, mark: Mark, first: Mark) -> Problem:
     return Problem(
         doc.name,
-        f"duplicate key '{key}' (first given at line {first.line}); each key may appear once",
+        f"duplicate key '{shorten(key)}' (first given at line {first.line}); each key may appear once",
         mark.line,
         mark.column,
         format_path(path + (key,)),
