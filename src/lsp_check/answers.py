@@ -8,7 +8,6 @@ from typing import Any
 from lsp_check import model
 from lsp_check.checks import Checker, describe
 from lsp_check.limits import shorten
-from lsp_check.matching import did_you_mean
 from lsp_check.model import AgreedAction, Answer, AnswerSheet, Library, Question
 from lsp_check.problems import InputError, KeyPath
 from lsp_check.yamlio import Document, load_file
@@ -85,7 +84,7 @@ def _section(checker: Checker, path: KeyPath, section_id: Any, raw: Any, library
     section = library.sections.get(section_id)
     if section is None:
         known = list(library.sections)
-        hint = did_you_mean(str(section_id), known)
+        hint = checker.did_you_mean(str(section_id), known)
         extra = ""
         if section_id in library.questionnaires:
             extra = f"; questionnaire '{section_id}' has sections: {', '.join(s.id for s in library.questionnaires[section_id].sections)}"
@@ -104,7 +103,7 @@ def _section(checker: Checker, path: KeyPath, section_id: Any, raw: Any, library
         if question is None:
             checker.error(
                 here,
-                f"unknown question '{shorten(str(question_id))}' in section '{section.id}'{did_you_mean(str(question_id), ids)}; "
+                f"unknown question '{shorten(str(question_id))}' in section '{section.id}'{checker.did_you_mean(str(question_id), ids)}; "
                 f"expected one of: {', '.join(ids)}",
                 key=True,
             )
@@ -140,7 +139,7 @@ def _answer(checker: Checker, path: KeyPath, question: Question, raw: Any) -> An
     if option is None:
         checker.error(
             value_path,
-            f"'{shorten(str(raw))}' is not an answer on the '{question.scale.name}' scale{did_you_mean(str(raw), labels)}; "
+            f"'{shorten(str(raw))}' is not an answer on the '{question.scale.name}' scale{checker.did_you_mean(str(raw), labels)}; "
             f"expected one of: {', '.join(labels)}",
         )
         return None

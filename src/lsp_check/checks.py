@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from lsp_check.limits import shorten
+from lsp_check.limits import MAX_PROBLEMS_SHOWN, shorten
 from lsp_check.matching import did_you_mean
 from lsp_check.problems import KeyPath, Problem
 from lsp_check.yamlio import Document
@@ -49,6 +49,10 @@ class Checker:
         """The problems that are errors, not warnings."""
         return [p for p in self.problems if p.severity == "error"]
 
+    def did_you_mean(self, word: str, candidates: Iterable[str]) -> str:
+        """A did-you-mean hint, while there are few enough problems to read one by one (hints cost time)."""
+        return did_you_mean(word, candidates) if len(self.problems) < MAX_PROBLEMS_SHOWN else ""
+
     def error(self, path: KeyPath, message: str, *, key: bool = False) -> None:
         """Record an error at ``path``, unless it is about a value already reported missing."""
         if path in self.missing:
@@ -76,7 +80,7 @@ class Checker:
             if key not in allowed:
                 self.error(
                     path + (key,),
-                    f"unknown key '{shorten(key)}'{did_you_mean(key, allowed)}; expected one of: {', '.join(allowed)}",
+                    f"unknown key '{shorten(key)}'{self.did_you_mean(key, allowed)}; expected one of: {', '.join(allowed)}",
                     key=True,
                 )
         for key in required:
@@ -147,6 +151,6 @@ class Checker:
         if isinstance(value, str) and value in options:
             return value
         shown = shorten(value) if isinstance(value, str) else describe(value)
-        hint = did_you_mean(value, options) if isinstance(value, str) else ""
+        hint = self.did_you_mean(value, options) if isinstance(value, str) else ""
         self.error(path, f"found '{shown}'{hint}; expected one of: {', '.join(options)}")
         return default

@@ -233,6 +233,7 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     FILE... is one answers file, or several files, directories or glob
     patterns (and online-form CSV exports): their respondents are combined
     per partnership, with each question's distribution and disagreement.
+    '-' reads an answers file from standard input.
     """
     fmt = _report_format(fmt, template_file, output)
     library = _library(questionnaire_dirs)

@@ -117,6 +117,7 @@ def validate(files: tuple[str, ...], strict: bool, questionnaire_dirs: tuple[str
 
     Questionnaire files given here are checked together with the bundled ones
     (and any --questionnaires DIR), and answers files are checked against them.
+    '-' reads one file from standard input.
     """
     from lsp_check.answers import check_answers
     from lsp_check.library import is_questionnaire_data, load_library

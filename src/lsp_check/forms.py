@@ -11,7 +11,14 @@ from typing import NamedTuple
 
 from lsp_check import model
 from lsp_check.formdates import DateColumn
-from lsp_check.limits import MAX_COLUMNS_SHOWN, MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, shorten
+from lsp_check.limits import (
+    MAX_COLUMNS_SHOWN,
+    MAX_CSV_BYTES,
+    MAX_CSV_COLUMNS,
+    MAX_CSV_ROWS,
+    MAX_PROBLEMS_SHOWN,
+    shorten,
+)
 from lsp_check.matching import did_you_mean, normalise
 from lsp_check.model import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
 from lsp_check.problems import InputError, Problem, fail
@@ -158,7 +165,7 @@ def _allowed_sections(library: Library, ids: tuple[str, ...] | None, name: str) 
     if found is None:
         known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
         unknown = [i for i in ids if i not in known]
-        raise InputError([Problem(name, f"unknown questionnaire or section '{u}'{did_you_mean(u, known)}")
+        raise InputError([Problem(name, f"unknown questionnaire or section '{shorten(u)}'{did_you_mean(u, known)}")
                           for u in unknown])
     return found
 
@@ -303,7 +310,7 @@ def _sheet(
         section = answers.setdefault(column.section, {})
         if not cell:
             continue
-        value, error = _value(column.question, cell)
+        value, error = _value(column.question, cell, hint=len(problems) < MAX_PROBLEMS_SHOWN)
         if error:
             problems.append(Problem(name, f"cell {cell_name(row, column.number)}: {error}", row, column.number,
                                     shorten(column.header)))
@@ -316,7 +323,7 @@ def _sheet(
     return AnswerSheet(f"{name}:row {row}", meta.get("partnership", partnership), date, ordered, respondent)
 
 
-def _value(question: Question, cell: str) -> tuple[AnswerValue | None, str]:
+def _value(question: Question, cell: str, hint: bool = True) -> tuple[AnswerValue | None, str]:
     """The answer a non-empty cell gives, or what is wrong with it."""
     if question.kind == model.TEXT:
         return cell.replace("\r\n", "\n").replace("\r", "\n"), ""
@@ -330,7 +337,7 @@ def _value(question: Question, cell: str) -> tuple[AnswerValue | None, str]:
         return option, ""
     labels = [o.label for o in question.scale.options]
     return None, (f"'{_short(cell)}' is not an answer on the '{question.scale.name}' scale"
-                  f"{did_you_mean(cell, labels)}; expected one of: {', '.join(labels)}")
+                  f"{did_you_mean(cell, labels) if hint else ''}; expected one of: {', '.join(labels)}")
 
 
 def find_option(scale: Scale, text: str) -> Option | None:

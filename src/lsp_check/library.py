@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from lsp_check import model
 from lsp_check.checks import Checker, describe
 from lsp_check.limits import MAX_BAND_BOUND, MAX_SCORE, shorten
-from lsp_check.matching import did_you_mean, normalise
+from lsp_check.matching import normalise
 from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
 from lsp_check.problems import InputError, KeyPath, Problem
 from lsp_check.yamlio import Document, load_file
@@ -256,7 +256,7 @@ def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: dict[str, Sca
         return None
     if name not in scales:
         known = ", ".join(sorted(scales)) or "none"
-        checker.error(path, f"scale '{shorten(name)}' is not defined{did_you_mean(name, scales)}; defined scales: {known}")
+        checker.error(path, f"scale '{shorten(name)}' is not defined{checker.did_you_mean(name, scales)}; defined scales: {known}")
         return None
     return scales[name]
 
@@ -322,7 +322,7 @@ def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[t
             if option_id not in weak_ids:
                 checker.error(
                     path + (option_id,),
-                    f"'{shorten(str(option_id))}' is not a weak option of scale '{scale.name}'{did_you_mean(option_id, weak_ids)}; "
+                    f"'{shorten(str(option_id))}' is not a weak option of scale '{scale.name}'{checker.did_you_mean(option_id, weak_ids)}; "
                     f"expected one of: {', '.join(weak_ids)}",
                     key=True,
                 )

@@ -9,7 +9,7 @@ MAX_CSV_BYTES = 16_777_216  # 16 MiB
 # The longest line of any input file, in characters (a CSV line, not a row: quoted cells may span lines).
 MAX_LINE_CHARS = 100_000
 # YAML nodes (keys, values, lists and mappings) a document may hold as written, counted before it is built.
-MAX_YAML_NODES = 100_000
+MAX_YAML_NODES = 20_000
 # Values a YAML document may expand to once aliases are followed: it stops alias "bombs".
 MAX_YAML_VALUES = 50_000
 # Lists and mappings nested inside one another.
