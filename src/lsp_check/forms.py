@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -54,6 +55,7 @@ _LINES = re.compile(r"\s*[\r\n]+\s*")
 _SEMICOLONS = re.compile(r"\s*;\s*")
 
 
+@functools.lru_cache(maxsize=4096)  # option labels are folded again for every cell that names no option exactly
 def fold(text: str) -> str:
     """Letters and digits only, case-folded: headings match whatever their case, spacing and punctuation."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", normalise(text)) if ch.isalnum())
