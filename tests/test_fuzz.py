@@ -11,6 +11,7 @@ runs the long one (docs/reliability.md gives the figures).
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
 import itertools
@@ -18,6 +19,7 @@ import json
 import math
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,7 @@ def fuzz(name: str) -> Any:
 
 LIBRARY, _WARNINGS = load_library()
 WORK = Path(tempfile.mkdtemp(prefix="lsp-check-fuzz-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 _counter = itertools.count()
 
 
