@@ -86,6 +86,8 @@ HOSTILE = list("[]{}:,-?!&*#|>'\"%@`\\\t\n\r;= ~") + ["\x85", "\u2028", "\u2029"
                                                      "\u202e", "\x0b", "\x0c", "\x1c", ".nan", ".inf", "!!int ",
                                                      "!!float ", "!!bool ", "!!str ", "*a", "&a ", "<<: ", "---\n",
                                                      "9" * 30, "é", "\U0001f600"]
+TAGS = ["!!int ", "!!float ", "!!bool ", "!!str ", "!!null ", "!!seq ", "!!map ", "!!binary ", "!!timestamp ",
+        "!!python/object:os.system ", "!custom ", "&a ", "*a ", ".nan ", "-.inf ", "9" * 400 + " "]
 words = st.one_of(
     st.sampled_from(LABELS),
     st.sampled_from(HOSTILE),
@@ -146,9 +148,14 @@ def mutated(draw: Any, base: str) -> str:
     text = base
     for _ in range(draw(st.integers(0, 4))):
         at = draw(st.integers(0, len(text)))
-        kind = draw(st.sampled_from(["insert", "delete", "replace"]))
+        kind = draw(st.sampled_from(["insert", "delete", "replace", "before a value"]))
         piece = draw(st.one_of(st.sampled_from(HOSTILE), words))
-        if kind == "insert":
+        values = [i + 2 for i in range(len(text)) if text.startswith(": ", i)]
+        if kind == "before a value" and values:
+            # Where a tag, an anchor, an alias or a special number changes what a value means.
+            at = draw(st.sampled_from(values))
+            text = text[:at] + draw(st.sampled_from(TAGS)) + text[at:]
+        elif kind == "insert":
             text = text[:at] + piece + text[at:]
         elif kind == "delete":
             text = text[:at] + text[at + draw(st.integers(1, 8)):]
@@ -408,18 +415,25 @@ COMMANDS = [
     ("score", "-f", "html"), ("validate",), ("validate", "--strict"), ("plan", "-f", "csv"), ("plan", "-f", "json"),
     ("cluster", "-f", "json"), ("compare",), ("import",),
 ]
-OPTIONS = st.sampled_from([(), ("--fail-under", "50"), ("--fail-under", "nan"), ("--fail-under", "1e309"),
-                           ("--fail-under-section", "general=60"), ("--fail-under-section", "x=nan"), ("-q",)])
-file_content = st.one_of(
+OPTIONS = st.sampled_from([(), (), (), ("--fail-under", "50"), ("--fail-under", "90"), ("--fail-under", "nan"),
+                           ("--fail-under", "1e309"), ("--fail-under-section", "general=60"),
+                           ("--fail-under-section", "x=nan"), ("-q",)])
+yaml_file = st.one_of(
     answers_text,
+    answers_data().map(dumped),
+    st.just(GOOD_ANSWERS),
     st.just(GOOD_ANSWERS).flatmap(lambda text: mutated(text)),
-    form_export().map(lambda e: write_csv(*e).read_text("utf-8", "surrogatepass")),
+)
+csv_file = form_export().map(lambda e: write_csv(*e).read_text("utf-8", "surrogatepass"))
+# Files as (content, suffix): mostly named for what they hold, sometimes not.
+input_file = st.one_of(
+    st.tuples(yaml_file, st.sampled_from([".yaml"] * 9 + [".csv"])),
+    st.tuples(csv_file, st.sampled_from([".csv"] * 9 + [".yaml"])),
 )
 
 
 @fuzz("cli")
-@given(st.sampled_from(COMMANDS), OPTIONS, st.lists(st.tuples(file_content, st.sampled_from([".yaml", ".csv"])),
-                                                    min_size=1, max_size=3), st.booleans())
+@given(st.sampled_from(COMMANDS), OPTIONS, st.lists(input_file, min_size=1, max_size=3), st.booleans())
 def test_the_command_line_exits_0_1_or_2_and_never_shows_a_traceback(command: tuple[str, ...], options: Any,
                                                                       files: list[tuple[str, str]],
                                                                       use_stdin: bool) -> None:
@@ -446,6 +460,8 @@ def test_the_command_line_exits_0_1_or_2_and_never_shows_a_traceback(command: tu
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), (args, repr(result.exception))
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    if command[0] == "score" and any(o.endswith(("nan", "1e309")) for o in options):
+        assert result.exit_code == 2, "a gate of nan or infinity must be refused"
     if result.exit_code == 2 and command[0] != "validate":  # validate lists each valid file on stdout
         assert result.stdout == "", result.stdout
     elif "json" in command:
