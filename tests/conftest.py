@@ -19,7 +19,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 @pytest.fixture(scope="session")
 def library():
     """The bundled questionnaires."""
-    from lsp_check.library import load_library
+    from lsp_check.load.questionnaires import load_library
 
     lib, _warnings = load_library()
     return lib

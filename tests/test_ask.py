@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lsp_check.answers import load_answers
-from lsp_check.cli import cli
+from lsp_check.load.answers import load_answers
+from lsp_check.cli.main import cli
 from lsp_check.model import Option
 
 HEADER = "Local Spelthorne Partnership\n2006-02-24\n\n"
@@ -270,7 +270,8 @@ def test_an_unwritable_place_is_refused_before_any_question(runner, tmp_path):
 
 
 def test_ctrl_c_while_the_file_is_being_written_still_keeps_that_answer(runner, tmp_path, library, monkeypatch):
-    from lsp_check import draft, output
+    from lsp_check import writing as output
+    from lsp_check.ask import draft
 
     calls = []
 

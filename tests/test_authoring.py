@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 BASE = """\
 id: mine

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)

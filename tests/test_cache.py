@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 QUESTIONNAIRE = """\
 id: tiny
@@ -75,9 +75,9 @@ def test_errors_are_reported_every_time_not_cached(tmp_path, monkeypatch):
 def test_cached_library_is_identical_to_a_freshly_checked_one():
     import marshal
 
-    from lsp_check import libcodec
-    from lsp_check.library import _display, _Source, build_library, bundled_dir, questionnaire_files
-    from lsp_check.yamlio import load_file
+    from lsp_check.load import cachecodec as libcodec
+    from lsp_check.load.questionnaires import _display, _Source, build_library, bundled_dir, questionnaire_files
+    from lsp_check.load.yamlfile import load_file
 
     library, warnings = build_library([_Source(load_file(p, _display(p)), True)
                                        for p in questionnaire_files(bundled_dir())])

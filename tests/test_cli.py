@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES
 from lsp_check import __version__
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
 
@@ -143,7 +143,7 @@ def test_internal_error_is_one_line_with_its_own_status(runner, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("lsp_check.engine.score", broken)
+    monkeypatch.setattr("lsp_check.score.engine.score", broken)
     result = runner.invoke(cli, ["score", SPELTHORNE])
     assert result.exit_code == 3
     assert result.stderr.strip().splitlines() == [

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from lsp_check.answers import check_answers
-from lsp_check.engine import band_for, score
-from lsp_check.library import _Source, build_library
+from lsp_check.load.answers import check_answers
+from lsp_check.score.engine import band_for, score
+from lsp_check.load.questionnaires import _Source, build_library
 from lsp_check.model import AnswerSheet, Band
-from lsp_check.yamlio import load
+from lsp_check.load.yamlfile import load
 
 QUESTIONNAIRE = """
 id: mini

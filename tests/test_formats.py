@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import GOLDEN, ROOT
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 REGENERATE = os.environ.get("LSP_CHECK_REGENERATE") == "1"
 CASES = {

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lsp_check.answers import load_answers
-from lsp_check.cli import cli
-from lsp_check.formdates import DateColumn
-from lsp_check.forms import cell_name, read_responses
+from lsp_check.load.answers import load_answers
+from lsp_check.cli.main import cli
+from lsp_check.load.formdates import DateColumn
+from lsp_check.load.forms import cell_name, read_responses
 from lsp_check.model import Option
 from lsp_check.problems import InputError
 

@@ -30,16 +30,16 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from lsp_check.answers import load_answers
-from lsp_check.cli import cli
-from lsp_check.dump import answers_yaml
-from lsp_check.engine import score
-from lsp_check.formats import render
-from lsp_check.forms import read_responses
-from lsp_check.library import _Source, build_library, load_library
+from lsp_check.load.answers import load_answers
+from lsp_check.cli.main import cli
+from lsp_check.author.dump import answers_yaml
+from lsp_check.score.engine import score
+from lsp_check.report import render
+from lsp_check.load.forms import read_responses
+from lsp_check.load.questionnaires import _Source, build_library, load_library
 from lsp_check.model import Option
 from lsp_check.problems import InputError
-from lsp_check.yamlio import load
+from lsp_check.load.yamlfile import load
 
 # Examples per property: (normal run, long run). The long run totals 100,000 and more.
 EXAMPLES = {

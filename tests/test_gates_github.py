@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
-from lsp_check.cli import cli
-from lsp_check.formats.github import escape_data, escape_property
+from lsp_check.cli.main import cli
+from lsp_check.report.github import escape_data, escape_property
 
 SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
 # ::name key=value,key=value::message — property values hold no raw ':' ',' CR or LF; the message no CR or LF.

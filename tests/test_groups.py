@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 
 def _write(directory: Path, name: str, partnership: str, general: dict, respondent: str = "", extra: str = "") -> None:
@@ -157,14 +157,14 @@ def test_group_gate_uses_pooled_overall_percentage(room):
 
 
 def test_parallel_accumulation_equals_serial(room, tmp_path):
-    from lsp_check.batch import accumulate_all
-    from lsp_check.inputs import expand
-    from lsp_check.library import load_library
+    from lsp_check.score.batch import accumulate_all
+    from lsp_check.load.inputs import expand
+    from lsp_check.load.questionnaires import load_library
 
     library, _ = load_library()
     paths = expand([str(room)]) * 3
     serial = accumulate_all(paths, library, workers=1)
-    import lsp_check.batch as batch
+    import lsp_check.score.batch as batch
 
     old, batch.PARALLEL_FROM = batch.PARALLEL_FROM, 1
     try:

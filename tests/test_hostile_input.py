@@ -23,7 +23,7 @@ from typing import NamedTuple, Union
 
 import pytest
 
-from lsp_check.cli import main
+from lsp_check.cli.main import main
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="runs each case in a forked child")
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
-from lsp_check.cli import cli
-from lsp_check.limits import shorten
+from lsp_check.cli.main import cli
+from lsp_check.load.limits import shorten
 
 SPELTHORNE = (EXAMPLES / "spelthorne-2006.yaml").read_text(encoding="utf-8")
 LONG_NAME = "The Very Long Local Strategic Partnership " * 8  # 336 characters: over Word's 255 for a title

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from lsp_check.output import write_atomic, write_new
+from lsp_check.writing import write_atomic, write_new
 from lsp_check.problems import InputError
 
 posix_only = pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")

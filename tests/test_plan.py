@@ -10,7 +10,7 @@ import re
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
 

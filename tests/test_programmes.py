@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 BASELINE = str(EXAMPLES / "spelthorne-2006.yaml")
 FOLLOWUP = str(EXAMPLES / "spelthorne-2007.yaml")

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 
 SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
 SEED_NEEDS = ["common vision", "added value", "willingness to change", "support for partnership working",
@@ -72,7 +72,7 @@ def test_docx_to_a_pipe_writes_the_bytes_and_to_a_terminal_is_refused(runner, mo
     assert piped.stdout_bytes.startswith(b"PK\x03\x04")
     assert len(_document(piped.stdout_bytes).tables) >= 1
 
-    monkeypatch.setattr("lsp_check.cli._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("lsp_check.cli.common._stdout_is_terminal", lambda: True)
     refused = runner.invoke(cli, ["score", SPELTHORNE, "-f", "docx"])
     assert refused.exit_code == 2
     assert refused.stdout_bytes == b""
@@ -187,10 +187,10 @@ def test_missing_template_is_bad_input(runner, tmp_path):
 
 
 def test_bar_chart_geometry_follows_the_percentages():
-    from lsp_check.answers import load_answers
-    from lsp_check.engine import score
-    from lsp_check.formats.charts import bar_chart
-    from lsp_check.library import load_library
+    from lsp_check.load.answers import load_answers
+    from lsp_check.score.engine import score
+    from lsp_check.report.charts import bar_chart
+    from lsp_check.load.questionnaires import load_library
 
     library, _ = load_library()
     chart = bar_chart(score(library, load_answers(EXAMPLES / "spelthorne-2006.yaml", library)).sections)
@@ -201,10 +201,10 @@ def test_bar_chart_geometry_follows_the_percentages():
 
 
 def test_radar_puts_each_item_on_its_spoke_at_its_score():
-    from lsp_check.answers import load_answers
-    from lsp_check.engine import score
-    from lsp_check.formats.charts import radar
-    from lsp_check.library import load_library
+    from lsp_check.load.answers import load_answers
+    from lsp_check.score.engine import score
+    from lsp_check.report.charts import radar
+    from lsp_check.load.questionnaires import load_library
 
     library, _ = load_library()
     section = score(library, load_answers(EXAMPLES / "smarter-partnerships.yaml", library)).sections[0]
@@ -222,7 +222,7 @@ def test_radar_puts_each_item_on_its_spoke_at_its_score():
                                          ("github", ["jinja2", "rich", "docx", "markupsafe"]),
                                          ("html", ["rich", "docx"])])
 def test_formats_import_only_what_they_need(fmt, banned):
-    code = (f"import sys; from lsp_check.cli import main\ntry: main(['score', {SPELTHORNE!r}, '-f', '{fmt}', '-q'])\n"
+    code = (f"import sys; from lsp_check.cli.main import main\ntry: main(['score', {SPELTHORNE!r}, '-f', '{fmt}', '-q'])\n"
             "except SystemExit: pass\nprint(' '.join(sorted(m for m in sys.modules if '.' not in m)), file=sys.stderr)")
     run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT)
     loaded = set(run.stderr.split())
@@ -244,10 +244,10 @@ def _view_names(view: dict) -> set[str]:
 
 
 def test_docs_list_every_variable_a_template_gets():
-    from lsp_check.answers import load_answers
-    from lsp_check.engine import score
-    from lsp_check.formats import html, markdown
-    from lsp_check.library import load_library
+    from lsp_check.load.answers import load_answers
+    from lsp_check.score.engine import score
+    from lsp_check.report import html, markdown
+    from lsp_check.load.questionnaires import load_library
 
     library, _ = load_library()
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
@@ -261,14 +261,14 @@ def test_docs_list_every_variable_a_template_gets():
 
 def _other_results():
     """One result of each kind beyond a single answers file, built as the commands build them."""
-    from lsp_check.answers import load_answers
-    from lsp_check.batch import accumulate_all
-    from lsp_check.cluster import cluster
-    from lsp_check.compare import compare
-    from lsp_check.engine import score
-    from lsp_check.group import score_groups
-    from lsp_check.inputs import expand
-    from lsp_check.library import load_library
+    from lsp_check.load.answers import load_answers
+    from lsp_check.score.batch import accumulate_all
+    from lsp_check.score.cluster import cluster
+    from lsp_check.score.compare import compare
+    from lsp_check.score.engine import score
+    from lsp_check.score.room import score_groups
+    from lsp_check.load.inputs import expand
+    from lsp_check.load.questionnaires import load_library
 
     library, _ = load_library()
     room = sorted((ROOT / "tests" / "fixtures" / "room").glob("*.yaml"))
@@ -281,7 +281,7 @@ def _other_results():
 
 
 def test_docs_list_every_variable_the_other_html_views_get():
-    from lsp_check.formats import html
+    from lsp_check.report import html
 
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_.]+)`", docs))
@@ -305,10 +305,10 @@ def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_
 
 
 def test_long_bar_labels_are_shortened_to_fit_the_chart_and_kept_whole_in_the_table():
-    from lsp_check.formats.charts import bar_chart
-    from lsp_check.formats.html import result_view
+    from lsp_check.report.charts import bar_chart
+    from lsp_check.report.html import result_view
     from lsp_check.model import Band
-    from lsp_check.result import Overall, Result, SectionResult
+    from lsp_check.score.result import Overall, Result, SectionResult
 
     title, band = "A section whose title goes on " * 2, "and a band label that also goes on and on and on"
     section = SectionResult("s", title.strip(), "", True, 5, 10, 10, 50.0, 1.0, 5, 5, Band(0, 10, band), False, ())
@@ -334,9 +334,9 @@ def _plan_tables(document):
 
 
 def test_docx_single_report_has_the_plan_as_a_table_per_horizon_with_every_action(runner, tmp_path):
-    from lsp_check.answers import load_answers
-    from lsp_check.engine import score
-    from lsp_check.library import load_library
+    from lsp_check.load.answers import load_answers
+    from lsp_check.score.engine import score
+    from lsp_check.load.questionnaires import load_library
 
     document = _docx_of(runner, tmp_path, ["score", SPELTHORNE])
     six, twelve = _plan_tables(document)
@@ -350,9 +350,9 @@ def test_docx_single_report_has_the_plan_as_a_table_per_horizon_with_every_actio
 
 
 def test_docx_group_report_has_summary_distributions_every_need_and_action(runner, tmp_path):
-    from lsp_check.answers import load_answers
-    from lsp_check.group import score_groups
-    from lsp_check.library import load_library
+    from lsp_check.load.answers import load_answers
+    from lsp_check.score.room import score_groups
+    from lsp_check.load.questionnaires import load_library
 
     document = _docx_of(runner, tmp_path, ["score", str(ROOT / "tests" / "fixtures" / "room")])
     summary = _rows(document.tables[0])

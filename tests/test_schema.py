@@ -12,13 +12,13 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
-from lsp_check import answers as answers_module
-from lsp_check import library as library_module
+from lsp_check.load import answers as answers_module
+from lsp_check.load import questionnaires as library_module
 from lsp_check import model
-from lsp_check.cli import cli
+from lsp_check.cli.main import cli
 from lsp_check.problems import InputError
-from lsp_check.schema import load_schema, schema_path, schema_text
-from lsp_check.yamlio import load
+from lsp_check.author.schemas import load_schema, schema_path, schema_text
+from lsp_check.load.yamlfile import load
 
 jsonschema = pytest.importorskip("jsonschema")
 

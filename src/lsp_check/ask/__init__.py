@@ -1,0 +1,1 @@
+"""Answering a questionnaire in the terminal, one question at a time."""

@@ -1,0 +1,1 @@
+"""Tools for questionnaire authors and respondents: blank answers files, schemas, questionnaires described."""

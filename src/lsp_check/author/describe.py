@@ -1,0 +1,49 @@
+"""A questionnaire written out for people: scales, questions, needs, actions and bands."""
+
+from __future__ import annotations
+
+from lsp_check import model
+from lsp_check.figures import num
+from lsp_check.model import Questionnaire, Scale
+
+
+def describe_questionnaire(questionnaire: Questionnaire) -> str:
+    """Plain text describing a questionnaire, for ``lsp-check questionnaires show``."""
+    lines = [f"{questionnaire.title} ({questionnaire.id})"]
+    if questionnaire.source:
+        lines.append(f"Source: {questionnaire.source}")
+    if questionnaire.description:
+        lines.append(questionnaire.description)
+    scales: dict[str, Scale] = {}
+    for section in questionnaire.sections:
+        for question in section.questions:
+            if question.scale:
+                scales.setdefault(question.scale.name, question.scale)
+    for scale in scales.values():
+        lines += ["", f"Scale '{scale.name}'" + (f": {scale.title}" if scale.title else "")]
+        for option in scale.options:
+            level = "" if option.level == model.OK else f"  [{option.level}]"
+            lines.append(f"  {num(option.score):>3}  {option.label}  ({option.id}){level}")
+    for section in questionnaire.sections:
+        lines += ["", f"Section '{section.id}': {section.title}"]
+        if section.description:
+            lines.append(f"  {section.description}")
+        if not section.raise_needs:
+            lines.append("  Weak answers are shown as low answers; they add no needs (raise_needs: false).")
+        for number, question in enumerate(section.questions, 1):
+            kind = f" [{question.kind}]" if question.kind != model.CHOICE else ""
+            lines.append(f"  {number}. {question.text} ({question.id}){kind}")
+            if question.need:
+                lines.append(f"     need: {question.need}")
+            for action in question.actions:
+                lines.append(f"       - {action}")
+            for option_id, actions in question.actions_by_option.items():
+                lines.append(f"       when {option_id}:")
+                lines += [f"       - {action}" for action in actions]
+        if section.bands:
+            lines.append(f"  Bands by {section.band_basis}:")
+            for band in section.bands:
+                lines.append(f"    {num(band.min)}–{num(band.max)}  {band.label}")
+                if band.text:
+                    lines.append(f"        {band.text}")
+    return "\n".join(lines) + "\n"

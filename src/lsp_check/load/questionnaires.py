@@ -1,0 +1,412 @@
+"""Load and check questionnaire files: the bundled library plus any author's own directory."""
+
+# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
+# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+
+import os
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from lsp_check import model
+from lsp_check.load.shape import Checker, describe
+from lsp_check.load.limits import MAX_BAND_BOUND, MAX_SCORE, shorten
+from lsp_check.matching import normalise
+from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
+from lsp_check.problems import InputError, KeyPath, Problem
+from lsp_check.load.yamlfile import Document, load_file
+
+QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "scales", "sections")
+SCALE_KEYS = ("title", "options")
+OPTION_KEYS = ("id", "label", "score", "level")
+SECTION_KEYS = ("id", "title", "description", "scale", "raise_needs", "band_basis", "bands", "questions")
+QUESTION_KEYS = ("id", "text", "kind", "scale", "need", "actions")
+BAND_KEYS = ("min", "max", "label", "text")
+
+
+def bundled_dir() -> str:
+    """Where the bundled questionnaires are: inside the installed package, or the source checkout."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "questionnaires")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(os.path.dirname(here)), "questionnaires")
+
+
+def questionnaire_files(directory: str | os.PathLike[str]) -> list[str]:
+    """The YAML files of a questionnaire directory, in name order."""
+    directory = os.fspath(directory)
+    names = sorted(n for n in os.listdir(directory) if n.endswith((".yaml", ".yml")))
+    return [p for p in (os.path.join(directory, n) for n in names) if os.path.isfile(p)]
+
+
+class _Source(NamedTuple):
+    doc: Document
+    bundled: bool
+
+
+def is_questionnaire_data(data: Any) -> bool:
+    """Whether parsed YAML looks like a questionnaire (or scales) file rather than answers."""
+    return isinstance(data, dict) and "answers" not in data and bool({"sections", "scales"} & set(data))
+
+
+def load_library(
+    extra_dirs: Iterable[str | os.PathLike[str]] = (), extra_files: Iterable[str | os.PathLike[str]] = ()
+) -> tuple[Library, list[Problem]]:
+    """Load bundled questionnaires, then the given directories and files; return the library and warnings.
+
+    Raises InputError listing every error in every file.
+    """
+    extra_files = [os.fspath(p) for p in extra_files]
+    given = {os.path.realpath(p) for p in extra_files}
+    # A bundled file given again explicitly (e.g. `validate questionnaires/*.yaml`) is read once, as given.
+    plan: list[tuple[str, str, bool]] = [
+        (p, _display(p), True) for p in questionnaire_files(bundled_dir()) if not given or os.path.realpath(p) not in given
+    ]
+    for directory in map(os.fspath, extra_dirs):
+        if not os.path.isdir(directory):
+            kind = "does not exist" if not os.path.exists(directory) else "is not a directory"
+            raise InputError([Problem(directory, f"questionnaire directory {kind}")])
+        plan.extend((p, p, False) for p in questionnaire_files(directory) if os.path.realpath(p) not in given)
+    plan.extend((p, p, False) for p in extra_files)
+
+    from lsp_check.load import cache, cachecodec as libcodec
+
+    key = cache.key_for(plan)
+    found = cache.load(key)
+    if found is not None:
+        try:
+            return libcodec.decode(found)
+        except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+            pass
+    library, warnings = build_library([_Source(load_file(path, name), bundled) for path, name, bundled in plan])
+    cache.save(key, libcodec.encode(library, warnings))
+    return library, warnings
+
+
+def _display(path: str) -> str:
+    return f"<bundled>/{os.path.basename(path)}"
+
+
+def build_library(sources: list[_Source]) -> tuple[Library, list[Problem]]:
+    """Check every source file and assemble the library."""
+    problems: list[Problem] = []
+    notices: list[str] = []
+    scales: dict[str, Scale] = {}
+    scale_origin: dict[str, _Source] = {}
+    checkers = [Checker(s.doc) for s in sources]
+    for source, checker in zip(sources, checkers):
+        data = source.doc.data
+        if data is None:
+            checker.error((), "file is empty; expected a questionnaire with 'id', 'title' and 'sections'")
+            continue
+        if checker.mapping((), data, QUESTIONNAIRE_KEYS, what="a questionnaire mapping") is None:
+            continue
+        raw_scales = data.get("scales")
+        if raw_scales is None:
+            continue
+        if not isinstance(raw_scales, dict):
+            checker.error(("scales",), f"found {describe(raw_scales)}; expected a mapping of scale names to scales")
+            continue
+        for name, raw in raw_scales.items():
+            scale = _scale(checker, ("scales", name), name, raw)
+            if scale is None:
+                continue
+            if name in scales:
+                earlier = scale_origin[name]
+                if earlier.bundled and not source.bundled:
+                    notices.append(f"scale '{name}' from {source.doc.name} overrides the bundled one")
+                else:
+                    checker.error(("scales", name), f"scale '{name}' is already defined in {earlier.doc.name}", key=True)
+                    continue
+            scales[name] = scale
+            scale_origin[name] = source
+
+    questionnaires: dict[str, Questionnaire] = {}
+    origin: dict[str, _Source] = {}
+    for source, checker in zip(sources, checkers):
+        data = source.doc.data
+        if not isinstance(data, dict) or ("sections" not in data and "id" not in data):
+            continue
+        questionnaire = _questionnaire(checker, data, scales)
+        if questionnaire is None:
+            continue
+        qid = questionnaire.id
+        if qid in questionnaires:
+            earlier = origin[qid]
+            if earlier.bundled and not source.bundled:
+                notices.append(f"questionnaire '{qid}' from {source.doc.name} overrides the bundled one")
+            else:
+                checker.error(("id",), f"questionnaire '{qid}' is already defined in {earlier.doc.name}")
+                continue
+        questionnaires[qid] = questionnaire
+        origin[qid] = source
+
+    sections: dict[str, Section] = {}
+    section_origin: dict[str, str] = {}
+    for qid, questionnaire in questionnaires.items():
+        checker = checkers[sources.index(origin[qid])]
+        for index, section in enumerate(questionnaire.sections):
+            if section.id in sections:
+                checker.error(
+                    ("sections", index, "id"),
+                    f"section id '{section.id}' is already used by questionnaire '{section_origin[section.id]}'; "
+                    "section ids must be unique",
+                )
+                continue
+            sections[section.id] = section
+            section_origin[section.id] = qid
+
+    for checker in checkers:
+        problems.extend(checker.problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    library = Library(dict(sorted(questionnaires.items())), sections, scales, tuple(notices))
+    return library, [p for p in problems if p.severity != "error"]
+
+
+def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None:
+    if checker.ident(path, name, "a scale name") is None:
+        return None
+    if checker.mapping(path, raw, SCALE_KEYS, ("options",), what="a scale with 'options'") is None:
+        return None
+    title = checker.optional_text(path + ("title",), raw.get("title"))
+    items = checker.sequence(path + ("options",), raw.get("options"), "options", min_items=2)
+    options: list[Option] = []
+    seen_ids: dict[str, int] = {}
+    seen_labels: dict[str, int] = {}
+    for i, item in enumerate(items):
+        here = path + ("options", i)
+        if checker.mapping(here, item, OPTION_KEYS, ("id", "label", "score"), what="an option") is None:
+            continue
+        option_id = checker.ident(here + ("id",), item.get("id"), "an option id")
+        label = checker.text(here + ("label",), item.get("label"), "a label")
+        score = checker.number(here + ("score",), item.get("score"), "a score", 0, MAX_SCORE)
+        level = checker.choice(here + ("level",), item.get("level"), model.LEVELS, model.OK)
+        if option_id is None or label is None or score is None:
+            continue
+        for seen, value, what in ((seen_ids, option_id, "id"), (seen_labels, normalise(label), "label")):
+            if value in seen:
+                checker.error(here + (what,), f"duplicate option {what} '{shorten(str(item.get(what)))}' (also option {seen[value] + 1})")
+            seen[value] = i
+        options.append(Option(option_id, label, score, level))
+    if len(options) != len(items) or len(options) < 2:
+        return None
+    if not any(o.level == model.WEAK for o in options):
+        checker.warn(path, f"scale '{name}' has no weak option, so its answers never raise a need")
+    return Scale.build(name, tuple(options), title)
+
+
+def _questionnaire(checker: Checker, data: dict, scales: dict[str, Scale]) -> Questionnaire | None:
+    for key in ("id", "title", "sections"):
+        if key not in data:
+            checker.error((), f"missing required key '{key}'")
+            checker.missing.add((key,))
+    qid = checker.ident(("id",), data.get("id"), "a questionnaire id")
+    title = checker.text(("title",), data.get("title"), "a title")
+    description = checker.optional_text(("description",), data.get("description"))
+    source = checker.optional_text(("source",), data.get("source"))
+    items = checker.sequence(("sections",), data.get("sections"), "sections") if "sections" in data else []
+    sections = [_section(checker, ("sections", i), item, qid or "", scales) for i, item in enumerate(items)]
+    seen: dict[str, int] = {}
+    for i, section in enumerate(sections):
+        if section is None:
+            continue
+        if section.id in seen:
+            checker.error(("sections", i, "id"), f"duplicate section id '{section.id}' (also section {seen[section.id] + 1})")
+        seen[section.id] = i
+    if qid is None or title is None or not items or any(s is None for s in sections):
+        return None
+    return Questionnaire(qid, title, tuple(s for s in sections if s), checker.doc.name, description, source)
+
+
+def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: dict[str, Scale]) -> Section | None:
+    if checker.mapping(path, raw, SECTION_KEYS, ("id", "title", "questions"), what="a section") is None:
+        return None
+    sid = checker.ident(path + ("id",), raw.get("id"), "a section id")
+    title = checker.text(path + ("title",), raw.get("title"), "a title")
+    description = checker.optional_text(path + ("description",), raw.get("description"))
+    raise_needs = checker.boolean(path + ("raise_needs",), raw.get("raise_needs"), True)
+    basis = checker.choice(path + ("band_basis",), raw.get("band_basis"), model.BAND_BASES, "total")
+    default_scale = _scale_ref(checker, path + ("scale",), raw.get("scale"), scales) if "scale" in raw else None
+    items = checker.sequence(path + ("questions",), raw.get("questions"), "questions")
+    questions: list[Question | None] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        question = _question(checker, path + ("questions", i), item, default_scale, "scale" in raw, raise_needs, scales)
+        questions.append(question)
+        if question is None:
+            continue
+        if question.id in seen:
+            checker.error(
+                path + ("questions", i, "id"),
+                f"duplicate question id '{question.id}' (also question {seen[question.id] + 1})",
+            )
+        seen[question.id] = i
+    if sid is None or title is None or any(q is None for q in questions) or not questions:
+        return None
+    section = Section(sid, title, tuple(q for q in questions if q), qid, description, raise_needs, basis)
+    bands = _bands(checker, path + ("bands",), raw.get("bands"), section) if "bands" in raw else ()
+    if "bands" not in raw and section.scored:
+        checker.warn(path, f"section '{sid}' has no bands, so reports show its score without an interpretation")
+    return Section.build(sid, title, section.questions, qid, description, raise_needs, basis, bands)
+
+
+def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: dict[str, Scale]) -> Scale | None:
+    if not isinstance(name, str) or not name.strip():
+        checker.error(path, f"found {describe(name)}; expected the name of a scale")
+        return None
+    if name not in scales:
+        known = ", ".join(sorted(scales)) or "none"
+        checker.error(path, f"scale '{shorten(name)}' is not defined{checker.did_you_mean(name, scales)}; defined scales: {known}")
+        return None
+    return scales[name]
+
+
+def _question(
+    checker: Checker,
+    path: KeyPath,
+    raw: Any,
+    default_scale: Scale | None,
+    section_has_scale: bool,
+    raise_needs: bool,
+    scales: dict[str, Scale],
+) -> Question | None:
+    if checker.mapping(path, raw, QUESTION_KEYS, ("id", "text"), what="a question") is None:
+        return None
+    qid = checker.ident(path + ("id",), raw.get("id"), "a question id")
+    text = checker.text(path + ("text",), raw.get("text"), "the question's text")
+    kind = checker.choice(path + ("kind",), raw.get("kind"), model.KINDS, model.CHOICE)
+    need = checker.optional_text(path + ("need",), raw.get("need"), "the name of a need") or None
+    if kind != model.CHOICE:
+        for key in ("scale", "need", "actions"):
+            if key in raw:
+                checker.error(path + (key,), f"a {kind} question is not scored; remove '{key}'", key=True)
+        if qid is None or text is None:
+            return None
+        return Question(qid, text, kind)
+    if "scale" in raw:
+        scale = _scale_ref(checker, path + ("scale",), raw.get("scale"), scales)
+        if scale is None:
+            return None
+    elif default_scale is None:
+        if not section_has_scale:
+            checker.error(path, "a choice question needs a scale: give 'scale' here or on its section")
+        return None
+    else:
+        scale = default_scale
+    actions, by_option = _actions(checker, path + ("actions",), raw.get("actions"), scale)
+    weak = [o for o in scale.options if o.level == model.WEAK]
+    if raise_needs and weak:
+        if need is None:
+            checker.error(path, "missing 'need': weak answers to this question raise a need, which needs a name")
+        missing = [o.label for o in weak if not by_option.get(o.id, actions)]
+        if missing and "actions" in raw:
+            checker.error(path + ("actions",), f"no actions to suggest for the weak answer(s): {', '.join(missing)}")
+        elif missing:
+            checker.error(path, f"missing 'actions': weak answers ({', '.join(missing)}) need actions to suggest")
+    elif (actions or by_option) and not raise_needs:
+        checker.warn(path + ("actions",), "the section sets raise_needs: false, so these actions are never suggested", key=True)
+    if qid is None or text is None:
+        return None
+    return Question(qid, text, kind, scale, need, actions, by_option)
+
+
+def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    if raw is None:
+        return (), {}
+    if isinstance(raw, list):
+        return _action_list(checker, path, raw), {}
+    if isinstance(raw, dict):
+        weak_ids = [o.id for o in scale.options if o.level == model.WEAK]
+        by_option: dict[str, tuple[str, ...]] = {}
+        for option_id, items in raw.items():
+            if option_id not in weak_ids:
+                checker.error(
+                    path + (option_id,),
+                    f"'{shorten(str(option_id))}' is not a weak option of scale '{scale.name}'{checker.did_you_mean(option_id, weak_ids)}; "
+                    f"expected one of: {', '.join(weak_ids)}",
+                    key=True,
+                )
+                continue
+            if not isinstance(items, list):
+                checker.error(path + (option_id,), f"found {describe(items)}; expected a list of actions")
+                continue
+            by_option[option_id] = _action_list(checker, path + (option_id,), items)
+        return (), by_option
+    checker.error(path, f"found {describe(raw)}; expected a list of actions, or a mapping from weak option ids to lists")
+    return (), {}
+
+
+def _action_list(checker: Checker, path: KeyPath, items: list) -> tuple[str, ...]:
+    out = []
+    for i, item in enumerate(items):
+        text = checker.text(path + (i,), item, "the text of an action")
+        if text:
+            out.append(text)
+    return tuple(out)
+
+
+def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple[Band, ...]:
+    items = checker.sequence(path, raw, "bands")
+    bands: list[tuple[int, Band]] = []
+    for i, item in enumerate(items):
+        here = path + (i,)
+        if checker.mapping(here, item, BAND_KEYS, ("min", "max", "label"), what="a band") is None:
+            continue
+        low = checker.number(here + ("min",), item.get("min"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
+        high = checker.number(here + ("max",), item.get("max"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
+        label = checker.text(here + ("label",), item.get("label"), "a label")
+        text = checker.optional_text(here + ("text",), item.get("text"))
+        if low is None or high is None or label is None:
+            continue
+        if low > high:
+            checker.error(here, f"min {low} is greater than max {high}")
+            continue
+        bands.append((i, Band(low, high, label, text)))
+    if not bands or len(bands) != len(items) or not section.scored:
+        if not section.scored and items:
+            checker.error(path, "bands need scored questions; this section has none")
+        return tuple(b for _, b in bands)
+    lowest, highest, whole = possible_range(section)
+    ordered = sorted(bands, key=lambda ib: ib[1].min)
+    for (_, before), (j, after) in zip(ordered, ordered[1:]):
+        if after.min <= before.max:
+            checker.error(
+                path + (j,),
+                f"band '{shorten(after.label)}' ({_n(after.min)}–{_n(after.max)}) overlaps band '{shorten(before.label)}' "
+                f"({_n(before.min)}–{_n(before.max)})",
+            )
+        elif whole and after.min > before.max + 1:
+            checker.error(
+                path + (j,),
+                f"no band covers {_range(before.max + 1, after.min - 1)}, between band '{shorten(before.label)}' "
+                f"and band '{shorten(after.label)}'",
+            )
+    first, last = ordered[0], ordered[-1]
+    if first[1].min > lowest:
+        checker.error(path + (first[0],), f"no band covers {_range(lowest, first[1].min - (1 if whole else 0))}, "
+                      f"the lowest possible {section.band_basis}")
+    if last[1].max < highest:
+        checker.error(path + (last[0],), f"no band covers {_range(last[1].max + (1 if whole else 0), highest)}, "
+                      f"the highest possible {section.band_basis}")
+    return tuple(b for _, b in bands)
+
+
+def possible_range(section: Section) -> tuple[float, float, bool]:
+    """The lowest and highest value a section's bands must cover, and whether values are whole numbers."""
+    scales = [q.scale for q in section.questions if q.scored and q.scale]
+    low = sum(s.min_score for s in scales)
+    high = sum(s.max_score for s in scales)
+    if section.band_basis == "percent":
+        return (low / high * 100 if high else 0.0), 100.0, False
+    if section.band_basis == "mean":
+        return min(s.min_score for s in scales), max(s.max_score for s in scales), False
+    whole = all(float(o.score).is_integer() for s in scales for o in s.options)
+    return low, high, whole
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _range(low: float, high: float) -> str:
+    return _n(low) if low == high else f"{_n(low)}–{_n(high)}"

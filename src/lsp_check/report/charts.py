@@ -1,0 +1,299 @@
+"""Chart geometry for the HTML report: every coordinate worked out here, so templates only lay shapes out.
+
+Charts are plain values (NamedTuples of numbers and strings); the template
+draws them as inline SVG, with the table each one is drawn from beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from lsp_check.figures import num, pct
+from lsp_check.score.result import Item, SectionResult
+
+# Percentages below LOW read as weak, below HIGH as middling (as in the terminal report).
+LOW, HIGH = 40, 70
+
+
+def tone(percent: float | None) -> str:
+    """A name for how a percentage reads, used as a CSS class: none, low, mid or high."""
+    if percent is None:
+        return "none"
+    return "low" if percent < LOW else "mid" if percent < HIGH else "high"
+
+
+class Tick(NamedTuple):
+    """A gridline of the bar chart at ``x``, labelled with its percentage (anchored so it stays in view)."""
+
+    x: float
+    label: str
+    anchor: str = "middle"
+
+
+class Bar(NamedTuple):
+    """One section's bar: its title and band above, the filled part of the track, the percentage after it."""
+
+    title: str
+    band: str
+    value: str
+    tone: str
+    title_y: float
+    y: float
+    width: float
+    value_y: float
+
+
+class BarChart(NamedTuple):
+    """Horizontal bars of section percentages on a 0–100% track."""
+
+    width: float
+    height: float
+    track: float
+    bar_height: float
+    value_x: float
+    axis_y: float
+    tick_y: float
+    bars: tuple[Bar, ...]
+    ticks: tuple[Tick, ...]
+
+
+def bar_chart(sections: Iterable[SectionResult], width: float = 560) -> BarChart | None:
+    """The bar chart of scored sections' percentages, or None when no section is scored."""
+    rows = []
+    for s in sections:
+        if s.scored:
+            band = s.band.label + (" (estimated)" if s.band_estimated else "") if s.band else ""
+            rows.append((s.title, band, s.percent))
+    return percent_bars(rows, width)
+
+
+def percent_bars(rows: Sequence[tuple[str, str, float | None]], width: float = 560) -> BarChart | None:
+    """Horizontal bars of (title, band, percent) rows on a 0–100% track, or None when there are no rows."""
+    if not rows:
+        return None
+    row, bar_height, top, value_space = 50.0, 18.0, 6.0, 64.0
+    track = width - value_space
+    bars = []
+    for i, (title, band, percent) in enumerate(rows):
+        title_y = top + i * row + 12
+        title, band = _fit(title, band, int(width / 7))
+        filled = _length(track, percent)
+        bars.append(Bar(title, band, pct(percent), tone(percent), title_y, title_y + 8, filled, title_y + 21))
+    axis_y = top + len(rows) * row + 4
+    return BarChart(width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, tuple(bars),
+                    _ticks(track))
+
+
+def _length(track: float, percent: float | None) -> float:
+    return 0.0 if percent is None else round(track * min(max(percent, 0.0), 100.0) / 100, 1)
+
+
+def _ticks(track: float) -> tuple[Tick, ...]:
+    return tuple(Tick(round(track * p / 100, 1), f"{p}%", "start" if p == 0 else "middle")
+                 for p in (0, 25, 50, 75, 100))
+
+
+class Segment(NamedTuple):
+    """One option's part of a distribution bar, its count written inside when there is room."""
+
+    label: str
+    count: int
+    x: float
+    width: float
+    tone: str
+    text_x: float
+    show_count: bool
+
+
+class Distribution(NamedTuple):
+    """A compact stacked bar of how many respondents chose each option, worst option first."""
+
+    width: float
+    height: float
+    text_y: float
+    title: str
+    segments: tuple[Segment, ...]
+
+
+# Option levels as the tones of their segments.
+LEVEL_TONES = {"weak": "low", "tracked": "mid", "ok": "high"}
+
+
+def distribution(counts: Sequence[tuple[str, str, int]], width: float = 160, height: float = 20
+                 ) -> Distribution | None:
+    """The stacked bar of (label, level, count) per option, segments as wide as their share; None if no answers."""
+    total = sum(count for _, _, count in counts)
+    if not total:
+        return None
+    segments, x = [], 0.0
+    for label, level, count in counts:
+        if not count:
+            continue
+        length = round(width * count / total, 1)
+        segments.append(Segment(label, count, round(x, 1), length, LEVEL_TONES.get(level, "none"),
+                                round(x + length / 2, 1), length >= 12))
+        x += length
+    title = "Answers: " + ", ".join(f"{label} {count}" for label, _, count in counts)
+    return Distribution(width, height, round(height / 2 + 4, 1), title, tuple(segments))
+
+
+class Pair(NamedTuple):
+    """A section then and now: two bars under its title, each with its percentage after it."""
+
+    title: str
+    then_y: float
+    then_width: float
+    then_value: str
+    now_y: float
+    now_width: float
+    now_value: str
+    title_y: float
+
+
+class PairedChart(NamedTuple):
+    """Then-and-now bars of section percentages on a 0–100% track."""
+
+    width: float
+    height: float
+    track: float
+    bar_height: float
+    value_x: float
+    axis_y: float
+    tick_y: float
+    then_label: str
+    now_label: str
+    legend_y: float
+    pairs: tuple[Pair, ...]
+    ticks: tuple[Tick, ...]
+
+
+def paired_bars(rows: Sequence[tuple[str, float | None, float | None]], then_label: str, now_label: str,
+                width: float = 560) -> PairedChart | None:
+    """Bars of (title, then, now) percentages, then above now, or None when there are no rows."""
+    if not rows:
+        return None
+    row, bar_height, top, value_space = 62.0, 14.0, 30.0, 64.0
+    track = width - value_space
+    pairs = []
+    for i, (title, then, now) in enumerate(rows):
+        title_y = top + i * row + 12
+        fitted, _ = _fit(title, "", int(width / 7))
+        pairs.append(Pair(fitted, title_y + 6, _length(track, then), pct(then),
+                          title_y + 6 + bar_height + 4, _length(track, now), pct(now), title_y))
+    axis_y = top + len(rows) * row + 4
+    return PairedChart(width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, then_label, now_label,
+                       14.0, tuple(pairs), _ticks(track))
+
+
+class Point(NamedTuple):
+    """A point in chart coordinates."""
+
+    x: float
+    y: float
+
+
+class Axis(NamedTuple):
+    """A radar spoke: from the centre to ``end``, labelled (in one or two lines) beyond it."""
+
+    number: int
+    end: Point
+    label: tuple[str, ...]
+    label_at: Point
+    anchor: str
+    score: str
+    answered: bool
+    dot: Point
+
+
+class Ring(NamedTuple):
+    """A gridline polygon at one score, with the score written beside the first spoke."""
+
+    points: str
+    value: str
+    label_at: Point
+
+
+class Radar(NamedTuple):
+    """A radar (spider) chart of one section's item scores."""
+
+    section: str
+    title: str
+    width: float
+    height: float
+    centre: Point
+    maximum: str
+    axes: tuple[Axis, ...]
+    rings: tuple[Ring, ...]
+    shape: str
+
+
+def radar(section: SectionResult, width: float = 560, height: float = 400, radius: float = 130) -> Radar | None:
+    """The radar of a section's scored items (at least three), scaled to the best score an item can get."""
+    items = [i for i in section.items if i.kind == "choice"]
+    if len(items) < 3 or not section.questions or not section.full_max:
+        return None
+    item_max = section.full_max / section.questions
+    centre = Point(width / 2, height / 2)
+
+    def at(k: int, fraction: float) -> Point:
+        angle = -math.pi / 2 + 2 * math.pi * k / len(items)
+        return Point(round(centre.x + radius * fraction * math.cos(angle), 1),
+                     round(centre.y + radius * fraction * math.sin(angle), 1))
+
+    axes = []
+    for k, item in enumerate(items):
+        dx = math.cos(-math.pi / 2 + 2 * math.pi * k / len(items))
+        anchor = "middle" if abs(dx) < 0.3 else "start" if dx > 0 else "end"
+        label = _wrap(f"{k + 1}. {short_name(item)}")
+        beyond = at(k, 1.12)
+        if beyond.y < centre.y - radius * 0.5:  # above the chart: the last line sits clear of the spoke's end
+            label_at = Point(beyond.x, round(beyond.y - 4 - 14 * (len(label) - 1), 1))
+        else:
+            label_at = Point(beyond.x, round(beyond.y + 4, 1))
+        fraction = (item.score or 0.0) / item_max if item_max else 0.0
+        axes.append(Axis(k + 1, at(k, 1.0), label, label_at, anchor,
+                         num(item.score) if item.score is not None else "–", item.score is not None,
+                         at(k, fraction)))
+    steps = max(1, round(item_max)) if float(item_max).is_integer() else 4
+    rings = []
+    for step in range(1, steps + 1):
+        fraction = step / steps
+        rings.append(Ring(_points(at(k, fraction) for k in range(len(items))), num(item_max * fraction),
+                          Point(round(centre.x + 4, 1), round(centre.y - radius * fraction - 3, 1))))
+    shape = _points(axis.dot for axis in axes)
+    return Radar(section.id, section.title, width, height, centre, num(item_max), tuple(axes), tuple(rings), shape)
+
+
+def _fit(title: str, band: str, room: int) -> tuple[str, str]:
+    """Shorten a bar's title and band (with an ellipsis) to fit its line; the table beside has them whole."""
+    if len(title) + 3 + len(band) <= room:
+        return title, band
+    if len(title) > room - 12:
+        return title[: room - 1].rstrip() + "…", ""
+    keep = room - 3 - len(title)
+    return title, band[: keep - 1].rstrip() + "…"
+
+
+def _points(points: Iterable[Point]) -> str:
+    return " ".join(f"{num(p.x)},{num(p.y)}" for p in points)
+
+
+def short_name(item: Item) -> str:
+    """A question's short name for a chart label: its need, capitalised (else its id in words)."""
+    text = item.need or item.question.replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _wrap(text: str, width: int = 18) -> tuple[str, ...]:
+    """Split a label into at most two lines at a space, so it stays beside its spoke."""
+    if len(text) <= width or " " not in text:
+        return (text,)
+    words = text.split(" ")
+    first = words[0]
+    for i, word in enumerate(words[1:], 1):
+        if len(first) + 1 + len(word) > width:
+            return (first, " ".join(words[i:]))
+        first += " " + word
+    return (first,)
