@@ -19,6 +19,8 @@ def normalise(text: str) -> str:
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """Return the candidate closest to ``word``, if one is close enough to be a likely typo."""
+    if len(word) > 200:  # far longer than any id or label: not a typo of one, and costly to compare
+        return None
     import difflib
 
     pool = list(candidates)

@@ -17,7 +17,10 @@ def format_path(path: Iterable[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            part = str(part)
+            if len(part) > 80:  # a key as long as a value is echoed like one (limits.shorten)
+                part = f"{part[:80]}... ({len(part):,} characters)"
+            out += f".{part}" if out else part
     return out
 
 
@@ -53,6 +56,20 @@ class InputError(Exception):
         files = {p.file: i for i, p in reversed(list(enumerate(problems)))}
         self.problems = tuple(sorted(problems, key=lambda p: (files[p.file], p.line or 0, p.column or 0)))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def report_lines(problems: Iterable[Problem], limit: int = 50) -> list[str]:
+    """The lines that report problems: at most ``limit`` per file, then how many more that file has."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    lines: list[str] = []
+    for file, found in by_file.items():
+        lines.extend(str(p) for p in found[:limit])
+        more = len(found) - limit
+        if more > 0:
+            lines.append(f"{file}: and {more:,} more problem{'s' if more != 1 else ''} (fix the ones above first)")
+    return lines
 
 
 def fail(file: str, message: str, line: int | None = None, column: int | None = None) -> InputError:

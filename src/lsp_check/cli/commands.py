@@ -172,6 +172,7 @@ def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
     bundled ones (and any --questionnaires DIR), and answers against them.
     Every problem is printed; valid files are counted in one summary line
     (-v lists them).
+    '-' reads one file from standard input.
     """
     from lsp_check.load.validation import validate_files
 
@@ -320,6 +321,7 @@ def _schema_beside(folder: Any) -> Any:
 
 def _sections(library: Any, ids: tuple[str, ...]) -> Any:
     """The sections for questionnaire or section ids; a usage error naming the unknown ones."""
+    from lsp_check.load.limits import shorten
     from lsp_check.matching import did_you_mean
 
     sections = library.expand(ids)
@@ -327,7 +329,7 @@ def _sections(library: Any, ids: tuple[str, ...]) -> Any:
         known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
         unknown = [i for i in ids if i not in known]
         raise click.BadParameter(
-            "; ".join(f"unknown questionnaire or section '{u}'{did_you_mean(u, known)}" for u in unknown)
+            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{did_you_mean(u, known)}" for u in unknown)
             + f". Known: {', '.join(known)}",
             param_hint="ID",
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -115,8 +115,11 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
         try:
             return super().invoke(ctx)
         except InputError as error:
-            for problem in error.problems:
-                click.echo(str(problem), err=True)
+            from lsp_check.load.limits import MAX_PROBLEMS_SHOWN
+            from lsp_check.problems import report_lines
+
+            for line in report_lines(error.problems, MAX_PROBLEMS_SHOWN):
+                click.echo(line, err=True)
             ctx.exit(exits.BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
             raise
@@ -165,6 +168,32 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = Settings(debug=debug)
 
 
+if TYPE_CHECKING:
+    _FloatParam = click.ParamType[float]  # generic for the type checker since click 8.3; plain at run time before
+else:
+    _FloatParam = click.ParamType
+
+
+class Percent(_FloatParam):
+    """A percentage from 0 to 100, as a float; nan and infinities are refused (nan would pass every gate)."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        """The number, or a usage error naming the option."""
+        if isinstance(value, float) and 0 <= value <= 100:
+            return value
+        from lsp_check.load.limits import shorten
+
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{shorten(str(value))}' is not a number; expected a percentage from 0 to 100", param, ctx)
+        if not 0 <= number <= 100:
+            self.fail(f"'{shorten(str(value))}' is not a percentage from 0 to 100", param, ctx)
+        return number
+
+
 def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Any, ...]:
     """Parse each SECTION=PCT; whether SECTION exists is checked once the questionnaires are loaded."""
     from lsp_check.score.gates import Gate
@@ -177,7 +206,9 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
         except ValueError:
             threshold = -1.0
         if not sep or not section.strip() or not 0 <= threshold <= 100:
-            raise click.BadParameter(f"'{value}' is not SECTION=PCT with PCT from 0 to 100 (e.g. leadership=60)",
+            from lsp_check.load.limits import shorten
+
+            raise click.BadParameter(f"'{shorten(value)}' is not SECTION=PCT with PCT from 0 to 100 (e.g. leadership=60)",
                                      ctx, param)
         gates.append(Gate(threshold, section.strip()))
     return tuple(gates)
@@ -189,7 +220,7 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               help="Report format [default: text; with --template, by the template's file name]. "
               "docx needs the 'docx' extra and -o FILE on a terminal.")
 @output_option
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+@click.option("--fail-under", type=Percent(), metavar="PCT",
               help="Exit 1 when the overall percentage is below PCT.")
 @click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
               shell_complete=complete_sections, metavar="SECTION=PCT",
@@ -216,6 +247,7 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     FILE... is one answers file, or several files, directories or glob
     patterns (and online-form CSV exports): their respondents are combined
     per partnership, with each question's distribution and disagreement.
+    '-' reads an answers file from standard input.
     """
     if min_group is not None and not by:
         raise Refusal("--min-group goes with --by sector or --by organisation")
@@ -238,13 +270,14 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
 
 
 def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
+    from lsp_check.load.limits import shorten
     from lsp_check.matching import did_you_mean
 
     for gate in gates:
         section = library.sections.get(gate.section)
         if section is None:
             known = list(library.sections)
-            raise click.BadParameter(f"unknown section '{gate.section}'{did_you_mean(gate.section, known)}; "
+            raise click.BadParameter(f"unknown section '{shorten(gate.section)}'{did_you_mean(gate.section, known)}; "
                                      f"known: {', '.join(known)}", param_hint="'--fail-under-section'")
         if not section.scored:
             raise click.BadParameter(f"section '{gate.section}' has no scored questions, so it cannot be gated",

@@ -6,9 +6,9 @@ import os
 from typing import Any
 
 from lsp_check import model
+from lsp_check.load.limits import shorten
 from lsp_check.load.shape import Checker, describe
 from lsp_check.load.yamlfile import Document, load_file
-from lsp_check.matching import did_you_mean
 from lsp_check.model import AgreedAction, Answer, AnswerSheet, Library, Question
 from lsp_check.problems import InputError, KeyPath
 
@@ -99,13 +99,13 @@ def _section(checker: Checker, path: KeyPath, section_id: Any, raw: Any, library
     section = library.sections.get(section_id)
     if section is None:
         known = list(library.sections)
-        hint = did_you_mean(str(section_id), known)
+        hint = checker.did_you_mean(str(section_id), known)
         extra = ""
         if section_id in library.questionnaires:
             extra = f"; questionnaire '{section_id}' has sections: {', '.join(s.id for s in library.questionnaires[section_id].sections)}"
         if not hint and not extra:
             extra = " (a section of your own questionnaire? give --questionnaires DIR, as when the file was made)"
-        checker.error(path, f"unknown section '{section_id}'{hint}{extra}; known sections: {', '.join(known)}", key=True)
+        checker.error(path, f"unknown section '{shorten(str(section_id))}'{hint}{extra}; known sections: {', '.join(known)}", key=True)
         return None
     if raw is None:
         return {}
@@ -120,7 +120,7 @@ def _section(checker: Checker, path: KeyPath, section_id: Any, raw: Any, library
         if question is None:
             checker.error(
                 here,
-                f"unknown question '{question_id}' in section '{section.id}'{did_you_mean(str(question_id), ids)}; "
+                f"unknown question '{shorten(str(question_id))}' in section '{section.id}'{checker.did_you_mean(str(question_id), ids)}; "
                 f"expected one of: {', '.join(ids)}",
                 key=True,
             )
@@ -156,7 +156,7 @@ def _answer(checker: Checker, path: KeyPath, question: Question, raw: Any) -> An
     if option is None:
         checker.error(
             value_path,
-            f"'{raw}' is not an answer on the '{question.scale.name}' scale{did_you_mean(str(raw), labels)}; "
+            f"'{shorten(str(raw))}' is not an answer on the '{question.scale.name}' scale{checker.did_you_mean(str(raw), labels)}; "
             f"expected one of: {', '.join(labels)}",
         )
         return None

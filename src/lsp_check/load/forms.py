@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -11,6 +12,14 @@ from typing import NamedTuple
 
 from lsp_check import model
 from lsp_check.load.formdates import DateColumn
+from lsp_check.load.limits import (
+    MAX_COLUMNS_SHOWN,
+    MAX_CSV_BYTES,
+    MAX_CSV_COLUMNS,
+    MAX_CSV_ROWS,
+    MAX_PROBLEMS_SHOWN,
+    shorten,
+)
 from lsp_check.load.sectors import info_role, normalise_sector
 from lsp_check.load.yamlfile import read_text
 from lsp_check.matching import did_you_mean, normalise
@@ -47,6 +56,7 @@ _LINES = re.compile(r"\s*[\r\n]+\s*")
 _SEMICOLONS = re.compile(r"\s*;\s*")
 
 
+@functools.lru_cache(maxsize=4096)  # option labels are folded again for every cell that names no option exactly
 def fold(text: str) -> str:
     """Letters and digits only, case-folded: headings match whatever their case, spacing and punctuation."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", normalise(text)) if ch.isalnum())
@@ -93,7 +103,8 @@ def read_responses(
     """
     name = str(path)
     allowed = _allowed_sections(library, sections, name)
-    rows = [r for r in read_rows(read_text(path, name, expected=EXPECTED), name) if any(c.strip() for c in r[1])]
+    text = read_text(path, name, expected=EXPECTED, max_bytes=MAX_CSV_BYTES)
+    rows = [r for r in read_rows(text, name) if any(c.strip() for c in r[1])]
     if not rows:
         raise fail(name, "is empty; expected a header row of question texts, then one row per respondent")
     (header_number, header), body = rows[0], rows[1:]
@@ -101,7 +112,11 @@ def read_responses(
     unmatched: list[Problem] = []
     columns = _map_columns(name, header_number, header, body, allowed, problems, unmatched)
     if strict:
-        problems.extend(unmatched)
+        problems.extend(unmatched[:MAX_COLUMNS_SHOWN])
+        more = [p.column or 0 for p in unmatched[MAX_COLUMNS_SHOWN:]]
+        if more:
+            problems.append(Problem(name, f"and {len(more):,} more columns match no question (columns "
+                                    f"{column_name(more[0])} to {column_name(more[-1])})", header_number, more[0]))
     notes = [unmatched_warning(unmatched)] if unmatched and not strict else []
     if not any(c.question for c in columns) and not problems:
         problems.append(Problem(name, "has no question columns; expected columns headed by question texts or "
@@ -134,6 +149,12 @@ def read_rows(text: str, name: str) -> list[tuple[int, list[str]]]:
     number = first - 1
     try:
         for number, cells in enumerate(reader, start=first):
+            if len(cells) > MAX_CSV_COLUMNS:
+                raise fail(name, f"row {number} has {len(cells):,} columns; a form export may have at most "
+                                 f"{MAX_CSV_COLUMNS:,}", number, MAX_CSV_COLUMNS + 1)
+            if len(rows) >= MAX_CSV_ROWS:
+                raise fail(name, f"has more than {MAX_CSV_ROWS:,} rows; a form export may have at most "
+                                 f"{MAX_CSV_ROWS:,} (split the responses into several files)", number)
             rows.append((number, cells))
     except csv.Error as exc:
         raise fail(name, f"is not readable as CSV: {exc}", number + 1) from None
@@ -162,7 +183,7 @@ def _allowed_sections(library: Library, ids: tuple[str, ...] | None, name: str) 
     if found is None:
         known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
         unknown = [i for i in ids if i not in known]
-        raise InputError([Problem(name, f"unknown questionnaire or section '{u}'{did_you_mean(u, known)}")
+        raise InputError([Problem(name, f"unknown questionnaire or section '{shorten(u)}'{did_you_mean(u, known)}")
                           for u in unknown])
     return found
 
@@ -245,7 +266,7 @@ def _map_columns(
         elif not found:
             unmatched.append(Problem(name, f"{where} matches no question{index.suggestion(text)}; head it with a "
                                      "question's text or id (section.question), or delete the column",
-                                     row, number, text))
+                                     row, number, shorten(text)))
         else:
             pending.append((Column(number, text), found))
     used = {next(iter(found))[0] for _, found in pending if len(found) == 1}
@@ -258,12 +279,12 @@ def _map_columns(
         if len(found) > 1:
             choices = ", ".join(f"{sid}.{qid}" for sid, qid in found)
             problems.append(Problem(name, f"column {letter} could be any of: {choices}; head it with one of these ids",
-                                    row, column.number, column.header))
+                                    row, column.number, shorten(column.header)))
             continue
         (key, question), = found.items()
         if key in seen:
             problems.append(Problem(name, f"column {letter} answers the same question ({key[0]}.{key[1]}) as "
-                                    f"column {seen[key]}", row, column.number, column.header))
+                                    f"column {seen[key]}", row, column.number, shorten(column.header)))
             continue
         seen[key] = letter
         columns.append(column._replace(section=key[0], question=question))
@@ -308,7 +329,7 @@ def _sheet(
                 if iso is None:
                     problems.append(Problem(name, f"cell {cell_name(row, column.number)}: '{_short(cell)}' is not a "
                                             "date; expected a date such as 2006-02-24 or 24/02/2006 10:15",
-                                            row, column.number, column.header))
+                                            row, column.number, shorten(column.header)))
                 cell = iso or ""
             if cell and column.role not in meta:
                 meta[column.role] = cell
@@ -316,10 +337,10 @@ def _sheet(
         section = answers.setdefault(column.section, {})
         if not cell:
             continue
-        value, error = _value(column.question, cell)
+        value, error = _value(column.question, cell, hint=len(problems) < MAX_PROBLEMS_SHOWN)
         if error:
             problems.append(Problem(name, f"cell {cell_name(row, column.number)}: {error}", row, column.number,
-                                    column.header))
+                                    shorten(column.header)))
         elif value:
             section[column.question.id] = Answer(column.question.id, value)
     date = next((meta[r] for r in DATE_ROLES if r in meta), "")
@@ -330,7 +351,7 @@ def _sheet(
                        sector=normalise_sector(meta.get("sector", "")), organisation=" ".join(meta.get("organisation", "").split()))
 
 
-def _value(question: Question, cell: str) -> tuple[AnswerValue | None, str]:
+def _value(question: Question, cell: str, hint: bool = True) -> tuple[AnswerValue | None, str]:
     """The answer a non-empty cell gives, or what is wrong with it."""
     if question.kind == model.TEXT:
         return cell.replace("\r\n", "\n").replace("\r", "\n"), ""
@@ -344,7 +365,7 @@ def _value(question: Question, cell: str) -> tuple[AnswerValue | None, str]:
         return option, ""
     labels = [o.label for o in question.scale.options]
     return None, (f"'{_short(cell)}' is not an answer on the '{question.scale.name}' scale"
-                  f"{did_you_mean(cell, labels)}; expected one of: {', '.join(labels)}")
+                  f"{did_you_mean(cell, labels) if hint else ''}; expected one of: {', '.join(labels)}")
 
 
 def find_option(scale: Scale, text: str) -> Option | None:
@@ -357,5 +378,4 @@ def find_option(scale: Scale, text: str) -> Option | None:
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shorten(" ".join(text.split()))

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from lsp_check import model
+from lsp_check.load.limits import MAX_BAND_BOUND, MAX_SCORE, shorten
 from lsp_check.load.shape import Checker, describe
 from lsp_check.load.yamlfile import Document, load_file
-from lsp_check.matching import did_you_mean, normalise
+from lsp_check.matching import normalise
 from lsp_check.method import DEFAULT_MIN_ANSWERED
 from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
 from lsp_check.problems import InputError, KeyPath, Problem
@@ -179,13 +180,13 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
             continue
         option_id = checker.ident(here + ("id",), item.get("id"), "an option id")
         label = checker.text(here + ("label",), item.get("label"), "a label")
-        score = checker.number(here + ("score",), item.get("score"), "a score")
+        score = checker.number(here + ("score",), item.get("score"), "a score", 0, MAX_SCORE)
         level = checker.choice(here + ("level",), item.get("level"), model.LEVELS, model.OK)
         if option_id is None or label is None or score is None:
             continue
         for seen, value, what in ((seen_ids, option_id, "id"), (seen_labels, normalise(label), "label")):
             if value in seen:
-                checker.error(here + (what,), f"duplicate option {what} '{item.get(what)}' (also option {seen[value] + 1})")
+                checker.error(here + (what,), f"duplicate option {what} '{shorten(str(item.get(what)))}' (also option {seen[value] + 1})")
             seen[value] = i
         options.append(Option(option_id, label, score, level))
     if len(options) != len(items) or len(options) < 2:
@@ -282,7 +283,7 @@ def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: dict[str, Sca
         return None
     if name not in scales:
         known = ", ".join(sorted(scales)) or "none"
-        checker.error(path, f"scale '{name}' is not defined{did_you_mean(name, scales)}; defined scales: {known}")
+        checker.error(path, f"scale '{shorten(name)}' is not defined{checker.did_you_mean(name, scales)}; defined scales: {known}")
         return None
     return scales[name]
 
@@ -348,7 +349,7 @@ def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[t
             if option_id not in weak_ids:
                 checker.error(
                     path + (option_id,),
-                    f"'{option_id}' is not a weak option of scale '{scale.name}'{did_you_mean(option_id, weak_ids)}; "
+                    f"'{shorten(str(option_id))}' is not a weak option of scale '{scale.name}'{checker.did_you_mean(option_id, weak_ids)}; "
                     f"expected one of: {', '.join(weak_ids)}",
                     key=True,
                 )
@@ -378,8 +379,8 @@ def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple
         here = path + (i,)
         if checker.mapping(here, item, BAND_KEYS, ("min", "max", "label"), what="a band") is None:
             continue
-        low = checker.number(here + ("min",), item.get("min"))
-        high = checker.number(here + ("max",), item.get("max"))
+        low = checker.number(here + ("min",), item.get("min"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
+        high = checker.number(here + ("max",), item.get("max"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
         label = checker.text(here + ("label",), item.get("label"), "a label")
         text = checker.optional_text(here + ("text",), item.get("text"))
         if low is None or high is None or label is None:
@@ -388,7 +389,7 @@ def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple
             checker.error(here, f"min {low} is greater than max {high}")
             continue
         bands.append((i, Band(low, high, label, text)))
-    if len(bands) != len(items) or not section.scored:
+    if not bands or len(bands) != len(items) or not section.scored:
         if not section.scored and items:
             checker.error(path, "bands need scored questions; this section has none")
         return tuple(b for _, b in bands)
@@ -398,14 +399,14 @@ def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple
         if after.min <= before.max:
             checker.error(
                 path + (j,),
-                f"band '{after.label}' ({_n(after.min)}–{_n(after.max)}) overlaps band '{before.label}' "
+                f"band '{shorten(after.label)}' ({_n(after.min)}–{_n(after.max)}) overlaps band '{shorten(before.label)}' "
                 f"({_n(before.min)}–{_n(before.max)})",
             )
         elif whole and after.min > before.max + 1:
             checker.error(
                 path + (j,),
-                f"no band covers {_range(before.max + 1, after.min - 1)}, between band '{before.label}' "
-                f"and band '{after.label}'",
+                f"no band covers {_range(before.max + 1, after.min - 1)}, between band '{shorten(before.label)}' "
+                f"and band '{shorten(after.label)}'",
             )
     first, last = ordered[0], ordered[-1]
     if first[1].min > lowest:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from lsp_check.load.limits import MAX_PROBLEMS_SHOWN, shorten
 from lsp_check.load.yamlfile import Document
 from lsp_check.matching import did_you_mean
 from lsp_check.problems import KeyPath, Problem
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Ids are at most 80 characters, so that every message naming one shows it whole.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 
 
 def describe(value: Any) -> str:
@@ -19,11 +22,12 @@ def describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"the number {'.nan' if math.isnan(value) else '.inf' if value > 0 else '-.inf'}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {shorten(str(value))}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'" if value.strip() else "empty text"
+        return f"the text '{shorten(value)}'" if value.strip() else "empty text"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -44,6 +48,10 @@ class Checker:
     def errors(self) -> list[Problem]:
         """The problems that are errors, not warnings."""
         return [p for p in self.problems if p.severity == "error"]
+
+    def did_you_mean(self, word: str, candidates: Iterable[str]) -> str:
+        """A did-you-mean hint, while there are few enough problems to read one by one (hints cost time)."""
+        return did_you_mean(word, candidates) if len(self.problems) < MAX_PROBLEMS_SHOWN else ""
 
     def error(self, path: KeyPath, message: str, *, key: bool = False) -> None:
         """Record an error at ``path``, unless it is about a value already reported missing."""
@@ -72,7 +80,7 @@ class Checker:
             if key not in allowed:
                 self.error(
                     path + (key,),
-                    f"unknown key '{key}'{did_you_mean(key, allowed)}; expected one of: {', '.join(allowed)}",
+                    f"unknown key '{shorten(key)}'{self.did_you_mean(key, allowed)}; expected one of: {', '.join(allowed)}",
                     key=True,
                 )
         for key in required:
@@ -112,13 +120,17 @@ class Checker:
             value = str(value)
         if isinstance(value, str) and _ID.match(value):
             return value
-        self.error(path, f"found {describe(value)}; expected {what} (letters, digits, '-' or '_', no spaces)")
+        self.error(path, f"found {describe(value)}; expected {what} (letters, digits, '-' or '_', no spaces; "
+                         "at most 80 characters)")
         return None
 
-    def number(self, path: KeyPath, value: Any, what: str = "a number") -> float | None:
-        """Check a number (not a boolean)."""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+    def number(self, path: KeyPath, value: Any, what: str = "a number", low: float = -math.inf,
+               high: float = math.inf) -> float | None:
+        """Check a finite number (not a boolean) from ``low`` to ``high``."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high:
             return value
+        if math.isfinite(low) and math.isfinite(high):
+            what = f"{what} from {low:,} to {high:,}"
         self.error(path, f"found {describe(value)}; expected {what}")
         return None
 
@@ -138,7 +150,7 @@ class Checker:
             return default
         if isinstance(value, str) and value in options:
             return value
-        shown = value if isinstance(value, str) else describe(value)
-        hint = did_you_mean(value, options) if isinstance(value, str) else ""
+        shown = shorten(value) if isinstance(value, str) else describe(value)
+        hint = self.did_you_mean(value, options) if isinstance(value, str) else ""
         self.error(path, f"found '{shown}'{hint}; expected one of: {', '.join(options)}")
         return default

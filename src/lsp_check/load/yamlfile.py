@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from lsp_check.load.limits import MAX_DEPTH, MAX_LINE_CHARS, MAX_YAML_BYTES, MAX_YAML_NODES, MAX_YAML_VALUES, shorten
 from lsp_check.problems import InputError, KeyPath, Problem, fail, format_path
 
 try:
@@ -29,9 +30,9 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
 }
 # Past this many values a document is refused: it stops alias "bombs" early.
-MAX_VALUES = 50_000
-# Deeper nesting than this is refused rather than exhausting the stack.
-MAX_DEPTH = 64
+MAX_VALUES = MAX_YAML_VALUES
+_TAG_NAMES = {tag: "!!" + tag.rsplit(":", 1)[1] for tag in _PLAIN_TAGS}
+_SCALAR_TAGS = _PLAIN_TAGS - {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 class _Loader(_BaseLoader):
@@ -88,20 +89,36 @@ class Document:
         )
 
 
-def read_text(path: str | os.PathLike[str], name: str | None = None, *, expected: str = "a YAML file") -> str:
-    """Read a text file as UTF-8 (or UTF-16 with a byte-order mark), refusing binary data."""
+def read_text(
+    path: str | os.PathLike[str],
+    name: str | None = None,
+    *,
+    expected: str = "a YAML file",
+    max_bytes: int = MAX_YAML_BYTES,
+) -> str:
+    """Read a text file ("-" is standard input) as UTF-8 (or UTF-16 with a byte-order mark), refusing binary data.
+
+    Anything but a regular file, a file over ``max_bytes`` and a line over MAX_LINE_CHARS characters are refused.
+    """
+    from lsp_check.load.source import display_name, read_bytes
+
     path = os.fspath(path)
-    name = name or path
-    if os.path.isdir(path):
-        raise fail(name, "is a directory; expected a file")
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        raise fail(name, "file not found") from None
-    except OSError as exc:
-        raise fail(name, f"cannot be read: {exc.strerror or exc}") from None
-    return decode(raw, name, expected=expected)
+    name = display_name(path) if name in (None, "-") else name
+    text = decode(read_bytes(path, name, max_bytes), name, expected=expected)
+    check_lines(text, name)
+    return text
+
+
+def check_lines(text: str, name: str) -> None:
+    """Refuse a text with a line longer than MAX_LINE_CHARS characters, naming the first such line."""
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    lengths = [len(line) for line in text.split("\n")]
+    if max(lengths) <= MAX_LINE_CHARS:
+        return
+    number = next(i for i, length in enumerate(lengths, start=1) if length > MAX_LINE_CHARS)
+    raise fail(name, f"line {number} is {lengths[number - 1]:,} characters long; lines may be at most "
+                     f"{MAX_LINE_CHARS:,}", number, MAX_LINE_CHARS + 1)
 
 
 def decode(raw: bytes, name: str, *, expected: str = "a YAML file") -> str:
@@ -133,6 +150,7 @@ def load(text: str, name: str, marks: bool = True) -> Document:
     With ``marks=False`` locations are not recorded (faster); call again with marks to locate problems.
     """
     try:
+        _check_shape(text, name)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name) from None
@@ -156,9 +174,52 @@ def load(text: str, name: str, marks: bool = True) -> Document:
 
 
 def load_file(path: str | os.PathLike[str], name: str | None = None, marks: bool = True) -> Document:
-    """Read and parse a YAML file."""
-    name = name or os.fspath(path)
+    """Read and parse a YAML file ("-" is standard input)."""
+    from lsp_check.load.source import display_name
+
+    path = os.fspath(path)
+    name = display_name(path) if name in (None, "-") else name
     return load(read_text(path, name), name, marks)
+
+
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_shape(text: str, name: str) -> None:
+    """Refuse a document nested too deeply or holding too many nodes, before it is built.
+
+    libyaml's parser streams events with no recursion, so this pass is linear and stops at the first excess;
+    building the node tree of such a document would take seconds, or overflow the C stack.
+    """
+    loader = _Loader(text)
+    depth = nodes = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return
+            if isinstance(event, _CLOSE):
+                depth -= 1
+                continue
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _at(name, event, f"nested more than {MAX_DEPTH} levels deep; refused")
+            elif not isinstance(event, yaml.ScalarEvent):
+                continue
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                raise _at(name, event, f"holds more than {MAX_YAML_NODES:,} keys and values; refused")
+    finally:
+        loader.dispose()
+
+
+def _at(name: str, event: yaml.Event, message: str) -> InputError:
+    mark = event.start_mark
+    if mark is None:
+        return fail(name, message)
+    return fail(name, message, mark.line + 1, mark.column + 1)
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:
@@ -199,10 +260,17 @@ def _convert(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Probl
         return None
     doc.marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _PLAIN_TAGS:
-        problems.append(doc.problem(path, f"the YAML tag {node.tag!r} is not allowed; write plain values"))
+        problems.append(doc.problem(path, f"the YAML tag '{shorten(node.tag)}' is not allowed; write plain values"))
         return None
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
+        value, error = _read_scalar(node)
+        if error:
+            problems.append(doc.problem(path, error))
+        return value
+    if node.tag in _SCALAR_TAGS:
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        problems.append(doc.problem(path, f"the tag {_TAG_NAMES[node.tag]} is given to {kind}; remove the tag"))
+        return None
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, path + (i,), doc, problems, budget) for i, child in enumerate(node.value)]
     result: dict[Any, Any] = {}
@@ -215,7 +283,11 @@ def _convert(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Probl
             doc.marks[path + ("?",)] = key_mark
             problems.append(doc.problem(path + ("?",), "a key must be plain text"))
             continue
-        key = _scalar(key_node)
+        key, error = _read_scalar(key_node)
+        if error:
+            doc.marks[path + ("?",)] = key_mark
+            problems.append(doc.problem(path + ("?",), error))
+            continue
         key = "" if key is None else str(key) if not isinstance(key, str) else key
         if key in result:
             problems.append(_dup(doc, path, key, key_mark, doc.key_marks[path + (key,)]))
@@ -232,7 +304,15 @@ def _plain(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem
         problems.append(Problem(doc.name, "needs locating"))
         return None
     if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == "tag:yaml.org,2002:str" else _scalar(node)
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        value, error = _read_scalar(node)
+        if error:
+            problems.append(Problem(doc.name, "needs locating"))
+        return value
+    if node.tag in _SCALAR_TAGS:
+        problems.append(Problem(doc.name, "needs locating"))
+        return None
     if isinstance(node, yaml.SequenceNode):
         deeper = path + (0,)
         return [_plain(child, deeper, doc, problems, budget) for child in node.value]
@@ -241,9 +321,9 @@ def _plain(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
             problems.append(Problem(doc.name, "needs locating"))
             return None
-        key = _scalar(key_node)
+        key, error = _read_scalar(key_node)
         key = "" if key is None else key if isinstance(key, str) else str(key)
-        if key in result:
+        if error or key in result:
             problems.append(Problem(doc.name, "needs locating"))
             return None
         result[key] = _plain(value_node, path + (key,), doc, problems, budget)
@@ -253,11 +333,23 @@ def _plain(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem
 def _dup(doc: Document, path: KeyPath, key: str, mark: Mark, first: Mark) -> Problem:
     return Problem(
         doc.name,
-        f"duplicate key '{key}' (first given at line {first.line}); each key may appear once",
+        f"duplicate key '{shorten(key)}' (first given at line {first.line}); each key may appear once",
         mark.line,
         mark.column,
         format_path(path + (key,)),
     )
+
+
+def _read_scalar(node: yaml.ScalarNode) -> tuple[Any, str]:
+    """A scalar's value, or what is wrong with it: a tag its text does not fit (``!!int Often``)."""
+    if node.tag not in _SCALAR_TAGS:
+        return None, f"the tag {_TAG_NAMES.get(node.tag, node.tag)} is given to a single value; remove the tag"
+    try:
+        value = _scalar(node)
+    except (ValueError, KeyError, IndexError, OverflowError, TypeError):
+        return None, (f"'{shorten(node.value)}' cannot be read as {_TAG_NAMES[node.tag]}; remove the tag, or quote "
+                      "the value to keep it as text")
+    return value, ""
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

@@ -1,0 +1,33 @@
+"""The bounds on every input file, in one place: sizes, lines, nodes, depth, rows and columns (reliability.md)."""
+
+# Every file is refused with exit status 2 and a located message past these bounds, before the work they would cost.
+
+# Answers and questionnaire files (YAML). The bundled questionnaires are under 16 KB; answers files are smaller.
+MAX_YAML_BYTES = 1_048_576  # 1 MiB
+# Online-form exports (CSV): room for thousands of respondents with long free-text answers.
+MAX_CSV_BYTES = 16_777_216  # 16 MiB
+# The longest line of any input file, in characters (a CSV line, not a row: quoted cells may span lines).
+MAX_LINE_CHARS = 100_000
+# YAML nodes (keys, values, lists and mappings) a document may hold as written, counted before it is built.
+MAX_YAML_NODES = 20_000
+# Values a YAML document may expand to once aliases are followed: it stops alias "bombs".
+MAX_YAML_VALUES = 50_000
+# Lists and mappings nested inside one another.
+MAX_DEPTH = 64
+# Rows (respondents, plus the heading row) and columns of a form export.
+MAX_CSV_ROWS = 20_000
+MAX_CSV_COLUMNS = 1_000
+# The highest score an option may give, and the largest band bound either way: totals stay exact and finite.
+MAX_SCORE = 1_000_000
+MAX_BAND_BOUND = 1_000_000_000
+# How much of a value a message echoes; the rest is counted, not shown.
+ECHO_CHARS = 80
+# Problems listed one by one per file; the rest are counted in one line.
+MAX_PROBLEMS_SHOWN = 50
+# Unmatched form columns listed one by one; the rest are counted.
+MAX_COLUMNS_SHOWN = 5
+
+
+def shorten(text: str, limit: int = ECHO_CHARS) -> str:
+    """The first ``limit`` characters of a value echoed in a message, then how long it was."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
