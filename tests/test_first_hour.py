@@ -569,3 +569,31 @@ def test_ask_resume_keeps_organisation_and_sector(runner, monkeypatch, tmp_path,
     assert result.exit_code == 0, result.stderr
     sheet = load_answers(path, library)
     assert (sheet.organisation, sheet.sector) == ("Surrey Police", "police")
+
+
+# --- Item 2: notes never vanish -----------------------------------------------------------------------------------
+
+LOW_NOTE = "Each partner still reports only to its own board."
+IN_HAND_NOTE = "A joint posts review starts in January."
+
+
+def test_a_note_on_a_low_or_an_in_hand_answer_shows_in_the_text_report(runner):
+    from conftest import ROOT
+
+    result = runner.invoke(cli, ["score", str(ROOT / "tests/fixtures/partial.yaml"), "-q"])
+    text = " ".join(result.stdout.split())
+    assert result.exit_code == 0
+    assert f"Note: {LOW_NOTE}" in text and f"Note: {IN_HAND_NOTE}" in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_group_reports_show_notes_anonymously_unless_respondents_are_named(runner, tmp_path, fmt):
+    for name, who, answer, note in (("a.yaml", "Chair", "Never", LOW_NOTE), ("b.yaml", "Vice-chair", "Never", ""),
+                                    ("c.yaml", "Treasurer", "Sometimes", "")):
+        noted = f"{{answer: {answer}, note: {note}}}" if note else answer
+        (tmp_path / name).write_text(f"partnership: P\nrespondent: {who}\nanswers:\n  general:\n"
+                                     f"    common-interest: {noted}\n    trust: Often\n", encoding="utf-8")
+    anonymous = runner.invoke(cli, ["score", str(tmp_path), "-f", fmt, "-q"]).stdout
+    named = runner.invoke(cli, ["score", str(tmp_path), "-f", fmt, "-q", "--show-respondents"]).stdout
+    assert LOW_NOTE in " ".join(anonymous.split()) and "Chair" not in anonymous
+    assert LOW_NOTE in " ".join(named.split()) and "Chair" in named
