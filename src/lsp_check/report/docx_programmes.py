@@ -6,13 +6,8 @@ from typing import TYPE_CHECKING
 
 from lsp_check.figures import num
 from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
-from lsp_check.report.model_progress import (
-    NOTHING_PLANNED,
-    cluster_report,
-    comparison_report,
-    plan_report,
-    plans_title,
-)
+from lsp_check.report.model_plan import NOTHING_PLANNED, plan_report, plans_title
+from lsp_check.report.model_progress import cluster_report, comparison_report
 from lsp_check.report.words import plural
 
 if TYPE_CHECKING:

@@ -118,7 +118,7 @@ def plan_view(plan: Plan, heading: str = "##") -> dict[str, object]:
     """The plan's report model by horizon, with the Markdown heading level its template starts at."""
     from markupsafe import Markup
 
-    from lsp_check.report.model_progress import plan_report
+    from lsp_check.report.model_plan import plan_report
 
     report = plan_report(plan)
     return {"report": report, "partnership": report.partnership, "date": report.date,

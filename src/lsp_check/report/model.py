@@ -26,7 +26,7 @@ Rules decided here (docs/reports.md):
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
-from typing import NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from lsp_check.figures import num, pct
 from lsp_check.method import NOT_ENOUGH
@@ -43,7 +43,9 @@ from lsp_check.report.words import (
     plural,
 )
 from lsp_check.score.result import Flag, Missing, Need, Result, SectionResult
-from lsp_check.score.room import GroupFlag, GroupNeed, GroupResult, GroupSection
+
+if TYPE_CHECKING:
+    from lsp_check.score.room import GroupFlag, GroupNeed, GroupResult, GroupSection
 
 NEEDS_TITLE = "Overall Record"
 NEEDS_INTRO = "These are the needs identified and actions worth considering:"
@@ -236,7 +238,7 @@ def _single_section(s: SectionResult) -> SectionPart:
     )
 
 
-def _room_section(s: GroupSection) -> SectionPart:
+def _room_section(s: "GroupSection") -> SectionPart:
     covered = s.covered
     line = f"{plural(s.respondents, 'respondent')} answered this section." + (
         f" {s.coverage_note}" if s.coverage_note else "")
@@ -263,12 +265,12 @@ def _single_need(number: int, need: Need) -> NeedEntry:
     )
 
 
-def room_reports(groups: list[GroupResult]) -> tuple[Report, ...]:
+def room_reports(groups: list["GroupResult"]) -> tuple[Report, ...]:
     """The report model of a room: one report per partnership."""
     return tuple(room_report(g) for g in groups)
 
 
-def room_report(group: GroupResult) -> Report:
+def room_report(group: "GroupResult") -> Report:
     """The report model of one partnership's respondents."""
     name = partnership_name(group.partnership)
     meta = plural(group.respondents, "respondent")
@@ -300,7 +302,7 @@ def room_report(group: GroupResult) -> Report:
                   NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
 
 
-def _room_need(number: int, need: GroupNeed, notes: tuple[Note, ...]) -> NeedEntry:
+def _room_need(number: int, need: "GroupNeed", notes: tuple[Note, ...]) -> NeedEntry:
     spread = f"{need.weak} of {need.responses} weak" + ("; answers disagree" if need.disagreement else "")
     detail = f"{need.section_title}: \u201c{need.question_text}\u201d: median answer {need.answer}; {spread}."
     brief = f"{need.section_title}: median {need.answer}; {spread}"
@@ -311,7 +313,7 @@ def _room_need(number: int, need: GroupNeed, notes: tuple[Note, ...]) -> NeedEnt
     )
 
 
-def _listed(flag: Union[Flag, GroupFlag], notes: tuple[Note, ...], prefix: str = "") -> ListedAnswer:
+def _listed(flag: Union[Flag, "GroupFlag"], notes: tuple[Note, ...], prefix: str = "") -> ListedAnswer:
     answer = prefix + flag.answer if flag.answer else ""
     return ListedAnswer(flag.section, flag.section_title, flag.question, flag.question_text, answer, notes)
 

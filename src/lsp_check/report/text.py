@@ -128,9 +128,13 @@ def _say(console: Console, text: str | Text, hang: int) -> None:
 
     if not isinstance(text, Text):
         text = Text(text)
-    lines = text.wrap(console, max(20, console.width - hang))
-    for number, line in enumerate(lines):
-        console.print(line if number == 0 else Text(" " * hang) + line)
+    width = max(20, console.width - hang)
+    if text.cell_len <= width:  # the common case: one line, nothing to wrap
+        console.print(text, soft_wrap=True)
+        return
+    lines = text.wrap(console, width)
+    indent = Text(" " * hang)
+    console.print(Text("\n").join([lines[0], *(indent + line for line in lines[1:])]), soft_wrap=True)
 
 
 def _title(console: Console, report: Report) -> None:
@@ -179,7 +183,7 @@ def _plan_block(console: Console, plan: Plan | None, standalone: bool = False) -
     """The plan's report model by horizon: agreed actions, then each need with its rank, reason and actions."""
     from rich.text import Text
 
-    from lsp_check.report.model_progress import plan_report
+    from lsp_check.report.model_plan import plan_report
 
     if plan is None or not plan.rows:
         return
