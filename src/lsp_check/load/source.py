@@ -55,7 +55,11 @@ def read_bytes(path: str, name: str, max_bytes: int) -> bytes:
     try:
         with os.fdopen(fd, "rb") as handle:
             _check_kind(os.fstat(handle.fileno()).st_mode, name)
-            raw = handle.read(max_bytes + 1)
+            # Ask for the size the file had (a buffer of max_bytes for a small file costs time), then, if it
+            # has grown since, for the rest up to the limit.
+            raw = handle.read(min(info.st_size, max_bytes) + 1)
+            if len(raw) > info.st_size:
+                raw += handle.read(max_bytes + 1 - len(raw))
     except OSError as exc:
         raise fail(name, f"cannot be read: {exc.strerror or exc}") from None
     _check_size(len(raw), name, max_bytes)
