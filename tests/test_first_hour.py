@@ -397,10 +397,17 @@ def test_verdict_for_many_partnerships_gives_counts_and_the_worst_few(runner, tm
     assert len(line) < 400
 
 
-def test_verdict_for_a_few_partnerships_still_names_each(runner):
+def test_verdict_for_two_partnerships_still_names_each(runner):
+    result = runner.invoke(cli, ["score", str(CLUSTER / "elmbridge"), str(CLUSTER / "guildford"), "-f", "json"])
+    assert result.exit_code == 0
+    assert result.stderr.count("Partnership: 3 respondents") == 2
+
+
+def test_verdict_for_more_than_two_partnerships_fits_a_line(runner):
     result = runner.invoke(cli, ["score", str(CLUSTER), "-f", "json"])
     assert result.exit_code == 0
-    assert result.stderr.count("Partnership: 3 respondents") == 5
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("lsp-check: 5 partnerships, 15 respondents; median overall ") and len(line) < 200
 
 
 def test_validate_prints_one_summary_line_for_valid_files_and_detail_on_request(runner, tmp_path):

@@ -39,7 +39,7 @@ schema_beside_option = click.option(
     "(the folder can then be shared; see docs/authoring.md).")
 
 
-@click.command()
+@click.command(short_help="Turn needs into an action plan for 6 and 12 months.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("-f", "--format", "fmt", type=click.Choice(PLAN_FORMATS), default="markdown", show_default=True,
               help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, text, HTML, or Word "
@@ -72,7 +72,7 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
                    + (f" written to {output}" if output else ""), err=True)
 
 
-@click.command()
+@click.command(short_help="Compare a baseline health check with a follow-up.")
 @click.argument("baseline", metavar="BASELINE")
 @click.argument("followup", metavar="FOLLOWUP")
 @click.option("-f", "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="text", show_default=True,
@@ -114,7 +114,7 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
     sys.exit(decision.status)
 
 
-@click.command()
+@click.command(short_help="Set partnerships side by side; rank shared needs.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
               help="Report format.")
@@ -154,7 +154,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, s
         click.echo(line + (f"; report written to {output}" if output else ""), err=True)
 
 
-@click.command()
+@click.command(short_help="Check answers, form exports and questionnaires.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--strict", is_flag=True,
               help="Treat warnings as errors (exit 2), a form export's columns that match no question among them.")
@@ -190,7 +190,7 @@ def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
     sys.exit(decision.status)
 
 
-@click.group("questionnaires", invoke_without_command=True)
+@click.group("questionnaires", invoke_without_command=True, short_help="List the questionnaires; 'show ID' prints one.")
 @questionnaires_option
 @click.pass_context
 def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]) -> None:
@@ -199,11 +199,18 @@ def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]
     if ctx.invoked_subcommand is not None:
         return
     library = _library(questionnaire_dirs)
+    import shutil
+    import textwrap
+
     width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
+    columns = max(60, min(shutil.get_terminal_size().columns, 120)) if sys.stdout.isatty() else 100
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
-        click.echo(visible(f"{qid:<{width}}  {questionnaire.title} ({plural(questionnaire.question_count, 'question')}; "
-                           f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})"))
+        about = (f"{questionnaire.title} ({plural(questionnaire.question_count, 'question')}; "
+                 f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})")
+        # The description wraps at whole words under its own column, so the ids stay aligned.
+        lines = textwrap.wrap(about, max(30, columns - width - 2), break_long_words=False, break_on_hyphens=False)
+        click.echo(visible("\n".join(f"{qid if n == 0 else '':<{width}}  {line}" for n, line in enumerate(lines))))
 
 
 @questionnaires_group.command("show")
@@ -228,7 +235,7 @@ def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_d
     click.echo(visible("\n".join(shown)), nl=False)
 
 
-@click.command()
+@click.command(short_help="Print a blank answers file to fill in.")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
 @click.option("-o", "--output", type=click.Path(),
               help="Write the blank answers file here; an existing file is never overwritten.")
@@ -256,7 +263,7 @@ def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, ques
                + (f" (and {schema} beside it, for editor completion)" if schema else ""), err=True)
 
 
-@click.command()
+@click.command(short_help="Answer a questionnaire in the terminal.")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="The answers file: saved after every answer; an existing one is resumed.")
@@ -336,7 +343,7 @@ def _sections(library: Any, ids: tuple[str, ...]) -> Any:
     return sections
 
 
-@click.command("schema")
+@click.command("schema", short_help="Print the JSON Schema editors complete from.")
 @click.argument("kind", type=click.Choice(["questionnaire", "answers"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the schema to FILE (e.g. answers.schema.json beside your answers files); an older "
@@ -363,7 +370,7 @@ def schema_command(kind: str, output: str | None) -> None:
         click.echo(f"lsp-check: {output} is already the current {kind} schema", err=True)
 
 
-@click.command("import")
+@click.command("import", short_help="Turn a form export into one answers file each.")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False),
               metavar="DIR", help="Write one answers file per respondent into DIR (created if missing); "

@@ -233,8 +233,7 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 @click.option("--by", type=click.Choice(("sector", "organisation")),
               help="Show each sector's (or organisation's) medians side by side with the room's; see docs/sectors.md.")
 @click.option("--min-group", type=click.IntRange(min=2), metavar="N",
-              help="With --by, groups of fewer than N respondents are not shown nor named [default: 3; N is 2 "
-              "or more].")
+              help="With --by, groups of fewer than N respondents are not shown nor named [default: 3].")
 @quiet_option
 @strict_option
 @questionnaires_option

@@ -23,7 +23,7 @@ from lsp_check.report import TREND_FORMATS
 from lsp_check.score import gates as exits
 
 
-@click.command()
+@click.command(short_help="Follow one partnership over three or more checks.")
 @click.argument("assessments", nargs=-1, required=True, metavar="FILE|DIR...")
 @click.option("-f", "--format", "fmt", type=click.Choice(TREND_FORMATS), default="text", show_default=True,
               help="Report format.")

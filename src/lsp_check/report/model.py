@@ -211,8 +211,9 @@ def single_report(result: Result) -> Report:
     scored = any(s.scored for s in result.sections)
     o = result.overall
     missing = o.questions - o.answered
-    overall = SectionPart("overall", "Overall", "", True, o.percent is not None, num(o.score), num(o.max),
-                          pct(o.percent), o.percent, "", "", "", "", "")
+    scored_overall = o.percent is not None
+    overall = SectionPart("overall", "Overall", "", True, scored_overall, num(o.score) if scored_overall else "–",
+                          num(o.max), pct(o.percent), o.percent, "", "", "", "", "")
     summary_note = (f"{missing} of {plural(o.questions, 'question')} unanswered: scores are out of the questions "
                     "answered." if missing else "")
     return Report("single", name, f"Partnership health check: {name}", lines, scored,

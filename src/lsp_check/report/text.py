@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from lsp_check.score.cluster import Cluster
     from lsp_check.score.compare import Comparison
     from lsp_check.score.plan import Plan, Plans
-    from lsp_check.score.room import GroupResult, Rooms
+    from lsp_check.score.room import GroupItem, GroupResult, Rooms
     from lsp_check.score.sectors import Sectors
     from lsp_check.score.trend import Trend
 
@@ -207,6 +207,23 @@ def _plan_block(console: Console, plan: Plan | None, standalone: bool = False) -
                 _say(console, f"     ☐ {a.action}", 7)
 
 
+# The least room a statement keeps beside its figures in a room report before it goes on a line of its own.
+STATEMENT_ROOM = 40
+
+
+def _item_figures(item: GroupItem) -> list[Text]:
+    """A room question's figures: its distribution as a sparkline and counts, median and mean, disagreement."""
+    from rich.text import Text
+
+    counts = [c.chosen for c in item.counts]
+    return [
+        Text(" ▕" + spark(counts) + "▏", style="cyan"),
+        Text("·".join(str(c) for c in counts)),
+        Text(f"median {item.median or '–'}, mean {num(item.mean)}", style="dim"),
+        Text("⚠ disagree", style="bold yellow") if item.disagreement else Text(""),
+    ]
+
+
 def _render_groups(groups: Sequence[GroupResult], options: RenderOptions) -> str:
     from rich.text import Text
 
@@ -248,21 +265,20 @@ def _render_groups(groups: Sequence[GroupResult], options: RenderOptions) -> str
                 _say(console, Text(f"Median in band '{part.band_heading}': {part.band_text}"), 0)
             choice = [item for item in s.items if item.counts]
             if choice:
-                console.print(Text("  answers: " + " · ".join(c.label for c in choice[0].counts), style="dim"))
-                rows = Columns(show_header=False)
-                for _ in range(4):
-                    rows.add_column()
-                rows.add_column()
-                for item in choice:
-                    counts = [c.chosen for c in item.counts]
-                    rows.add_row(
-                        Text(" ▕" + spark(counts) + "▏", style="cyan"),
-                        "·".join(str(c) for c in counts),
-                        Text(f"median {item.median or '–'}, mean {num(item.mean)}", style="dim"),
-                        Text("⚠ disagree", style="bold yellow") if item.disagreement else "",
-                        Text(item.text),
-                    )
-                console.print(rows)
+                _say(console, Text("  answers: " + " · ".join(c.label for c in choice[0].counts), style="dim"), 4)
+                figures = [_item_figures(item) for item in choice]
+                widest = max(sum(cell.cell_len for cell in cells) + 2 * len(cells) for cells in figures)
+                if console.width - widest >= STATEMENT_ROOM:
+                    rows = Columns(show_header=False)
+                    for _ in range(5):
+                        rows.add_column()
+                    for item, cells in zip(choice, figures):
+                        rows.add_row(*cells, Text(item.text))
+                    console.print(rows)
+                else:  # too narrow for the statement beside its figures: the statement, then its figures under it
+                    for item, cells in zip(choice, figures):
+                        _say(console, Text("  " + item.text), 2)
+                        _say(console, Text("  ").join(cell for cell in cells if cell.plain), 6)
             for item in s.items:
                 if item.counts:
                     continue

@@ -186,7 +186,7 @@ def decide(results: Union[Result, "GroupResult", "Rooms"], fail_under: float | N
 
 
 # Above this many partnerships the verdict line gives counts and the worst few, not a clause for each.
-SUMMARISE_OVER = 5
+SUMMARISE_OVER = 2
 WORST_SHOWN = 3
 
 
