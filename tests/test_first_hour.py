@@ -604,3 +604,12 @@ def test_group_reports_show_notes_anonymously_unless_respondents_are_named(runne
     named = runner.invoke(cli, ["score", str(tmp_path), "-f", fmt, "-q", "--show-respondents"]).stdout
     assert LOW_NOTE in " ".join(anonymous.split()) and "Chair" not in anonymous
     assert LOW_NOTE in " ".join(named.split()) and "Chair" in named
+
+
+def test_validate_warns_that_a_blank_answers_file_is_not_filled_in_yet(runner, tmp_path):
+    blank = tmp_path / "a.yaml"
+    assert runner.invoke(cli, ["template", "general", "-o", str(blank)]).exit_code == 0
+    result = runner.invoke(cli, ["validate", str(blank)])
+    assert result.exit_code == 0
+    assert "warning: has no partnership, no date, no answers yet" in result.stderr
+    assert runner.invoke(cli, ["validate", "--strict", str(blank)]).exit_code == 2

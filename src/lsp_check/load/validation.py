@@ -110,7 +110,14 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
             problems.extend(error.problems)
             continue
         answered = sum(len(a) for a in sheet.answers.values())
-        checked.append(Checked(name, ANSWERS, f"{_plural(len(sheet.answers), 'section')}, {answered} answered"))
+        unfilled = [what for what, given in (("no partnership", sheet.partnership), ("no date", sheet.date),
+                                             ("no answers", answered)) if not given] if not answered else []
+        if unfilled:
+            # A blank file from `template` is valid YAML but not yet a health check: say so (a warning).
+            warnings.append(Problem(name, f"has {', '.join(unfilled)} yet; fill them in before scoring",
+                                    severity="warning"))
+        checked.append(Checked(name, ANSWERS, f"{_plural(len(sheet.answers), 'section')}, {answered} answered",
+                               0, bool(unfilled)))
     if strict:
         problems.extend(warnings)
         warnings = []
