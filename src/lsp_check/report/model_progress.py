@@ -196,7 +196,7 @@ def cluster_report(c: "Cluster") -> ClusterReport:
     return ClusterReport(
         f"Cluster of {plural(count, 'partnership')}", count, tuple(title for _, title in c.sections), rows,
         tuple(pct(c.medians.get(sid)) for sid, _ in c.sections),
-        "The median respondent's percentage in each section; in brackets, points above (+) or below (−) the "
+        "The median respondent's percentage in each section; in brackets, points above (+) or below (-) the "
         "cluster median.",
         "Shared needs",
         "Ranked by how many partnerships have them, then by the share of each one’s respondents who gave a weak "

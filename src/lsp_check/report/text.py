@@ -188,7 +188,8 @@ def _plan_block(console: Console, plan: Plan | None, standalone: bool = False) -
     if plan is None or not plan.rows:
         return
     report = plan_report(plan)
-    console.print()
+    if not standalone or console.file.tell():  # a blank line before it, except at the top of the output
+        console.print()
     console.print(Text(report.title if standalone else "Action plan", style="bold underline"))
     if standalone and report.date_line:
         console.print(Text(report.date_line, style="dim"))
