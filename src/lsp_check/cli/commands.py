@@ -17,6 +17,8 @@ from lsp_check.cli.common import (
     _one_partnership,
     _report_format,
     _results,
+    _stdout_is_terminal,
+    _width,
     bom_option,
     complete_ids,
     expand_inputs,
@@ -199,11 +201,10 @@ def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]
     if ctx.invoked_subcommand is not None:
         return
     library = _library(questionnaire_dirs)
-    import shutil
     import textwrap
 
     width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
-    columns = max(60, min(shutil.get_terminal_size().columns, 120)) if sys.stdout.isatty() else 100
+    columns = _width() if _stdout_is_terminal() else 100
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
         about = (f"{questionnaire.title} ({plural(questionnaire.question_count, 'question')}; "

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from lsp_check.figures import json_number as n
-from lsp_check.model import URGENT
 from lsp_check.report import RenderOptions, by_kind
 from lsp_check.score.result import Flag, Result, SectionResult
 
@@ -53,7 +52,7 @@ def to_data(result: Result) -> Data:
                 "answer": need.answer,
                 "level": need.level,
                 "severity": round(need.severity, 3),
-                "urgent": need.severity >= URGENT,
+                "urgent": need.urgent,
                 "actions": list(need.actions),
                 "note": need.note,
             }
@@ -180,7 +179,7 @@ def _group(group: GroupResult) -> Data:
     data["needs"] = [
         {"section": d.section, "question": d.question, "need": d.need, "answer": d.answer, "actions": list(d.actions),
          "weak": d.weak, "responses": d.responses, "disagreement": d.disagreement, "priority": d.priority,
-         "severity": round(d.severity, 3), "urgent": d.priority == "high", "notes": notes.get((d.section, d.question), [])}
+         "severity": round(d.severity, 3), "urgent": d.urgent, "notes": notes.get((d.section, d.question), [])}
         for d in group.needs
     ]
     data["to_discuss"] = [

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 
 from lsp_check.figures import num, pct
 from lsp_check.method import NOT_ENOUGH
-from lsp_check.model import URGENT, Band
+from lsp_check.model import Band
 from lsp_check.report.words import (
     DISAGREE_MARK,
     NO_NEEDS,
@@ -257,7 +257,7 @@ def _note(text: str) -> tuple[Note, ...]:
 
 
 def _single_need(number: int, need: Need) -> NeedEntry:
-    urgent = need.severity >= URGENT
+    urgent = need.urgent
     return NeedEntry(
         number, need.need, need.section, need.section_title, need.question, need.question_text, need.answer,
         urgent, need.severity, "high" if urgent else "normal",
@@ -309,7 +309,7 @@ def _room_need(number: int, need: "GroupNeed", notes: tuple[Note, ...]) -> NeedE
     brief = f"{need.section_title}: median {need.answer}; {spread}"
     return NeedEntry(
         number, need.need, need.section, need.section_title, need.question, need.question_text, need.answer,
-        need.priority == "high", need.severity, need.priority, detail, brief, need.actions, notes,
+        need.urgent, need.severity, need.priority, detail, brief, need.actions, notes,
         need.weak, need.responses, need.disagreement, True,
     )
 

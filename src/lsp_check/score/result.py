@@ -6,7 +6,7 @@
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.method import NOT_ENOUGH
-from lsp_check.model import AgreedAction, Band
+from lsp_check.model import URGENT, AgreedAction, Band
 
 if TYPE_CHECKING:
     from lsp_check.score.plan import Plan
@@ -109,6 +109,11 @@ class Need(NamedTuple):
     actions: tuple[str, ...]
     note: str = ""
     severity: float = 1.0  # of the answer on its scale: 1 the worst, 0 the best
+
+    @property
+    def urgent(self) -> bool:
+        """Whether the answer is in the worse half of its scale (severity at least 0.5), as every report marks it."""
+        return self.severity >= URGENT
 
     # One answers file is one respondent: its need is felt by them, never disagreed on, and has no group
     # priority. These read as a room's need does (score/family.py ScoredNeed).

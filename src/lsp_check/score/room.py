@@ -143,6 +143,11 @@ class GroupNeed(NamedTuple):
     priority: str
     severity: float = 1.0  # of the answer the actions are for, on its scale: 1 the worst, 0 the best
 
+    @property
+    def urgent(self) -> bool:
+        """Whether the need is a room's high priority, as every report marks it."""
+        return self.priority == "high"
+
 
 class GroupFlag(NamedTuple):
     """A tracked or low item of a group, by its median answer."""
