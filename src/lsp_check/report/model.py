@@ -266,11 +266,6 @@ def _single_need(number: int, need: Need) -> NeedEntry:
     )
 
 
-def room_reports(groups: list["GroupResult"]) -> tuple[Report, ...]:
-    """The report model of a room: one report per partnership."""
-    return tuple(room_report(g) for g in groups)
-
-
 def room_report(group: "GroupResult") -> Report:
     """The report model of one partnership's respondents."""
     name = partnership_name(group.partnership)
