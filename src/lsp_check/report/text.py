@@ -87,7 +87,9 @@ def _trend(console: Console, result: Trend) -> None:
 
 def _plans(console: Console, result: Plans) -> None:
     """Standalone action plans, one per partnership."""
-    for plan in result.plans:
+    for number, plan in enumerate(result.plans):
+        if number:
+            console.print()
         _plan_block(console, plan, standalone=True)
 
 
@@ -188,7 +190,7 @@ def _plan_block(console: Console, plan: Plan | None, standalone: bool = False) -
     if plan is None or not plan.rows:
         return
     report = plan_report(plan)
-    if not standalone or console.file.tell():  # a blank line before it, except at the top of the output
+    if not standalone:  # under a report, set off from what comes before it
         console.print()
     console.print(Text(report.title if standalone else "Action plan", style="bold underline"))
     if standalone and report.date_line:
