@@ -150,3 +150,30 @@ def test_internal_error_is_one_line_with_its_own_status(runner, monkeypatch):
         "lsp-check: internal error: RuntimeError: boom (this is a bug; run with --debug for the traceback)"
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_entry_point_runs_with_the_collector_paused_and_restores_it(capsys):
+    """main() pauses cycle collection for the run and freezes what is left at exit (docs/performance.md);
+    called in process it must still exit with the run's status and hand back a working collector."""
+    import gc
+
+    from lsp_check.cli.main import main
+
+    seen: list[bool] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        seen.append(phase == "start")
+
+    gc.callbacks.append(watch)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            main(["score", str(EXAMPLES / "spelthorne-2006.yaml"), "--fail-under", "99", "-f", "json"])
+    finally:
+        gc.callbacks.remove(watch)
+        frozen = gc.get_freeze_count()
+        gc.unfreeze()
+    assert stop.value.code == 1
+    assert json.loads(capsys.readouterr().out)["overall"]["percent"] == 63.0
+    assert not seen, "no cycle collection ran during the run"
+    assert frozen > 0, "the objects left at exit were moved out of the collector's reach"
+    assert gc.isenabled()
