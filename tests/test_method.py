@@ -288,6 +288,15 @@ def test_case_6_one_answer_one_step_is_not_a_regression(tmp_path):
     assert result.exit_code == 0 and json.loads(result.stdout)["sections"][0]["change"] == -6.7
 
 
+def test_movement_is_the_difference_of_the_printed_percents(tmp_path):
+    """93.3 -> 86.7 is printed as -6.6, the arithmetic a reader does on the report (docs/method.md, section 8)."""
+    then = _sheet(tmp_path, "then.yaml", _leadership(common_vision="needs-improving"))
+    now = _sheet(tmp_path, "now.yaml", _leadership(common_vision="needs-improving", added_value="needs-improving"))
+    move = _json("compare", str(then), str(now))["sections"][0]
+    assert (move["then"], move["now"], move["change"]) == (93.3, 86.7, -6.6)
+    assert "93.3" in (text := _run("compare", str(then), str(now)).stdout) and "-6.6" in text.replace("\u2212", "-")
+
+
 def test_case_7_an_even_room_reads_a_total_and_band_someone_has(tmp_path):
     _sheet(tmp_path, "a.yaml", _leadership(common_vision="needs-improving", added_value="needs-improving",
                                            willing_to_change="needs-improving", support_within_partners="needs-improving",
