@@ -466,3 +466,85 @@ def test_the_command_line_exits_0_1_or_2_and_never_shows_a_traceback(command: tu
         assert result.stdout == "", result.stdout
     elif "json" in command:
         assert finite(json.loads(result.stdout, parse_constant=no_constants))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values, NaN equal to NaN, and True never equal to 1."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return bool(a == b)
+
+
+def check_quick_reading(text: str) -> bool:
+    """The one-pass reading either gives up or gives exactly what the careful reading gives; it never accepts
+    what the careful reading refuses. True when it gave up."""
+    from lsp_check.load.yamlfile import _Careful, _quick
+
+    try:
+        careful: Any = load(text, "x.yaml", marks=True).data
+    except InputError:
+        careful = InputError
+    try:
+        quick = _quick(text)
+    except _Careful:
+        return True
+    assert careful is not InputError, "the quick reading accepted a file the careful one refuses"
+    assert _same(quick, careful)
+    return False
+
+
+@fuzz("answers_text")
+@given(answers_text)
+def test_the_quick_reading_agrees_with_the_careful_one(text: str) -> None:
+    event("quick reading gave up" if check_quick_reading(text) else "quick reading read it")
+
+
+READ = [
+    "a: 1\nb: [x, 'y', 2.5, true, ~, null, '', \"3\"]\n",
+    "yes: no\non: off\nTrue: false\n1: 2\n1.5: x\n~: y\n",
+    "a: !!str 1\n",
+    "a: 2006-02-24\nb: .nan\nc: -.inf\nd: 0x1F\ne: 1_000\n",
+    "- - - - x\n",
+    "",
+    "# only a comment\n",
+    "a: |\n  several\n  lines\n",
+]
+GIVEN_UP = [
+    "a: &x {b: 1}\nc: *x\n",  # an alias
+    "a: !!int often\n",  # a tag the text does not fit
+    "<<: {a: 1}\nb: 2\n",  # a merge key
+    "a: 1\na: 2\n",  # a duplicate key
+    "? [a, b]\n: c\n",  # a key that is not text
+    "a: 1\n---\nb: 2\n",  # two documents
+    "[" * 70 + "]" * 70,  # too deep
+    "a: [1, 2\n",  # a syntax error
+    "a: b\x07\n",  # a control character
+    "=: x\n",  # a value key
+]
+
+
+@pytest.mark.parametrize("text", READ)
+def test_the_quick_reading_reads_plain_files_as_the_careful_one_does(text: str) -> None:
+    assert not check_quick_reading(text)
+
+
+@pytest.mark.parametrize("text", GIVEN_UP)
+def test_the_quick_reading_leaves_the_unusual_to_the_careful_one(text: str) -> None:
+    assert check_quick_reading(text)
+
+
+def test_the_quick_reading_agrees_on_every_bundled_file():
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("examples/**/*.yaml"), *root.glob("questionnaires/**/*.yaml"),
+             *root.glob("tests/fixtures/**/*.yaml")]
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        check_quick_reading(text)
+    assert not check_quick_reading((root / "examples" / "spelthorne-2006.yaml").read_text(encoding="utf-8"))

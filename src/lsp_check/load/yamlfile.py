@@ -149,6 +149,11 @@ def load(text: str, name: str, marks: bool = True) -> Document:
 
     With ``marks=False`` locations are not recorded (faster); call again with marks to locate problems.
     """
+    if not marks:
+        try:
+            return Document(name, _quick(text))
+        except _Careful:
+            pass  # the careful path below refuses, locates or expands what the quick one left
     try:
         _check_shape(text, name)
         node = yaml.compose(text, Loader=_Loader)
@@ -180,6 +185,105 @@ def load_file(path: str | os.PathLike[str], name: str | None = None, marks: bool
     path = os.fspath(path)
     name = display_name(path) if name in (None, "-") else name
     return load(read_text(path, name), name, marks)
+
+
+class _Careful(Exception):
+    """The quick reading met something only the careful one handles: an error, a tag, an alias, an excess."""
+
+
+_RESOLVERS = {first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_NO_KEY = object()
+
+
+def _quick(text: str) -> Any:
+    """The document's plain values in one pass over the parser's events, for the common, clean file.
+
+    It builds the values directly, without the node tree the careful path composes, checks the shape as it
+    goes, and gives up (``_Careful``) at the first thing it does not read the way the careful path would
+    accept without comment: a syntax error, an explicit tag, an anchor or alias, a merge key, a duplicate or
+    non-text key, more than MAX_DEPTH levels or MAX_YAML_NODES values. The careful path then reads the file
+    again and says what is wrong, with its location. A test holds the two to the same values.
+    """
+    loader = _Loader(text)
+    get = loader.get_event
+    containers: list[Any] = []  # the open lists and mappings, innermost last
+    keys: list[Any] = []  # for each open mapping, the key waiting for its value (_NO_KEY when none)
+    root: Any = None
+    documents = nodes = 0
+    try:
+        while True:
+            event: Any = get()  # type() tests below, which the type checker does not narrow on
+            if event is None:
+                return root
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None:
+                    raise _Careful
+                value = event.value
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _STR
+                    if event.implicit[0]:
+                        for candidate, pattern in _RESOLVERS.get(value[:1], ()):
+                            if pattern.match(value):
+                                tag = candidate
+                                break
+                if tag != _STR:
+                    if tag == _NULL:
+                        value = None
+                    elif tag in _SCALAR_TAGS:
+                        value, error = _read_scalar(yaml.ScalarNode(tag, value))
+                        if error:
+                            raise _Careful
+                    else:
+                        raise _Careful
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag not in (None, "!") or len(containers) >= MAX_DEPTH:
+                    raise _Careful
+                value = {} if kind is yaml.MappingStartEvent else []
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                if type(containers.pop()) is dict:
+                    keys.pop()
+                continue
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Careful
+                continue
+            elif kind is yaml.AliasEvent:
+                raise _Careful
+            else:  # the stream's and the document's ends
+                continue
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                raise _Careful
+            if containers:
+                parent = containers[-1]
+                if type(parent) is list:
+                    parent.append(value)
+                elif keys[-1] is _NO_KEY:
+                    if type(value) is dict or type(value) is list:
+                        raise _Careful
+                    key = "" if value is None else value if type(value) is str else str(value)
+                    if key in parent:
+                        raise _Careful
+                    keys[-1] = key
+                else:
+                    parent[keys[-1]] = value
+                    keys[-1] = _NO_KEY
+            else:
+                root = value
+            if type(value) is dict:
+                containers.append(value)
+                keys.append(_NO_KEY)
+            elif type(value) is list:
+                containers.append(value)
+    except yaml.YAMLError:
+        raise _Careful from None
+    finally:
+        loader.dispose()
 
 
 _OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
@@ -238,6 +342,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> InputError
         problem = "holds more than one YAML document; expected exactly one"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    if "maximum nesting depth" in problem:
+        # libyaml (PyYAML 6.0.4 on) stops at 1,000 levels while reading ahead, before the shape check's limit.
+        return fail(name, f"nested more than {MAX_DEPTH} levels deep; refused", line, column)
     return fail(name, f"invalid YAML: {problem}", line, column)
 
 
