@@ -41,6 +41,8 @@ class Scale(NamedTuple):
     options: tuple[Option, ...]
     title: str = ""
     lookup: Mapping[str, Option] = {}  # noqa: RUF012 - never mutated; filled by build()
+    max_score: float = 0.0  # the best score an answer can get; filled by build()
+    min_score: float = 0.0  # the worst score an answer can get; filled by build()
 
     @classmethod
     def build(cls, name: str, options: tuple[Option, ...], title: str = "") -> "Scale":
@@ -52,22 +54,13 @@ class Scale(NamedTuple):
         for option in options:  # exact spellings, found without normalising
             lookup.setdefault(option.label, option)
             lookup.setdefault(option.id, option)
-        return cls(name, options, title, lookup)
+        scores = [option.score for option in options]
+        return cls(name, options, title, lookup, max(scores, default=0.0), min(scores, default=0.0))
 
     def find(self, answer: str) -> Option | None:
         """The option an answer names (by id or label), or None."""
         found = self.lookup.get(answer)
         return found if found is not None else self.lookup.get(normalise(answer))
-
-    @property
-    def max_score(self) -> float:
-        """The best score an answer can get."""
-        return max(option.score for option in self.options)
-
-    @property
-    def min_score(self) -> float:
-        """The worst score an answer can get."""
-        return min(option.score for option in self.options)
 
     def severity(self, option: Option) -> float:
         """How bad an answer is on this scale: 1 for the worst score, 0 for the best."""
@@ -119,12 +112,16 @@ class Section(NamedTuple):
     min_answered: float | int = 0.5  # coverage: a share of the scored questions (float) or a count (int)
 
     by_id: Mapping[str, Question] = {}  # noqa: RUF012 - filled by build(); never mutated
+    # How many scored questions must be answered for the section to be scored (docs/method.md); by build().
+    required: int = 0
 
     @classmethod
     def build(cls, *args: Any, **kwargs: Any) -> "Section":
-        """Make a section whose questions can be found by id quickly."""
+        """Make a section whose questions can be found by id quickly, with its coverage rule worked out."""
         section = cls(*args, **kwargs)
-        return section._replace(by_id={q.id: q for q in section.questions})
+        scored = sum(1 for q in section.questions if q.scored)
+        return section._replace(by_id={q.id: q for q in section.questions},
+                                required=required_answers(section.min_answered, scored))
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or None."""
@@ -135,10 +132,6 @@ class Section(NamedTuple):
         """Whether any question in the section is scored."""
         return any(q.scored for q in self.questions)
 
-    @property
-    def required(self) -> int:
-        """How many scored questions must be answered for the section to be scored (docs/method.md)."""
-        return required_answers(self.min_answered, sum(1 for q in self.questions if q.scored))
 
 
 class Questionnaire(NamedTuple):
