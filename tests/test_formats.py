@@ -11,6 +11,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import GOLDEN, ROOT
 from lsp_check.cli.main import cli
@@ -272,3 +274,34 @@ def test_html_cluster_and_plan_pages(run):
     plan = run(["plan", "examples/spelthorne-2006.yaml", "-f", "html"])
     assert "<h1>Action plan: Local Spelthorne Partnership</h1>" in plan and plan.count('<table class="plan">') == 2
     assert "<svg" not in plan and "<h2>" not in plan
+
+
+# --- the JSON text: exactly what json.dumps(indent=2) writes, faster ---------------------------------------------
+
+_json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-(10**20), 10**20),
+                          st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
+                          st.sampled_from(["}", "{", "},\n  {", '"', "\\", "\u2028", "\x00", "é"]))
+_json_values = st.recursive(
+    _json_scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.lists(inner, max_size=3).map(tuple),
+                            st.dictionaries(st.text(max_size=6), inner, max_size=4),
+                            st.lists(st.dictionaries(st.sampled_from(["a", "b", "}"]),
+                                                     st.one_of(_json_scalars, st.just([]), st.just({})), max_size=3),
+                                     max_size=4)),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(_json_values)
+def test_pretty_json_is_exactly_what_json_dumps_writes(value):
+    from lsp_check.report.json import pretty
+
+    assert pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_pretty_json_handles_keys_json_converts():
+    from lsp_check.report.json import pretty
+
+    for value in ({2: [1], True: {"a": []}, None: 2.5}, [{1.5: "x"}, {"y": 1}], [{}, {"a": {}}], {"a": [[], {}]}):
+        assert pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)
