@@ -113,11 +113,11 @@ def _section(checker: Checker, path: KeyPath, section_id: Any, raw: Any, library
         checker.error(path, f"found {describe(raw)}; expected a mapping of question ids to answers")
         return None
     answers: dict[str, Answer] = {}
-    ids = [q.id for q in section.questions]
     for question_id, value in raw.items():
         here = path + (question_id,)
         question = section.question(str(question_id))
         if question is None:
+            ids = [q.id for q in section.questions]
             checker.error(
                 here,
                 f"unknown question '{shorten(str(question_id))}' in section '{section.id}'{checker.did_you_mean(str(question_id), ids)}; "
@@ -148,12 +148,13 @@ def _answer(checker: Checker, path: KeyPath, question: Question, raw: Any) -> An
     if question.kind == model.LIST:
         return _list_answer(checker, value_path, question, raw, note)
     assert question.scale is not None
-    labels = [o.label for o in question.scale.options]
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        labels = [o.label for o in question.scale.options]
         checker.error(value_path, f"found {describe(raw)}; expected one of: {', '.join(labels)}")
         return None
-    option = question.scale.find(str(raw))
+    option = question.scale.find(raw if type(raw) is str else str(raw))
     if option is None:
+        labels = [o.label for o in question.scale.options]
         checker.error(
             value_path,
             f"'{shorten(str(raw))}' is not an answer on the '{question.scale.name}' scale{checker.did_you_mean(str(raw), labels)}; "
