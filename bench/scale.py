@@ -9,7 +9,7 @@ England) in a temporary directory, then measures, interleaved in one run:
   lsp-check lsp-check score DIR --format json
 
 and the peak memory (maximum resident set of any one process) of lsp-check at
-a quarter, half and all of the files, to show that memory stays flat.
+a quarter, half and all of the files, to show how memory grows with respondents.
 Targets: time ratio <= 1.2, peak memory <= 150 MiB.
 """
 
