@@ -100,7 +100,7 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
     none_shown = "" if view.groups else (f"No {one} has {min_group} or more respondents, so none is shown on its "
                                          "own; the whole room's figures are below.")
     rule = (f"{DIFFER_MARK} marks where {many} differ: the consensus of the {many}' median answers is below 0.5 "
-            f"(each {one} one vote, judged with three or more {many}; see docs/method.md); the marked {many} "
+            f"(each {one} one vote, judged with three or more {many}); the marked {many} "
             "hold the lowest and highest medians.")
     names = tuple(g.name for g in view.groups)
     headers = ("", f"{ROOM} ({room.respondents})", *(f"{g.name} ({g.respondents})" for g in view.groups))
