@@ -296,12 +296,12 @@ def _pretty(value: object, level: int, out: Callable[[str], object]) -> None:
         out("{}" if isinstance(value, dict) else "[]")
         return
     inner = "\n" + "  " * (level + 1)
-    if not any(entry and isinstance(entry, _CONTAINERS) for entry in entries):  # empty ones are one token
+    if _flat(entries):
         text = _leaf_encoder(level)(value)
         out(text[0] + inner + text[1:-1] + "\n" + "  " * level + text[-1])
         return
     deeper = level + 1
-    if isinstance(value, (list, tuple)) and all(entry and type(entry) is dict and _is_leaf(entry) for entry in value):
+    if isinstance(value, (list, tuple)) and all(entry and type(entry) is dict and _flat(entry.values()) for entry in value):
         # A list of flat mappings (answer distributions, plan rows) in one call: the C encoder's separator is
         # right inside each mapping, and between them, where "}" + separator + "{" can only be a boundary
         # (a key starts with a quote, a value's text ends with one), it is opened out to its own level.
@@ -337,8 +337,9 @@ def _pretty(value: object, level: int, out: Callable[[str], object]) -> None:
     out("\n" + "  " * level + "]")
 
 
-def _is_leaf(mapping: dict[object, object]) -> bool:
-    return not any(entry and isinstance(entry, _CONTAINERS) for entry in mapping.values())
+def _flat(entries: Iterable[object]) -> bool:
+    """Whether no entry is a list or mapping with something in it (an empty one is a single token)."""
+    return not any(entry and isinstance(entry, _CONTAINERS) for entry in entries)
 
 
 _string = json.encoder.encode_basestring  # with ensure_ascii=False, as json.dumps above
