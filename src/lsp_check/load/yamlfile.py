@@ -147,13 +147,14 @@ def decode(raw: bytes, name: str, *, expected: str = "a YAML file") -> str:
 def load(text: str, name: str, marks: bool = True) -> Document:
     """Parse one YAML document safely into a Document; raise InputError for syntax problems.
 
-    With ``marks=False`` locations are not recorded (faster); call again with marks to locate problems.
+    With ``marks=False`` a clean file is read quickly, without the location of every value; anything else is
+    read carefully, with locations, as with ``marks=True``.
     """
     if not marks:
         try:
             return Document(name, _quick(text))
         except _Careful:
-            pass  # the careful path below refuses, locates or expands what the quick one left
+            pass  # the careful reading below refuses, locates or expands what the quick one left
     try:
         _check_shape(text, name)
         node = yaml.compose(text, Loader=_Loader)
@@ -170,10 +171,8 @@ def load(text: str, name: str, marks: bool = True) -> Document:
         return doc
     problems: list[Problem] = []
     budget = [MAX_VALUES]
-    doc.data = (_convert if marks else _plain)(node, (), doc, problems, budget)
+    doc.data = _convert(node, (), doc, problems, budget)
     if problems:
-        if not marks:
-            return load(text, name, marks=True)
         raise InputError(problems)
     return doc
 
@@ -401,39 +400,6 @@ def _convert(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Probl
             continue
         doc.key_marks[path + (key,)] = key_mark
         result[key] = _convert(value_node, path + (key,), doc, problems, budget)
-    return result
-
-
-def _plain(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Problem], budget: list[int]) -> Any:
-    """_convert without recording locations: any problem sends the caller back to _convert."""
-    budget[0] -= 1
-    if budget[0] < 0 or node.tag not in _PLAIN_TAGS or len(path) > MAX_DEPTH:
-        problems.append(Problem(doc.name, "needs locating"))
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == "tag:yaml.org,2002:str":
-            return node.value
-        value, error = _read_scalar(node)
-        if error:
-            problems.append(Problem(doc.name, "needs locating"))
-        return value
-    if node.tag in _SCALAR_TAGS:
-        problems.append(Problem(doc.name, "needs locating"))
-        return None
-    if isinstance(node, yaml.SequenceNode):
-        deeper = path + (0,)
-        return [_plain(child, deeper, doc, problems, budget) for child in node.value]
-    result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-            problems.append(Problem(doc.name, "needs locating"))
-            return None
-        key, error = _read_scalar(key_node)
-        key = "" if key is None else key if isinstance(key, str) else str(key)
-        if error or key in result:
-            problems.append(Problem(doc.name, "needs locating"))
-            return None
-        result[key] = _plain(value_node, path + (key,), doc, problems, budget)
     return result
 
 
