@@ -378,9 +378,16 @@ def _convert(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Probl
         problems.append(doc.problem(path, f"the tag {_TAG_NAMES[node.tag]} is given to {kind}; remove the tag"))
         return None
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, path + (i,), doc, problems, budget) for i, child in enumerate(node.value)]
+        items = []
+        for i, child in enumerate(node.value):
+            if budget[0] < 0:  # refused already: reading on would only repeat the refusal (aliases nest)
+                break
+            items.append(_convert(child, path + (i,), doc, problems, budget))
+        return items
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if budget[0] < 0:
+            break
         key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if key_node.tag == "tag:yaml.org,2002:merge":
             problems.append(doc.problem(path, "merge keys (<<) are not supported; write the keys out"))
