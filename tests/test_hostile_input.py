@@ -154,6 +154,8 @@ CASES = [
     # Bombs
     score("billion-laughs", aliases(), "expands to more than 50,000 values"),
     score("merge-key", "base: &b {trust: Often}\nanswers:\n  general:\n    <<: *b\n", "merge keys"),
+    score("list-holding-itself", "answers:\n  leadership: &r\n    - *r\n" + "    - some text\n" * 19_000,
+          "expands to more than 50,000 values"),
     score("alias-fan-out", "a: &a [" + ", ".join(["x"] * 500) + "]\nb: [" + ", ".join(["*a"] * 500) + "]\n",
           "expands to more than 50,000 values"),
     # Depth
