@@ -152,28 +152,56 @@ def test_internal_error_is_one_line_with_its_own_status(runner, monkeypatch):
     assert "Traceback" not in result.stderr
 
 
-def test_entry_point_runs_with_the_collector_paused_and_restores_it(capsys):
-    """main() pauses cycle collection for the run and freezes what is left at exit (docs/performance.md);
-    called in process it must still exit with the run's status and hand back a working collector."""
+def test_entry_point_pauses_the_collector_only_until_the_questionnaires_are_loaded(monkeypatch, tmp_path, capsys):
+    """main() runs start-up without cycle collection, reads inputs with it, and hands the collector back as it
+    found it (docs/performance.md)."""
     import gc
 
     from lsp_check.cli.main import main
+    from lsp_check.load import questionnaires
 
-    seen: list[bool] = []
+    collections: list[str] = []
+    at_load: list[int] = []
+    load_library = questionnaires.load_library
+
+    def counting(*args, **kwargs):
+        found = load_library(*args, **kwargs)
+        at_load.append(len(collections))
+        return found
 
     def watch(phase: str, info: dict[str, int]) -> None:
-        seen.append(phase == "start")
+        if phase == "start":
+            collections.append(phase)
 
+    monkeypatch.setattr(questionnaires, "load_library", counting)
+    room = tmp_path / "room"
+    room.mkdir()
+    for i in range(3):  # each leaves a cycle behind: a list that holds itself
+        (room / f"{i}.yaml").write_text("answers:\n  leadership: &r\n    - *r\n" + "    - text\n" * 3000)
     gc.callbacks.append(watch)
     try:
-        with pytest.raises(SystemExit) as stop:
-            main(["score", str(EXAMPLES / "spelthorne-2006.yaml"), "--fail-under", "99", "-f", "json"])
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            with pytest.raises(SystemExit) as stop:
+                main(["score", str(room), "-f", "json"])
+            assert stop.value.code == 2
+            assert gc.isenabled() is enabled
     finally:
         gc.callbacks.remove(watch)
-        frozen = gc.get_freeze_count()
-        gc.unfreeze()
-    assert stop.value.code == 1
-    assert json.loads(capsys.readouterr().out)["overall"]["percent"] == 63.0
-    assert not seen, "no cycle collection ran during the run"
-    assert frozen > 0, "the objects left at exit were moved out of the collector's reach"
-    assert gc.isenabled()
+        gc.enable()
+    assert "expands to more than 50,000 values" in capsys.readouterr().err
+    assert at_load[0] == 0, "no collection while the questionnaires were loaded"
+    assert at_load[1] - at_load[0] >= 10, "collections while the inputs were read"
+    assert len(collections) == at_load[1], "none at all when the caller had the collector off"
+
+
+def test_entry_point_freezes_the_collector_at_exit():
+    """The final full collection at interpreter exit is skipped: what is left is frozen first."""
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr))\n"
+            "from lsp_check.cli.main import main\n"
+            f"main(['score', {str(EXAMPLES / 'spelthorne-2006.yaml')!r}, '-f', 'json', '-q'])\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    frozen = int(run.stderr.split("frozen ")[1].split()[0])
+    assert frozen > 10_000

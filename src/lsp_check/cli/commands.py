@@ -282,7 +282,6 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bo
     you left off. Questions and prompts go to stderr. Input must be a
     terminal: piped input is refused (exit 2).
     """
-    import gc
     from pathlib import Path
 
     from lsp_check.ask.draft import Draft
@@ -292,7 +291,6 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bo
 
     library = _library(questionnaire_dirs)
     sections = _sections(library, ids)
-    gc.enable()  # a session can last as long as a meeting: collect as usual, unlike a short run (cli/main.py)
     if not _stdin_is_terminal():
         raise Refusal("ask reads answers typed at a terminal, but its input is piped or redirected; to fill in "
                       "answers from a script, write an answers file (start one with 'lsp-check template "

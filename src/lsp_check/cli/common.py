@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import sys
 from typing import Any
@@ -24,10 +25,35 @@ class Settings:
         self.questionnaire_dirs: tuple[str, ...] = ()
 
 
+def start_up() -> bool:
+    """Pause cycle collection until the questionnaires are loaded, and skip it at exit; True if it was on.
+
+    What a run makes before it reads its inputs is long-lived: modules, classes, the questionnaire library.
+    The collector's passes over it find nothing to free, and at exit the interpreter's final collection walks
+    it only for the operating system to free the memory (docs/performance.md). Reading inputs, which can
+    leave cycles behind (a YAML list that holds itself), runs with the collector as it was.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    _RUN[:] = [collecting]
+    if not _FROZEN_AT_EXIT:
+        import atexit
+
+        atexit.register(gc.freeze)
+        _FROZEN_AT_EXIT.append(True)
+    return collecting
+
+
+_RUN: list[bool] = []  # whether the collector was on when the run started
+_FROZEN_AT_EXIT: list[bool] = []
+
+
 def _library(dirs: tuple[str, ...]) -> Any:
     from lsp_check.load.questionnaires import load_library
 
     library, _warnings = load_library(dirs)
+    if _RUN and _RUN[0]:
+        gc.enable()  # start-up is over (start_up above)
     for notice in library.notices:
         click.echo(f"lsp-check: note: {notice}", err=True)
     return library

@@ -25,6 +25,7 @@ from lsp_check.cli.common import (
     output_option,
     questionnaires_option,
     quiet_option,
+    start_up,
     strict_option,
 )
 from lsp_check.problems import InputError
@@ -301,18 +302,14 @@ def with_safe_stderr(run: Callable[[], Any]) -> Any:
 def main(argv: list[str] | None = None, prog_name: str = "lsp-check") -> None:
     """Run the command line: usage errors exit 2, Ctrl-C exits 130.
 
-    This is the process's entry point, so it also tunes the garbage collector for a short run
-    (docs/performance.md): no cycle collection during the run, whose objects are nearly all long-lived
-    (modules, classes, the questionnaire library) or freed by reference counting (a room of 10,000 files
-    peaks at the same memory either way), and none at exit, where the operating system frees the memory.
-    `ask`, which lasts as long as its user, turns collection back on.
+    This is the process's entry point, so it also sets the garbage collector for a short run
+    (cli/common.start_up, docs/performance.md); the caller's own setting is restored when it returns.
     """
-    gc.disable()
+    collecting = start_up()
     try:
         with_safe_stderr(lambda: _main(argv, prog_name))
     finally:
-        gc.freeze()
-        gc.enable()
+        (gc.enable if collecting else gc.disable)()
 
 
 def _main(argv: list[str] | None, prog_name: str) -> None:
