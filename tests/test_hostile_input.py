@@ -154,6 +154,7 @@ CASES = [
     # Bombs
     score("billion-laughs", aliases(), "expands to more than 50,000 values"),
     score("merge-key", "base: &b {trust: Often}\nanswers:\n  general:\n    <<: *b\n", "merge keys"),
+    score("int-key-past-4300-digits", "answers:\n  ? 0x" + "f" * 3_700 + "\n  : 1\n", "is a number too long to read"),
     score("list-holding-itself", "answers:\n  leadership: &r\n    - *r\n" + "    - some text\n" * 19_000,
           "expands to more than 50,000 values"),
     score("alias-fan-out", "a: &a [" + ", ".join(["x"] * 500) + "]\nb: [" + ", ".join(["*a"] * 500) + "]\n",
@@ -171,7 +172,7 @@ CASES = [
     score("keys-500000", keys(500_000), "larger than"),
     score("nodes-over-limit", "answers:\n" + "- 1\n" * 30_000, "more than 20,000 keys and values"),
     score("integer-401-digits", answers("trust: " + "9" * 401), "is not an answer on the 'frequency' scale"),
-    score("integer-5000-digits", answers("trust: " + "9" * 5000), "cannot be read as !!int"),
+    score("integer-5000-digits", answers("trust: " + "9" * 5000), "is a number too long to read"),
     # Encodings
     score("binary-nul", b"\x00\x01\x02partnership: x\n", "binary file"),
     score("latin-1", "partnership: Caf\xe9 LSP\n".encode("latin-1"), "not valid UTF-8"),

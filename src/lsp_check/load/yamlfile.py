@@ -426,10 +426,20 @@ def _read_scalar(node: yaml.ScalarNode) -> tuple[Any, str]:
         return None, f"the tag {_TAG_NAMES.get(node.tag, node.tag)} is given to a single value; remove the tag"
     try:
         value = _scalar(node)
-    except (ValueError, KeyError, IndexError, OverflowError, TypeError):
-        return None, (f"'{shorten(node.value)}' cannot be read as {_TAG_NAMES[node.tag]}; remove the tag, or quote "
-                      "the value to keep it as text")
+        if type(value) is int and value.bit_length() > 10_000:
+            str(value)  # Python refuses to write an integer of more than 4,300 digits as text
+    except ValueError as error:
+        if "digits" in str(error):
+            return None, f"'{shorten(node.value)}' is a number too long to read; quote it to keep it as text"
+        return None, _unreadable(node)
+    except (KeyError, IndexError, OverflowError, TypeError):
+        return None, _unreadable(node)
     return value, ""
+
+
+def _unreadable(node: yaml.ScalarNode) -> str:
+    return (f"'{shorten(node.value)}' cannot be read as {_TAG_NAMES[node.tag]}; remove the tag, or quote the value "
+            "to keep it as text")
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
