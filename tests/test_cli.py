@@ -152,47 +152,49 @@ def test_internal_error_is_one_line_with_its_own_status(runner, monkeypatch):
     assert "Traceback" not in result.stderr
 
 
-def test_entry_point_pauses_the_collector_only_until_the_questionnaires_are_loaded(monkeypatch, tmp_path, capsys):
-    """main() runs start-up without cycle collection, reads inputs with it, and hands the collector back as it
-    found it (docs/performance.md)."""
+def test_entry_point_restores_the_callers_collector_setting(capsys):
     import gc
 
     from lsp_check.cli.main import main
-    from lsp_check.load import questionnaires
 
-    collections: list[str] = []
-    at_load: list[int] = []
-    load_library = questionnaires.load_library
-
-    def counting(*args, **kwargs):
-        found = load_library(*args, **kwargs)
-        at_load.append(len(collections))
-        return found
-
-    def watch(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collections.append(phase)
-
-    monkeypatch.setattr(questionnaires, "load_library", counting)
-    room = tmp_path / "room"
-    room.mkdir()
-    for i in range(3):  # each leaves a cycle behind: a list that holds itself
-        (room / f"{i}.yaml").write_text("answers:\n  leadership: &r\n    - *r\n" + "    - text\n" * 3000)
-    gc.callbacks.append(watch)
+    before = gc.get_threshold()
     try:
-        for enabled in (True, False):
-            (gc.enable if enabled else gc.disable)()
-            with pytest.raises(SystemExit) as stop:
-                main(["score", str(room), "-f", "json"])
-            assert stop.value.code == 2
-            assert gc.isenabled() is enabled
+        gc.set_threshold(500, 5, 5)
+        with pytest.raises(SystemExit) as stop:
+            main(["score", str(EXAMPLES / "spelthorne-2006.yaml"), "-f", "json", "--fail-under", "99"])
+        assert gc.get_threshold() == (500, 5, 5)
     finally:
-        gc.callbacks.remove(watch)
-        gc.enable()
-    assert "expands to more than 50,000 values" in capsys.readouterr().err
-    assert at_load[0] == 0, "no collection while the questionnaires were loaded"
-    assert at_load[1] - at_load[0] >= 10, "collections while the inputs were read"
-    assert len(collections) == at_load[1], "none at all when the caller had the collector off"
+        gc.set_threshold(*before)
+    assert stop.value.code == 1
+    assert json.loads(capsys.readouterr().out)["overall"]["percent"] == 63.0
+
+
+def _collections_in_a_run(*args: str) -> int:
+    """How many cycle collections a fresh process runs while main() runs the command."""
+    code = ("import atexit, gc, sys\n"
+            "import lsp_check.cli.main as cli\n"
+            "runs, running, run = [], [], cli._main\n"
+            "gc.callbacks.append(lambda phase, info: phase == 'start' and running and runs.append(1))\n"
+            "def counted(*args):\n"
+            "    running.append(1)\n"
+            "    try:\n"
+            "        return run(*args)\n"
+            "    finally:\n"
+            "        running.clear()\n"
+            "cli._main = counted\n"
+            "atexit.register(lambda: print('collections', len(runs), file=sys.stderr))\n"
+            f"cli.main({list(args)!r})\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode in (0, 2), run.stderr
+    return int(run.stderr.split("collections ")[1].split()[0])
+
+
+def test_a_short_report_runs_no_cycle_collection_but_a_long_run_still_collects(tmp_path):
+    """main() collects every COLLECT_EVERY new objects instead of every 700 (docs/performance.md)."""
+    assert _collections_in_a_run("score", str(EXAMPLES / "spelthorne-2006.yaml"), "-f", "json", "-q") == 0
+    big = tmp_path / "big.yaml"  # about 120,000 objects alive at once while it is read (and refused)
+    big.write_text("answers:\n  leadership: &r\n    - *r\n" + "    - some text\n" * 19_000)
+    assert _collections_in_a_run("score", str(big), "-f", "json", "-q") > 0
 
 
 def test_entry_point_freezes_the_collector_at_exit():

@@ -355,3 +355,30 @@ def test_hostile_input_is_refused_cleanly(case: Case) -> None:
     assert len(run.stderr) <= MAX_STDERR, f"{len(run.stderr):,} characters on stderr"
     assert run.seconds <= MAX_SECONDS, f"took {run.seconds:.1f} s"
     assert run.max_rss_kb <= MAX_RSS_KB, f"peak memory {run.max_rss_kb:,} KB"
+
+
+def test_a_refused_document_that_holds_itself_is_freed_without_the_collector():
+    """A run over many files collects rarely (docs/performance.md), so the careful reading takes apart the
+    node tree it composed: a list that holds itself must not wait for a cycle collection to be freed."""
+    import gc
+
+    import yaml
+
+    from lsp_check.load.yamlfile import load
+    from lsp_check.problems import InputError
+
+    text = "answers:\n  leadership: &r\n    - *r\n" + "    - some text\n" * 2_000
+
+    def nodes() -> int:
+        return sum(1 for o in gc.get_objects() if isinstance(o, yaml.Node))
+
+    gc.collect()
+    gc.disable()
+    try:
+        before = nodes()
+        with pytest.raises(InputError):
+            load(text, "a.yaml", marks=False)
+        after = nodes()
+    finally:
+        gc.enable()
+    assert after - before < 10

@@ -303,13 +303,13 @@ def main(argv: list[str] | None = None, prog_name: str = "lsp-check") -> None:
     """Run the command line: usage errors exit 2, Ctrl-C exits 130.
 
     This is the process's entry point, so it also sets the garbage collector for a short run
-    (cli/common.start_up, docs/performance.md); the caller's own setting is restored when it returns.
+    (cli/common.start_up); the caller's own setting is restored when it returns.
     """
-    collecting = start_up()
+    threshold = start_up()
     try:
         with_safe_stderr(lambda: _main(argv, prog_name))
     finally:
-        (gc.enable if collecting else gc.disable)()
+        gc.set_threshold(*threshold)
 
 
 def _main(argv: list[str] | None, prog_name: str) -> None:
