@@ -289,7 +289,7 @@ def _quick(text: str) -> Any:
                 elif keys[-1] is _NO_KEY:
                     if type(value) is dict or type(value) is list:
                         raise _Careful
-                    key = "" if value is None else value if type(value) is str else str(value)
+                    key = _key_text(value)
                     if key in parent:
                         raise _Careful
                     keys[-1] = key
@@ -425,13 +425,18 @@ def _convert(node: yaml.Node, path: KeyPath, doc: Document, problems: list[Probl
             doc.marks[path + ("?",)] = key_mark
             problems.append(doc.problem(path + ("?",), error))
             continue
-        key = "" if key is None else str(key) if not isinstance(key, str) else key
+        key = _key_text(key)
         if key in result:
             problems.append(_dup(doc, path, key, key_mark, doc.key_marks[path + (key,)]))
             continue
         doc.key_marks[path + (key,)] = key_mark
         result[key] = _convert(value_node, path + (key,), doc, problems, budget)
     return result
+
+
+def _key_text(key: Any) -> str:
+    """A plain key as text, the way both readings name it: `1:` is "1", `~:` and `:` are ""."""
+    return "" if key is None else key if type(key) is str else str(key)
 
 
 def _dup(doc: Document, path: KeyPath, key: str, mark: Mark, first: Mark) -> Problem:
