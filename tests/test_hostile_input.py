@@ -197,8 +197,9 @@ CASES = [
     validate_q("score-nan", questionnaire(OPTIONS.replace("score: 0", "score: .nan")), "found the number .nan"),
     validate_q("band-bound-inf", questionnaire(bands=BANDS.replace("max: 2", "max: .inf")), "found the number .inf"),
     validate_q("score-401-digits", questionnaire(OPTIONS.replace("score: 2", "score: " + "9" * 401)),
-               "expected a score from 0 to 1,000,000"),
-    validate_q("score-negative", questionnaire(OPTIONS.replace("score: 0", "score: -5")), "found the number -5"),
+               "expected a score from -1,000,000 to 1,000,000"),
+    validate_q("score-below-the-bound", questionnaire(OPTIONS.replace("score: 0", "score: -5000001")),
+               "found the number -5000001"),
     validate_q("scale-without-options", questionnaire(options="      []"), "expected at least 2"),
     validate_q("options-not-a-list", QUESTIONNAIRE.replace("    options:\n{options}", "    options: many")
                .format(bands=BANDS.rstrip("\n")), "expected a list of options"),

@@ -4,7 +4,7 @@
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from lsp_check import model
@@ -91,6 +91,7 @@ def build_library(sources: list[_Source]) -> tuple[Library, list[Problem]]:
     problems: list[Problem] = []
     notices: list[str] = []
     scales: dict[str, Scale] = {}
+    broken: set[str] = set()
     scale_origin: dict[str, _Source] = {}
     checkers = [Checker(s.doc) for s in sources]
     for source, checker in zip(sources, checkers):
@@ -109,6 +110,8 @@ def build_library(sources: list[_Source]) -> tuple[Library, list[Problem]]:
         for name, raw in raw_scales.items():
             scale = _scale(checker, ("scales", name), name, raw)
             if scale is None:
+                if isinstance(name, str):
+                    broken.add(name)  # its own errors are said; what uses it is not told it is "not defined"
                 continue
             if name in scales:
                 earlier = scale_origin[name]
@@ -122,11 +125,14 @@ def build_library(sources: list[_Source]) -> tuple[Library, list[Problem]]:
 
     questionnaires: dict[str, Questionnaire] = {}
     origin: dict[str, _Source] = {}
+    # The scales a question may name: those defined, and those whose definitions have errors (None), so that a
+    # mistake in a scale is said once, where it is, and did-you-mean hints include every scale written.
+    known: dict[str, Scale | None] = {**dict.fromkeys(broken), **scales}
     for source, checker in zip(sources, checkers):
         data = source.doc.data
         if not isinstance(data, dict) or ("sections" not in data and "id" not in data):
             continue
-        questionnaire = _questionnaire(checker, data, scales)
+        questionnaire = _questionnaire(checker, data, known)
         if questionnaire is None:
             continue
         qid = questionnaire.id
@@ -180,7 +186,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
             continue
         option_id = checker.ident(here + ("id",), item.get("id"), "an option id")
         label = checker.text(here + ("label",), item.get("label"), "a label")
-        score = checker.number(here + ("score",), item.get("score"), "a score", 0, MAX_SCORE)
+        score = checker.number(here + ("score",), item.get("score"), "a score", -MAX_SCORE, MAX_SCORE)
         level = checker.choice(here + ("level",), item.get("level"), model.LEVELS, model.OK)
         if option_id is None or label is None or score is None:
             continue
@@ -196,7 +202,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
     return Scale.build(name, tuple(options), title)
 
 
-def _questionnaire(checker: Checker, data: dict[str, Any], scales: dict[str, Scale]) -> Questionnaire | None:
+def _questionnaire(checker: Checker, data: dict[str, Any], scales: Mapping[str, Scale | None]) -> Questionnaire | None:
     for key in ("id", "title", "sections"):
         if key not in data:
             checker.error((), f"missing required key '{key}'")
@@ -238,7 +244,7 @@ def _min_answered(checker: Checker, path: KeyPath, raw: Any, default: float | in
     return raw
 
 
-def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: dict[str, Scale],
+def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mapping[str, Scale | None],
              least: float | int = DEFAULT_MIN_ANSWERED) -> Section | None:
     if checker.mapping(path, raw, SECTION_KEYS, ("id", "title", "questions"), what="a section") is None:
         return None
@@ -277,7 +283,9 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: dict[s
     return Section.build(sid, title, section.questions, qid, description, raise_needs, basis, bands, least)
 
 
-def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: dict[str, Scale]) -> Scale | None:
+def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: Mapping[str, Scale | None]) -> Scale | None:
+    """The scale a name refers to; None, with an error, for a name not defined, and None alone for a scale whose
+    own definition has errors (already said where it is written)."""
     if not isinstance(name, str) or not name.strip():
         checker.error(path, f"found {describe(name)}; expected the name of a scale")
         return None
@@ -295,7 +303,7 @@ def _question(
     default_scale: Scale | None,
     section_has_scale: bool,
     raise_needs: bool,
-    scales: dict[str, Scale],
+    scales: Mapping[str, Scale | None],
 ) -> Question | None:
     if checker.mapping(path, raw, QUESTION_KEYS, ("id", "text"), what="a question") is None:
         return None
@@ -424,7 +432,7 @@ def possible_range(section: Section) -> tuple[float, float, bool]:
     low = sum(s.min_score for s in scales)
     high = sum(s.max_score for s in scales)
     if section.band_basis == "percent":
-        return (low / high * 100 if high else 0.0), 100.0, False
+        return 0.0, 100.0, False  # from floor to ceiling, whatever the scale's scores (method.md, rule 1)
     if section.band_basis == "mean":
         return min(s.min_score for s in scales), max(s.max_score for s in scales), False
     whole = all(float(o.score).is_integer() for s in scales for o in s.options)
