@@ -44,6 +44,11 @@ def check_answers(doc: Document, library: Library) -> AnswerSheet:
         raise InputError(checker.problems)
     partnership = checker.optional_text(("partnership",), data.get("partnership"), "the partnership's name")
     date = checker.optional_text(("date",), data.get("date"), "a date such as 2006-02-24")
+    if date:
+        from lsp_check.load.dates import EXPECTED, iso_date
+
+        if iso_date(date) is None:
+            checker.error(("date",), f"found '{shorten(date)}'; expected {EXPECTED}")
     respondent = checker.optional_text(("respondent",), data.get("respondent"), "a respondent's name or role")
     organisation = checker.optional_text(("organisation",), data.get("organisation"), "the respondent's organisation")
     sector = checker.optional_text(("sector",), data.get("sector"), "the respondent's sector, e.g. council or health")

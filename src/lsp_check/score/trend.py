@@ -119,7 +119,13 @@ def assessment_date(result: Assessed) -> str:
 
 
 def _day(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text[:10])
+    """The date of an assessment's date text, by the one rule answers files are read with (load/dates.py)."""
+    from lsp_check.load.dates import iso_date
+
+    day = iso_date(text)
+    if day is None:
+        raise ValueError(text)
+    return day
 
 
 def _dated(inputs: Sequence[tuple[str, Assessed]]) -> list[tuple[datetime.date, str, str, Assessed]]:
@@ -130,8 +136,10 @@ def _dated(inputs: Sequence[tuple[str, Assessed]]) -> list[tuple[datetime.date, 
             for text in dates:
                 _day(text)
         except ValueError:
-            problems.append(Problem(source, f"has the date '{text}'; expected a date such as 2006-02-24, so that "
-                                            "trend can put the assessments in order"))
+            from lsp_check.load.dates import EXPECTED
+
+            problems.append(Problem(source, f"has the date '{text}'; expected {EXPECTED}, so that trend can put "
+                                            "the assessments in order"))
             continue
         date = assessment_date(result)
         if not date:
