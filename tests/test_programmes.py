@@ -92,8 +92,8 @@ def _cluster_dir(tmp_path: Path) -> Path:
         folder.mkdir()
         lines = [f"    {q}: {'YES – but needs improving' if q in needs else 'YES – working well'}"
                  for q in ("structure", "roles", "objectives", "resources", "project-management")]
-        # No partnership field: the folder names the partnership.
-        (folder / "answers.yaml").write_text("answers:\n  performance:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        (folder / "answers.yaml").write_text(f"partnership: lsp-{name.lower()}\nanswers:\n  performance:\n"
+                                             + "\n".join(lines) + "\n", encoding="utf-8")
     return tmp_path
 
 

@@ -17,6 +17,7 @@ from lsp_check.cli.common import (
     quiet_option,
     strict_option,
 )
+from lsp_check.cli.numbers import Points
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import TREND_FORMATS
@@ -31,7 +32,7 @@ from lsp_check.score import gates as exits
 @click.option("--fail-on-regression", is_flag=True,
               help="Exit 1 when a section's percentage fell by at least --min-change points since the assessment "
               "before the latest.")
-@click.option("--min-change", type=click.FloatRange(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
+@click.option("--min-change", type=Points(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
               metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
 @quiet_option
 @strict_option
@@ -67,7 +68,9 @@ def _one_partnership(arg: str, assessment: Any) -> Any:
     if groups is None:
         return assessment
     if len(groups) != 1:
-        names = ", ".join(g.partnership or "(unnamed)" for g in groups)
+        from lsp_check.load.identity import UNNAMED
+
+        names = ", ".join(g.partnership or UNNAMED for g in groups)
         raise InputError([Problem(arg, f"holds {len(groups)} partnerships ({names}); each argument of trend is one "
                                        "assessment of one partnership")])
     return groups[0]

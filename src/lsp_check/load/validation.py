@@ -91,9 +91,10 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
     warned = {w.file for w in warnings}
     checked: list[Checked] = []
     docs_by_path = dict(docs)
+    named: list[tuple[str, str]] = []  # (partnership, file) of every answers file and form row that passed
     for path in paths:
         if is_form_export(path):
-            checked.extend(_form(path, library, strict, problems, warnings))
+            checked.extend(_form(path, library, strict, problems, warnings, named))
             continue
         doc = docs_by_path.get(path)
         if doc is None:
@@ -116,15 +117,28 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
             # A blank file from `template` is valid YAML but not yet a health check: say so (a warning).
             warnings.append(Problem(name, f"has {', '.join(unfilled)} yet; fill them in before scoring",
                                     severity="warning"))
+        else:
+            named.append((sheet.partnership, name))
         checked.append(Checked(name, ANSWERS, f"{_plural(len(sheet.answers), 'section')}, {answered} answered",
                                0, bool(unfilled)))
+    warnings.extend(_naming_warnings(named))
     if strict:
         problems.extend(warnings)
         warnings = []
     return Validation(tuple(checked), tuple(problems), tuple(warnings), tuple(library.notices) + fallback, len(paths))
 
 
-def _form(path: str, library: Library, strict: bool, problems: list[Problem], warnings: list[Problem]) -> list[Checked]:
+def _naming_warnings(named: list[tuple[str, str]]) -> list[Problem]:
+    """As scoring warns (load/identity.py): answers naming no partnership, once; near-duplicate names, each pair."""
+    from lsp_check.load.identity import near_duplicate_warnings, unnamed_warning
+
+    unnamed = [file for name, file in named if not name]
+    found = [unnamed_warning(unnamed[0], len(unnamed))] if unnamed else []
+    return found + near_duplicate_warnings((name, file) for name, file in named if name)
+
+
+def _form(path: str, library: Library, strict: bool, problems: list[Problem], warnings: list[Problem],
+          named: list[tuple[str, str]]) -> list[Checked]:
     from lsp_check.load.forms import read_responses
 
     found: list[Problem] = []
@@ -135,6 +149,7 @@ def _form(path: str, library: Library, strict: bool, problems: list[Problem], wa
         warnings.extend(p for p in error.problems if p.severity == "warning")
         return []
     warnings.extend(found)
+    named.extend((sheet.partnership, sheet.path) for sheet in sheets)
     sections = len({sid for sheet in sheets for sid in sheet.answers})
     detail = f"{_plural(len(sheets), 'response')}, {_plural(sections, 'section')}"
     return [Checked(path, FORM, detail, len(sheets), bool(found))]

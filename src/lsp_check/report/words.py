@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-UNNAMED = "(partnership not named)"
+from lsp_check.load.identity import UNNAMED
+
 NO_NEEDS = "No answers raised a need."
 WEAK_MARK = "▲"
 TRACKED_MARK = "◆"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from lsp_check.load.identity import identity
 from lsp_check.load.sheets import read_sheets
 from lsp_check.model import Library
 from lsp_check.problems import InputError, Problem
@@ -25,11 +26,12 @@ def accumulate(paths: list[str], library: Library, keep_names: bool,
             problems.extend(error.problems)
             continue
         for sheet in sheets:
-            # Files that do not name their partnership take the name of their folder.
-            key = sheet.partnership or os.path.basename(os.path.dirname(os.path.realpath(path)))
+            # One partnership whatever the case, spacing and punctuation of its name (load/identity.py); its first
+            # spelling is shown. A file naming none is in the group "" (reports: "partnership not named").
+            key = identity(sheet.partnership)
             group = groups.get(key)
             if group is None:
-                group = groups[key] = Accumulator(key, keep_names, by)
+                group = groups[key] = Accumulator(sheet.partnership, keep_names, by)
             group.add(sheet, library)
     return groups, problems
 
@@ -73,8 +75,22 @@ def accumulate_all(paths: list[str], library: Library, keep_names: bool = False,
                     groups[key].merge(acc)
                 else:
                     groups[key] = acc
+    problems.extend(naming_warnings(groups))
     if any(p.severity != "warning" for p in problems):
         raise InputError(problems)  # the warnings too, so that every problem is said in one run
     if warnings is not None:
         warnings.extend(problems)
     return groups
+
+
+def naming_warnings(groups: dict[str, Accumulator]) -> list[Problem]:
+    """Warnings on the partnerships' names: answers naming none (said once), and names that look like another's
+    but are not the same (near-duplicates, load/identity.py), kept apart and named."""
+    from lsp_check.load.identity import near_duplicate_warnings, unnamed_warning
+
+    found = []
+    unnamed = groups.get("")
+    if unnamed is not None:
+        found.append(unnamed_warning(unnamed.first_path, unnamed.respondents))
+    found.extend(near_duplicate_warnings([(acc.partnership, acc.first_path) for acc in groups.values()]))
+    return found

@@ -224,11 +224,12 @@ def _read_group(result: GroupResult, f: _Figures) -> None:
 
 
 def same_partnership(first: str, second: str) -> bool:
-    """Whether two partnership names are the same one (ignoring case and spacing); an unnamed side matches any."""
-    def key(name: str) -> str:
-        return " ".join(name.casefold().split())
+    """Whether two partnership names are the same one (ignoring case, spacing and punctuation: load/identity.py);
+    an unnamed side matches any."""
+    from lsp_check.load.identity import identity
 
-    return not key(first) or not key(second) or key(first) == key(second)
+    a, b = identity(first), identity(second)
+    return not a or not b or a == b
 
 
 def _direction(change: float | None) -> str:
@@ -287,7 +288,11 @@ def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
 
 def compare(baseline: Result | GroupResult, followup: Result | GroupResult,
             min_change: float = method.DEFAULT_MIN_CHANGE) -> Comparison:
-    """Per section and per question, then and now and the movement; needs by what became of them."""
+    """Per section and per question, then and now and the movement; needs by what became of them.
+
+    ``min_change`` must be a finite number of points, 0 or more (NaN would make every fall pass)."""
+    if not math.isfinite(min_change) or min_change < 0:
+        raise ValueError(f"min_change must be a finite number of points, 0 or more, not {min_change!r}")
     a, b = side(baseline), side(followup)
     moves = [_section_move(a, b, sid, min_change) for sid in b.sections if sid in a.sections]
     items = []

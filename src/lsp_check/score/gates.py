@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Union, cast
 
 from lsp_check.figures import num, pct
+from lsp_check.load.identity import UNNAMED
 from lsp_check.method import NOT_ENOUGH
 from lsp_check.score.result import Result
 
@@ -122,7 +123,7 @@ def decide_comparison(comparison: "Comparison", fail_on_regression: bool = False
     counts = {d: sum(1 for m in moves if m.direction == d) for d in ("up", "down", "level")}
     kinds = [f"{len(needs)} {key.replace('_', ' ').replace('not assessed', 'not assessed at the baseline')}"
              for key, _, needs in comparison.need_groups]
-    line = (f"{comparison.partnership or '(unnamed)'}: {counts['up']} section{'s' if counts['up'] != 1 else ''} up, "
+    line = (f"{comparison.partnership or UNNAMED}: {counts['up']} section{'s' if counts['up'] != 1 else ''} up, "
             f"{counts['down']} down, {counts['level']} level; needs: {', '.join(kinds)}")
     return _regression_verdict(line, comparison, fail_on_regression)
 
@@ -148,7 +149,7 @@ def decide_trend(trend: "Trend", fail_on_regression: bool = False) -> Verdict:
     step = trend.steps[-1]
     needs = ", ".join(f"{len(step.needs(key))} {key.replace('_', ' ')}"
                       for key in ("resolved", "in_hand", "persisting", "raised"))
-    line = (f"{trend.partnership or '(unnamed)'}: {_count(len(dates), 'assessment')}, {dates[0]} to {dates[-1]}; "
+    line = (f"{trend.partnership or UNNAMED}: {_count(len(dates), 'assessment')}, {dates[0]} to {dates[-1]}; "
             f"latest ({dates[-2]} → {dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, "
             f"{counts['level']} level; needs: {needs}")
     return _regression_verdict(line, trend.latest, fail_on_regression)
@@ -172,7 +173,7 @@ def decide(results: Union[Result, "GroupResult", "Rooms"], fail_under: float | N
     for result in many:
         text = summary(result)
         if named:
-            text = f"{result.partnership or '(unnamed)'}: {text}"
+            text = f"{result.partnership or UNNAMED}: {text}"
         parts.append(text)
         found = [f for f in (_check(result, gate) for gate in gates) if f is not None]
         if found:
@@ -221,13 +222,13 @@ def _decide_many(many: "Sequence[PartnershipResult]", gates: list[Gate]) -> Verd
             failed.append((result, found))
     if not gates:
         lowest = sorted(many, key=_lowest_first)[:WORST_SHOWN]
-        named = ", ".join(f"{r.partnership or '(unnamed)'} {pct(r.overall.percent)}" for r in lowest)
+        named = ", ".join(f"{r.partnership or UNNAMED} {pct(r.overall.percent)}" for r in lowest)
         return Verdict(OK, f"lsp-check: {head}; lowest: {named}")
     options = " and ".join(g.option for g in gates)
     if not failed:
         return Verdict(OK, f"lsp-check: PASS: {head}; all meet {options}")
     failed.sort(key=lambda pair: _lowest_first(pair[0]))
-    worst = [f"{r.partnership or '(unnamed)'} ({'; '.join(f.reason for f in found)})"
+    worst = [f"{r.partnership or UNNAMED} ({'; '.join(f.reason for f in found)})"
              for r, found in failed[:WORST_SHOWN]]
     if len(failed) > WORST_SHOWN:
         worst.append(f"and {len(failed) - WORST_SHOWN} more")
