@@ -85,9 +85,13 @@ def test_section_totals_give_lower_median_and_range(tmp_path):
                           ("common-vision", "added-value", "willing-to-change", "support-within-partners",
                            "aligned-objectives"))
         (tmp_path / f"r{i}.yaml").write_text(f"partnership: P\nanswers:\n  leadership:\n{lines}\n", encoding="utf-8")
-    section = json.loads(_run("score", str(tmp_path), "-f", "json").stdout)["groups"][0]["sections"][0]
+    # With respondents named, the range is shown however few they are (anonymous, four is too few: privacy.md).
+    named = json.loads(_run("score", str(tmp_path), "-f", "json", "--show-respondents").stdout)
+    section = named["groups"][0]["sections"][0]
     # Totals 0, 10, 15, 15 of 15: the lower median is 10, a total someone has, not 12.5.
     assert (section["median_score"], section["range"], section["median_percent"]) == (10, [0, 15], 66.7)
+    section = json.loads(_run("score", str(tmp_path), "-f", "json").stdout)["groups"][0]["sections"][0]
+    assert (section["median_score"], section["range"], section["median_percent"]) == (10, None, 66.7)
 
 
 def test_disagreement_raises_need_priority(room):
@@ -144,8 +148,9 @@ def test_results_group_by_partnership_and_files_may_hold_different_sections(tmp_
     (tmp_path / "c.yaml").write_text("partnership: Alpha LSP\nanswers:\n  leadership:\n    roles: x\n"
                                      .replace("leadership:\n    roles: x", "performance:\n    roles: YES – working well"),
                                      encoding="utf-8")
+    # Rooms of one and two shown beside each other only with respondents named (docs/privacy.md).
     data = json.loads(_run("score", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), str(tmp_path / "c.yaml"),
-                           "-f", "json").stdout)
+                           "-f", "json", "--show-respondents").stdout)
     assert [g["partnership"] for g in data["groups"]] == ["Alpha LSP", "Beta LSP"]
     assert [s["id"] for s in data["groups"][0]["sections"]] == ["general", "performance"]
     assert data["groups"][0]["respondents"] == 2

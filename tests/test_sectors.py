@@ -68,26 +68,28 @@ def test_a_group_below_the_threshold_is_named_nowhere_yet_counts_in_the_room(run
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "docx"])
 def test_the_threshold_is_settable_and_a_group_that_meets_it_is_shown(run, tmp_path, fmt):
-    room = _room(tmp_path / "room", [("council", "", WELL)] * 3 + [("Surrey Police", "", NEEDED)] * 2)
+    room = _room(tmp_path / "room", [("council", "", WELL)] * 4 + [("Surrey Police", "", NEEDED)] * 3)
     out = tmp_path / f"report.{fmt}"
     run(room, "--by", "sector", "-f", fmt, "-o", str(out))
     body = _docx_words(out.read_bytes()) if fmt == "docx" else out.read_text(encoding="utf-8")
-    assert "police" not in body.casefold()
-    run(room, "--by", "sector", "--min-group", "2", "-f", fmt, "-o", str(out))
-    body = _docx_words(out.read_bytes()) if fmt == "docx" else out.read_text(encoding="utf-8")
     assert "police" in body
+    run(room, "--by", "sector", "--min-group", "4", "-f", fmt, "-o", str(out))
+    body = _docx_words(out.read_bytes()) if fmt == "docx" else out.read_text(encoding="utf-8")
+    assert "police" not in body.casefold()
 
 
-@pytest.mark.parametrize("value", ["1", "0", "-3", "two"])
-def test_a_threshold_below_two_is_bad_usage(run, value):
+@pytest.mark.parametrize("value", ["2", "1", "0", "-3", "two"])
+def test_a_threshold_below_three_is_bad_usage(run, value):
     result = run("examples/sectors", "--by", "sector", "--min-group", value, code=2)
     assert "--min-group" in result.output
     assert "Traceback" not in result.output
 
 
-def test_a_threshold_without_by_is_refused(run):
-    result = run("examples/sectors", "--min-group", "4", code=2)
-    assert "--min-group goes with --by" in result.stderr
+def test_a_threshold_without_by_sets_the_rooms_threshold(run):
+    # The same threshold holds for a room: 13 respondents meet 13, not 14 (docs/privacy.md).
+    assert "anonymous" not in run("examples/sectors", "--min-group", "13").stdout
+    text = " ".join(run("examples/sectors", "--min-group", "14").stdout.split())
+    assert "Only 13 respondents, fewer than 14: nobody's answers are anonymous here" in text
 
 
 def test_each_groups_medians_stand_beside_the_room_and_the_ends_of_a_difference_are_marked(run):
@@ -95,14 +97,16 @@ def test_each_groups_medians_stand_beside_the_room_and_the_ends_of_a_difference_
     assert data["kind"] == "sectors" and data["min_group"] == 3
     view, = data["partnerships"]
     assert view["respondents"] == 13
-    assert [g["name"] for g in view["groups"]] == ["business", "council", "health", "voluntary"]
+    # The police's one respondent is hidden; so is business, lest the police be worked out by subtraction.
+    assert [g["name"] for g in view["groups"]] == ["council", "health", "voluntary"]
     assert view["hidden"] == {"groups": 1, "respondents": 1}
+    assert view["withheld_groups"] == [{"name": "business", "respondents": 3}]
     leadership = view["sections"][0]
     assert leadership["room_percent"] == 73.3
-    assert leadership["percents"] == {"business": 73.3, "council": 93.3, "health": 60, "voluntary": 26.7}
+    assert leadership["percents"] == {"council": 93.3, "health": 60, "voluntary": 26.7}
     vision, added = leadership["questions"][:2]
-    assert not vision["differ"] and vision["consensus"] == 0.8
-    assert added["differ"] and added["consensus"] == 0.43
+    assert not vision["differ"] and vision["consensus"] == 0.77
+    assert added["differ"] and added["consensus"] == 0.27
     assert added["medians"]["council"] == WELL and added["medians"]["voluntary"] == NEEDED
     assert added["ends"] == ["council", "voluntary"]
     text = " ".join(run("examples/sectors", "--by", "sector").stdout.split())
@@ -132,10 +136,15 @@ def test_by_organisation_groups_by_the_organisation_as_written(run, tmp_path):
                  + [("council", "County Council", NEEDED)] * 3 + [("health", "Small Trust", IMPROVE)])
     data = json.loads(run(room, "--by", "organisation", "-f", "json").stdout)
     assert data["by"] == "organisation"
-    assert [g["name"] for g in data["partnerships"][0]["groups"]] == ["County Council", "Testborough Council"]
+    # Small Trust's one respondent would be the room less the two councils: one of them is withheld too (the first
+    # by name of the equal choices), with the council sector in the report by sector.
+    assert [g["name"] for g in data["partnerships"][0]["groups"]] == ["Testborough Council"]
+    assert data["partnerships"][0]["withheld_groups"] == [{"name": "County Council", "respondents": 3}]
     text = " ".join(run(room, "--by", "organisation").stdout.split())
     assert text.startswith("Organisations side by side: Testborough Partnership")
     assert "Small Trust" not in text and "1 respondent in 1 organisation of fewer than 3" in text
+    by_sector = json.loads(run(room, "--by", "sector", "-f", "json").stdout)["partnerships"][0]
+    assert by_sector["groups"] == [] and by_sector["withheld_groups"] == [{"name": "council", "respondents": 6}]
 
 
 def test_when_no_group_meets_the_threshold_the_report_says_so(run, tmp_path):
@@ -181,15 +190,16 @@ def test_groups_merge_across_processes_as_in_one(library):
 def test_a_form_exports_sector_column_groups_its_respondents(run, tmp_path):
     import csv
 
-    rows = list(csv.reader((ROOT / "tests/fixtures/forms/google-spelthorne.csv").open(encoding="utf-8-sig")))
-    sectors_given = ["Which sector do you represent?", "Borough Council", "NHS Trust", "Spelthorne Borough Council"]
+    header, *rows = list(csv.reader((ROOT / "tests/fixtures/forms/google-spelthorne.csv").open(encoding="utf-8-sig")))
+    sectors_given = ["Borough Council", "NHS Trust", "Spelthorne Borough Council"]
     export = tmp_path / "responses.csv"
     with export.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([[*row, sector] for row, sector in zip(rows, sectors_given)])
-    data = json.loads(run(str(export), "--by", "sector", "--min-group", "2", "-f", "json").stdout)
+        csv.writer(handle).writerows([[*header, "Which sector do you represent?"]]
+                                     + [[*row, sector] for row, sector in zip(rows, sectors_given)] * 3)
+    data = json.loads(run(str(export), "--by", "sector", "-f", "json").stdout)
     view, = data["partnerships"]
-    assert view["groups"] == [{"name": "council", "respondents": 2}]
-    assert view["hidden"] == {"groups": 1, "respondents": 1}
+    assert view["groups"] == [{"name": "council", "respondents": 6}, {"name": "health", "respondents": 3}]
+    assert view["hidden"] == {"groups": 0, "respondents": 0}
 
 
 def test_the_grouped_chart_draws_each_percent_on_the_same_track_and_names_every_bar():

@@ -19,6 +19,7 @@ from lsp_check.cli.common import (
     _results,
     _stdout_is_terminal,
     _width,
+    _without_small_rooms,
     bom_option,
     complete_ids,
     expand_inputs,
@@ -27,6 +28,7 @@ from lsp_check.cli.common import (
     quiet_option,
     strict_option,
 )
+from lsp_check.cli.numbers import Points
 from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
@@ -63,7 +65,7 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
     """
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    result = _results(files, library, output, strict=strict)
+    result = _without_small_rooms(_results(files, library, output, strict=strict))
     from lsp_check.score.plan import Plans
 
     plans = Plans(tuple(r.plan for r in (result.groups if kind_of(result) == "groups" else (result,))))
@@ -82,7 +84,7 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
 @output_option
 @click.option("--fail-on-regression", is_flag=True,
               help="Exit 1 when a section's percentage fell by at least --min-change points.")
-@click.option("--min-change", type=click.FloatRange(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
+@click.option("--min-change", type=Points(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
               metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
 @click.option("--allow-different", is_flag=True,
               help="Compare two different partnerships (refused otherwise); the report says so.")
@@ -130,9 +132,9 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, s
     """Compare several partnerships and rank the needs they share.
 
     \b
-    PATH... are answers files, form exports or directories (one directory per
-    partnership works: files that do not name their partnership take their
-    folder's name). Shows partnerships × sections, where each stands against
+    PATH... are answers files, form exports or directories; each file's
+    partnership: field says which partnership it belongs to (names compared
+    ignoring case, spacing and punctuation). Shows partnerships × sections, where each stands against
     the cluster median, and shared needs ranked by how many partnerships have
     them, then by the share of each one's respondents who gave a weak answer.
     """
@@ -393,7 +395,18 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
 
     library = _library(questionnaire_dirs)
     warnings: list[Problem] = []
+    # Trimmed as an answers file's name is read back (load/shape.optional_text), so the import round trip keeps it.
+    partnership = partnership.strip() if partnership is not None else None
     sheets = read_responses(Path(file), library, partnership=partnership, strict=strict, warnings=warnings)
+    unnamed = sum(1 for sheet in sheets if not sheet.partnership)
+    if unnamed:
+        from lsp_check.load.identity import UNNAMED
+
+        rows = "no row names" if unnamed == len(sheets) else f"{unnamed} of {len(sheets)} rows name no"
+        warnings.append(Problem(file, f"{rows} its partnership and no --partnership was given, so "
+                                      f"{'the' if unnamed == len(sheets) else 'those'} answers files will name none "
+                                      f"and reports of them will say {UNNAMED} (give --partnership NAME, or add a "
+                                      "Partnership column)", severity="warning"))
     for warning in warnings:
         click.echo(str(warning), err=True)
     directory = Path(output_dir)

@@ -161,15 +161,45 @@ def _report_format(fmt: str | None, template_file: str | None, output: str | Non
 
 
 def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False,
-             strict: bool = False) -> Any:
+             strict: bool = False, threshold: int | None = None) -> Any:
     """The files' assessment (see lsp_check.score.assessment), saying each warning on stderr."""
     from lsp_check.score.assessment import assess
+    from lsp_check.score.disclosure import DEFAULT_THRESHOLD
 
     warnings: list[Any] = []
-    result = assess(files, expand_inputs(files, output), library, show_respondents, strict, warnings)
+    result = assess(files, expand_inputs(files, output), library, show_respondents, strict, warnings,
+                    DEFAULT_THRESHOLD if threshold is None else threshold)
     for warning in warnings:
         click.echo(str(warning), err=True)
     return result
+
+
+def _without_small_rooms(result: Any, threshold: int | None = None) -> Any:
+    """A report of several partnerships without the rooms below the anonymity threshold (score/disclosure.py),
+    each named in a warning; refused (exit 2) when that leaves none. One partnership, or one answers file, is
+    left as it is."""
+    from lsp_check.report import kind_of
+    from lsp_check.score.disclosure import DEFAULT_THRESHOLD, leave_out_small
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    if kind_of(result) == "groups":
+        result = leave_out_small(result, threshold)
+    _say_left_out(result.left_out if kind_of(result) in ("groups", "sectors") else (), threshold,
+                  bool(getattr(result, "groups", getattr(result, "views", ()))))
+    return result
+
+
+def _say_left_out(left_out: Any, threshold: int, any_kept: bool) -> None:
+    from lsp_check.load.limits import shorten
+    from lsp_check.report.words import partnership_name, plural
+
+    for name, respondents in left_out:
+        click.echo(f"lsp-check: warning: left out {shorten(partnership_name(name))}: {plural(respondents, 'respondent')}"
+                   f", fewer than {threshold}, cannot be reported anonymously beside other partnerships (score it on "
+                   "its own, or give --show-respondents to report it naming its respondents)", err=True)
+    if left_out and not any_kept:
+        raise Refusal(f"no partnership has {threshold} or more respondents, so none can be reported anonymously; "
+                      "score each on its own, or give --show-respondents to report them naming their respondents")
 
 
 def _sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, min_group: int | None,
@@ -183,6 +213,7 @@ def _sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, 
     result = assess_by(expand_inputs(files, output), library, by, min_group, strict, warnings)
     for warning in warnings:
         click.echo(str(warning), err=True)
+    _say_left_out(result.left_out, min_group, bool(result.views))
     return result
 
 

@@ -21,6 +21,7 @@ from lsp_check.cli.common import (
     _report_format,
     _results,
     _sectors,
+    _without_small_rooms,
     complete_sections,
     output_option,
     questionnaires_option,
@@ -234,8 +235,10 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               help="Name respondents in group reports (anonymous by default).")
 @click.option("--by", type=click.Choice(("sector", "organisation")),
               help="Show each sector's (or organisation's) medians side by side with the room's; see docs/sectors.md.")
-@click.option("--min-group", type=click.IntRange(min=2), metavar="N",
-              help="With --by, groups of fewer than N respondents are not shown nor named [default: 3].")
+@click.option("--min-group", type=click.IntRange(min=3), metavar="N",
+              help="The anonymity threshold: a group of fewer than N respondents (a partnership's room beside "
+              "others, a sector or an organisation) is never shown apart, and figures that would give it away are "
+              "withheld; see docs/privacy.md [default: 3; never below 3].")
 @quiet_option
 @strict_option
 @questionnaires_option
@@ -250,8 +253,6 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     per partnership, with each question's distribution and disagreement.
     '-' reads an answers file from standard input.
     """
-    if min_group is not None and not by:
-        raise Refusal("--min-group goes with --by sector or --by organisation")
     if by and (template_file or show_respondents):
         raise Refusal(f"--by does not go with {'--template' if template_file else '--show-respondents'}: "
                       "a sectors report shows groups' medians, never respondents")
@@ -262,7 +263,9 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
         result = _sectors(files, library, output, by, min_group, strict)
         decision = exits.decide(result.rooms, fail_under, section_gates)
     else:
-        result = _results(files, library, output, show_respondents, strict)
+        result = _results(files, library, output, show_respondents, strict, min_group)
+        if not show_respondents:
+            result = _without_small_rooms(result, min_group)
         decision = exits.decide(result, fail_under, section_gates)
     _emit(fmt, result, output, decision, template_file)
     if not quiet or decision.status:

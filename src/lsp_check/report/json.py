@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Data = dict[str, object]
 R = TypeVar("R")
 
-SCHEMA_VERSION = 2  # the shapes and what changed in each version: docs/formats.md
+SCHEMA_VERSION = 3  # the shapes and what changed in each version: docs/formats.md
 
 
 def to_data(result: Result) -> Data:
@@ -121,7 +121,8 @@ def _flag(flag: Flag) -> Data:
 
 def group_data(groups: Sequence[GroupResult]) -> Data:
     """Group results (one per partnership) as JSON-ready data; respondents named only when kept."""
-    return {"schema_version": SCHEMA_VERSION, "kind": "groups", "groups": [_group(g) for g in groups]}
+    return {"schema_version": SCHEMA_VERSION, "kind": "groups", "groups": [_group(g) for g in groups],
+            "left_out": []}
 
 
 def _texts(pairs: tuple[tuple[str, str], ...]) -> list[object]:
@@ -174,8 +175,15 @@ def _group(group: GroupResult) -> Data:
     ]
     notes = {(s.id, i.question): _texts(i.notes) for s in group.sections for i in s.items if i.notes}
     o = group.overall
-    data["overall"] = {"score": n(o.score), "min": n(o.low), "max": n(o.max), "percent": o.percent,
+    d = group.disclosure
+    pooled = d is None or "pooled" not in d.withheld  # a small room's pooled sum is withheld (score/disclosure.py)
+    data["overall"] = {"score": n(o.score) if pooled else None, "min": n(o.low) if pooled else None,
+                       "max": n(o.max) if pooled else None, "percent": o.percent,
                        "pooled_percent": group.pooled_percent}
+    data["disclosure"] = None if d is None else {"threshold": d.threshold, "withheld": list(d.withheld),
+                                                 "ranges": list(d.ranges)}
+    data["notes_apart"] = [] if d is None else [{"section": x.section, "question": x.question, "text": x.text}
+                                                for x in d.notes]
     data["needs"] = [
         {"section": d.section, "question": d.question, "need": d.need, "answer": d.answer, "actions": list(d.actions),
          "weak": d.weak, "responses": d.responses, "disagreement": d.disagreement, "priority": d.priority,
@@ -370,19 +378,21 @@ def _dumped(data: Callable[[R], Data]) -> Callable[[R, RenderOptions], str]:
     return render_kind
 
 
-def _group_chunks(groups: Sequence[GroupResult]) -> Iterator[str]:
+def _group_chunks(groups: Sequence[GroupResult], left_out: Sequence[tuple[str, int]] = ()) -> Iterator[str]:
     # Written a partnership at a time, so memory does not grow with the size of the report;
     # the text is the same as json.dumps(group_data(groups), indent=2).
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "groups",\n  "groups": ['
     for i, group in enumerate(groups):
         body = pretty(_group(group), level=2)
         yield ("," if i else "") + "\n    " + body
-    yield "\n  ]\n}\n" if groups else "]\n}\n"
+    yield "\n  ]" if groups else "]"
+    yield ',\n  "left_out": ' + pretty([{"partnership": name, "respondents": count} for name, count in left_out], 1)
+    yield "\n}\n"
 
 
 def _rooms(rooms: Rooms, options: RenderOptions) -> Iterator[str]:
     """A room's JSON, a partnership at a time."""
-    return _group_chunks(rooms.groups)
+    return _group_chunks(rooms.groups, rooms.left_out)
 
 
 def _plans(plans: Plans) -> Data:

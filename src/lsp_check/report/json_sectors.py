@@ -19,6 +19,7 @@ def sectors_data(result: Sectors, schema_version: int) -> dict[str, object]:
         "by": result.by,
         "min_group": result.min_group,
         "partnerships": [_view(view) for view in result.views],
+        "left_out": [{"partnership": name, "respondents": count} for name, count in result.left_out],
     }
 
 
@@ -30,16 +31,23 @@ def _view(view: SectorView) -> dict[str, object]:
         "respondents": view.room.respondents,
         "groups": [{"name": g.name, "respondents": g.respondents} for g in view.groups],
         "hidden": {"groups": view.hidden_groups, "respondents": view.hidden_respondents},
+        "withheld_groups": [{"name": name, "respondents": count} for name, count in view.withheld],
         "sections": [
             {"id": s.id, "title": s.title, "scored": s.scored, "room_percent": n(s.room),
              "percents": {name: n(p) for name, p in zip(names, s.percents)},
+             "withheld": _withheld(names, s.withheld),
              "questions_differ": s.differ,
              "questions": [
                  {"id": q.id, "text": q.text, "room_median": q.room,
-                  "medians": dict(zip(names, q.medians)), "consensus": q.consensus, "differ": q.differ,
-                  "ends": [names[i] for i in q.ends]}
+                  "medians": dict(zip(names, q.medians)), "withheld": _withheld(names, q.withheld),
+                  "consensus": q.consensus, "differ": q.differ, "ends": [names[i] for i in q.ends]}
                  for q in s.questions
              ]}
             for s in view.sections
         ],
     }
+
+
+def _withheld(names: list[str], reasons: tuple[str, ...]) -> dict[str, str]:
+    """The shown groups whose figure is withheld, with why (score/disclosure.py)."""
+    return {name: reason for name, reason in zip(names, reasons) if reason}

@@ -20,7 +20,10 @@ Rules decided here (docs/reports.md):
   (``--show-respondents``);
 - the lists follow the Overall Record in this order: to discuss (a room's
   questions whose answers disagree, with their distribution and consensus),
-  low answers, action in hand, unanswered.
+  low answers, action in hand, unanswered, and (in a room below the anonymity
+  threshold) the notes, listed apart from their questions' answers;
+- what is withheld to keep respondents anonymous is said under the title
+  (report/model_privacy.py).
 """
 
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
@@ -31,6 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 from lsp_check.figures import num, pct
 from lsp_check.method import NOT_ENOUGH
 from lsp_check.model import Band
+from lsp_check.report.model_privacy import NOTES_MARK, NOTES_TITLE, WITHHELD, notes_intro, room_lines
 from lsp_check.report.words import (
     DISAGREE_MARK,
     NO_NEEDS,
@@ -240,7 +244,7 @@ def _single_section(s: SectionResult) -> SectionPart:
     )
 
 
-def _room_section(s: "GroupSection") -> SectionPart:
+def _room_section(s: "GroupSection", range_withheld: bool = False) -> SectionPart:
     covered = s.covered
     line = f"{plural(s.respondents, 'respondent')} answered this section." + (
         f" {s.coverage_note}" if s.coverage_note else "")
@@ -249,7 +253,8 @@ def _room_section(s: "GroupSection") -> SectionPart:
         num(s.median_score) if s.median_score is not None else "–", num(s.max), pct(s.median_percent),
         s.median_percent, _band_cell(s.band, False, s.scored, covered),
         s.band.label if s.band else "", s.band.text if s.band else "", line, "",
-        str(s.respondents), f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
+        str(s.respondents), WITHHELD if range_withheld else
+        f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
     )
 
 
@@ -275,6 +280,7 @@ def room_report(group: "GroupResult") -> Report:
     lines: tuple[str, ...] = (meta + (f" · {when}" if when else ""),)
     if group.names:
         lines += ("Respondents: " + ", ".join(group.names),)
+    lines += room_lines(group.disclosure, group.respondents)
     notes = {(s.id, i.question): _notes(i.notes) for s in group.sections for i in s.items if i.notes}
     needs = tuple(_room_need(i, need, notes.get((need.section, need.question), ()))
                   for i, need in enumerate(group.needs, 1))
@@ -286,7 +292,7 @@ def room_report(group: "GroupResult") -> Report:
         [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in group.tracked],
         [_listed(f, ()) for f in group.unanswered],
         room=True,
-    )
+    ) + _notes_apart(group)
     disagree = any(i.disagreement for s in group.sections for i in s.items)
     legend = (f"{DISAGREE_MARK} answers are spread across the scale (consensus below 0.5): partners disagree, "
               "to discuss." if disagree else "")
@@ -294,9 +300,20 @@ def room_report(group: "GroupResult") -> Report:
     o = group.overall
     overall = SectionPart("overall", "Overall (median respondent)", "", True, o.percent is not None, "", "",
                           pct(o.percent), o.percent, "", "", "", "", "")
+    ranges = group.disclosure.ranges if group.disclosure else ()
     return Report("room", name, f"Partnership health check: {name}", lines, scored,
-                  tuple(_room_section(s) for s in group.sections), overall, ROOM_SUMMARY_NOTE, NEEDS_TITLE,
-                  NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
+                  tuple(_room_section(s, s.id in ranges) for s in group.sections), overall, ROOM_SUMMARY_NOTE,
+                  NEEDS_TITLE, NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
+
+
+def _notes_apart(group: "GroupResult") -> tuple[AnswerList, ...]:
+    """A small room's notes, listed apart from their questions' answers (score/disclosure.py)."""
+    d = group.disclosure
+    if d is None or not d.notes:
+        return ()
+    entries = tuple(ListedAnswer(n.section, n.section_title, n.question, n.question_text, "", (Note("", n.text),))
+                    for n in d.notes)
+    return (AnswerList("notes", NOTES_TITLE, notes_intro(d.threshold), NOTES_MARK, entries),)
 
 
 def _room_need(number: int, need: "GroupNeed", notes: tuple[Note, ...]) -> NeedEntry:

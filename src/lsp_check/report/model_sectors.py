@@ -6,7 +6,9 @@ Text, Markdown, HTML, Word and JSON lay these out. The rules decided here (docs/
 - a cell where the groups differ carries ``DIFFER_MARK`` after its answer, so the difference is said in
   words and a sign, never by colour alone; a section's row says on how many of its questions they differ;
 - a hidden group is never named: the report says only how many respondents, in how many groups below the
-  threshold, are counted in the room and not shown on their own.
+  threshold, are counted in the room and not shown on their own;
+- a group withheld to protect a smaller one is named, and a withheld figure shows ``WITHHELD``, with a sentence
+  saying why (report/model_privacy.py).
 """
 
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
@@ -15,6 +17,7 @@ Text, Markdown, HTML, Word and JSON lay these out. The rules decided here (docs/
 from typing import NamedTuple
 
 from lsp_check.figures import pct
+from lsp_check.report.model_privacy import WITHHELD, cells_legend, withheld_groups
 from lsp_check.report.words import date_range, partnership_name, plural
 from lsp_check.score.sectors import Sectors, SectorView
 
@@ -67,9 +70,9 @@ class SectorsReport(NamedTuple):
 
     title: str
     lines: tuple[str, ...]
-    hidden: str  # the hidden-groups sentence, '' when no group is hidden
+    hidden: str  # the hidden-groups sentences (and groups withheld to protect them), '' when no group is hidden
     none_shown: str  # said when no group meets the threshold, '' otherwise
-    rule: str  # how differences are marked
+    rule: str  # how differences (and withheld figures) are marked
     headers: tuple[str, ...]  # the label column's heading, the room's, then each shown group's
     names: tuple[str, ...]  # the shown groups' names, in column order
     sections: tuple[Row, ...]
@@ -97,11 +100,18 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
                   f"{'is' if view.hidden_respondents == 1 else 'are'} counted in the whole room but not shown "
                   f"on {'its' if view.hidden_respondents == 1 else 'their'} own, and the "
                   f"{one if view.hidden_groups == 1 else many} not named.")
-    none_shown = "" if view.groups else (f"No {one} has {min_group} or more respondents, so none is shown on its "
-                                         "own; the whole room's figures are below.")
+    hidden = " ".join(x for x in (hidden, withheld_groups(view.withheld, one, many)) if x)
+    none_shown = ""
+    if not view.groups:
+        none_shown = (f"No {one} is shown on its own: those with {min_group} or more respondents are withheld, as "
+                      "said above; the whole room's figures are below." if view.withheld else
+                      f"No {one} has {min_group} or more respondents, so none is shown on its own; the whole room's "
+                      "figures are below.")
     rule = (f"{DIFFER_MARK} marks where {many} differ: the consensus of the {many}' median answers is below 0.5 "
             f"(each {one} one vote, judged with three or more {many}); the marked {many} "
             "hold the lowest and highest medians.")
+    if view.cells_withheld:
+        rule += " " + cells_legend(many, min_group)
     names = tuple(g.name for g in view.groups)
     headers = ("", f"{ROOM} ({room.respondents})", *(f"{g.name} ({g.respondents})" for g in view.groups))
     section_rows = []
@@ -111,7 +121,8 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
         if not section.scored:
             continue
         cells = (Cell(pct(section.room), value=section.room),
-                 *(Cell(pct(p), value=p) for p in section.percents))
+                 *(Cell(WITHHELD if why else pct(p), value=p)
+                   for p, why in zip(section.percents, section.withheld or ("",) * len(section.percents))))
         note = ""
         if section.differ:
             note = f"{many} differ on {section.differ} of {plural(len(section.questions), 'question')}"
@@ -120,7 +131,8 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
                                                 *(ChartBar(n, p, False) for n, p in zip(names, section.percents)))))
         rows = []
         for q in section.questions:
-            answers = tuple(Cell(_answer(m, n in q.ends), n in q.ends) for n, m in enumerate(q.medians))
+            answers = tuple(Cell(WITHHELD if why else _answer(m, n in q.ends), n in q.ends)
+                            for n, (m, why) in enumerate(zip(q.medians, q.withheld or ("",) * len(q.medians))))
             note = f"{many} differ: consensus {q.consensus:.2f}" if q.differ and q.consensus is not None else ""
             rows.append(Row(q.text, (Cell(_answer(q.room, False)), *answers), note))
         tables.append(QuestionTable(section.title, tuple(rows)))

@@ -294,7 +294,7 @@ def _render_groups(groups: Sequence[GroupResult], options: RenderOptions) -> str
         if scored:
             _overall_record(console, report)
         _plan_block(console, group.plan)
-        _answer_lists(console, report, ("discuss", "low", "tracked", "unanswered"))
+        _answer_lists(console, report, ("discuss", "low", "tracked", "unanswered", "notes"))
         if report.legend:
             console.print()
             console.print(Text(report.legend, style="dim"))

@@ -30,19 +30,26 @@ def is_single(args: Sequence[str], paths: Sequence[str]) -> bool:
 
 
 def assess(args: Sequence[str], paths: Sequence[str], library: Library, keep_names: bool = False,
-           strict: bool = False, warnings: list[Problem] | None = None) -> Assessment:
-    """Score the files the arguments named: a Result for one answers file, otherwise Rooms."""
+           strict: bool = False, warnings: list[Problem] | None = None, threshold: int = 3) -> Assessment:
+    """Score the files the arguments named: a Result for one answers file, otherwise Rooms, each as an anonymous
+    report may show it (score/disclosure.py, judged by the anonymity ``threshold``) unless ``keep_names``."""
     if is_single(args, paths):
         from lsp_check.load.answers import load_answers
         from lsp_check.score.engine import score
 
-        return score(library, load_answers(paths[0], library))
+        sheet = load_answers(paths[0], library)
+        if not sheet.partnership and warnings is not None:
+            from lsp_check.load.identity import unnamed_warning
+
+            warnings.append(unnamed_warning(sheet.path, 1))
+        return score(library, sheet)
     from lsp_check.score.batch import accumulate_all
 
     groups = accumulate_all(list(paths), library, keep_names=keep_names, strict=strict, warnings=warnings)
+    from lsp_check.score.disclosure import protect_rooms
     from lsp_check.score.room import Rooms
 
-    return Rooms(tuple(group.finish(library) for group in groups.values()))
+    return protect_rooms(Rooms(tuple(group.finish(library) for group in groups.values())), threshold)
 
 
 def assess_by(paths: Sequence[str], library: Library, by: str, min_group: int, strict: bool = False,
@@ -60,7 +67,9 @@ def one_partnership(assessment: Assessment, where: str) -> Union[Result, GroupRe
     if isinstance(assessment, Result):
         return assessment
     if len(assessment.groups) != 1:
-        names = ", ".join(r.partnership or "(unnamed)" for r in assessment.groups)
+        from lsp_check.load.identity import UNNAMED
+
+        names = ", ".join(r.partnership or UNNAMED for r in assessment.groups)
         raise InputError([Problem(where, f"holds {len(assessment.groups)} partnerships ({names}); compare takes "
                                          "one partnership on each side (use 'lsp-check cluster' for several)")])
     return assessment.groups[0]

@@ -24,11 +24,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check import method, model
+from lsp_check.load.identity import identity
 from lsp_check.matching import normalise
 from lsp_check.model import AnswerSheet, Library, Option, Question, Section
 from lsp_check.score.result import Overall, percent_of
 
 if TYPE_CHECKING:
+    from lsp_check.score.disclosure import RoomDisclosure
     from lsp_check.score.plan import Plan
 
 WEAK_SHARE = 1 / 3
@@ -200,12 +202,18 @@ class GroupResult(NamedTuple):
     plan: Plan | None = None
     to_discuss: tuple[ToDiscuss, ...] = ()
     pooled_percent: float | None = None
+    disclosure: RoomDisclosure | None = None  # what an anonymous report withholds (score/disclosure.py)
 
 
 class Rooms(NamedTuple):
-    """A room's result: one GroupResult per partnership, in the order partnerships were first met."""
+    """A room's result: one GroupResult per partnership, in the order partnerships were first met.
+
+    ``left_out`` names the partnerships (with their respondents) left out of a report of several because their
+    rooms are below the anonymity threshold (score/disclosure.py).
+    """
 
     groups: tuple[GroupResult, ...]
+    left_out: tuple[tuple[str, int], ...] = ()
 
 
 class _SectionTally:
@@ -232,6 +240,11 @@ class Accumulator:
         # their own (score/sectors.py): counts per group, never the sheets. "" is the group that gave none.
         self.by = by
         self.by_group: dict[str, Accumulator] = {}
+        # With ``by``, every respondent is also counted by sector and organisation together (an "atom"), with what
+        # they answered, so that disclosure control (score/disclosure.py) sees both ways of grouping at once.
+        self.atoms: dict[tuple[str, str], dict[tuple[str, ...], int]] = {}
+        self.spellings: dict[str, str] = {}  # each ``by`` group's identity -> its first spelling (load/identity.py)
+        self.first_path = ""
         self.respondents = 0
         self.names: list[str] = []
         self.dates: set[str] = set()
@@ -243,11 +256,14 @@ class Accumulator:
     def add(self, sheet: AnswerSheet, library: Library) -> None:
         """Count one respondent's answers."""
         if self.by:
-            key = getattr(sheet, self.by, "")
+            key = self._group_key(getattr(sheet, self.by, ""))
             group = self.by_group.get(key)
             if group is None:
                 group = self.by_group[key] = Accumulator(self.partnership)
             group.add(sheet, library)
+            self._count_atom(sheet, library)
+        if not self.first_path:
+            self.first_path = sheet.path
         self.respondents += 1
         name = sheet.respondent if self.keep_names else ""
         if self.keep_names:
@@ -296,8 +312,32 @@ class Accumulator:
         if maximum > floor:
             self.overall.append((total, maximum, floor))
 
+    def _group_key(self, name: str) -> str:
+        key = identity(name)
+        self.spellings.setdefault(key, name)
+        return key
+
+    def _count_atom(self, sheet: AnswerSheet, library: Library) -> None:
+        """Count a respondent by sector and organisation: how many answered each question and scored each section."""
+        atom = (identity(sheet.sector), identity(sheet.organisation))
+        tally = self.atoms.setdefault(atom, {})
+        tally[()] = tally.get((), 0) + 1
+        for section_id, answers in sheet.answers.items():
+            chosen = [qid for qid, answer in answers.items() if isinstance(answer.value, Option)]
+            for question_id in chosen:
+                tally[(section_id, question_id)] = tally.get((section_id, question_id), 0) + 1
+            if chosen and len(chosen) >= library.sections[section_id].required:
+                tally[(section_id,)] = tally.get((section_id,), 0) + 1
+
     def merge(self, other: Accumulator) -> None:
         """Fold in another accumulator of the same partnership (e.g. from another process)."""
+        self.first_path = self.first_path or other.first_path
+        for key, name in other.spellings.items():
+            self.spellings.setdefault(key, name)
+        for atom, counted in other.atoms.items():
+            tally = self.atoms.setdefault(atom, {})
+            for item, count in counted.items():
+                tally[item] = tally.get(item, 0) + count
         self.respondents += other.respondents
         self.names.extend(other.names)
         self.sources.extend(other.sources)
@@ -476,11 +516,12 @@ def band_for_section(section: Section, value: float) -> model.Band | None:
 
 
 def score_groups(library: Library, sheets: list[AnswerSheet], keep_names: bool = False) -> Rooms:
-    """Group sheets by partnership (in order of first appearance) and score each group."""
+    """Group sheets by partnership (in order of first appearance, one whatever the case, spacing and punctuation
+    of its name: load/identity.py) and score each group."""
     groups: dict[str, Accumulator] = {}
     for sheet in sheets:
-        key = sheet.partnership
+        key = identity(sheet.partnership)
         if key not in groups:
-            groups[key] = Accumulator(key, keep_names)
+            groups[key] = Accumulator(sheet.partnership, keep_names)
         groups[key].add(sheet, library)
     return Rooms(tuple(acc.finish(library) for acc in groups.values()))

@@ -1,0 +1,257 @@
+"""Disclosure control: which figures a report may show without letting anyone's answers be worked out. Pure.
+
+Facts only: what is withheld and why, as codes; the report model says it in words (docs/privacy.md gives every
+rule, its reason and the attacks it stops). The rules:
+
+- **One threshold**, ``threshold`` (3 unless set, never below 3), for any group shown apart: a sector, an
+  organisation, a room.
+- **A room** smaller than the threshold is left out of a report of several partnerships (``leave_out_small``);
+  on its own it is shown, saying that its respondents cannot be kept anonymous from one another, with its notes
+  listed apart from their questions' answers and its pooled figures withheld.
+- **A section's range** (its lowest and highest respondent's totals) is shown only when at least
+  ``threshold + 3`` respondents count in it: the lowest, the median and the highest are three respondents' exact
+  totals, and the answers' distributions give the sum of all of them, so fewer would leave fewer than
+  ``threshold`` totals unknown (in a room of three, none).
+- **Anonymous notes and free-text answers** are listed in the order of their text, not of the files, whose order
+  (names, times of submission) can point at their writers.
+- **Groups** (``plan_groups``): a sector or organisation with fewer respondents than the threshold is hidden and
+  never named. Because a room's figures are published whole, the groups shown must not let a smaller set of
+  respondents be isolated by subtraction, in the report by sector, the report by organisation, or both together:
+  respondents are split into *classes* by which shown sector and which shown organisation they belong to, and
+  every class must hold no one or at least ``threshold`` respondents. Where one does not, more groups are
+  withheld (complementary suppression) until every class does. The same holds question by question and section
+  by section among the respondents who answered: a group's figure is shown only when at least ``threshold`` of
+  its respondents answered, and figures are withheld until every class of those who answered is empty or at
+  least ``threshold`` strong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from lsp_check.score.room import GroupItem, GroupResult, GroupSection, Rooms
+
+DEFAULT_THRESHOLD = 3
+LOWEST_THRESHOLD = 3  # a group of two is two people who can each read the other's answers off the figures
+# A range is shown only with at least threshold + RANGE_MARGIN respondents: see the module's rules.
+RANGE_MARGIN = 3
+
+# Why a figure is withheld: the report model words each one.
+SMALL_ROOM = "small-room"  # a room below the threshold: its respondents are not anonymous from one another
+RANGE = "range"  # a section's lowest and highest totals
+NOTES_APART = "notes-apart"  # a small room's notes, listed apart from their questions' answers
+POOLED = "pooled"  # a small room's pooled total and percent
+FEW_ANSWERS = "few-answers"  # a group's figure that fewer than the threshold of its respondents answered
+COMPLEMENT = "complement"  # withheld so that a smaller group's answers cannot be worked out by subtraction
+
+SECTOR, ORGANISATION = "sector", "organisation"
+GROUPINGS = (SECTOR, ORGANISATION)
+
+Atom = tuple[str, str]  # a respondent's (sector, organisation), each by its identity (load/identity.py)
+Item = tuple[str, ...]  # (): respondents; (section,): respondents scored in it; (section, question): who answered
+Group = tuple[int, str]  # (0 for a sector, 1 for an organisation; its identity)
+
+
+class LooseNote(NamedTuple):
+    """A note listed apart from its question's answers (in a room below the threshold)."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+    text: str
+
+
+class RoomDisclosure(NamedTuple):
+    """What was withheld from a room's report, and the threshold it was judged by."""
+
+    threshold: int
+    withheld: tuple[str, ...]  # codes: SMALL_ROOM, RANGE, NOTES_APART, POOLED
+    ranges: tuple[str, ...] = ()  # the sections whose range is withheld
+    notes: tuple[LooseNote, ...] = ()  # with NOTES_APART: every note, apart from its question
+
+
+def check_threshold(threshold: int) -> None:
+    """Refuse a threshold below the lowest (a programming error: the command line refuses it first)."""
+    if threshold < LOWEST_THRESHOLD:
+        raise ValueError(f"the anonymity threshold must be at least {LOWEST_THRESHOLD}, not {threshold}")
+
+
+def protect_room(group: GroupResult, threshold: int = DEFAULT_THRESHOLD) -> GroupResult:
+    """A room's result as an anonymous report may show it (the module's rules); unchanged when respondents are
+    named (``--show-respondents``: the report names them anyway)."""
+    check_threshold(threshold)
+    if group.names:
+        return group
+    withheld: list[str] = []
+    small = group.respondents < threshold
+    if small:
+        withheld.append(SMALL_ROOM)
+    sections = []
+    ranges = []
+    loose: list[LooseNote] = []
+    for s in group.sections:
+        if s.low_score is not None and s.scored_respondents < threshold + RANGE_MARGIN:
+            s = s._replace(low_score=None, high_score=None)
+            ranges.append(s.id)
+        items = tuple(_ordered(i) for i in s.items)
+        if small:
+            loose += [LooseNote(s.id, s.title, i.question, i.text, text) for i in items for _, text in i.notes]
+            items = tuple(i._replace(notes=()) for i in items)
+        sections.append(s._replace(items=items))
+    if ranges:
+        withheld.append(RANGE)
+    if loose:
+        withheld.append(NOTES_APART)
+    if small:
+        withheld.append(POOLED)
+    disclosure = RoomDisclosure(threshold, tuple(withheld), tuple(ranges), tuple(loose))
+    return group._replace(sections=tuple(sections), disclosure=disclosure,
+                          pooled_percent=None if small else group.pooled_percent)
+
+
+def _ordered(item: GroupItem) -> GroupItem:
+    """Anonymous notes and free-text answers in the order of their text, not of the files."""
+    return item._replace(texts=tuple(sorted(item.texts, key=lambda pair: pair[1])),
+                         notes=tuple(sorted(item.notes, key=lambda pair: pair[1])))
+
+
+def protect_rooms(rooms: Rooms, threshold: int = DEFAULT_THRESHOLD) -> Rooms:
+    """Every room protected by ``protect_room``."""
+    return rooms._replace(groups=tuple(protect_room(g, threshold) for g in rooms.groups))
+
+
+def leave_out_small(rooms: Rooms, threshold: int = DEFAULT_THRESHOLD) -> Rooms:
+    """A report of several partnerships without those whose rooms are below the threshold (``left_out`` names
+    them with their respondents); a report of one partnership is left as it is."""
+    check_threshold(threshold)
+    if len(rooms.groups) < 2:
+        return rooms
+    kept = tuple(g for g in rooms.groups if g.respondents >= threshold)
+    out = tuple((g.partnership, g.respondents) for g in rooms.groups if g.respondents < threshold)
+    return Rooms(kept, rooms.left_out + out)
+
+
+def range_withheld(section: GroupSection, group: GroupResult) -> bool:
+    """Whether a section's range was withheld from a room's report."""
+    return group.disclosure is not None and section.id in group.disclosure.ranges
+
+
+# Groups: sectors and organisations.
+
+
+class GroupPlan(NamedTuple):
+    """Which groups of one way of grouping (by sector or by organisation) a report shows, and which figures not.
+
+    Groups are named by identity (load/identity.py). ``cells`` maps (group, item) to why that figure of a shown
+    group is withheld: FEW_ANSWERS or COMPLEMENT; an item is ``(section,)`` for a section's percent or
+    ``(section, question)`` for a question's median answer.
+    """
+
+    shown: frozenset[str]
+    small: frozenset[str]  # below the threshold: never shown, never named
+    complement: frozenset[str]  # at or above it, withheld to protect a smaller group
+    cells: Mapping[tuple[str, Item], str]
+
+
+def plan_groups(atoms: Mapping[Atom, Mapping[Item, int]], by: str, threshold: int = DEFAULT_THRESHOLD) -> GroupPlan:
+    """The groups ``by`` sector or organisation that a room's report may show, judged with both ways of grouping
+    together (the module's rules), from how many respondents of each (sector, organisation) answered what."""
+    check_threshold(threshold)
+    which = GROUPINGS.index(by)
+    people = {atom: tally.get((), 0) for atom, tally in atoms.items()}
+    members = _members(people)
+    eligible = {g for g, n in members.items() if n >= threshold}
+    shown = _suppress(people, eligible, threshold)
+    cells: dict[tuple[str, Item], str] = {}
+    for item in sorted({item for tally in atoms.values() for item in tally if item}):
+        answered = {atom: tally.get(item, 0) for atom, tally in atoms.items()}
+        counts = _members(answered)
+        published = {g for g in shown if counts.get(g, 0) >= threshold}
+        kept = _suppress(answered, published, threshold)
+        for g in shown:
+            if g[0] != which or g in kept or not counts.get(g, 0):
+                continue
+            cells[(g[1], item)] = COMPLEMENT if g in published else FEW_ANSWERS
+    mine = {g[1] for g in members if g[0] == which}
+    return GroupPlan(frozenset(g[1] for g in shown if g[0] == which),
+                     frozenset(key for key in mine if members[(which, key)] < threshold),
+                     frozenset(g[1] for g in eligible - shown if g[0] == which), cells)
+
+
+def _members(sizes: Mapping[Atom, int]) -> dict[Group, int]:
+    """How many respondents each sector and each organisation has, from the atoms'."""
+    found: dict[Group, int] = {}
+    for (sector, organisation), n in sizes.items():
+        for group in ((0, sector), (1, organisation)):
+            found[group] = found.get(group, 0) + n
+    return found
+
+
+def _classes(sizes: Mapping[Atom, int], shown: set[Group]) -> dict[tuple[str | None, str | None], int]:
+    """Respondents by which shown sector and which shown organisation they are in (None: none shown)."""
+    classes: dict[tuple[str | None, str | None], int] = {}
+    for (sector, organisation), n in sizes.items():
+        if n:
+            key = (sector if (0, sector) in shown else None, organisation if (1, organisation) in shown else None)
+            classes[key] = classes.get(key, 0) + n
+    return classes
+
+
+def _exposed(sizes: Mapping[Atom, int], shown: set[Group], threshold: int) -> int:
+    """How many respondents are in classes smaller than the threshold: those subtraction could single out.
+
+    With one class, it is everyone the figures count, published whole as the room's: nothing to subtract.
+    """
+    classes = _classes(sizes, shown)
+    if len(classes) < 2:
+        return 0
+    return sum(n for n in classes.values() if n < threshold)
+
+
+def _suppress(sizes: Mapping[Atom, int], shown: set[Group], threshold: int) -> set[Group]:
+    """The groups left shown once every class is empty or at least ``threshold`` strong (complementary
+    suppression): each step withholds the group (or, where one cannot help, the pair) that frees the most
+    respondents, the smallest first on a tie, then by name, so the choice is the same on every run."""
+    shown = set(shown)
+    members = _members(sizes)
+    while shown:
+        exposed = _exposed(sizes, shown, threshold)
+        if not exposed:
+            break
+        singles, pairs = _candidates(sizes, shown, threshold)
+        best = min(((_exposed(sizes, shown - {g}, threshold), members.get(g, 0), g) for g in singles), default=None)
+        if best is not None and best[0] < exposed:
+            shown.discard(best[2])
+            continue
+        best_pair = min(((_exposed(sizes, shown - set(p), threshold), sum(members.get(g, 0) for g in p), p)
+                         for p in pairs), default=None)
+        if best_pair is not None and best_pair[0] < exposed:
+            shown.difference_update(best_pair[2])
+            continue
+        shown.discard(min(shown, key=lambda g: (members.get(g, 0), g)))  # rarely needed: always makes progress
+    return shown
+
+
+def _candidates(sizes: Mapping[Atom, int], shown: set[Group],
+                threshold: int) -> tuple[set[Group], set[tuple[Group, Group]]]:
+    """The groups whose withholding would merge a too-small class into another, and the pairs of a sector and
+    an organisation that must go together to merge a class of respondents in neither shown group."""
+    classes = _classes(sizes, shown)
+    small = {key for key, n in classes.items() if n < threshold}
+    singles: set[Group] = set()
+    pairs: set[tuple[Group, Group]] = set()
+    for sector, organisation in small:
+        if sector is not None:
+            singles.add((0, sector))
+        if organisation is not None:
+            singles.add((1, organisation))
+        for other_sector, other_organisation in classes:
+            if sector is None and other_organisation == organisation and other_sector is not None:
+                singles.add((0, other_sector))
+            if organisation is None and other_sector == sector and other_organisation is not None:
+                singles.add((1, other_organisation))
+            if sector is None and organisation is None and other_sector is not None and other_organisation is not None:
+                pairs.add(((0, other_sector), (1, other_organisation)))
+    return singles, pairs
