@@ -59,6 +59,16 @@ def assess_by(paths: Sequence[str], library: Library, by: str, min_group: int, s
     from lsp_check.score.sectors import sectors
 
     groups = accumulate_all(list(paths), library, strict=strict, warnings=warnings, by=by)
+    if warnings is not None:
+        from lsp_check.load.identity import near_duplicates
+        from lsp_check.load.limits import shorten
+
+        # Groups are told apart by name as partnerships are (load/identity.py): near-duplicates are said.
+        for acc in groups.values():
+            for first, second in near_duplicates(name for name in acc.spellings.values() if name)[:5]:
+                warnings.append(Problem(f"--by {by}", f"'{shorten(second)}' looks like '{shorten(first)}' but is not the same name, so "
+                                                      f"they are counted as two {by}s; if they are one, give every "
+                                                      "file the same name", severity="warning"))
     return sectors(list(groups.values()), library, by, min_group)
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from lsp_check.score.room import GroupItem, GroupResult, GroupSection, Rooms
+from lsp_check.score.room import AtomTally, GroupItem, GroupResult, GroupSection, Rooms
 
 DEFAULT_THRESHOLD = 3
 LOWEST_THRESHOLD = 3  # a group of two is two people who can each read the other's answers off the figures
@@ -155,29 +155,51 @@ class GroupPlan(NamedTuple):
     cells: Mapping[tuple[str, Item], str]
 
 
-def plan_groups(atoms: Mapping[Atom, Mapping[Item, int]], by: str, threshold: int = DEFAULT_THRESHOLD) -> GroupPlan:
+def plan_groups(atoms: Mapping[Atom, AtomTally], by: str, threshold: int = DEFAULT_THRESHOLD) -> GroupPlan:
     """The groups ``by`` sector or organisation that a room's report may show, judged with both ways of grouping
-    together (the module's rules), from how many respondents of each (sector, organisation) answered what."""
+    together (the module's rules), from what the respondents of each (sector, organisation) answered."""
     check_threshold(threshold)
     which = GROUPINGS.index(by)
-    people = {atom: tally.get((), 0) for atom, tally in atoms.items()}
+    people = {atom: tally.counts.get((), 0) for atom, tally in atoms.items()}
     members = _members(people)
     eligible = {g for g, n in members.items() if n >= threshold}
-    shown = _suppress(people, eligible, threshold)
+    shown = _suppress(_Figure(people, {}, set()), eligible, threshold)
     cells: dict[tuple[str, Item], str] = {}
-    for item in sorted({item for tally in atoms.values() for item in tally if item}):
-        answered = {atom: tally.get(item, 0) for atom, tally in atoms.items()}
+    scored: dict[Item, dict[Group, int]] = {}  # each section's respondents scored in it, by group
+    for item in sorted({item for tally in atoms.values() for item in tally.counts if item}):
+        answered = {atom: tally.counts.get(item, 0) for atom, tally in atoms.items()}
         counts = _members(answered)
+        if len(item) == 1:
+            scored[item] = counts
+        # Those whose group (either way of grouping) has fewer than the threshold answering are protected: their
+        # answers must not be told apart from others' by subtraction, nor be the only answer of a class.
+        few = {g for g, n in counts.items() if 0 < n < threshold}
+        figure = _Figure(answered, {atom: tally.values.get(item, set()) for atom, tally in atoms.items()},
+                         {atom for atom in atoms if (0, atom[0]) in few or (1, atom[1]) in few})
         published = {g for g in shown if counts.get(g, 0) >= threshold}
-        kept = _suppress(answered, published, threshold)
+        kept = _suppress(figure, published, threshold)
         for g in shown:
             if g[0] != which or g in kept or not counts.get(g, 0):
                 continue
             cells[(g[1], item)] = COMPLEMENT if g in published else FEW_ANSWERS
+    # A group's section figure sums its questions: where one of them is withheld to protect another group, the
+    # section's figure could help work it out again, so it goes too.
+    for (key, item), why in list(cells.items()):
+        if why == COMPLEMENT and len(item) == 2 and scored.get((item[0],), {}).get((which, key), 0):
+            cells.setdefault((key, (item[0],)), COMPLEMENT)
     mine = {g[1] for g in members if g[0] == which}
     return GroupPlan(frozenset(g[1] for g in shown if g[0] == which),
                      frozenset(key for key in mine if members[(which, key)] < threshold),
                      frozenset(g[1] for g in eligible - shown if g[0] == which), cells)
+
+
+class _Figure(NamedTuple):
+    """One figure's respondents by (sector, organisation): how many count in it, the different answers they gave
+    (none for a group's respondents as such), and which of them are protected (in a group too small to show)."""
+
+    sizes: Mapping[Atom, int]
+    values: Mapping[Atom, set[object]]
+    protected: set[Atom]
 
 
 def _members(sizes: Mapping[Atom, int]) -> dict[Group, int]:
@@ -189,43 +211,75 @@ def _members(sizes: Mapping[Atom, int]) -> dict[Group, int]:
     return found
 
 
-def _classes(sizes: Mapping[Atom, int], shown: set[Group]) -> dict[tuple[str | None, str | None], int]:
-    """Respondents by which shown sector and which shown organisation they are in (None: none shown)."""
-    classes: dict[tuple[str | None, str | None], int] = {}
-    for (sector, organisation), n in sizes.items():
+Signature = tuple[str | None, str | None]
+
+
+class _Class:
+    """Respondents in the same shown sector and the same shown organisation (None: none shown)."""
+
+    __slots__ = ("size", "values", "protected")
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.values: set[object] = set()
+        self.protected = False
+
+
+def _classes(figure: _Figure, shown: set[Group]) -> dict[Signature, _Class]:
+    classes: dict[Signature, _Class] = {}
+    for atom, n in figure.sizes.items():
         if n:
+            sector, organisation = atom
             key = (sector if (0, sector) in shown else None, organisation if (1, organisation) in shown else None)
-            classes[key] = classes.get(key, 0) + n
+            found = classes.get(key)
+            if found is None:
+                found = classes[key] = _Class()
+            found.size += n
+            found.values |= figure.values.get(atom, set())
+            found.protected = found.protected or atom in figure.protected
     return classes
 
 
-def _exposed(sizes: Mapping[Atom, int], shown: set[Group], threshold: int) -> int:
-    """How many respondents are in classes smaller than the threshold: those subtraction could single out.
-
-    With one class, it is everyone the figures count, published whole as the room's: nothing to subtract.
-    """
-    classes = _classes(sizes, shown)
+def _violating(classes: dict[Signature, _Class], members: Mapping[Group, int],
+               threshold: int) -> dict[Signature, _Class]:
+    """The classes subtraction could single out: fewer than ``threshold`` respondents, or, where the class is found
+    only by subtraction (it is not one shown group whole), respondents of a group too small to show all giving one
+    answer, which would then be each one's. With one class there is nothing to subtract (it is everyone the figure
+    counts, published whole as the room's), and when the whole room gave one answer, the room's own figures say so.
+    A shown group whose respondents all gave one answer says so of itself: that is its figure, of at least
+    ``threshold`` respondents."""
     if len(classes) < 2:
-        return 0
-    return sum(n for n in classes.values() if n < threshold)
+        return {}
+    diverse = len(set().union(*(c.values for c in classes.values()))) >= 2
+
+    def derived(key: Signature, c: _Class) -> bool:
+        return not any(g is not None and members.get((i, g)) == c.size for i, g in enumerate(key))
+
+    return {key: c for key, c in classes.items()
+            if c.size < threshold or (diverse and c.protected and len(c.values) < 2 and derived(key, c))}
 
 
-def _suppress(sizes: Mapping[Atom, int], shown: set[Group], threshold: int) -> set[Group]:
-    """The groups left shown once every class is empty or at least ``threshold`` strong (complementary
-    suppression): each step withholds the group (or, where one cannot help, the pair) that frees the most
-    respondents, the smallest first on a tie, then by name, so the choice is the same on every run."""
+def _exposed(figure: _Figure, shown: set[Group], threshold: int) -> int:
+    """How many respondents are in classes that subtraction could single out."""
+    return sum(c.size for c in _violating(_classes(figure, shown), _members(figure.sizes), threshold).values())
+
+
+def _suppress(figure: _Figure, shown: set[Group], threshold: int) -> set[Group]:
+    """The groups left shown once no class can be singled out (complementary suppression): each step withholds
+    the group (or, where one cannot help, the pair) that frees the most respondents, the smallest first on a tie,
+    then by name, so the choice is the same on every run."""
     shown = set(shown)
-    members = _members(sizes)
+    members = _members(figure.sizes)
     while shown:
-        exposed = _exposed(sizes, shown, threshold)
+        exposed = _exposed(figure, shown, threshold)
         if not exposed:
             break
-        singles, pairs = _candidates(sizes, shown, threshold)
-        best = min(((_exposed(sizes, shown - {g}, threshold), members.get(g, 0), g) for g in singles), default=None)
+        singles, pairs = _candidates(figure, shown, threshold)
+        best = min(((_exposed(figure, shown - {g}, threshold), members.get(g, 0), g) for g in singles), default=None)
         if best is not None and best[0] < exposed:
             shown.discard(best[2])
             continue
-        best_pair = min(((_exposed(sizes, shown - set(p), threshold), sum(members.get(g, 0) for g in p), p)
+        best_pair = min(((_exposed(figure, shown - set(p), threshold), sum(members.get(g, 0) for g in p), p)
                          for p in pairs), default=None)
         if best_pair is not None and best_pair[0] < exposed:
             shown.difference_update(best_pair[2])
@@ -234,15 +288,14 @@ def _suppress(sizes: Mapping[Atom, int], shown: set[Group], threshold: int) -> s
     return shown
 
 
-def _candidates(sizes: Mapping[Atom, int], shown: set[Group],
+def _candidates(figure: _Figure, shown: set[Group],
                 threshold: int) -> tuple[set[Group], set[tuple[Group, Group]]]:
-    """The groups whose withholding would merge a too-small class into another, and the pairs of a sector and
-    an organisation that must go together to merge a class of respondents in neither shown group."""
-    classes = _classes(sizes, shown)
-    small = {key for key, n in classes.items() if n < threshold}
+    """The groups whose withholding would merge a class that can be singled out into another, and the pairs of a
+    sector and an organisation that must go together to merge a class of respondents in neither shown group."""
+    classes = _classes(figure, shown)
     singles: set[Group] = set()
     pairs: set[tuple[Group, Group]] = set()
-    for sector, organisation in small:
+    for sector, organisation in _violating(classes, _members(figure.sizes), threshold):
         if sector is not None:
             singles.add((0, sector))
         if organisation is not None:

@@ -216,6 +216,36 @@ class Rooms(NamedTuple):
     left_out: tuple[tuple[str, int], ...] = ()
 
 
+class AtomTally:
+    """The respondents of one (sector, organisation): how many answered each question and were scored in each
+    section, and up to two of the different answers (or section percents) they gave, enough to tell whether they
+    all gave the same one. ``()`` counts the respondents. Disclosure control reads these (score/disclosure.py)."""
+
+    __slots__ = ("counts", "values")
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, ...], int] = {}
+        self.values: dict[tuple[str, ...], set[object]] = {}
+
+    def add(self, item: tuple[str, ...], value: object = None) -> None:
+        """Count one respondent for an item, with what they gave."""
+        self.counts[item] = self.counts.get(item, 0) + 1
+        if value is not None:
+            seen = self.values.setdefault(item, set())
+            if len(seen) < 2:
+                seen.add(value)
+
+    def merge(self, other: AtomTally) -> None:
+        """Fold in the same respondents' tally counted elsewhere (another process)."""
+        for item, count in other.counts.items():
+            self.counts[item] = self.counts.get(item, 0) + count
+        for item, values in other.values.items():
+            seen = self.values.setdefault(item, set())
+            for value in values:
+                if len(seen) < 2:
+                    seen.add(value)
+
+
 class _SectionTally:
     __slots__ = ("order", "respondents", "counts", "scores", "texts", "notes", "totals")
 
@@ -242,7 +272,7 @@ class Accumulator:
         self.by_group: dict[str, Accumulator] = {}
         # With ``by``, every respondent is also counted by sector and organisation together (an "atom"), with what
         # they answered, so that disclosure control (score/disclosure.py) sees both ways of grouping at once.
-        self.atoms: dict[tuple[str, str], dict[tuple[str, ...], int]] = {}
+        self.atoms: dict[tuple[str, str], AtomTally] = {}
         self.spellings: dict[str, str] = {}  # each ``by`` group's identity -> its first spelling (load/identity.py)
         self.first_path = ""
         self.respondents = 0
@@ -318,16 +348,27 @@ class Accumulator:
         return key
 
     def _count_atom(self, sheet: AnswerSheet, library: Library) -> None:
-        """Count a respondent by sector and organisation: how many answered each question and scored each section."""
+        """Count a respondent by sector and organisation: what they answered and how each section scored."""
         atom = (identity(sheet.sector), identity(sheet.organisation))
-        tally = self.atoms.setdefault(atom, {})
-        tally[()] = tally.get((), 0) + 1
+        tally = self.atoms.get(atom)
+        if tally is None:
+            tally = self.atoms[atom] = AtomTally()
+        tally.add(())
         for section_id, answers in sheet.answers.items():
-            chosen = [qid for qid, answer in answers.items() if isinstance(answer.value, Option)]
-            for question_id in chosen:
-                tally[(section_id, question_id)] = tally.get((section_id, question_id), 0) + 1
-            if chosen and len(chosen) >= library.sections[section_id].required:
-                tally[(section_id,)] = tally.get((section_id,), 0) + 1
+            section = library.sections[section_id]
+            score = most = least = 0.0
+            chosen = 0
+            for question_id, answer in answers.items():
+                value = answer.value
+                question = section.question(question_id)
+                if isinstance(value, Option) and question is not None and question.scale is not None:
+                    tally.add((section_id, question_id), value.id)
+                    score += value.score
+                    most += question.scale.max_score
+                    least += question.scale.min_score
+                    chosen += 1
+            if chosen and chosen >= section.required and most > least:
+                tally.add((section_id,), round((score - least) / (most - least), 9))
 
     def merge(self, other: Accumulator) -> None:
         """Fold in another accumulator of the same partnership (e.g. from another process)."""
@@ -335,9 +376,10 @@ class Accumulator:
         for key, name in other.spellings.items():
             self.spellings.setdefault(key, name)
         for atom, counted in other.atoms.items():
-            tally = self.atoms.setdefault(atom, {})
-            for item, count in counted.items():
-                tally[item] = tally.get(item, 0) + count
+            if atom in self.atoms:
+                self.atoms[atom].merge(counted)
+            else:
+                self.atoms[atom] = counted
         self.respondents += other.respondents
         self.names.extend(other.names)
         self.sources.extend(other.sources)
