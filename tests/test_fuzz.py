@@ -48,6 +48,9 @@ EXAMPLES = {
     "forms": (100, 20_000),
     "questionnaire": (100, 20_000),
     "cli": (100, 20_000),
+    "identity": (200, 20_000),
+    "disclosure": (150, 20_000),
+    "options": (40, 5_000),
 }
 LONG = os.environ.get("LSP_CHECK_FUZZ", "") == "long"
 
@@ -548,3 +551,91 @@ def test_the_quick_reading_agrees_on_every_bundled_file():
         text = path.read_text(encoding="utf-8", errors="replace")
         check_quick_reading(text)
     assert not check_quick_reading((root / "examples" / "spelthorne-2006.yaml").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# A partnership's identity, disclosure control, numeric options and the import of a name
+# ---------------------------------------------------------------------------
+
+
+@fuzz("identity")
+@given(st.lists(st.one_of(words, plain_words), max_size=12))
+def test_near_duplicates_are_different_names_one_slip_apart(names: list[str]) -> None:
+    from lsp_check.load.identity import identity, near_duplicates, one_edit_apart
+
+    for first, second in near_duplicates(names):
+        a, b = identity(first), identity(second)
+        assert a and b and a != b
+        assert one_edit_apart(a, b) or a.startswith(b) or b.startswith(a)
+
+
+@st.composite
+def atoms(draw: Any) -> dict[tuple[str, str], Any]:
+    """Respondents by (sector, organisation), each answering two questions of one section, or skipping one."""
+    from lsp_check.score.room import AtomTally
+
+    found: dict[tuple[str, str], Any] = {}
+    for _ in range(draw(st.integers(1, 14))):
+        atom = (draw(st.sampled_from(["", "council", "health", "police"])), draw(st.sampled_from(["", "a", "b", "c"])))
+        tally = found.setdefault(atom, AtomTally())
+        tally.add(())
+        answered = 0
+        for question in ("q1", "q2"):
+            if draw(st.integers(0, 5)):
+                tally.add(("s", question), draw(st.sampled_from("wxyz")))
+                answered += 1
+        if answered:
+            tally.add(("s",), answered)
+    return found
+
+
+@fuzz("disclosure")
+@given(atoms(), st.integers(3, 5))
+def test_the_groups_and_figures_shown_leave_no_class_that_subtraction_could_single_out(found: Any,
+                                                                                      threshold: int) -> None:
+    from lsp_check.score.disclosure import plan_groups
+
+    plans = [plan_groups(found, by, threshold) for by in ("sector", "organisation")]
+    for item in [(), ("s",), ("s", "q1"), ("s", "q2")]:
+        counts = {atom: tally.counts.get(item, 0) for atom, tally in found.items()}
+        # A group shows a figure for the item unless it is withheld, or nobody in it answered ("–", no figure).
+        shown = [{key for key in plan.shown if (key, item) not in plan.cells
+                  and sum(n for atom, n in counts.items() if atom[index] == key)} for index, plan in enumerate(plans)]
+        for index, keys in enumerate(shown):
+            for key in keys:  # every figure shown counts at least the threshold
+                assert sum(n for atom, n in counts.items() if atom[index] == key) >= threshold
+        classes: dict[tuple[Any, Any], int] = {}
+        for atom, n in counts.items():
+            if n:
+                signature = tuple(atom[i] if atom[i] in shown[i] else None for i in range(2))
+                classes[signature] = classes.get(signature, 0) + n  # type: ignore[index]
+        if len(classes) > 1:  # what the groups shown split the room into: none smaller than the threshold
+            assert min(classes.values()) >= threshold, (item, classes)
+
+
+@fuzz("options")
+@given(st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr), words))
+def test_min_change_takes_only_a_finite_number_of_points(value: str) -> None:
+    files = [str(Path(__file__).resolve().parent.parent / "examples" / f"spelthorne-{y}.yaml") for y in (2006, 2007)]
+    result = CliRunner().invoke(cli, ["compare", *files, "--min-change", value, "-f", "json", "--fail-on-regression"])
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    expected = (0, 1) if math.isfinite(number) and 0 <= number <= 100 else (2,)
+    assert result.exit_code in expected, (value, result.output)
+    if result.exit_code != 2:
+        assert finite(json.loads(result.stdout, parse_constant=no_constants))
+
+
+@fuzz("options")
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20))
+def test_import_writes_the_partnership_it_is_given_so_that_it_loads_back(name: str) -> None:
+    export = scratch(".csv")
+    export.write_text("general.trust\nOften\n", encoding="utf-8")
+    target = scratch("")
+    result = CliRunner().invoke(cli, ["import", str(export), "-o", str(target), "--partnership", name])
+    assert result.exit_code == 0, result.output
+    again = load_answers(target / "respondent-001.yaml", LIBRARY)
+    assert again.partnership == name.strip()
+    assert ("no row names its partnership" in result.stderr) == (not name.strip())

@@ -240,6 +240,16 @@ CASES = [
          "--fail-under"),
     Case("fail-under-section-nan", {"a.yaml": GOOD}, ("score", "a.yaml", "--fail-under-section", "general=nan"),
          "SECTION=PCT", "--fail-under-section"),
+    # Dates, thresholds and numbers that are not what they look like
+    score("date-day-first", GOOD.replace("2006-02-24", "24/02/2006"), "expected an ISO date, YYYY-MM-DD"),
+    score("date-not-a-day", GOOD.replace("2006-02-24", "2006-02-30"), "expected an ISO date, YYYY-MM-DD"),
+    score("date-huge", GOOD.replace("2006-02-24", "2006-02-24x" * 5_000), "expected an ISO date, YYYY-MM-DD"),
+    Case("compare-min-change-nan", {"a.yaml": GOOD, "b.yaml": GOOD}, ("compare", "a.yaml", "b.yaml", "--min-change",
+                                                                     "nan"), "from 0 to 100", "--min-change"),
+    Case("trend-min-change-inf", {"a.yaml": GOOD}, ("trend", "a.yaml", "a.yaml", "a.yaml", "--min-change", "-inf"),
+         "from 0 to 100", "--min-change"),
+    Case("min-group-two", {"a.yaml": GOOD}, ("score", "a.yaml", "--by", "sector", "--min-group", "2"), "x>=3",
+         "--min-group"),
 ]
 
 

@@ -184,13 +184,13 @@ def cluster_report(c: "Cluster") -> ClusterReport:
     """The report model of a cluster."""
     count = len(c.rows)
     rows = tuple(
-        ClusterRow(r.partnership, r.respondents, tuple(_cell(r.percents.get(sid), r.versus.get(sid))
+        ClusterRow(partnership_name(r.partnership), r.respondents, tuple(_cell(r.percents.get(sid), r.versus.get(sid))
                                                         for sid, _ in c.sections))
         for r in c.rows
     )
     shared = tuple(
-        SharedNeed(i, s.need, f"{s.partnership_count} of {count}", s.partnership_count, s.respondents, s.which,
-                   s.questions)
+        SharedNeed(i, s.need, f"{s.partnership_count} of {count}", s.partnership_count, s.respondents,
+                   s._replace(partnerships=tuple(partnership_name(p) for p in s.partnerships)).which, s.questions)
         for i, s in enumerate(c.shared, 1)
     )
     return ClusterReport(

@@ -315,7 +315,7 @@ def compare(baseline: Result | GroupResult, followup: Result | GroupResult,
     new = [k for k in b.needs if k not in a.needs and k in a.items]
     not_assessed = [k for k in b.needs if k not in a.needs and k not in a.items]
     different = not same_partnership(a.partnership, b.partnership)
-    name = f"{a.partnership} → {b.partnership}" if different else b.partnership or a.partnership
+    name = f"{a.partnership} → {b.partnership}" if different else a.partnership or b.partnership  # the first spelling
     return Comparison(
         partnership=name, baseline=a, followup=b, sections=tuple(moves),
         only_baseline=tuple(a.sections[s][0] for s in a.sections if s not in b.sections),

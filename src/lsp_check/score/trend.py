@@ -188,7 +188,7 @@ def trend(inputs: Sequence[tuple[str, Assessed]], min_change: float = method.DEF
     steps = tuple(Step(i, i + 1, compare(results[i], results[i + 1], min_change)) for i in range(len(results) - 1))
     assessments = tuple(Assessment(source, date, s.respondents, method.rounded(s.overall))
                         for (_, date, source, _), s in zip(dated, sides))
-    name = next((s.partnership for s in reversed(sides) if s.partnership), "")
+    name = next((s.partnership for s in sides if s.partnership), "")  # the first spelling (load/identity.py)
     return Trend(name, assessments, _series(sides, steps[-1].comparison), steps, _histories(sides, steps), min_change)
 
 
