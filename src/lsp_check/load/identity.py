@@ -9,6 +9,7 @@ they are kept apart, never merged by guess, and every command that meets them na
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from lsp_check.load.limits import shorten
@@ -23,11 +24,12 @@ MAX_NAMES_COMPARED = 1_000
 MAX_WARNINGS = 5
 
 
+@functools.lru_cache(maxsize=4096)  # a room's files name a handful of partnerships, each thousands of times
 def identity(name: str) -> str:
     """The key two names share when they name the same partnership: letters and digits only, case-folded."""
     import unicodedata  # here, so that a report that never compares names does not load it at start-up
 
-    return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", name).casefold()))
 
 
 class Spellings:
