@@ -244,3 +244,12 @@ def test_did_you_mean_lists_the_files_own_scales_even_one_with_a_mistake(tmp_pat
     result = _run("validate", str(folder / "plus-minus.yaml"), code=2)
     assert "scale 'plusminis' is not defined (did you mean 'plusminus'?)" in result.stderr
     assert "plusminus" in result.stderr.split("defined scales:")[1]
+
+
+def test_near_duplicate_organisation_names_are_warned_about_with_by(tmp_path):
+    for n, organisation in enumerate(["Runnymede Borough Council"] * 3 + ["Runnymede Borogh Council"]):
+        (tmp_path / f"r{n}.yaml").write_text(f"partnership: {NAME}\nsector: council\norganisation: {organisation}\n"
+                                             "answers:\n  general:\n    trust: Often\n", encoding="utf-8")
+    result = _run("score", str(tmp_path), "--by", "organisation")
+    assert ("--by organisation: warning: 'Runnymede Borogh Council' looks like 'Runnymede Borough Council' but is "
+            "not the same name, so they are counted as two organisations") in result.stderr

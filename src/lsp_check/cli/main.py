@@ -232,7 +232,8 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
               "ends .html, .htm or .html.j2); see docs/templates.md.")
 @click.option("--show-respondents", is_flag=True,
-              help="Name respondents in group reports (anonymous by default).")
+              help="Name respondents in group reports, and withhold nothing (anonymous by default: "
+              "docs/privacy.md).")
 @click.option("--by", type=click.Choice(("sector", "organisation")),
               help="Show each sector's (or organisation's) medians side by side with the room's; see docs/sectors.md.")
 @click.option("--min-group", type=click.IntRange(min=3), metavar="N",

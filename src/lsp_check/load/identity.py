@@ -142,3 +142,11 @@ def near_duplicate_warnings(named: Iterable[tuple[str, str]]) -> list[Problem]:
         found.append(Problem(where[pairs[MAX_WARNINGS][1]], f"and {len(pairs) - MAX_WARNINGS:,} more pairs of "
                                                              "partnership names that look alike", severity="warning"))
     return found
+
+
+def group_warnings(names: Iterable[str], by: str) -> list[Problem]:
+    """A warning for each pair of near-duplicate sector or organisation names (``by``): they are counted apart."""
+    return [Problem(f"--by {by}", f"'{shorten(second)}' looks like '{shorten(first)}' but is not the same name, so "
+                                  f"they are counted as two {by}s; if they are one, give every file the same name",
+                    severity="warning")
+            for first, second in near_duplicates(name for name in names if name)[:MAX_WARNINGS]]

@@ -60,15 +60,11 @@ def assess_by(paths: Sequence[str], library: Library, by: str, min_group: int, s
 
     groups = accumulate_all(list(paths), library, strict=strict, warnings=warnings, by=by)
     if warnings is not None:
-        from lsp_check.load.identity import near_duplicates
-        from lsp_check.load.limits import shorten
+        from lsp_check.load.identity import group_warnings
 
         # Groups are told apart by name as partnerships are (load/identity.py): near-duplicates are said.
         for acc in groups.values():
-            for first, second in near_duplicates(name for name in acc.spellings.values() if name)[:5]:
-                warnings.append(Problem(f"--by {by}", f"'{shorten(second)}' looks like '{shorten(first)}' but is not the same name, so "
-                                                      f"they are counted as two {by}s; if they are one, give every "
-                                                      "file the same name", severity="warning"))
+            warnings.extend(group_warnings(acc.spellings.values(), by))
     return sectors(list(groups.values()), library, by, min_group)
 
 
