@@ -156,6 +156,7 @@ def test_a_hidden_sector_cannot_be_recovered_by_subtraction(tmp_path):
         assert known == [{NEEDED, WELL}]  # either answer is possible: nothing exact
     text = " ".join(_run("score", str(tmp_path / "room"), "--by", "sector").stdout.split())
     assert "Also withheld, though large enough to show: council (3 respondents)" in text
+    assert "No sector is shown on its own: those with 3 or more respondents are withheld, as said above" in text
     assert "police" not in text
 
 

@@ -22,7 +22,10 @@ rule, its reason and the attacks it stops). The rules:
   withheld (complementary suppression) until every class does. The same holds question by question and section
   by section among the respondents who answered: a group's figure is shown only when at least ``threshold`` of
   its respondents answered, and figures are withheld until every class of those who answered is empty or at
-  least ``threshold`` strong.
+  least ``threshold`` strong, and until every class found only by subtraction that holds respondents of a group
+  too small to show holds two different answers (one answer would be each one's). A group's section figure goes
+  with a question's figure withheld to protect another group. The rules are judged as if every figure shown gave
+  its group's whole distribution, which a median does not, so they hold for medians.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from lsp_check.score.room import AtomTally, GroupItem, GroupResult, GroupSection, Rooms
+from lsp_check.score.room import AtomTally, GroupItem, GroupResult, Rooms
 
 DEFAULT_THRESHOLD = 3
 LOWEST_THRESHOLD = 3  # a group of two is two people who can each read the other's answers off the figures
@@ -131,11 +134,6 @@ def leave_out_small(rooms: Rooms, threshold: int = DEFAULT_THRESHOLD) -> Rooms:
     kept = tuple(g for g in rooms.groups if g.respondents >= threshold)
     out = tuple((g.partnership, g.respondents) for g in rooms.groups if g.respondents < threshold)
     return Rooms(kept, rooms.left_out + out)
-
-
-def range_withheld(section: GroupSection, group: GroupResult) -> bool:
-    """Whether a section's range was withheld from a room's report."""
-    return group.disclosure is not None and section.id in group.disclosure.ranges
 
 
 # Groups: sectors and organisations.
