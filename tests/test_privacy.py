@@ -3,8 +3,8 @@
 An attacker here is an insider: they know every respondent's sector and organisation, and they read every report
 that can be made of the room (the room's JSON, and the JSON by sector and by organisation). For each question they
 list every way the room could have answered that agrees with every published figure, and look at what a hidden
-respondent could have said. Each test first shows the attack recovering an answer exactly from the figures the
-old rules published, then that it recovers nothing exact from what the reports publish now.
+respondent could have said. The main attacks first recover an answer exactly from the figures the old rules
+published, then recover nothing exact from what the reports publish now.
 """
 
 from __future__ import annotations
