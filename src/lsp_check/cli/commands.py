@@ -18,14 +18,16 @@ from lsp_check.cli.common import (
     _report_format,
     _results,
     _stdout_is_terminal,
-    _width,
     bom_option,
     complete_ids,
     expand_inputs,
     output_option,
     questionnaires_option,
     quiet_option,
+    say,
     strict_option,
+    text_width,
+    width_option,
 )
 from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.method import DEFAULT_MIN_CHANGE
@@ -43,35 +45,40 @@ schema_beside_option = click.option(
 
 @click.command(short_help="Turn needs into an action plan for 6 and 12 months.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(PLAN_FORMATS), default="markdown", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(PLAN_FORMATS), default=None,
               help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, text, HTML, or Word "
-              "(docx: needs the 'docx' extra and -o FILE on a terminal).")
+              "(docx: needs the 'docx' extra and -o FILE on a terminal) [default: text on a terminal, "
+              "else markdown].")
 @click.option("-o", "--output", type=click.Path(), help="Write the plan to this file (atomically).")
+@width_option
 @quiet_option
 @strict_option
 @bom_option
 @questionnaires_option
-def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool, bom: bool,
-         questionnaire_dirs: tuple[str, ...]) -> None:
+def plan(files: tuple[str, ...], fmt: str | None, output: str | None, width: int | None, quiet: bool, strict: bool,
+         bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn the needs of answers FILE... into an action plan for the next 6 and 12 months.
 
     \b
     Needs are ranked by priority: answers of "action is needed" before
     "needs improving", and the more respondents gave a weak answer the
-    higher (docs/method.md). Actions already agreed in the answers file appear alongside
-    and are not suggested twice. Owner and due-date columns are left to fill.
+    higher ('lsp-check help method'). Actions already agreed in the
+    answers file appear alongside and are not suggested twice. Owner and
+    due-date columns are left to fill.
     """
+    # On a terminal the plan is read there; piped or written to a file it is a Markdown checklist to keep.
+    fmt = fmt or ("text" if output is None and _stdout_is_terminal() else "markdown")
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
     result = _results(files, library, output, strict=strict)
     from lsp_check.score.plan import Plans
 
     plans = Plans(tuple(r.plan for r in (result.groups if kind_of(result) == "groups" else (result,))))
-    _emit(fmt, plans, output, bom=bom)
+    _emit(fmt, plans, output, bom=bom, width=width)
     rows = sum(len(p.rows) for p in plans.plans)
     if not quiet:
-        click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
-                   + (f" written to {output}" if output else ""), err=True)
+        say(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
+                   + (f" written to {output}" if output else ""))
 
 
 @click.command(short_help="Compare a baseline health check with a follow-up.")
@@ -86,11 +93,13 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
               metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
 @click.option("--allow-different", is_flag=True,
               help="Compare two different partnerships (refused otherwise); the report says so.")
+@width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
-            allow_different: bool, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+            allow_different: bool, width: int | None, quiet: bool, strict: bool,
+            questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
@@ -109,10 +118,10 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
         raise InputError([Problem(followup, f"is a health check of {now}, but {baseline} is of {then}; compare "
                                   "takes two health checks of the same partnership (give --allow-different to "
                                   "compare them anyway, or use 'lsp-check cluster' to set partnerships side by side)")])
-    _emit(fmt, comparison, output)
+    _emit(fmt, comparison, output, width=width)
     decision = exits.decide_comparison(comparison, fail_on_regression)
     if not quiet or decision.status:
-        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+        say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
 
 
@@ -121,12 +130,13 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 @click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
               help="Report format.")
 @output_option
+@width_option
 @quiet_option
 @strict_option
 @bom_option
 @questionnaires_option
-def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool, bom: bool,
-            questionnaire_dirs: tuple[str, ...]) -> None:
+def cluster(paths: tuple[str, ...], fmt: str, output: str | None, width: int | None, quiet: bool, strict: bool,
+            bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare several partnerships and rank the needs they share.
 
     \b
@@ -144,16 +154,16 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, s
     warnings: list[Problem] = []
     groups = [acc.finish(library) for acc in accumulate_all(files, library, strict=strict, warnings=warnings).values()]
     for warning in warnings:
-        click.echo(str(warning), err=True)
+        say(str(warning))
     result = run_cluster(groups)
-    _emit(fmt, result, output, bom=bom)
+    _emit(fmt, result, output, bom=bom, width=width)
     top = result.shared[0] if result.shared else None
     shared = len(result.shared)
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
     if top:
         line += f"; most shared: {top.need} ({top.partnership_count} of {len(groups)})"
     if not quiet:
-        click.echo(line + (f"; report written to {output}" if output else ""), err=True)
+        say(line + (f"; report written to {output}" if output else ""))
 
 
 @click.command(short_help="Check answers, form exports and questionnaires.")
@@ -180,45 +190,49 @@ def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
 
     checked = validate_files(expand_inputs(files), questionnaire_dirs, strict)
     for notice in checked.notices:
-        click.echo(f"lsp-check: note: {notice}", err=True)
+        say(f"lsp-check: note: {notice}")
     for problem in (*checked.warnings, *checked.problems):
-        click.echo(str(problem), err=True)
+        say(str(problem))
     if verbose:
         for item in checked.checked:
             click.echo(visible(item.line))
     decision = exits.decide_validation(checked)
     if not quiet or decision.status:
-        click.echo(decision.line, err=True)
+        say(decision.line)
     sys.exit(decision.status)
 
 
 @click.group("questionnaires", invoke_without_command=True, short_help="List the questionnaires; 'show ID' prints one.")
+@width_option
 @questionnaires_option
 @click.pass_context
-def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]) -> None:
+def questionnaires_group(ctx: click.Context, width: int | None, questionnaire_dirs: tuple[str, ...]) -> None:
     """List the available questionnaires; 'show ID' prints one in full."""
     ctx.obj.questionnaire_dirs = questionnaire_dirs
+    ctx.obj.width = width
     if ctx.invoked_subcommand is not None:
         return
     library = _library(questionnaire_dirs)
     import textwrap
 
-    width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
-    columns = _width() if _stdout_is_terminal() else 100
+    ids = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
+    columns = text_width(width)
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
         about = (f"{questionnaire.title} ({plural(questionnaire.question_count, 'question')}; "
                  f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})")
         # The description wraps at whole words under its own column, so the ids stay aligned.
-        lines = textwrap.wrap(about, max(30, columns - width - 2), break_long_words=False, break_on_hyphens=False)
-        click.echo(visible("\n".join(f"{qid if n == 0 else '':<{width}}  {line}" for n, line in enumerate(lines))))
+        lines = textwrap.wrap(about, max(30, columns - ids - 2), break_long_words=False, break_on_hyphens=False)
+        click.echo(visible("\n".join(f"{qid if n == 0 else '':<{ids}}  {line}" for n, line in enumerate(lines))))
 
 
 @questionnaires_group.command("show")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
+@width_option
 @questionnaires_option
 @click.pass_context
-def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_dirs: tuple[str, ...]) -> None:
+def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], width: int | None,
+                       questionnaire_dirs: tuple[str, ...]) -> None:
     """Print questionnaires readably: scales, questions, needs, actions and bands.
 
     Each ID is a questionnaire's id, or a section's id (as template takes)
@@ -232,7 +246,8 @@ def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_d
     for questionnaire in library.questionnaires.values():
         sections = tuple(s for s in questionnaire.sections if s.id in wanted)
         if sections:
-            shown.append(describe_questionnaire(questionnaire._replace(sections=sections)))
+            shown.append(describe_questionnaire(questionnaire._replace(sections=sections),
+                                                text_width(width or ctx.obj.width)))
     click.echo(visible("\n".join(shown)), nl=False)
 
 
@@ -260,8 +275,8 @@ def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, ques
 
     write_new(Path(output), text)
     schema = _schema_beside(Path(output).parent) if schema_beside else None
-    click.echo(f"lsp-check: wrote a blank answers file to {output}"
-               + (f" (and {schema} beside it, for editor completion)" if schema else ""), err=True)
+    say(f"lsp-check: wrote a blank answers file to {output}"
+               + (f" (and {schema} beside it, for editor completion)" if schema else ""))
 
 
 @click.command(short_help="Answer a questionnaire in the terminal.")
@@ -323,7 +338,7 @@ def _schema_beside(folder: Any) -> Any:
     try:
         return path if write_schema(path, "answers") else None
     except InputError as error:
-        click.echo(f"lsp-check: note: {error.problems[0]} (left as it is)", err=True)
+        say(f"lsp-check: note: {error.problems[0]} (left as it is)")
         return None
 
 
@@ -366,9 +381,9 @@ def schema_command(kind: str, output: str | None) -> None:
     from lsp_check.author.schemas import write_schema
 
     if write_schema(Path(output), kind):
-        click.echo(f"lsp-check: wrote the {kind} schema to {output}", err=True)
+        say(f"lsp-check: wrote the {kind} schema to {output}")
     else:
-        click.echo(f"lsp-check: {output} is already the current {kind} schema", err=True)
+        say(f"lsp-check: {output} is already the current {kind} schema")
 
 
 @click.command("import", short_help="Turn a form export into one answers file each.")
@@ -395,7 +410,7 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
     warnings: list[Problem] = []
     sheets = read_responses(Path(file), library, partnership=partnership, strict=strict, warnings=warnings)
     for warning in warnings:
-        click.echo(str(warning), err=True)
+        say(str(warning))
     directory = Path(output_dir)
     targets = respondent_files(directory, len(sheets))
     taken = [target for target in targets if target.exists() or target.is_symlink()]
@@ -414,4 +429,4 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
         write_new(target, answers_yaml(sheet, comment=f"Imported by lsp-check from {source}.", schema_url=url))
     count = len(sheets)
     if not quiet:
-        click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {directory}", err=True)
+        say(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {directory}")

@@ -23,6 +23,7 @@ class Settings:
     def __init__(self, debug: bool = False) -> None:
         self.debug = debug
         self.questionnaire_dirs: tuple[str, ...] = ()
+        self.width: int | None = None
 
 
 # A short run makes about 20,000 container objects, nearly all long-lived (modules, classes, the questionnaire
@@ -55,7 +56,7 @@ def _library(dirs: tuple[str, ...]) -> Any:
 
     library, _warnings = load_library(dirs)
     for notice in library.notices:
-        click.echo(f"lsp-check: note: {notice}", err=True)
+        say(f"lsp-check: note: {notice}")
     return library
 
 
@@ -114,6 +115,14 @@ strict_option = click.option(
 quiet_option = click.option("-q", "--quiet", is_flag=True,
                             help="Do not print the verdict line on stderr (a failed gate still prints it).")
 
+# Text is laid out at least this wide (narrower, tables cannot keep their columns), and a terminal's width is
+# read up to TERMINAL_MOST (longer lines are hard to read); --width may ask for anything up to WIDEST.
+NARROWEST, TERMINAL_MOST, WIDEST, PIPED = 60, 120, 1000, 100
+width_option = click.option(
+    "--width", type=click.IntRange(NARROWEST, WIDEST), metavar="N",
+    help=f"Lay text out N columns wide [default: the terminal's width, or COLUMNS when set; {PIPED} when "
+    "piped or written to a file].")
+
 
 # Errors of a full disk or a file-size limit: the user's environment, not a bug (ENOSPC, EFBIG, EDQUOT).
 _FULL = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
@@ -137,7 +146,7 @@ class Refusal(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         """Print the message on stderr."""
-        click.echo(f"lsp-check: {self.format_message()}", err=True)
+        say(f"lsp-check: {self.format_message()}")
 
 
 def _report_format(fmt: str | None, template_file: str | None, output: str | None) -> str:
@@ -168,7 +177,7 @@ def _results(files: tuple[str, ...], library: Any, output: str | None, show_resp
     warnings: list[Any] = []
     result = assess(files, expand_inputs(files, output), library, show_respondents, strict, warnings)
     for warning in warnings:
-        click.echo(str(warning), err=True)
+        say(str(warning))
     return result
 
 
@@ -182,7 +191,7 @@ def _sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, 
     warnings: list[Any] = []
     result = assess_by(expand_inputs(files, output), library, by, min_group, strict, warnings)
     for warning in warnings:
-        click.echo(str(warning), err=True)
+        say(str(warning))
     return result
 
 
@@ -200,7 +209,7 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     if output is not None:
         _refuse_input_as_output(output, paths)
     if skipped:
-        click.echo(skipped_line(skipped), err=True)
+        say(skipped_line(skipped))
     # Other .json files may hold answers written as JSON (JSON is YAML), so only reports are refused here.
     problems = [Problem(path, f"is {what}, not an answers file; expected answers (YAML) or an online-form "
                               "export (CSV)")
@@ -219,10 +228,10 @@ def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = 
 
 
 def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
-          bom: bool = True) -> None:
+          bom: bool = True, width: int | None = None) -> None:
     """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes."""
     color = output is None and fmt == "text" and _color_stdout()
-    width = _width() if output is None and sys.stdout.isatty() else 100
+    width = text_width(width, to_terminal=output is None)
     if template_file is not None:
         from pathlib import Path
 
@@ -275,7 +284,51 @@ def _color_stdout() -> bool:
     return sys.stdout.isatty()
 
 
+def text_width(requested: int | None = None, to_terminal: bool = True) -> int:
+    """How wide to lay text out: --width N; else COLUMNS when set, or the terminal's width when stdout is one
+    (either from NARROWEST to TERMINAL_MOST columns); else PIPED."""
+    if requested is not None:
+        return requested
+    if _columns_set() or (to_terminal and sys.stdout.isatty()):
+        return _width()
+    return PIPED
+
+
+def _columns_set() -> bool:
+    value = os.environ.get("COLUMNS", "")
+    return value.isdigit() and int(value) > 0
+
+
+def say(message: str) -> None:
+    """Write a message (a problem, a note, the verdict line) to stderr.
+
+    On a terminal it is wrapped at whole words to the terminal's width (or COLUMNS), each continuation line
+    indented, so that no word is split at the edge of the screen; piped or in a CI log each message stays on
+    one line, for tools that read ``file:line:column:``.
+    """
+    columns = _stderr_columns()
+    if columns is not None and any(len(line) > columns for line in message.split("\n")):
+        import textwrap
+
+        message = "\n".join(
+            textwrap.fill(line, columns, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+            for line in message.split("\n"))
+    click.echo(message, err=True)
+
+
+def _stderr_columns() -> int | None:
+    """The width of stderr when it is a terminal (COLUMNS first, as for stdout), else None."""
+    stream = getattr(sys.stderr, "inner", sys.stderr)  # SafeStream (cli/main.with_safe_stderr) wraps it
+    try:
+        if not stream.isatty():
+            return None
+        columns = int(os.environ["COLUMNS"]) if _columns_set() else os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return None
+    return max(NARROWEST // 2, columns)
+
+
 def _width() -> int:
     import shutil
 
-    return max(60, min(shutil.get_terminal_size().columns, 120))
+    return max(NARROWEST, min(shutil.get_terminal_size().columns, TERMINAL_MOST))

@@ -25,8 +25,10 @@ from lsp_check.cli.common import (
     output_option,
     questionnaires_option,
     quiet_option,
+    say,
     start_up,
     strict_option,
+    width_option,
 )
 from lsp_check.problems import InputError
 from lsp_check.report import SCORE_FORMATS
@@ -121,7 +123,7 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
             from lsp_check.problems import report_lines
 
             for line in report_lines(error.problems, MAX_PROBLEMS_SHOWN):
-                click.echo(line, err=True)
+                say(line)
             ctx.exit(exits.BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
             raise
@@ -133,7 +135,7 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
                 return self._internal_error(ctx, error)
             # Reports to -o FILE are handled where they are written; this is stdout (`> /dev/full`, `ulimit -f`).
             _discard_stdout()
-            click.echo(f"<stdout>: cannot be written: {error.strerror or error}", err=True)
+            say(f"<stdout>: cannot be written: {error.strerror or error}")
             ctx.exit(exits.BAD_INPUT)
         except Exception as error:  # noqa: BLE001 - the last line of defence
             return self._internal_error(ctx, error)
@@ -236,12 +238,14 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               help="Show each sector's (or organisation's) medians side by side with the room's; see docs/sectors.md.")
 @click.option("--min-group", type=click.IntRange(min=2), metavar="N",
               help="With --by, groups of fewer than N respondents are not shown nor named [default: 3].")
+@width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_under: float | None,
           section_gates: tuple[Any, ...], template_file: str | None, show_respondents: bool, by: str | None,
-          min_group: int | None, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+          min_group: int | None, width: int | None, quiet: bool, strict: bool,
+          questionnaire_dirs: tuple[str, ...]) -> None:
     """Score answers and print the report.
 
     \b
@@ -264,9 +268,9 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     else:
         result = _results(files, library, output, show_respondents, strict)
         decision = exits.decide(result, fail_under, section_gates)
-    _emit(fmt, result, output, decision, template_file)
+    _emit(fmt, result, output, decision, template_file, width=width)
     if not quiet or decision.status:
-        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+        say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
 
 
@@ -316,12 +320,12 @@ def _main(argv: list[str] | None, prog_name: str) -> None:
     try:
         status = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("lsp-check: interrupted", err=True)
+        say("lsp-check: interrupted")
         status = exits.INTERRUPTED
     except click.ClickException as error:
         error.show()
         status = exits.BAD_INPUT
     except KeyboardInterrupt:
-        click.echo("lsp-check: interrupted", err=True)
+        say("lsp-check: interrupted")
         status = exits.INTERRUPTED
     sys.exit(status if isinstance(status, int) else exits.OK)

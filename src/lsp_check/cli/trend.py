@@ -15,7 +15,9 @@ from lsp_check.cli.common import (
     output_option,
     questionnaires_option,
     quiet_option,
+    say,
     strict_option,
+    width_option,
 )
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
@@ -33,11 +35,12 @@ from lsp_check.score import gates as exits
               "before the latest.")
 @click.option("--min-change", type=click.FloatRange(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
               metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
+@width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
-          quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+          width: int | None, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Follow one partnership over three or more assessments, in any order.
 
     \b
@@ -54,10 +57,10 @@ def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_re
     library = _library(questionnaire_dirs)
     inputs = [(arg, _one_partnership(arg, _results((arg,), library, output, strict=strict))) for arg in assessments]
     result = run_trend(inputs, min_change=min_change)
-    _emit(fmt, result, output)
+    _emit(fmt, result, output, width=width)
     decision = exits.decide_trend(result, fail_on_regression)
     if not quiet or decision.status:
-        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+        say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
 
 

@@ -67,8 +67,8 @@ def render_cluster(console: Console, c: Cluster, say: Say) -> None:
 
     r = cluster_report(c)
     console.print(Text(r.title, style="bold"))
-    table = Columns()
-    table.add_column("Partnership")
+    table = Columns(repeat=2)
+    table.add_column("Partnership", wrap=True)
     table.add_column("Resp.", "right")
     for title in r.section_titles:
         table.add_column(title, "right")

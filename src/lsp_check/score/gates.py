@@ -148,9 +148,9 @@ def decide_trend(trend: "Trend", fail_on_regression: bool = False) -> Verdict:
     step = trend.steps[-1]
     needs = ", ".join(f"{len(step.needs(key))} {key.replace('_', ' ')}"
                       for key in ("resolved", "in_hand", "persisting", "raised"))
-    line = (f"{trend.partnership or '(unnamed)'}: {_count(len(dates), 'assessment')}, {dates[0]} to {dates[-1]}; "
-            f"latest ({dates[-2]} → {dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, "
-            f"{counts['level']} level; needs: {needs}")
+    line = (f"{trend.partnership or '(unnamed)'}: {_count(len(dates), 'assessment')}; latest ({dates[-2]} → "
+            f"{dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, {counts['level']} level; "
+            f"needs: {needs}")
     return _regression_verdict(line, trend.latest, fail_on_regression)
 
 

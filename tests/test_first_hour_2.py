@@ -1,0 +1,315 @@
+"""The first hour, second pass: what a new user ran into at 80 columns, in a room, as an author and in CI; a test
+(or a few) named for each item."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT
+from lsp_check.cli.main import cli
+
+SPELTHORNE = str(EXAMPLES / "spelthorne-2006.yaml")
+YEARS = [str(EXAMPLES / f"spelthorne-{year}.yaml") for year in (2006, 2007, 2008)]
+ROOM = ROOT / "tests" / "fixtures" / "room"
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    for name in ("LSP_CHECK_QUESTIONNAIRES", "LSP_CHECK_DEBUG", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    return CliRunner(env={"NO_COLOR": "1"})
+
+
+def _widest(text: str) -> int:
+    return max(len(line) for line in text.split("\n"))
+
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
+# -- Item 3: piped output honours --width N and COLUMNS --------------------------------------------------------
+
+TEXT_COMMANDS = {
+    "score": ["score", str(ROOM)],
+    "score-one": ["score", SPELTHORNE],
+    "sectors": ["score", str(EXAMPLES / "sectors"), "--by", "sector"],
+    "compare": ["compare", *YEARS[:2]],
+    "trend": ["trend", *YEARS],
+    "cluster": ["cluster", str(EXAMPLES / "cluster")],
+    "plan": ["plan", SPELTHORNE, "-f", "text"],
+    "questionnaires": ["questionnaires"],
+    "questionnaires-show": ["questionnaires", "show", "general", "leadership"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(TEXT_COMMANDS))
+def test_piped_text_output_honours_columns(runner, command):
+    wide = runner.invoke(cli, TEXT_COMMANDS[command])
+    narrow = runner.invoke(cli, TEXT_COMMANDS[command], env={"COLUMNS": "80"})
+    assert wide.exit_code == narrow.exit_code == 0, narrow.stderr
+    assert _widest(narrow.stdout) <= 80
+    assert _widest(wide.stdout) > 80  # piped without COLUMNS: 100 columns, as before
+    assert _words(narrow.stdout) <= _words(wide.stdout) | _words(narrow.stdout.replace("\n", " "))
+
+
+@pytest.mark.parametrize("command", sorted(TEXT_COMMANDS))
+def test_piped_text_output_honours_the_width_option(runner, command):
+    args = TEXT_COMMANDS[command]
+    where = 2 if args[0] == "questionnaires" and len(args) > 1 else 1
+    result = runner.invoke(cli, [*args[:where], "--width", "64", *args[where:]], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert _widest(result.stdout) <= 64
+    assert _widest(result.stdout) > 56
+
+
+def test_the_width_option_beats_columns_and_is_written_to_a_file_too(runner, tmp_path):
+    out = tmp_path / "report.txt"
+    result = runner.invoke(cli, ["score", str(ROOM), "--width", "72", "-o", str(out)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    assert 64 < _widest(out.read_text(encoding="utf-8")) <= 72
+
+
+def test_a_width_too_narrow_for_tables_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--width", "30"])
+    assert result.exit_code == 2
+    assert "--width" in result.stderr and "60" in result.stderr
+
+
+def test_score_piped_to_a_pager_in_an_80_column_terminal_fits(tmp_path):
+    # The installed command, its stdout a pipe (as in `score room/ | less`), COLUMNS exported by the shell.
+    run = subprocess.run([sys.executable, "-m", "lsp_check", "score", str(ROOM)], capture_output=True, text=True,
+                         env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}, check=False)
+    assert run.returncode == 0, run.stderr
+    assert _widest(run.stdout) <= 80
+
+
+# -- Item 6: at 80 columns ---------------------------------------------------------------------------------------
+
+def test_questionnaires_show_wraps_at_whole_words_at_80_columns(runner):
+    result = runner.invoke(cli, ["questionnaires", "show", "leadership"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    text = result.stdout
+    assert _widest(text) <= 80
+    assert "2006)" in _words(text) and "opportunities" in _words(text)  # not "200" / "6)", "oppo" / "rtunities"
+    # a wrapped question continues under its text, not under its number
+    lines = text.split("\n")
+    first = next(n for n, line in enumerate(lines) if line.startswith("  1. Partners share a common vision"))
+    assert lines[first + 1].startswith("     ") and not lines[first + 1].startswith("      ")
+
+
+def test_trend_need_history_keeps_the_status_on_one_line_at_80_columns(runner):
+    result = runner.invoke(cli, ["trend", *YEARS], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    history = result.stdout.split("Each need over the assessments")[1]
+    assert _widest(history) <= 80
+    assert re.search(r"^resources \(Managing performance\) +▲ ▲ ▲  persisting since 2006-02-24$", history, re.M)
+
+
+@pytest.fixture
+def twelve_partnerships(tmp_path):
+    """Twelve partnerships of three respondents each, answering General, Leadership and Managing performance."""
+    names = ["Elmbridge", "Epsom and Ewell", "Guildford", "Mole Valley", "Reigate and Banstead", "Runnymede",
+             "Spelthorne", "Surrey Heath", "Tandridge", "Waverley", "Woking", "Tunbridge Wells"]
+    general = ("  general:\n" + "".join(f"    {q}: {a}\n" for q, a in zip(
+        ("real-results", "common-interest", "we-language", "mutual-accountability", "shared-rewards", "trust",
+         "willing-to-change", "improve-performance"), ("Often", "Sometimes", "Always", "Often", "Often", "Always",
+                                                       "Often", "Always"))))
+    sources = sorted((EXAMPLES / "cluster").iterdir())
+    for n, name in enumerate(names):
+        folder = tmp_path / name.lower().replace(" ", "-")
+        folder.mkdir()
+        for source in sorted(sources[n % len(sources)].glob("*.yaml")):
+            text = re.sub(r"(?m)^partnership: .*$", f"partnership: {name} Partnership", source.read_text("utf-8"))
+            (folder / source.name).write_text(text.replace("answers:\n", "answers:\n" + general, 1), "utf-8")
+    return tmp_path
+
+
+def test_cluster_of_twelve_partnerships_is_a_table_not_a_list_at_80_columns(runner, twelve_partnerships):
+    result = runner.invoke(cli, ["cluster", str(twelve_partnerships)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout.split("Shared needs")[0]
+    assert _widest(table) <= 80
+    assert "Resp.:" not in table  # not stacked, one block per partnership
+    rows = [line for line in table.split("\n") if re.search(r"\d\.\d% \([+-]\d", line)]
+    assert len(rows) == 12
+    assert len(table.strip().split("\n")) <= 20
+
+
+def test_mixed_instruments_cluster_prints_its_sections_in_blocks_at_80_columns(runner):
+    args = ["cluster", str(EXAMPLES / "cluster"), str(EXAMPLES / "a2p-diagnostic.yaml"),
+            str(EXAMPLES / "smarter-partnerships.yaml"), str(EXAMPLES / "ptp-self-assessment.yaml")]
+    table = runner.invoke(cli, args, env={"COLUMNS": "80"}).stdout.split("Shared needs")[0]
+    assert _widest(table) <= 80
+    blocks = [line for line in table.split("\n") if line.startswith("Partnership ")]
+    assert len(blocks) >= 2
+    assert all(block.split()[:2] == ["Partnership", "Resp."] for block in blocks)
+    assert "Resp.:" not in table
+
+
+HELP_COMMANDS = [[], ["score"], ["plan"], ["compare"], ["trend"], ["cluster"], ["validate"], ["template"], ["ask"],
+                 ["import"], ["schema"], ["questionnaires"], ["questionnaires", "show"], ["help"]]
+
+
+@pytest.mark.parametrize("command", HELP_COMMANDS, ids=lambda c: " ".join(c) or "lsp-check")
+def test_every_help_text_fits_80_columns(runner, command):
+    result = runner.invoke(cli, [*command, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert _widest(result.stdout) <= 80, [line for line in result.stdout.split("\n") if len(line) > 80]
+
+
+def test_messages_on_a_terminal_are_wrapped_at_whole_words(monkeypatch, capsys):
+    from lsp_check.cli import common
+
+    monkeypatch.setattr(common, "_stderr_columns", lambda: 40)
+    common.say("room/delegate-1.yaml:11:12: answers.general.trust: 'Oftne' is not an answer on the "
+               "'frequency' scale (did you mean 'Often'?)")
+    lines = capsys.readouterr().err.rstrip("\n").split("\n")
+    assert lines[0] == "room/delegate-1.yaml:11:12:"
+    assert all(len(line) <= 40 for line in lines) and all(line.startswith("  ") for line in lines[1:])
+    assert " ".join(line.strip() for line in lines).endswith("(did you mean 'Often'?)")
+
+
+def test_messages_piped_stay_one_line_each(runner, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("partnership: X\nanswers:\n  general:\n    trust: Oftne\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(bad)], env={"COLUMNS": "40"})
+    assert result.exit_code == 2
+    assert result.stderr.split("\n")[0].startswith(f"{bad}:4:12: answers.general.trust: 'Oftne' is not an answer")
+
+
+try:
+    import pexpect
+except ImportError:
+    pexpect = None
+pty_only = pytest.mark.skipif(pexpect is None or sys.platform == "win32", reason="needs pexpect and a pseudo-terminal")
+
+
+def _in_a_terminal(*args: str, columns: int = 80) -> str:
+    """What a command prints in an 80-column terminal (stdout and stderr both), line endings as typed."""
+    child = pexpect.spawn(sys.executable, ["-m", "lsp_check", *args], env={**os.environ, "NO_COLOR": "1",
+                          "TERM": "xterm"}, dimensions=(50, columns), encoding="utf-8", timeout=20)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.before.replace("\r\n", "\n")
+
+
+@pty_only
+@pytest.mark.parametrize("args", [
+    ["compare", *YEARS[:2]],
+    ["trend", *YEARS],
+    ["validate", str(ROOT / "tests" / "fixtures" / "forms")],
+], ids=["compare", "trend", "validate"])
+def test_verdict_lines_and_messages_fit_an_80_column_terminal(args):
+    shown = _in_a_terminal(*args)
+    assert _widest(shown) <= 80, [line for line in shown.split("\n") if len(line) > 80]
+
+
+def test_compare_and_trend_verdict_lines_are_short(runner):
+    compared = runner.invoke(cli, ["compare", *YEARS[:2]]).stderr.strip()
+    trended = runner.invoke(cli, ["trend", *YEARS]).stderr.strip()
+    assert compared == ("lsp-check: Local Spelthorne Partnership: 1 section up, 1 down, 1 level; "
+                        "needs: 3 resolved, 2 in hand, 3 persisting, 1 new")
+    assert trended == ("lsp-check: Local Spelthorne Partnership: 3 assessments; latest (2007-03-02 → 2008-03-07): "
+                       "2 sections up, 1 down, 0 level; needs: 2 resolved, 1 in hand, 1 persisting, 3 raised")
+
+
+def test_ask_messages_wrap_at_the_terminal_width(monkeypatch):
+    import io
+
+    from lsp_check.ask.terminal import RichTerminal
+
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    monkeypatch.setenv("COLUMNS", "50")
+    terminal = RichTerminal()
+    terminal.say("Enter a number, an option or its id, and a note after a colon if you like (2: why); Enter skips.")
+    terminal.say("Score it with: lsp-check score /a/long/path/to/the/answers/file/of/the/board.yaml", wrap=False)
+    lines = stderr.getvalue().rstrip("\n").split("\n")
+    assert all(len(line) <= 50 for line in lines[:-1]) and len(lines) == 3
+    assert lines[-1] == "Score it with: lsp-check score /a/long/path/to/the/answers/file/of/the/board.yaml"
+    assert terminal.width == 50
+
+
+# -- Item 9: ask's notes, and organisation and sector in ask and template -----------------------------------------
+
+@pytest.fixture
+def asking(monkeypatch):
+    monkeypatch.delenv("LSP_CHECK_QUESTIONNAIRES", raising=False)
+    monkeypatch.setattr("lsp_check.cli.commands._stdin_is_terminal", lambda: True)
+    return CliRunner(env={"NO_COLOR": "1", "COLUMNS": "250"})
+
+
+def _answers(path: Path, library):
+    from lsp_check.load.answers import load_answers
+
+    return load_answers(str(path), library)
+
+
+def test_ask_takes_a_note_after_a_colon_and_never_prompts_for_one(asking, tmp_path, library):
+    out = tmp_path / "answers.yaml"
+    # A fast typist's answers, one per line: none of them may be taken for a note.
+    typed = "LSP\n2006-02-24\n\n\n\n" + "3\n7\n2: Partners still put their own organisation first.\n1\nq\n"
+    result = asking.invoke(cli, ["ask", "general", "-o", str(out)], input=typed)
+    assert result.exit_code == 0, result.stderr
+    assert "Note (optional)" not in result.stderr
+    assert "'7' is not an answer here" in result.stderr
+    general = _answers(out, library).answers["general"]
+    assert [(a.value.label, a.note) for a in general.values()] == [
+        ("Often", ""), ("Sometimes", "Partners still put their own organisation first."), ("Never", "")]
+
+
+def test_ask_clears_a_note_with_a_dash_and_keeps_it_on_enter(asking, tmp_path, library):
+    out = tmp_path / "answers.yaml"
+    out.write_text("partnership: X\ndate: 2006-02-24\nrespondent: ''\norganisation: ''\nsector: ''\nanswers:\n"
+                   "  general:\n    real-results: {answer: Often, note: Old note.}\n"
+                   "    common-interest: {answer: Often, note: Keep me.}\n"
+                   "    we-language: {answer: Often, note: Change me.}\n", encoding="utf-8")
+    # Question 4 is the first unanswered: back to 3 (a new answer), back to 2 (Enter), back to 1 (clear the note);
+    # after each, ask carries on at the first unanswered question.
+    typed = "b\n4\n" + "b\nb\n\n" + "b\nb\nb\n3: -\n" + "q\n"
+    result = asking.invoke(cli, ["ask", "general", "-o", str(out)], input=typed)
+    assert result.exit_code == 0, result.stderr
+    assert "Note: Old note. (kept unless you give another; ': -' after the answer clears it)" in result.stderr
+    general = _answers(out, library).answers["general"]
+    assert general["real-results"].note == ""
+    assert general["common-interest"].note == "Keep me."
+    assert (general["we-language"].value.label, general["we-language"].note) == ("Always", "Change me.")
+    assert "note: -" not in out.read_text(encoding="utf-8")
+
+
+def test_an_option_label_with_a_colon_is_still_that_option():
+    from lsp_check.ask.session import _answer
+    from lsp_check.model import Option, Scale
+
+    scale = Scale.build("s", (Option("a", "Yes: fully", 1, "ok"), Option("b", "No", 0, "weak")))
+    assert _answer(scale, "Yes: fully") == (scale.options[0], None)
+    assert _answer(scale, "no: not yet") == (scale.options[1], "not yet")
+    assert _answer(scale, "2:") == (scale.options[1], "")
+    assert _answer(scale, "maybe: x") is None
+
+
+def test_ask_asks_organisation_and_sector_and_by_sector_reads_them(asking, tmp_path, library):
+    out = tmp_path / "answers.yaml"
+    typed = "LSP\n2006-02-24\nA delegate\nRunnymede Borough Council\nBorough Council\n" + "3\n" * 8
+    result = asking.invoke(cli, ["ask", "general", "-o", str(out)], input=typed)
+    assert result.exit_code == 0, result.stderr
+    assert "Organisation (optional)" in result.stderr and "Sector (optional" in result.stderr
+    sheet = _answers(out, library)
+    assert (sheet.organisation, sheet.sector) == ("Runnymede Borough Council", "council")
+
+
+def test_template_offers_organisation_and_sector(runner, library, tmp_path):
+    text = runner.invoke(cli, ["template", "general"]).stdout
+    assert 'organisation: ""' in text and 'sector: ""' in text
+    filled = tmp_path / "answers.yaml"
+    filled.write_text(text.replace('partnership: ""', "partnership: X").replace('sector: ""', "sector: NHS Surrey"),
+                      encoding="utf-8")
+    assert _answers(filled, library).sector == "health"
