@@ -291,7 +291,8 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bo
     """Answer questionnaire or section IDs in the terminal, into an answers file.
 
     Each question shows its numbered options: enter a number, an option or its
-    id; Enter skips, b goes back, q saves and quits. The file is rewritten whole
+    id, and a note after a colon if you like (2: why; 2: - clears a note);
+    Enter skips, b goes back, q saves and quits. The file is rewritten whole
     after every answer (an existing file loses its comments), so Ctrl-C
     (exit 130) never loses one; run the same command again to carry on where
     you left off. Questions and prompts go to stderr. Input must be a
