@@ -313,3 +313,92 @@ def test_template_offers_organisation_and_sector(runner, library, tmp_path):
     filled.write_text(text.replace('partnership: ""', "partnership: X").replace('sector: ""', "sector: NHS Surrey"),
                       encoding="utf-8")
     assert _answers(filled, library).sector == "health"
+
+
+# -- Item 4: the documentation is shipped and `lsp-check help` reads it ----------------------------------------
+
+DOC_TOPICS = sorted(p.stem for p in (ROOT / "docs").glob("*.md"))
+
+
+def test_help_lists_every_page_of_the_docs_as_a_topic(runner):
+    result = runner.invoke(cli, ["help"])
+    assert result.exit_code == 0, result.stderr
+    listed = [line.split()[0] for line in result.stdout.split("\n") if line.startswith("  ")]
+    assert listed == DOC_TOPICS
+    assert "  method        The scoring method" in result.stdout
+    assert _widest(result.stdout) <= 80
+
+
+@pytest.mark.parametrize("topic", DOC_TOPICS)
+def test_help_topic_piped_is_plain_text_that_fits(runner, topic):
+    result = runner.invoke(cli, ["help", topic], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert _widest(result.stdout) <= 80
+    title = (ROOT / "docs" / f"{topic}.md").read_text(encoding="utf-8").split("\n")[0]
+    assert result.stdout.startswith(title + "\n")  # the heading keeps its mark
+
+
+def test_help_topic_says_the_help_command_for_other_pages(runner):
+    text = " ".join(runner.invoke(cli, ["help", "ci"]).stdout.split())
+    assert "the headline of lsp-check help method)" in text
+    assert "method.md" not in text
+
+
+def test_help_topic_on_a_terminal_goes_through_a_pager(runner, monkeypatch):
+    paged = []
+    monkeypatch.setattr("lsp_check.cli.help._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("click.echo_via_pager", lambda text, color=None: paged.append(text))
+    result = runner.invoke(cli, ["help", "method"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert paged and paged[0].startswith("# The scoring method")
+
+
+def test_an_unknown_help_topic_is_exit_2_with_a_close_match(runner):
+    result = runner.invoke(cli, ["help", "methd"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("lsp-check: no help topic 'methd' (did you mean 'method'?); topics: architecture,")
+
+
+def test_help_of_a_command_is_its_help(runner):
+    for words in (["score"], ["questionnaires", "show"]):
+        shown = runner.invoke(cli, ["help", *words])
+        assert shown.exit_code == 0
+        assert shown.stdout == runner.invoke(cli, [*words, "--help"]).stdout
+
+
+def _all_help(runner) -> dict[str, str]:
+    texts = {}
+    for command in HELP_COMMANDS:
+        texts[" ".join(command)] = runner.invoke(cli, [*command, "--help"]).stdout
+    return texts
+
+
+def test_no_help_text_cites_a_docs_file_a_pip_user_does_not_have(runner):
+    for command, text in _all_help(runner).items():
+        assert "docs/" not in text and ".md" not in text, command
+    cited = re.findall(r"'lsp-check help ([a-z]+)'", " ".join(" ".join(_all_help(runner).values()).split()))
+    assert cited and set(cited) <= set(DOC_TOPICS)
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_docs_and_help_reads_them_from_it(tmp_path):
+    import zipfile
+
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("lsp_check-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert {f"lsp_check/docs/{topic}.md" for topic in DOC_TOPICS} <= set(names)
+        archive.extractall(tmp_path / "site")
+    run = subprocess.run([sys.executable, "-m", "lsp_check", "help", "method"], capture_output=True, text=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path / "site")}, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("# The scoring method")
+    located = subprocess.run([sys.executable, "-c", "import lsp_check.cli.help as h; print(h.docs_dir())"],
+                             capture_output=True, text=True, cwd=tmp_path,
+                             env={**os.environ, "PYTHONPATH": str(tmp_path / "site")}, check=False)
+    assert located.stdout.strip() == str(tmp_path / "site" / "lsp_check" / "docs")

@@ -29,6 +29,7 @@ from lsp_check.cli.common import (
     text_width,
     width_option,
 )
+from lsp_check.cli.help import help_command  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
@@ -40,7 +41,7 @@ from lsp_check.score import gates as exits
 schema_beside_option = click.option(
     "--schema-beside", is_flag=True,
     help="Write answers.schema.json beside the answers file(s) and point editors at it from their first line "
-    "(the folder can then be shared; see docs/authoring.md).")
+    "(the folder can then be shared; see 'lsp-check help authoring').")
 
 
 @click.command(short_help="Turn needs into an action plan for 6 and 12 months.")
@@ -105,7 +106,8 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
     Each is an answers file, a directory of respondents' files, or a form
     export (CSV). Shows each section then and now over the questions answered
     both times, each question, and the needs resolved, now in hand,
-    persisting, new and not assessed at the baseline (docs/method.md).
+    persisting, new and not assessed at the baseline ('lsp-check help
+    method').
     """
     from lsp_check.score.compare import compare as run_compare
 
@@ -369,7 +371,8 @@ def schema_command(kind: str, output: str | None) -> None:
     """Print the JSON Schema for questionnaire or answers files, for editors.
 
     With --schema-beside, template, import and ask write answers.schema.json
-    beside the answers files and refer to it (see docs/authoring.md).
+    beside the answers files and refer to it (see 'lsp-check help
+    authoring').
     """
     from lsp_check.author.schemas import schema_text
 

@@ -39,6 +39,7 @@ LAZY_COMMANDS = {
     "ask": "ask",
     "cluster": "cluster",
     "compare": "compare",
+    "help": "help_command",
     "import": "import_command",
     "plan": "plan",
     "questionnaires": "questionnaires_group",
@@ -168,6 +169,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Exit status: 0 success; 1 a gate was not met (score --fail-under,
     score --fail-under-section, compare or trend --fail-on-regression);
     2 bad input or usage; 3 an internal error; 130 interrupted.
+
+    \b
+    The documentation is shipped with lsp-check: 'lsp-check help' lists its
+    topics, 'lsp-check help TOPIC' shows one.
     """
     ctx.obj = Settings(debug=debug)
 
@@ -231,11 +236,12 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
 @click.option("--template", "template_file", metavar="FILE",
               help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
-              "ends .html, .htm or .html.j2); see docs/templates.md.")
+              "ends .html, .htm or .html.j2); see 'lsp-check help templates'.")
 @click.option("--show-respondents", is_flag=True,
               help="Name respondents in group reports (anonymous by default).")
 @click.option("--by", type=click.Choice(("sector", "organisation")),
-              help="Show each sector's (or organisation's) medians side by side with the room's; see docs/sectors.md.")
+              help="Show each sector's (or organisation's) medians side by side with the room's; see "
+              "'lsp-check help sectors'.")
 @click.option("--min-group", type=click.IntRange(min=2), metavar="N",
               help="With --by, groups of fewer than N respondents are not shown nor named [default: 3].")
 @width_option

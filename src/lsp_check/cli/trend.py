@@ -49,7 +49,7 @@ def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_re
     order (a file's date, a room's latest date) and each section's headline
     figure is shown over time, with the needs raised, resolved, now in hand
     and persisting between one assessment and the next, as compare reads
-    them (docs/method.md).
+    them ('lsp-check help method').
     """
     from lsp_check.score.trend import trend as run_trend
 
