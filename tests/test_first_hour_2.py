@@ -402,3 +402,130 @@ def test_the_wheel_ships_the_docs_and_help_reads_them_from_it(tmp_path):
                              capture_output=True, text=True, cwd=tmp_path,
                              env={**os.environ, "PYTHONPATH": str(tmp_path / "site")}, check=False)
     assert located.stdout.strip() == str(tmp_path / "site" / "lsp_check" / "docs")
+
+
+# -- Item 2: --skip-invalid scores the valid files and names the bad ones ------------------------------------
+
+@pytest.fixture
+def room_with_a_typo(tmp_path):
+    """The room of four delegates, one of whom wrote `trust: Oftne`."""
+    import shutil
+
+    room = tmp_path / "room"
+    shutil.copytree(ROOM, room)
+    bad = room / "delegate-1.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("trust: Always", "trust: Oftne"), encoding="utf-8")
+    return room
+
+
+TYPO = "answers.general.trust: 'Oftne' is not an answer on the 'frequency' scale (did you mean 'Often'?)"
+
+
+def test_one_typo_still_stops_a_room_without_skip_invalid(runner, room_with_a_typo):
+    result = runner.invoke(cli, ["score", str(room_with_a_typo)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"delegate-1.yaml:11:12: {TYPO}" in result.stderr
+
+
+def test_skip_invalid_scores_the_valid_files_and_names_the_bad_one_on_stderr(runner, room_with_a_typo):
+    result = runner.invoke(cli, ["score", str(room_with_a_typo), "--skip-invalid", "-f", "json"])
+    assert result.exit_code == 4, result.stderr
+    import json
+
+    data = json.loads(result.stdout)
+    assert data["groups"][0]["respondents"] == 3
+    assert data["skipped"] == [{"file": None, "line": 11, "column": 12, "path": "answers.general.trust",
+                                "message": TYPO.split(": ", 1)[1] + "; expected one of: Never, Sometimes, Often, "
+                                                                   "Always"}]
+    lines = result.stderr.strip().split("\n")
+    assert lines[0] == f"{room_with_a_typo / 'delegate-1.yaml'}:11:12: skipped: {TYPO}; expected one of: Never, " \
+                       "Sometimes, Often, Always"
+    assert lines[-1].startswith("lsp-check: INCOMPLETE: 1 file with a problem left out (--skip-invalid); "
+                                "3 respondents, overall")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "docx"])
+def test_skip_invalid_notes_the_files_left_out_in_every_document(runner, room_with_a_typo, tmp_path, fmt):
+    out = tmp_path / f"report.{fmt}"
+    result = runner.invoke(cli, ["score", str(room_with_a_typo), "--skip-invalid", "-f", fmt, "-o", str(out)])
+    assert result.exit_code == 4
+    if fmt == "docx":
+        import docx
+
+        text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    else:
+        text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "1 file was left out of this report because it has a problem (--skip-invalid):" in text
+    assert "line 11, column 12: answers.general.trust:" in text.replace("\\", "")
+    assert "delegate-1.yaml" not in text  # a file's name may name its respondent
+
+
+def test_skip_invalid_names_the_files_in_the_report_with_show_respondents(runner, room_with_a_typo):
+    result = runner.invoke(cli, ["score", str(room_with_a_typo), "--skip-invalid", "--show-respondents"])
+    assert result.exit_code == 4
+    assert f"{room_with_a_typo / 'delegate-1.yaml'}:11:12: {TYPO}" in " ".join(result.stdout.split())
+
+
+def test_skip_invalid_in_github_annotates_the_file_left_out(runner, room_with_a_typo, monkeypatch):
+    monkeypatch.chdir(room_with_a_typo.parent)
+    result = runner.invoke(cli, ["score", "room", "--skip-invalid", "-f", "github"])
+    assert result.exit_code == 4
+    lines = result.stdout.split("\n")
+    assert lines[0].startswith("::debug::")
+    assert lines[1].startswith("::warning title=lsp-check%3A file left out,file=room/delegate-1.yaml,line=11,col=12::")
+    assert "::error" not in result.stdout
+    assert lines[-2].startswith("::notice title=lsp-check::INCOMPLETE: 1 file with a problem left out")
+
+
+def test_skip_invalid_with_a_failed_gate_exits_1_and_says_both(runner, room_with_a_typo):
+    result = runner.invoke(cli, ["score", str(room_with_a_typo), "--skip-invalid", "--fail-under", "90", "-q"])
+    assert result.exit_code == 1
+    assert "lsp-check: INCOMPLETE: 1 file with a problem left out (--skip-invalid); FAIL:" in result.stderr
+
+
+def test_skip_invalid_with_every_file_bad_is_still_bad_input(runner, tmp_path):
+    for n in (1, 2):
+        (tmp_path / f"r{n}.yaml").write_text("partnership: X\nanswers:\n  general:\n    trust: Oftne\n", "utf-8")
+    result = runner.invoke(cli, ["score", str(tmp_path), "--skip-invalid"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("'Oftne' is not an answer") == 2
+
+
+def test_skip_invalid_quiet_still_prints_the_incomplete_verdict(runner, room_with_a_typo):
+    result = runner.invoke(cli, ["score", str(room_with_a_typo), "--skip-invalid", "-q"])
+    assert result.exit_code == 4
+    assert "INCOMPLETE" in result.stderr
+
+
+def test_a_file_with_several_problems_is_left_out_with_its_first_and_a_count(runner, room_with_a_typo):
+    (room_with_a_typo / "delegate-2.yaml").write_text(
+        "partnership: Local Spelthorne Partnership\nanswers:\n  general:\n    trust: Oftn\n    we-language: Alwys\n"
+        "    shared-rewards: Nevr\n", "utf-8")
+    result = runner.invoke(cli, ["score", str(room_with_a_typo), "--skip-invalid", "-f", "json"])
+    assert result.exit_code == 4
+    second = [line for line in result.stderr.split("\n") if "delegate-2.yaml" in line]
+    assert len(second) == 1 and second[0].endswith("(and 2 more problems)")
+
+
+@pytest.mark.parametrize("command", [
+    ["compare", "{room}", "{room}"],
+    ["trend", SPELTHORNE, "{room}", str(EXAMPLES / "spelthorne-2008.yaml")],
+    ["cluster", "{room}", str(EXAMPLES / "cluster")],
+    ["plan", "{room}"],
+], ids=["compare", "trend", "cluster", "plan"])
+def test_skip_invalid_on_every_command_that_reads_a_room(runner, room_with_a_typo, command):
+    room = room_with_a_typo
+    if command[0] == "trend":  # trend needs each assessment on its own date
+        for path in room.glob("*.yaml"):
+            path.write_text(path.read_text("utf-8").replace("2006-02-24", "2007-03-02"), "utf-8")
+    args = [a.format(room=room) for a in command]
+    refused = runner.invoke(cli, args)
+    assert refused.exit_code == 2
+    result = runner.invoke(cli, [*args, "--skip-invalid"])
+    assert result.exit_code == 4, result.stderr
+    assert "skipped: answers.general.trust: 'Oftne'" in result.stderr
+    assert "lsp-check: INCOMPLETE: " in result.stderr
+    if command[0] != "plan":  # the plan's default, Markdown, carries the note too; checked below
+        assert "left out of this report" in result.stdout
+    else:
+        assert result.stdout.startswith("**1 file was left out of this report")

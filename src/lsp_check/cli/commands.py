@@ -17,6 +17,7 @@ from lsp_check.cli.common import (
     _one_partnership,
     _report_format,
     _results,
+    _say_found,
     _stdout_is_terminal,
     bom_option,
     complete_ids,
@@ -25,6 +26,7 @@ from lsp_check.cli.common import (
     questionnaires_option,
     quiet_option,
     say,
+    skip_invalid_option,
     strict_option,
     text_width,
     width_option,
@@ -51,13 +53,14 @@ schema_beside_option = click.option(
               "(docx: needs the 'docx' extra and -o FILE on a terminal) [default: text on a terminal, "
               "else markdown].")
 @click.option("-o", "--output", type=click.Path(), help="Write the plan to this file (atomically).")
+@skip_invalid_option
 @width_option
 @quiet_option
 @strict_option
 @bom_option
 @questionnaires_option
-def plan(files: tuple[str, ...], fmt: str | None, output: str | None, width: int | None, quiet: bool, strict: bool,
-         bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+def plan(files: tuple[str, ...], fmt: str | None, output: str | None, skip_invalid: bool, width: int | None,
+         quiet: bool, strict: bool, bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn the needs of answers FILE... into an action plan for the next 6 and 12 months.
 
     \b
@@ -71,15 +74,18 @@ def plan(files: tuple[str, ...], fmt: str | None, output: str | None, width: int
     fmt = fmt or ("text" if output is None and _stdout_is_terminal() else "markdown")
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    result = _results(files, library, output, strict=strict)
+    skipped: list[Problem] | None = [] if skip_invalid else None
+    result = _results(files, library, output, strict=strict, skipped=skipped)
     from lsp_check.score.plan import Plans
 
     plans = Plans(tuple(r.plan for r in (result.groups if kind_of(result) == "groups" else (result,))))
-    _emit(fmt, plans, output, bom=bom, width=width)
+    _emit(fmt, plans, output, bom=bom, width=width, skipped=skipped)
     rows = sum(len(p.rows) for p in plans.plans)
-    if not quiet:
-        say(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
-                   + (f" written to {output}" if output else ""))
+    line = f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}" + (f" written to {output}" if output else "")
+    decision = exits.with_skipped(exits.Verdict(exits.OK, line), skipped or ())
+    if not quiet or decision.status:
+        say(decision.line)
+    sys.exit(decision.status)
 
 
 @click.command(short_help="Compare a baseline health check with a follow-up.")
@@ -94,12 +100,13 @@ def plan(files: tuple[str, ...], fmt: str | None, output: str | None, width: int
               metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
 @click.option("--allow-different", is_flag=True,
               help="Compare two different partnerships (refused otherwise); the report says so.")
+@skip_invalid_option
 @width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
-            allow_different: bool, width: int | None, quiet: bool, strict: bool,
+            allow_different: bool, skip_invalid: bool, width: int | None, quiet: bool, strict: bool,
             questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
@@ -113,15 +120,16 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    sides = [_one_partnership(arg, library, output, strict) for arg in (baseline, followup)]
+    skipped: list[Problem] | None = [] if skip_invalid else None
+    sides = [_one_partnership(arg, library, output, strict, skipped) for arg in (baseline, followup)]
     comparison = run_compare(sides[0], sides[1], min_change=min_change)
     if comparison.different_partnerships and not allow_different:
         then, now = comparison.baseline.partnership, comparison.followup.partnership
         raise InputError([Problem(followup, f"is a health check of {now}, but {baseline} is of {then}; compare "
                                   "takes two health checks of the same partnership (give --allow-different to "
                                   "compare them anyway, or use 'lsp-check cluster' to set partnerships side by side)")])
-    _emit(fmt, comparison, output, width=width)
-    decision = exits.decide_comparison(comparison, fail_on_regression)
+    decision = exits.with_skipped(exits.decide_comparison(comparison, fail_on_regression), skipped or ())
+    _emit(fmt, comparison, output, decision, width=width, skipped=skipped)
     if not quiet or decision.status:
         say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
@@ -132,13 +140,14 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 @click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
               help="Report format.")
 @output_option
+@skip_invalid_option
 @width_option
 @quiet_option
 @strict_option
 @bom_option
 @questionnaires_option
-def cluster(paths: tuple[str, ...], fmt: str, output: str | None, width: int | None, quiet: bool, strict: bool,
-            bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: bool, width: int | None, quiet: bool,
+            strict: bool, bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare several partnerships and rank the needs they share.
 
     \b
@@ -154,18 +163,22 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, width: int | N
     library = _library(questionnaire_dirs)
     files = expand_inputs(paths, output)
     warnings: list[Problem] = []
-    groups = [acc.finish(library) for acc in accumulate_all(files, library, strict=strict, warnings=warnings).values()]
-    for warning in warnings:
-        say(str(warning))
+    skipped: list[Problem] | None = [] if skip_invalid else None
+    groups = [acc.finish(library) for acc in accumulate_all(files, library, strict=strict, warnings=warnings,
+                                                            skipped=skipped).values()]
+    _say_found(warnings, skipped, None)
     result = run_cluster(groups)
-    _emit(fmt, result, output, bom=bom, width=width)
+    _emit(fmt, result, output, bom=bom, width=width, skipped=skipped)
     top = result.shared[0] if result.shared else None
     shared = len(result.shared)
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
     if top:
         line += f"; most shared: {top.need} ({top.partnership_count} of {len(groups)})"
-    if not quiet:
-        say(line + (f"; report written to {output}" if output else ""))
+    decision = exits.with_skipped(exits.Verdict(exits.OK, line + (f"; report written to {output}" if output else "")),
+                                  skipped or ())
+    if not quiet or decision.status:
+        say(decision.line)
+    sys.exit(decision.status)
 
 
 @click.command(short_help="Check answers, form exports and questionnaires.")

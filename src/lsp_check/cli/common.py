@@ -112,6 +112,12 @@ strict_option = click.option(
     "with a warning.")
 
 
+skip_invalid_option = click.option(
+    "--skip-invalid", is_flag=True,
+    help="Score the valid files and leave out any with a problem, naming each with its first problem on stderr "
+    "and noting it in the report; exit 4 (1 if a gate failed), so CI never takes the run for a clean one.")
+
+
 quiet_option = click.option("-q", "--quiet", is_flag=True,
                             help="Do not print the verdict line on stderr (a failed gate still prints it).")
 
@@ -170,29 +176,42 @@ def _report_format(fmt: str | None, template_file: str | None, output: str | Non
 
 
 def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False,
-             strict: bool = False) -> Any:
-    """The files' assessment (see lsp_check.score.assessment), saying each warning on stderr."""
+             strict: bool = False, skipped: list[Any] | None = None) -> Any:
+    """The files' assessment (see lsp_check.score.assessment), saying each warning on stderr.
+
+    Given a ``skipped`` list (--skip-invalid), files with problems are left out, added to it and named on stderr.
+    """
     from lsp_check.score.assessment import assess
 
     warnings: list[Any] = []
-    result = assess(files, expand_inputs(files, output), library, show_respondents, strict, warnings)
-    for warning in warnings:
-        say(str(warning))
+    found: list[Any] | None = None if skipped is None else []
+    result = assess(files, expand_inputs(files, output), library, show_respondents, strict, warnings, found)
+    _say_found(warnings, found, skipped)
     return result
 
 
 def _sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, min_group: int | None,
-             strict: bool) -> Any:
-    """The files as a room read by sector or organisation, saying each warning on stderr."""
+             strict: bool, skipped: list[Any] | None = None) -> Any:
+    """The files as a room read by sector or organisation, saying each warning (and file left out) on stderr."""
     from lsp_check.score.assessment import assess_by
     from lsp_check.score.sectors import DEFAULT_MIN_GROUP
 
     min_group = DEFAULT_MIN_GROUP if min_group is None else min_group
     warnings: list[Any] = []
-    result = assess_by(expand_inputs(files, output), library, by, min_group, strict, warnings)
+    found: list[Any] | None = None if skipped is None else []
+    result = assess_by(expand_inputs(files, output), library, by, min_group, strict, warnings, found)
+    _say_found(warnings, found, skipped)
+    return result
+
+
+def _say_found(warnings: list[Any], found: list[Any] | None, skipped: list[Any] | None) -> None:
+    """Say each warning, and each file left out (its first problem, marked 'skipped'), adding those to skipped."""
     for warning in warnings:
         say(str(warning))
-    return result
+    for problem in found or ():
+        say(str(problem._replace(severity="skipped")))
+    if skipped is not None and found:
+        skipped.extend(found)
 
 
 def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]:
@@ -220,16 +239,18 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     return paths
 
 
-def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False) -> Any:
+def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False,
+                     skipped: list[Any] | None = None) -> Any:
     """The result for one side of a comparison, which must hold exactly one partnership."""
     from lsp_check.score.assessment import one_partnership
 
-    return one_partnership(_results((arg,), library, output, strict=strict), arg)
+    return one_partnership(_results((arg,), library, output, strict=strict, skipped=skipped), arg)
 
 
 def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
-          bom: bool = True, width: int | None = None) -> None:
-    """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes."""
+          bom: bool = True, width: int | None = None, skipped: Any = (), name_skipped: bool = False) -> None:
+    """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes; files
+    --skip-invalid left out (``skipped``) are noted at the report's top (not in a --template's)."""
     color = output is None and fmt == "text" and _color_stdout()
     width = text_width(width, to_terminal=output is None)
     if template_file is not None:
@@ -241,7 +262,8 @@ def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, templa
     else:
         from lsp_check.report import render
 
-        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom))
+        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom,
+                                                   skipped=tuple(skipped or ()), name_skipped=name_skipped))
     from lsp_check.sanitise import report as safe
 
     report = safe(fmt, report, color)

@@ -26,6 +26,7 @@ from lsp_check.cli.common import (
     questionnaires_option,
     quiet_option,
     say,
+    skip_invalid_option,
     start_up,
     strict_option,
     width_option,
@@ -168,7 +169,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     Exit status: 0 success; 1 a gate was not met (score --fail-under,
     score --fail-under-section, compare or trend --fail-on-regression);
-    2 bad input or usage; 3 an internal error; 130 interrupted.
+    2 bad input or usage; 3 an internal error; 4 files with problems
+    were left out (--skip-invalid); 130 interrupted.
 
     \b
     The documentation is shipped with lsp-check: 'lsp-check help' lists its
@@ -244,13 +246,14 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               "'lsp-check help sectors'.")
 @click.option("--min-group", type=click.IntRange(min=2), metavar="N",
               help="With --by, groups of fewer than N respondents are not shown nor named [default: 3].")
+@skip_invalid_option
 @width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_under: float | None,
           section_gates: tuple[Any, ...], template_file: str | None, show_respondents: bool, by: str | None,
-          min_group: int | None, width: int | None, quiet: bool, strict: bool,
+          min_group: int | None, skip_invalid: bool, width: int | None, quiet: bool, strict: bool,
           questionnaire_dirs: tuple[str, ...]) -> None:
     """Score answers and print the report.
 
@@ -268,13 +271,16 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     fmt = _report_format(fmt, template_file, output)
     library = _library(questionnaire_dirs)
     _check_section_gates(section_gates, library)
+    skipped: list[Any] | None = [] if skip_invalid else None
     if by:
-        result = _sectors(files, library, output, by, min_group, strict)
+        result = _sectors(files, library, output, by, min_group, strict, skipped)
         decision = exits.decide(result.rooms, fail_under, section_gates)
     else:
-        result = _results(files, library, output, show_respondents, strict)
+        result = _results(files, library, output, show_respondents, strict, skipped)
         decision = exits.decide(result, fail_under, section_gates)
-    _emit(fmt, result, output, decision, template_file, width=width)
+    decision = exits.with_skipped(decision, skipped or ())
+    _emit(fmt, result, output, decision, template_file, width=width, skipped=skipped,
+          name_skipped=show_respondents)
     if not quiet or decision.status:
         say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)

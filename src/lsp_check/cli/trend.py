@@ -16,6 +16,7 @@ from lsp_check.cli.common import (
     questionnaires_option,
     quiet_option,
     say,
+    skip_invalid_option,
     strict_option,
     width_option,
 )
@@ -35,12 +36,13 @@ from lsp_check.score import gates as exits
               "before the latest.")
 @click.option("--min-change", type=click.FloatRange(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
               metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
+@skip_invalid_option
 @width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
-          width: int | None, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+          skip_invalid: bool, width: int | None, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Follow one partnership over three or more assessments, in any order.
 
     \b
@@ -55,10 +57,12 @@ def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_re
 
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    inputs = [(arg, _one_partnership(arg, _results((arg,), library, output, strict=strict))) for arg in assessments]
+    skipped: list[Problem] | None = [] if skip_invalid else None
+    inputs = [(arg, _one_partnership(arg, _results((arg,), library, output, strict=strict, skipped=skipped)))
+              for arg in assessments]
     result = run_trend(inputs, min_change=min_change)
-    _emit(fmt, result, output, width=width)
-    decision = exits.decide_trend(result, fail_on_regression)
+    decision = exits.with_skipped(exits.decide_trend(result, fail_on_regression), skipped or ())
+    _emit(fmt, result, output, decision, width=width, skipped=skipped)
     if not quiet or decision.status:
         say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, Union, cast
 
 if TYPE_CHECKING:
+    from lsp_check.problems import Problem
     from lsp_check.score.gates import Verdict
 
 
@@ -47,12 +48,17 @@ class RenderOptions(NamedTuple):
 
     ``verdict`` is the run's verdict, decided before rendering, for formats that
     report the gates (the github format); the same verdict sets the exit status.
+    ``skipped`` holds the first problem of each file --skip-invalid left out, which
+    the report notes at its top (``report/skipped.py``), naming the files only
+    when ``name_skipped``.
     """
 
     color: bool = False
     width: int = 100
     verdict: "Verdict | None" = None  # imported only for type checkers: formats load before score.gates
     bom: bool = True  # CSV only: start with a UTF-8 byte-order mark, for Excel on Windows
+    skipped: "tuple[Problem, ...]" = ()
+    name_skipped: bool = False
 
 
 DEFAULT_OPTIONS = RenderOptions()
@@ -104,7 +110,12 @@ def by_kind(name: str, renderers: Mapping[str, Renderer]) -> Callable[[object, R
 def render(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Rendered:
     """Render a result: a string, bytes for a binary format, or string chunks for a large report."""
     module = importlib.import_module(FORMATS[name].module)
-    return cast("Rendered", module.render(result, options))
+    rendered = cast("Rendered", module.render(result, options))
+    if options.skipped:
+        from lsp_check.report.skipped import add
+
+        rendered = add(name, rendered, options)
+    return rendered
 
 
 def require(name: str) -> None:

@@ -30,8 +30,12 @@ def is_single(args: Sequence[str], paths: Sequence[str]) -> bool:
 
 
 def assess(args: Sequence[str], paths: Sequence[str], library: Library, keep_names: bool = False,
-           strict: bool = False, warnings: list[Problem] | None = None) -> Assessment:
-    """Score the files the arguments named: a Result for one answers file, otherwise Rooms."""
+           strict: bool = False, warnings: list[Problem] | None = None,
+           skipped: list[Problem] | None = None) -> Assessment:
+    """Score the files the arguments named: a Result for one answers file, otherwise Rooms.
+
+    With a ``skipped`` list, a room's files with problems are left out and named in it (see accumulate_all).
+    """
     if is_single(args, paths):
         from lsp_check.load.answers import load_answers
         from lsp_check.score.engine import score
@@ -39,19 +43,20 @@ def assess(args: Sequence[str], paths: Sequence[str], library: Library, keep_nam
         return score(library, load_answers(paths[0], library))
     from lsp_check.score.batch import accumulate_all
 
-    groups = accumulate_all(list(paths), library, keep_names=keep_names, strict=strict, warnings=warnings)
+    groups = accumulate_all(list(paths), library, keep_names=keep_names, strict=strict, warnings=warnings,
+                            skipped=skipped)
     from lsp_check.score.room import Rooms
 
     return Rooms(tuple(group.finish(library) for group in groups.values()))
 
 
 def assess_by(paths: Sequence[str], library: Library, by: str, min_group: int, strict: bool = False,
-              warnings: list[Problem] | None = None) -> Sectors:
+              warnings: list[Problem] | None = None, skipped: list[Problem] | None = None) -> Sectors:
     """Score the files as a room, each partnership's groups (by sector or organisation) side by side."""
     from lsp_check.score.batch import accumulate_all
     from lsp_check.score.sectors import sectors
 
-    groups = accumulate_all(list(paths), library, strict=strict, warnings=warnings, by=by)
+    groups = accumulate_all(list(paths), library, strict=strict, warnings=warnings, by=by, skipped=skipped)
     return sectors(list(groups.values()), library, by, min_group)
 
 

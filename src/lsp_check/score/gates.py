@@ -21,6 +21,7 @@ OK = 0
 GATE_FAILED = 1
 BAD_INPUT = 2
 INTERNAL_ERROR = 3
+SKIPPED = 4  # --skip-invalid left out a file with a problem: the report is written, but not of every file
 INTERRUPTED = 130
 
 
@@ -86,6 +87,17 @@ def summary(result: "PartnershipResult") -> str:
 
 def _count(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def with_skipped(verdict: Verdict, skipped: Sequence[object]) -> Verdict:
+    """The verdict of a run that left out files with problems (--skip-invalid): it says so first, and exits
+    SKIPPED, so that CI never takes it for a clean run (a failed gate still exits GATE_FAILED)."""
+    if not skipped:
+        return verdict
+    count = len(skipped)
+    line = (f"lsp-check: INCOMPLETE: {_count(count, 'file')} with a problem left out (--skip-invalid); "
+            f"{verdict.line.removeprefix('lsp-check: ')}")
+    return Verdict(verdict.status or SKIPPED, line, verdict.failures)
 
 
 def decide_validation(validation: "Validation") -> Verdict:
