@@ -529,3 +529,102 @@ def test_skip_invalid_on_every_command_that_reads_a_room(runner, room_with_a_typ
         assert "left out of this report" in result.stdout
     else:
         assert result.stdout.startswith("**1 file was left out of this report")
+
+
+# -- Item 10: CI parity ----------------------------------------------------------------------------------------
+
+def test_validate_json_lists_what_passed_and_every_problem(runner, tmp_path):
+    import json
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("partnership: X\nanswers:\n  general:\n    trust: Oftne\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", SPELTHORNE, str(bad), "-f", "json"])
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert (data["schema_version"], data["kind"], data["valid"], data["status"]) == (3, "validation", False, 2)
+    assert data["verdict"] == "1 file with 1 problem; 1 file valid: 1 answers file"
+    assert [c["file"] for c in data["checked"]] == [SPELTHORNE]
+    assert data["problems"] == [{"file": str(bad), "line": 4, "column": 12, "path": "answers.general.trust",
+                                 "message": "'Oftne' is not an answer on the 'frequency' scale (did you mean "
+                                            "'Often'?); expected one of: Never, Sometimes, Often, Always"}]
+    assert "lsp-check: 1 file with 1 problem" in result.stderr
+
+
+def test_validate_json_of_valid_files_exits_0(runner):
+    import json
+
+    result = runner.invoke(cli, ["validate", str(EXAMPLES / "cluster"), "-f", "json", "-v"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)  # -v adds nothing to the JSON on stdout
+    assert data["valid"] is True and len(data["checked"]) == 15 and data["problems"] == []
+
+
+def test_validate_github_annotates_each_problem_at_its_place(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("bad.yaml").write_text("partnership: X\nanswers:\n  general:\n    trust: Oftne\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", "bad.yaml", "-f", "github"])
+    assert result.exit_code == 2
+    lines = result.stdout.strip().split("\n")
+    assert lines[0] == "::debug::lsp-check github annotations, schema_version 1"
+    assert lines[1].startswith("::error title=lsp-check%3A error,file=bad.yaml,line=4,col=12::bad.yaml: "
+                               "answers.general.trust: 'Oftne' is not an answer")
+    assert lines[2] == "::notice title=lsp-check::1 file with 1 problem; 0 files valid"
+
+
+def test_compare_github_annotates_open_needs_and_fails_on_regression(runner):
+    result = runner.invoke(cli, ["compare", *YEARS[:2], "-f", "github", "--fail-on-regression", "--min-change", "5"])
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "::warning title=lsp-check%3A Local Spelthorne Partnership%3A need%3A resources::" in out
+    assert out.count("::error ") == 1
+    assert ("Managing performance fell from 80.0%25 to 73.3%25, by 5 points or more (--min-change)") in out
+    assert out.strip().split("\n")[-1].startswith("::notice title=lsp-check::FAIL: Local Spelthorne Partnership")
+    passed = runner.invoke(cli, ["compare", *YEARS[:2], "-f", "github"])
+    assert passed.exit_code == 0 and "::error" not in passed.stdout
+
+
+def test_trend_github_reads_the_latest_step(runner):
+    result = runner.invoke(cli, ["trend", *YEARS, "-f", "github", "--fail-on-regression", "--min-change", "5"])
+    assert result.exit_code == 1
+    assert "::warning title=lsp-check%3A Local Spelthorne Partnership%3A need%3A willingness to change::" \
+           "Local Spelthorne Partnership: raised: willingness to change (Leadership)" in result.stdout
+    assert result.stdout.count("::error ") == 1
+
+
+def test_cluster_github_gives_the_shared_needs_ranked(runner):
+    result = runner.invoke(cli, ["cluster", str(EXAMPLES / "cluster"), "-f", "github"])
+    assert result.exit_code == 0
+    lines = result.stdout.strip().split("\n")
+    assert lines[1].startswith("::notice title=lsp-check%3A shared need::1. resources: 4 of 5 partnerships (")
+    assert lines[-1] == "::notice title=lsp-check::5 partnerships, 10 needs; most shared: resources (4 of 5)"
+
+
+@pytest.mark.parametrize("gate", ["60%", "60", " 60 %"])
+def test_fail_under_takes_a_percent_sign(runner, gate):
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--fail-under", gate])
+    assert result.exit_code == 0, result.stderr
+    assert "meets --fail-under 60" in result.stderr
+    assert runner.invoke(cli, ["score", SPELTHORNE, "--fail-under", gate.replace("60", "64")]).exit_code == 1
+
+
+@pytest.mark.parametrize("gate", ["Leadership=40", "leadership=40%", "LEADERSHIP = 40", "Managing performance=90"])
+def test_fail_under_section_takes_a_title_as_well_as_an_id(runner, gate):
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--fail-under-section", gate])
+    assert result.exit_code == 1, result.stderr
+    section = "Managing performance 80.0% below --fail-under-section performance=90" if "Managing" in gate else \
+        "Leadership 26.7% below --fail-under-section leadership=40"
+    assert section in result.stderr
+
+
+def test_fail_under_section_with_an_unknown_title_suggests_one(runner):
+    result = runner.invoke(cli, ["score", SPELTHORNE, "--fail-under-section", "Leadrship=40"])
+    assert result.exit_code == 2
+    assert "unknown section 'Leadrship' (did you mean 'leadership'?)" in result.stderr
+
+
+def test_template_quiet(runner, tmp_path):
+    loud = runner.invoke(cli, ["template", "general", "-o", str(tmp_path / "a.yaml")])
+    quiet = runner.invoke(cli, ["template", "general", "-o", str(tmp_path / "b.yaml"), "-q"])
+    assert loud.exit_code == quiet.exit_code == 0
+    assert "wrote a blank answers file" in loud.stderr and quiet.stderr == ""
+    assert (tmp_path / "b.yaml").read_text("utf-8") == (tmp_path / "a.yaml").read_text("utf-8")

@@ -35,7 +35,7 @@ from lsp_check.cli.help import help_command  # noqa: F401 - a lazy command (LAZY
 from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
-from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, kind_of
+from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, VALIDATE_FORMATS, kind_of
 from lsp_check.report.words import plural
 from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
@@ -168,27 +168,31 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: 
                                                             skipped=skipped).values()]
     _say_found(warnings, skipped, None)
     result = run_cluster(groups)
-    _emit(fmt, result, output, bom=bom, width=width, skipped=skipped)
     top = result.shared[0] if result.shared else None
     shared = len(result.shared)
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
     if top:
         line += f"; most shared: {top.need} ({top.partnership_count} of {len(groups)})"
-    decision = exits.with_skipped(exits.Verdict(exits.OK, line + (f"; report written to {output}" if output else "")),
-                                  skipped or ())
+    decision = exits.with_skipped(exits.Verdict(exits.OK, line), skipped or ())
+    _emit(fmt, result, output, decision, bom=bom, width=width, skipped=skipped)
     if not quiet or decision.status:
-        say(decision.line)
+        say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
 
 
 @click.command(short_help="Check answers, form exports and questionnaires.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("-f", "--format", "fmt", type=click.Choice(VALIDATE_FORMATS), default="text", show_default=True,
+              help="What goes to stdout: nothing but -v's list (text), everything found as JSON, or GitHub "
+              "annotations (an error per problem at its file, line and column). Problems and the verdict go to "
+              "stderr in every format.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings as errors (exit 2), a form export's columns that match no question among them.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list every valid file, with what it holds, on stdout.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every valid file, with what it holds, on stdout "
+              "(text only: JSON lists them anyway).")
 @quiet_option
 @questionnaires_option
-def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
+def validate(files: tuple[str, ...], fmt: str, strict: bool, verbose: bool, quiet: bool,
              questionnaire_dirs: tuple[str, ...]) -> None:
     """Check answers files, form exports and questionnaire files without scoring; exit 0 if all are valid, else 2.
 
@@ -208,10 +212,12 @@ def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
         say(f"lsp-check: note: {notice}")
     for problem in (*checked.warnings, *checked.problems):
         say(str(problem))
-    if verbose:
+    decision = exits.decide_validation(checked)
+    if fmt != "text":
+        _emit(fmt, checked, None, decision)
+    elif verbose:
         for item in checked.checked:
             click.echo(visible(item.line))
-    decision = exits.decide_validation(checked)
     if not quiet or decision.status:
         say(decision.line)
     sys.exit(decision.status)
@@ -271,8 +277,10 @@ def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], width: int | No
 @click.option("-o", "--output", type=click.Path(),
               help="Write the blank answers file here; an existing file is never overwritten.")
 @schema_beside_option
+@click.option("-q", "--quiet", is_flag=True, help="Do not say on stderr what was written.")
 @questionnaires_option
-def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, quiet: bool,
+             questionnaire_dirs: tuple[str, ...]) -> None:
     """Print a blank answers file for questionnaire or section IDs."""
     from lsp_check.author.blank import blank_answers
 
@@ -290,8 +298,9 @@ def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, ques
 
     write_new(Path(output), text)
     schema = _schema_beside(Path(output).parent) if schema_beside else None
-    say(f"lsp-check: wrote a blank answers file to {output}"
-               + (f" (and {schema} beside it, for editor completion)" if schema else ""))
+    if not quiet:
+        say(f"lsp-check: wrote a blank answers file to {output}"
+            + (f" (and {schema} beside it, for editor completion)" if schema else ""))
 
 
 @click.command(short_help="Answer a questionnaire in the terminal.")

@@ -186,7 +186,8 @@ else:
 
 
 class Percent(_FloatParam):
-    """A percentage from 0 to 100, as a float; nan and infinities are refused (nan would pass every gate)."""
+    """A percentage from 0 to 100 (60 or 60%), as a float; nan and infinities are refused (nan would pass every
+    gate)."""
 
     name = "percent"
 
@@ -197,7 +198,7 @@ class Percent(_FloatParam):
         from lsp_check.load.limits import shorten
 
         try:
-            number = float(value)
+            number = float(str(value).strip().removesuffix("%"))
         except (TypeError, ValueError):
             self.fail(f"'{shorten(str(value))}' is not a number; expected a percentage from 0 to 100", param, ctx)
         if not 0 <= number <= 100:
@@ -211,16 +212,16 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 
     gates = []
     for value in values:
-        section, sep, number = value.partition("=")
+        section, sep, number = value.rpartition("=")
         try:
-            threshold = float(number)
+            threshold = float(number.strip().removesuffix("%"))
         except ValueError:
             threshold = -1.0
         if not sep or not section.strip() or not 0 <= threshold <= 100:
             from lsp_check.load.limits import shorten
 
-            raise click.BadParameter(f"'{shorten(value)}' is not SECTION=PCT with PCT from 0 to 100 (e.g. leadership=60)",
-                                     ctx, param)
+            raise click.BadParameter(f"'{shorten(value)}' is not SECTION=PCT with PCT from 0 to 100 (e.g. "
+                                     "leadership=60, or 'Managing performance=50%')", ctx, param)
         gates.append(Gate(threshold, section.strip()))
     return tuple(gates)
 
@@ -232,10 +233,11 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
               "docx needs the 'docx' extra and -o FILE on a terminal.")
 @output_option
 @click.option("--fail-under", type=Percent(), metavar="PCT",
-              help="Exit 1 when the overall percentage is below PCT.")
+              help="Exit 1 when the overall percentage is below PCT (60 or 60%).")
 @click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
               shell_complete=complete_sections, metavar="SECTION=PCT",
-              help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
+              help="Exit 1 when SECTION's percentage is below PCT (repeatable); SECTION is a section's id or "
+              "its title (leadership=40, 'Managing performance=50%').")
 @click.option("--template", "template_file", metavar="FILE",
               help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
               "ends .html, .htm or .html.j2); see 'lsp-check help templates'.")
@@ -270,7 +272,7 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
                       "a sectors report shows groups' medians, never respondents")
     fmt = _report_format(fmt, template_file, output)
     library = _library(questionnaire_dirs)
-    _check_section_gates(section_gates, library)
+    section_gates = _check_section_gates(section_gates, library)
     skipped: list[Any] | None = [] if skip_invalid else None
     if by:
         result = _sectors(files, library, output, by, min_group, strict, skipped)
@@ -286,19 +288,34 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     sys.exit(decision.status)
 
 
-def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
+def _check_section_gates(gates: tuple[Any, ...], library: Any) -> tuple[Any, ...]:
+    """Each gate with its section found by id or by title (case and spacing aside); an unknown or unscored
+    section, or a title two sections share, is a usage error."""
     from lsp_check.load.limits import shorten
-    from lsp_check.matching import did_you_mean
+    from lsp_check.matching import did_you_mean, normalise
 
+    found = []
     for gate in gates:
         section = library.sections.get(gate.section)
         if section is None:
+            wanted = normalise(gate.section)
+            titled = [s for s in library.sections.values() if normalise(s.id) == wanted or normalise(s.title) == wanted]
+            if len(titled) > 1:
+                ids = ", ".join(s.id for s in titled)
+                raise click.BadParameter(f"'{shorten(gate.section)}' is the title of several sections ({ids}); give "
+                                         "the section's id", param_hint="'--fail-under-section'")
+            section = titled[0] if titled else None
+        if section is None:
             known = list(library.sections)
-            raise click.BadParameter(f"unknown section '{shorten(gate.section)}'{did_you_mean(gate.section, known)}; "
-                                     f"known: {', '.join(known)}", param_hint="'--fail-under-section'")
+            titles = [s.title for s in library.sections.values()]
+            hint = did_you_mean(gate.section, known) or did_you_mean(gate.section, titles)
+            raise click.BadParameter(f"unknown section '{shorten(gate.section)}'{hint}; known: {', '.join(known)} "
+                                     "(or their titles)", param_hint="'--fail-under-section'")
         if not section.scored:
             raise click.BadParameter(f"section '{gate.section}' has no scored questions, so it cannot be gated",
                                      param_hint="'--fail-under-section'")
+        found.append(gate._replace(section=section.id))
+    return tuple(found)
 
 
 def with_safe_stderr(run: Callable[[], Any]) -> Any:

@@ -37,10 +37,11 @@ FORMATS: dict[str, Format] = {
 }
 # The formats each command offers.
 SCORE_FORMATS = ("text", "markdown", "json", "html", "docx", "github")
-COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
+COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx", "github")
 PLAN_FORMATS = ("markdown", "csv", "json", "text", "html", "docx")
-CLUSTER_FORMATS = ("text", "markdown", "json", "csv", "html", "docx")
-TREND_FORMATS = ("text", "markdown", "json", "html", "docx")
+CLUSTER_FORMATS = ("text", "markdown", "json", "csv", "html", "docx", "github")
+TREND_FORMATS = ("text", "markdown", "json", "html", "docx", "github")
+VALIDATE_FORMATS = ("text", "json", "github")
 
 
 class RenderOptions(NamedTuple):
@@ -77,11 +78,12 @@ Renderer = Callable[[NoReturn, RenderOptions], Rendered]
 
 # The kinds of result, by the name of their type (so that dispatching imports no result module).
 KINDS = {"Result": "single", "Rooms": "groups", "Comparison": "comparison", "Cluster": "cluster", "Plans": "plans",
-         "Sectors": "sectors", "Trend": "trend"}
+         "Sectors": "sectors", "Trend": "trend", "Validation": "validation"}
 
 
 def kind_of(result: object) -> str:
-    """What a result is: 'single', 'groups', 'plans', 'comparison', 'cluster', 'sectors' or 'trend', by its type."""
+    """What a result is: 'single', 'groups', 'plans', 'comparison', 'cluster', 'sectors', 'trend' or 'validation'
+    (what validate found), by its type."""
     name = type(result).__name__
     if name not in KINDS:
         raise TypeError(f"not a result lsp-check reports: {name}")
@@ -111,10 +113,8 @@ def render(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) 
     """Render a result: a string, bytes for a binary format, or string chunks for a large report."""
     module = importlib.import_module(FORMATS[name].module)
     rendered = cast("Rendered", module.render(result, options))
-    if options.skipped:
-        from lsp_check.report.skipped import add
-
-        rendered = add(name, rendered, options)
+    if options.skipped:  # the note of files --skip-invalid left out, laid out like the formats (looked up by name)
+        rendered = cast("Rendered", importlib.import_module("lsp_check.report.skipped").add(name, rendered, options))
     return rendered
 
 
