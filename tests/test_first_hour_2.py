@@ -628,3 +628,171 @@ def test_template_quiet(runner, tmp_path):
     assert loud.exit_code == quiet.exit_code == 0
     assert "wrote a blank answers file" in loud.stderr and quiet.stderr == ""
     assert (tmp_path / "b.yaml").read_text("utf-8") == (tmp_path / "a.yaml").read_text("utf-8")
+
+
+# -- Item 8: a questionnaire author sees every problem in one pass -------------------------------------------
+
+BOARD_CHECK = """\
+id: board-check
+title: Board check
+scales:
+  agree5:
+    options:
+      - {id: sd, lable: Strongly disagree, score: 1, level: weak}
+      - {id: d, label: Disagree, score: 2, level: weak}
+      - {id: n, label: Neither agree nor disagree, score: 3, level: tracked}
+      - {id: a, label: Agree, score: 4}
+      - {id: sa, label: Strongly agree, score: 5}
+sections:
+  - id: board
+    title: The board
+    scale: fivee
+    bands:
+      - {min: 2, max: 4, label: Weak, text: Rebuild the board around a shared purpose.}
+      - {min: 6, max: 7, label: Developing, text: Act on the needs below.}
+      - {min: 8, max: 10, label: Strong, text: Keep reviewing it every year.}
+    questions:
+      - id: purpose
+        text: The board is clear about its purpose
+        need: clarity of purpose
+        actions: [hold a facilitated session to agree the board's purpose]
+      - id: attendance
+        text: The right people attend
+        need: attendance
+        actions: [agree who should attend and follow up absences]
+"""
+
+
+def test_questionnaire_author_sees_label_scale_and_band_gap_in_one_pass(runner, tmp_path):
+    path = tmp_path / "board-check.yaml"
+    path.write_text(BOARD_CHECK, encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    problems = [line.split(": ", 1)[1] for line in result.stderr.strip().split("\n")[:-1]]
+    assert problems == [
+        "scales.agree5.options[0]: missing required key 'label'",
+        "scales.agree5.options[0].lable: unknown key 'lable' (did you mean 'label'?); expected one of: id, label, "
+        "score, level",
+        "sections[0].scale: scale 'fivee' is not defined; defined scales: action, agree5, agreement, frequency, "
+        "yes-partly-no",
+        "sections[0].bands[1]: no band covers 5, between band 'Weak' and band 'Developing'",
+    ]
+    assert result.stderr.strip().endswith("lsp-check: 1 file with 4 problems; 0 files valid")
+
+
+def test_bands_of_a_section_that_cannot_be_built_are_still_checked_for_overlaps(runner, tmp_path):
+    path = tmp_path / "board-check.yaml"
+    path.write_text(BOARD_CHECK.replace("lable", "label").replace("{min: 6, max: 7", "{min: 4, max: 7"),
+                    encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "sections[0].bands[1]: band 'Developing' (4–7) overlaps band 'Weak' (2–4)" in result.stderr
+    assert "scale 'fivee' is not defined" in result.stderr
+
+
+def test_an_unknown_scale_with_fractional_bands_reports_no_gap_it_cannot_know(runner, tmp_path):
+    path = tmp_path / "board-check.yaml"
+    text = BOARD_CHECK.replace("lable", "label").replace("    scale: fivee\n", "    scale: fivee\n    band_basis: mean\n")
+    text = text.replace("{min: 2, max: 4,", "{min: 1, max: 2.49,").replace("{min: 6, max: 7,", "{min: 2.5, max: 3.99,")
+    path.write_text(text.replace("{min: 8, max: 10,", "{min: 4, max: 5,"), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "no band covers" not in result.stderr and "overlaps" not in result.stderr
+
+
+# -- Item 11: the smaller things -----------------------------------------------------------------------------
+
+def test_one_respondent_with_a_weak_answer_is_singular(runner):
+    text = " ".join(runner.invoke(cli, ["cluster", str(EXAMPLES / "cluster")]).stdout.split())
+    assert "1 of 5 partnerships, 1 respondent with a weak answer" in text and not re.search(r"\b1 respondents", text)
+
+
+def test_one_of_two_scored_questions_is_answered(runner, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "pair.yaml").write_text(
+        "id: pair\ntitle: Pair\nscales:\n  yn:\n    options:\n      - {id: n, label: No, score: 0, level: weak}\n"
+        "      - {id: y, label: Yes, score: 1}\nsections:\n  - id: pair\n    title: Pair\n    scale: yn\n"
+        "    bands:\n      - {min: 0, max: 1, label: Low}\n      - {min: 2, max: 2, label: High}\n    questions:\n"
+        "      - {id: a, text: A, need: a, actions: [do a]}\n      - {id: b, text: B, need: b, actions: [do b]}\n",
+        encoding="utf-8")
+    text = runner.invoke(cli, ["questionnaires", "show", "pair", "--questionnaires", str(folder)]).stdout
+    assert "Scored when at least 1 of its 2 scored questions is answered (min_answered)." in text
+
+
+def test_compare_shows_every_need_group_even_when_empty(runner, tmp_path):
+    same = runner.invoke(cli, ["compare", SPELTHORNE, SPELTHORNE])
+    assert same.exit_code == 0
+    for heading in ("Needs resolved (0)", "Needs now in hand (0)", "Needs persisting (8)", "New needs (0)"):
+        assert heading in same.stdout
+    assert same.stdout.count("  None.") == 3
+    markdown = runner.invoke(cli, ["compare", SPELTHORNE, SPELTHORNE, "-f", "markdown"]).stdout
+    assert "## Needs now in hand (0)\n\nNone." in markdown
+
+
+def test_questions_that_moved_name_their_section_and_skip_an_unchanged_median(runner, tmp_path):
+    import shutil
+
+    then, now = tmp_path / "then", tmp_path / "now"
+    shutil.copytree(ROOM, then)
+    shutil.copytree(ROOM, now)
+    moved = now / "delegate-1.yaml"  # one delegate's answer moves the mean but not the room's median
+    moved.write_text(moved.read_text("utf-8").replace("real-results: Often", "real-results: Always"), "utf-8")
+    text = runner.invoke(cli, ["compare", str(then), str(now), "-f", "markdown"]).stdout
+    assert "Questions that moved" not in text
+    single = runner.invoke(cli, ["compare", *YEARS[:2], "-f", "markdown"]).stdout
+    assert "| General: Common interest supersedes partner interest | Sometimes | Often | ▲ +1 |" in single
+
+
+def test_template_of_an_unknown_questionnaire_hints_at_questionnaires_dir(runner):
+    result = runner.invoke(cli, ["template", "board-check"])
+    assert result.exit_code == 2
+    assert "unknown questionnaire or section 'board-check' (a questionnaire of your own? give --questionnaires " \
+           "DIR)" in result.stderr
+    typo = runner.invoke(cli, ["template", "generl"])
+    assert "(did you mean 'general'?)" in typo.stderr and "of your own" not in typo.stderr
+
+
+def test_cluster_csv_is_one_table(runner):
+    import csv
+    import io
+
+    text = runner.invoke(cli, ["cluster", str(EXAMPLES / "cluster"), "-f", "csv", "--no-bom"]).stdout
+    rows = list(csv.reader(io.StringIO(text)))
+    assert all(len(row) == len(rows[0]) for row in rows) and [] not in rows
+    assert rows[0][:2] == ["partnership", "respondents"] and rows[0][6] == "resources (weak answers)"
+    spelthorne = next(row for row in rows if row[0] == "Local Spelthorne Partnership")
+    assert spelthorne[6] == "3"
+    runnymede = next(row for row in rows if row[0] == "Runnymede Partnership")
+    assert runnymede[6] == ""
+    assert rows[-1][0] == "cluster median"
+
+
+def test_plan_on_a_terminal_is_text_without_markdown_escapes(runner, monkeypatch):
+    monkeypatch.setattr("lsp_check.cli.commands._stdout_is_terminal", lambda: True)
+    shown = runner.invoke(cli, ["plan", SPELTHORNE])
+    assert shown.exit_code == 0
+    assert shown.stdout.startswith("Action plan: Local Spelthorne Partnership\n")
+    assert "\\_" not in shown.stdout and "☐" in shown.stdout
+    monkeypatch.setattr("lsp_check.cli.commands._stdout_is_terminal", lambda: False)
+    assert runner.invoke(cli, ["plan", SPELTHORNE]).stdout.startswith("# ")
+
+
+def test_a_backslash_quote_in_single_quotes_gets_a_hint(runner, tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text("partnership: 'Runnymede\\'s LSP'\nanswers:\n  general:\n    trust: Often\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"{path}:1:26: invalid YAML: did not find expected key (while parsing a block mapping); line 1, column 24 "
+        "has \\' inside single quotes, which YAML does not read as an escape: write the quote twice "
+        "('Runnymede''s') or use double quotes")
+
+
+@pytest.mark.parametrize("command", [["score", SPELTHORNE], ["compare", *YEARS[:2]], ["plan", SPELTHORNE]])
+def test_format_pdf_says_how_to_get_a_pdf(runner, command):
+    result = runner.invoke(cli, [*command, "--format", "pdf"])
+    assert result.exit_code == 2
+    text = " ".join(result.stderr.split())
+    assert "lsp-check writes no PDF: write the HTML report (-f html -o report.html) and print it to PDF from any " \
+           "browser" in text

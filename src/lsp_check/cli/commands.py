@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from lsp_check.cli.common import (
+    FormatChoice,
     Refusal,
     _emit,
     _library,
@@ -48,7 +49,7 @@ schema_beside_option = click.option(
 
 @click.command(short_help="Turn needs into an action plan for 6 and 12 months.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(PLAN_FORMATS), default=None,
+@click.option("-f", "--format", "fmt", type=FormatChoice(PLAN_FORMATS), default=None,
               help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, text, HTML, or Word "
               "(docx: needs the 'docx' extra and -o FILE on a terminal) [default: text on a terminal, "
               "else markdown].")
@@ -91,7 +92,7 @@ def plan(files: tuple[str, ...], fmt: str | None, output: str | None, skip_inval
 @click.command(short_help="Compare a baseline health check with a follow-up.")
 @click.argument("baseline", metavar="BASELINE")
 @click.argument("followup", metavar="FOLLOWUP")
-@click.option("-f", "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=FormatChoice(COMPARE_FORMATS), default="text", show_default=True,
               help="Report format.")
 @output_option
 @click.option("--fail-on-regression", is_flag=True,
@@ -137,7 +138,7 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 
 @click.command(short_help="Set partnerships side by side; rank shared needs.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=FormatChoice(CLUSTER_FORMATS), default="text", show_default=True,
               help="Report format.")
 @output_option
 @skip_invalid_option
@@ -182,7 +183,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: 
 
 @click.command(short_help="Check answers, form exports and questionnaires.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(VALIDATE_FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=FormatChoice(VALIDATE_FORMATS), default="text", show_default=True,
               help="What goes to stdout: nothing but -v's list (text), everything found as JSON, or GitHub "
               "annotations (an error per problem at its file, line and column). Problems and the verdict go to "
               "stderr in every format.")
@@ -376,9 +377,12 @@ def _sections(library: Any, ids: tuple[str, ...]) -> Any:
     if sections is None:
         known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
         unknown = [i for i in ids if i not in known]
+        hints = [did_you_mean(u, known) for u in unknown]
+        # No close match: perhaps a questionnaire of the user's own, which is loaded only when asked for.
+        own = "" if all(hints) else " (a questionnaire of your own? give --questionnaires DIR)"
         raise click.BadParameter(
-            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{did_you_mean(u, known)}" for u in unknown)
-            + f". Known: {', '.join(known)}",
+            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{hint}" for u, hint in zip(unknown, hints))
+            + f"{own}. Known: {', '.join(known)}",
             param_hint="ID",
         )
     return sections

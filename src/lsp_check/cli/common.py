@@ -103,6 +103,19 @@ def complete_sections(ctx: click.Context, param: click.Parameter, incomplete: st
             if s.scored and sid.startswith(incomplete)]
 
 
+class FormatChoice(click.Choice):  # type: ignore[type-arg]  # generic only for the type checker since click 8.2.1
+    """The --format choice: a format not offered is a usage error that lists those offered, and for PDF says how
+    to get one (no PDF writer is bundled: the HTML report prints on A4 from any browser)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The format, or a usage error (with the PDF hint when PDF was asked for)."""
+        if isinstance(value, str) and value.strip().lower() == "pdf" and "pdf" not in self.choices:
+            self.fail("lsp-check writes no PDF: write the HTML report (-f html -o report.html) and print it to PDF "
+                      "from any browser (it is laid out for A4); or Word (-f docx) to save as PDF from Word",
+                      param, ctx)
+        return super().convert(value, param, ctx)
+
+
 output_option = click.option("-o", "--output", metavar="FILE", help="Write the report to this file (atomically).")
 bom_option = click.option("--bom/--no-bom", default=True, show_default=True,
                           help="Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.")

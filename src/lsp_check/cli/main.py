@@ -13,6 +13,7 @@ import click
 from lsp_check import __version__
 from lsp_check.cli.common import (
     _FULL,
+    FormatChoice,
     Refusal,
     Settings,
     _discard_stdout,
@@ -228,7 +229,7 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(SCORE_FORMATS), default=None,
+@click.option("-f", "--format", "fmt", type=FormatChoice(SCORE_FORMATS), default=None,
               help="Report format [default: text; with --template, by the template's file name]. "
               "docx needs the 'docx' extra and -o FILE on a terminal.")
 @output_option
@@ -352,9 +353,21 @@ def _main(argv: list[str] | None, prog_name: str) -> None:
         say("lsp-check: interrupted")
         status = exits.INTERRUPTED
     except click.ClickException as error:
-        error.show()
+        _show(error)
         status = exits.BAD_INPUT
     except KeyboardInterrupt:
         say("lsp-check: interrupted")
         status = exits.INTERRUPTED
     sys.exit(status if isinstance(status, int) else exits.OK)
+
+
+def _show(error: click.ClickException) -> None:
+    """Show a usage error as click writes it, through say(), so that on a terminal it wraps at whole words."""
+    if isinstance(error, Refusal):
+        error.show()
+        return
+    import io
+
+    written = io.StringIO()
+    error.show(file=written)
+    say(written.getvalue().rstrip("\n"))

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from lsp_check.cli.common import (
+    FormatChoice,
     _emit,
     _library,
     _report_format,
@@ -28,7 +29,7 @@ from lsp_check.score import gates as exits
 
 @click.command(short_help="Follow one partnership over three or more checks.")
 @click.argument("assessments", nargs=-1, required=True, metavar="FILE|DIR...")
-@click.option("-f", "--format", "fmt", type=click.Choice(TREND_FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=FormatChoice(TREND_FORMATS), default="text", show_default=True,
               help="Report format.")
 @output_option
 @click.option("--fail-on-regression", is_flag=True,
