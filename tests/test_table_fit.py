@@ -122,3 +122,34 @@ def test_the_measure_finds_a_table_wider_than_its_box(browser, tmp_path):
         f"Too wide: content {tables[0]['content']}px in a box of 300px",
         f"Wide: content {tables[1]['content']}px in a box of 300px"]
     assert _overflowing(tables, allow_wide=True) == [f"Too wide: content {tables[0]['content']}px in a box of 300px"]
+
+
+def test_the_note_of_files_left_out_fits_and_passes_axe(browser, tmp_path):
+    import shutil
+
+    import axe_playwright_python
+
+    room = tmp_path / "room"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "room", room)
+    bad = room / "delegate-1.yaml"
+    bad.write_text(bad.read_text("utf-8").replace("trust: Always", "trust: Oftne"), "utf-8")
+    out = tmp_path / "room.html"
+    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["score", str(room), "--skip-invalid", "-f", "html",
+                                                           "-o", str(out)])
+    assert result.exit_code == 4
+    axe = (Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js").read_text(encoding="utf-8")
+    for width in (1280, PHONE):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(out.as_uri())
+            note = page.evaluate("() => { const a = document.querySelector('aside.skipped');"
+                                 " return a && [a.scrollWidth, a.clientWidth, a.textContent]; }")
+            page.add_script_tag(content=axe)
+            found = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', "
+                                  "'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+            page_width = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            page.close()
+        assert note and note[0] <= note[1] and "1 file was left out of this report" in note[2]
+        assert not found["violations"], [v["id"] for v in found["violations"]]
+        assert page_width <= width
