@@ -796,3 +796,17 @@ def test_format_pdf_says_how_to_get_a_pdf(runner, command):
     text = " ".join(result.stderr.split())
     assert "lsp-check writes no PDF: write the HTML report (-f html -o report.html) and print it to PDF from any " \
            "browser" in text
+
+
+@pty_only
+def test_score_piped_to_a_pager_fits_the_terminal_without_columns_exported():
+    # An interactive shell sets COLUMNS but seldom exports it: stdout is a pipe, stderr is still the terminal.
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    child = pexpect.spawn("bash", ["-c", f"{sys.executable} -m lsp_check score {ROOM} | cat"],
+                          env={**env, "NO_COLOR": "1", "TERM": "xterm"}, dimensions=(50, 80), encoding="utf-8",
+                          timeout=20)
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before.replace("\r\n", "\n")
+    assert child.exitstatus == 0
+    assert _widest(shown) <= 80 and "Partnership health check: Local Spelthorne Partnership" in shown

@@ -139,8 +139,8 @@ quiet_option = click.option("-q", "--quiet", is_flag=True,
 NARROWEST, TERMINAL_MOST, WIDEST, PIPED = 60, 120, 1000, 100
 width_option = click.option(
     "--width", type=click.IntRange(NARROWEST, WIDEST), metavar="N",
-    help=f"Lay text out N columns wide [default: the terminal's width, or COLUMNS when set; {PIPED} when "
-    "piped or written to a file].")
+    help=f"Lay text out N columns wide [default: COLUMNS when set, else the terminal's width, even when piped "
+    f"from a terminal; {PIPED} when no terminal is there, or with -o FILE].")
 
 
 # Errors of a full disk or a file-size limit: the user's environment, not a bug (ENOSPC, EFBIG, EDQUOT).
@@ -320,12 +320,16 @@ def _color_stdout() -> bool:
 
 
 def text_width(requested: int | None = None, to_terminal: bool = True) -> int:
-    """How wide to lay text out: --width N; else COLUMNS when set, or the terminal's width when stdout is one
-    (either from NARROWEST to TERMINAL_MOST columns); else PIPED."""
+    """How wide to lay text out: --width N; else COLUMNS when set, or the terminal's width when stdout is one;
+    else, for stdout piped from a terminal (``score room/ | less``: a shell seldom exports COLUMNS), the width
+    of the terminal stderr still writes to; any of these from NARROWEST to TERMINAL_MOST columns. Else PIPED."""
     if requested is not None:
         return requested
     if _columns_set() or (to_terminal and sys.stdout.isatty()):
         return _width()
+    columns = _stderr_columns() if to_terminal else None
+    if columns is not None:
+        return max(NARROWEST, min(columns, TERMINAL_MOST))
     return PIPED
 
 
