@@ -16,9 +16,9 @@ from lsp_check.cli.main import cli
 from lsp_check.load.answers import load_answers
 from lsp_check.model import Option
 
-HEADER = "Local Spelthorne Partnership\n2006-02-24\n\n"
+HEADER = "Local Spelthorne Partnership\n2006-02-24\n\n\n\n"  # respondent, organisation, sector skipped
 # The seed's General answers (Often, Sometimes, Always, Often, Often, Always, Often, Always), typed by
-# number, by label (any case) and by option id, each followed by its note line.
+# number, by label (any case) and by option id, a note after its answer's colon.
 SPELTHORNE_GENERAL = [
     ("3", ""),
     ("Sometimes", "Partners still put their own organisation first."),
@@ -37,15 +37,16 @@ GENERAL_IDS = [
 
 
 def typed(pairs) -> str:
-    return "".join(f"{answer}\n{note}\n" for answer, note in pairs)
+    return "".join(f"{answer}: {note}\n" if note else f"{answer}\n" for answer, note in pairs)
 
 
 @pytest.fixture
 def runner(monkeypatch):
     monkeypatch.delenv("LSP_CHECK_QUESTIONNAIRES", raising=False)
-    # CliRunner's input stands in for a person typing at a terminal (ask refuses piped input).
+    # CliRunner's input stands in for a person typing at a terminal (ask refuses piped input); a wide terminal
+    # keeps each message (naming a long temporary path) on one line.
     monkeypatch.setattr("lsp_check.cli.commands._stdin_is_terminal", lambda: True)
-    return CliRunner(env={"NO_COLOR": "1"})
+    return CliRunner(env={"NO_COLOR": "1", "COLUMNS": "250"})
 
 
 def labels(path: Path, library, section: str = "general") -> dict[str, str]:
@@ -101,7 +102,7 @@ def test_date_defaults_to_today_and_a_bad_date_is_asked_again(runner, tmp_path, 
     import datetime
 
     out = tmp_path / "answers.yaml"
-    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input="LSP\n24/02/2006\n\n\nq\n")
+    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input="LSP\n24/02/2006\n\n\n\n\nq\n")
     assert result.exit_code == 0
     assert "'24/02/2006' is not a date; expected YYYY-MM-DD" in result.stderr
     assert load_answers(out, library).date == datetime.date.today().isoformat()
@@ -123,7 +124,7 @@ def test_resume_starts_at_the_first_unanswered_question_and_keeps_everything(run
         encoding="utf-8",
     )
     rest = typed([("2", ""), ("3", ""), ("4", "Built over the last year."), ("3", ""), ("4", "")])
-    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input="\n" + rest)
+    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input="\n\n\n" + rest)
     assert result.exit_code == 0, result.stderr
     assert "Resuming: 3 of 8 answered; next is question 4 of 8." in result.stderr
     assert "[4/8]" in result.stderr and "[3/8]" not in result.stderr
@@ -141,7 +142,7 @@ def test_a_note_without_an_answer_is_kept(runner, tmp_path, library):
     out = tmp_path / "answers.yaml"
     out.write_text("partnership: X\ndate: 2006-02-24\nrespondent: ''\n"
                    "answers:\n  general:\n    trust: {note: To discuss.}\n", encoding="utf-8")
-    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input="3\n\nq\n")
+    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input="\n\n3\nq\n")
     assert result.exit_code == 0, result.stderr
     assert "    trust:\n      answer: null\n      note: To discuss.\n" in out.read_text(encoding="utf-8")
     assert labels(out, library) == {"real-results": "Often"}
@@ -200,14 +201,14 @@ def test_enter_skips_and_the_summary_counts_what_is_left(runner, tmp_path, libra
     assert result.exit_code == 0
     assert "Done: 7 of 8 questions answered (1 left unanswered)" in result.stderr
     assert "common-interest" not in labels(out, library)
-    resumed = runner.invoke(cli, ["ask", "general", "-o", str(out)], input="never\n\n")
+    resumed = runner.invoke(cli, ["ask", "general", "-o", str(out)], input="never\n")
     assert "next is question 2 of 8" in resumed.stderr
     assert labels(out, library)["common-interest"] == "Never"
 
 
 def test_b_goes_back_to_change_the_previous_answer(runner, tmp_path, library):
     out = tmp_path / "answers.yaml"
-    answers = "b\n" + "1\n\n" + "b\n" + "2\n\n" + typed(SPELTHORNE_GENERAL[1:])
+    answers = "b\n" + "1\n" + "b\n" + "2\n" + typed(SPELTHORNE_GENERAL[1:])
     result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input=HEADER + answers)
     assert result.exit_code == 0, result.stderr
     assert "This is the first question." in result.stderr
@@ -217,7 +218,7 @@ def test_b_goes_back_to_change_the_previous_answer(runner, tmp_path, library):
 
 def test_an_answer_not_on_the_scale_is_asked_again_with_a_suggestion(runner, tmp_path, library):
     out = tmp_path / "answers.yaml"
-    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input=HEADER + "oftn\n5\n3\n\nq\n")
+    result = runner.invoke(cli, ["ask", "general", "-o", str(out)], input=HEADER + "oftn\n5\n3\nq\n")
     assert "'oftn' is not an answer here (did you mean 'Often'?); enter 1-4" in result.stderr
     assert "'5' is not an answer here" in result.stderr
     assert labels(out, library) == {"real-results": "Often"}
@@ -279,7 +280,7 @@ def test_ctrl_c_while_the_file_is_being_written_still_keeps_that_answer(runner, 
 
     def interrupted_once(path, text):
         calls.append(text)
-        if len(calls) == 5:  # the header takes three saves; the second answer is the fifth
+        if len(calls) == 7:  # the header takes five saves; the second answer is the seventh
             raise KeyboardInterrupt
         output.write_atomic(path, text)
 
@@ -314,9 +315,7 @@ def spawn(path: Path):
 def answer(child, pairs) -> None:
     for reply, note in pairs:
         child.expect_exact("Answer: ")
-        child.sendline(reply)
-        child.expect_exact("Note (optional): ")
-        child.sendline(note)
+        child.sendline(f"{reply}: {note}" if note else reply)
 
 
 def start(child) -> None:
@@ -324,8 +323,9 @@ def start(child) -> None:
     child.sendline("Local Spelthorne Partnership")
     child.expect_exact("Date (YYYY-MM-DD) (")
     child.sendline("2006-02-24")
-    child.expect_exact("Respondent (optional): ")
-    child.sendline("")
+    for who in ("Respondent", "Organisation", "Sector"):
+        child.expect_exact(f"{who} (optional")
+        child.sendline("")
 
 
 @pty_only
@@ -337,8 +337,10 @@ def test_ctrl_c_in_a_terminal_keeps_the_answers_and_the_same_command_resumes(tmp
     child.expect_exact("[4/8]")
     child.expect_exact("Answer: ")
     child.sendintr()
-    child.expect_exact(f"Saved 3 answers to {out}; run the same command to resume.")
     child.expect(pexpect.EOF)
+    # A dumb terminal is 80 columns wide: the message wraps, and a temporary path longer than that folds.
+    assert "".join(f"Saved 3 answers to {out}; run the same command to resume.".split()) in "".join(
+        child.before.split())
     child.close()
     assert child.exitstatus == 130
     assert "\x1b" not in child.logfile_read.getvalue()  # NO_COLOR: plain text only

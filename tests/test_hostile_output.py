@@ -360,6 +360,7 @@ def test_ask_shows_questionnaire_text_visibly(monkeypatch):
 
     stderr = io.StringIO()
     monkeypatch.setattr(sys, "stderr", stderr)
+    monkeypatch.setenv("COLUMNS", "250")  # one line, however long the escapes shown make it
     RichTerminal().say("Section: The board " + HOSTILE, "bold")
     assert "The board \\x1b]0;pwned" in stderr.getvalue()
     assert not RAW_CONTROL.search(stderr.getvalue())

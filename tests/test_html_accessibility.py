@@ -66,7 +66,7 @@ def test_comparison_bars_stand_out_from_the_page(bar):
 
 
 HTML_PAGES = sorted(GOLDEN.glob("*.html"))
-WRAPPER = re.compile(r'<div class="scroll" role="region" tabindex="0" aria-labelledby="([^"]+)">\n<table')
+WRAPPER = re.compile(r'<div class="scroll(?: wide)?" role="region" tabindex="0" aria-labelledby="([^"]+)">\n<table')
 
 
 def test_the_golden_pages_cover_every_kind_of_html_report():

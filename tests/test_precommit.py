@@ -18,7 +18,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 # What pip needs to install the hook's repository, as pre-commit does.
-HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "src", "questionnaires")
+HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "src", "questionnaires", "docs")
 GIT = shutil.which("git")
 if GIT is None:
     pytest.skip("git is not installed, so pre-commit cannot run the hook", allow_module_level=True)

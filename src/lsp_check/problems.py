@@ -72,6 +72,22 @@ def report_lines(problems: Iterable[Problem], limit: int = 50) -> list[str]:
     return lines
 
 
+def first_of_each_file(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Each file's first problem (files in the order given, problems in line order), saying how many more the
+    file has: what a run that leaves out files with problems (--skip-invalid) reports of each."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in InputError(problems).problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    firsts = []
+    for found in by_file.values():
+        more = len(found) - 1
+        first = found[0]
+        if more:
+            first = first._replace(message=f"{first.message} (and {more:,} more problem{'s' if more != 1 else ''})")
+        firsts.append(first)
+    return tuple(firsts)
+
+
 def fail(file: str, message: str, line: int | None = None, column: int | None = None) -> InputError:
     """Build an InputError holding a single problem."""
     return InputError([Problem(file, message, line, column)])

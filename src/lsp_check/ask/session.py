@@ -15,7 +15,16 @@ from lsp_check.score import gates as exits
 
 BACK = "b"
 QUIT = "q"
-HELP = "Enter a number, an option or its id; Enter skips, b goes back, q saves and quits (Ctrl-C saves too)."
+NOTE = ":"  # an answer, then a note after a colon: "2: partners still put their own organisation first"
+CLEAR = "-"  # as a note, clears the one there
+HELP = ("Enter a number, an option or its id, and a note after a colon if you like (2: why); Enter skips, "
+        "b goes back, q saves and quits (Ctrl-C saves too).")
+# Who answered, asked once at the start: the respondent, and the organisation and sector that --by reads.
+WHO = (
+    ("respondent", "Respondent (optional)"),
+    ("organisation", "Organisation (optional)"),
+    ("sector", "Sector (optional; e.g. council, police, health, voluntary, business)"),
+)
 
 
 class Step(NamedTuple):
@@ -75,8 +84,9 @@ class Session:
             self._set("partnership", self._required("Partnership"))
         if not header.get("date"):
             self._set("date", self._date())
-        if "respondent" not in header or (fresh and not header["respondent"]):
-            self._set("respondent", self.io.ask("Respondent (optional)").strip())
+        for key, prompt in WHO:
+            if key not in header or (fresh and not header[key]):
+                self._set(key, self.io.ask(prompt).strip())
 
     def _set(self, key: str, value: str) -> None:
         self.draft.set_header(key, value)
@@ -151,31 +161,30 @@ class Session:
         assert scale is not None
         numbered = [f"{n}) {o.label}" for n, o in enumerate(scale.options, 1)]
         line = "  ".join(numbered)
-        for text in [line] if len(line) <= 76 else numbered:
+        for text in [line] if len(line) + 2 <= self.io.width else numbered:
             self.io.say(f"  {text}")
         if current.answered:
             self.io.say(f"  Now: {current.value} (Enter keeps it)", "dim")
+        if current.note:
+            self.io.say(f"  Note: {current.note} (kept unless you give another; '{NOTE} {CLEAR}' after the "
+                        "answer clears it)", "dim")
         while True:
             reply = self._reply("Answer")
             if not reply:
                 return
-            option = _option(scale, reply)
-            if option is not None:
+            found = _answer(scale, reply)
+            if found is not None:
+                option, note = found
                 break
             # Labels last, so that a suggestion shows the label where an id and a label read the same.
             labels = [o.id for o in scale.options] + [o.label for o in scale.options]
             self.io.say(
-                f"'{reply}' is not an answer here{did_you_mean(reply, labels)}; "
-                f"enter 1-{len(scale.options)}, an option or its id, Enter to skip, b to go back or q to quit.",
+                f"'{reply}' is not an answer here{did_you_mean(reply.partition(NOTE)[0].strip(), labels)}; "
+                f"enter 1-{len(scale.options)}, an option or its id (and a note after a colon), Enter to skip, "
+                "b to go back or q to quit.",
                 "red",
             )
-        self._record(step, Entry(option.label, current.note))
-        prompt = "Note (optional; Enter keeps the note above)" if current.note else "Note (optional)"
-        if current.note:
-            self.io.say(f"  Note: {current.note}", "dim")
-        note = self.io.ask(prompt).strip()
-        if note:
-            self._record(step, Entry(option.label, note))
+        self._record(step, Entry(option.label, current.note if note is None else note))
 
     def _text(self, step: Step, current: Entry) -> None:
         if current.answered:
@@ -231,8 +240,24 @@ class Session:
         skipped = f" ({total - answered} left unanswered)" if answered < total else ""
         self.io.say()
         self.io.say(f"Done: {answered} of {total} questions answered{skipped} in {self.draft.path}.")
-        self.io.say(f"Score it with: lsp-check score {shlex.quote(str(self.draft.path))}")
+        self.io.say(f"Score it with: lsp-check score {shlex.quote(str(self.draft.path))}", wrap=False)
         return exits.OK
+
+
+def _answer(scale: model.Scale, reply: str) -> tuple[model.Option, str | None] | None:
+    """The option a reply names and the note after its colon ('' to clear the note, None when none was given).
+
+    A reply that names an option whole is that option, even with a colon in it.
+    """
+    option = _option(scale, reply)
+    if option is not None:
+        return option, None
+    answer, colon, note = reply.partition(NOTE)
+    option = _option(scale, answer.strip()) if colon else None
+    if option is None:
+        return None
+    note = note.strip()
+    return option, "" if note == CLEAR else note
 
 
 def _option(scale: model.Scale, reply: str) -> model.Option | None:

@@ -14,8 +14,13 @@ class Terminal(Protocol):
     def ask(self, prompt: str, default: str = "") -> str:
         """Read one line after ``prompt``; empty input gives ``default``. Raises EOFError or KeyboardInterrupt."""
 
-    def say(self, text: str = "", style: str = "") -> None:
-        """Show a line of text (never read as markup)."""
+    def say(self, text: str = "", style: str = "", wrap: bool = True) -> None:
+        """Show a line of text (never read as markup), wrapped at whole words to the terminal's width unless
+        ``wrap`` is False (a command to copy, kept on one line)."""
+
+    @property
+    def width(self) -> int:
+        """How many columns a line may take."""
 
 
 class RichTerminal:
@@ -39,8 +44,13 @@ class RichTerminal:
         return Prompt.ask(label, console=self.console, default=default,
                           show_default=bool(default) and visible(default) == default)
 
-    def say(self, text: str = "", style: str = "") -> None:
-        """Print text as it is, in an optional style."""
+    def say(self, text: str = "", style: str = "", wrap: bool = True) -> None:
+        """Print text as it is, in an optional style, wrapped at whole words (never split at the screen's edge)."""
         from rich.text import Text
 
-        self.console.print(Text(visible(text), style=style), soft_wrap=True)
+        self.console.print(Text(visible(text), style=style), soft_wrap=not wrap)
+
+    @property
+    def width(self) -> int:
+        """The terminal's width (COLUMNS when set)."""
+        return self.console.width

@@ -28,6 +28,8 @@ def blank_answers(sections: tuple[Section, ...], schema_url: str | None = None) 
         'partnership: ""',
         'date: ""            # YYYY-MM-DD',
         'respondent: ""      # optional',
+        'organisation: ""    # optional: the respondent\'s organisation',
+        'sector: ""          # optional: council, police, health, voluntary, business... (for --by sector)',
         "answers:",
     ]
     for section in sections:

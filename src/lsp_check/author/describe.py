@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from lsp_check import model
 from lsp_check.figures import num
 from lsp_check.model import Questionnaire, Scale
 
 
-def describe_questionnaire(questionnaire: Questionnaire) -> str:
-    """Plain text describing a questionnaire, for ``lsp-check questionnaires show``."""
+def describe_questionnaire(questionnaire: Questionnaire, width: int = 100) -> str:
+    """Plain text describing a questionnaire, for ``lsp-check questionnaires show``, wrapped at whole words to
+    ``width`` columns with each wrapped line indented under the text it continues."""
+    return "\n".join(_wrapped(line, width) for line in _lines(questionnaire)) + "\n"
+
+
+def _wrapped(line: str, width: int) -> str:
+    """A line wrapped at whole words, its continuation lines starting under its text (after any number or dash)."""
+    if len(line) <= width:
+        return line
+    body = line.lstrip(" ")
+    indent = len(line) - len(body)
+    head = body.split(" ", 1)[0]
+    # Continue under the text, not under a list mark ("1.", "-") or a band's range ("0–5") that starts the line.
+    hang = indent + len(head) + 1 if head.endswith(".") or head == "-" or head[:1].isdigit() else indent
+    if hang > width // 2:
+        hang = indent
+    return "\n".join(textwrap.wrap(body, width, initial_indent=" " * indent, subsequent_indent=" " * hang,
+                                    break_long_words=False, break_on_hyphens=False))
+
+
+def _lines(questionnaire: Questionnaire) -> list[str]:
     lines = [f"{questionnaire.title} ({questionnaire.id})"]
     if questionnaire.source:
         lines.append(f"Source: {questionnaire.source}")
@@ -30,8 +52,8 @@ def describe_questionnaire(questionnaire: Questionnaire) -> str:
             lines.append(f"  {section.description}")
         scored = sum(1 for q in section.questions if q.scored)
         if scored:
-            lines.append(f"  Scored when at least {section.required} of its {scored} scored questions are answered "
-                         "(min_answered).")
+            lines.append(f"  Scored when at least {section.required} of its {scored} scored questions "
+                         f"{'is' if section.required == 1 else 'are'} answered (min_answered).")
         if not section.raise_needs:
             lines.append("  Weak answers are shown as low answers; they add no needs (raise_needs: false).")
         for number, question in enumerate(section.questions, 1):
@@ -50,4 +72,4 @@ def describe_questionnaire(questionnaire: Questionnaire) -> str:
                 lines.append(f"    {num(band.min)}–{num(band.max)}  {band.label}")
                 if band.text:
                     lines.append(f"        {band.text}")
-    return "\n".join(lines) + "\n"
+    return lines

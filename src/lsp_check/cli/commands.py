@@ -11,14 +11,15 @@ from typing import Any
 import click
 
 from lsp_check.cli.common import (
+    FormatChoice,
     Refusal,
     _emit,
     _library,
     _one_partnership,
     _report_format,
     _results,
+    _say_found,
     _stdout_is_terminal,
-    _width,
     _without_small_rooms,
     bom_option,
     complete_ids,
@@ -26,13 +27,18 @@ from lsp_check.cli.common import (
     output_option,
     questionnaires_option,
     quiet_option,
+    say,
+    skip_invalid_option,
     strict_option,
+    text_width,
+    width_option,
 )
+from lsp_check.cli.help import help_command  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.cli.numbers import Points
 from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
-from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, kind_of
+from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, VALIDATE_FORMATS, kind_of
 from lsp_check.report.words import plural
 from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
@@ -40,46 +46,55 @@ from lsp_check.score import gates as exits
 schema_beside_option = click.option(
     "--schema-beside", is_flag=True,
     help="Write answers.schema.json beside the answers file(s) and point editors at it from their first line "
-    "(the folder can then be shared; see docs/authoring.md).")
+    "(the folder can then be shared; see 'lsp-check help authoring').")
 
 
 @click.command(short_help="Turn needs into an action plan for 6 and 12 months.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(PLAN_FORMATS), default="markdown", show_default=True,
+@click.option("-f", "--format", "fmt", type=FormatChoice(PLAN_FORMATS), default=None,
               help="Plan format: a Markdown checklist, CSV for a spreadsheet, JSON, text, HTML, or Word "
-              "(docx: needs the 'docx' extra and -o FILE on a terminal).")
+              "(docx: needs the 'docx' extra and -o FILE on a terminal) [default: text on a terminal, "
+              "else markdown].")
 @click.option("-o", "--output", type=click.Path(), help="Write the plan to this file (atomically).")
+@skip_invalid_option
+@width_option
 @quiet_option
 @strict_option
 @bom_option
 @questionnaires_option
-def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool, bom: bool,
-         questionnaire_dirs: tuple[str, ...]) -> None:
+def plan(files: tuple[str, ...], fmt: str | None, output: str | None, skip_invalid: bool, width: int | None,
+         quiet: bool, strict: bool, bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn the needs of answers FILE... into an action plan for the next 6 and 12 months.
 
     \b
     Needs are ranked by priority: answers of "action is needed" before
     "needs improving", and the more respondents gave a weak answer the
-    higher (docs/method.md). Actions already agreed in the answers file appear alongside
-    and are not suggested twice. Owner and due-date columns are left to fill.
+    higher ('lsp-check help method'). Actions already agreed in the
+    answers file appear alongside and are not suggested twice. Owner and
+    due-date columns are left to fill.
     """
+    # On a terminal the plan is read there; piped or written to a file it is a Markdown checklist to keep.
+    fmt = fmt or ("text" if output is None and _stdout_is_terminal() else "markdown")
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    result = _without_small_rooms(_results(files, library, output, strict=strict))
+    skipped: list[Problem] | None = [] if skip_invalid else None
+    result = _without_small_rooms(_results(files, library, output, strict=strict, skipped=skipped))
     from lsp_check.score.plan import Plans
 
     plans = Plans(tuple(r.plan for r in (result.groups if kind_of(result) == "groups" else (result,))))
-    _emit(fmt, plans, output, bom=bom)
+    _emit(fmt, plans, output, bom=bom, width=width, skipped=skipped)
     rows = sum(len(p.rows) for p in plans.plans)
-    if not quiet:
-        click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
-                   + (f" written to {output}" if output else ""), err=True)
+    line = f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}" + (f" written to {output}" if output else "")
+    decision = exits.with_skipped(exits.Verdict(exits.OK, line), skipped or ())
+    if not quiet or decision.status:
+        say(decision.line)
+    sys.exit(decision.status)
 
 
 @click.command(short_help="Compare a baseline health check with a follow-up.")
 @click.argument("baseline", metavar="BASELINE")
 @click.argument("followup", metavar="FOLLOWUP")
-@click.option("-f", "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=FormatChoice(COMPARE_FORMATS), default="text", show_default=True,
               help="Report format.")
 @output_option
 @click.option("--fail-on-regression", is_flag=True,
@@ -88,55 +103,63 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
               metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
 @click.option("--allow-different", is_flag=True,
               help="Compare two different partnerships (refused otherwise); the report says so.")
+@skip_invalid_option
+@width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
-            allow_different: bool, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+            allow_different: bool, skip_invalid: bool, width: int | None, quiet: bool, strict: bool,
+            questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
     export (CSV). Shows each section then and now over the questions answered
     both times, each question, and the needs resolved, now in hand,
-    persisting, new and not assessed at the baseline (docs/method.md).
+    persisting, new and not assessed at the baseline ('lsp-check help
+    method').
     """
     from lsp_check.score.compare import compare as run_compare
 
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    sides = [_one_partnership(arg, library, output, strict) for arg in (baseline, followup)]
+    skipped: list[Problem] | None = [] if skip_invalid else None
+    sides = [_one_partnership(arg, library, output, strict, skipped) for arg in (baseline, followup)]
     comparison = run_compare(sides[0], sides[1], min_change=min_change)
     if comparison.different_partnerships and not allow_different:
         then, now = comparison.baseline.partnership, comparison.followup.partnership
         raise InputError([Problem(followup, f"is a health check of {now}, but {baseline} is of {then}; compare "
                                   "takes two health checks of the same partnership (give --allow-different to "
                                   "compare them anyway, or use 'lsp-check cluster' to set partnerships side by side)")])
-    _emit(fmt, comparison, output)
-    decision = exits.decide_comparison(comparison, fail_on_regression)
+    decision = exits.with_skipped(exits.decide_comparison(comparison, fail_on_regression), skipped or ())
+    _emit(fmt, comparison, output, decision, width=width, skipped=skipped)
     if not quiet or decision.status:
-        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+        say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
 
 
 @click.command(short_help="Set partnerships side by side; rank shared needs.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("-f", "--format", "fmt", type=click.Choice(CLUSTER_FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=FormatChoice(CLUSTER_FORMATS), default="text", show_default=True,
               help="Report format.")
 @output_option
+@skip_invalid_option
+@width_option
 @quiet_option
 @strict_option
 @bom_option
 @questionnaires_option
-def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, strict: bool, bom: bool,
-            questionnaire_dirs: tuple[str, ...]) -> None:
+def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: bool, width: int | None, quiet: bool,
+            strict: bool, bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare several partnerships and rank the needs they share.
 
     \b
     PATH... are answers files, form exports or directories; each file's
     partnership: field says which partnership it belongs to (names compared
-    ignoring case, spacing and punctuation). Shows partnerships × sections, where each stands against
-    the cluster median, and shared needs ranked by how many partnerships have
-    them, then by the share of each one's respondents who gave a weak answer.
+    ignoring case, spacing and punctuation). Shows partnerships × sections,
+    where each stands against the cluster median, and shared needs ranked by
+    how many partnerships have them, then by the share of each one's
+    respondents who gave a weak answer.
     """
     from lsp_check.score.batch import accumulate_all
     from lsp_check.score.cluster import cluster as run_cluster
@@ -144,28 +167,36 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, s
     library = _library(questionnaire_dirs)
     files = expand_inputs(paths, output)
     warnings: list[Problem] = []
-    groups = [acc.finish(library) for acc in accumulate_all(files, library, strict=strict, warnings=warnings).values()]
-    for warning in warnings:
-        click.echo(str(warning), err=True)
+    skipped: list[Problem] | None = [] if skip_invalid else None
+    groups = [acc.finish(library) for acc in accumulate_all(files, library, strict=strict, warnings=warnings,
+                                                            skipped=skipped).values()]
+    _say_found(warnings, skipped, None)
     result = run_cluster(groups)
-    _emit(fmt, result, output, bom=bom)
     top = result.shared[0] if result.shared else None
     shared = len(result.shared)
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
     if top:
         line += f"; most shared: {top.need} ({top.partnership_count} of {len(groups)})"
-    if not quiet:
-        click.echo(line + (f"; report written to {output}" if output else ""), err=True)
+    decision = exits.with_skipped(exits.Verdict(exits.OK, line), skipped or ())
+    _emit(fmt, result, output, decision, bom=bom, width=width, skipped=skipped)
+    if not quiet or decision.status:
+        say(decision.line + (f"; report written to {output}" if output else ""))
+    sys.exit(decision.status)
 
 
 @click.command(short_help="Check answers, form exports and questionnaires.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("-f", "--format", "fmt", type=FormatChoice(VALIDATE_FORMATS), default="text", show_default=True,
+              help="What goes to stdout: nothing but -v's list (text), everything found as JSON, or GitHub "
+              "annotations (an error per problem at its file, line and column). Problems and the verdict go to "
+              "stderr in every format.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings as errors (exit 2), a form export's columns that match no question among them.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list every valid file, with what it holds, on stdout.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every valid file, with what it holds, on stdout "
+              "(text only: JSON lists them anyway).")
 @quiet_option
 @questionnaires_option
-def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
+def validate(files: tuple[str, ...], fmt: str, strict: bool, verbose: bool, quiet: bool,
              questionnaire_dirs: tuple[str, ...]) -> None:
     """Check answers files, form exports and questionnaire files without scoring; exit 0 if all are valid, else 2.
 
@@ -182,45 +213,51 @@ def validate(files: tuple[str, ...], strict: bool, verbose: bool, quiet: bool,
 
     checked = validate_files(expand_inputs(files), questionnaire_dirs, strict)
     for notice in checked.notices:
-        click.echo(f"lsp-check: note: {notice}", err=True)
+        say(f"lsp-check: note: {notice}")
     for problem in (*checked.warnings, *checked.problems):
-        click.echo(str(problem), err=True)
-    if verbose:
+        say(str(problem))
+    decision = exits.decide_validation(checked)
+    if fmt != "text":
+        _emit(fmt, checked, None, decision)
+    elif verbose:
         for item in checked.checked:
             click.echo(visible(item.line))
-    decision = exits.decide_validation(checked)
     if not quiet or decision.status:
-        click.echo(decision.line, err=True)
+        say(decision.line)
     sys.exit(decision.status)
 
 
 @click.group("questionnaires", invoke_without_command=True, short_help="List the questionnaires; 'show ID' prints one.")
+@width_option
 @questionnaires_option
 @click.pass_context
-def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]) -> None:
+def questionnaires_group(ctx: click.Context, width: int | None, questionnaire_dirs: tuple[str, ...]) -> None:
     """List the available questionnaires; 'show ID' prints one in full."""
     ctx.obj.questionnaire_dirs = questionnaire_dirs
+    ctx.obj.width = width
     if ctx.invoked_subcommand is not None:
         return
     library = _library(questionnaire_dirs)
     import textwrap
 
-    width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
-    columns = _width() if _stdout_is_terminal() else 100
+    ids = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
+    columns = text_width(width)
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
         about = (f"{questionnaire.title} ({plural(questionnaire.question_count, 'question')}; "
                  f"section{'s' if len(questionnaire.sections) != 1 else ''}: {sections})")
         # The description wraps at whole words under its own column, so the ids stay aligned.
-        lines = textwrap.wrap(about, max(30, columns - width - 2), break_long_words=False, break_on_hyphens=False)
-        click.echo(visible("\n".join(f"{qid if n == 0 else '':<{width}}  {line}" for n, line in enumerate(lines))))
+        lines = textwrap.wrap(about, max(30, columns - ids - 2), break_long_words=False, break_on_hyphens=False)
+        click.echo(visible("\n".join(f"{qid if n == 0 else '':<{ids}}  {line}" for n, line in enumerate(lines))))
 
 
 @questionnaires_group.command("show")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
+@width_option
 @questionnaires_option
 @click.pass_context
-def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_dirs: tuple[str, ...]) -> None:
+def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], width: int | None,
+                       questionnaire_dirs: tuple[str, ...]) -> None:
     """Print questionnaires readably: scales, questions, needs, actions and bands.
 
     Each ID is a questionnaire's id, or a section's id (as template takes)
@@ -234,7 +271,8 @@ def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_d
     for questionnaire in library.questionnaires.values():
         sections = tuple(s for s in questionnaire.sections if s.id in wanted)
         if sections:
-            shown.append(describe_questionnaire(questionnaire._replace(sections=sections)))
+            shown.append(describe_questionnaire(questionnaire._replace(sections=sections),
+                                                text_width(width or ctx.obj.width)))
     click.echo(visible("\n".join(shown)), nl=False)
 
 
@@ -243,8 +281,10 @@ def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_d
 @click.option("-o", "--output", type=click.Path(),
               help="Write the blank answers file here; an existing file is never overwritten.")
 @schema_beside_option
+@click.option("-q", "--quiet", is_flag=True, help="Do not say on stderr what was written.")
 @questionnaires_option
-def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, quiet: bool,
+             questionnaire_dirs: tuple[str, ...]) -> None:
     """Print a blank answers file for questionnaire or section IDs."""
     from lsp_check.author.blank import blank_answers
 
@@ -262,8 +302,9 @@ def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, ques
 
     write_new(Path(output), text)
     schema = _schema_beside(Path(output).parent) if schema_beside else None
-    click.echo(f"lsp-check: wrote a blank answers file to {output}"
-               + (f" (and {schema} beside it, for editor completion)" if schema else ""), err=True)
+    if not quiet:
+        say(f"lsp-check: wrote a blank answers file to {output}"
+            + (f" (and {schema} beside it, for editor completion)" if schema else ""))
 
 
 @click.command(short_help="Answer a questionnaire in the terminal.")
@@ -278,7 +319,8 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bo
     """Answer questionnaire or section IDs in the terminal, into an answers file.
 
     Each question shows its numbered options: enter a number, an option or its
-    id; Enter skips, b goes back, q saves and quits. The file is rewritten whole
+    id, and a note after a colon if you like (2: why; 2: - clears a note);
+    Enter skips, b goes back, q saves and quits. The file is rewritten whole
     after every answer (an existing file loses its comments), so Ctrl-C
     (exit 130) never loses one; run the same command again to carry on where
     you left off. Questions and prompts go to stderr. Input must be a
@@ -325,7 +367,7 @@ def _schema_beside(folder: Any) -> Any:
     try:
         return path if write_schema(path, "answers") else None
     except InputError as error:
-        click.echo(f"lsp-check: note: {error.problems[0]} (left as it is)", err=True)
+        say(f"lsp-check: note: {error.problems[0]} (left as it is)")
         return None
 
 
@@ -338,9 +380,12 @@ def _sections(library: Any, ids: tuple[str, ...]) -> Any:
     if sections is None:
         known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
         unknown = [i for i in ids if i not in known]
+        hints = [did_you_mean(u, known) for u in unknown]
+        # No close match: perhaps a questionnaire of the user's own, which is loaded only when asked for.
+        own = "" if all(hints) else " (a questionnaire of your own? give --questionnaires DIR)"
         raise click.BadParameter(
-            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{did_you_mean(u, known)}" for u in unknown)
-            + f". Known: {', '.join(known)}",
+            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{hint}" for u, hint in zip(unknown, hints))
+            + f"{own}. Known: {', '.join(known)}",
             param_hint="ID",
         )
     return sections
@@ -355,7 +400,8 @@ def schema_command(kind: str, output: str | None) -> None:
     """Print the JSON Schema for questionnaire or answers files, for editors.
 
     With --schema-beside, template, import and ask write answers.schema.json
-    beside the answers files and refer to it (see docs/authoring.md).
+    beside the answers files and refer to it (see 'lsp-check help
+    authoring').
     """
     from lsp_check.author.schemas import schema_text
 
@@ -368,9 +414,9 @@ def schema_command(kind: str, output: str | None) -> None:
     from lsp_check.author.schemas import write_schema
 
     if write_schema(Path(output), kind):
-        click.echo(f"lsp-check: wrote the {kind} schema to {output}", err=True)
+        say(f"lsp-check: wrote the {kind} schema to {output}")
     else:
-        click.echo(f"lsp-check: {output} is already the current {kind} schema", err=True)
+        say(f"lsp-check: {output} is already the current {kind} schema")
 
 
 @click.command("import", short_help="Turn a form export into one answers file each.")
@@ -408,7 +454,7 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
                                       f"and reports of them will say {UNNAMED} (give --partnership NAME, or add a "
                                       "Partnership column)", severity="warning"))
     for warning in warnings:
-        click.echo(str(warning), err=True)
+        say(str(warning))
     directory = Path(output_dir)
     targets = respondent_files(directory, len(sheets))
     taken = [target for target in targets if target.exists() or target.is_symlink()]
@@ -427,4 +473,4 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
         write_new(target, answers_yaml(sheet, comment=f"Imported by lsp-check from {source}.", schema_url=url))
     count = len(sheets)
     if not quiet:
-        click.echo(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {directory}", err=True)
+        say(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {directory}")

@@ -23,6 +23,7 @@ class Settings:
     def __init__(self, debug: bool = False) -> None:
         self.debug = debug
         self.questionnaire_dirs: tuple[str, ...] = ()
+        self.width: int | None = None
 
 
 # A short run makes about 20,000 container objects, nearly all long-lived (modules, classes, the questionnaire
@@ -55,7 +56,7 @@ def _library(dirs: tuple[str, ...]) -> Any:
 
     library, _warnings = load_library(dirs)
     for notice in library.notices:
-        click.echo(f"lsp-check: note: {notice}", err=True)
+        say(f"lsp-check: note: {notice}")
     return library
 
 
@@ -102,6 +103,19 @@ def complete_sections(ctx: click.Context, param: click.Parameter, incomplete: st
             if s.scored and sid.startswith(incomplete)]
 
 
+class FormatChoice(click.Choice):  # type: ignore[type-arg]  # generic only for the type checker since click 8.2.1
+    """The --format choice: a format not offered is a usage error that lists those offered, and for PDF says how
+    to get one (no PDF writer is bundled: the HTML report prints on A4 from any browser)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The format, or a usage error (with the PDF hint when PDF was asked for)."""
+        if isinstance(value, str) and value.strip().lower() == "pdf" and "pdf" not in self.choices:
+            self.fail("lsp-check writes no PDF: write the HTML report (-f html -o report.html) and print it to PDF "
+                      "from any browser (it is laid out for A4); or Word (-f docx) to save as PDF from Word",
+                      param, ctx)
+        return super().convert(value, param, ctx)
+
+
 output_option = click.option("-o", "--output", metavar="FILE", help="Write the report to this file (atomically).")
 bom_option = click.option("--bom/--no-bom", default=True, show_default=True,
                           help="Start CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.")
@@ -111,8 +125,22 @@ strict_option = click.option(
     "with a warning.")
 
 
+skip_invalid_option = click.option(
+    "--skip-invalid", is_flag=True,
+    help="Score the valid files and leave out any with a problem, naming each with its first problem on stderr "
+    "and noting it in the report; exit 4 (1 if a gate failed), so CI never takes the run for a clean one.")
+
+
 quiet_option = click.option("-q", "--quiet", is_flag=True,
                             help="Do not print the verdict line on stderr (a failed gate still prints it).")
+
+# Text is laid out at least this wide (narrower, tables cannot keep their columns), and a terminal's width is
+# read up to TERMINAL_MOST (longer lines are hard to read); --width may ask for anything up to WIDEST.
+NARROWEST, TERMINAL_MOST, WIDEST, PIPED = 60, 120, 1000, 100
+width_option = click.option(
+    "--width", type=click.IntRange(NARROWEST, WIDEST), metavar="N",
+    help=f"Lay text out N columns wide [default: COLUMNS when set, else the terminal's width, even when piped "
+    f"from a terminal; {PIPED} when no terminal is there, or with -o FILE].")
 
 
 # Errors of a full disk or a file-size limit: the user's environment, not a bug (ENOSPC, EFBIG, EDQUOT).
@@ -137,7 +165,7 @@ class Refusal(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         """Print the message on stderr."""
-        click.echo(f"lsp-check: {self.format_message()}", err=True)
+        say(f"lsp-check: {self.format_message()}")
 
 
 def _report_format(fmt: str | None, template_file: str | None, output: str | None) -> str:
@@ -161,16 +189,19 @@ def _report_format(fmt: str | None, template_file: str | None, output: str | Non
 
 
 def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False,
-             strict: bool = False, threshold: int | None = None) -> Any:
-    """The files' assessment (see lsp_check.score.assessment), saying each warning on stderr."""
+             strict: bool = False, threshold: int | None = None, skipped: list[Any] | None = None) -> Any:
+    """The files' assessment (see lsp_check.score.assessment), saying each warning on stderr.
+
+    Given a ``skipped`` list (--skip-invalid), files with problems are left out, added to it and named on stderr.
+    """
     from lsp_check.score.assessment import assess
     from lsp_check.score.disclosure import DEFAULT_THRESHOLD
 
     warnings: list[Any] = []
+    found: list[Any] | None = None if skipped is None else []
     result = assess(files, expand_inputs(files, output), library, show_respondents, strict, warnings,
-                    DEFAULT_THRESHOLD if threshold is None else threshold)
-    for warning in warnings:
-        click.echo(str(warning), err=True)
+                    DEFAULT_THRESHOLD if threshold is None else threshold, found)
+    _say_found(warnings, found, skipped)
     return result
 
 
@@ -203,18 +234,28 @@ def _say_left_out(left_out: Any, threshold: int, any_kept: bool) -> None:
 
 
 def _sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, min_group: int | None,
-             strict: bool) -> Any:
-    """The files as a room read by sector or organisation, saying each warning on stderr."""
+             strict: bool, skipped: list[Any] | None = None) -> Any:
+    """The files as a room read by sector or organisation, saying each warning (and file left out) on stderr."""
     from lsp_check.score.assessment import assess_by
     from lsp_check.score.sectors import DEFAULT_MIN_GROUP
 
     min_group = DEFAULT_MIN_GROUP if min_group is None else min_group
     warnings: list[Any] = []
-    result = assess_by(expand_inputs(files, output), library, by, min_group, strict, warnings)
-    for warning in warnings:
-        click.echo(str(warning), err=True)
+    found: list[Any] | None = None if skipped is None else []
+    result = assess_by(expand_inputs(files, output), library, by, min_group, strict, warnings, found)
+    _say_found(warnings, found, skipped)
     _say_left_out(result.left_out, min_group, bool(result.views))
     return result
+
+
+def _say_found(warnings: list[Any], found: list[Any] | None, skipped: list[Any] | None) -> None:
+    """Say each warning, and each file left out (its first problem, marked 'skipped'), adding those to skipped."""
+    for warning in warnings:
+        say(str(warning))
+    for problem in found or ():
+        say(str(problem._replace(severity="skipped")))
+    if skipped is not None and found:
+        skipped.extend(found)
 
 
 def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]:
@@ -231,7 +272,7 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     if output is not None:
         _refuse_input_as_output(output, paths)
     if skipped:
-        click.echo(skipped_line(skipped), err=True)
+        say(skipped_line(skipped))
     # Other .json files may hold answers written as JSON (JSON is YAML), so only reports are refused here.
     problems = [Problem(path, f"is {what}, not an answers file; expected answers (YAML) or an online-form "
                               "export (CSV)")
@@ -242,18 +283,20 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     return paths
 
 
-def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False) -> Any:
+def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False,
+                     skipped: list[Any] | None = None) -> Any:
     """The result for one side of a comparison, which must hold exactly one partnership."""
     from lsp_check.score.assessment import one_partnership
 
-    return one_partnership(_results((arg,), library, output, strict=strict), arg)
+    return one_partnership(_results((arg,), library, output, strict=strict, skipped=skipped), arg)
 
 
 def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
-          bom: bool = True) -> None:
-    """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes."""
+          bom: bool = True, width: int | None = None, skipped: Any = (), name_skipped: bool = False) -> None:
+    """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes; files
+    --skip-invalid left out (``skipped``) are noted at the report's top (not in a --template's)."""
     color = output is None and fmt == "text" and _color_stdout()
-    width = _width() if output is None and sys.stdout.isatty() else 100
+    width = text_width(width, to_terminal=output is None)
     if template_file is not None:
         from pathlib import Path
 
@@ -263,7 +306,8 @@ def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, templa
     else:
         from lsp_check.report import render
 
-        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom))
+        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom,
+                                                   skipped=tuple(skipped or ()), name_skipped=name_skipped))
     from lsp_check.sanitise import report as safe
 
     report = safe(fmt, report, color)
@@ -306,7 +350,55 @@ def _color_stdout() -> bool:
     return sys.stdout.isatty()
 
 
+def text_width(requested: int | None = None, to_terminal: bool = True) -> int:
+    """How wide to lay text out: --width N; else COLUMNS when set, or the terminal's width when stdout is one;
+    else, for stdout piped from a terminal (``score room/ | less``: a shell seldom exports COLUMNS), the width
+    of the terminal stderr still writes to; any of these from NARROWEST to TERMINAL_MOST columns. Else PIPED."""
+    if requested is not None:
+        return requested
+    if _columns_set() or (to_terminal and sys.stdout.isatty()):
+        return _width()
+    columns = _stderr_columns() if to_terminal else None
+    if columns is not None:
+        return max(NARROWEST, min(columns, TERMINAL_MOST))
+    return PIPED
+
+
+def _columns_set() -> bool:
+    value = os.environ.get("COLUMNS", "")
+    return value.isdigit() and int(value) > 0
+
+
+def say(message: str) -> None:
+    """Write a message (a problem, a note, the verdict line) to stderr.
+
+    On a terminal it is wrapped at whole words to the terminal's width (or COLUMNS), each continuation line
+    indented, so that no word is split at the edge of the screen; piped or in a CI log each message stays on
+    one line, for tools that read ``file:line:column:``.
+    """
+    columns = _stderr_columns()
+    if columns is not None and any(len(line) > columns for line in message.split("\n")):
+        import textwrap
+
+        message = "\n".join(
+            textwrap.fill(line, columns, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+            for line in message.split("\n"))
+    click.echo(message, err=True)
+
+
+def _stderr_columns() -> int | None:
+    """The width of stderr when it is a terminal (COLUMNS first, as for stdout), else None."""
+    stream = getattr(sys.stderr, "inner", sys.stderr)  # SafeStream (cli/main.with_safe_stderr) wraps it
+    try:
+        if not stream.isatty():
+            return None
+        columns = int(os.environ["COLUMNS"]) if _columns_set() else os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return None
+    return max(NARROWEST // 2, columns)
+
+
 def _width() -> int:
     import shutil
 
-    return max(60, min(shutil.get_terminal_size().columns, 120))
+    return max(NARROWEST, min(shutil.get_terminal_size().columns, TERMINAL_MOST))

@@ -13,6 +13,7 @@ import click
 from lsp_check import __version__
 from lsp_check.cli.common import (
     _FULL,
+    FormatChoice,
     Refusal,
     Settings,
     _discard_stdout,
@@ -26,8 +27,11 @@ from lsp_check.cli.common import (
     output_option,
     questionnaires_option,
     quiet_option,
+    say,
+    skip_invalid_option,
     start_up,
     strict_option,
+    width_option,
 )
 from lsp_check.problems import InputError
 from lsp_check.report import SCORE_FORMATS
@@ -38,6 +42,7 @@ LAZY_COMMANDS = {
     "ask": "ask",
     "cluster": "cluster",
     "compare": "compare",
+    "help": "help_command",
     "import": "import_command",
     "plan": "plan",
     "questionnaires": "questionnaires_group",
@@ -122,7 +127,7 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
             from lsp_check.problems import report_lines
 
             for line in report_lines(error.problems, MAX_PROBLEMS_SHOWN):
-                click.echo(line, err=True)
+                say(line)
             ctx.exit(exits.BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
             raise
@@ -134,7 +139,7 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
                 return self._internal_error(ctx, error)
             # Reports to -o FILE are handled where they are written; this is stdout (`> /dev/full`, `ulimit -f`).
             _discard_stdout()
-            click.echo(f"<stdout>: cannot be written: {error.strerror or error}", err=True)
+            say(f"<stdout>: cannot be written: {error.strerror or error}")
             ctx.exit(exits.BAD_INPUT)
         except Exception as error:  # noqa: BLE001 - the last line of defence
             return self._internal_error(ctx, error)
@@ -166,7 +171,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     Exit status: 0 success; 1 a gate was not met (score --fail-under,
     score --fail-under-section, compare or trend --fail-on-regression);
-    2 bad input or usage; 3 an internal error; 130 interrupted.
+    2 bad input or usage; 3 an internal error; 4 files with problems
+    were left out (--skip-invalid); 130 interrupted.
+
+    \b
+    The documentation is shipped with lsp-check: 'lsp-check help' lists its
+    topics, 'lsp-check help TOPIC' shows one.
     """
     ctx.obj = Settings(debug=debug)
 
@@ -178,7 +188,8 @@ else:
 
 
 class Percent(_FloatParam):
-    """A percentage from 0 to 100, as a float; nan and infinities are refused (nan would pass every gate)."""
+    """A percentage from 0 to 100 (60 or 60%), as a float; nan and infinities are refused (nan would pass every
+    gate)."""
 
     name = "percent"
 
@@ -189,7 +200,7 @@ class Percent(_FloatParam):
         from lsp_check.load.limits import shorten
 
         try:
-            number = float(value)
+            number = float(str(value).strip().removesuffix("%"))
         except (TypeError, ValueError):
             self.fail(f"'{shorten(str(value))}' is not a number; expected a percentage from 0 to 100", param, ctx)
         if not 0 <= number <= 100:
@@ -203,49 +214,54 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 
     gates = []
     for value in values:
-        section, sep, number = value.partition("=")
+        section, sep, number = value.rpartition("=")
         try:
-            threshold = float(number)
+            threshold = float(number.strip().removesuffix("%"))
         except ValueError:
             threshold = -1.0
         if not sep or not section.strip() or not 0 <= threshold <= 100:
             from lsp_check.load.limits import shorten
 
-            raise click.BadParameter(f"'{shorten(value)}' is not SECTION=PCT with PCT from 0 to 100 (e.g. leadership=60)",
-                                     ctx, param)
+            raise click.BadParameter(f"'{shorten(value)}' is not SECTION=PCT with PCT from 0 to 100 (e.g. "
+                                     "leadership=60, or 'Managing performance=50%')", ctx, param)
         gates.append(Gate(threshold, section.strip()))
     return tuple(gates)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(SCORE_FORMATS), default=None,
+@click.option("-f", "--format", "fmt", type=FormatChoice(SCORE_FORMATS), default=None,
               help="Report format [default: text; with --template, by the template's file name]. "
               "docx needs the 'docx' extra and -o FILE on a terminal.")
 @output_option
 @click.option("--fail-under", type=Percent(), metavar="PCT",
-              help="Exit 1 when the overall percentage is below PCT.")
+              help="Exit 1 when the overall percentage is below PCT (60 or 60%).")
 @click.option("--fail-under-section", "section_gates", multiple=True, callback=_section_gates,
               shell_complete=complete_sections, metavar="SECTION=PCT",
-              help="Exit 1 when SECTION's percentage is below PCT (repeatable).")
+              help="Exit 1 when SECTION's percentage is below PCT (repeatable); SECTION is a section's id or "
+              "its title (leadership=40, 'Managing performance=50%').")
 @click.option("--template", "template_file", metavar="FILE",
               help="Render the report through your own jinja2 template (Markdown, or HTML when the name "
-              "ends .html, .htm or .html.j2); see docs/templates.md.")
+              "ends .html, .htm or .html.j2); see 'lsp-check help templates'.")
 @click.option("--show-respondents", is_flag=True,
               help="Name respondents in group reports, and withhold nothing (anonymous by default: "
-              "docs/privacy.md).")
+              "'lsp-check help privacy').")
 @click.option("--by", type=click.Choice(("sector", "organisation")),
-              help="Show each sector's (or organisation's) medians side by side with the room's; see docs/sectors.md.")
+              help="Show each sector's (or organisation's) medians side by side with the room's; see "
+              "'lsp-check help sectors'.")
 @click.option("--min-group", type=click.IntRange(min=3), metavar="N",
               help="The anonymity threshold: a group of fewer than N respondents (a partnership's room beside "
               "others, a sector or an organisation) is never shown apart, and figures that would give it away are "
-              "withheld; see docs/privacy.md [default: 3; never below 3].")
+              "withheld; see 'lsp-check help privacy' [default: 3; never below 3].")
+@skip_invalid_option
+@width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_under: float | None,
           section_gates: tuple[Any, ...], template_file: str | None, show_respondents: bool, by: str | None,
-          min_group: int | None, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+          min_group: int | None, skip_invalid: bool, width: int | None, quiet: bool, strict: bool,
+          questionnaire_dirs: tuple[str, ...]) -> None:
     """Score answers and print the report.
 
     \b
@@ -259,34 +275,52 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
                       "a sectors report shows groups' medians, never respondents")
     fmt = _report_format(fmt, template_file, output)
     library = _library(questionnaire_dirs)
-    _check_section_gates(section_gates, library)
+    section_gates = _check_section_gates(section_gates, library)
+    skipped: list[Any] | None = [] if skip_invalid else None
     if by:
-        result = _sectors(files, library, output, by, min_group, strict)
+        result = _sectors(files, library, output, by, min_group, strict, skipped)
         decision = exits.decide(result.rooms, fail_under, section_gates)
     else:
-        result = _results(files, library, output, show_respondents, strict, min_group)
+        result = _results(files, library, output, show_respondents, strict, min_group, skipped)
         if not show_respondents:
             result = _without_small_rooms(result, min_group)
         decision = exits.decide(result, fail_under, section_gates)
-    _emit(fmt, result, output, decision, template_file)
+    decision = exits.with_skipped(decision, skipped or ())
+    _emit(fmt, result, output, decision, template_file, width=width, skipped=skipped,
+          name_skipped=show_respondents)
     if not quiet or decision.status:
-        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+        say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
 
 
-def _check_section_gates(gates: tuple[Any, ...], library: Any) -> None:
+def _check_section_gates(gates: tuple[Any, ...], library: Any) -> tuple[Any, ...]:
+    """Each gate with its section found by id or by title (case and spacing aside); an unknown or unscored
+    section, or a title two sections share, is a usage error."""
     from lsp_check.load.limits import shorten
-    from lsp_check.matching import did_you_mean
+    from lsp_check.matching import did_you_mean, normalise
 
+    found = []
     for gate in gates:
         section = library.sections.get(gate.section)
         if section is None:
+            wanted = normalise(gate.section)
+            titled = [s for s in library.sections.values() if normalise(s.id) == wanted or normalise(s.title) == wanted]
+            if len(titled) > 1:
+                ids = ", ".join(s.id for s in titled)
+                raise click.BadParameter(f"'{shorten(gate.section)}' is the title of several sections ({ids}); give "
+                                         "the section's id", param_hint="'--fail-under-section'")
+            section = titled[0] if titled else None
+        if section is None:
             known = list(library.sections)
-            raise click.BadParameter(f"unknown section '{shorten(gate.section)}'{did_you_mean(gate.section, known)}; "
-                                     f"known: {', '.join(known)}", param_hint="'--fail-under-section'")
+            titles = [s.title for s in library.sections.values()]
+            hint = did_you_mean(gate.section, known) or did_you_mean(gate.section, titles)
+            raise click.BadParameter(f"unknown section '{shorten(gate.section)}'{hint}; known: {', '.join(known)} "
+                                     "(or their titles)", param_hint="'--fail-under-section'")
         if not section.scored:
             raise click.BadParameter(f"section '{gate.section}' has no scored questions, so it cannot be gated",
                                      param_hint="'--fail-under-section'")
+        found.append(gate._replace(section=section.id))
+    return tuple(found)
 
 
 def with_safe_stderr(run: Callable[[], Any]) -> Any:
@@ -320,12 +354,24 @@ def _main(argv: list[str] | None, prog_name: str) -> None:
     try:
         status = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("lsp-check: interrupted", err=True)
+        say("lsp-check: interrupted")
         status = exits.INTERRUPTED
     except click.ClickException as error:
-        error.show()
+        _show(error)
         status = exits.BAD_INPUT
     except KeyboardInterrupt:
-        click.echo("lsp-check: interrupted", err=True)
+        say("lsp-check: interrupted")
         status = exits.INTERRUPTED
     sys.exit(status if isinstance(status, int) else exits.OK)
+
+
+def _show(error: click.ClickException) -> None:
+    """Show a usage error as click writes it, through say(), so that on a terminal it wraps at whole words."""
+    if isinstance(error, Refusal):
+        error.show()
+        return
+    import io
+
+    written = io.StringIO()
+    error.show(file=written)
+    say(written.getvalue().rstrip("\n"))

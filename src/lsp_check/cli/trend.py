@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from lsp_check.cli.common import (
+    FormatChoice,
     _emit,
     _library,
     _report_format,
@@ -15,7 +16,10 @@ from lsp_check.cli.common import (
     output_option,
     questionnaires_option,
     quiet_option,
+    say,
+    skip_invalid_option,
     strict_option,
+    width_option,
 )
 from lsp_check.cli.numbers import Points
 from lsp_check.method import DEFAULT_MIN_CHANGE
@@ -26,7 +30,7 @@ from lsp_check.score import gates as exits
 
 @click.command(short_help="Follow one partnership over three or more checks.")
 @click.argument("assessments", nargs=-1, required=True, metavar="FILE|DIR...")
-@click.option("-f", "--format", "fmt", type=click.Choice(TREND_FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=FormatChoice(TREND_FORMATS), default="text", show_default=True,
               help="Report format.")
 @output_option
 @click.option("--fail-on-regression", is_flag=True,
@@ -34,11 +38,13 @@ from lsp_check.score import gates as exits
               "before the latest.")
 @click.option("--min-change", type=Points(0, 100), default=DEFAULT_MIN_CHANGE, show_default=True,
               metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
+@skip_invalid_option
+@width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
-          quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+          skip_invalid: bool, width: int | None, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Follow one partnership over three or more assessments, in any order.
 
     \b
@@ -47,18 +53,20 @@ def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_re
     order (a file's date, a room's latest date) and each section's headline
     figure is shown over time, with the needs raised, resolved, now in hand
     and persisting between one assessment and the next, as compare reads
-    them (docs/method.md).
+    them ('lsp-check help method').
     """
     from lsp_check.score.trend import trend as run_trend
 
     _report_format(fmt, None, output)
     library = _library(questionnaire_dirs)
-    inputs = [(arg, _one_partnership(arg, _results((arg,), library, output, strict=strict))) for arg in assessments]
+    skipped: list[Problem] | None = [] if skip_invalid else None
+    inputs = [(arg, _one_partnership(arg, _results((arg,), library, output, strict=strict, skipped=skipped)))
+              for arg in assessments]
     result = run_trend(inputs, min_change=min_change)
-    _emit(fmt, result, output)
-    decision = exits.decide_trend(result, fail_on_regression)
+    decision = exits.with_skipped(exits.decide_trend(result, fail_on_regression), skipped or ())
+    _emit(fmt, result, output, decision, width=width, skipped=skipped)
     if not quiet or decision.status:
-        click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
+        say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
 
 

@@ -188,8 +188,11 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
         label = checker.text(here + ("label",), item.get("label"), "a label")
         score = checker.number(here + ("score",), item.get("score"), "a score", -MAX_SCORE, MAX_SCORE)
         level = checker.choice(here + ("level",), item.get("level"), model.LEVELS, model.OK)
-        if option_id is None or label is None or score is None:
+        if option_id is None or score is None:
             continue
+        # A bad or missing label is reported; the option is kept (labelled by its id) so that the scale is still
+        # defined and the rest of the file is checked against it in the same pass.
+        label = label or option_id
         for seen, value, what in ((seen_ids, option_id, "id"), (seen_labels, normalise(label), "label")):
             if value in seen:
                 checker.error(here + (what,), f"duplicate option {what} '{shorten(str(item.get(what)))}' (also option {seen[value] + 1})")
@@ -271,6 +274,12 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mappin
             )
         seen[question.id] = i
     if sid is None or title is None or any(q is None for q in questions) or not questions:
+        if "bands" in raw:
+            # The section cannot be built, but its bands can still be checked against each other, so that every
+            # problem in the file is said in one pass.
+            partial = Section(sid or "", title or "", tuple(q for q in questions if q), qid, description,
+                              raise_needs, basis)
+            _bands(checker, path + ("bands",), raw.get("bands"), partial, complete=False)
         return None
     section = Section(sid, title, tuple(q for q in questions if q), qid, description, raise_needs, basis)
     bands = _bands(checker, path + ("bands",), raw.get("bands"), section) if "bands" in raw else ()
@@ -380,7 +389,12 @@ def _action_list(checker: Checker, path: KeyPath, items: list[Any]) -> tuple[str
     return tuple(out)
 
 
-def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple[Band, ...]:
+def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section, complete: bool = True) -> tuple[Band, ...]:
+    """The section's bands, each checked, then checked together: no overlap, no gap, every possible value covered.
+
+    Not ``complete`` (some of the section's questions or its scale could not be read), the possible values are
+    not known: overlaps are still checked, and gaps between bands of whole-number totals.
+    """
     items = checker.sequence(path, raw, "bands")
     bands: list[tuple[int, Band]] = []
     for i, item in enumerate(items):
@@ -397,12 +411,17 @@ def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section) -> tuple
             checker.error(here, f"min {low} is greater than max {high}")
             continue
         bands.append((i, Band(low, high, label, text)))
-    if not bands or len(bands) != len(items) or not section.scored:
-        if not section.scored and items:
+    if not bands or len(bands) != len(items) or (complete and not section.scored):
+        if complete and not section.scored and items:
             checker.error(path, "bands need scored questions; this section has none")
         return tuple(b for _, b in bands)
-    lowest, highest, whole = possible_range(section)
     ordered = sorted(bands, key=lambda ib: ib[1].min)
+    if complete:
+        lowest, highest, whole = possible_range(section)
+    else:  # nothing is known beyond the bands themselves
+        lowest, highest = ordered[0][1].min, max(b.max for _, b in bands)
+        whole = section.band_basis == "total" and all(float(b.min).is_integer() and float(b.max).is_integer()
+                                                      for _, b in bands)
     for (_, before), (j, after) in zip(ordered, ordered[1:]):
         if after.min <= before.max:
             checker.error(

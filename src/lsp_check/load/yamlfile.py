@@ -368,7 +368,23 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> InputError
     if "maximum nesting depth" in problem:
         # libyaml (PyYAML 6.0.4 on) stops at 1,000 levels while reading ahead, before the shape check's limit.
         return fail(name, f"nested more than {MAX_DEPTH} levels deep; refused", line, column)
-    return fail(name, f"invalid YAML: {problem}", line, column)
+    return fail(name, f"invalid YAML: {problem}{_quote_hint(exc, text)}", line, column)
+
+
+def _quote_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """A hint when the error follows a backslash-quote inside single quotes, where YAML has no escapes: the
+    quote ends the value there, and what follows reads as a stray key (a common mistake from other languages)."""
+    end = exc.problem_mark or exc.context_mark
+    if end is None:
+        return ""
+    start = exc.context_mark if exc.context_mark and exc.context_mark.line <= end.line else end
+    lines = text.split("\n")
+    for number in range(start.line, min(end.line, len(lines) - 1) + 1):
+        found = lines[number].find("\\'")
+        if found > 0 and "'" in lines[number][:found]:
+            return (f"; line {number + 1}, column {found + 1} has \\' inside single quotes, which YAML does not "
+                    "read as an escape: write the quote twice ('Runnymede''s') or use double quotes")
+    return ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:

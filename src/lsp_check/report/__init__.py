@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, Union, cast
 
 if TYPE_CHECKING:
+    from lsp_check.problems import Problem
     from lsp_check.score.gates import Verdict
 
 
@@ -36,10 +37,11 @@ FORMATS: dict[str, Format] = {
 }
 # The formats each command offers.
 SCORE_FORMATS = ("text", "markdown", "json", "html", "docx", "github")
-COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
+COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx", "github")
 PLAN_FORMATS = ("markdown", "csv", "json", "text", "html", "docx")
-CLUSTER_FORMATS = ("text", "markdown", "json", "csv", "html", "docx")
-TREND_FORMATS = ("text", "markdown", "json", "html", "docx")
+CLUSTER_FORMATS = ("text", "markdown", "json", "csv", "html", "docx", "github")
+TREND_FORMATS = ("text", "markdown", "json", "html", "docx", "github")
+VALIDATE_FORMATS = ("text", "json", "github")
 
 
 class RenderOptions(NamedTuple):
@@ -47,12 +49,17 @@ class RenderOptions(NamedTuple):
 
     ``verdict`` is the run's verdict, decided before rendering, for formats that
     report the gates (the github format); the same verdict sets the exit status.
+    ``skipped`` holds the first problem of each file --skip-invalid left out, which
+    the report notes at its top (``report/skipped.py``), naming the files only
+    when ``name_skipped``.
     """
 
     color: bool = False
     width: int = 100
     verdict: "Verdict | None" = None  # imported only for type checkers: formats load before score.gates
     bom: bool = True  # CSV only: start with a UTF-8 byte-order mark, for Excel on Windows
+    skipped: "tuple[Problem, ...]" = ()
+    name_skipped: bool = False
 
 
 DEFAULT_OPTIONS = RenderOptions()
@@ -71,11 +78,12 @@ Renderer = Callable[[NoReturn, RenderOptions], Rendered]
 
 # The kinds of result, by the name of their type (so that dispatching imports no result module).
 KINDS = {"Result": "single", "Rooms": "groups", "Comparison": "comparison", "Cluster": "cluster", "Plans": "plans",
-         "Sectors": "sectors", "Trend": "trend"}
+         "Sectors": "sectors", "Trend": "trend", "Validation": "validation"}
 
 
 def kind_of(result: object) -> str:
-    """What a result is: 'single', 'groups', 'plans', 'comparison', 'cluster', 'sectors' or 'trend', by its type."""
+    """What a result is: 'single', 'groups', 'plans', 'comparison', 'cluster', 'sectors', 'trend' or 'validation'
+    (what validate found), by its type."""
     name = type(result).__name__
     if name not in KINDS:
         raise TypeError(f"not a result lsp-check reports: {name}")
@@ -104,7 +112,10 @@ def by_kind(name: str, renderers: Mapping[str, Renderer]) -> Callable[[object, R
 def render(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Rendered:
     """Render a result: a string, bytes for a binary format, or string chunks for a large report."""
     module = importlib.import_module(FORMATS[name].module)
-    return cast("Rendered", module.render(result, options))
+    rendered = cast("Rendered", module.render(result, options))
+    if options.skipped:  # the note of files --skip-invalid left out, laid out like the formats (looked up by name)
+        rendered = cast("Rendered", importlib.import_module("lsp_check.report.skipped").add(name, rendered, options))
+    return rendered
 
 
 def require(name: str) -> None:

@@ -11,6 +11,7 @@ from lsp_check.report import RenderOptions, by_kind
 from lsp_check.score.result import Flag, Result, SectionResult
 
 if TYPE_CHECKING:
+    from lsp_check.load.validation import Validation
     from lsp_check.score.cluster import Cluster
     from lsp_check.score.compare import Comparison, NeedChange, Side
     from lsp_check.score.plan import Plan, Plans
@@ -408,7 +409,17 @@ render = by_kind("json", {
     "plans": _dumped(_plans),
     "sectors": _dumped(lambda result: _sectors_data(result)),
     "trend": _dumped(lambda result: _trend_data(result)),
+    "validation": lambda result, options: pretty(_validation_data(result, options)) + "\n",  # validate -f json
 })
+
+
+def _validation_data(result: Validation, options: RenderOptions) -> dict[str, object]:
+    """What validate found as JSON-ready data (report/json_validation.py), with its verdict."""
+    from lsp_check.report.json_validation import validation_data
+    from lsp_check.score.gates import decide_validation
+
+    verdict = options.verdict or decide_validation(result)
+    return validation_data(result, SCHEMA_VERSION, verdict.line.removeprefix("lsp-check: "), verdict.status)
 
 
 def _trend_data(result: Trend) -> dict[str, object]:

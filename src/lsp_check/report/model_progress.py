@@ -107,10 +107,13 @@ def comparison_report(c: "Comparison") -> ComparisonReport:
     sections = tuple(_move(m.title + (f" ({m.note})" if m.note else ""), m.then, m.now, m.change, m.direction,
                            m.now_band or "–") for m in c.sections)
     overall = _move("Overall", c.overall_then, c.overall_now, c.overall_change, c.overall_direction)
+    # A question moved when its answer did (a room's median answer): a room's mean may shift while its median
+    # stays, and a row reading "Often → Often" would say nothing moved. Each names its section.
+    titles = {m.id: m.title for m in c.sections}
     moved = tuple(
-        Move(m.text, m.then_answer, m.now_answer, signed(m.change, ".2g"), m.direction, ARROWS[m.direction],
-             MOVEMENT[m.direction], "", m.then_score, m.now_score)
-        for m in c.items if m.direction != "level"
+        Move(f"{titles.get(m.section, m.section)}: {m.text}", m.then_answer, m.now_answer, signed(m.change, ".2g"),
+             m.direction, ARROWS[m.direction], MOVEMENT[m.direction], "", m.then_score, m.now_score)
+        for m in c.items if m.direction != "level" and m.then_answer != m.now_answer
     )
     groups = tuple(
         NeedGroup(key.replace("_", "-"), title, tuple(NeedRef(n.need, n.section_title) for n in needs))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from lsp_check.report.words import plural
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -56,6 +58,8 @@ def render_compare(console: Console, c: Comparison, say: Say) -> None:
         console.print(Text(f"{group.title} ({group.total})", style=f"bold underline {style}"))
         for need in group.needs:
             say(console, f"  {need.line}", 4)
+        if not group.needs:
+            console.print(Text("  None.", style="dim"))
 
 
 def render_cluster(console: Console, c: Cluster, say: Say) -> None:
@@ -67,8 +71,8 @@ def render_cluster(console: Console, c: Cluster, say: Say) -> None:
 
     r = cluster_report(c)
     console.print(Text(r.title, style="bold"))
-    table = Columns()
-    table.add_column("Partnership")
+    table = Columns(repeat=2)
+    table.add_column("Partnership", wrap=True)
     table.add_column("Resp.", "right")
     for title in r.section_titles:
         table.add_column(title, "right")
@@ -90,7 +94,7 @@ def render_cluster(console: Console, c: Cluster, say: Say) -> None:
     for need in r.shared:
         line = Text(f"{need.rank:>2}. ", style="bold")
         line.append(need.need, style="bold")
-        line.append(f"  {need.partnerships} partnerships, {need.respondents} respondents with a weak answer",
+        line.append(f"  {need.partnerships} partnerships, {plural(need.respondents, 'respondent')} with a weak answer",
                     style="dim")
         say(console, line, 4)
         say(console, Text("    " + need.which), 4)

@@ -30,8 +30,8 @@ def render_trend(console: Console, t: Trend, say: Say) -> None:
     say(console, Text(r.dates_line, style="dim"), 2)
     for source in r.sources:
         say(console, Text(f"  {source}", style="dim"), 4)
-    table = Columns()
-    table.add_column("Section")
+    table = Columns(repeat=2)
+    table.add_column("Section", wrap=True)
     table.add_column("Trend")
     for label in r.labels:
         table.add_column(label, "right")
@@ -63,7 +63,7 @@ def render_trend(console: Console, t: Trend, say: Say) -> None:
         console.print(Text(r.needs_heading, style="bold underline"))
         say(console, Text(r.legend, style="dim"), 0)
         history = Columns()
-        history.add_column("Need")
+        history.add_column("Need", wrap=True)
         history.add_column("Marks")
         history.add_column("Now")
         for n in r.needs:

@@ -30,9 +30,13 @@ def is_single(args: Sequence[str], paths: Sequence[str]) -> bool:
 
 
 def assess(args: Sequence[str], paths: Sequence[str], library: Library, keep_names: bool = False,
-           strict: bool = False, warnings: list[Problem] | None = None, threshold: int = 3) -> Assessment:
+           strict: bool = False, warnings: list[Problem] | None = None, threshold: int = 3,
+           skipped: list[Problem] | None = None) -> Assessment:
     """Score the files the arguments named: a Result for one answers file, otherwise Rooms, each as an anonymous
-    report may show it (score/disclosure.py, judged by the anonymity ``threshold``) unless ``keep_names``."""
+    report may show it (score/disclosure.py, judged by the anonymity ``threshold``) unless ``keep_names``.
+
+    With a ``skipped`` list, a room's files with problems are left out and named in it (see accumulate_all).
+    """
     if is_single(args, paths):
         from lsp_check.load.answers import load_answers
         from lsp_check.score.engine import score
@@ -45,7 +49,8 @@ def assess(args: Sequence[str], paths: Sequence[str], library: Library, keep_nam
         return score(library, sheet)
     from lsp_check.score.batch import accumulate_all
 
-    groups = accumulate_all(list(paths), library, keep_names=keep_names, strict=strict, warnings=warnings)
+    groups = accumulate_all(list(paths), library, keep_names=keep_names, strict=strict, warnings=warnings,
+                            skipped=skipped)
     from lsp_check.score.disclosure import protect_rooms
     from lsp_check.score.room import Rooms
 
@@ -53,12 +58,12 @@ def assess(args: Sequence[str], paths: Sequence[str], library: Library, keep_nam
 
 
 def assess_by(paths: Sequence[str], library: Library, by: str, min_group: int, strict: bool = False,
-              warnings: list[Problem] | None = None) -> Sectors:
+              warnings: list[Problem] | None = None, skipped: list[Problem] | None = None) -> Sectors:
     """Score the files as a room, each partnership's groups (by sector or organisation) side by side."""
     from lsp_check.score.batch import accumulate_all
     from lsp_check.score.sectors import sectors
 
-    groups = accumulate_all(list(paths), library, strict=strict, warnings=warnings, by=by)
+    groups = accumulate_all(list(paths), library, strict=strict, warnings=warnings, by=by, skipped=skipped)
     if warnings is not None:
         from lsp_check.load.identity import group_warnings
 

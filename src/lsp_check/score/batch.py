@@ -51,10 +51,12 @@ def _work(job: tuple[list[str], bool, bool, str]) -> tuple[dict[str, Accumulator
 
 def accumulate_all(paths: list[str], library: Library, keep_names: bool = False, workers: int | None = None,
                    strict: bool = False, warnings: list[Problem] | None = None,
-                   by: str = "") -> dict[str, Accumulator]:
+                   by: str = "", skipped: list[Problem] | None = None) -> dict[str, Accumulator]:
     """Accumulate every file, in parallel for large batches; raise InputError with every error.
 
     Warnings (a form's columns that match no question) are added to ``warnings``; ``strict`` makes them errors.
+    Given a ``skipped`` list (--skip-invalid), files with errors are left out instead, and the first problem of
+    each is added to it; InputError is still raised when no file is left.
     """
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
@@ -76,8 +78,15 @@ def accumulate_all(paths: list[str], library: Library, keep_names: bool = False,
                 else:
                     groups[key] = acc
     problems.extend(naming_warnings(groups))
-    if any(p.severity != "warning" for p in problems):
+    errors = [p for p in problems if p.severity != "warning"]
+    if errors and (skipped is None or not groups):
         raise InputError(problems)  # the warnings too, so that every problem is said in one run
+    if errors and skipped is not None:
+        from lsp_check.problems import first_of_each_file
+
+        # A file with an error was never added (reading it raised), so what is left is the valid files.
+        skipped.extend(first_of_each_file(errors))
+        problems = [p for p in problems if p.severity == "warning"]
     if warnings is not None:
         warnings.extend(problems)
     return groups

@@ -60,27 +60,25 @@ class Cluster(NamedTuple):
     shared: tuple[SharedNeed, ...]
 
     def csv_rows(self) -> list[list[str]]:
-        """The partnerships × sections table, then the ranked shared needs, as CSV rows."""
+        """One table, to sort and filter in a spreadsheet: a row per partnership (then the cluster median) with
+        each section's percentage and points from the median, then a column per shared need, in rank order,
+        holding how many of that partnership's respondents gave a weak answer (blank where it is not a need)."""
         header = ["partnership", "respondents"]
         for _, title in self.sections:
             header += [f"{title} %", f"{title} vs median"]
+        header += [f"{need.need} (weak answers)" for need in self.shared]
+        weak = [dict(zip(need.partnerships, (w for w, _ in need.weak))) for need in self.shared]
         rows = [header]
         for row in self.rows:
             line = [row.partnership, str(row.respondents)]
             for sid, _ in self.sections:
                 line += [_fmt(row.percents.get(sid)), _fmt(row.versus.get(sid), signed=True)]
+            line += [str(counts[row.partnership]) if row.partnership in counts else "" for counts in weak]
             rows.append(line)
         line = ["cluster median", ""]
         for sid, _ in self.sections:
             line += [_fmt(self.medians.get(sid)), ""]
-        rows.append(line)
-        rows.append([])
-        rows.append(["rank", "shared need", "partnerships", "of", "respondents with a weak answer", "which",
-                     "questions"])
-        total = str(len(self.rows))
-        for rank, need in enumerate(self.shared, 1):
-            rows.append([str(rank), need.need, str(need.partnership_count), total, str(need.respondents),
-                         need.which.replace("), ", "); "), "; ".join(need.questions)])
+        rows.append(line + [""] * len(self.shared))
         return rows
 
 

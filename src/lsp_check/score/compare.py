@@ -155,11 +155,12 @@ class Comparison(NamedTuple):
 
     @property
     def need_groups(self) -> tuple[tuple[str, str, tuple[NeedChange, ...]], ...]:
-        """Every need category as (key, heading, needs), in reading order; the last two only when not empty."""
+        """Every need category as (key, heading, needs), in reading order, empty ones too (a report says "None."),
+        except not assessed at the baseline, which arises only when the follow-up asks more than the baseline."""
         by_key = {"resolved": self.resolved, "in_hand": self.in_hand, "persisting": self.persisting, "new": self.new,
                   "not_assessed": self.not_assessed}
         groups = tuple((key, title, by_key[key]) for key, title in NEED_GROUPS)
-        return tuple(g for g in groups if g[0] not in ("in_hand", "not_assessed") or g[2])
+        return tuple(g for g in groups if g[0] != "not_assessed" or g[2])
 
     @property
     def overall_change(self) -> float | None:

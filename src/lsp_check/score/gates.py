@@ -22,6 +22,7 @@ OK = 0
 GATE_FAILED = 1
 BAD_INPUT = 2
 INTERNAL_ERROR = 3
+SKIPPED = 4  # --skip-invalid left out a file with a problem: the report is written, but not of every file
 INTERRUPTED = 130
 
 
@@ -89,6 +90,17 @@ def _count(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
+def with_skipped(verdict: Verdict, skipped: Sequence[object]) -> Verdict:
+    """The verdict of a run that left out files with problems (--skip-invalid): it says so first, and exits
+    SKIPPED, so that CI never takes it for a clean run (a failed gate still exits GATE_FAILED)."""
+    if not skipped:
+        return verdict
+    count = len(skipped)
+    line = (f"lsp-check: INCOMPLETE: {_count(count, 'file')} with a problem left out (--skip-invalid); "
+            f"{verdict.line.removeprefix('lsp-check: ')}")
+    return Verdict(verdict.status or SKIPPED, line, verdict.failures)
+
+
 def decide_validation(validation: "Validation") -> Verdict:
     """The verdict of validate: valid files counted by kind, files with problems; exit 2 when any has one."""
     kinds = {"answers": 0, "form": 0, "questionnaire": 0}
@@ -149,9 +161,9 @@ def decide_trend(trend: "Trend", fail_on_regression: bool = False) -> Verdict:
     step = trend.steps[-1]
     needs = ", ".join(f"{len(step.needs(key))} {key.replace('_', ' ')}"
                       for key in ("resolved", "in_hand", "persisting", "raised"))
-    line = (f"{trend.partnership or UNNAMED}: {_count(len(dates), 'assessment')}, {dates[0]} to {dates[-1]}; "
-            f"latest ({dates[-2]} → {dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, "
-            f"{counts['level']} level; needs: {needs}")
+    line = (f"{trend.partnership or UNNAMED}: {_count(len(dates), 'assessment')}; latest ({dates[-2]} → "
+            f"{dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, {counts['level']} level; "
+            f"needs: {needs}")
     return _regression_verdict(line, trend.latest, fail_on_regression)
 
 

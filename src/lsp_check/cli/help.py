@@ -1,0 +1,126 @@
+"""The help command: the documentation shipped inside the package, read in the terminal.
+
+``lsp-check help`` lists the topics (one per page of docs/, shipped in the wheel as ``lsp_check/docs``);
+``lsp-check help TOPIC`` shows one, laid out for the terminal by rich's Markdown renderer, through a pager on a
+terminal and as plain text when piped; ``lsp-check help COMMAND`` shows that command's --help.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from lsp_check.cli.common import Refusal, _color_stdout, _stdout_is_terminal, text_width, width_option
+
+
+def docs_dir() -> Path:
+    """Where the documentation is: inside the installed package, or the source checkout's docs/."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "docs"
+    return packaged if packaged.is_dir() else package.parent.parent / "docs"
+
+
+def topics() -> dict[str, str]:
+    """Each topic's name (its page's file name) and title (the page's first heading), in name order."""
+    folder = docs_dir()
+    found = {}
+    for page in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        first = page.read_text(encoding="utf-8").split("\n", 1)[0]
+        found[page.stem] = first.lstrip("# ").strip()
+    return found
+
+
+def for_terminal(markdown: str) -> str:
+    """A page's Markdown made ready for the terminal: headings keep their marks (they stand out in plain text
+    too), and links to other pages say the help command that shows them. Code blocks are left as they are."""
+    out = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced:
+            heading = re.match(r"(#{1,6}) (.+)$", line)
+            if heading:
+                line = f"**{heading.group(1).replace('#', chr(92) + '#')} {heading.group(2)}**"
+            line = _LINK.sub(_link, line)
+        out.append(line)
+    return "\n".join(out)
+
+
+# [text](target): a page of the docs (other.md, docs/other.md, with or without #part), a part of this page, or a URL.
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def _link(match: re.Match[str]) -> str:
+    text, target = match.group(1), match.group(2)
+    if target.startswith("#"):
+        return text
+    page = re.fullmatch(r"(?:\.\./)?(?:docs/)?([\w-]+)\.md(?:#[\w-]+)?", target)
+    if page:
+        command = f"`lsp-check help {page.group(1)}`"
+        return command if text.strip("`").endswith(".md") else f"{text} ({command})"
+    return f"{text} ({target})"
+
+
+def render(markdown: str, width: int, color: bool) -> str:
+    """A page of Markdown laid out ``width`` columns wide, in colour or plain."""
+    import io
+
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
+                      highlight=False, emoji=False, no_color=not color)
+    console.print(Markdown(for_terminal(markdown), hyperlinks=False))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n")).strip("\n") + "\n"
+
+
+@click.command("help", short_help="Read the documentation: topics, or one topic.")
+@click.argument("topic", nargs=-1, metavar="[TOPIC]")
+@width_option
+@click.pass_context
+def help_command(ctx: click.Context, topic: tuple[str, ...], width: int | None) -> None:
+    """Read the documentation shipped with lsp-check: with no TOPIC, the list of topics; with a TOPIC, that page
+    (through a pager on a terminal, plain text when piped); with a command's name, its --help."""
+    known = topics()
+    if not topic:
+        names = max(map(len, known), default=0)
+        lines = [f"  {name:<{names}}  {title}" for name, title in known.items()]
+        click.echo("\n".join(["Documentation topics ('lsp-check help TOPIC' shows one):", *lines, "",
+                              "A command's options: 'lsp-check help COMMAND' or 'lsp-check COMMAND --help'."]))
+        return
+    group = ctx.parent.command if ctx.parent else None
+    if isinstance(group, click.Group) and topic[0] in group.list_commands(ctx):
+        _command_help(ctx, group, topic)
+        return
+    name = topic[0].lower().removesuffix(".md")
+    if len(topic) > 1 or name not in known:
+        from lsp_check.load.limits import shorten
+        from lsp_check.matching import did_you_mean
+
+        commands = group.list_commands(ctx) if isinstance(group, click.Group) else []
+        asked = shorten(" ".join(topic))
+        raise Refusal(f"no help topic '{asked}'{did_you_mean(asked, [*known, *commands])}; topics: "
+                      f"{', '.join(known)}; or a command: {', '.join(commands)}")
+    text = (docs_dir() / f"{name}.md").read_text(encoding="utf-8")
+    if _stdout_is_terminal():
+        click.echo_via_pager(render(text, text_width(width), _color_stdout()), color=_color_stdout())
+    else:
+        click.echo(render(text, text_width(width), False), nl=False)
+
+
+def _command_help(ctx: click.Context, group: click.Group, words: tuple[str, ...]) -> None:
+    """A command's (or a subcommand's) --help, as 'lsp-check COMMAND --help' prints it."""
+    command: click.Command | None = group
+    parent = ctx.parent
+    for word in words:
+        sub = command.get_command(ctx, word) if isinstance(command, click.Group) else None
+        if sub is None:
+            break
+        parent = click.Context(sub, info_name=word, parent=parent)
+        command = sub
+    assert parent is not None
+    click.echo(parent.get_help())

@@ -1,0 +1,155 @@
+"""Every table of every kind of HTML page fits its box in a real browser (headless chromium, driven by playwright).
+
+At desktop widths no table's content may be wider than the box it sits in (which would hide its last columns
+behind a scrollbar); on a 400-pixel-wide phone only the tables the page marks as wide (their box has the class
+``wide``: more columns of figures than a phone shows) may scroll sideways inside their box, as designed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from lsp_check.cli.main import cli
+
+CHROMIUM = "/usr/bin/chromium"
+if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+    pytest.skip("chromium is not installed, so table widths were not measured in a browser", allow_module_level=True)
+
+# The flags tests/test_browser.py gives chromium that playwright does not set itself.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+         "--host-resolver-rules=MAP * ~NOTFOUND"]
+
+# Each kind of HTML page, as the command that makes it.
+PAGES = {
+    "single": ("score", "examples/spelthorne-2006.yaml"),
+    "single-radar": ("score", "examples/smarter-partnerships.yaml"),
+    "room": ("score", "tests/fixtures/room"),
+    "sectors": ("score", "examples/sectors", "--by", "sector"),
+    "compare": ("compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"),
+    "trend": ("trend", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "examples/spelthorne-2008.yaml"),
+    "cluster": ("cluster", "examples/cluster"),
+    "plan": ("plan", "examples/spelthorne-2006.yaml"),
+}
+DESKTOP = (1280, 1440, 1920)
+PHONE = 400
+
+# Every table's box: its caption (or class), the box's scrolling and visible widths, and whether it is wide.
+MEASURE = """() => Array.from(document.querySelectorAll('table')).map(table => {
+  const box = table.closest('.scroll') || table.parentElement;
+  const caption = table.querySelector('caption');
+  return {table: caption ? caption.textContent.trim() : table.className, content: box.scrollWidth,
+          box: box.clientWidth, wide: box.classList.contains('wide')};
+})"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium for the module (playwright, with the system's chromium: no browser of its own)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """Each kind of page, written once by the command a user runs."""
+    folder = tmp_path_factory.mktemp("pages")
+    runner = CliRunner(env={"NO_COLOR": "1"})
+    made = {}
+    for kind, (command, *inputs) in PAGES.items():
+        out = folder / f"{kind}.html"
+        args = [command, *(str(ROOT / i) if "/" in i else i for i in inputs), "-f", "html", "-o", str(out)]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.stderr
+        made[kind] = out
+    return made
+
+
+def _tables(browser, page_path: Path, width: int) -> list[dict]:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(page_path.as_uri())
+        return page.evaluate(MEASURE)
+    finally:
+        page.close()
+
+
+def _overflowing(tables: list[dict], allow_wide: bool) -> list[str]:
+    return [f"{t['table']}: content {t['content']}px in a box of {t['box']}px" for t in tables
+            if t["content"] > t["box"] and not (allow_wide and t["wide"])]
+
+
+@pytest.mark.parametrize("width", DESKTOP)
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_html_summary_tables_keep_every_column_in_view_at_desktop_widths(browser, pages, kind, width):
+    tables = _tables(browser, pages[kind], width)
+    assert tables, f"{kind} has no table"
+    hidden = _overflowing(tables, allow_wide=False)
+    assert not hidden, f"{kind} at {width}px: " + "; ".join(hidden)
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_html_tables_fit_a_phone_except_those_marked_wide(browser, pages, kind):
+    tables = _tables(browser, pages[kind], PHONE)
+    hidden = _overflowing(tables, allow_wide=True)
+    assert not hidden, f"{kind} at {PHONE}px: " + "; ".join(hidden)
+
+
+def test_a_one_file_summary_fits_a_phone_without_scrolling(browser, pages):
+    summary = next(t for t in _tables(browser, pages["single"], PHONE) if t["table"] == "Score of each section")
+    assert not summary["wide"] and summary["content"] <= summary["box"]
+
+
+def test_the_measure_finds_a_table_wider_than_its_box(browser, tmp_path):
+    page = tmp_path / "overflow.html"
+    page.write_text("<!DOCTYPE html><html lang='en'><head><title>x</title></head><body>"
+                    "<div class='scroll' style='width:300px;overflow-x:auto'><table><caption>Too wide</caption>"
+                    "<tr><td style='white-space:nowrap'>" + "wide " * 40 + "</td></tr></table></div>"
+                    "<div class='scroll wide' style='width:300px;overflow-x:auto'><table><caption>Wide</caption>"
+                    "<tr><td style='white-space:nowrap'>" + "wide " * 40 + "</td></tr></table></div>"
+                    "</body></html>", encoding="utf-8")
+    tables = _tables(browser, page, 1280)
+    assert _overflowing(tables, allow_wide=False) == [
+        f"Too wide: content {tables[0]['content']}px in a box of 300px",
+        f"Wide: content {tables[1]['content']}px in a box of 300px"]
+    assert _overflowing(tables, allow_wide=True) == [f"Too wide: content {tables[0]['content']}px in a box of 300px"]
+
+
+def test_the_note_of_files_left_out_fits_and_passes_axe(browser, tmp_path):
+    import shutil
+
+    import axe_playwright_python
+
+    room = tmp_path / "room"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "room", room)
+    bad = room / "delegate-1.yaml"
+    bad.write_text(bad.read_text("utf-8").replace("trust: Always", "trust: Oftne"), "utf-8")
+    out = tmp_path / "room.html"
+    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["score", str(room), "--skip-invalid", "-f", "html",
+                                                           "-o", str(out)])
+    assert result.exit_code == 4
+    axe = (Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js").read_text(encoding="utf-8")
+    for width in (1280, PHONE):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(out.as_uri())
+            note = page.evaluate("() => { const a = document.querySelector('aside.skipped');"
+                                 " return a && [a.scrollWidth, a.clientWidth, a.textContent]; }")
+            page.add_script_tag(content=axe)
+            found = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', "
+                                  "'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+            page_width = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            page.close()
+        assert note and note[0] <= note[1] and "1 file was left out of this report" in note[2]
+        assert not found["violations"], [v["id"] for v in found["violations"]]
+        assert page_width <= width
