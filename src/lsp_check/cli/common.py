@@ -192,8 +192,7 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     An input that is also the ``output`` is refused first (never overwritten); then a file named on its own
     that is plainly not answers (a report, a plan lsp-check wrote).
     """
-    from lsp_check.load.inputs import expand, not_answers, own_output, skipped_line
-    from lsp_check.problems import Problem
+    from lsp_check.load.inputs import expand, not_answers, own_output, refusal, skipped_line
 
     skipped: list[Any] = []
     paths = expand(args, skipped)
@@ -202,8 +201,7 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     if skipped:
         click.echo(skipped_line(skipped), err=True)
     # Other .json files may hold answers written as JSON (JSON is YAML), so only reports are refused here.
-    problems = [Problem(path, f"is {what}, not an answers file; expected answers (YAML) or an online-form "
-                              "export (CSV)")
+    problems = [refusal(path, what)
                 for path in paths
                 if (what := not_answers(path)) and (not path.lower().endswith(".json") or own_output(path))]
     if problems:
