@@ -58,6 +58,7 @@ class Unmapped(NamedTuple):
     column: int
     value: str
     nearest: str
+    code: bool = False  # an answer code: ``nearest`` is the option with that number
 
 
 class Reading(NamedTuple):
@@ -318,6 +319,7 @@ class _RowReader:
         split = split_ticked(cell, column.question.choices)
         if self.layout.codes and not split.options and all(_CODE.match(o) for o in split.others):
             self.codes.append((row, column.number, cell))
+            self.unmapped.append(Unmapped(row, column.number, cell, "", code=True))
             return
         options.update(split.options)
         own = (column.section, column.question.id) in self.own_other
@@ -327,10 +329,14 @@ class _RowReader:
         assert column.question is not None
         value, error = _value(column.question, cell, hint=len(self.problems) < MAX_PROBLEMS_SHOWN)
         if error and column.question.scale is not None:
-            if self.layout.codes and _CODE.match(cell):
-                self.codes.append((row, column.number, cell))
-                return None, ""
             labels = [o.label for o in column.question.scale.options]
+            if self.layout.codes and _CODE.match(cell):
+                # An answer code is the option's number on the tool's list: say which option that would be.
+                self.codes.append((row, column.number, cell))
+                number = int(re.sub(r"\D", "", cell) or 0)
+                self.unmapped.append(Unmapped(row, column.number, cell, labels[number - 1]
+                                              if 1 <= number <= len(labels) else "", code=True))
+                return None, ""
             self.unmapped.append(Unmapped(row, column.number, cell, suggest(cell, labels) or ""))
         return value, error
 
