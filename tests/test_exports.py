@@ -5,6 +5,7 @@ the same, and round-trips through `lsp-check import`; ticked options are split b
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,25 @@ def test_surveymonkey_dates_are_month_first_even_when_every_day_is_12_or_less(bo
     path = tmp_path / "monkey.csv"
     path.write_text(text.replace("03/10/2026", "03/05/2026").replace("03/11/2026", "03/06/2026"), encoding="utf-8")
     assert {s.date for s in read_responses(path, board)} == {"2026-03-05", "2026-03-06"}
+
+
+# --- the docs show what --explain says -----------------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "forms"
+EXPLAINED = re.compile(r"<!-- explain: (?P<name>[^ ]+) -->\n```text\n(?P<text>.*?)```", re.DOTALL)
+
+
+def test_each_tool_has_a_page_that_shows_what_explain_says_of_its_exports(runner, monkeypatch):
+    monkeypatch.chdir(EXPORTS)
+    shown = {}
+    for page in sorted(DOCS.glob("*.md")):
+        for block in EXPLAINED.finditer(page.read_text(encoding="utf-8")):
+            result = runner.invoke(cli, ["import", block.group("name"), "--explain", "--questionnaires",
+                                         "questionnaires"])
+            assert result.exit_code == 0, result.stderr
+            assert block.group("text") == result.stdout, (
+                f"{page.name} shows an old explanation of {block.group('name')}: run "
+                "python tests/fixtures/exports/make_exports.py --docs")
+            shown[block.group("name")] = page.stem
+    assert {FIXTURES[name] for name in shown} == set(SOURCES)
+    assert {page.stem for page in DOCS.glob("*.md")} == set(SOURCES)
