@@ -172,6 +172,16 @@ def test_options_are_checked_where_they_are_written(runner, tmp_path, question, 
     assert "mine.yaml:" in result.stderr and message in result.stderr
 
 
+def test_questionnaires_show_and_template_list_a_questions_options(runner):
+    shown = runner.invoke(cli, ["questionnaires", "show", "board-leadership", "--questionnaires", str(QUESTIONNAIRES)])
+    assert shown.exit_code == 0
+    assert ("     options: Council, police and fire | Health trusts | Voluntary and community sector | Businesses\n"
+            in shown.stdout)
+    blank = runner.invoke(cli, ["template", "board-leadership", "--questionnaires", str(QUESTIONNAIRES)])
+    assert "    # a list of any of: Council, police and fire | Health trusts | Voluntary and community sector | " \
+           "Businesses (or others)\n    partners-heard:\n" in blank.stdout
+
+
 # --- --explain ------------------------------------------------------------------------------------------------------
 
 
