@@ -127,6 +127,16 @@ def test_each_export_round_trips_through_import_unchanged(runner, board, tmp_pat
     assert "      - Council, police and fire\n" in text and "      - Parish councils\n" in text
 
 
+def test_first_and_last_names_give_the_respondent_and_anonymous_rows_stay_anonymous(board, tmp_path):
+    lines = (EXPORTS / "surveymonkey-expanded.csv").read_text(encoding="utf-8-sig").splitlines()
+    cells = lines[2].split(",")
+    cells[6:8] = ["Ada", "Lovelace"]
+    path = tmp_path / "named.csv"
+    path.write_text("\n".join(lines[:2] + [",".join(cells)] + lines[3:]) + "\n", encoding="utf-8")
+    sheets = read_responses(path, board)
+    assert [s.respondent for s in sheets] == ["Ada Lovelace", "", "", "", "", ""]
+
+
 # --- ticked options are split by the question's own options ---------------------------------------------------------
 
 

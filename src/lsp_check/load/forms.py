@@ -160,12 +160,14 @@ def read_export(
 
 def _read_rows(path: Path, name: str, sheet: str | None) -> tuple[list[tuple[int, list[str]]], str, str, list[Problem]]:
     """The file's rows: a workbook's sheet (by its bytes, whatever its name), or CSV text."""
+    from lsp_check.load.filekinds import binary_kind
     from lsp_check.load.source import read_bytes
-    from lsp_check.load.workbook import binary_kind, read_workbook
     from lsp_check.load.yamlfile import check_lines, decode
 
     raw = read_bytes(str(path), name, MAX_CSV_BYTES)
     if binary_kind(raw) or str(path).lower().endswith(".xlsx"):
+        from lsp_check.load.workbook import read_workbook  # zipfile and openpyxl: only for a workbook
+
         book = read_workbook(raw, name, sheet)
         return book.rows, WORKBOOK, book.name, book.problems
     text = decode(raw, name, expected=EXPECTED)

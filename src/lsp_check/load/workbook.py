@@ -17,6 +17,7 @@ import zipfile
 from typing import Any, NamedTuple
 
 from lsp_check.load.cells import cell_name
+from lsp_check.load.filekinds import binary_kind
 from lsp_check.load.inputs import OLD_EXCEL
 from lsp_check.load.limits import (
     MAX_CELL_CHARS,
@@ -30,8 +31,6 @@ from lsp_check.load.limits import (
 from lsp_check.matching import did_you_mean
 from lsp_check.problems import InputError, Problem, fail
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Excel 97-2003 and of encrypted workbooks
 INSTALL = ("reading an Excel workbook needs the 'xlsx' extra: pip install 'lsp-check[xlsx]' (or save the workbook "
            "as CSV UTF-8 and read that)")
 ENCRYPTED = ("is password-protected (encrypted), so it cannot be read; open it in Excel, remove the password (File › "
@@ -47,16 +46,6 @@ class Sheet(NamedTuple):
     rows: list[tuple[int, list[str]]]
     name: str
     problems: list[Problem]
-
-
-def binary_kind(raw: bytes) -> str:
-    """What a file that is not text is, by its first bytes: 'workbook', 'encrypted', 'xls' or ''."""
-    if raw.startswith(ZIP_MAGIC):
-        return "workbook"
-    if raw.startswith(OLE_MAGIC):
-        # An encrypted .xlsx is an OLE compound file holding the encrypted zip as a stream of this name.
-        return "encrypted" if "EncryptedPackage".encode("utf-16-le") in raw else "xls"
-    return ""
 
 
 def read_workbook(raw: bytes, name: str, sheet: str | None = None) -> Sheet:
