@@ -107,8 +107,8 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
-    export (CSV). Shows each section then and now over the questions answered
-    both times, each question, and the needs resolved, now in hand,
+    export (CSV, Excel). Shows each section then and now over the questions
+    answered both times, each question, and the needs resolved, now in hand,
     persisting, new and not assessed at the baseline (docs/method.md).
     """
     from lsp_check.score.compare import compare as run_compare
@@ -186,8 +186,9 @@ def validate(files: tuple[str, ...], strict: bool, verbose: bool, explain: bool,
     \b
     FILE... takes what score takes: files, directories, glob patterns and
     form exports, CSV or Excel (their column mapping and every answer are
-    checked; --explain prints how each is read). Questionnaire files given here are checked together with the
-    bundled ones (and any --questionnaires DIR), and answers against them.
+    checked; --explain prints how each is read). Questionnaire files given
+    here are checked together with the bundled ones (and any
+    --questionnaires DIR), and answers against them.
     Every problem is printed; valid files are counted in one summary line
     (-v lists them).
     '-' reads one file from standard input.
