@@ -96,6 +96,13 @@ def rows_xlsx(count: int, dimension: bool) -> bytes:
     return xlsx(f"{dim}<sheetData>{cells(HEADING)}{body}</sheetData>")
 
 
+def strings(count: int) -> bytes:
+    """A workbook whose shared strings hold ``count`` strings (a few hundred KB compressed)."""
+    table = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             + "<si><t>a</t></si>" * count + "</sst>").encode()
+    return xlsx(f"<sheetData>{GOOD_ROWS}</sheetData>", {"xl/sharedStrings.xml": table})
+
+
 def laughs() -> bytes:
     entities = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
     return (f'<?xml version="1.0"?><!DOCTYPE sst [{entities}]><sst xmlns="http://schemas.openxmlformats.org/'
@@ -159,6 +166,13 @@ CASES = [
            "at most 1,000"),
     export("xlsx-cell-200000-characters", xlsx(f"<sheetData>{cells(HEADING, ['2006-02-24', 'O' * 200_000])}"
                                                "</sheetData>"), "holds 200,000 characters"),
+    export("xlsx-3-million-shared-strings", lambda: strings(3_000_000), "holds more than 400,000 XML elements"),
+    export("xlsx-200000-styles", xlsx(f"<sheetData>{GOOD_ROWS}</sheetData>", {"xl/styles.xml": (
+        '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<cellXfs>" + '<xf numFmtId="0"/>' * 200_000 + "</cellXfs></styleSheet>").encode()}),
+           "holds more than 50,000 XML elements"),
+    export("xlsx-two-sheets-of-junk-elements", lambda: xlsx("<sheetData>" + cells(HEADING) + "</sheetData>"
+                                                             + "<x/>" * 1_000_001, sheets=2), "XML elements in all"),
     export("xlsx-unknown-sheet", xlsx(f"<sheetData>{GOOD_ROWS}</sheetData>", sheets=3), "has no sheet 'Nope'",
            "--sheet", "Nope"),
     export("xlsx-no-sheets", xlsx("", {}, sheets=0), "has no worksheet"),

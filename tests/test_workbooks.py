@@ -15,7 +15,14 @@ from click.testing import CliRunner
 
 from lsp_check.cli.main import cli
 from lsp_check.load.forms import read_responses
-from lsp_check.load.limits import MAX_CSV_ROWS, MAX_XLSX_PART_BYTES
+from lsp_check.load.limits import (
+    MAX_CSV_ROWS,
+    MAX_XLSX_ALL_ELEMENTS,
+    MAX_XLSX_CELLS,
+    MAX_XLSX_ELEMENTS,
+    MAX_XLSX_PART_BYTES,
+    MAX_XLSX_STRING_ELEMENTS,
+)
 from lsp_check.problems import InputError
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -255,6 +262,61 @@ def test_a_row_wider_than_the_limit_is_refused(library, tmp_path):
                  .replace(b"</row></sheetData>", wide) if name.endswith("sheet1.xml") else data)
     (problem,) = problems_of(lambda: read_responses(path, library))
     assert (problem.line, problem.message) == (2, "row 2 has 16,384 columns; a form export may have at most 1,000")
+
+
+def shared_strings(count: int, source: Path, target: Path) -> Path:
+    """A workbook whose shared strings hold ``count`` strings (openpyxl itself writes inline strings)."""
+    table = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             + "<si><t>a</t></si>" * count + "</sst>").encode()
+
+    def change(name, data):
+        if name == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.'
+                                b'org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                                b"</Relationships>")
+        if name == "[Content_Types].xml":
+            return data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        return data
+
+    rezip(source, target, change)
+    with zipfile.ZipFile(target, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", table)
+    return target
+
+
+def test_shared_strings_are_bounded_before_openpyxl_parses_them(library, tmp_path):
+    source = workbook(tmp_path / "form.xlsx", {"Sheet1": SIMPLE})
+    assert len(read_responses(shared_strings(1_000, source, tmp_path / "few.xlsx"), library)) == 1
+    many = shared_strings(MAX_XLSX_STRING_ELEMENTS // 2 + 1, source, tmp_path / "many.xlsx")
+    (problem,) = problems_of(lambda: read_responses(many, library))
+    assert problem.message.startswith("part xl/sharedStrings.xml holds more than 400,000 XML elements")
+
+
+def test_other_parts_are_bounded_by_their_elements(library, tmp_path):
+    source = workbook(tmp_path / "form.xlsx", {"Sheet1": SIMPLE})
+    styles = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * (MAX_XLSX_ELEMENTS + 1)
+    path = rezip(source, tmp_path / "styles.xlsx", lambda name, data: data.replace(
+        b'<cellXfs count="1">', b'<cellXfs count="1">' + styles) if name == "xl/styles.xml" else data)
+    (problem,) = problems_of(lambda: read_responses(path, library))
+    assert problem.message.startswith("part xl/styles.xml holds more than 50,000 XML elements")
+
+
+def test_all_the_elements_of_a_workbook_are_bounded_sheets_included(library, tmp_path):
+    source = workbook(tmp_path / "form.xlsx", {"Sheet1": SIMPLE, "Other": [["x"]]})
+    junk = b"<x/>" * (MAX_XLSX_ALL_ELEMENTS // 2 + 1)
+    path = rezip(source, tmp_path / "junk.xlsx", lambda name, data: data.replace(b"</worksheet>", junk + b"</worksheet>")
+                 if name.startswith("xl/worksheets/") else data)
+    (problem,) = problems_of(lambda: read_responses(path, library))
+    assert problem.message.startswith("holds more than 2,000,000 XML elements in all")
+
+
+def test_the_cells_of_the_sheet_read_are_bounded(library, tmp_path):
+    wide = [[f"c{i}" for i in range(1, 1001)]] * (MAX_XLSX_CELLS // 1000 + 1)
+    path = workbook(tmp_path / "wide.xlsx", {"Sheet1": wide})
+    (problem,) = problems_of(lambda: read_responses(path, library))
+    assert problem.line == MAX_XLSX_CELLS // 1000 + 1
+    assert problem.message.startswith("sheet 'Sheet1' holds more than 500,000 cells by row 501")
 
 
 # --- without the extra --------------------------------------------------------------------------------------------

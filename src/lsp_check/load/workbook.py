@@ -23,8 +23,12 @@ from lsp_check.load.limits import (
     MAX_CELL_CHARS,
     MAX_CSV_COLUMNS,
     MAX_CSV_ROWS,
+    MAX_XLSX_ALL_ELEMENTS,
+    MAX_XLSX_CELLS,
+    MAX_XLSX_ELEMENTS,
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_PARTS,
+    MAX_XLSX_STRING_ELEMENTS,
     MAX_XLSX_UNPACKED,
     shorten,
 )
@@ -37,7 +41,7 @@ ENCRYPTED = ("is password-protected (encrypted), so it cannot be read; open it i
              "Info › Protect Workbook › Encrypt with Password, then clear it) and save it, or save it as CSV UTF-8")
 # How much of each XML part is read to find its prolog (where a DTD would have to be).
 PROLOG_BYTES = 65_536
-_FIRST_ELEMENT = re.compile(r"<[A-Za-z_:]")
+_FIRST_ELEMENT = re.compile(r"<([A-Za-z_:][\w.:-]*)")
 
 
 class Sheet(NamedTuple):
@@ -111,32 +115,69 @@ def _check_parts(archive: zipfile.ZipFile, name: str) -> None:
     if total > MAX_XLSX_UNPACKED:
         raise fail(name, f"unpacks to {total:,} bytes; a workbook may unpack to at most {MAX_XLSX_UNPACKED:,} "
                          f"({MAX_XLSX_UNPACKED // 1_048_576} MiB): split the responses into several files")
+    elements = 0
     for part in parts:
-        _check_prolog(archive, part, name)
+        elements += _check_part(archive, part, name, MAX_XLSX_ALL_ELEMENTS - elements)
 
 
-def _check_prolog(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> None:
-    """Refuse an XML part whose prolog declares a DTD (entities live there); other parts pass."""
+_SHEETS = ("worksheet", "chartsheet", "dialogsheet", "macrosheet")
+
+
+def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str, left: int) -> int:
+    """How many XML elements a part opens; refused if it declares a DTD (entities live there), or opens more than
+    its kind may, or than are ``left`` for the workbook."""
     try:
         with archive.open(part) as handle:
             head = handle.read(PROLOG_BYTES)
+            root = _root(head, part, name)
+            if not root:
+                return 0
+            sheet = root in _SHEETS
+            own = MAX_XLSX_STRING_ELEMENTS if root == "sst" else MAX_XLSX_ALL_ELEMENTS if sheet else MAX_XLSX_ELEMENTS
+            limit = min(own, left)
+            elements = _elements(head)
+            while elements <= limit:
+                chunk = handle.read(1_048_576)
+                if not chunk:
+                    return elements
+                elements += _elements(chunk)
+    except InputError:
+        raise
     except Exception as exc:  # noqa: BLE001 - zlib, CRC and zip errors alike mean a damaged file
         raise _damaged(name, exc) from None
+    if sheet or limit < own:
+        raise fail(name, f"holds more than {MAX_XLSX_ALL_ELEMENTS:,} XML elements in all, more than a form export "
+                         "needs and more than is worth parsing; save the responses as CSV UTF-8, or split them")
+    raise fail(name, f"part {shorten(part.filename)} holds more than {limit:,} XML elements, more than a form "
+                     "export needs and more than is worth parsing; save the responses as CSV UTF-8, or export them "
+                     "again from the survey tool")
+
+
+def _elements(data: bytes) -> int:
+    """About how many elements a piece of XML opens (a tag cut at the edge of a piece may be missed)."""
+    return data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+
+
+def _root(head: bytes, part: zipfile.ZipInfo, name: str) -> str:
+    """The local name of an XML part's root element ('' if the part is not XML), refusing a DTD before it."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:4].count(b"\x00") >= 2:
         text = head.decode("utf-16", errors="replace")
     else:
         text = head.decode("utf-8", errors="replace")
     text = text.lstrip("\ufeff \t\r\n")
     if not text.startswith("<"):
-        return  # not XML: an image or a binary part, which openpyxl does not parse as XML
+        return ""  # not XML: an image or a binary part, which openpyxl does not parse as XML
     first = _FIRST_ELEMENT.search(text)
     prolog = text[: first.start()] if first else text
     if "<!DOCTYPE" in prolog or "<!ENTITY" in prolog:
         raise fail(name, f"part {shorten(part.filename)} declares a DTD, which no Excel workbook has (it could define "
                          "entities that expand without end); export the workbook again from the survey tool")
-    if first is None and len(head) == PROLOG_BYTES:
-        raise fail(name, f"part {shorten(part.filename)} has no element in its first {PROLOG_BYTES:,} bytes; "
-                         "export the workbook again from the survey tool")
+    if first is None:
+        if len(head) == PROLOG_BYTES:
+            raise fail(name, f"part {shorten(part.filename)} has no element in its first {PROLOG_BYTES:,} bytes; "
+                             "export the workbook again from the survey tool")
+        return "?"
+    return first.group(1).rpartition(":")[2]
 
 
 def _damaged(name: str, exc: Exception) -> InputError:
@@ -189,28 +230,55 @@ def _rows(ws: Any, name: str, problems: list[Problem]) -> list[tuple[int, list[s
     # to a claimed width (openpyxl pads short rows to the sheet's dimensions).
     ws.reset_dimensions()
     rows: list[tuple[int, list[str]]] = []
-    for number, cells in enumerate(ws.iter_rows(max_row=MAX_CSV_ROWS + 1), start=1):
+    cells = 0
+    maybe_formulas: set[tuple[int, int]] = set()
+    # Values only, which openpyxl reads about twice as fast as cells; a value that may be a formula is looked at
+    # again below, as a cell, to tell a formula from text that starts with "=".
+    for number, values in enumerate(ws.iter_rows(max_row=MAX_CSV_ROWS + 1, values_only=True), start=1):
         if number > MAX_CSV_ROWS:
             raise fail(name, f"sheet '{shorten(ws.title)}' has more than {MAX_CSV_ROWS:,} rows; a form export may "
                              f"have at most {MAX_CSV_ROWS:,} (split the responses into several files)", number)
-        if len(cells) > MAX_CSV_COLUMNS:
-            raise fail(name, f"row {number} has {len(cells):,} columns; a form export may have at most "
+        if len(values) > MAX_CSV_COLUMNS:
+            raise fail(name, f"row {number} has {len(values):,} columns; a form export may have at most "
                              f"{MAX_CSV_COLUMNS:,}", number, MAX_CSV_COLUMNS + 1)
-        rows.append((number, [_text(cell, number, column, name, problems) for column, cell in
-                              enumerate(cells, start=1)]))
+        cells += len(values)
+        if cells > MAX_XLSX_CELLS:
+            raise fail(name, f"sheet '{shorten(ws.title)}' holds more than {MAX_XLSX_CELLS:,} cells by row "
+                             f"{number:,}; split the responses into several files, or save them as CSV UTF-8", number)
+        texts = []
+        for column, value in enumerate(values, start=1):
+            if (isinstance(value, str) and value.startswith("=")) or not isinstance(value, _PLAIN):
+                maybe_formulas.add((number, column))
+            texts.append(_text(value, number, column, name, problems))
+        rows.append((number, texts))
+    if maybe_formulas:
+        _formulas(ws, rows, maybe_formulas, name, problems)
     return rows
 
 
-def _text(cell: Any, row: int, column: int, name: str, problems: list[Problem]) -> str:
-    """A cell as the text a CSV export of it would hold; formula cells and over-long ones are problems."""
-    value = cell.value
+_PLAIN = (str, int, float, bool, datetime.datetime, datetime.date, datetime.time, datetime.timedelta, type(None))
+
+
+def _formulas(ws: Any, rows: list[tuple[int, list[str]]], cells: set[tuple[int, int]], name: str,
+              problems: list[Problem]) -> None:
+    """Refuse the formula cells among ``cells`` (located), leaving them empty; text that starts with "=" stays."""
+    last = max(row for row, _ in cells)
+    for number, row in enumerate(ws.iter_rows(max_row=last), start=1):
+        for column, cell in enumerate(row, start=1):
+            if (number, column) not in cells or cell.data_type != "f":
+                continue
+            value = cell.value
+            formula = value if isinstance(value, str) else str(getattr(value, "text", "") or "")
+            problems.append(Problem(name, f"cell {cell_name(number, column)} holds a formula ({shorten(formula)}), "
+                                    "not an answer; lsp-check reads typed answers only: copy the sheet and paste it "
+                                    "as values (Paste Special › Values), or export the responses again", number,
+                                    column))
+            rows[number - 1][1][column - 1] = ""
+
+
+def _text(value: Any, row: int, column: int, name: str, problems: list[Problem]) -> str:
+    """A cell's value as the text a CSV export of it would hold; an over-long text is a problem."""
     if value is None:
-        return ""
-    if cell.data_type == "f":
-        formula = value if isinstance(value, str) else str(getattr(value, "text", "") or "")
-        problems.append(Problem(name, f"cell {cell_name(row, column)} holds a formula ({shorten(formula)}), not an "
-                                "answer; lsp-check reads typed answers only: copy the sheet and paste it as values "
-                                "(Paste Special › Values), or export the responses again", row, column))
         return ""
     if isinstance(value, datetime.datetime):
         return value.isoformat(sep="T")
@@ -220,7 +288,7 @@ def _text(cell: Any, row: int, column: int, name: str, problems: list[Problem]) 
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value)
+    text = value if isinstance(value, str) else str(getattr(value, "text", None) or value)
     if len(text) > MAX_CELL_CHARS:
         problems.append(Problem(name, f"cell {cell_name(row, column)} holds {len(text):,} characters; a cell may hold "
                                 f"at most {MAX_CELL_CHARS:,}", row, column))
