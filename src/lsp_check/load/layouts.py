@@ -95,7 +95,6 @@ class Layout(NamedTuple):
     dates: str = ""  # its numeric dates: "mdy", "dmy", or "" to decide from each column
     codes: str = ""  # what to do when its cells hold answer codes instead of the answers' text
     separator: str = ""  # between a question and a statement or option in one heading (Qualtrics: " - ")
-    formats: str = ""  # the files it exports, for messages
 
 
 class Table(NamedTuple):
@@ -113,16 +112,15 @@ Rows = Sequence[tuple[int, list[str]]]
 LAYOUTS = {
     layout.name: layout
     for layout in (
-        Layout("google", "Google Forms", 1, GENERIC, formats="CSV"),
-        Layout("microsoft", "Microsoft Forms", 1, GENERIC, formats="Excel workbook or CSV"),
-        Layout("surveymonkey", "SurveyMonkey", 2, SURVEYMONKEY, dates="mdy", formats="CSV or Excel workbook"),
+        Layout("google", "Google Forms", 1, GENERIC),
+        Layout("microsoft", "Microsoft Forms", 1, GENERIC),
+        Layout("surveymonkey", "SurveyMonkey", 2, SURVEYMONKEY, dates="mdy"),
         Layout("qualtrics", "Qualtrics", 3, QUALTRICS,
                codes="in Qualtrics, download the data table again choosing 'Use choice text' (not 'Use numeric "
-                     "values')", separator=" - ", formats="CSV or Excel workbook"),
-        Layout("smartsurvey", "SmartSurvey", 2, SMARTSURVEY, dates="dmy", formats="CSV or Excel workbook"),
+                     "values')", separator=" - "),
+        Layout("smartsurvey", "SmartSurvey", 2, SMARTSURVEY, dates="dmy"),
         Layout("limesurvey", "LimeSurvey", 1, LIMESURVEY,
-               codes="in LimeSurvey, export the responses again choosing 'Full answers' (not 'Answer codes')",
-               formats="CSV or Excel workbook"),
+               codes="in LimeSurvey, export the responses again choosing 'Full answers' (not 'Answer codes')"),
     )
 }
 SOURCES = tuple(LAYOUTS)
@@ -180,9 +178,7 @@ def read_table(rows: Rows, name: str, source: str | None = None) -> Table:
     if len(rows) < layout.heading_rows:
         raise fail(name, f"has {len(rows)} row{'s' if len(rows) != 1 else ''}; a {layout.title} export starts with "
                          f"{layout.heading_rows} heading rows, then one row per respondent", rows[-1][0])
-    reader: Callable[[Layout, Rows, str], list[Heading]] = (
-        {1: _one_row, 2: _two_rows, 3: _qualtrics}[layout.heading_rows])
-    headings = reader(layout, rows, name)
+    headings = READERS[layout.name](layout, rows, name)
     taken = rows[: layout.heading_rows]
     return Table(layout, tuple(headings), tuple(n for n, _ in taken), list(rows[layout.heading_rows:]), detected)
 
@@ -274,3 +270,10 @@ def _qualtrics(layout: Layout, rows: Rows, name: str) -> list[Heading]:
             other = by_id.get(fold(owner), 0) or by_id.get(fold(owner.rsplit("_", 1)[0]), 0)
         headings.append(Heading(n, text or code, text or code, other_of=other))
     return headings
+
+
+# How each layout's heading rows give one heading per column.
+READERS: dict[str, Callable[[Layout, Rows, str], list[Heading]]] = {
+    "google": _one_row, "microsoft": _one_row, "surveymonkey": _two_rows, "qualtrics": _qualtrics,
+    "smartsurvey": _two_rows, "limesurvey": _one_row, SPREADSHEET.name: _one_row,
+}
