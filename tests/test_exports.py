@@ -223,6 +223,15 @@ def test_explain_lists_each_cell_not_read_with_the_nearest_option_and_still_exit
     assert not (tmp_path / "out").exists()
 
 
+def test_explain_says_blank_rows_were_left_out(runner, tmp_path):
+    lines = (EXPORTS / "google-grid.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "gaps.csv"
+    path.write_text("\n".join(lines[:3] + [",,,", ""] + lines[3:]) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(path), "--explain", "--questionnaires", str(QUESTIONNAIRES)])
+    assert result.exit_code == 0, result.stderr
+    assert "Respondents: 6 (rows 2 to 9, blank rows left out)\n" in result.stdout
+
+
 def test_validate_explains_every_form_export_and_says_the_answers_codes_hint(runner):
     result = runner.invoke(cli, ["validate", "--explain", str(EXPORTS / "limesurvey-abbreviated.csv"),
                                  str(EXPORTS / "qualtrics-numeric.csv"), "--questionnaires", str(QUESTIONNAIRES)])

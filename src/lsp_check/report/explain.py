@@ -81,7 +81,7 @@ def _rows(numbers: tuple[int, ...]) -> str:
         return f"rows {numbers[0]} and {numbers[1]}"
     if list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
         return f"rows {numbers[0]} to {numbers[-1]}"
-    return "rows " + ", ".join(str(n) for n in numbers)
+    return f"rows {numbers[0]} to {numbers[-1]}, blank rows left out"
 
 
 def _cut(heading: str) -> str:
