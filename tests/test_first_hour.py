@@ -188,7 +188,7 @@ def test_score_report_html_says_it_is_not_an_answers_file(runner, answers_with_o
     result = runner.invoke(cli, ["score", str(answers_with_outputs / "report.html")])
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("report.html: is an HTML file, not an answers file; expected answers "
-                                          "(YAML) or an online-form export (CSV)")
+                                          "(YAML) or a form export (CSV, or an Excel workbook)")
 
 
 def test_score_json_report_says_it_is_a_report(runner, answers_with_outputs):

@@ -163,11 +163,18 @@ def test_invalid_utf8_is_located_and_says_how_to_fix_it(runner, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_binary_file_is_refused_as_not_a_csv_export(library, tmp_path):
+def test_binary_file_is_refused_as_not_a_form_export(library, tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_bytes(b"\x00\x01binary")
+    (problem,) = problems_of(lambda: read_responses(path, library))
+    assert "is a binary file, not text; expected a form export (CSV, or an Excel workbook)" in problem.message
+
+
+def test_a_damaged_workbook_is_refused_as_damaged(library, tmp_path):
     path = tmp_path / "form.xlsx"
     path.write_bytes(b"PK\x03\x04\x00\x00binary")
     (problem,) = problems_of(lambda: read_responses(path, library))
-    assert "expected a CSV file exported from an online form" in problem.message
+    assert problem.message.startswith("is damaged: it starts as a zip archive but cannot be read as one")
 
 
 @pytest.mark.parametrize("text, message", [

@@ -474,7 +474,7 @@ def test_a_read_only_directory_is_bad_input_and_the_old_file_stays(read_only_dir
 def test_template_and_import_into_a_read_only_directory_are_bad_input(read_only_dir):
     target = read_only_dir / "blank.yaml"
     _refused(_run("template", "general", "-o", str(target)), f"{target}: cannot be written:")
-    export = EXAMPLES.parent / "tests" / "fixtures"
+    export = EXAMPLES.parent / "tests" / "fixtures" / "forms"
     forms = sorted(export.rglob("*.csv"))
     assert forms
     result = _run("import", str(forms[0]), "-o", str(read_only_dir / "imported"), "--partnership", "X")

@@ -87,6 +87,7 @@ class Question(NamedTuple):
     need: str | None = None
     actions: tuple[str, ...] = ()
     actions_by_option: Mapping[str, tuple[str, ...]] = {}  # noqa: RUF012 - never mutated
+    choices: tuple[str, ...] = ()  # a list question's options as a form offers them (ticked several at once)
 
     def actions_for(self, option: Option) -> tuple[str, ...]:
         """The suggested actions for an answer of this option."""

@@ -39,6 +39,8 @@ def blank_answers(sections: tuple[Section, ...], schema_url: str | None = None) 
             lines += _comment(question.text, "    ")
             if question.kind == model.CHOICE and question.scale:
                 lines.append("    # " + " | ".join(o.label for o in question.scale.options))
+            elif question.kind == model.LIST and question.choices:
+                lines.append("    # a list of any of: " + " | ".join(question.choices) + " (or others)")
             elif question.kind == model.LIST:
                 lines.append("    # a list: one item per line, each starting with '- '")
             else:

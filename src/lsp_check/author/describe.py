@@ -59,6 +59,8 @@ def _lines(questionnaire: Questionnaire) -> list[str]:
         for number, question in enumerate(section.questions, 1):
             kind = f" [{question.kind}]" if question.kind != model.CHOICE else ""
             lines.append(f"  {number}. {question.text} ({question.id}){kind}")
+            if question.choices:
+                lines.append(f"     options: {' | '.join(question.choices)}")
             if question.need:
                 lines.append(f"     need: {question.need}")
             for action in question.actions:

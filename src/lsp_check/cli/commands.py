@@ -22,6 +22,7 @@ from lsp_check.cli.common import (
     _stdout_is_terminal,
     _without_small_rooms,
     bom_option,
+    check_readable,
     complete_ids,
     expand_inputs,
     output_option,
@@ -36,6 +37,7 @@ from lsp_check.cli.common import (
 from lsp_check.cli.help import help_command  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.cli.numbers import Points
 from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)
+from lsp_check.load.layouts import SOURCES
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, VALIDATE_FORMATS, kind_of
@@ -47,6 +49,17 @@ schema_beside_option = click.option(
     "--schema-beside", is_flag=True,
     help="Write answers.schema.json beside the answers file(s) and point editors at it from their first line "
     "(the folder can then be shared; see 'lsp-check help authoring').")
+
+
+source_option = click.option(
+    "--source", type=click.Choice(SOURCES), metavar="TOOL",
+    help=f"The survey tool that wrote the export, when its headings do not show it: {', '.join(SOURCES)}.")
+sheet_option = click.option("--sheet", metavar="NAME",
+                            help="The sheet of an Excel workbook to read (the first, by default).")
+explain_option = click.option(
+    "--explain", is_flag=True,
+    help="Print how each form export is read: the survey tool's layout, each column's question, the columns left "
+    "out and why, the cells not read, and how many respondents.")
 
 
 @click.command(short_help="Turn needs into an action plan for 6 and 12 months.")
@@ -114,8 +127,8 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
-    export (CSV). Shows each section then and now over the questions answered
-    both times, each question, and the needs resolved, now in hand,
+    export (CSV, Excel). Shows each section then and now over the questions
+    answered both times, each question, and the needs resolved, now in hand,
     persisting, new and not assessed at the baseline ('lsp-check help
     method').
     """
@@ -194,24 +207,35 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: 
               help="Treat warnings as errors (exit 2), a form export's columns that match no question among them.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every valid file, with what it holds, on stdout "
               "(text only: JSON lists them anyway).")
+@explain_option
+@source_option
+@sheet_option
 @quiet_option
 @questionnaires_option
-def validate(files: tuple[str, ...], fmt: str, strict: bool, verbose: bool, quiet: bool,
-             questionnaire_dirs: tuple[str, ...]) -> None:
+def validate(files: tuple[str, ...], fmt: str, strict: bool, verbose: bool, explain: bool, source: str | None,
+             sheet: str | None, quiet: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Check answers files, form exports and questionnaire files without scoring; exit 0 if all are valid, else 2.
 
     \b
     FILE... takes what score takes: files, directories, glob patterns and
-    online-form CSV exports (their column mapping and every answer are
-    checked). Questionnaire files given here are checked together with the
-    bundled ones (and any --questionnaires DIR), and answers against them.
+    form exports, CSV or Excel (their column mapping and every answer are
+    checked; --explain prints how each is read). Questionnaire files given
+    here are checked together with the bundled ones (and any
+    --questionnaires DIR), and answers against them.
     Every problem is printed; valid files are counted in one summary line
     (-v lists them).
     '-' reads one file from standard input.
     """
     from lsp_check.load.validation import validate_files
 
-    checked = validate_files(expand_inputs(files), questionnaire_dirs, strict)
+    checked = validate_files(expand_inputs(files), questionnaire_dirs, strict, source=source, worksheet=sheet,
+                             keep_readings=explain)
+    if explain:
+        from lsp_check.report.explain import explain as explanation
+
+        # Beside -f json or github, stdout holds only the machine output, so the explanation goes to stderr.
+        click.echo(visible("\n".join(explanation(reading) for reading in checked.readings)), nl=False,
+                   err=fmt != "text")
     for notice in checked.notices:
         say(f"lsp-check: note: {notice}")
     for problem in (*checked.warnings, *checked.problems):
@@ -421,31 +445,55 @@ def schema_command(kind: str, output: str | None) -> None:
 
 @click.command("import", short_help="Turn a form export into one answers file each.")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False),
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False),
               metavar="DIR", help="Write one answers file per respondent into DIR (created if missing); "
-              "existing files are never overwritten.")
+              "existing files are never overwritten. Needed unless --explain is given.")
 @click.option("--partnership", metavar="NAME", help="The partnership's name, for rows without a Partnership column.")
+@explain_option
+@source_option
+@sheet_option
 @schema_beside_option
 @quiet_option
 @strict_option
 @questionnaires_option
-def import_command(file: str, output_dir: str, partnership: str | None, schema_beside: bool, quiet: bool,
-                   strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
-    """Turn an online-form export (CSV from Google or Microsoft Forms) into answers files, one per respondent."""
+def import_command(file: str, output_dir: str | None, partnership: str | None, explain: bool, source: str | None,
+                   sheet: str | None, schema_beside: bool, quiet: bool, strict: bool,
+                   questionnaire_dirs: tuple[str, ...]) -> None:
+    """Turn a survey tool's export into answers files, one per respondent.
+
+    \b
+    FILE is a CSV file or an Excel workbook (.xlsx, with the 'xlsx' extra)
+    from Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, SmartSurvey
+    or LimeSurvey; the tool is told from the file's headings (or give
+    --source). --explain prints how the file is read; without -o it writes
+    nothing.
+    """
     from pathlib import Path
 
     from lsp_check.author.dump import answers_yaml, respondent_files
     from lsp_check.author.schemas import schema_name
-    from lsp_check.load.forms import read_responses
+    from lsp_check.load.forms import read_export
     from lsp_check.writing import write_new
 
+    if output_dir is None and not explain:
+        raise click.UsageError("give -o DIR to write the answers files (or --explain to see how FILE is read)")
+    check_readable([file])
     library = _library(questionnaire_dirs)
-    warnings: list[Problem] = []
     # Trimmed as an answers file's name is read back (load/shape.optional_text), so the import round trip keeps it.
     partnership = partnership.strip() if partnership is not None else None
-    sheets = read_responses(Path(file), library, partnership=partnership, strict=strict, warnings=warnings)
-    unnamed = sum(1 for sheet in sheets if not sheet.partnership)
-    if unnamed:
+    reading = read_export(Path(file), library, partnership=partnership, strict=strict, source=source, sheet=sheet)
+    if sheet is not None and not reading.sheet:
+        raise Refusal(f"--sheet reads a sheet of an Excel workbook, but {file} is {reading.kind}")
+    if explain:
+        from lsp_check.report.explain import explain as explanation
+
+        click.echo(visible(explanation(reading)), nl=False)
+    if reading.errors:
+        raise InputError(reading.problems)
+    warnings = list(reading.problems)
+    sheets = reading.sheets
+    unnamed = sum(1 for sheet_read in sheets if not sheet_read.partnership)
+    if unnamed and output_dir is not None:
         from lsp_check.load.identity import UNNAMED
 
         rows = "no row names" if unnamed == len(sheets) else f"{unnamed} of {len(sheets)} rows name no"
@@ -455,6 +503,8 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
                                       "Partnership column)", severity="warning"))
     for warning in warnings:
         say(str(warning))
+    if output_dir is None:
+        return
     directory = Path(output_dir)
     targets = respondent_files(directory, len(sheets))
     taken = [target for target in targets if target.exists() or target.is_symlink()]
@@ -468,9 +518,9 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
     url = schema_name("answers") if schema_beside else None
     if schema_beside:
         _schema_beside(directory)
-    for sheet, target in zip(sheets, targets):
-        source = sheet.path.replace(":row ", ", row ")
-        write_new(target, answers_yaml(sheet, comment=f"Imported by lsp-check from {source}.", schema_url=url))
+    for sheet_read, target in zip(sheets, targets):
+        source_row = sheet_read.path.replace(":row ", ", row ")
+        write_new(target, answers_yaml(sheet_read, comment=f"Imported by lsp-check from {source_row}.", schema_url=url))
     count = len(sheets)
     if not quiet:
         say(f"lsp-check: wrote {count} answers file{'s' if count != 1 else ''} to {directory}")

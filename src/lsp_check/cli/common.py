@@ -264,8 +264,7 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     An input that is also the ``output`` is refused first (never overwritten); then a file named on its own
     that is plainly not answers (a report, a plan lsp-check wrote).
     """
-    from lsp_check.load.inputs import expand, not_answers, own_output, skipped_line
-    from lsp_check.problems import Problem
+    from lsp_check.load.inputs import expand, skipped_line
 
     skipped: list[Any] = []
     paths = expand(args, skipped)
@@ -273,14 +272,21 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
         _refuse_input_as_output(output, paths)
     if skipped:
         say(skipped_line(skipped))
+    check_readable(paths)
+    return paths
+
+
+def check_readable(paths: list[str]) -> None:
+    """Refuse files named on their own that are plainly not answers nor a form export (a report, a plan lsp-check
+    wrote, an .xls workbook), in the words every command uses."""
+    from lsp_check.load.inputs import not_answers, own_output, refusal
+
     # Other .json files may hold answers written as JSON (JSON is YAML), so only reports are refused here.
-    problems = [Problem(path, f"is {what}, not an answers file; expected answers (YAML) or an online-form "
-                              "export (CSV)")
+    problems = [refusal(path, what)
                 for path in paths
                 if (what := not_answers(path)) and (not path.lower().endswith(".json") or own_output(path))]
     if problems:
         raise InputError(problems)
-    return paths
 
 
 def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False,

@@ -266,7 +266,7 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
 
     \b
     FILE... is one answers file, or several files, directories or glob
-    patterns (and online-form CSV exports): their respondents are combined
+    patterns (and form exports, CSV or Excel): their respondents are combined
     per partnership, with each question's distribution and disagreement.
     '-' reads an answers file from standard input.
     """

@@ -48,7 +48,7 @@ def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_re
     """Follow one partnership over three or more assessments, in any order.
 
     \b
-    Each argument is one assessment: an answers file, a form export (CSV)
+    Each argument is one assessment: an answers file, a form export (CSV, Excel)
     or a directory of respondents' files (a room). They are put in date
     order (a file's date, a room's latest date) and each section's headline
     figure is shown over time, with the needs raised, resolved, now in hand

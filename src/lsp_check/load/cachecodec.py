@@ -20,7 +20,8 @@ def encode(library: Library, warnings: list[Problem]) -> tuple[Any, ...]:
 
 def _section(s: Section) -> tuple[Any, ...]:
     questions = tuple(
-        (q.id, q.text, q.kind, q.scale.name if q.scale else None, q.need, q.actions, dict(q.actions_by_option))
+        (q.id, q.text, q.kind, q.scale.name if q.scale else None, q.need, q.actions, dict(q.actions_by_option),
+         q.choices)
         for q in s.questions
     )
     return (s.id, s.title, questions, s.questionnaire, s.description, s.raise_needs, s.band_basis,
@@ -38,8 +39,8 @@ def decode(data: Any) -> tuple[Library, list[Problem]]:
         for sid, stitle, raw_questions, owner, sdesc, raise_needs, basis, bands, least in raw_sections:
             questions = tuple(
                 Question(q_id, text, kind, scales[scale] if scale else None, need, tuple(actions),
-                         {k: tuple(v) for k, v in by_option.items()})
-                for q_id, text, kind, scale, need, actions, by_option in raw_questions
+                         {k: tuple(v) for k, v in by_option.items()}, tuple(choices))
+                for q_id, text, kind, scale, need, actions, by_option, choices in raw_questions
             )
             section = Section.build(sid, stitle, questions, owner, sdesc, raise_needs, basis,
                                     tuple(Band(*b) for b in bands), least)

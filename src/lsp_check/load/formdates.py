@@ -17,8 +17,12 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 class DateColumn:
     """The dates of one column, whose numeric dates are read day-first or month-first as the whole column shows."""
 
-    def __init__(self, cells: Iterable[str]) -> None:
-        self.day_first = day_first([_NUMERIC.match(cell.strip()) for cell in cells])
+    def __init__(self, cells: Iterable[str], order: str = "") -> None:
+        # A tool that always writes one order ("mdy" for SurveyMonkey, "dmy" for SmartSurvey) settles it.
+        if order in ("mdy", "dmy"):
+            self.day_first = order == "dmy"
+        else:
+            self.day_first = day_first([_NUMERIC.match(cell.strip()) for cell in cells])
 
     def iso(self, cell: str) -> str | None:
         """The ISO date a cell gives, or None if it is not a date."""

@@ -1,17 +1,24 @@
-"""Read online-form exports (Google Forms, Microsoft Forms, Excel CSV) into one answer sheet per respondent."""
+"""Read survey tools' exports (CSV or Excel workbook) into one answer sheet per respondent, by their layout.
+
+The file's rows are read (load.workbook for a workbook), its layout is told from its heading rows
+(load.layouts), each column is given its meaning (load.formcolumns), then each respondent's row is read.
+``read_export`` returns all of it, problems included, so that ``--explain`` can say how the file was read
+even when it cannot be imported; ``read_responses`` returns the answer sheets or raises every problem.
+"""
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import re
-import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
 from lsp_check import model
+from lsp_check.load.cells import cell_name, column_name, fold
+from lsp_check.load.formcolumns import EMPTY, IGNORED, UNMATCHED, Column, is_other, map_columns, unmatched_warning
 from lsp_check.load.formdates import DateColumn
+from lsp_check.load.layouts import Layout, read_table
 from lsp_check.load.limits import (
     MAX_COLUMNS_SHOWN,
     MAX_CSV_BYTES,
@@ -20,70 +27,59 @@ from lsp_check.load.limits import (
     MAX_PROBLEMS_SHOWN,
     shorten,
 )
-from lsp_check.load.sectors import info_role, normalise_sector
-from lsp_check.load.yamlfile import read_text
-from lsp_check.matching import did_you_mean, normalise
+from lsp_check.load.sectors import normalise_sector
+from lsp_check.load.ticked import split_ticked
+from lsp_check.matching import did_you_mean, suggest
 from lsp_check.model import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
 from lsp_check.problems import InputError, Problem, fail
 
-EXPECTED = "a CSV file exported from an online form"
-DELIMITERS = ",;\t"
+__all__ = ["EMPTY", "IGNORED", "UNMATCHED", "Column", "Reading", "Unmapped", "cell_name", "column_name", "fold",
+           "read_export", "read_responses", "read_rows"]
 
-# Columns the form tools add around the questions, by their folded heading, and what each gives.
-METADATA = {
-    "timestamp": "timestamp",  # Google Forms
-    "id": "",  # Microsoft Forms: the response number
-    "starttime": "start",
-    "completiontime": "completion",
-    "lastmodifiedtime": "",
-    "email": "email",
-    "emailaddress": "email",  # Google Forms, when it collects addresses
-    "name": "name",
-    "score": "",  # quiz columns
-    "totalpoints": "",
-    "quizfeedback": "",
-    "partnership": "partnership",  # optional columns any form may add
-    "date": "date",
-    "respondent": "respondent",
-}
+EXPECTED = "a form export (CSV, or an Excel workbook)"
+DELIMITERS = ",;\t"
+WORKBOOK = "Excel workbook"
+
 DATE_ROLES = ("date", "completion", "timestamp", "start")
 RESPONDENT_ROLES = ("respondent", "name", "email")
 ANONYMOUS = {"", "anonymous"}
-
-_GRID = re.compile(r"^(?P<title>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$", re.DOTALL)  # Google: "Title [statement]"
-_NUMBERED = re.compile(r"^\s*\d+\s*[.)]\s+")  # Microsoft: "3. Question text"
+# What an option's own column holds where the option was not ticked (LimeSurvey writes No, N or nothing).
+NOT_TICKED = {"", "no", "n", "0", "false", "na", "notselected", "notchecked"}
+# Cells that are answer codes rather than answers' text, in the layouts that can export codes.
+_CODE = re.compile(r"^(?:A?\d{1,3}|\d{1,3}(?:\s*,\s*\d{1,3})+)$", re.IGNORECASE)
 _LINES = re.compile(r"\s*[\r\n]+\s*")
 _SEMICOLONS = re.compile(r"\s*;\s*")
 
 
-@functools.lru_cache(maxsize=4096)  # option labels are folded again for every cell that names no option exactly
-def fold(text: str) -> str:
-    """Letters and digits only, case-folded: headings match whatever their case, spacing and punctuation."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", normalise(text)) if ch.isalnum())
+class Unmapped(NamedTuple):
+    """A cell that could not be read as an answer: where, what it holds, and the nearest option (or '')."""
+
+    row: int
+    column: int
+    value: str
+    nearest: str
+    code: bool = False  # an answer code: ``nearest`` is the option with that number
 
 
-def column_name(column: int) -> str:
-    """A spreadsheet column's letters, such as E or AA, for a 1-based column number."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+class Reading(NamedTuple):
+    """How a form export was read: its layout, each column's meaning, the cells not read, the answer sheets
+    and every problem (warnings among them)."""
 
+    file: str
+    kind: str  # "CSV" or "Excel workbook"
+    sheet: str  # the worksheet read, for a workbook
+    layout: Layout
+    detected: bool  # False when --source named the layout
+    heading_rows: tuple[int, ...]
+    columns: tuple[Column, ...]
+    unmapped: tuple[Unmapped, ...]
+    sheets: tuple[AnswerSheet, ...]
+    problems: tuple[Problem, ...]
 
-def cell_name(row: int, column: int) -> str:
-    """A spreadsheet cell reference, such as E3, for a 1-based row and column."""
-    return f"{column_name(column)}{row}"
-
-
-class Column(NamedTuple):
-    """One column of the export: metadata (a role) or the answers to one question."""
-
-    number: int  # 1-based
-    header: str
-    role: str = ""
-    section: str = ""
-    question: Question | None = None
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop the file being read (not the warnings)."""
+        return [p for p in self.problems if p.severity == "error"]
 
 
 def read_responses(
@@ -94,46 +90,89 @@ def read_responses(
     sections: tuple[str, ...] | None = None,
     strict: bool = False,
     warnings: list[Problem] | None = None,
+    source: str | None = None,
+    sheet: str | None = None,
 ) -> list[AnswerSheet]:
-    """Read a CSV export of form responses: one answer sheet per respondent row.
+    """Read a form export: one answer sheet per respondent row.
 
     Columns that match no question are left out with one warning (added to ``warnings``), or with
     ``strict`` are errors. Raises InputError listing every error and every unrecognised answer, by row
     and column.
     """
+    reading = read_export(path, library, partnership=partnership, sections=sections, strict=strict, source=source,
+                          sheet=sheet)
+    if reading.errors:
+        raise InputError(reading.problems)
+    if warnings is not None:
+        warnings.extend(reading.problems)
+    return list(reading.sheets)
+
+
+def read_export(
+    path: Path,
+    library: Library,
+    *,
+    partnership: str | None = None,
+    sections: tuple[str, ...] | None = None,
+    strict: bool = False,
+    source: str | None = None,
+    sheet: str | None = None,
+) -> Reading:
+    """Read a form export as far as it can be read, keeping every problem in the Reading.
+
+    Raises InputError only for a file whose rows cannot be read at all or whose layout cannot be told.
+    """
     name = str(path)
     allowed = _allowed_sections(library, sections, name)
-    text = read_text(path, name, expected=EXPECTED, max_bytes=MAX_CSV_BYTES)
-    rows = [r for r in read_rows(text, name) if any(c.strip() for c in r[1])]
+    rows, kind, sheet_name, found = _read_rows(path, name, sheet)
+    rows = [r for r in rows if any(c.strip() for c in r[1])]
     if not rows:
         raise fail(name, "is empty; expected a header row of question texts, then one row per respondent")
-    (header_number, header), body = rows[0], rows[1:]
-    problems: list[Problem] = []
+    table = read_table(rows, name, source)
+    body = table.body
+    row = table.heading_rows[-1]
+    problems: list[Problem] = list(found)
     unmatched: list[Problem] = []
-    columns = _map_columns(name, header_number, header, body, allowed, problems, unmatched)
+    columns = map_columns(name, table.heading_rows[0], table.headings, table.layout, body, allowed, problems,
+                          unmatched)
     if strict:
         problems.extend(unmatched[:MAX_COLUMNS_SHOWN])
         more = [p.column or 0 for p in unmatched[MAX_COLUMNS_SHOWN:]]
         if more:
             problems.append(Problem(name, f"and {len(more):,} more columns match no question (columns "
-                                    f"{column_name(more[0])} to {column_name(more[-1])})", header_number, more[0]))
-    notes = [unmatched_warning(unmatched)] if unmatched and not strict else []
-    if not any(c.question for c in columns) and not problems:
-        problems.append(Problem(name, "has no question columns; expected columns headed by question texts or "
-                                "ids (questions of your own? give --questionnaires DIR)",
-                                header_number))
-    if not body and not problems:
-        problems.append(Problem(name, "has a header row but no responses", header_number))
-    dates = {c.number: DateColumn([r[1][c.number - 1] for r in body if len(r[1]) >= c.number])
+                                    f"{column_name(more[0])} to {column_name(more[-1])})", row, more[0]))
+    elif unmatched:
+        problems.append(unmatched_warning(unmatched))
+    if not any(c.question for c in columns) and not any(p.severity == "error" for p in problems):
+        problems.append(_no_questions(name, table.heading_rows[0], rows[0][1], library))
+    if not body and not any(p.severity == "error" for p in problems):
+        problems.append(Problem(name, "has a header row but no responses", row))
+    dates = {c.number: DateColumn([r[1][c.number - 1] for r in body if len(r[1]) >= c.number], table.layout.dates)
              for c in columns if c.role in DATE_ROLES}
     order = {s.id: [q.id for q in s.questions] for s in allowed}
-    sheets = [_sheet(name, number, cells, columns, dates, order, partnership or "", len(header), problems)
-              for number, cells in body]
-    if problems:
-        raise InputError(sorted(problems + notes, key=lambda p: (p.line or 0, p.column or 0)))
-    if warnings is not None:
-        warnings.extend(notes)
-    return sheets
+    reader = _RowReader(name, columns, dates, order, partnership or "", len(table.headings), table.layout, problems)
+    sheets = [reader.sheet(number, cells) for number, cells in body]
+    problems.extend(reader.code_problem())
+    return Reading(name, kind, sheet_name, table.layout, table.detected, table.heading_rows, tuple(columns),
+                   tuple(reader.unmapped), tuple(sheets),
+                   tuple(sorted(problems, key=lambda p: (p.line or 0, p.column or 0))))
+
+
+def _read_rows(path: Path, name: str, sheet: str | None) -> tuple[list[tuple[int, list[str]]], str, str, list[Problem]]:
+    """The file's rows: a workbook's sheet (by its bytes, whatever its name), or CSV text."""
+    from lsp_check.load.filekinds import binary_kind
+    from lsp_check.load.source import read_bytes
+    from lsp_check.load.yamlfile import check_lines, decode
+
+    raw = read_bytes(str(path), name, MAX_CSV_BYTES)
+    if binary_kind(raw) or str(path).lower().endswith(".xlsx"):
+        from lsp_check.load.workbook import read_workbook  # zipfile and openpyxl: only for a workbook
+
+        book = read_workbook(raw, name, sheet)
+        return book.rows, WORKBOOK, book.name, book.problems
+    text = decode(raw, name, expected=EXPECTED)
+    check_lines(text, name)
+    return read_rows(text, name), "CSV", "", []
 
 
 def read_rows(text: str, name: str) -> list[tuple[int, list[str]]]:
@@ -188,167 +227,129 @@ def _allowed_sections(library: Library, ids: tuple[str, ...] | None, name: str) 
     return found
 
 
-class _Index:
-    """Questions by folded id, 'section.question' id and text; sections by folded id and title."""
-
-    def __init__(self, sections: tuple[Section, ...]) -> None:
-        self.questions: dict[str, dict[tuple[str, str], Question]] = {}
-        self.scopes: dict[str, set[str]] = {}
-        self.texts = [q.text for s in sections for q in s.questions]
-        for section in sections:
-            for scope in (section.id, section.title):
-                self.scopes.setdefault(fold(scope), set()).add(section.id)
-            for question in section.questions:
-                for text in (f"{section.id}.{question.id}", question.id, question.text):
-                    self.questions.setdefault(fold(text), {})[(section.id, question.id)] = question
-
-    def find(self, header: str) -> dict[tuple[str, str], Question]:
-        """Every question a heading could mean: plain, as a grid 'Title [statement]', 'Title.statement' or numbered."""
-        stripped = _NUMBERED.sub("", header)
-        for text in dict.fromkeys((header, stripped)):
-            found = self.questions.get(fold(text))
-            if found:
-                return found
-            grid = _GRID.match(text)
-            if grid:
-                found = self._scoped(grid.group("title"), grid.group("item"), required=False)
-                if found:
-                    return found
-            if "." in text:
-                title, _, item = text.partition(".")
-                found = self._scoped(title, item, required=True)
-                if found:
-                    return found
-        return {}
-
-    def _scoped(self, title: str, item: str, *, required: bool) -> dict[tuple[str, str], Question]:
-        found = self.questions.get(fold(item), {})
-        scope = self.scopes.get(fold(title))
-        if scope is None:
-            return {} if required else found
-        within = {k: q for k, q in found.items() if k[0] in scope}
-        return within or ({} if required else found)
-
-    def suggestion(self, header: str) -> str:
-        """A did-you-mean hint over question texts."""
-        grid = _GRID.match(header)
-        word = grid.group("item") if grid else _NUMBERED.sub("", header)
-        return did_you_mean(word, self.texts)
+def _no_questions(name: str, row: int, headings: list[str], library: Library) -> Problem:
+    """No column answers a question: say so, or that the first row holds answers (its heading row is missing)."""
+    labels = {fold(o.label) for s in library.scales.values() for o in s.options}
+    given = [c.strip() for c in headings if c.strip()]
+    answers = [c for c in given if fold(c) in labels or DateColumn([c]).iso(c)]
+    if given and len(answers) * 2 >= len(given):
+        shown = ", ".join(f"'{shorten(c, 30)}'" for c in answers[:3])
+        return Problem(name, f"row {row} holds answers ({shown}), not headings: the heading row is missing (export "
+                             "the responses again with the questions as headings)", row)
+    return Problem(name, "has no question columns; expected columns headed by question texts or ids (questions "
+                         "of your own? give --questionnaires DIR)", row)
 
 
-def _map_columns(
-    name: str,
-    row: int,
-    header: list[str],
-    body: list[tuple[int, list[str]]],
-    sections: tuple[Section, ...],
-    problems: list[Problem],
-    unmatched: list[Problem],
-) -> list[Column]:
-    index = _Index(sections)
-    columns: list[Column] = []
-    pending: list[tuple[Column, dict[tuple[str, str], Question]]] = []
-    for number, raw in enumerate(header, start=1):
-        text = raw.strip()
-        where = f"column {column_name(number)}"
-        if not text:
-            if any(len(cells) >= number and cells[number - 1].strip() for _, cells in body):
-                problems.append(Problem(name, f"{where} has no heading but holds answers; head it with a question's "
-                                        "text or id", row, number))
-            continue
-        role = METADATA.get(fold(text))
-        if role is not None:
-            columns.append(Column(number, text, role or "ignored"))
-            continue
-        found = index.find(text)
-        if not found and info_role(text):
-            columns.append(Column(number, text, info_role(text)))
-        elif not found:
-            unmatched.append(Problem(name, f"{where} matches no question{index.suggestion(text)}; head it with a "
-                                     "question's text or id (section.question), or delete the column",
-                                     row, number, shorten(text)))
-        else:
-            pending.append((Column(number, text), found))
-    used = {next(iter(found))[0] for _, found in pending if len(found) == 1}
-    seen: dict[tuple[str, str], str] = {}
-    for column, found in pending:
-        letter = column_name(column.number)
-        if len(found) > 1 and len({sid for sid, _ in found} & used) == 1:
-            # An id shared by several sections means the one the form's other columns answer, if only one does.
-            found = {key: q for key, q in found.items() if key[0] in used}
-        if len(found) > 1:
-            choices = ", ".join(f"{sid}.{qid}" for sid, qid in found)
-            problems.append(Problem(name, f"column {letter} could be any of: {choices}; head it with one of these ids",
-                                    row, column.number, shorten(column.header)))
-            continue
-        (key, question), = found.items()
-        if key in seen:
-            problems.append(Problem(name, f"column {letter} answers the same question ({key[0]}.{key[1]}) as "
-                                    f"column {seen[key]}", row, column.number, shorten(column.header)))
-            continue
-        seen[key] = letter
-        columns.append(column._replace(section=key[0], question=question))
-    return sorted(columns, key=lambda c: c.number)
+class _RowReader:
+    """Reads respondents' rows into answer sheets, collecting problems and the cells it could not read."""
 
+    def __init__(self, name: str, columns: list[Column], dates: dict[int, DateColumn], order: dict[str, list[str]],
+                 partnership: str, width: int, layout: Layout, problems: list[Problem]) -> None:
+        self.name, self.columns, self.dates, self.order = name, columns, dates, order
+        self.partnership, self.width, self.layout, self.problems = partnership, width, layout, problems
+        self.unmapped: list[Unmapped] = []
+        self.codes: list[tuple[int, int, str]] = []
+        # Multiple-choice questions whose "other" answer has a column of its own: their cells' "Other" is a marker.
+        self.own_other = {(c.section, c.question.id) for c in columns if c.other and c.question is not None}
 
-def unmatched_warning(unmatched: list[Problem], shown: int = 3) -> Problem:
-    """One warning for the columns that match no question: the first few by letter and heading, then a count."""
-    count = len(unmatched)
-    names = [f"{column_name(p.column or 0)} '{_short(p.path)}'" for p in unmatched[:shown]]
-    if count > shown:
-        names.append(f"and {count - shown} more")
-    first = unmatched[0]
-    return Problem(first.file, f"{count} column{'s' if count != 1 else ''} {'match' if count != 1 else 'matches'} "
-                   f"no question and {'are' if count != 1 else 'is'} left out: {', '.join(names)} (--strict "
-                   "refuses them; head a column with a question's text or id to score it)",
-                   first.line, first.column, severity="warning")
+    def sheet(self, row: int, cells: list[str]) -> AnswerSheet:
+        """One respondent's answer sheet; problems are collected, never raised."""
+        extra = [i for i, cell in enumerate(cells[self.width:], start=self.width + 1) if cell.strip()]
+        if extra:
+            self.problems.append(Problem(self.name, f"cell {cell_name(row, extra[0])}: row {row} has answers beyond "
+                                         f"the last heading (column {column_name(self.width)})", row, extra[0]))
+        meta: dict[str, str] = {}
+        answers: dict[str, dict[str, Answer]] = {}
+        ticked: dict[tuple[str, str], tuple[set[str], list[str]]] = {}
+        for column in self.columns:
+            cell = cells[column.number - 1].strip() if column.number <= len(cells) else ""
+            if column.question is None:
+                self._meta(row, column, cell, meta)
+                continue
+            section = answers.setdefault(column.section, {})
+            question = column.question
+            if question.kind == model.LIST and question.choices:
+                self._tick(row, column, cell, ticked.setdefault((column.section, question.id), (set(), [])))
+                continue
+            if not cell:
+                continue
+            value, error = self._value(row, column, cell)
+            if error:
+                self.problems.append(Problem(self.name, f"cell {cell_name(row, column.number)}: {error}", row,
+                                             column.number, shorten(column.header)))
+            elif value:
+                section[question.id] = Answer(question.id, value)
+        for (sid, qid), (options, others) in ticked.items():
+            question = next(c.question for c in self.columns if c.section == sid and c.question and c.question.id == qid)
+            items = tuple(c for c in question.choices if c in options) + tuple(others)
+            if items:
+                answers[sid][qid] = Answer(qid, items)
+        date = next((meta[r] for r in DATE_ROLES if r in meta), "")
+        if "name" not in meta and ("firstname" in meta or "lastname" in meta):
+            meta["name"] = " ".join(meta[r] for r in ("firstname", "lastname") if meta.get(r))
+        respondent = next((meta[r] for r in RESPONDENT_ROLES if meta.get(r, "").casefold() not in ANONYMOUS), "")
+        # Sections in the form's order; questions in the questionnaire's, as answers files list them.
+        ordered = {sid: {q: given[q] for q in self.order[sid] if q in given} for sid, given in answers.items()}
+        return AnswerSheet(f"{self.name}:row {row}", meta.get("partnership", self.partnership), date, ordered,
+                           respondent, sector=normalise_sector(meta.get("sector", "")),
+                           organisation=" ".join(meta.get("organisation", "").split()))
 
+    def _meta(self, row: int, column: Column, cell: str, meta: dict[str, str]) -> None:
+        if column.role in DATE_ROLES and cell:
+            iso = self.dates[column.number].iso(cell)
+            if iso is None:
+                self.problems.append(Problem(self.name, f"cell {cell_name(row, column.number)}: '{_short(cell)}' is not "
+                                             "a date; expected a date such as 2006-02-24 or 24/02/2006 10:15", row,
+                                             column.number, shorten(column.header)))
+            cell = iso or ""
+        if cell and column.role not in meta and column.role not in (IGNORED, UNMATCHED, EMPTY):
+            meta[column.role] = cell
 
-def _sheet(
-    name: str,
-    row: int,
-    cells: list[str],
-    columns: list[Column],
-    dates: dict[int, DateColumn],
-    order: dict[str, list[str]],
-    partnership: str,
-    width: int,
-    problems: list[Problem],
-) -> AnswerSheet:
-    extra = [i for i, cell in enumerate(cells[width:], start=width + 1) if cell.strip()]
-    if extra:
-        problems.append(Problem(name, f"cell {cell_name(row, extra[0])}: row {row} has answers beyond the last "
-                                f"heading (column {column_name(width)})", row, extra[0]))
-    meta: dict[str, str] = {}
-    answers: dict[str, dict[str, Answer]] = {}
-    for column in columns:
-        cell = cells[column.number - 1].strip() if column.number <= len(cells) else ""
-        if column.question is None:
-            if column.role in DATE_ROLES and cell:
-                iso = dates[column.number].iso(cell)
-                if iso is None:
-                    problems.append(Problem(name, f"cell {cell_name(row, column.number)}: '{_short(cell)}' is not a "
-                                            "date; expected a date such as 2006-02-24 or 24/02/2006 10:15",
-                                            row, column.number, shorten(column.header)))
-                cell = iso or ""
-            if cell and column.role not in meta:
-                meta[column.role] = cell
-            continue
-        section = answers.setdefault(column.section, {})
+    def _tick(self, row: int, column: Column, cell: str, found: tuple[set[str], list[str]]) -> None:
+        """Add what one cell ticks to a multiple-choice question's options and other answers."""
+        options, others = found
         if not cell:
-            continue
-        value, error = _value(column.question, cell, hint=len(problems) < MAX_PROBLEMS_SHOWN)
-        if error:
-            problems.append(Problem(name, f"cell {cell_name(row, column.number)}: {error}", row, column.number,
-                                    shorten(column.header)))
-        elif value:
-            section[column.question.id] = Answer(column.question.id, value)
-    date = next((meta[r] for r in DATE_ROLES if r in meta), "")
-    respondent = next((meta[r] for r in RESPONDENT_ROLES if meta.get(r, "").casefold() not in ANONYMOUS), "")
-    # Sections in the form's order; questions in the questionnaire's, as answers files list them.
-    ordered = {sid: {q: given[q] for q in order[sid] if q in given} for sid, given in answers.items()}
-    return AnswerSheet(f"{name}:row {row}", meta.get("partnership", partnership), date, ordered, respondent,
-                       sector=normalise_sector(meta.get("sector", "")), organisation=" ".join(meta.get("organisation", "").split()))
+            return
+        if column.option:
+            if fold(cell) not in NOT_TICKED:
+                options.add(column.option)
+            return
+        if column.other:
+            others.append(cell.replace("\r\n", "\n").replace("\r", "\n"))
+            return
+        assert column.question is not None
+        split = split_ticked(cell, column.question.choices)
+        if self.layout.codes and not split.options and all(_CODE.match(o) for o in split.others):
+            self.codes.append((row, column.number, cell))
+            self.unmapped.append(Unmapped(row, column.number, cell, "", code=True))
+            return
+        options.update(split.options)
+        own = (column.section, column.question.id) in self.own_other
+        others.extend(o for o in split.others if not (own and is_other(o)))
+
+    def _value(self, row: int, column: Column, cell: str) -> tuple[AnswerValue | None, str]:
+        assert column.question is not None
+        value, error = _value(column.question, cell, hint=len(self.problems) < MAX_PROBLEMS_SHOWN)
+        if error and column.question.scale is not None:
+            labels = [o.label for o in column.question.scale.options]
+            if self.layout.codes and _CODE.match(cell):
+                # An answer code is the option's number on the tool's list: say which option that would be.
+                self.codes.append((row, column.number, cell))
+                number = int(re.sub(r"\D", "", cell) or 0)
+                self.unmapped.append(Unmapped(row, column.number, cell, labels[number - 1]
+                                              if 1 <= number <= len(labels) else "", code=True))
+                return None, ""
+            self.unmapped.append(Unmapped(row, column.number, cell, suggest(cell, labels) or ""))
+        return value, error
+
+    def code_problem(self) -> list[Problem]:
+        """One problem for every cell that holds an answer code: where the first is, how many, and what to do."""
+        if not self.codes:
+            return []
+        row, number, cell = self.codes[0]
+        more = f" and {len(self.codes) - 1:,} more cells" if len(self.codes) > 1 else ""
+        return [Problem(self.name, f"cell {cell_name(row, number)}: '{_short(cell)}'{more} hold answer codes, not the "
+                        f"answers' text; {self.layout.codes}", row, number)]
 
 
 def _value(question: Question, cell: str, hint: bool = True) -> tuple[AnswerValue | None, str]:

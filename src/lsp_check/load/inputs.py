@@ -13,7 +13,13 @@ from typing import NamedTuple
 
 from lsp_check.problems import InputError, Problem
 
-ANSWER_SUFFIXES = (".yaml", ".yml", ".csv")
+# Said of an .xls file by every command (and of any file that is one, whatever its name, by the form reader).
+OLD_EXCEL = ("an Excel 97-2003 workbook (.xls), which lsp-check does not read; save it as an Excel Workbook (.xlsx) "
+             "or as CSV UTF-8")
+# What every command expects a file it reads to be, in the one sentence that refuses anything else.
+EXPECTED_INPUT = "expected answers (YAML) or a form export (CSV, or an Excel workbook)"
+
+ANSWER_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 
 # Files that are plainly not answers, by suffix, and what each is.
 NOT_ANSWERS = {
@@ -25,8 +31,7 @@ NOT_ANSWERS = {
     ".doc": "a Word document",
     ".json": "a JSON file",
     ".pdf": "a PDF file",
-    ".xlsx": "an Excel workbook (export it as CSV)",
-    ".xls": "an Excel workbook (export it as CSV)",
+    ".xls": OLD_EXCEL,
     ".txt": "a text file",
 }
 
@@ -71,6 +76,11 @@ def own_output(path: str) -> str:
     return OWN_CSV.get((cells[0], cells[1]), "")
 
 
+def refusal(path: str, what: str) -> Problem:
+    """The problem every command reports for a file that is plainly not answers nor a form export."""
+    return Problem(path, f"is {what}, not an answers file; {EXPECTED_INPUT}")
+
+
 def not_answers(path: str) -> str:
     """What a file plainly is when it is not answers or a form export (a report, a plan...), else ''."""
     suffix = os.path.splitext(path)[1].lower()
@@ -93,7 +103,7 @@ def expand(args: Iterable[str | os.PathLike[str]], skipped: list[Skipped] | None
         if os.path.isdir(arg):
             found = _answers_only(_walk(arg), skipped)
             if not found:
-                problems.append(Problem(arg, "directory holds no answers files (*.yaml, *.yml, *.csv)"))
+                problems.append(Problem(arg, "directory holds no answers files (*.yaml, *.yml, *.csv, *.xlsx)"))
             paths.extend(found)
         elif not os.path.exists(arg) and any(c in arg for c in "*?["):
             import glob

@@ -20,7 +20,7 @@ QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "min_answered", "s
 SCALE_KEYS = ("title", "options")
 OPTION_KEYS = ("id", "label", "score", "level")
 SECTION_KEYS = ("id", "title", "description", "scale", "raise_needs", "min_answered", "band_basis", "bands", "questions")
-QUESTION_KEYS = ("id", "text", "kind", "scale", "need", "actions")
+QUESTION_KEYS = ("id", "text", "kind", "scale", "need", "actions", "options")
 BAND_KEYS = ("min", "max", "label", "text")
 
 
@@ -320,13 +320,17 @@ def _question(
     text = checker.text(path + ("text",), raw.get("text"), "the question's text")
     kind = checker.choice(path + ("kind",), raw.get("kind"), model.KINDS, model.CHOICE)
     need = checker.optional_text(path + ("need",), raw.get("need"), "the name of a need") or None
+    if "options" in raw and kind != model.LIST:
+        checker.error(path + ("options",), f"only a list question takes 'options' (the choices a form offers to tick); "
+                      f"{'a choice question takes a scale' if kind == model.CHOICE else 'remove it'}", key=True)
     if kind != model.CHOICE:
         for key in ("scale", "need", "actions"):
             if key in raw:
                 checker.error(path + (key,), f"a {kind} question is not scored; remove '{key}'", key=True)
+        choices = _choices(checker, path + ("options",), raw.get("options")) if kind == model.LIST else ()
         if qid is None or text is None:
             return None
-        return Question(qid, text, kind)
+        return Question(qid, text, kind, choices=choices)
     if "scale" in raw:
         scale = _scale_ref(checker, path + ("scale",), raw.get("scale"), scales)
         if scale is None:
@@ -352,6 +356,25 @@ def _question(
     if qid is None or text is None:
         return None
     return Question(qid, text, kind, scale, need, actions, by_option)
+
+
+def _choices(checker: Checker, path: KeyPath, raw: Any) -> tuple[str, ...]:
+    """A list question's options: texts, at least two, none the same as another ignoring case and spacing."""
+    if raw is None:
+        return ()
+    items = checker.sequence(path, raw, "options", min_items=2)
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        text = checker.text(path + (i,), item, "the text of an option")
+        if text is None:
+            continue
+        key = normalise(text)
+        if key in seen:
+            checker.error(path + (i,), f"duplicate option '{shorten(text)}' (also option {seen[key] + 1})")
+        seen[key] = i
+        out.append(text)
+    return tuple(out)
 
 
 def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:

@@ -1,16 +1,16 @@
-"""The answer sheets a file holds: one for an answers file, one per row of an online-form export."""
+"""The answer sheets a file holds: one for an answers file, one per row of a form export (CSV or workbook)."""
 
 from __future__ import annotations
 
 from lsp_check.model import AnswerSheet, Library
 from lsp_check.problems import Problem
 
-FORM_SUFFIX = ".csv"
+FORM_SUFFIXES = (".csv", ".xlsx")
 
 
 def is_form_export(path: str) -> bool:
-    """Whether a file is read as an online-form export (CSV, one respondent per row) rather than answers YAML."""
-    return path.lower().endswith(FORM_SUFFIX)
+    """Whether a file is read as a form export (CSV or Excel workbook, one respondent per row) rather than YAML."""
+    return path.lower().endswith(FORM_SUFFIXES)
 
 
 def read_sheets(path: str, library: Library, strict: bool = False,

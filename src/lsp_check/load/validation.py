@@ -14,6 +14,7 @@ from lsp_check.load.sheets import is_form_export
 from lsp_check.problems import InputError, Problem
 
 if TYPE_CHECKING:
+    from lsp_check.load.forms import Reading
     from lsp_check.model import Library
 
 ANSWERS = "answers"
@@ -46,6 +47,7 @@ class Validation(NamedTuple):
     warnings: tuple[Problem, ...]
     notices: tuple[str, ...]
     files: int
+    readings: tuple[Reading, ...] = ()  # how each form export was read, when asked for (--explain)
 
     @property
     def failed_files(self) -> int:
@@ -57,8 +59,13 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (), strict: bool = False) -> Validation:
-    """Check every file: questionnaire files into the library, then answers files and form exports against it."""
+def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (), strict: bool = False, *,
+                   source: str | None = None, worksheet: str | None = None, keep_readings: bool = False) -> Validation:
+    """Check every file: questionnaire files into the library, then answers files and form exports against it.
+
+    ``source`` and ``worksheet`` (a workbook's sheet) apply to every form export; with ``keep_readings`` the Validation keeps how each
+    was read.
+    """
     from lsp_check.load.answers import check_answers
     from lsp_check.load.questionnaires import is_questionnaire_data, load_library
     from lsp_check.load.yamlfile import load_file
@@ -90,11 +97,13 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
     failed = {p.file for p in problems}
     warned = {w.file for w in warnings}
     checked: list[Checked] = []
+    readings: list[Reading] = []
     docs_by_path = dict(docs)
     named: list[tuple[str, str]] = []  # (partnership, file) of every answers file and form row that passed
     for path in paths:
         if is_form_export(path):
-            checked.extend(_form(path, library, strict, problems, warnings, named))
+            checked.extend(_form(path, library, strict, problems, warnings, named, source, worksheet,
+                                 readings if keep_readings else None))
             continue
         doc = docs_by_path.get(path)
         if doc is None:
@@ -125,7 +134,8 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
     if strict:
         problems.extend(warnings)
         warnings = []
-    return Validation(tuple(checked), tuple(problems), tuple(warnings), tuple(library.notices) + fallback, len(paths))
+    return Validation(tuple(checked), tuple(problems), tuple(warnings), tuple(library.notices) + fallback, len(paths),
+                      tuple(readings))
 
 
 def _naming_warnings(named: list[tuple[str, str]]) -> list[Problem]:
@@ -138,18 +148,25 @@ def _naming_warnings(named: list[tuple[str, str]]) -> list[Problem]:
 
 
 def _form(path: str, library: Library, strict: bool, problems: list[Problem], warnings: list[Problem],
-          named: list[tuple[str, str]]) -> list[Checked]:
-    from lsp_check.load.forms import read_responses
+          named: list[tuple[str, str]], source: str | None, sheet: str | None,
+          readings: list[Reading] | None) -> list[Checked]:
+    from lsp_check.load.forms import read_export
 
-    found: list[Problem] = []
     try:
-        sheets = read_responses(Path(path), library, warnings=found, strict=strict)
+        reading = read_export(Path(path), library, strict=strict, source=source, sheet=sheet)
     except InputError as error:
         problems.extend(p for p in error.problems if p.severity != "warning")
         warnings.extend(p for p in error.problems if p.severity == "warning")
         return []
+    if readings is not None:
+        readings.append(reading)
+    found = [p for p in reading.problems if p.severity == "warning"]
     warnings.extend(found)
-    named.extend((sheet.partnership, sheet.path) for sheet in sheets)
-    sections = len({sid for sheet in sheets for sid in sheet.answers})
+    if reading.errors:
+        problems.extend(reading.errors)
+        return []
+    sheets = reading.sheets
+    named.extend((sheet_read.partnership, sheet_read.path) for sheet_read in sheets)
+    sections = len({sid for sheet_read in sheets for sid in sheet_read.answers})
     detail = f"{_plural(len(sheets), 'response')}, {_plural(sections, 'section')}"
     return [Checked(path, FORM, detail, len(sheets), bool(found))]
