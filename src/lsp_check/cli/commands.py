@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from lsp_check.cli.collect import collect  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.cli.common import (
     Refusal,
     _emit,

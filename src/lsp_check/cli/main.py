@@ -36,6 +36,7 @@ from lsp_check.score import gates as exits
 LAZY_COMMANDS = {
     "ask": "ask",
     "cluster": "cluster",
+    "collect": "collect",
     "compare": "compare",
     "import": "import_command",
     "plan": "plan",

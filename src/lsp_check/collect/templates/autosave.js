@@ -1,0 +1,31 @@
+// Saves each answer as it is chosen (the form works without this: Save and go on saves the whole part).
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.fetch || !window.FormData || !window.URLSearchParams) { return; }
+  var status = document.getElementById("saved");
+  var busy = false, again = false;
+  function say(text) { if (status) { status.textContent = text; } }
+  function save() {
+    if (busy) { again = true; return; }
+    busy = true;
+    var body = new URLSearchParams(new FormData(form));
+    body.set("go", "stay");
+    fetch(form.getAttribute("action"), {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: {"Accept": "application/json"}
+    }).then(function (response) {
+      return response.json().then(function (data) { return {ok: response.ok, data: data}; },
+                                   function () { return {ok: false, data: {message: "Not saved (" + response.status + "): press Save and go on."}}; });
+    }).then(function (result) {
+      if (result.data.rev) { form.elements.rev.value = result.data.rev; }
+      say(result.data.message || (result.ok ? "Saved." : "Not saved."));
+    }, function () {
+      say("Not saved: the laptop cannot be reached. Your answers stay on this page; press Save and go on when it is back.");
+    }).then(function () {
+      busy = false;
+      if (again) { again = false; save(); }
+    });
+  }
+  form.addEventListener("change", save);
+})();
