@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from lsp_check.cli.common import Refusal, _library, complete_ids, questionnaires_option
+from lsp_check.cli.common import Refusal, _library, _sections, complete_ids, questionnaires_option
 from lsp_check.score import gates as exits
 
 EXTRA = ("starlette", "uvicorn", "segno")
@@ -67,7 +67,6 @@ def collect(ctx: click.Context, ids: tuple[str, ...], partnership: str, output_d
     if address is None:
         raise Refusal("found no private network address on this laptop: join the venue's Wi-Fi or a phone's "
                       "hotspot first, or give --host (127.0.0.1 to try the room on this laptop alone)")
-    from lsp_check.cli.commands import _sections
     from lsp_check.collect.report import anonymity_threshold
     from lsp_check.collect.room import Room, Settings
     from lsp_check.collect.serve import listen, serve

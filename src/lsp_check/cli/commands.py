@@ -18,6 +18,7 @@ from lsp_check.cli.common import (
     _one_partnership,
     _report_format,
     _results,
+    _sections,
     _stdout_is_terminal,
     _width,
     bom_option,
@@ -326,23 +327,6 @@ def _schema_beside(folder: Any) -> Any:
     except InputError as error:
         click.echo(f"lsp-check: note: {error.problems[0]} (left as it is)", err=True)
         return None
-
-
-def _sections(library: Any, ids: tuple[str, ...]) -> Any:
-    """The sections for questionnaire or section ids; a usage error naming the unknown ones."""
-    from lsp_check.load.limits import shorten
-    from lsp_check.matching import did_you_mean
-
-    sections = library.expand(ids)
-    if sections is None:
-        known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
-        unknown = [i for i in ids if i not in known]
-        raise click.BadParameter(
-            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{did_you_mean(u, known)}" for u in unknown)
-            + f". Known: {', '.join(known)}",
-            param_hint="ID",
-        )
-    return sections
 
 
 @click.command("schema", short_help="Print the JSON Schema editors complete from.")

@@ -93,6 +93,23 @@ def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) ->
     return [item for item in items if item.value.startswith(incomplete)]
 
 
+def _sections(library: Any, ids: tuple[str, ...]) -> Any:
+    """The sections for questionnaire or section ids; a usage error naming the unknown ones."""
+    from lsp_check.load.limits import shorten
+    from lsp_check.matching import did_you_mean
+
+    sections = library.expand(ids)
+    if sections is None:
+        known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
+        unknown = [i for i in ids if i not in known]
+        raise click.BadParameter(
+            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{did_you_mean(u, known)}" for u in unknown)
+            + f". Known: {', '.join(known)}",
+            param_hint="ID",
+        )
+    return sections
+
+
 def complete_sections(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """Shell completion of SECTION= for --fail-under-section."""
     from click.shell_completion import CompletionItem
