@@ -101,12 +101,17 @@ def serve(room: Room, address: IPAddress, sock: socket.socket, minutes: float,
         timeout_keep_alive=5, timeout_graceful_shutdown=2, h11_max_incomplete_event_size=16 * 1024)
     server = _Server(config)
     holder["server"] = server
-    _announce(room, live, minutes, say)
 
     async def run() -> None:
         timer = asyncio.get_running_loop().call_later(minutes * 60, stop, "time")
+        serving = asyncio.create_task(server.serve(sockets=[sock]))
         try:
-            await server.serve(sockets=[sock])
+            # The addresses are given once the room answers (and Ctrl-C is the server's to handle).
+            while not server.started and not serving.done():
+                await asyncio.sleep(0.01)
+            if server.started:
+                _announce(room, live, minutes, say)
+            await serving
         finally:
             timer.cancel()
 
