@@ -213,13 +213,14 @@ def test_a_folder_that_already_holds_files_is_not_made_a_room(tmp_path, library)
     assert sorted(p.name for p in folder.iterdir()) == ["someone.yaml"]
 
 
-def test_a_change_the_answers_file_rules_refuse_writes_nothing_and_is_undone(room, library):
+def test_a_change_the_answers_file_rules_refuse_writes_nothing_and_is_undone(room, library, monkeypatch):
     delegate = room.delegate(room.add_delegate())
     general = library.sections["general"]
     room.record(delegate, general, forms.section_entries(general, {"q-real-results": "often"}))
     before = delegate.path.read_bytes()
+    monkeypatch.setattr("lsp_check.collect.room.MAX_YAML_BYTES", len(before) + 100)  # as 1 MiB, sooner
     with pytest.raises(Exception, match="larger than"):
-        room.record(delegate, general, {"real-results": forms.Entry("Often", "x" * 1_100_000)})
+        room.record(delegate, general, {"real-results": forms.Entry("Often", "x" * 200)})
     assert delegate.path.read_bytes() == before
     assert delegate.draft.entries["general"]["real-results"].note == ""
 

@@ -306,7 +306,7 @@ class Room:
 def check_text(text: str, name: str, library: Library) -> None:
     """Check an answers file's text by the rules every answers file is read with; raise InputError if it breaks one."""
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
-        raise fail(name, f"would be larger than {MAX_YAML_BYTES // 1024} KB, the most an answers file may hold")
+        raise fail(name, f"would be larger than {MAX_YAML_BYTES:,} bytes, the most an answers file may hold")
     check_lines(text, name)
     check_answers(load(text, name, marks=False), library)
 

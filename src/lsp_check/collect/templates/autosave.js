@@ -4,8 +4,18 @@
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData || !window.URLSearchParams) { return; }
   var status = document.getElementById("saved");
-  var busy = false, again = false;
+  var busy = false, again = false, held = null;
   function say(text) { if (status) { status.textContent = text; } }
+  function settled() {
+    busy = false;
+    if (again) { again = false; save(); return; }
+    if (held) {
+      // The part was sent while an answer was being saved: send it now, with the revision that save returned.
+      var button = held;
+      held = null;
+      if (form.requestSubmit) { form.requestSubmit(button); } else { button.click(); }
+    }
+  }
   function save() {
     if (busy) { again = true; return; }
     busy = true;
@@ -22,10 +32,13 @@
       say(result.data.message || (result.ok ? "Saved." : "Not saved."));
     }, function () {
       say("Not saved: the laptop cannot be reached. Your answers stay on this page; press Save and go on when it is back.");
-    }).then(function () {
-      busy = false;
-      if (again) { again = false; save(); }
-    });
+    }).then(settled);
   }
   form.addEventListener("change", save);
+  form.addEventListener("submit", function (event) {
+    if (busy || again) {
+      event.preventDefault();
+      held = event.submitter || form.querySelector("button[value=next]");
+    }
+  });
 })();
