@@ -85,22 +85,20 @@ def serve(room: Room, address: IPAddress, sock: socket.socket, minutes: float,
     port = sock.getsockname()[1]
     stops = datetime.datetime.now() + datetime.timedelta(minutes=minutes)
     reason: list[str] = []
-    holder: dict[str, uvicorn.Server] = {}
 
     def stop(why: str) -> None:
+        # Called from the event loop (the timer) or a worker thread (after the close page is sent): it only
+        # sets flags; the server's own shutdown, in the loop, ends the live-update streams.
         if not reason:
             reason.append(why)
-        live.stopping.set()
-        if "server" in holder:
-            holder["server"].should_exit = True
+        server.should_exit = True
 
     live = Live(room, f"{url_host(address)}:{port}", stops.strftime("%H:%M"), stop, limits, report_writer(room))
     config = uvicorn.Config(
         build(live), log_level="warning", access_log=False, lifespan="off", http="h11", loop="asyncio", ws="none",
         proxy_headers=False, server_header=False, date_header=False, limit_concurrency=MAX_CONNECTIONS,
         timeout_keep_alive=5, timeout_graceful_shutdown=2, h11_max_incomplete_event_size=16 * 1024)
-    server = _Server(config)
-    holder["server"] = server
+    server = _Server(config, live)
 
     async def run() -> None:
         timer = asyncio.get_running_loop().call_later(minutes * 60, stop, "time")
@@ -125,13 +123,23 @@ def serve(room: Room, address: IPAddress, sock: socket.socket, minutes: float,
 
 
 class _Server(uvicorn.Server):
-    """uvicorn's server, stopping gracefully on Ctrl-C or SIGTERM without raising the signal again afterwards."""
+    """uvicorn's server, ending the room's live-update streams as it stops, and stopping gracefully on Ctrl-C or
+    SIGTERM without raising the signal again afterwards (the command says why it stopped, and exits 130)."""
+
+    def __init__(self, config: uvicorn.Config, live: Live) -> None:
+        super().__init__(config)
+        self.live = live
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         """Stop after the requests in hand; a second Ctrl-C stops at once (the answers are on disk already)."""
         if self.should_exit and sig == signal.SIGINT:
             self.force_exit = True
         self.should_exit = True
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """End the live-update streams first, so that stopping does not wait for the facilitator's page."""
+        self.live.stopping.set()
+        await super().shutdown(sockets)
 
 
 def _announce(room: Room, live: Live, minutes: float, say: Callable[[str], None]) -> None:
