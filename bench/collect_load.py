@@ -6,7 +6,8 @@ script saves it (the part's form posted whole, `go=stay`), with no pause between
 next answer as soon as the last one is saved. Each delegate connects from its own loopback address (127.0.0.2,
 127.0.0.3, ...), as phones on a network do, so the per-device rate limit applies as it would in a room.
 
-Then it checks that every answer is in its delegate's file (each file read by lsp-check's own loader), and prints
+The facilitator's page is open throughout (its stream of live counts read as it comes). Then it checks that the
+page's last counts show every answer, that every answer is in its delegate's file (each file read by lsp-check's own loader), and prints
 the time per answer (median, 95th percentile, worst) against the target: p95 under 200 ms.
 
     python bench/collect_load.py                 # 60 delegates; exit 0 target met, 1 missed, 2 error
@@ -136,10 +137,35 @@ class StartLine:
         await self.go.wait()
 
 
-async def run_load(host: str, port: int, code: str, count: int,
-                   questions: dict[str, list[tuple[str, list[str]]]]) -> tuple[list[float], float]:
+async def facilitator(host: str, port: int, token: str, events: list[dict[str, object]]) -> None:
+    """The facilitator's page, open throughout: its stream of counts, read as it comes."""
+    conn = Connection(host, port, "127.0.0.1")
+    await conn.open()
+    assert conn.reader is not None and conn.writer is not None
+    try:
+        status, _h, _body = await conn.request("GET", f"/f/{token}")
+        if status != 303:
+            raise RuntimeError(f"the facilitator's address gave {status}")
+        cookies = "; ".join(f"{k}={v}" for k, v in conn.cookies.items())
+        conn.writer.write(f"GET /room/events HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookies}\r\n\r\n"
+                          .encode())
+        await conn.writer.drain()
+        while True:
+            line = await conn.reader.readline()
+            if not line:
+                return
+            if line.startswith(b"data: "):
+                events.append(json.loads(line[6:]))
+    finally:
+        conn.close()
+
+
+async def run_load(host: str, port: int, code: str, token: str, count: int,
+                   questions: dict[str, list[tuple[str, list[str]]]]) -> tuple[list[float], float, int]:
     line = StartLine(count)
     times: list[float] = []
+    events: list[dict[str, object]] = []
+    watching = asyncio.create_task(facilitator(host, port, token, events))
     tasks = [asyncio.create_task(delegate(n, host, port, code, line, questions, times)) for n in range(count)]
     here = asyncio.create_task(line.all_here.wait())
     await asyncio.wait([here, *tasks], return_when=asyncio.FIRST_COMPLETED)
@@ -149,7 +175,13 @@ async def run_load(host: str, port: int, code: str, count: int,
     began = time.perf_counter()
     line.go.set()
     await asyncio.gather(*tasks)
-    return times, time.perf_counter() - began
+    elapsed = time.perf_counter() - began
+    await asyncio.sleep(1)  # the last counts reach the page
+    watching.cancel()
+    last = events[-1]["questions"] if events else {}
+    if not isinstance(last, dict) or set(last.values()) != {str(count)}:
+        raise RuntimeError(f"the facilitator's page did not show every answer: {last}")
+    return times, elapsed, len(events)
 
 
 def main() -> int:
@@ -177,10 +209,10 @@ def main() -> int:
              str(room), "--host", "127.0.0.1", "--port", "0", "--minutes", str(max(1.0, args.timeout / 60))],
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "NO_COLOR": "1"})
         try:
-            join = _join_address(server)
+            join, token = _addresses(server)
             host, port, code = re.match(r"http://([\d.]+):(\d+)/j/(\w+)", join).groups()  # type: ignore[union-attr]
-            times, elapsed = asyncio.run(asyncio.wait_for(
-                run_load(host, int(port), code, args.delegates, questions), args.timeout))
+            times, elapsed, updates = asyncio.run(asyncio.wait_for(
+                run_load(host, int(port), code, token, args.delegates, questions), args.timeout))
         finally:
             server.send_signal(signal.SIGINT)
             try:
@@ -199,7 +231,7 @@ def main() -> int:
                    + " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "delegates": args.delegates, "answers_posted": len(ms), "answers_saved": saved, "answers_expected": expected,
-        "files": len(files), "seconds": round(elapsed, 2), "answers_per_second": round(len(ms) / elapsed, 1),
+        "files": len(files), "facilitator_updates": updates, "seconds": round(elapsed, 2), "answers_per_second": round(len(ms) / elapsed, 1),
         "median_ms": round(statistics.median(ms), 1), "p95_ms": round(p95, 1), "max_ms": round(ms[-1], 1),
         "target_p95_ms": TARGET_P95_MS,
     }
@@ -210,26 +242,28 @@ def main() -> int:
         print(f"machine:   {result['machine']}")
         print(f"python:    {result['python']}")
         print(f"delegates: {args.delegates}, each answering {total_questions} questions at once, no pause")
-        print(f"saved:     {saved} of {expected} answers in {len(files)} files")
+        print(f"saved:     {saved} of {expected} answers in {len(files)} files; the facilitator's page, open "
+              f"throughout, got {updates} updates and shows every answer")
         print(f"time:      {result['seconds']} s, {result['answers_per_second']} answers/s")
         print(f"per answer: median {result['median_ms']} ms, p95 {result['p95_ms']} ms, worst {result['max_ms']} ms "
               f"(target p95 < {TARGET_P95_MS:g} ms): {'met' if met else 'MISSED'}")
     return 0 if met else 1
 
 
-def _join_address(server: subprocess.Popen[str]) -> str:
+def _addresses(server: subprocess.Popen[str]) -> tuple[str, str]:
+    """The delegates' address and the facilitator's token, from what the room says when it starts."""
     assert server.stderr is not None
-    deadline = time.monotonic() + 30
-    seen = []
-    while time.monotonic() < deadline:
+    seen: list[str] = []
+    while True:
         line = server.stderr.readline()
         if not line:
-            break
+            raise RuntimeError(f"the room did not start:\n{''.join(seen)}")
         seen.append(line)
-        found = re.search(r"join at:\s+(\S+)", line)
+        found = re.search(r"Facilitator's page:\s+\S+/f/(\S+)", line)
         if found:
-            return found.group(1)
-    raise SystemExit(f"the room did not start:\n{''.join(seen)}")
+            join = re.search(r"join at:\s+(\S+)", "".join(seen))
+            assert join is not None
+            return join.group(1), found.group(1)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT
 from lsp_check.cli.main import cli
@@ -223,6 +226,29 @@ def test_a_change_the_answers_file_rules_refuse_writes_nothing_and_is_undone(roo
         room.record(delegate, general, {"real-results": forms.Entry("Often", "x" * 200)})
     assert delegate.path.read_bytes() == before
     assert delegate.draft.entries["general"]["real-results"].note == ""
+
+
+@settings(max_examples=150, deadline=None)
+@given(notes=st.lists(st.text(max_size=60), min_size=2, max_size=2), organisation=st.text(max_size=40))
+def test_whatever_a_delegate_types_is_written_so_that_it_reads_back_the_same(library, notes, organisation):
+    from lsp_check.ask.draft import Entry
+    from lsp_check.collect.room import DelegateDraft, check_text
+    from lsp_check.load.answers import check_answers
+    from lsp_check.load.yamlfile import load
+
+    general = library.sections["general"]
+    draft = DelegateDraft(Path("delegate.yaml"), (general,))
+    draft.header = {"partnership": PARTNERSHIP, "date": "2006-02-24"}
+    if " ".join(organisation.split()):
+        draft.header["organisation"] = " ".join(organisation.split())
+    draft.set(general, general.questions[0], Entry("Often", notes[0]))
+    draft.set(general, general.questions[1], Entry(None, notes[1]))
+    text = draft.text()
+    assert yaml.safe_load(text) == draft.plain()  # libyaml's emitter, read back by PyYAML's own reader
+    check_text(text, "delegate.yaml", library)
+    sheet = check_answers(load(text, "delegate.yaml"), library)
+    assert sheet.answers["general"]["real-results"].note == notes[0].strip()
+    assert sheet.organisation == draft.header.get("organisation", "")
 
 
 def test_a_device_that_only_joined_writes_no_file(room, library):

@@ -15,6 +15,10 @@ from lsp_check.writing import write_atomic
 
 Value = Union[str, tuple[str, ...], None]  # an option label or text; a tuple of list items; None
 HEADER_KEYS = ("partnership", "date", "respondent", "organisation", "sector")
+# libyaml's emitter where PyYAML has it: the file is written after every answer, and a live room writes one for
+# each of 60 phones at once (bench/collect_load.py: 6 times quicker than the pure-Python emitter, which was most of
+# the time an answer took). What it writes reads back to the same values (a property test holds it).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 HEADER = "# Answers for {titles}, written by '{command}'; rewritten whole after every answer."
 
 
@@ -115,7 +119,8 @@ class Draft:
         from lsp_check.author.blank import SCHEMA_COMMENT
         from lsp_check.author.schemas import schema_name
 
-        body = yaml.safe_dump(self.plain(), sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
+        body = yaml.dump(self.plain(), Dumper=_DUMPER, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                         width=1000)
         titles = "; ".join(s.title for s in self.sections)
         head = [SCHEMA_COMMENT.format(url=schema_name("answers"))] if self.schema else []
         head.append(HEADER.format(titles=titles, command=self.command))
