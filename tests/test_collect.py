@@ -354,6 +354,21 @@ def test_a_delegate_answers_part_by_part_into_an_answers_file_that_validates_and
     assert scored == by_hand
 
 
+def test_a_rooms_folder_is_input_for_compare_plan_and_trend_unchanged(tmp_path, library):
+    room = Room.open(tmp_path / "room", library, _settings(library)._replace(date="2009-03-01"))
+    app = App(room)
+    for answer in ("often", "never", "always"):
+        app.phone().answer("general", {**GENERAL, "trust": answer})
+    runner = CliRunner(env={"NO_COLOR": "1"})
+    years = [str(EXAMPLES / f"spelthorne-{y}.yaml") for y in (2006, 2007)]
+    compared = runner.invoke(cli, ["compare", years[0], str(room.directory), "-f", "json"])
+    trend = runner.invoke(cli, ["trend", *years, str(room.directory), "-f", "json"])
+    plan = runner.invoke(cli, ["plan", str(room.directory), "-f", "json"])
+    assert [r.exit_code for r in (compared, trend, plan)] == [0, 0, 0], (compared.stderr, trend.stderr, plan.stderr)
+    assert json.loads(compared.stdout)["kind"] == "comparison"
+    assert [step["date"] for step in json.loads(trend.stdout)["assessments"]][-1] == "2009-03-01"
+
+
 def test_the_same_device_joining_twice_keeps_one_file(room):
     app = App(room)
     phone = app.phone()
