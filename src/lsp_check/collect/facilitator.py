@@ -64,6 +64,7 @@ class FacilitatorPages:
         """Close the room? (Asked once more, with a form that works without JavaScript.)"""
         self._only(request)
         return page("close.html.j2", {"partnership": self.room.settings.partnership, "closed": self.room.closed,
+                                      "threshold": self.room.settings.min_group,
                                       "csrf": self.room.signer.sign("close", self.room.facilitator)})
 
     async def close(self, request: Request) -> Response:
