@@ -184,6 +184,34 @@ async def run_load(host: str, port: int, code: str, token: str, count: int,
     return times, elapsed, len(events)
 
 
+def writer_times(library: object, rounds: int = 200) -> tuple[float, float]:
+    """Milliseconds to write one delegate's whole file (18 answers, notes on some), with libyaml's emitter and with
+    PyYAML's pure-Python one, interleaved: what writing with libyaml buys (ask/draft.py)."""
+    import yaml
+
+    from lsp_check.ask import draft as drafts
+    from lsp_check.ask.draft import Draft, Entry
+
+    sections = library.expand(SECTIONS)  # type: ignore[attr-defined]
+    draft = Draft(Path("delegate.yaml"), sections)
+    draft.header = {"partnership": "Bench Partnership", "date": "2006-02-24"}
+    for section in sections:
+        for n, question in enumerate(section.questions):
+            draft.set(section, question, Entry(question.scale.options[n % 4].label, "A note." if n % 3 else ""))
+    samples: dict[str, list[float]] = {"c": [], "pure": []}
+    chosen = drafts._DUMPER
+    try:
+        for _ in range(rounds):
+            for name, dumper in (("c", getattr(yaml, "CSafeDumper", yaml.SafeDumper)), ("pure", yaml.SafeDumper)):
+                drafts._DUMPER = dumper
+                began = time.perf_counter()
+                draft.text()
+                samples[name].append((time.perf_counter() - began) * 1000)
+    finally:
+        drafts._DUMPER = chosen
+    return statistics.median(samples["c"]), statistics.median(samples["pure"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--delegates", type=int, default=60)
@@ -223,6 +251,7 @@ def main() -> int:
         files = sorted(room.glob("delegate-*.yaml"))
         saved = sum(sum(len(a) for a in load_answers(f, library).answers.values()) for f in files)
 
+    libyaml_ms, pure_ms = writer_times(library)
     expected = args.delegates * total_questions
     ms = sorted(t * 1000 for t in times)
     p95 = ms[max(0, int(round(0.95 * len(ms))) - 1)]
@@ -234,6 +263,7 @@ def main() -> int:
         "files": len(files), "facilitator_updates": updates, "seconds": round(elapsed, 2), "answers_per_second": round(len(ms) / elapsed, 1),
         "median_ms": round(statistics.median(ms), 1), "p95_ms": round(p95, 1), "max_ms": round(ms[-1], 1),
         "target_p95_ms": TARGET_P95_MS,
+        "write_file_ms": {"libyaml": round(libyaml_ms, 3), "pure_python": round(pure_ms, 3)},
     }
     met = saved == expected and len(files) == args.delegates and p95 < TARGET_P95_MS
     if args.json:
@@ -247,6 +277,8 @@ def main() -> int:
         print(f"time:      {result['seconds']} s, {result['answers_per_second']} answers/s")
         print(f"per answer: median {result['median_ms']} ms, p95 {result['p95_ms']} ms, worst {result['max_ms']} ms "
               f"(target p95 < {TARGET_P95_MS:g} ms): {'met' if met else 'MISSED'}")
+        print(f"writer:    one delegate's file in {libyaml_ms:.2f} ms with libyaml's emitter, {pure_ms:.2f} ms with "
+              f"the pure-Python one ({pure_ms / libyaml_ms:.1f}x)")
     return 0 if met else 1
 
 
