@@ -106,7 +106,9 @@ def test_a_delegate_answers_on_a_phone_while_the_facilitators_page_updates_itsel
         assert delegate.get_by_role("group", name=re.compile(r"^6\. ")).get_by_label("Always").is_checked()
         delegate.reload()  # a reload (or a locked phone) carries on where the delegate was
         assert delegate.get_by_label("Note on question 1").input_value() == "Joint bids for funding."
-        assert _count(screen, "general.trust") == "fewer than 3"  # one answer: not seen to arrive
+        screen.wait_for_function(  # one answer: it is not seen to arrive
+            "() => document.querySelector('[data-count=\"general.trust\"]').textContent === 'fewer than 3'",
+            timeout=5000)
         files = list((tmp_path / "room").glob("delegate-*.yaml"))
         mine = [f.read_text(encoding="utf-8") for f in files if "Spelthorne Borough Council" in f.read_text("utf-8")]
         assert len(mine) == 1 and "note: Joint bids for funding." in mine[0] and "trust: Always" in mine[0]
