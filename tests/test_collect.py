@@ -192,14 +192,19 @@ def test_the_state_file_is_owner_only_and_keeps_no_device_token(room):
     assert room.facilitator not in text  # made afresh each run, kept only in the terminal
 
 
-def test_a_room_resumes_with_its_delegates_and_only_with_the_same_questions(tmp_path, library, room):
+def test_a_room_resumes_with_its_delegates_only_with_the_same_questions_and_never_twice_at_once(tmp_path, library,
+                                                                                                room):
     token = room.add_delegate()
     room.record(room.delegate(token), library.sections["general"],
                 forms.section_entries(library.sections["general"], {"q-real-results": "often"}))
     room.save_state()
+    with pytest.raises(Exception, match="a room that is running now"):
+        Room.open(room.directory, library, _settings(library))
+    room.release()  # as when its process ends, however it ends
     again = Room.open(room.directory, library, _settings(library)._replace(date=""))
     assert again.resumed and again.join == room.join and again.settings.date == "2006-02-24"
     assert again.delegate(token).draft.entries["general"]["real-results"].value == "Often"
+    again.release()
     with pytest.raises(Exception, match="same questionnaires") as other:
         Room.open(room.directory, library, _settings(library, ids=("general",)))
     assert "holds the room of 'Local Spelthorne Partnership'" in str(other.value)

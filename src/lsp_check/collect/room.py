@@ -15,7 +15,7 @@ import re
 import secrets
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from lsp_check.ask.draft import Draft, Entry
 from lsp_check.collect import security
@@ -27,6 +27,7 @@ from lsp_check.problems import InputError, Problem, fail
 from lsp_check.writing import write_atomic
 
 STATE_FILE = ".lsp-check-room.json"
+LOCK_FILE = ".lsp-check-room.lock"  # held while a room runs, so that two cannot run on one folder
 STATE_VERSION = 1
 DELEGATE_FILE = re.compile(r"delegate-[a-z0-9]{8}\.yaml")
 # Devices a room takes: far more than any board, few enough that someone with the join code cannot fill the disk.
@@ -123,6 +124,13 @@ class Room:
         self.epoch = secrets.token_hex(4)
         self.version = 0  # bumped on every change the facilitator's page shows
         self.listeners: list[Callable[[], None]] = []
+        self.lock: IO[str] | None = None
+
+    def release(self) -> None:
+        """Let another run open the folder (the lock goes with the process anyway, even if it is killed)."""
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
 
     # -- opening and resuming -------------------------------------------------------------------
 
@@ -134,7 +142,15 @@ class Room:
         """
         state = directory / STATE_FILE
         if state.is_file():
-            return cls._resume(directory, library, settings, _read_state(state))
+            lock = _hold(directory)
+            try:
+                room = cls._resume(directory, library, settings, _read_state(state))
+            except InputError:
+                if lock is not None:
+                    lock.close()
+                raise
+            room.lock = lock
+            return room
         if directory.exists() and not directory.is_dir():
             raise fail(str(directory), "is a file; expected a folder for the delegates' answers files")
         if directory.is_dir() and any(not p.name.startswith(".") for p in directory.iterdir()):
@@ -144,8 +160,10 @@ class Room:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise fail(str(directory), f"cannot be created: {error.strerror or error}") from None
+        lock = _hold(directory)
         settings = settings._replace(date=settings.date or today())
         room = cls(directory, library, settings, security.join_code(), secrets.token_bytes(32), {})
+        room.lock = lock
         _create_private(state)
         room.save_state()
         return room
@@ -331,6 +349,26 @@ def _read_state(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != STATE_VERSION:
         raise fail(str(path), "is not a room's state file this lsp-check can read; move it away to start afresh")
     return data
+
+
+def _hold(directory: Path) -> IO[str] | None:
+    """Lock the room's folder for this process (released when it ends, however it ends); None where the operating
+    system has no such locks (Windows), where two rooms on one folder are not stopped."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        handle = open(directory / LOCK_FILE, "a", encoding="utf-8")  # noqa: SIM115 - held for the room's life
+    except OSError as error:
+        raise fail(str(directory), f"cannot be written: {error.strerror or error}") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise fail(str(directory), "is the folder of a room that is running now (another lsp-check collect); "
+                                   "stop that one first, or give another folder") from None
+    return handle
 
 
 def _create_private(path: Path) -> None:

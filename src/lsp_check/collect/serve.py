@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import errno
+import os
 import signal
 import socket
 from collections.abc import Callable
@@ -38,8 +39,10 @@ def listen(address: IPAddress, port: int) -> socket.socket:
     family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
-        # A restart right after a crash must not wait for the old connections' TIME_WAIT to pass.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if os.name != "nt":
+            # A restart right after a crash must not wait for the old connections' TIME_WAIT to pass. (On Windows
+            # the option would let another program take the port while the room holds it.)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if family == socket.AF_INET6:
             sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
         sock.bind((str(address), port))
