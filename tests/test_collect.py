@@ -551,6 +551,17 @@ def test_closing_a_room_of_fewer_than_the_threshold_shows_no_report(room):
     assert not (room.directory / "report.html").exists()
 
 
+def test_text_from_the_questionnaire_partnership_and_delegates_is_shown_as_text(tmp_path, library):
+    room = Room.open(tmp_path / "room", library, _settings(library, partnership="<b>Bold</b> & Partners"))
+    app = App(room)
+    phone = app.phone()
+    phone.answer("general", {"trust": "often"}, {"trust": "</textarea><script>alert(1)</script>"})
+    page = phone.client.get("/a/s/general").text
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Partners" in page and "<b>Bold" not in page
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in app.facilitator().get("/room").text
+
+
 def test_every_delegate_page_works_without_javascript(room):
     phone = App(room).phone()
     page = phone.client.get("/a/s/general").text
