@@ -24,11 +24,12 @@ DEFAULT_PORT = 8000
               help="The room's folder: one answers file per delegate (a new or empty folder, or a room to resume).")
 @click.option("--host", metavar="ADDRESS",
               help="Listen on this address only [default: this laptop's address on its private network].")
-@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, metavar="N",
               help="The port to listen on (0: any free port). A resumed room keeps its port unless given.")
 @click.option("--public", is_flag=True,
               help="Allow a public address, or 0.0.0.0 (every network): answers could then come from anywhere.")
 @click.option("--minutes", type=click.FloatRange(0, 24 * 60, min_open=True), default=120, show_default=True,
+              metavar="N",
               help="Stop by itself after this many minutes.")
 @click.option("--date", metavar="YYYY-MM-DD", help="The health check's date [default: today].")
 @click.option("--min-group", type=click.IntRange(min=2), default=None, metavar="N",
