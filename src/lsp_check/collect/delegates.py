@@ -72,7 +72,7 @@ class DelegatePages:
             raise Refused(410, "The facilitator has closed this health check: no more answers are taken.") from None
         except Full:
             raise Refused(503, "The room has as many delegates as it takes.") from None
-        await asyncio.to_thread(self.room.save_state)
+        await self.live.save_state()
         response = see_other("/a/about")
         set_cookie(response, DEVICE_COOKIE, token)
         response.delete_cookie(JOIN_COOKIE, path="/")

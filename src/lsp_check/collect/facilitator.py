@@ -73,6 +73,7 @@ class FacilitatorPages:
         await self.live.form(request, "close", self.room.facilitator)
         if not self.room.closed:
             self.room.close()  # in the event loop: it wakes the live-update streams
+            await self.live.save_state()
         stop = BackgroundTask(self.live.stop, "closed")
         report, note = await asyncio.to_thread(self.live.write_report) if self.live.write_report else (None, "")
         if report is None:

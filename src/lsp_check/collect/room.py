@@ -195,8 +195,8 @@ class Room:
                    closed=bool(data.get("closed")), resumed=True,
                    port=data["port"] if isinstance(data.get("port"), int) else None)
 
-    def save_state(self) -> None:
-        """Write the state file (owner-only, atomically): what a restart needs, and no delegate's token."""
+    def state_text(self) -> str:
+        """The state file's text, as the room is now: what a restart needs, and no delegate's token."""
         data = {
             "format": STATE_VERSION,
             "partnership": self.settings.partnership,
@@ -208,7 +208,16 @@ class Room:
             "port": self.port,
             "delegates": {key: d.path.name for key, d in self.delegates.items()},
         }
-        write_atomic(self.directory / STATE_FILE, json.dumps(data, indent=1) + "\n")
+        return json.dumps(data, indent=1) + "\n"
+
+    @property
+    def state_path(self) -> Path:
+        """The hidden state file (owner-only)."""
+        return self.directory / STATE_FILE
+
+    def save_state(self) -> None:
+        """Write the state file, atomically (the running server writes it off its event loop, in order)."""
+        write_atomic(self.state_path, self.state_text())
 
     # -- delegates ------------------------------------------------------------------------------
 
@@ -287,9 +296,8 @@ class Room:
         self.committed(change)
 
     def close(self) -> None:
-        """Take no more answers, and remember that across a restart."""
+        """Take no more answers (the state file, saved next, remembers it across a restart)."""
         self.closed = True
-        self.save_state()
         self.changed()
 
     def reopen(self) -> None:

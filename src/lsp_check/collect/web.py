@@ -46,6 +46,7 @@ class Live:
         self.failures = RateLimit(limits.failures, limits.failures_per_second)
         self.streams = 0
         self.locks: dict[str, asyncio.Lock] = {}
+        self.state_lock = asyncio.Lock()
         self.stopping = asyncio.Event()
         self.write_report = write_report
 
@@ -58,6 +59,14 @@ class Live:
     def facilitator_url(self) -> str:
         """The address the facilitator opens on the laptop: shown only in the terminal."""
         return f"http://{self.address}/f/{self.room.facilitator}"
+
+    async def save_state(self) -> None:
+        """Write the room's state file off the event loop, one write at a time, each with the state as it is
+        then: a slower write of an older state can never land after a newer one."""
+        from lsp_check.writing import write_atomic
+
+        async with self.state_lock:
+            await asyncio.to_thread(write_atomic, self.room.state_path, self.room.state_text())
 
     def lock(self, delegate: Delegate) -> asyncio.Lock:
         """The lock that keeps one device's saves in order."""
