@@ -7,8 +7,9 @@ next answer as soon as the last one is saved. Each delegate connects from its ow
 127.0.0.3, ...), as phones on a network do, so the per-device rate limit applies as it would in a room.
 
 The facilitator's page is open throughout (its stream of live counts read as it comes). Then it checks that the
-page's last counts show every answer, that every answer is in its delegate's file (each file read by lsp-check's own loader), and prints
-the time per answer (median, 95th percentile, worst) against the target: p95 under 200 ms.
+page's last counts show every answer, that every answer is in its delegate's file (each file read by lsp-check's
+own loader) and that the room's state file holds every device (a restart would carry on with all of them), and
+prints the time per answer (median, 95th percentile, worst) against the target: p95 under 200 ms.
 
     python bench/collect_load.py                 # 60 delegates; exit 0 target met, 1 missed, 2 error
     python bench/collect_load.py --delegates 30 --json
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -160,8 +162,18 @@ async def facilitator(host: str, port: int, token: str, events: list[dict[str, o
         conn.close()
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user and system) a process has used so far, where /proc tells it (Linux), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def run_load(host: str, port: int, code: str, token: str, count: int,
-                   questions: dict[str, list[tuple[str, list[str]]]]) -> tuple[list[float], float, int]:
+                   questions: dict[str, list[tuple[str, list[str]]]],
+                   cpu: Callable[[], float | None]) -> tuple[list[float], float, int, float | None]:
     line = StartLine(count)
     times: list[float] = []
     events: list[dict[str, object]] = []
@@ -172,16 +184,17 @@ async def run_load(host: str, port: int, code: str, token: str, count: int,
     if not line.all_here.is_set():
         here.cancel()
         await asyncio.gather(*tasks)  # a delegate failed to join: raise its error
-    began = time.perf_counter()
+    began, cpu_before = time.perf_counter(), cpu()
     line.go.set()
     await asyncio.gather(*tasks)
-    elapsed = time.perf_counter() - began
+    elapsed, cpu_after = time.perf_counter() - began, cpu()
     await asyncio.sleep(1)  # the last counts reach the page
     watching.cancel()
     last = events[-1]["questions"] if events else {}
     if not isinstance(last, dict) or set(last.values()) != {str(count)}:
         raise RuntimeError(f"the facilitator's page did not show every answer: {last}")
-    return times, elapsed, len(events)
+    used = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+    return times, elapsed, len(events), used
 
 
 def writer_times(library: object, rounds: int = 200) -> tuple[float, float]:
@@ -239,8 +252,9 @@ def main() -> int:
         try:
             join, token = _addresses(server)
             host, port, code = re.match(r"http://([\d.]+):(\d+)/j/(\w+)", join).groups()  # type: ignore[union-attr]
-            times, elapsed, updates = asyncio.run(asyncio.wait_for(
-                run_load(host, int(port), code, token, args.delegates, questions), args.timeout))
+            times, elapsed, updates, server_cpu = asyncio.run(asyncio.wait_for(
+                run_load(host, int(port), code, token, args.delegates, questions, lambda: cpu_seconds(server.pid)),
+                args.timeout))
         finally:
             server.send_signal(signal.SIGINT)
             try:
@@ -249,6 +263,7 @@ def main() -> int:
                 server.kill()
                 server.wait()
         files = sorted(room.glob("delegate-*.yaml"))
+        devices = len(json.loads((room / ".lsp-check-room.json").read_text(encoding="utf-8"))["delegates"])
         saved = sum(sum(len(a) for a in load_answers(f, library).answers.values()) for f in files)
 
     libyaml_ms, pure_ms = writer_times(library)
@@ -260,23 +275,30 @@ def main() -> int:
                    + " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "delegates": args.delegates, "answers_posted": len(ms), "answers_saved": saved, "answers_expected": expected,
-        "files": len(files), "facilitator_updates": updates, "seconds": round(elapsed, 2), "answers_per_second": round(len(ms) / elapsed, 1),
+        "files": len(files), "devices_in_state": devices, "facilitator_updates": updates, "seconds": round(elapsed, 2), "answers_per_second": round(len(ms) / elapsed, 1),
+        "server_cpu_ms_per_answer": round(server_cpu * 1000 / len(ms), 2) if server_cpu is not None else None,
         "median_ms": round(statistics.median(ms), 1), "p95_ms": round(p95, 1), "max_ms": round(ms[-1], 1),
         "target_p95_ms": TARGET_P95_MS,
         "write_file_ms": {"libyaml": round(libyaml_ms, 3), "pure_python": round(pure_ms, 3)},
     }
-    met = saved == expected and len(files) == args.delegates and p95 < TARGET_P95_MS
+    met = saved == expected and len(files) == devices == args.delegates and p95 < TARGET_P95_MS
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(f"machine:   {result['machine']}")
         print(f"python:    {result['python']}")
         print(f"delegates: {args.delegates}, each answering {total_questions} questions at once, no pause")
-        print(f"saved:     {saved} of {expected} answers in {len(files)} files; the facilitator's page, open "
+        print(f"saved:     {saved} of {expected} answers in {len(files)} files, {devices} devices in the room's "
+              "state;")
+        print(f"           the facilitator's page, open "
               f"throughout, got {updates} updates and shows every answer")
         print(f"time:      {result['seconds']} s, {result['answers_per_second']} answers/s")
         print(f"per answer: median {result['median_ms']} ms, p95 {result['p95_ms']} ms, worst {result['max_ms']} ms "
               f"(target p95 < {TARGET_P95_MS:g} ms): {'met' if met else 'MISSED'}")
+        if server_cpu is not None:
+            cpu_ms = result["server_cpu_ms_per_answer"]
+            print(f"server:    {cpu_ms} ms of CPU per answer: with {args.delegates} posting back to back, each "
+                  f"answer waits behind the others, about {cpu_ms * args.delegates:.0f} ms on free cores")
         print(f"writer:    one delegate's file in {libyaml_ms:.2f} ms with libyaml's emitter, {pure_ms:.2f} ms with "
               f"the pure-Python one ({pure_ms / libyaml_ms:.1f}x)")
     return 0 if met else 1
