@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "lsp_check"
-STAGES = {"load": 1, "score": 2, "report": 3, "author": 3, "ask": 4, "cli": 5}
+STAGES = {"load": 1, "score": 2, "report": 3, "author": 3, "ask": 4, "collect": 4, "cli": 5}
 
 
 def _modules() -> dict[str, Path]:

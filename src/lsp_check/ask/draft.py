@@ -15,7 +15,11 @@ from lsp_check.writing import write_atomic
 
 Value = Union[str, tuple[str, ...], None]  # an option label or text; a tuple of list items; None
 HEADER_KEYS = ("partnership", "date", "respondent", "organisation", "sector")
-HEADER = "# Answers for {titles}, written by 'lsp-check ask'; rewritten whole after every answer."
+# libyaml's emitter where PyYAML has it: the file is written after every answer, and a live room writes one for
+# each of 60 phones at once (bench/collect_load.py: 6 times quicker than the pure-Python emitter, which was most of
+# the time an answer took). What it writes reads back to the same values (a property test holds it).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+HEADER = "# Answers for {titles}, written by '{command}'; rewritten whole after every answer."
 
 
 class Entry(NamedTuple):
@@ -37,6 +41,8 @@ class Entry(NamedTuple):
 
 class Draft:
     """Who answered, when, and the answers so far; other sections of the file are kept as they were read."""
+
+    command = "lsp-check ask"  # named in the file's header line
 
     def __init__(self, path: Path, sections: tuple[Section, ...]) -> None:
         self.path = path
@@ -113,10 +119,11 @@ class Draft:
         from lsp_check.author.blank import SCHEMA_COMMENT
         from lsp_check.author.schemas import schema_name
 
-        body = yaml.safe_dump(self.plain(), sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
+        body = yaml.dump(self.plain(), Dumper=_DUMPER, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                         width=1000)
         titles = "; ".join(s.title for s in self.sections)
         head = [SCHEMA_COMMENT.format(url=schema_name("answers"))] if self.schema else []
-        head.append(HEADER.format(titles=titles))
+        head.append(HEADER.format(titles=titles, command=self.command))
         return "\n".join(head) + "\n" + body
 
     def save(self) -> None:

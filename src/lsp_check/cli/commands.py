@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from lsp_check.cli.collect import collect  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.cli.common import (
     FormatChoice,
     Refusal,
@@ -19,6 +20,7 @@ from lsp_check.cli.common import (
     _report_format,
     _results,
     _say_found,
+    _sections,
     _stdout_is_terminal,
     _without_small_rooms,
     bom_option,
@@ -393,26 +395,6 @@ def _schema_beside(folder: Any) -> Any:
     except InputError as error:
         say(f"lsp-check: note: {error.problems[0]} (left as it is)")
         return None
-
-
-def _sections(library: Any, ids: tuple[str, ...]) -> Any:
-    """The sections for questionnaire or section ids; a usage error naming the unknown ones."""
-    from lsp_check.load.limits import shorten
-    from lsp_check.matching import did_you_mean
-
-    sections = library.expand(ids)
-    if sections is None:
-        known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
-        unknown = [i for i in ids if i not in known]
-        hints = [did_you_mean(u, known) for u in unknown]
-        # No close match: perhaps a questionnaire of the user's own, which is loaded only when asked for.
-        own = "" if all(hints) else " (a questionnaire of your own? give --questionnaires DIR)"
-        raise click.BadParameter(
-            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{hint}" for u, hint in zip(unknown, hints))
-            + f"{own}. Known: {', '.join(known)}",
-            param_hint="ID",
-        )
-    return sections
 
 
 @click.command("schema", short_help="Print the JSON Schema editors complete from.")

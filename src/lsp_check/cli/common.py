@@ -94,6 +94,26 @@ def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) ->
     return [item for item in items if item.value.startswith(incomplete)]
 
 
+def _sections(library: Any, ids: tuple[str, ...]) -> Any:
+    """The sections for questionnaire or section ids; a usage error naming the unknown ones."""
+    from lsp_check.load.limits import shorten
+    from lsp_check.matching import did_you_mean
+
+    sections = library.expand(ids)
+    if sections is None:
+        known = list(library.questionnaires) + [s for s in library.sections if s not in library.questionnaires]
+        unknown = [i for i in ids if i not in known]
+        hints = [did_you_mean(u, known) for u in unknown]
+        # No close match: perhaps a questionnaire of the user's own, which is loaded only when asked for.
+        own = "" if all(hints) else " (a questionnaire of your own? give --questionnaires DIR)"
+        raise click.BadParameter(
+            "; ".join(f"unknown questionnaire or section '{shorten(u)}'{hint}" for u, hint in zip(unknown, hints))
+            + f"{own}. Known: {', '.join(known)}",
+            param_hint="ID",
+        )
+    return sections
+
+
 def complete_sections(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """Shell completion of SECTION= for --fail-under-section."""
     from click.shell_completion import CompletionItem

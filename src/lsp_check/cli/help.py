@@ -93,10 +93,12 @@ def help_command(ctx: click.Context, topic: tuple[str, ...], width: int | None) 
                               "A command's options: 'lsp-check help COMMAND' or 'lsp-check COMMAND --help'."]))
         return
     group = ctx.parent.command if ctx.parent else None
-    if isinstance(group, click.Group) and topic[0] in group.list_commands(ctx):
+    name = topic[0].lower().removesuffix(".md")
+    # A page of the docs named like a command (collect) is the guide to it; 'lsp-check COMMAND --help' lists options.
+    if isinstance(group, click.Group) and topic[0] in group.list_commands(ctx) and not (
+            len(topic) == 1 and name in known):
         _command_help(ctx, group, topic)
         return
-    name = topic[0].lower().removesuffix(".md")
     if len(topic) > 1 or name not in known:
         from lsp_check.load.limits import shorten
         from lsp_check.matching import did_you_mean

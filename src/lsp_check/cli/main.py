@@ -41,6 +41,7 @@ from lsp_check.score import gates as exits
 LAZY_COMMANDS = {
     "ask": "ask",
     "cluster": "cluster",
+    "collect": "collect",
     "compare": "compare",
     "help": "help_command",
     "import": "import_command",
