@@ -16,7 +16,7 @@ from conftest import EXAMPLES, ROOT
 from lsp_check.cli.main import cli
 from lsp_check.load.answers import load_answers
 from lsp_check.load.inputs import expand
-from lsp_check.report.model import room_report, single_report
+from lsp_check.report.model.health import room_report, single_report
 from lsp_check.score.batch import accumulate_all
 from lsp_check.score.engine import score
 

@@ -121,10 +121,10 @@ def test_template_cannot_change_the_report_s_data(tmp_path):
     _refused(_run("score", SPELTHORNE, "--template", path), f"{path}:1:", "sandbox")
 
 
-@pytest.mark.parametrize(("template", "golden"), [("report.md.j2", "spelthorne.md"),
-                                                   ("html/result.html.j2", "spelthorne.html")])
+@pytest.mark.parametrize(("template", "golden"), [("markdown/templates/report.md.j2", "spelthorne.md"),
+                                                   ("html/templates/result.html.j2", "spelthorne.html")])
 def test_bundled_templates_render_the_same_in_the_sandbox(template, golden):
-    result = _run("score", SPELTHORNE, "--template", str(ROOT / "src/lsp_check/report/templates" / template))
+    result = _run("score", SPELTHORNE, "--template", str(ROOT / "src/lsp_check/report" / template))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
 

@@ -193,7 +193,7 @@ def test_missing_template_is_bad_input(runner, tmp_path):
 def test_bar_chart_geometry_follows_the_percentages():
     from lsp_check.load.answers import load_answers
     from lsp_check.load.questionnaires import load_library
-    from lsp_check.report.charts import bar_chart
+    from lsp_check.report.html.charts import bar_chart
     from lsp_check.score.engine import score
 
     library, _ = load_library()
@@ -207,7 +207,7 @@ def test_bar_chart_geometry_follows_the_percentages():
 def test_radar_puts_each_item_on_its_spoke_at_its_score():
     from lsp_check.load.answers import load_answers
     from lsp_check.load.questionnaires import load_library
-    from lsp_check.report.charts import radar
+    from lsp_check.report.html.charts import radar
     from lsp_check.score.engine import score
 
     library, _ = load_library()
@@ -311,8 +311,8 @@ def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_
 
 def test_long_bar_labels_are_shortened_to_fit_the_chart_and_kept_whole_in_the_table():
     from lsp_check.model import Band
-    from lsp_check.report.charts import bar_chart
     from lsp_check.report.html import result_view
+    from lsp_check.report.html.charts import bar_chart
     from lsp_check.score.result import Overall, Result, SectionResult
 
     title, band = "A section whose title goes on " * 2, "and a band label that also goes on and on and on"

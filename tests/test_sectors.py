@@ -193,7 +193,7 @@ def test_a_form_exports_sector_column_groups_its_respondents(run, tmp_path):
 
 
 def test_the_grouped_chart_draws_each_percent_on_the_same_track_and_names_every_bar():
-    from lsp_check.report.charts import grouped_bars
+    from lsp_check.report.html.charts import grouped_bars
 
     chart = grouped_bars([("Leadership", [("Whole room", 50.0, True), ("council", 100.0, False),
                                           ("a very long organisation name", None, False)])])

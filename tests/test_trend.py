@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
 from lsp_check.cli.main import cli
-from lsp_check.report.charts import line_chart
-from lsp_check.report.model_trend import sparkline
+from lsp_check.report.html.charts import line_chart
+from lsp_check.report.model.trend import sparkline
 
 YEARS = [str(EXAMPLES / f"spelthorne-{year}.yaml") for year in (2006, 2007, 2008)]
 
@@ -200,7 +200,7 @@ def test_two_assessments_of_the_same_date_are_refused():
 def test_each_line_of_the_trend_chart_and_its_name_read_on_white():
     from test_html_accessibility import WHITE, contrast
 
-    chart = (ROOT / "src/lsp_check/report/templates/html/charts.html.j2").read_text(encoding="utf-8")
+    chart = (ROOT / "src/lsp_check/report/html/templates/charts.html.j2").read_text(encoding="utf-8")
     colours = re.findall(r"\.line-\d \{ color: (#[0-9a-fA-F]{6}); \}", chart)
     assert len(colours) == 6
     # Each line's name is written in its colour, as text: 4.5:1 as for any text.
@@ -257,7 +257,7 @@ def _trend(library, min_change=10.0):
 
 
 def test_the_report_model_decides_every_figure_and_word(library):
-    from lsp_check.report.model_trend import trend_report
+    from lsp_check.report.model.trend import trend_report
 
     r = trend_report(_trend(library, min_change=5))
     performance = r.sections[2]

@@ -31,7 +31,7 @@ from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMA
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
 from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, kind_of
-from lsp_check.report.words import plural
+from lsp_check.report.model.words import plural
 from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
 

@@ -17,7 +17,7 @@ from lsp_check.score.gates import Verdict, decide
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
-    from lsp_check.report.model import NeedEntry
+    from lsp_check.report.model.health import NeedEntry
     from lsp_check.score.room import Rooms
 
 TITLE = "lsp-check"
@@ -61,7 +61,7 @@ def _need_message(need: NeedEntry, partnership: str = "") -> str:
 def render_result(result: Result, options: RenderOptions) -> str:
     """The workflow commands for one answers file, with the verdict that sets the exit status."""
     verdict: Verdict = options.verdict or decide(result)
-    from lsp_check.report.model import single_report
+    from lsp_check.report.model.health import single_report
 
     report = single_report(result)
     where = _file(result.source)
@@ -81,7 +81,7 @@ def render_groups(rooms: Rooms, options: RenderOptions) -> str:
     verdict: Verdict = options.verdict or decide(rooms)
     gates = list(dict.fromkeys(failure.gate for failure in verdict.failures))
     lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
-    from lsp_check.report.model import room_report
+    from lsp_check.report.model.health import room_report
 
     for group in groups:
         report = room_report(group)

@@ -137,7 +137,7 @@ def render_template(path: Path, fmt: str, result: object) -> str:
     # kind_of has matched the result's type to the kind its view takes.
     view = cast("Callable[[object], dict[str, object]]", module.VIEWS[kind])(result)
     # The template's own directory first, then the bundled templates, which it may extend, include or import.
-    env = sandbox(module.environment([path.parent, module.TEMPLATES]))
+    env = sandbox(module.environment([path.parent]))
     try:
         with _time_limit(), _memory_limit():
             return _generate(env.get_template(path.name), view)

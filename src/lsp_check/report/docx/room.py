@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lsp_check.figures import num
-from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
-from lsp_check.report.model_plan import NOTHING_PLANNED, plan_report, plans_title
-from lsp_check.report.model_progress import cluster_report, comparison_report
-from lsp_check.report.words import plural
+from lsp_check.report.docx.parts import add_lists, add_needs, add_title, clean, new_document, para, table
+from lsp_check.report.model.compare import cluster_report, comparison_report
+from lsp_check.report.model.plan import NOTHING_PLANNED, plan_report, plans_title
+from lsp_check.report.model.words import plural
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from lsp_check.report.model import Report
+    from lsp_check.report.model.health import Report
     from lsp_check.score.cluster import Cluster
     from lsp_check.score.compare import Comparison
     from lsp_check.score.plan import Plan, Plans
@@ -53,7 +53,7 @@ def plans_document(result: Plans) -> Document:
 def groups_document(rooms: Rooms) -> Document:
     """The Word document of group reports, one part per partnership."""
     groups = list(rooms.groups)
-    from lsp_check.report.model import room_report
+    from lsp_check.report.model.health import room_report
 
     reports = [room_report(g) for g in groups]
     document = new_document(reports[0].title if len(groups) == 1

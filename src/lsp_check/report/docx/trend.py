@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lsp_check.report.docx_parts import clean, new_document, para, table
-from lsp_check.report.model_trend import trend_report
+from lsp_check.report.docx.parts import clean, new_document, para, table
+from lsp_check.report.model.trend import trend_report
 
 if TYPE_CHECKING:
     from docx.document import Document

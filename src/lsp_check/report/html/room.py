@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from lsp_check.figures import num
-from lsp_check.report.charts import distribution, percent_bars
-from lsp_check.report.html_plan import plan_view
-from lsp_check.report.words import plural
+from lsp_check.report.html.charts import distribution, percent_bars
+from lsp_check.report.html.plan import plan_view
+from lsp_check.report.model.words import plural
 
 if TYPE_CHECKING:
-    from lsp_check.report.model import Report, SectionPart
+    from lsp_check.report.model.health import Report, SectionPart
     from lsp_check.score.room import GroupResult, GroupSection
 
 
@@ -24,7 +24,7 @@ def group_view(groups: Sequence[GroupResult]) -> dict[str, object]:
 
 
 def _group(g: GroupResult, gid: str) -> dict[str, object]:
-    from lsp_check.report.model import room_report
+    from lsp_check.report.model.health import room_report
 
     report = room_report(g)
     scored = [s for s in g.sections if s.scored]

@@ -5,7 +5,7 @@
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from lsp_check.report.words import partnership_name, plural
+from lsp_check.report.model.words import partnership_name, plural
 from lsp_check.score.plan import AGREED
 
 if TYPE_CHECKING:

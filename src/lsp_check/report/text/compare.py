@@ -21,8 +21,8 @@ def render_compare(console: Console, c: Comparison, say: Say) -> None:
     """Print a comparison: sections then and now, moved questions, and needs resolved, new and persisting."""
     from rich.text import Text
 
-    from lsp_check.report.columns import Columns
-    from lsp_check.report.model_progress import comparison_report
+    from lsp_check.report.model.compare import comparison_report
+    from lsp_check.report.text.columns import Columns
 
     r = comparison_report(c)
     console.print(Text(r.title, style="bold"))
@@ -62,8 +62,8 @@ def render_cluster(console: Console, c: Cluster, say: Say) -> None:
     """Print a cluster: partnerships × sections against the median, and shared needs ranked."""
     from rich.text import Text
 
-    from lsp_check.report.columns import Columns
-    from lsp_check.report.model_progress import cluster_report
+    from lsp_check.report.model.compare import cluster_report
+    from lsp_check.report.text.columns import Columns
 
     r = cluster_report(c)
     console.print(Text(r.title, style="bold"))

@@ -1,7 +1,7 @@
 """The HTML report: one self-contained page (inline CSS and SVG charts, no scripts, nothing fetched).
 
 Every figure, chart coordinate and line of wording is worked out here and in
-``charts.py``; the jinja2 templates under ``templates/html/`` only lay them
+``charts.py``; the jinja2 templates under ``templates/`` only lay them
 out, with autoescaping on, so questionnaire and answer text is always data.
 """
 
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from lsp_check.figures import num, pct
 from lsp_check.report import RenderOptions, by_kind
-from lsp_check.report.charts import bar_chart, radar, short_name, tone
-from lsp_check.report.html_groups import group_view
-from lsp_check.report.html_plan import plan_view, plans_view
-from lsp_check.report.html_programmes import cluster_view, compare_view
-from lsp_check.report.html_sectors import sectors_view
-from lsp_check.report.html_trend import trend_view
-from lsp_check.report.model import SectionPart
+from lsp_check.report.html.charts import bar_chart, radar, short_name, tone
+from lsp_check.report.html.compare import cluster_view, compare_view
+from lsp_check.report.html.plan import plan_view, plans_view
+from lsp_check.report.html.room import group_view
+from lsp_check.report.html.sectors import sectors_view
+from lsp_check.report.html.trend import trend_view
+from lsp_check.report.model.health import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
 if TYPE_CHECKING:
@@ -36,12 +36,16 @@ RADAR_SECTIONS = ("smarter-partnerships",)
 MARKERS = {"weak": "▲", "tracked": "◆"}
 
 
-def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> jinja2.Environment:
-    """A jinja2 environment for HTML: autoescaped, and strict about undefined names."""
+def environment(search_path: Iterable[Path] = ()) -> jinja2.Environment:
+    """A jinja2 environment for HTML: autoescaped, and strict about undefined names.
+
+    Templates are looked for in ``search_path`` first, then among the bundled ones, named ``html/NAME``.
+    """
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(p) for p in search_path]),
+                                    jinja2.PrefixLoader({"html": jinja2.FileSystemLoader(str(TEMPLATES))})]),
         autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -52,7 +56,7 @@ def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> jinja2.Environmen
 
 def result_view(result: Result) -> dict[str, object]:
     """The finished figures, chart geometry and wording for one answers file's HTML report."""
-    from lsp_check.report.model import single_report
+    from lsp_check.report.model.health import single_report
 
     report = single_report(result)
     o = result.overall

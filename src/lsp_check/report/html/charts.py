@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from lsp_check.figures import num, pct
-from lsp_check.report.words import band_label
+from lsp_check.report.model.words import band_label
 from lsp_check.score.result import Item, SectionResult
 
 # Percentages below LOW read as weak, below HIGH as middling (as in the terminal report).

@@ -403,13 +403,13 @@ render = by_kind("json", {
 
 def _trend_data(result: Trend) -> dict[str, object]:
     """A trend as JSON-ready data (report/json_trend.py)."""
-    from lsp_check.report.json_trend import trend_data
+    from lsp_check.report.json.trend import trend_data
 
     return trend_data(result, SCHEMA_VERSION)
 
 
 def _sectors_data(result: Sectors) -> dict[str, object]:
     """Sectors side by side as JSON-ready data (report/json_sectors.py)."""
-    from lsp_check.report.json_sectors import sectors_data
+    from lsp_check.report.json.sectors import sectors_data
 
     return sectors_data(result, SCHEMA_VERSION)

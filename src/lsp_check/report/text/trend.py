@@ -22,8 +22,8 @@ def render_trend(console: Console, t: Trend, say: Say) -> None:
     """Print a trend: each section's series with a sparkline, each step's needs, and each need's history."""
     from rich.text import Text
 
-    from lsp_check.report.columns import Columns
-    from lsp_check.report.model_trend import trend_report
+    from lsp_check.report.model.trend import trend_report
+    from lsp_check.report.text.columns import Columns
 
     r = trend_report(t)
     console.print(Text(r.title, style="bold"))

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from lsp_check.report.model import Report
+    from lsp_check.report.model.health import Report
     from lsp_check.score.cluster import Cluster
     from lsp_check.score.compare import Comparison
     from lsp_check.score.plan import Plan, Plans
@@ -59,28 +59,28 @@ def _drawn(draw: Callable[[Console, R], None]) -> Callable[[R, RenderOptions], s
 
 def _compare(console: Console, result: Comparison) -> None:
     """A comparison of a baseline with a follow-up."""
-    from lsp_check.report import text_programmes
+    from lsp_check.report.text import compare as text_programmes
 
     text_programmes.render_compare(console, result, _say)
 
 
 def _cluster(console: Console, result: Cluster) -> None:
     """Partnerships side by side and the needs they share."""
-    from lsp_check.report import text_programmes
+    from lsp_check.report.text import compare as text_programmes
 
     text_programmes.render_cluster(console, result, _say)
 
 
 def _sectors(console: Console, result: Sectors) -> None:
     """Each sector's view side by side."""
-    from lsp_check.report import text_sectors
+    from lsp_check.report.text import sectors as text_sectors
 
     text_sectors.render_sectors(console, result, _say)
 
 
 def _trend(console: Console, result: Trend) -> None:
     """One partnership over three or more assessments."""
-    from lsp_check.report import text_trend
+    from lsp_check.report.text import trend as text_trend
 
     text_trend.render_trend(console, result, _say)
 
@@ -185,7 +185,7 @@ def _plan_block(console: Console, plan: Plan | None, standalone: bool = False) -
     """The plan's report model by horizon: agreed actions, then each need with its rank, reason and actions."""
     from rich.text import Text
 
-    from lsp_check.report.model_plan import plan_report
+    from lsp_check.report.model.plan import plan_report
 
     if plan is None or not plan.rows:
         return
@@ -230,8 +230,8 @@ def _item_figures(item: GroupItem) -> list[Text]:
 def _render_groups(groups: Sequence[GroupResult], options: RenderOptions) -> str:
     from rich.text import Text
 
-    from lsp_check.report.columns import Columns
-    from lsp_check.report.model import room_report
+    from lsp_check.report.model.health import room_report
+    from lsp_check.report.text.columns import Columns
 
     console, out = _console(options)
     for number, group in enumerate(groups):
@@ -304,8 +304,8 @@ def _render_groups(groups: Sequence[GroupResult], options: RenderOptions) -> str
 def _render_single(result: Result, options: RenderOptions) -> str:
     from rich.text import Text
 
-    from lsp_check.report.columns import Columns
-    from lsp_check.report.model import single_report
+    from lsp_check.report.model.health import single_report
+    from lsp_check.report.text.columns import Columns
 
     report = single_report(result)
     console, out = _console(options)

@@ -15,7 +15,7 @@ Text, Markdown, HTML, Word and JSON lay these out. The rules decided here (docs/
 from typing import NamedTuple
 
 from lsp_check.figures import pct
-from lsp_check.report.words import date_range, partnership_name, plural
+from lsp_check.report.model.words import date_range, partnership_name, plural
 from lsp_check.score.sectors import Sectors, SectorView
 
 DIFFER_MARK = "≠"

@@ -11,8 +11,8 @@ Word only lay them out.
 from typing import NamedTuple
 
 from lsp_check.figures import pct
-from lsp_check.report.model_progress import NeedGroup, NeedRef
-from lsp_check.report.words import ARROWS, MOVEMENT, partnership_name, plural, signed
+from lsp_check.report.model.compare import NeedGroup, NeedRef
+from lsp_check.report.model.words import ARROWS, MOVEMENT, partnership_name, plural, signed
 from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend
 
 SPARKS = "▁▂▃▄▅▆▇█"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lsp_check.report.charts import line_chart
+from lsp_check.report.html.charts import line_chart
 
 if TYPE_CHECKING:
     from lsp_check.score.trend import Trend
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def trend_view(t: Trend) -> dict[str, object]:
     """The trend's report model, with the chart of sections over the assessments beside its table."""
-    from lsp_check.report.model_trend import trend_report
+    from lsp_check.report.model.trend import trend_report
 
     r = trend_report(t)
     return {

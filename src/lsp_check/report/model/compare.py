@@ -11,7 +11,7 @@ here; text, Markdown, HTML and Word only lay them out.
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.figures import num, pct
-from lsp_check.report.words import ARROWS, MOVEMENT, partnership_name, plural, signed
+from lsp_check.report.model.words import ARROWS, MOVEMENT, partnership_name, plural, signed
 
 if TYPE_CHECKING:
     from lsp_check.score.cluster import Cluster

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from lsp_check.report.model_plan import PlanReport, plan_report, plans_title
+from lsp_check.report.model.plan import PlanReport, plan_report, plans_title
 
 if TYPE_CHECKING:
     from lsp_check.score.plan import Plan

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
-    from lsp_check.report.model import Report
+    from lsp_check.report.model.health import Report
 
 # Characters XML 1.0 cannot hold (python-docx refuses them), besides the controls sanitise shows visibly.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")

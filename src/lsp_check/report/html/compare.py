@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lsp_check.report.charts import paired_bars
+from lsp_check.report.html.charts import paired_bars
 
 if TYPE_CHECKING:
     from lsp_check.score.cluster import Cluster
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def compare_view(c: Comparison) -> dict[str, object]:
     """The comparison's report model, with the chart of sections then and now."""
-    from lsp_check.report.model_progress import comparison_report
+    from lsp_check.report.model.compare import comparison_report
 
     r = comparison_report(c)
     return {
@@ -36,7 +36,7 @@ def compare_view(c: Comparison) -> dict[str, object]:
 
 def cluster_view(c: Cluster) -> dict[str, object]:
     """The cluster's report model, under the names its template uses."""
-    from lsp_check.report.model_progress import cluster_report
+    from lsp_check.report.model.compare import cluster_report
 
     r = cluster_report(c)
     return {

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from lsp_check.figures import num
 from lsp_check.report import RenderOptions, by_kind
-from lsp_check.report.escape import md, md_block, md_cell
-from lsp_check.report.model import SectionPart
+from lsp_check.report.markdown.escape import md, md_block, md_cell
+from lsp_check.report.model.health import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
 if TYPE_CHECKING:
@@ -27,8 +27,11 @@ R = TypeVar("R")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> jinja2.Environment:
-    """A jinja2 environment where every ``{{ value }}`` is Markdown-escaped unless marked safe."""
+def environment(search_path: Iterable[Path] = ()) -> jinja2.Environment:
+    """A jinja2 environment where every ``{{ value }}`` is Markdown-escaped unless marked safe.
+
+    Templates are looked for in ``search_path`` first, then among the bundled ones.
+    """
     import jinja2
     from markupsafe import Markup
 
@@ -38,7 +41,7 @@ def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> jinja2.Environmen
         return md(value)
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        loader=jinja2.FileSystemLoader([*(str(p) for p in search_path), str(TEMPLATES)]),
         autoescape=False,
         finalize=finalize,
         keep_trailing_newline=True,
@@ -53,7 +56,7 @@ def environment(search_path: Iterable[Path] = (TEMPLATES,)) -> jinja2.Environmen
 
 def view(result: Result) -> dict[str, object]:
     """The finished figures and wording a template needs; templates only lay them out."""
-    from lsp_check.report.model import single_report
+    from lsp_check.report.model.health import single_report
 
     report = single_report(result)
     missing = result.overall.questions - result.overall.answered
@@ -118,7 +121,7 @@ def plan_view(plan: Plan, heading: str = "##") -> dict[str, object]:
     """The plan's report model by horizon, with the Markdown heading level its template starts at."""
     from markupsafe import Markup
 
-    from lsp_check.report.model_plan import plan_report
+    from lsp_check.report.model.plan import plan_report
 
     report = plan_report(plan)
     return {"report": report, "partnership": report.partnership, "date": report.date,
@@ -131,7 +134,7 @@ def group_view(groups: Sequence[GroupResult]) -> dict[str, object]:
 
 
 def _group(g: GroupResult) -> dict[str, object]:
-    from lsp_check.report.model import room_report
+    from lsp_check.report.model.health import room_report
 
     report = room_report(g)
     sections = []
@@ -178,7 +181,7 @@ def _group(g: GroupResult) -> dict[str, object]:
 
 def compare_view(c: Comparison) -> dict[str, object]:
     """The comparison's report model, under the names its template uses."""
-    from lsp_check.report.model_progress import comparison_report
+    from lsp_check.report.model.compare import comparison_report
 
     r = comparison_report(c)
     return {"report": r, "partnership": r.partnership, "dates": r.dates, "partnerships_note": r.partnerships_note,
@@ -188,7 +191,7 @@ def compare_view(c: Comparison) -> dict[str, object]:
 
 def cluster_view(c: Cluster) -> dict[str, object]:
     """The cluster's report model, under the names its template uses."""
-    from lsp_check.report.model_progress import cluster_report
+    from lsp_check.report.model.compare import cluster_report
 
     r = cluster_report(c)
     return {"report": r, "count": r.partnership_count, "section_titles": r.section_titles, "rows": r.rows,
@@ -197,14 +200,14 @@ def cluster_view(c: Cluster) -> dict[str, object]:
 
 def sectors_view(result: Sectors) -> dict[str, object]:
     """Sectors side by side: one report model per partnership (report/model_sectors.py)."""
-    from lsp_check.report.model_sectors import sectors_reports
+    from lsp_check.report.model.sectors import sectors_reports
 
     return {"reports": sectors_reports(result)}
 
 
 def trend_view(t: Trend) -> dict[str, object]:
     """The trend's report model, under the name its template uses."""
-    from lsp_check.report.model_trend import trend_report
+    from lsp_check.report.model.trend import trend_report
 
     return {"report": trend_report(t)}
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from lsp_check.figures import num
 from lsp_check.report import MissingExtra, RenderOptions, by_kind
-from lsp_check.report.docx_parts import add_lists, add_needs, add_title, clean, new_document, para, table
-from lsp_check.report.model import SectionPart
+from lsp_check.report.docx.parts import add_lists, add_needs, add_title, clean, new_document, para, table
+from lsp_check.report.model.health import SectionPart
 from lsp_check.score.result import Result, SectionResult
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def _section(document: Document, s: SectionResult, part: SectionPart) -> None:
 
 def result_document(result: Result) -> Document:
     """The Word document of one answers file."""
-    from lsp_check.report.model import single_report
+    from lsp_check.report.model.health import single_report
 
     report = single_report(result)
     document = new_document(report.title)
@@ -84,7 +84,7 @@ def result_document(result: Result) -> Document:
     if scored:
         add_needs(document, report)
     if result.plan and result.plan.rows:
-        from lsp_check.report.docx_programmes import add_plan
+        from lsp_check.report.docx.room import add_plan
 
         add_plan(document, result.plan)
     add_lists(document, report)
@@ -107,7 +107,7 @@ def render_result(result: Result, options: RenderOptions) -> bytes:
 def render_groups(rooms: Rooms, options: RenderOptions) -> bytes:
     """Render the Word report of a room, one part per partnership, as the bytes of a .docx file."""
     require()
-    from lsp_check.report.docx_programmes import groups_document
+    from lsp_check.report.docx.room import groups_document
 
     return _bytes(groups_document(rooms))
 
@@ -115,7 +115,7 @@ def render_groups(rooms: Rooms, options: RenderOptions) -> bytes:
 def render_comparison(comparison: Comparison, options: RenderOptions) -> bytes:
     """Render a comparison as the bytes of a .docx file."""
     require()
-    from lsp_check.report.docx_programmes import comparison_document
+    from lsp_check.report.docx.room import comparison_document
 
     return _bytes(comparison_document(comparison))
 
@@ -123,7 +123,7 @@ def render_comparison(comparison: Comparison, options: RenderOptions) -> bytes:
 def render_cluster(cluster: Cluster, options: RenderOptions) -> bytes:
     """Render a cluster view as the bytes of a .docx file."""
     require()
-    from lsp_check.report.docx_programmes import cluster_document
+    from lsp_check.report.docx.room import cluster_document
 
     return _bytes(cluster_document(cluster))
 
@@ -131,7 +131,7 @@ def render_cluster(cluster: Cluster, options: RenderOptions) -> bytes:
 def render_plans(plans: Plans, options: RenderOptions) -> bytes:
     """Render standalone action plans as the bytes of a .docx file."""
     require()
-    from lsp_check.report.docx_programmes import plans_document
+    from lsp_check.report.docx.room import plans_document
 
     return _bytes(plans_document(plans))
 
@@ -139,7 +139,7 @@ def render_plans(plans: Plans, options: RenderOptions) -> bytes:
 def _sectors(result: Sectors, options: RenderOptions) -> bytes:
     """Render sectors side by side as the bytes of a .docx file (report/docx_sectors.py)."""
     require()
-    from lsp_check.report.docx_sectors import sectors_document
+    from lsp_check.report.docx.sectors import sectors_document
 
     return _bytes(sectors_document(result))
 
@@ -147,7 +147,7 @@ def _sectors(result: Sectors, options: RenderOptions) -> bytes:
 def render_trend(result: Trend, options: RenderOptions) -> bytes:
     """Render a trend as the bytes of a .docx file."""
     require()
-    from lsp_check.report.docx_trend import trend_document
+    from lsp_check.report.docx.trend import trend_document
 
     return _bytes(trend_document(result))
 

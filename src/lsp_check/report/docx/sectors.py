@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lsp_check.report.docx_parts import clean, new_document, para, table
+from lsp_check.report.docx.parts import clean, new_document, para, table
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def sectors_document(result: Sectors) -> Document:
     """The Word document of a room read by sector or organisation, one part per partnership."""
-    from lsp_check.report.model_sectors import sectors_reports
+    from lsp_check.report.model.sectors import sectors_reports
 
     reports = sectors_reports(result)
     document = new_document(reports[0].title if len(reports) == 1 else f"{result.by.capitalize()}s side by side")

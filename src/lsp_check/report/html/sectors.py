@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lsp_check.report.charts import grouped_bars
+from lsp_check.report.html.charts import grouped_bars
 
 if TYPE_CHECKING:
     from lsp_check.score.sectors import Sectors
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def sectors_view(result: Sectors) -> dict[str, object]:
     """One part per partnership: its report model, the chart drawn from the same figures, and the page's title."""
-    from lsp_check.report.model_sectors import ROOM, sectors_reports
+    from lsp_check.report.model.sectors import ROOM, sectors_reports
 
     reports = sectors_reports(result)
     parts: list[dict[str, object]] = []

@@ -9,8 +9,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text as _Text
 
-    from lsp_check.report.columns import Columns
-    from lsp_check.report.model_sectors import Row
+    from lsp_check.report.model.sectors import Row
+    from lsp_check.report.text.columns import Columns
     from lsp_check.score.sectors import Sectors
 
     Say = Callable[[Console, "str | _Text", int], None]
@@ -21,7 +21,7 @@ def render_sectors(console: Console, result: Sectors, say: Say) -> None:
     """Print each partnership's groups side by side: sections' percents, then each question's median answers."""
     from rich.text import Text
 
-    from lsp_check.report.model_sectors import sectors_reports
+    from lsp_check.report.model.sectors import sectors_reports
 
     for number, r in enumerate(sectors_reports(result)):
         if number:
@@ -50,7 +50,7 @@ LABEL_ROOM = 24
 def _table(console: Console, headers: tuple[str, ...], rows: Sequence[Row]) -> Columns:
     from rich.text import Text
 
-    from lsp_check.report.columns import Columns
+    from lsp_check.report.text.columns import Columns
 
     labels = [row.label + (f" ({row.note})" if row.note else "") for row in rows]
     figures = [[Text(c.text, style="bold" if c.differ else "") for c in row.cells] for row in rows]
