@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from lsp_check.cli.main import cli
 from lsp_check.load.answers import load_answers
-from lsp_check.model import Option
+from lsp_check.questionnaire import Option
 
 HEADER = "Local Spelthorne Partnership\n2006-02-24\n\n"
 # The seed's General answers (Often, Sometimes, Always, Often, Often, Always, Often, Always), typed by

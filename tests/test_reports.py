@@ -310,7 +310,7 @@ def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_
 
 
 def test_long_bar_labels_are_shortened_to_fit_the_chart_and_kept_whole_in_the_table():
-    from lsp_check.model import Band
+    from lsp_check.questionnaire import Band
     from lsp_check.report.html import result_view
     from lsp_check.report.html.charts import bar_chart
     from lsp_check.score.result import Overall, Result, SectionResult

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from lsp_check import model
 from lsp_check.figures import num
-from lsp_check.model import Questionnaire, Scale
+from lsp_check.questionnaire import CHOICE, OK, Questionnaire, Scale
 
 
 def describe_questionnaire(questionnaire: Questionnaire) -> str:
@@ -22,7 +21,7 @@ def describe_questionnaire(questionnaire: Questionnaire) -> str:
     for scale in scales.values():
         lines += ["", f"Scale '{scale.name}'" + (f": {scale.title}" if scale.title else "")]
         for option in scale.options:
-            level = "" if option.level == model.OK else f"  [{option.level}]"
+            level = "" if option.level == OK else f"  [{option.level}]"
             lines.append(f"  {num(option.score):>3}  {option.label}  ({option.id}){level}")
     for section in questionnaire.sections:
         lines += ["", f"Section '{section.id}': {section.title}"]
@@ -35,7 +34,7 @@ def describe_questionnaire(questionnaire: Questionnaire) -> str:
         if not section.raise_needs:
             lines.append("  Weak answers are shown as low answers; they add no needs (raise_needs: false).")
         for number, question in enumerate(section.questions, 1):
-            kind = f" [{question.kind}]" if question.kind != model.CHOICE else ""
+            kind = f" [{question.kind}]" if question.kind != CHOICE else ""
             lines.append(f"  {number}. {question.text} ({question.id}){kind}")
             if question.need:
                 lines.append(f"     need: {question.need}")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.load.limits import shorten
 from lsp_check.load.shape import Checker, describe
 from lsp_check.load.yamlfile import Document, load_file
-from lsp_check.model import AgreedAction, Answer, AnswerSheet, Library, Question
 from lsp_check.problems import InputError, KeyPath
+from lsp_check.questionnaire import AgreedAction, Answer, AnswerSheet, Library, Question
 
 ANSWERS_KEYS = ("partnership", "date", "respondent", "organisation", "sector", "answers", "agreed_actions")
 ANSWER_KEYS = ("answer", "note")
@@ -142,10 +142,10 @@ def _answer(checker: Checker, path: KeyPath, question: Question, raw: Any) -> An
         value_path = path + ("answer",)
     if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []:
         return None
-    if question.kind == model.TEXT:
+    if question.kind == questionnaire.TEXT:
         text = checker.optional_text(value_path, raw, "free text")
         return Answer(question.id, text, note) if text else None
-    if question.kind == model.LIST:
+    if question.kind == questionnaire.LIST:
         return _list_answer(checker, value_path, question, raw, note)
     assert question.scale is not None
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):

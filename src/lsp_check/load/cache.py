@@ -33,7 +33,7 @@ def key_for(plan: list[tuple[str, str, bool]]) -> str | None:
     here = os.path.dirname(os.path.realpath(__file__))
     try:
         # The cached objects' shapes come from these modules: a change to them is a miss too.
-        for module in ("../model.py", "questionnaires.py", "cache.py", "cachecodec.py"):
+        for module in ("../questionnaire.py", "questionnaires.py", "cache.py", "cachecodec.py"):
             parts.append(str(os.stat(os.path.join(here, module)).st_mtime_ns))
         for path, name, bundled in plan:
             stat = os.stat(path)

@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.load.formdates import DateColumn
 from lsp_check.load.limits import (
     MAX_COLUMNS_SHOWN,
@@ -23,8 +23,8 @@ from lsp_check.load.limits import (
 from lsp_check.load.sectors import info_role, normalise_sector
 from lsp_check.load.yamlfile import read_text
 from lsp_check.matching import did_you_mean, normalise
-from lsp_check.model import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
 from lsp_check.problems import InputError, Problem, fail
+from lsp_check.questionnaire import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
 
 EXPECTED = "a CSV file exported from an online form"
 DELIMITERS = ",;\t"
@@ -353,9 +353,9 @@ def _sheet(
 
 def _value(question: Question, cell: str, hint: bool = True) -> tuple[AnswerValue | None, str]:
     """The answer a non-empty cell gives, or what is wrong with it."""
-    if question.kind == model.TEXT:
+    if question.kind == questionnaire.TEXT:
         return cell.replace("\r\n", "\n").replace("\r", "\n"), ""
-    if question.kind == model.LIST:
+    if question.kind == questionnaire.LIST:
         # One item a line; a one-line cell splits at semicolons, as Microsoft Forms joins ticked choices.
         items = (_LINES if "\n" in cell or "\r" in cell else _SEMICOLONS).split(cell)
         return tuple(item for item in items if item) or None, ""

@@ -7,14 +7,14 @@ import os
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.load.limits import MAX_BAND_BOUND, MAX_SCORE, shorten
 from lsp_check.load.shape import Checker, describe
 from lsp_check.load.yamlfile import Document, load_file
 from lsp_check.matching import normalise
 from lsp_check.method import DEFAULT_MIN_ANSWERED
-from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
 from lsp_check.problems import InputError, KeyPath, Problem
+from lsp_check.questionnaire import Band, Library, Option, Question, Questionnaire, Scale, Section
 
 QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "min_answered", "scales", "sections")
 SCALE_KEYS = ("title", "options")
@@ -181,7 +181,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
         option_id = checker.ident(here + ("id",), item.get("id"), "an option id")
         label = checker.text(here + ("label",), item.get("label"), "a label")
         score = checker.number(here + ("score",), item.get("score"), "a score", 0, MAX_SCORE)
-        level = checker.choice(here + ("level",), item.get("level"), model.LEVELS, model.OK)
+        level = checker.choice(here + ("level",), item.get("level"), questionnaire.LEVELS, questionnaire.OK)
         if option_id is None or label is None or score is None:
             continue
         for seen, value, what in ((seen_ids, option_id, "id"), (seen_labels, normalise(label), "label")):
@@ -191,7 +191,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
         options.append(Option(option_id, label, score, level))
     if len(options) != len(items) or len(options) < 2:
         return None
-    if not any(o.level == model.WEAK for o in options):
+    if not any(o.level == questionnaire.WEAK for o in options):
         checker.warn(path, f"scale '{name}' has no weak option, so its answers never raise a need")
     return Scale.build(name, tuple(options), title)
 
@@ -246,7 +246,7 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: dict[s
     title = checker.text(path + ("title",), raw.get("title"), "a title")
     description = checker.optional_text(path + ("description",), raw.get("description"))
     raise_needs = checker.boolean(path + ("raise_needs",), raw.get("raise_needs"), True)
-    basis = checker.choice(path + ("band_basis",), raw.get("band_basis"), model.BAND_BASES, "total")
+    basis = checker.choice(path + ("band_basis",), raw.get("band_basis"), questionnaire.BAND_BASES, "total")
     local = "min_answered" in raw
     least = _min_answered(checker, path + ("min_answered",), raw.get("min_answered"), least)
     default_scale = _scale_ref(checker, path + ("scale",), raw.get("scale"), scales) if "scale" in raw else None
@@ -301,9 +301,9 @@ def _question(
         return None
     qid = checker.ident(path + ("id",), raw.get("id"), "a question id")
     text = checker.text(path + ("text",), raw.get("text"), "the question's text")
-    kind = checker.choice(path + ("kind",), raw.get("kind"), model.KINDS, model.CHOICE)
+    kind = checker.choice(path + ("kind",), raw.get("kind"), questionnaire.KINDS, questionnaire.CHOICE)
     need = checker.optional_text(path + ("need",), raw.get("need"), "the name of a need") or None
-    if kind != model.CHOICE:
+    if kind != questionnaire.CHOICE:
         for key in ("scale", "need", "actions"):
             if key in raw:
                 checker.error(path + (key,), f"a {kind} question is not scored; remove '{key}'", key=True)
@@ -321,7 +321,7 @@ def _question(
     else:
         scale = default_scale
     actions, by_option = _actions(checker, path + ("actions",), raw.get("actions"), scale)
-    weak = [o for o in scale.options if o.level == model.WEAK]
+    weak = [o for o in scale.options if o.level == questionnaire.WEAK]
     if raise_needs and weak:
         if need is None:
             checker.error(path, "missing 'need': weak answers to this question raise a need, which needs a name")
@@ -343,7 +343,7 @@ def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[t
     if isinstance(raw, list):
         return _action_list(checker, path, raw), {}
     if isinstance(raw, dict):
-        weak_ids = [o.id for o in scale.options if o.level == model.WEAK]
+        weak_ids = [o.id for o in scale.options if o.level == questionnaire.WEAK]
         by_option: dict[str, tuple[str, ...]] = {}
         for option_id, items in raw.items():
             if option_id not in weak_ids:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Union
 
 from lsp_check.load.sheets import is_form_export
-from lsp_check.model import Library
 from lsp_check.problems import InputError, Problem
+from lsp_check.questionnaire import Library
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:

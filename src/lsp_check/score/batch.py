@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 from lsp_check.load.sheets import read_sheets
-from lsp_check.model import Library
 from lsp_check.problems import InputError, Problem
+from lsp_check.questionnaire import Library
 from lsp_check.score.room import Accumulator
 
 # Below this many files one process is quicker than starting another.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lsp_check import model
-from lsp_check.model import AnswerSheet, Band, Library, Section
+from lsp_check import questionnaire
+from lsp_check.questionnaire import AnswerSheet, Band, Library, Section
 from lsp_check.score.plan import make_plan
 from lsp_check.score.result import Flag, Item, Missing, Need, Overall, Result, SectionResult, percent_of
 
@@ -25,22 +25,22 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
                 unanswered.append(Missing(section.id, section.title, question.id, question.text))
                 continue
             value = answer.value
-            if isinstance(value, model.Option):
+            if isinstance(value, questionnaire.Option):
                 scale = question.scale
                 items.append(
                     Item(question.id, question.text, question.kind, value.label, value.id, value.score, value.level,
                          note=answer.note, need=question.need or "",
                          floor=scale.min_score if scale else None, ceiling=scale.max_score if scale else None)
                 )
-                if value.level == model.WEAK and section.raise_needs:
+                if value.level == questionnaire.WEAK and section.raise_needs:
                     needs.append(
                         Need(section.id, section.title, question.id, question.text, question.need or question.text,
                              value.label, value.id, question.actions_for(value), answer.note,
                              question.scale.severity(value) if question.scale else 1.0)
                     )
-                elif value.level in (model.WEAK, model.TRACKED):
+                elif value.level in (questionnaire.WEAK, questionnaire.TRACKED):
                     flag = Flag(section.id, section.title, question.id, question.text, value.label, answer.note)
-                    (low if value.level == model.WEAK else tracked).append(flag)
+                    (low if value.level == questionnaire.WEAK else tracked).append(flag)
             elif isinstance(value, str):
                 items.append(Item(question.id, question.text, question.kind, answer=value, note=answer.note))
             else:

@@ -13,7 +13,7 @@ from lsp_check.score.result import Result
 if TYPE_CHECKING:
     from lsp_check.load.validation import Validation
     from lsp_check.score.compare import Comparison
-    from lsp_check.score.family import PartnershipResult
+    from lsp_check.score.protocols import PartnershipResult
     from lsp_check.score.room import GroupResult, Rooms
     from lsp_check.score.trend import Trend
 

@@ -22,11 +22,11 @@ Rules (docs/programmes.md, docs/method.md):
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.matching import normalise
-from lsp_check.model import URGENT
+from lsp_check.questionnaire import URGENT
 from lsp_check.score.result import Need
 
 if TYPE_CHECKING:
-    from lsp_check.score.family import PartnershipResult, ScoredNeed
+    from lsp_check.score.protocols import PartnershipResult, ScoredNeed
 
 SUGGESTED = "suggested"
 AGREED = "agreed"

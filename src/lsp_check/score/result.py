@@ -6,7 +6,7 @@
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.method import NOT_ENOUGH
-from lsp_check.model import URGENT, AgreedAction, Band
+from lsp_check.questionnaire import URGENT, AgreedAction, Band
 
 if TYPE_CHECKING:
     from lsp_check.score.plan import Plan
@@ -116,7 +116,7 @@ class Need(NamedTuple):
         return self.severity >= URGENT
 
     # One answers file is one respondent: its need is felt by them, never disagreed on, and has no group
-    # priority. These read as a room's need does (score/family.py ScoredNeed).
+    # priority. These read as a room's need does (score/protocols.py ScoredNeed).
     @property
     def weak(self) -> int:
         """How many respondents gave a weak answer: the one who wrote the file."""

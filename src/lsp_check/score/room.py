@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from lsp_check import method, model
+from lsp_check import method, questionnaire
 from lsp_check.matching import normalise
-from lsp_check.model import AnswerSheet, Library, Option, Question, Section
+from lsp_check.questionnaire import AnswerSheet, Library, Option, Question, Section
 from lsp_check.score.result import Overall, percent_of
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class GroupSection(NamedTuple):
     low_score: float | None
     high_score: float | None
     median_percent: float | None
-    band: model.Band | None
+    band: questionnaire.Band | None
     items: tuple[GroupItem, ...]
     exact_percent: float | None = None  # median_percent before rounding, for comparisons
     scored_respondents: int = 0
@@ -196,7 +196,7 @@ class GroupResult(NamedTuple):
     tracked: tuple[GroupFlag, ...]
     low: tuple[GroupFlag, ...]
     unanswered: tuple[GroupFlag, ...]
-    agreed: tuple[model.AgreedAction, ...] = ()
+    agreed: tuple[questionnaire.AgreedAction, ...] = ()
     plan: Plan | None = None
     to_discuss: tuple[ToDiscuss, ...] = ()
     pooled_percent: float | None = None
@@ -238,7 +238,7 @@ class Accumulator:
         self.sources: list[str] = []
         self.sections: dict[str, _SectionTally] = {}
         self.overall: list[tuple[float, float, float]] = []  # (score, max, floor) over covered sections
-        self.agreed: dict[str, model.AgreedAction] = {}
+        self.agreed: dict[str, questionnaire.AgreedAction] = {}
 
     def add(self, sheet: AnswerSheet, library: Library) -> None:
         """Count one respondent's answers."""
@@ -395,7 +395,7 @@ def _item(question: Question, tally: _SectionTally) -> GroupItem:
             break
     chosen = [ranked.index(i) for i, c in enumerate(counts) if c.chosen]
     spread = max(chosen) - min(chosen)
-    weak = sum(c.chosen for c in counts if c.level == model.WEAK)
+    weak = sum(c.chosen for c in counts if c.level == questionnaire.WEAK)
     mean = round(tally.scores.get(question.id, 0.0) / responses, 2)
     ordered = [counts[i].chosen for i in ranked]  # worst step first, as the consensus reads them
     middle = ranked.index(median_index)
@@ -412,12 +412,12 @@ def _classify(section: Section, question: Question, item: GroupItem, needs: list
     if not question.scored or question.scale is None:
         return
     # Disagreement alone raises nothing: it puts the item to discuss (docs/method.md).
-    raised = item.median_level == model.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
+    raised = item.median_level == questionnaire.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
     if raised and section.raise_needs:
-        weak_options = [o for o in question.scale.options if o.level == model.WEAK]
+        weak_options = [o for o in question.scale.options if o.level == questionnaire.WEAK]
         by_id = {c.id: c.chosen for c in item.counts}
         median_option = question.scale.find(item.median or "")
-        if median_option is not None and median_option.level == model.WEAK:
+        if median_option is not None and median_option.level == questionnaire.WEAK:
             basis = median_option
         else:
             # The most chosen weak answer; ties go to the worse one.
@@ -431,7 +431,7 @@ def _classify(section: Section, question: Question, item: GroupItem, needs: list
         ))
     elif raised:
         low.append(GroupFlag(section.id, section.title, question.id, question.text, item.median or ""))
-    elif item.median_level == model.TRACKED:
+    elif item.median_level == questionnaire.TRACKED:
         tracked.append(GroupFlag(section.id, section.title, question.id, question.text, item.median or ""))
 
 
@@ -468,7 +468,7 @@ def _section(section: Section, tally: _SectionTally, items: tuple[GroupItem, ...
     )
 
 
-def band_for_section(section: Section, value: float) -> model.Band | None:
+def band_for_section(section: Section, value: float) -> questionnaire.Band | None:
     """The band of a section's value (engine.band_for, imported when needed)."""
     from lsp_check.score.engine import band_for
 

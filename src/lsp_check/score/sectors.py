@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check import method
-from lsp_check.model import Library
+from lsp_check.questionnaire import Library
 from lsp_check.score.room import Accumulator, GroupItem, GroupResult, GroupSection, Rooms
 
 DEFAULT_MIN_GROUP = 3

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 
 from lsp_check.figures import num, pct
 from lsp_check.method import NOT_ENOUGH
-from lsp_check.model import Band
+from lsp_check.questionnaire import Band
 from lsp_check.report.model.words import (
     DISAGREE_MARK,
     NO_NEEDS,

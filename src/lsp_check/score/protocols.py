@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from lsp_check.model import AgreedAction, Band
+    from lsp_check.questionnaire import AgreedAction, Band
     from lsp_check.score.plan import Plan
     from lsp_check.score.result import Overall
 
