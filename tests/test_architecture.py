@@ -9,7 +9,9 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "lsp_check"
-STAGES = {"load": 1, "score": 2, "report": 3, "author": 3, "ask": 4, "cli": 5}
+STAGES = {"load": 1, "score": 2, "report": 3, "author": 3, "ask": 4, "api": 5, "cli": 6}
+# The package's front door re-exports the API (lazily) and `python -m lsp_check` runs the command line.
+FRONT_DOORS = ("lsp_check", "lsp_check.__main__")
 
 
 def _modules() -> dict[str, Path]:
@@ -58,12 +60,14 @@ def _stage(module: str) -> int:
 def test_no_module_imports_a_later_stage():
     edges = _imports(_modules())
     backward = sorted((m, t) for m, targets in edges.items() for t in targets
-                      if _stage(t) > _stage(m) and m != "lsp_check.__main__")
+                      if _stage(t) > _stage(m) and m not in FRONT_DOORS)
     assert backward == []
 
 
 def test_there_is_no_import_circle():
-    edges = _imports(_modules())
+    # The package's own imports run only when a user asks lsp_check for an API name (its __getattr__), never when
+    # a module imports a name from the package, so they close no circle.
+    edges = {m: set() if m == "lsp_check" else targets for m, targets in _imports(_modules()).items()}
     circles = []
 
     def visit(node: str, path: list[str], seen: set[str]) -> None:

@@ -13,11 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
+from lsp_check.api import rooms_of
 from lsp_check.cli.main import cli
 from lsp_check.load.answers import load_answers
 from lsp_check.load.inputs import expand
-from lsp_check.report.model.health import room_report, single_report
-from lsp_check.score.batch import accumulate_all
+from lsp_check.report.model.room import room_report
+from lsp_check.report.model.single import single_report
 from lsp_check.score.engine import score
 
 SINGLE = sorted(p.name for p in EXAMPLES.glob("*.yaml"))  # and a room, a half-finished file (below)
@@ -57,7 +58,7 @@ def _reports(args: list[str], library) -> tuple:
     paths = [str(ROOT / a) for a in args]
     if len(paths) == 1 and paths[0].endswith(".yaml"):
         return (single_report(score(library, load_answers(paths[0], library))),)
-    return tuple(room_report(acc.finish(library)) for acc in accumulate_all(expand(paths), library).values())
+    return tuple(room_report(room) for room in rooms_of(expand(paths), library))
 
 
 CASES = ([[f"examples/{name}"] for name in SINGLE]

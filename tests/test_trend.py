@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 from lsp_check.cli.main import cli
 from lsp_check.report.html.charts import line_chart
+from lsp_check.report.model.chart import LINES, Chart, ChartRow
 from lsp_check.report.model.trend import sparkline
 
 YEARS = [str(EXAMPLES / f"spelthorne-{year}.yaml") for year in (2006, 2007, 2008)]
@@ -166,8 +167,8 @@ def test_sparkline_heights_follow_the_percent():
 
 
 def test_line_chart_end_labels_never_overlap():
-    rows = [(f"Section {i}", [50.0, 60.0, 70.0 + i * 0.1]) for i in range(5)]
-    chart = line_chart(rows, ["2006", "2007", "2008"])
+    rows = tuple(ChartRow(f"Section {i}", (50.0, 60.0, 70.0 + i * 0.1)) for i in range(5))
+    chart = line_chart(Chart(LINES, "", "", rows, ("2006", "2007", "2008")))
     ys = sorted(line.label_y for line in chart.lines)
     assert all(b - a >= 15 for a, b in zip(ys, ys[1:]))
     assert all(chart.top <= y <= chart.axis_y + 4 for y in ys)

@@ -12,25 +12,26 @@ import click
 
 from lsp_check.cli.common import (
     Refusal,
-    _emit,
-    _library,
-    _one_partnership,
-    _report_format,
-    _results,
-    _stdout_is_terminal,
-    _width,
+    assess_files,
     bom_option,
     complete_ids,
+    emit,
     expand_inputs,
+    one_side,
     output_option,
+    questionnaire_library,
     questionnaires_option,
     quiet_option,
+    report_format,
+    say_warnings,
+    stdout_is_terminal,
     strict_option,
+    terminal_width,
 )
 from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
-from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, kind_of
+from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS
 from lsp_check.report.model.words import plural
 from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
@@ -61,13 +62,12 @@ def plan(files: tuple[str, ...], fmt: str, output: str | None, quiet: bool, stri
     higher (docs/method.md). Actions already agreed in the answers file appear alongside
     and are not suggested twice. Owner and due-date columns are left to fill.
     """
-    _report_format(fmt, None, output)
-    library = _library(questionnaire_dirs)
-    result = _results(files, library, output, strict=strict)
-    from lsp_check.score.plan import Plans
+    report_format(fmt, None, output)
+    library = questionnaire_library(questionnaire_dirs)
+    from lsp_check.api import plan as plan_of
 
-    plans = Plans(tuple(r.plan for r in (result.groups if kind_of(result) == "groups" else (result,))))
-    _emit(fmt, plans, output, bom=bom)
+    plans = plan_of(assess_files(files, library, output, strict=strict))
+    emit(fmt, plans, output, bom=bom)
     rows = sum(len(p.rows) for p in plans.plans)
     if not quiet:
         click.echo(f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}"
@@ -100,16 +100,16 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
     """
     from lsp_check.score.compare import compare as run_compare
 
-    _report_format(fmt, None, output)
-    library = _library(questionnaire_dirs)
-    sides = [_one_partnership(arg, library, output, strict) for arg in (baseline, followup)]
+    report_format(fmt, None, output)
+    library = questionnaire_library(questionnaire_dirs)
+    sides = [one_side(arg, library, output, strict) for arg in (baseline, followup)]
     comparison = run_compare(sides[0], sides[1], min_change=min_change)
     if comparison.different_partnerships and not allow_different:
         then, now = comparison.baseline.partnership, comparison.followup.partnership
         raise InputError([Problem(followup, f"is a health check of {now}, but {baseline} is of {then}; compare "
                                   "takes two health checks of the same partnership (give --allow-different to "
                                   "compare them anyway, or use 'lsp-check cluster' to set partnerships side by side)")])
-    _emit(fmt, comparison, output)
+    emit(fmt, comparison, output)
     decision = exits.decide_comparison(comparison, fail_on_regression)
     if not quiet or decision.status:
         click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
@@ -136,17 +136,16 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool, s
     the cluster median, and shared needs ranked by how many partnerships have
     them, then by the share of each one's respondents who gave a weak answer.
     """
-    from lsp_check.score.batch import accumulate_all
+    from lsp_check.api import rooms_of
     from lsp_check.score.cluster import cluster as run_cluster
-    _report_format(fmt, None, output)
-    library = _library(questionnaire_dirs)
-    files = expand_inputs(paths, output)
+
+    report_format(fmt, None, output)
+    library = questionnaire_library(questionnaire_dirs)
     warnings: list[Problem] = []
-    groups = [acc.finish(library) for acc in accumulate_all(files, library, strict=strict, warnings=warnings).values()]
-    for warning in warnings:
-        click.echo(str(warning), err=True)
+    groups = rooms_of(expand_inputs(paths, output), library, strict=strict, warnings=warnings)
+    say_warnings(warnings)
     result = run_cluster(groups)
-    _emit(fmt, result, output, bom=bom)
+    emit(fmt, result, output, bom=bom)
     top = result.shared[0] if result.shared else None
     shared = len(result.shared)
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
@@ -200,11 +199,11 @@ def questionnaires_group(ctx: click.Context, questionnaire_dirs: tuple[str, ...]
     ctx.obj.questionnaire_dirs = questionnaire_dirs
     if ctx.invoked_subcommand is not None:
         return
-    library = _library(questionnaire_dirs)
+    library = questionnaire_library(questionnaire_dirs)
     import textwrap
 
     width = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
-    columns = _width() if _stdout_is_terminal() else 100
+    columns = terminal_width() if stdout_is_terminal() else 100
     for qid, questionnaire in library.questionnaires.items():
         sections = ", ".join(s.id for s in questionnaire.sections)
         about = (f"{questionnaire.title} ({plural(questionnaire.question_count, 'question')}; "
@@ -226,7 +225,7 @@ def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], questionnaire_d
     """
     from lsp_check.author.describe import describe_questionnaire
 
-    library = _library(questionnaire_dirs or ctx.obj.questionnaire_dirs)
+    library = questionnaire_library(questionnaire_dirs or ctx.obj.questionnaire_dirs)
     wanted = {s.id for s in _sections(library, ids)}
     shown = []
     for questionnaire in library.questionnaires.values():
@@ -246,7 +245,7 @@ def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, ques
     """Print a blank answers file for questionnaire or section IDs."""
     from lsp_check.author.blank import blank_answers
 
-    sections = _sections(_library(questionnaire_dirs), ids)
+    sections = _sections(questionnaire_library(questionnaire_dirs), ids)
     from lsp_check.author.schemas import schema_name
 
     # Questionnaire text appears only in comments, so showing control characters visibly changes no data.
@@ -289,7 +288,7 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bo
     from lsp_check.ask.terminal import RichTerminal
     from lsp_check.writing import check_writable
 
-    library = _library(questionnaire_dirs)
+    library = questionnaire_library(questionnaire_dirs)
     sections = _sections(library, ids)
     if not _stdin_is_terminal():
         raise Refusal("ask reads answers typed at a terminal, but its input is piped or redirected; to fill in "
@@ -391,7 +390,7 @@ def import_command(file: str, output_dir: str, partnership: str | None, schema_b
     from lsp_check.load.forms import read_responses
     from lsp_check.writing import write_new
 
-    library = _library(questionnaire_dirs)
+    library = questionnaire_library(questionnaire_dirs)
     warnings: list[Problem] = []
     sheets = read_responses(Path(file), library, partnership=partnership, strict=strict, warnings=warnings)
     for warning in warnings:

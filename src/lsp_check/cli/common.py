@@ -50,7 +50,8 @@ def start_up() -> tuple[int, ...]:
 _FROZEN_AT_EXIT: list[bool] = []
 
 
-def _library(dirs: tuple[str, ...]) -> Any:
+def questionnaire_library(dirs: tuple[str, ...]) -> Any:
+    """The bundled questionnaires with those in ``dirs``, from the cache when unchanged; notices on stderr."""
     from lsp_check.load.questionnaires import load_library
 
     library, _warnings = load_library(dirs)
@@ -116,10 +117,10 @@ quiet_option = click.option("-q", "--quiet", is_flag=True,
 
 
 # Errors of a full disk or a file-size limit: the user's environment, not a bug (ENOSPC, EFBIG, EDQUOT).
-_FULL = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+FULL = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
-def _discard_stdout() -> None:
+def discard_stdout() -> None:
     """Point stdout at /dev/null, so that the report still buffered is not written again at exit."""
     try:
         fd = sys.stdout.fileno()
@@ -140,7 +141,7 @@ class Refusal(click.ClickException):
         click.echo(f"lsp-check: {self.format_message()}", err=True)
 
 
-def _report_format(fmt: str | None, template_file: str | None, output: str | None) -> str:
+def report_format(fmt: str | None, template_file: str | None, output: str | None) -> str:
     """The format to render, refusing what cannot work before any file is read."""
     from lsp_check.report import MissingExtra, require
 
@@ -155,35 +156,38 @@ def _report_format(fmt: str | None, template_file: str | None, output: str | Non
         require(fmt)
     except MissingExtra as error:
         raise Refusal(str(error)) from None
-    if FORMATS[fmt].binary and output is None and _stdout_is_terminal():
+    if FORMATS[fmt].binary and output is None and stdout_is_terminal():
         raise Refusal(f"--format {fmt} writes a binary file: give -o FILE, or redirect stdout to a file")
     return fmt
 
 
-def _results(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False,
-             strict: bool = False) -> Any:
-    """The files' assessment (see lsp_check.score.assessment), saying each warning on stderr."""
-    from lsp_check.score.assessment import assess
+def assess_files(files: tuple[str, ...], library: Any, output: str | None, show_respondents: bool = False,
+                 strict: bool = False) -> Any:
+    """The files' assessment (lsp_check.api.score_files), saying each warning on stderr."""
+    from lsp_check.api import score_files
 
     warnings: list[Any] = []
-    result = assess(files, expand_inputs(files, output), library, show_respondents, strict, warnings)
-    for warning in warnings:
-        click.echo(str(warning), err=True)
+    result = score_files(files, expand_inputs(files, output), library, show_respondents=show_respondents,
+                         strict=strict, warnings=warnings)
+    say_warnings(warnings)
     return result
 
 
-def _sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, min_group: int | None,
-             strict: bool) -> Any:
-    """The files as a room read by sector or organisation, saying each warning on stderr."""
-    from lsp_check.score.assessment import assess_by
-    from lsp_check.score.sectors import DEFAULT_MIN_GROUP
+def assess_sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, min_group: int | None,
+                   strict: bool) -> Any:
+    """The files as a room read by sector or organisation (lsp_check.api.score_files_by), saying each warning."""
+    from lsp_check.api import score_files_by
 
-    min_group = DEFAULT_MIN_GROUP if min_group is None else min_group
     warnings: list[Any] = []
-    result = assess_by(expand_inputs(files, output), library, by, min_group, strict, warnings)
+    result = score_files_by(expand_inputs(files, output), library, by, min_group, strict=strict, warnings=warnings)
+    say_warnings(warnings)
+    return result
+
+
+def say_warnings(warnings: list[Any]) -> None:
+    """Each warning on stderr, one a line."""
     for warning in warnings:
         click.echo(str(warning), err=True)
-    return result
 
 
 def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]:
@@ -211,18 +215,18 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     return paths
 
 
-def _one_partnership(arg: str, library: Any, output: str | None, strict: bool = False) -> Any:
+def one_side(arg: str, library: Any, output: str | None, strict: bool = False) -> Any:
     """The result for one side of a comparison, which must hold exactly one partnership."""
-    from lsp_check.score.assessment import one_partnership
+    from lsp_check.api import one_partnership
 
-    return one_partnership(_results((arg,), library, output, strict=strict), arg)
+    return one_partnership(assess_files((arg,), library, output, strict=strict), arg)
 
 
-def _emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
+def emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
           bom: bool = True) -> None:
     """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes."""
     color = output is None and fmt == "text" and _color_stdout()
-    width = _width() if output is None and sys.stdout.isatty() else 100
+    width = terminal_width() if output is None and sys.stdout.isatty() else 100
     if template_file is not None:
         from pathlib import Path
 
@@ -265,7 +269,8 @@ def _problem(file: str, message: str) -> Any:
     return Problem(file, message)
 
 
-def _stdout_is_terminal() -> bool:
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal."""
     return sys.stdout.isatty()
 
 
@@ -275,7 +280,8 @@ def _color_stdout() -> bool:
     return sys.stdout.isatty()
 
 
-def _width() -> int:
+def terminal_width() -> int:
+    """The terminal's width, kept between 60 and 120 columns."""
     import shutil
 
     return max(60, min(shutil.get_terminal_size().columns, 120))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -12,19 +11,19 @@ import click
 
 from lsp_check import __version__
 from lsp_check.cli.common import (
-    _FULL,
+    FULL,
     Refusal,
     Settings,
-    _discard_stdout,
-    _emit,
-    _library,
-    _report_format,
-    _results,
-    _sectors,
+    assess_files,
+    assess_sectors,
     complete_sections,
+    discard_stdout,
+    emit,
     output_option,
+    questionnaire_library,
     questionnaires_option,
     quiet_option,
+    report_format,
     start_up,
     strict_option,
 )
@@ -129,10 +128,10 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
             # The reader went away (e.g. `| head`); stop quietly.
             ctx.exit(exits.OK)
         except OSError as error:
-            if error.errno not in _FULL:
+            if error.errno not in FULL:
                 return self._internal_error(ctx, error)
             # Reports to -o FILE are handled where they are written; this is stdout (`> /dev/full`, `ulimit -f`).
-            _discard_stdout()
+            discard_stdout()
             click.echo(f"<stdout>: cannot be written: {error.strerror or error}", err=True)
             ctx.exit(exits.BAD_INPUT)
         except Exception as error:  # noqa: BLE001 - the last line of defence
@@ -255,16 +254,16 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     if by and (template_file or show_respondents):
         raise Refusal(f"--by does not go with {'--template' if template_file else '--show-respondents'}: "
                       "a sectors report shows groups' medians, never respondents")
-    fmt = _report_format(fmt, template_file, output)
-    library = _library(questionnaire_dirs)
+    fmt = report_format(fmt, template_file, output)
+    library = questionnaire_library(questionnaire_dirs)
     _check_section_gates(section_gates, library)
     if by:
-        result = _sectors(files, library, output, by, min_group, strict)
+        result = assess_sectors(files, library, output, by, min_group, strict)
         decision = exits.decide(result.rooms, fail_under, section_gates)
     else:
-        result = _results(files, library, output, show_respondents, strict)
+        result = assess_files(files, library, output, show_respondents, strict)
         decision = exits.decide(result, fail_under, section_gates)
-    _emit(fmt, result, output, decision, template_file)
+    emit(fmt, result, output, decision, template_file)
     if not quiet or decision.status:
         click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
     sys.exit(decision.status)
@@ -300,16 +299,15 @@ def with_safe_stderr(run: Callable[[], Any]) -> Any:
 
 
 def main(argv: list[str] | None = None, prog_name: str = "lsp-check") -> None:
-    """Run the command line: usage errors exit 2, Ctrl-C exits 130.
+    """Run the command line: usage errors exit 2, Ctrl-C exits 130. Raises SystemExit with the exit status."""
+    with_safe_stderr(lambda: _main(argv, prog_name))
 
-    This is the process's entry point, so it also sets the garbage collector for a short run
-    (cli/common.start_up); the caller's own setting is restored when it returns.
-    """
-    threshold = start_up()
-    try:
-        with_safe_stderr(lambda: _main(argv, prog_name))
-    finally:
-        gc.set_threshold(*threshold)
+
+def entry() -> None:
+    """The ``lsp-check`` console script and ``python -m lsp_check``: the process is lsp-check's alone, so the
+    garbage collector is set for a short run first (cli/common.start_up, docs/performance.md)."""
+    start_up()
+    main()
 
 
 def _main(argv: list[str] | None, prog_name: str) -> None:

@@ -8,13 +8,13 @@ from typing import Any
 import click
 
 from lsp_check.cli.common import (
-    _emit,
-    _library,
-    _report_format,
-    _results,
+    assess_files,
+    emit,
     output_option,
+    questionnaire_library,
     questionnaires_option,
     quiet_option,
+    report_format,
     strict_option,
 )
 from lsp_check.method import DEFAULT_MIN_CHANGE
@@ -50,11 +50,11 @@ def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_re
     """
     from lsp_check.score.trend import trend as run_trend
 
-    _report_format(fmt, None, output)
-    library = _library(questionnaire_dirs)
-    inputs = [(arg, _one_partnership(arg, _results((arg,), library, output, strict=strict))) for arg in assessments]
+    report_format(fmt, None, output)
+    library = questionnaire_library(questionnaire_dirs)
+    inputs = [(arg, _one_partnership(arg, assess_files((arg,), library, output, strict=strict))) for arg in assessments]
     result = run_trend(inputs, min_change=min_change)
-    _emit(fmt, result, output)
+    emit(fmt, result, output)
     decision = exits.decide_trend(result, fail_on_regression)
     if not quiet or decision.status:
         click.echo(decision.line + (f"; report written to {output}" if output else ""), err=True)
@@ -63,7 +63,7 @@ def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_re
 
 def _one_partnership(arg: str, assessment: Any) -> Any:
     """The one partnership's result an argument holds; a room of several partnerships is bad input."""
-    groups = getattr(assessment, "groups", None)
+    groups = getattr(assessment, "rooms", None)
     if groups is None:
         return assessment
     if len(groups) != 1:

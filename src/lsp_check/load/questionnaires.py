@@ -49,11 +49,13 @@ def is_questionnaire_data(data: Any) -> bool:
 
 
 def load_library(
-    extra_dirs: Iterable[str | os.PathLike[str]] = (), extra_files: Iterable[str | os.PathLike[str]] = ()
+    extra_dirs: Iterable[str | os.PathLike[str]] = (), extra_files: Iterable[str | os.PathLike[str]] = (),
+    cache: bool = True,
 ) -> tuple[Library, list[Problem]]:
     """Load bundled questionnaires, then the given directories and files; return the library and warnings.
 
-    Raises InputError listing every error in every file.
+    With ``cache`` (as the command line does), a library read before is taken from the cache
+    (load/cache.py), and one read now is written to it. Raises InputError listing every error in every file.
     """
     files = [os.fspath(p) for p in extra_files]
     given = {os.path.realpath(p) for p in files}
@@ -68,17 +70,20 @@ def load_library(
         plan.extend((p, p, False) for p in questionnaire_files(directory) if os.path.realpath(p) not in given)
     plan.extend((p, p, False) for p in files)
 
-    from lsp_check.load import cache, cachecodec
+    if not cache:
+        return build_library([_Source(load_file(path, name), bundled) for path, name, bundled in plan])
+    from lsp_check.load import cache as stored
+    from lsp_check.load import cachecodec
 
-    key = cache.key_for(plan)
-    found = cache.load(key)
+    key = stored.key_for(plan)
+    found = stored.load(key)
     if found is not None:
         try:
             return cachecodec.decode(found)
         except Exception:  # noqa: BLE001 - an unreadable entry is a miss
             pass
     library, warnings = build_library([_Source(load_file(path, name), bundled) for path, name, bundled in plan])
-    cache.save(key, cachecodec.encode(library, warnings))
+    stored.save(key, cachecodec.encode(library, warnings))
     return library, warnings
 
 

@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, NamedTuple, NoReturn, Union, cast
 
 if TYPE_CHECKING:
     from lsp_check.score.gates import Verdict
+    from lsp_check.score.result import Result
 
 
 class Format(NamedTuple):
-    """A report format: the module that renders it and whether its output is bytes."""
+    """A report format: the module that renders it, whether its output is bytes, whether it reports the gates."""
 
     module: str
     binary: bool = False
+    verdict: bool = False
 
 
 FORMATS: dict[str, Format] = {
@@ -31,7 +33,7 @@ FORMATS: dict[str, Format] = {
     "json": Format("lsp_check.report.json"),
     "html": Format("lsp_check.report.html"),
     "docx": Format("lsp_check.report.docx", binary=True),
-    "github": Format("lsp_check.report.github"),
+    "github": Format("lsp_check.report.github", verdict=True),
     "csv": Format("lsp_check.report.csv"),
 }
 # The formats each command offers.
@@ -64,18 +66,18 @@ class MissingExtra(Exception):
 
 # What a format renders: text, bytes for a binary format, or text in chunks for a large report.
 Rendered = Union[str, bytes, Iterator[str]]
-# One function per kind of result, each taking its own type (Result, Rooms, Comparison, Cluster, Plans): as a
-# family they take "some result", which only the kind registry below knows, so their parameter is NoReturn here.
+# One function per kind of result, each taking its own type (a result, or its report model): as a family they
+# take "some result", which only the kind registry below knows, so their parameter is NoReturn here.
 Renderer = Callable[[NoReturn, RenderOptions], Rendered]
 
 
 # The kinds of result, by the name of their type (so that dispatching imports no result module).
-KINDS = {"Result": "single", "Rooms": "groups", "Comparison": "comparison", "Cluster": "cluster", "Plans": "plans",
+KINDS = {"Result": "single", "Rooms": "room", "Comparison": "comparison", "Cluster": "cluster", "Plans": "plans",
          "Sectors": "sectors", "Trend": "trend"}
 
 
 def kind_of(result: object) -> str:
-    """What a result is: 'single', 'groups', 'plans', 'comparison', 'cluster', 'sectors' or 'trend', by its type."""
+    """What a result is: 'single', 'room', 'plans', 'comparison', 'cluster', 'sectors' or 'trend', by its type."""
     name = type(result).__name__
     if name not in KINDS:
         raise TypeError(f"not a result lsp-check reports: {name}")
@@ -83,26 +85,53 @@ def kind_of(result: object) -> str:
 
 
 def by_kind(name: str, renderers: Mapping[str, Renderer]) -> Callable[[object, RenderOptions], Rendered]:
-    """One ``render`` for a format from one function per kind of result (see ``kind_of``)."""
+    """One ``render`` for a format from one function per kind of result (see ``kind_of``), each given the result
+    itself: the machine formats (JSON, CSV), whose contract is the result."""
 
     def render(result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Rendered:
-        kind = kind_of(result)
-        if kind not in renderers:
-            from lsp_check.problems import InputError, Problem
-
-            offered = ", ".join(sorted(renderers))
-            raise InputError([Problem(f"--format {name}", f"the {name} format does not render a {kind} report "
-                                                          f"(it renders: {offered})")])
         # kind_of has matched the result's type to the kind its renderer takes.
-        renderer = cast("Callable[[object, RenderOptions], Rendered]", renderers[kind])
+        renderer = cast("Callable[[object, RenderOptions], Rendered]", _renderer(name, renderers, kind_of(result)))
         return renderer(result, options)
 
     render.__doc__ = f"Render a result in the {name} format."
     return render
 
 
+def by_model(name: str, renderers: Mapping[str, Renderer]) -> Callable[[object, RenderOptions], Rendered]:
+    """One ``render`` for a format people read from one function per kind, each given the result's report model
+    (report/model/): these formats decide no wording of their own."""
+
+    def render(result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Rendered:
+        from lsp_check.report.model import build
+
+        kind = kind_of(result)
+        # The model is built for the kind the renderer was looked up by.
+        renderer = cast("Callable[[object, RenderOptions], Rendered]", _renderer(name, renderers, kind))
+        return renderer(build(kind, result), options)
+
+    render.__doc__ = f"Render a result in the {name} format, from its report model."
+    return render
+
+
+def _renderer(name: str, renderers: Mapping[str, Renderer], kind: str) -> Renderer:
+    if kind not in renderers:
+        from lsp_check.problems import InputError, Problem
+
+        offered = ", ".join(sorted(renderers))
+        raise InputError([Problem(f"--format {name}", f"the {name} format does not render a {kind} report "
+                                                      f"(it renders: {offered})")])
+    return renderers[kind]
+
+
 def render(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) -> Rendered:
-    """Render a result: a string, bytes for a binary format, or string chunks for a large report."""
+    """Render a result: a string, bytes for a binary format, or string chunks for a large report.
+
+    A format that reports the gates is given the run's verdict; without one, the verdict of no gates.
+    """
+    if FORMATS[name].verdict and options.verdict is None:
+        from lsp_check.score.gates import decide
+
+        options = options._replace(verdict=decide(cast("Result", result)))
     module = importlib.import_module(FORMATS[name].module)
     return cast("Rendered", module.render(result, options))
 

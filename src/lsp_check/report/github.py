@@ -12,13 +12,10 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from lsp_check.report import RenderOptions, by_kind
-from lsp_check.score.gates import Verdict, decide
-from lsp_check.score.result import Result
+from lsp_check.report import RenderOptions, by_model
 
 if TYPE_CHECKING:
-    from lsp_check.report.model.health import NeedEntry
-    from lsp_check.score.room import Rooms
+    from lsp_check.report.model.health import HealthChecks, NeedEntry, Report
 
 TITLE = "lsp-check"
 SCHEMA_VERSION = 1
@@ -47,10 +44,8 @@ def _file(source: str) -> dict[str, str]:
 
 
 def _need_message(need: NeedEntry, partnership: str = "") -> str:
-    """A need of the report model as one annotation: its detail, suggested actions and notes."""
-    message = (f"{partnership}: " if partnership else "") + need.detail
-    if need.label:
-        message = message[:-1] + f"; {need.label}."
+    """A need of the report model as one annotation: its statement, suggested actions and notes."""
+    message = (f"{partnership}: " if partnership else "") + need.statement
     if need.actions:
         message += " Suggested actions: " + "; ".join(need.actions) + "."
     for note in need.notes:
@@ -58,42 +53,45 @@ def _need_message(need: NeedEntry, partnership: str = "") -> str:
     return message
 
 
-def render_result(result: Result, options: RenderOptions) -> str:
-    """The workflow commands for one answers file, with the verdict that sets the exit status."""
-    verdict: Verdict = options.verdict or decide(result)
-    from lsp_check.report.model.health import single_report
+def _verdict_lines(options: RenderOptions, partnership: str | None, where: dict[str, str]) -> list[str]:
+    """An error per gate the partnership failed (all of them when ``partnership`` is None)."""
+    from lsp_check.report.model.words import partnership_name
 
-    report = single_report(result)
-    where = _file(result.source)
-    who = report.partnership
+    if options.verdict is None:
+        return []
+    return [command("error", f"{partnership_name(failure.partnership)}: {failure.reason}",
+                    title=f"{TITLE}: gate failed: {failure.gate.option}", **where)
+            for failure in options.verdict.failures
+            if partnership is None or partnership_name(failure.partnership) == partnership]
+
+
+def _notice(options: RenderOptions, who: str = "") -> str:
+    line = options.verdict.line.removeprefix("lsp-check: ") if options.verdict else "no verdict was given"
+    return command("notice", f"{who}: {line}" if who else line, title=TITLE)
+
+
+def render_single(report: Report, options: RenderOptions) -> str:
+    """The workflow commands for one answers file, with the verdict that sets the exit status."""
+    where = _file(report.source)
     lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
     lines += [command("warning", _need_message(need), title=f"{TITLE}: need: {need.name}", **where)
               for need in report.needs]
-    lines += [command("error", f"{who}: {failure.reason}", title=f"{TITLE}: gate failed: {failure.gate.option}", **where)
-              for failure in verdict.failures]
-    lines.append(command("notice", f"{who}: {verdict.line.removeprefix('lsp-check: ')}", title=TITLE))
+    lines += _verdict_lines(options, None, where)
+    lines.append(_notice(options, report.partnership))
     return "".join(lines)
 
 
-def render_groups(rooms: Rooms, options: RenderOptions) -> str:
-    """The workflow commands for groups of respondents: a warning per need of each partnership, titled by both."""
-    groups = list(rooms.groups)
-    verdict: Verdict = options.verdict or decide(rooms)
-    gates = list(dict.fromkeys(failure.gate for failure in verdict.failures))
+def render_room(rooms: HealthChecks, options: RenderOptions) -> str:
+    """The workflow commands for a room: a warning per need of each partnership, titled by both, and each
+    failed gate against the partnership that failed it."""
     lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
-    from lsp_check.report.model.health import room_report
-
-    for group in groups:
-        report = room_report(group)
+    for report in rooms.reports:
         who = report.partnership
         lines += [command("warning", _need_message(need, who), title=f"{TITLE}: {who}: need: {need.name}")
                   for need in report.needs]
-        # Each failed gate is reported against the partnership that failed it.
-        for failure in decide(group, None, gates).failures if gates else ():
-            lines.append(command("error", f"{who}: {failure.reason}",
-                                 title=f"{TITLE}: gate failed: {failure.gate.option}"))
-    lines.append(command("notice", verdict.line.removeprefix("lsp-check: "), title=TITLE))
+        lines += _verdict_lines(options, who, {})
+    lines.append(_notice(options))
     return "".join(lines)
 
 
-render = by_kind("github", {"single": render_result, "groups": render_groups})
+render = by_model("github", {"single": render_single, "room": render_room})

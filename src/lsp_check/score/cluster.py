@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from lsp_check.matching import normalise
-from lsp_check.score.room import GroupResult, median
+from lsp_check.score.room import Room, median
 
 
 class ClusterRow(NamedTuple):
@@ -30,7 +30,7 @@ class SharedNeed(NamedTuple):
     need: str
     partnerships: tuple[str, ...]
     respondents: int
-    questions: tuple[str, ...]
+    questions: tuple[tuple[str, str], ...]  # (section title, question) of each question that raised it
     weak: tuple[tuple[int, int], ...] = ()  # per partnership: (weak answers, answers), in the order of partnerships
 
     @property
@@ -43,12 +43,6 @@ class SharedNeed(NamedTuple):
         """Each partnership's share of weak answers (0 to 1), in the order of partnerships."""
         return tuple(w / n if n else 0.0 for w, n in self.weak)
 
-    @property
-    def which(self) -> str:
-        """The partnerships with their weak answers, e.g. "Elmbridge (3 of 4), Woking (1 of 3)"."""
-        if not self.weak:
-            return ", ".join(self.partnerships)
-        return ", ".join(f"{p} ({w} of {n})" for p, (w, n) in zip(self.partnerships, self.weak))
 
 
 class Cluster(NamedTuple):
@@ -58,36 +52,6 @@ class Cluster(NamedTuple):
     rows: tuple[ClusterRow, ...]
     medians: dict[str, float | None]
     shared: tuple[SharedNeed, ...]
-
-    def csv_rows(self) -> list[list[str]]:
-        """The partnerships × sections table, then the ranked shared needs, as CSV rows."""
-        header = ["partnership", "respondents"]
-        for _, title in self.sections:
-            header += [f"{title} %", f"{title} vs median"]
-        rows = [header]
-        for row in self.rows:
-            line = [row.partnership, str(row.respondents)]
-            for sid, _ in self.sections:
-                line += [_fmt(row.percents.get(sid)), _fmt(row.versus.get(sid), signed=True)]
-            rows.append(line)
-        line = ["cluster median", ""]
-        for sid, _ in self.sections:
-            line += [_fmt(self.medians.get(sid)), ""]
-        rows.append(line)
-        rows.append([])
-        rows.append(["rank", "shared need", "partnerships", "of", "respondents with a weak answer", "which",
-                     "questions"])
-        total = str(len(self.rows))
-        for rank, need in enumerate(self.shared, 1):
-            rows.append([str(rank), need.need, str(need.partnership_count), total, str(need.respondents),
-                         need.which.replace("), ", "); "), "; ".join(need.questions)])
-        return rows
-
-
-def _fmt(value: float | None, signed: bool = False) -> str:
-    if value is None:
-        return ""
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
 
 
 class _Tally:
@@ -99,7 +63,7 @@ class _Tally:
         self.need = need
         self.who: list[str] = []
         self.respondents = 0
-        self.questions: list[str] = []
+        self.questions: list[tuple[str, str]] = []
         self.weak: dict[str, tuple[int, int]] = {}  # partnership -> (weak answers, answers)
 
     def breadth(self) -> float:
@@ -111,7 +75,7 @@ def _versus(value: float | None, middle: float | None) -> float | None:
     return None if value is None or middle is None else round(value - middle, 1)
 
 
-def cluster(groups: Sequence[GroupResult]) -> Cluster:
+def cluster(groups: Sequence[Room]) -> Cluster:
     """Build the cluster view from one group result per partnership."""
     sections: dict[str, str] = {}
     for g in groups:
@@ -141,7 +105,7 @@ def cluster(groups: Sequence[GroupResult]) -> Cluster:
             w, n = entry.weak.get(g.partnership, (0, 0))
             if n == 0 or need.weak / max(1, need.responses) > w / n:
                 entry.weak[g.partnership] = (need.weak, need.responses)
-            where = f"{need.section_title}: {need.question_text}"
+            where = (need.section_title, need.question_text)
             if where not in entry.questions:
                 entry.questions.append(where)
     ranked = sorted(shared.values(), key=lambda e: (-len(e.who), -round(e.breadth(), 9), -e.respondents,

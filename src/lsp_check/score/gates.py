@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, NamedTuple, Union, cast
 
 from lsp_check.figures import num, pct
 from lsp_check.method import NOT_ENOUGH
-from lsp_check.score.result import Result
+from lsp_check.score.result import Result, SectionResult
 
 if TYPE_CHECKING:
     from lsp_check.load.validation import Validation
     from lsp_check.score.compare import Comparison
-    from lsp_check.score.protocols import PartnershipResult
-    from lsp_check.score.room import GroupResult, Rooms
+    from lsp_check.score.protocols import PartnershipResult, ScoredSection
+    from lsp_check.score.room import Room, Rooms
     from lsp_check.score.trend import Trend
 
 OK = 0
@@ -46,6 +46,7 @@ class GateFailure(NamedTuple):
     percent: float | None
     answered: bool = True
     short: str = ""  # set when too few questions were answered to score: what the coverage rule asks for
+    partnership: str = ""  # whose result failed it (a room holds several partnerships)
 
     @property
     def reason(self) -> str:
@@ -121,7 +122,7 @@ def decide_comparison(comparison: "Comparison", fail_on_regression: bool = False
     moves = comparison.sections
     counts = {d: sum(1 for m in moves if m.direction == d) for d in ("up", "down", "level")}
     kinds = [f"{len(needs)} {key.replace('_', ' ').replace('not assessed', 'not assessed at the baseline')}"
-             for key, _, needs in comparison.need_groups]
+             for key, needs in comparison.need_groups]
     line = (f"{comparison.partnership or '(unnamed)'}: {counts['up']} section{'s' if counts['up'] != 1 else ''} up, "
             f"{counts['down']} down, {counts['level']} level; needs: {', '.join(kinds)}")
     return _regression_verdict(line, comparison, fail_on_regression)
@@ -154,7 +155,7 @@ def decide_trend(trend: "Trend", fail_on_regression: bool = False) -> Verdict:
     return _regression_verdict(line, trend.latest, fail_on_regression)
 
 
-def decide(results: Union[Result, "GroupResult", "Rooms"], fail_under: float | None = None,
+def decide(results: Union[Result, "Room", "Rooms"], fail_under: float | None = None,
            section_gates: Iterable[Gate] = ()) -> Verdict:
     """Compare percentages as reported (to one decimal place) with the overall gate and each section's gate.
 
@@ -174,7 +175,7 @@ def decide(results: Union[Result, "GroupResult", "Rooms"], fail_under: float | N
         if named:
             text = f"{result.partnership or '(unnamed)'}: {text}"
         parts.append(text)
-        found = [f for f in (_check(result, gate) for gate in gates) if f is not None]
+        found = _failures(result, gates)
         if found:
             failures.extend(found)
             failed.append(f"{text}; {'; '.join(f.reason for f in found)}")
@@ -190,11 +191,11 @@ SUMMARISE_OVER = 2
 WORST_SHOWN = 3
 
 
-def _partnerships(results: Union[Result, "GroupResult", "Rooms"]) -> "Sequence[PartnershipResult]":
+def _partnerships(results: Union[Result, "Room", "Rooms"]) -> "Sequence[PartnershipResult]":
     # Rooms is told by its name: importing score.room only to test the type would cost every run of one
     # answers file that import (performance.md).
     if type(results).__name__ == "Rooms":
-        return cast("Rooms", results).groups
+        return cast("Rooms", results).rooms
     return [cast("PartnershipResult", results)]
 
 
@@ -215,7 +216,7 @@ def _decide_many(many: "Sequence[PartnershipResult]", gates: list[Gate]) -> Verd
     failed: list[tuple[PartnershipResult, list[GateFailure]]] = []
     failures: list[GateFailure] = []
     for result in many:
-        found = [f for f in (_check(result, gate) for gate in gates) if f is not None]
+        found = _failures(result, gates)
         if found:
             failures.extend(found)
             failed.append((result, found))
@@ -235,6 +236,19 @@ def _decide_many(many: "Sequence[PartnershipResult]", gates: list[Gate]) -> Verd
     return Verdict(GATE_FAILED, line, tuple(failures))
 
 
+def _failures(result: "PartnershipResult", gates: list[Gate]) -> list[GateFailure]:
+    """The gates a partnership's result fails, each saying whose result it is."""
+    return [f._replace(partnership=result.partnership) for f in (_check(result, gate) for gate in gates)
+            if f is not None]
+
+
+def _shortfall(section: "ScoredSection") -> str:
+    """What the coverage rule asks of a section, against what was answered (a room's: of each respondent)."""
+    if isinstance(section, SectionResult):
+        return f"{section.answered} of {section.questions} questions answered, at least {section.required} needed"
+    return f"no respondent answered at least {section.required} of its questions"
+
+
 def _check(result: "PartnershipResult", gate: Gate) -> GateFailure | None:
     if not gate.section:
         percent = result.overall.percent
@@ -245,7 +259,7 @@ def _check(result: "PartnershipResult", gate: Gate) -> GateFailure | None:
     if section is None:
         return GateFailure(gate, gate.section, None, answered=False)
     if section.scored and not section.covered:
-        return GateFailure(gate, section.title, None, short=section.shortfall)
+        return GateFailure(gate, section.title, None, short=_shortfall(section))
     percent = section.headline_percent
     if percent is None or percent < gate.threshold:
         return GateFailure(gate, section.title, percent)

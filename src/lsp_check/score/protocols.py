@@ -1,4 +1,4 @@
-"""The one family of results: what one answers file's ``Result`` and a room's ``GroupResult`` both are.
+"""The one family of results: what one answers file's ``Result`` and a room's ``Room`` both are.
 
 The plan, the comparison and the gates read either through these protocols, never by guessing from
 attributes. Both satisfy them structurally (mypy checks it at ``_members`` below): one answers file is a
@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from lsp_check.questionnaire import AgreedAction, Band
-    from lsp_check.score.plan import Plan
     from lsp_check.score.result import Overall
 
 
@@ -68,8 +67,6 @@ class ScoredSection(Protocol):
     def covered(self) -> bool: ...
     @property
     def headline_percent(self) -> float | None: ...
-    @property
-    def shortfall(self) -> str: ...
 
 
 class PartnershipResult(Protocol):
@@ -89,16 +86,14 @@ class PartnershipResult(Protocol):
     def needs(self) -> Sequence[ScoredNeed]: ...
     @property
     def agreed(self) -> tuple[AgreedAction, ...]: ...
-    @property
-    def plan(self) -> Plan | None: ...
 
 
 if TYPE_CHECKING:
     from lsp_check.score.result import Need, Result, SectionResult
-    from lsp_check.score.room import GroupNeed, GroupResult, GroupSection
+    from lsp_check.score.room import Room, RoomNeed, RoomSection
 
-    def _members(single: Result, room: GroupResult, need: Need, group_need: GroupNeed, section: SectionResult,
-                 group_section: GroupSection) -> tuple[PartnershipResult, PartnershipResult, ScoredNeed, ScoredNeed,
+    def _members(single: Result, room: Room, need: Need, group_need: RoomNeed, section: SectionResult,
+                 group_section: RoomSection) -> tuple[PartnershipResult, PartnershipResult, ScoredNeed, ScoredNeed,
                                                        ScoredSection, ScoredSection]:
         """Never called: mypy checks here that both families satisfy the protocols."""
         return single, room, need, group_need, section, group_section

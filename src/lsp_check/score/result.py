@@ -3,13 +3,10 @@
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from lsp_check.method import NOT_ENOUGH
 from lsp_check.questionnaire import URGENT, AgreedAction, Band
-
-if TYPE_CHECKING:
-    from lsp_check.score.plan import Plan
 
 
 def percent_of(score: float, maximum: float, minimum: float = 0.0) -> float | None:
@@ -82,18 +79,6 @@ class SectionResult(NamedTuple):
         """The percent every report and gate reads: the section's own."""
         return self.percent
 
-    @property
-    def shortfall(self) -> str:
-        """What the coverage rule asks of the section, against what was answered."""
-        return f"{self.answered} of {self.questions} questions answered, at least {self.required} needed"
-
-    @property
-    def coverage_note(self) -> str:
-        """A sentence for reports when the section is below the coverage rule; empty when it is scored."""
-        if not self.scored or self.covered:
-            return ""
-        return (f"Not enough answers to score: {self.answered} of {self.questions} questions answered, "
-                f"at least {self.required} needed.")
 
 
 class Need(NamedTuple):
@@ -183,7 +168,6 @@ class Result(NamedTuple):
     low: tuple[Flag, ...]
     unanswered: tuple[Missing, ...]
     agreed: tuple[AgreedAction, ...] = ()
-    plan: "Plan | None" = None
     organisation: str = ""  # the respondent's, from the answers file
     sector: str = ""
 

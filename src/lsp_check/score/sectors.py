@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from lsp_check import method
 from lsp_check.questionnaire import Library
-from lsp_check.score.room import Accumulator, GroupItem, GroupResult, GroupSection, Rooms
+from lsp_check.score.room import Accumulator, Room, RoomItem, Rooms, RoomSection
 
 DEFAULT_MIN_GROUP = 3
 LOWEST_MIN_GROUP = 2
@@ -32,7 +32,7 @@ class SectorGroup(NamedTuple):
 
     name: str
     respondents: int
-    result: GroupResult
+    result: Room
 
 
 class QuestionView(NamedTuple):
@@ -67,7 +67,7 @@ class SectorView(NamedTuple):
     """One partnership's groups side by side, with the room as a whole beside them."""
 
     partnership: str
-    room: GroupResult
+    room: Room
     groups: tuple[SectorGroup, ...]
     sections: tuple[SectionView, ...]
     hidden_groups: int  # groups below the threshold: counted in the room, never shown nor named
@@ -111,7 +111,7 @@ def _view(acc: Accumulator, library: Library, min_group: int) -> SectorView:
     return SectorView(acc.partnership, room, tuple(shown), sections, hidden, hidden_respondents)
 
 
-def _section_view(section: GroupSection, groups: list[SectorGroup], library: Library) -> SectionView:
+def _section_view(section: RoomSection, groups: list[SectorGroup], library: Library) -> SectionView:
     questions_by_id = {q.id: q for q in library.sections[section.id].questions}
     theirs = [{s.id: s for s in g.result.sections}.get(section.id) for g in groups]
     questions = []
@@ -124,7 +124,7 @@ def _section_view(section: GroupSection, groups: list[SectorGroup], library: Lib
     return SectionView(section.id, section.title, section.scored, section.median_percent, percents, tuple(questions))
 
 
-def _question_view(room: GroupItem, items: list[GroupItem | None], worst_first: list[str]) -> QuestionView:
+def _question_view(room: RoomItem, items: list[RoomItem | None], worst_first: list[str]) -> QuestionView:
     medians = tuple(i.median if i is not None and i.responses else None for i in items)
     if not room.counts or not worst_first:
         return QuestionView(room.question, room.text, room.median, medians, None, False)

@@ -19,9 +19,9 @@ from lsp_check.score.compare import Comparison, NeedChange, SectionMove, Side, c
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
-    from lsp_check.score.room import GroupResult
+    from lsp_check.score.room import Room
 
-Assessed = Union[Result, "GroupResult"]
+Assessed = Union[Result, "Room"]
 
 MINIMUM = 3
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lsp_check.report.docx.parts import clean, new_document, para, table
-from lsp_check.report.model.trend import trend_report
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from lsp_check.score.trend import Trend
+    from lsp_check.report.model.trend import TrendReport
 
 
-
-def trend_document(t: Trend) -> Document:
+def document(r: TrendReport) -> Document:
     """The Word document of a trend's report model."""
-    r = trend_report(t)
     document = new_document(r.title)
     document.add_heading(clean(r.title), level=1)
     para(document, r.dates_line)
@@ -27,7 +24,8 @@ def trend_document(t: Trend) -> Document:
     rows = [[s.title, *s.values, f"{s.arrow} {s.change}", s.latest, s.band] for s in r.sections]
     o = r.overall
     rows.append([o.title, *o.values, f"{o.arrow} {o.change}", o.latest, ""])
-    table(document, ["Section", *r.labels, "Change", "Latest", "Band now"], rows,
+    section, _, change, latest, band = r.series_headers
+    table(document, [section, *r.labels, change, latest, band], rows,
           numeric=tuple(range(1, count + 3)), bold_last=True)
     para(document, r.series_note)
     for s in r.sections:
@@ -37,12 +35,12 @@ def trend_document(t: Trend) -> Document:
     for step in r.steps:
         document.add_heading(clean(step.heading), level=2)
         for group in step.groups:
-            para(document, ": " + "; ".join(n.line for n in group.needs) if group.needs else ": none.",
-                 bold=f"{group.title} ({group.total})")
+            para(document, ": " + ("; ".join(n.line for n in group.needs) if group.needs else group.empty),
+                 bold=group.heading)
     if r.needs:
         document.add_heading(r.needs_heading, level=2)
         para(document, r.legend)
-        table(document, ["Need", *r.labels, "Now"],
+        table(document, [r.need_headers[0], *r.labels, r.need_headers[2]],
               [[n.line, *(f"{m} {w}" for m, w in zip(n.marks, n.words)), n.status] for n in r.needs])
         para(document, r.counts_line)
     return document

@@ -1,28 +1,19 @@
 """Chart geometry for the HTML report: every coordinate worked out here, so templates only lay shapes out.
 
-Charts are plain values (NamedTuples of numbers and strings); the template
-draws them as inline SVG, with the table each one is drawn from beside it.
+The report model says which chart each part gets and its figures (report/model/chart.py); here each is
+given its place: plain values (NamedTuples of numbers and strings) that the template draws as inline SVG,
+with the table each one is drawn from beside it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, Union
 
 from lsp_check.figures import num, pct
-from lsp_check.report.model.words import band_label
-from lsp_check.score.result import Item, SectionResult
-
-# Percentages below LOW read as weak, below HIGH as middling (as in the terminal report).
-LOW, HIGH = 40, 70
-
-
-def tone(percent: float | None) -> str:
-    """A name for how a percentage reads, used as a CSS class: none, low, mid or high."""
-    if percent is None:
-        return "none"
-    return "low" if percent < LOW else "mid" if percent < HIGH else "high"
+from lsp_check.report.model.chart import BARS, DISTRIBUTION, GROUPS, LINES, PAIRS, RADAR, Chart
+from lsp_check.report.model.words import tone
 
 
 class Tick(NamedTuple):
@@ -49,6 +40,7 @@ class Bar(NamedTuple):
 class BarChart(NamedTuple):
     """Horizontal bars of section percentages on a 0–100% track."""
 
+    title: str
     width: float
     height: float
     track: float
@@ -60,18 +52,9 @@ class BarChart(NamedTuple):
     ticks: tuple[Tick, ...]
 
 
-def bar_chart(sections: Iterable[SectionResult], width: float = 560) -> BarChart | None:
-    """The bar chart of scored sections' percentages, or None when no section is scored."""
-    rows = []
-    for s in sections:
-        if s.scored:
-            band = band_label(s.band.label, s.band_estimated) if s.band else ""
-            rows.append((s.title, band, s.percent))
-    return percent_bars(rows, width)
-
-
-def percent_bars(rows: Sequence[tuple[str, str, float | None]], width: float = 560) -> BarChart | None:
-    """Horizontal bars of (title, band, percent) rows on a 0–100% track, or None when there are no rows."""
+def percent_bars(chart: Chart, width: float = 560) -> BarChart | None:
+    """Horizontal bars of a chart's rows (title, band, percent) on a 0–100% track, or None without rows."""
+    rows = [(row.label, row.note, row.values[0]) for row in chart.rows]
     if not rows:
         return None
     row, bar_height, top, value_space = 50.0, 18.0, 6.0, 64.0
@@ -83,7 +66,7 @@ def percent_bars(rows: Sequence[tuple[str, str, float | None]], width: float = 5
         filled = _length(track, percent)
         bars.append(Bar(title, band, pct(percent), tone(percent), title_y, title_y + 8, filled, title_y + 21))
     axis_y = top + len(rows) * row + 4
-    return BarChart(width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, tuple(bars),
+    return BarChart(chart.title, width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, tuple(bars),
                     _ticks(track))
 
 
@@ -118,26 +101,21 @@ class Distribution(NamedTuple):
     segments: tuple[Segment, ...]
 
 
-# Option levels as the tones of their segments.
-LEVEL_TONES = {"weak": "low", "tracked": "mid", "ok": "high"}
-
-
-def distribution(counts: Sequence[tuple[str, str, int]], width: float = 160, height: float = 20
-                 ) -> Distribution | None:
-    """The stacked bar of (label, level, count) per option, segments as wide as their share; None if no answers."""
+def distribution(chart: Chart, width: float = 160, height: float = 20) -> Distribution | None:
+    """The stacked bar of each option's count (its row), segments as wide as their share; None if no answers."""
+    counts = [(row.label, row.tones[0] if row.tones else "none", int(row.values[0] or 0)) for row in chart.rows]
     total = sum(count for _, _, count in counts)
     if not total:
         return None
     segments, x = [], 0.0
-    for label, level, count in counts:
+    for label, segment_tone, count in counts:
         if not count:
             continue
         length = round(width * count / total, 1)
-        segments.append(Segment(label, count, round(x, 1), length, LEVEL_TONES.get(level, "none"),
-                                round(x + length / 2, 1), length >= 12))
+        segments.append(Segment(label, count, round(x, 1), length, segment_tone, round(x + length / 2, 1),
+                                length >= 12))
         x += length
-    title = "Answers: " + ", ".join(f"{label} {count}" for label, _, count in counts)
-    return Distribution(width, height, round(height / 2 + 4, 1), title, tuple(segments))
+    return Distribution(width, height, round(height / 2 + 4, 1), chart.title, tuple(segments))
 
 
 class Pair(NamedTuple):
@@ -156,6 +134,7 @@ class Pair(NamedTuple):
 class PairedChart(NamedTuple):
     """Then-and-now bars of section percentages on a 0–100% track."""
 
+    title: str
     width: float
     height: float
     track: float
@@ -170,9 +149,10 @@ class PairedChart(NamedTuple):
     ticks: tuple[Tick, ...]
 
 
-def paired_bars(rows: Sequence[tuple[str, float | None, float | None]], then_label: str, now_label: str,
-                width: float = 560) -> PairedChart | None:
-    """Bars of (title, then, now) percentages, then above now, or None when there are no rows."""
+def paired_bars(chart: Chart, width: float = 560) -> PairedChart | None:
+    """Bars of each row's then and now percentages, then above now, or None when there are no rows."""
+    rows = [(row.label, row.values[0], row.values[1]) for row in chart.rows]
+    then_label, now_label = chart.series
     if not rows:
         return None
     row, bar_height, top, value_space = 62.0, 14.0, 30.0, 64.0
@@ -184,8 +164,8 @@ def paired_bars(rows: Sequence[tuple[str, float | None, float | None]], then_lab
         pairs.append(Pair(fitted, title_y + 6, _length(track, then), pct(then),
                           title_y + 6 + bar_height + 4, _length(track, now), pct(now), title_y))
     axis_y = top + len(rows) * row + 4
-    return PairedChart(width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, then_label, now_label,
-                       14.0, tuple(pairs), _ticks(track))
+    return PairedChart(chart.title, width, axis_y + 18, track, bar_height, track + 8, axis_y, axis_y + 14, then_label,
+                       now_label, 14.0, tuple(pairs), _ticks(track))
 
 
 class Point(NamedTuple):
@@ -219,7 +199,6 @@ class Ring(NamedTuple):
 class Radar(NamedTuple):
     """A radar (spider) chart of one section's item scores."""
 
-    section: str
     title: str
     width: float
     height: float
@@ -230,12 +209,10 @@ class Radar(NamedTuple):
     shape: str
 
 
-def radar(section: SectionResult, width: float = 560, height: float = 400, radius: float = 130) -> Radar | None:
-    """The radar of a section's scored items (at least three), scaled to the best score an item can get."""
-    items = [i for i in section.items if i.kind == "choice"]
-    if len(items) < 3 or not section.questions or not section.full_max:
-        return None
-    item_max = section.full_max / section.questions
+def radar(chart: Chart, width: float = 560, height: float = 400, radius: float = 130) -> Radar:
+    """The radar of a chart's rows (a section's scored questions), scaled to the best score a question can get."""
+    items = chart.rows
+    item_max = chart.maximum
     centre = Point(width / 2, height / 2)
 
     def at(k: int, fraction: float) -> Point:
@@ -247,15 +224,15 @@ def radar(section: SectionResult, width: float = 560, height: float = 400, radiu
     for k, item in enumerate(items):
         dx = math.cos(-math.pi / 2 + 2 * math.pi * k / len(items))
         anchor = "middle" if abs(dx) < 0.3 else "start" if dx > 0 else "end"
-        label = _wrap(f"{k + 1}. {short_name(item)}")
+        label = _wrap(item.label)
+        score = item.values[0]
         beyond = at(k, 1.12)
         if beyond.y < centre.y - radius * 0.5:  # above the chart: the last line sits clear of the spoke's end
             label_at = Point(beyond.x, round(beyond.y - 4 - 14 * (len(label) - 1), 1))
         else:
             label_at = Point(beyond.x, round(beyond.y + 4, 1))
-        fraction = (item.score or 0.0) / item_max if item_max else 0.0
-        axes.append(Axis(k + 1, at(k, 1.0), label, label_at, anchor,
-                         num(item.score) if item.score is not None else "–", item.score is not None,
+        fraction = (score or 0.0) / item_max if item_max else 0.0
+        axes.append(Axis(k + 1, at(k, 1.0), label, label_at, anchor, num(score), score is not None,
                          at(k, fraction)))
     steps = max(1, round(item_max)) if float(item_max).is_integer() else 4
     rings = []
@@ -264,7 +241,7 @@ def radar(section: SectionResult, width: float = 560, height: float = 400, radiu
         rings.append(Ring(_points(at(k, fraction) for k in range(len(items))), num(item_max * fraction),
                           Point(round(centre.x + 4, 1), round(centre.y - radius * fraction - 3, 1))))
     shape = _points(axis.dot for axis in axes)
-    return Radar(section.id, section.title, width, height, centre, num(item_max), tuple(axes), tuple(rings), shape)
+    return Radar(chart.title, width, height, centre, num(item_max), tuple(axes), tuple(rings), shape)
 
 
 def _fit(title: str, band: str, room: int) -> tuple[str, str]:
@@ -279,12 +256,6 @@ def _fit(title: str, band: str, room: int) -> tuple[str, str]:
 
 def _points(points: Iterable[Point]) -> str:
     return " ".join(f"{num(p.x)},{num(p.y)}" for p in points)
-
-
-def short_name(item: Item) -> str:
-    """A question's short name for a chart label: its need, capitalised (else its id in words)."""
-    text = item.need or item.question.replace("-", " ")
-    return text[:1].upper() + text[1:]
 
 
 def _wrap(text: str, width: int = 18) -> tuple[str, ...]:
@@ -322,6 +293,7 @@ class BarGroup(NamedTuple):
 class GroupedChart(NamedTuple):
     """Sections' percentages, the room's and each group's bar side by side, on a 0–100% track."""
 
+    title: str
     width: float
     height: float
     track_x: float
@@ -334,12 +306,13 @@ class GroupedChart(NamedTuple):
     ticks: tuple[Tick, ...]
 
 
-def grouped_bars(sections: Sequence[tuple[str, Sequence[tuple[str, float | None, bool]]]],
-                 width: float = 560) -> GroupedChart | None:
-    """Bars of (section title, [(group name, percent, whether it is the room)]), or None with no sections.
+def grouped_bars(chart: Chart, width: float = 560) -> GroupedChart | None:
+    """Bars of each row's (section's) figure per series, the first series the whole room; None with no rows.
 
     Each bar is named in text on its left, so no group is told apart by colour alone.
     """
+    sections = [(row.label, [(name, value, n == 0) for n, (name, value) in enumerate(zip(chart.series, row.values))])
+                for row in chart.rows]
     if not sections:
         return None
     name_space, value_space, bar_height, gap, title_space, top = 128.0, 56.0, 14.0, 4.0, 20.0, 4.0
@@ -359,7 +332,7 @@ def grouped_bars(sections: Sequence[tuple[str, Sequence[tuple[str, float | None,
         y += 10
     axis_y = y
     ticks = tuple(t._replace(x=round(t.x + name_space, 1)) for t in _ticks(track))
-    return GroupedChart(width, axis_y + 18, name_space, track, bar_height, name_space + track + 6, axis_y,
+    return GroupedChart(chart.title, width, axis_y + 18, name_space, track, bar_height, name_space + track + 6, axis_y,
                         axis_y + 14, tuple(groups), ticks)
 
 
@@ -385,6 +358,7 @@ class Line(NamedTuple):
 class LineChart(NamedTuple):
     """Section percentages over the assessments: one line per section on a 0–100% scale, named at its end."""
 
+    title: str
     width: float
     height: float
     left: float
@@ -407,9 +381,11 @@ def _marker(kind: int, x: float, y: float, size: float = 4.5) -> str:
     return _points(Point(round(x + dx * size, 1), round(y + dy * size, 1)) for dx, dy in shapes[kind % len(shapes)])
 
 
-def line_chart(rows: Sequence[tuple[str, Sequence[float | None]]], labels: Sequence[str], width: float = 560,
-               plot_height: float = 220) -> LineChart | None:
-    """Lines of (title, percent per assessment) rows, the assessments evenly spaced in order; None without rows."""
+def line_chart(chart: Chart, width: float = 560, plot_height: float = 220) -> LineChart | None:
+    """A line per row (its percent at each assessment, the series), the assessments evenly spaced in order; None
+    without rows or with fewer than two assessments."""
+    rows = [(row.label, row.values) for row in chart.rows]
+    labels = chart.series
     if not rows or len(labels) < 2:
         return None
     left, top, label_space = 44.0, 12.0, 170.0
@@ -433,7 +409,7 @@ def line_chart(rows: Sequence[tuple[str, Sequence[float | None]]], labels: Seque
         end = markers[-1].y if markers else axis_y
         lines.append(Line(fitted, (number - 1) % LINE_COLOURS + 1, _points(Point(m.x, m.y) for m in markers),
                           markers, end + 4))
-    return LineChart(width, axis_y + 30, left, right, top, axis_y, right + 10, x_ticks, y_ticks,
+    return LineChart(chart.title, width, axis_y + 30, left, right, top, axis_y, right + 10, x_ticks, y_ticks,
                      _spread(lines, top + 4, axis_y + 4))
 
 
@@ -452,3 +428,29 @@ def _spread(lines: list[Line], lowest: float, highest: float, gap: float = 15.0)
     for i, y in zip(order, ys):
         placed[i] = lines[i]._replace(label_y=round(max(y, lowest) if len(ys) * gap <= highest - lowest else y, 1))
     return tuple(placed)
+
+
+Drawing = Union[BarChart, Radar, Distribution, PairedChart, GroupedChart, LineChart, None]
+DRAW: dict[str, Callable[[Chart], Drawing]] = {
+    BARS: percent_bars, RADAR: radar, DISTRIBUTION: distribution, PAIRS: paired_bars, GROUPS: grouped_bars,
+    LINES: line_chart,
+}
+
+
+def draw(chart: Chart) -> Drawing:
+    """A chart of the report model with its geometry worked out, by its kind (None when there is nothing to draw)."""
+    return DRAW[chart.kind](chart)
+
+
+def drawings(model: object) -> dict[Chart, Drawing]:
+    """Every chart of a report model, drawn: what a page's template looks each chart up in."""
+    found: dict[Chart, Drawing] = {}
+    stack: list[object] = [model]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Chart):
+            if value not in found:
+                found[value] = draw(value)
+        elif isinstance(value, tuple):
+            stack.extend(value)
+    return found

@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from lsp_check.figures import json_number as n
 from lsp_check.report import RenderOptions, by_kind
+from lsp_check.report.model.plan import reason
+from lsp_check.score.plan import make_plan
 from lsp_check.score.result import Flag, Result, SectionResult
 
 if TYPE_CHECKING:
     from lsp_check.score.cluster import Cluster
     from lsp_check.score.compare import Comparison, NeedChange, Side
     from lsp_check.score.plan import Plan, Plans
-    from lsp_check.score.room import GroupResult, Rooms
+    from lsp_check.score.room import Room, Rooms
     from lsp_check.score.sectors import Sectors
     from lsp_check.score.trend import Trend
 
@@ -61,17 +63,15 @@ def to_data(result: Result) -> Data:
         "tracked": [_flag(f) for f in result.tracked],
         "low": [_flag(f) for f in result.low],
         "unanswered": [{"section": m.section, "question": m.question, "text": m.question_text} for m in result.unanswered],
-        "plan": plan_rows(result.plan),
+        "plan": plan_rows(make_plan(result)),
     }
 
 
-def plan_rows(plan: Plan | None) -> list[Data]:
-    """The plan's rows as JSON-ready data."""
-    if plan is None:
-        return []
+def plan_rows(plan: Plan) -> list[Data]:
+    """The plan's rows as JSON-ready data (the reason worded as every report words it)."""
     return [
         {"horizon_months": r.horizon, "priority": r.rank, "need": r.need, "section": r.section, "action": r.action,
-         "source": r.source, "owner": r.owner, "due": r.due, "reason": r.reason}
+         "source": r.source, "owner": r.owner, "due": r.due, "reason": reason(r, plan.room)}
         for r in plan.rows
     ]
 
@@ -119,7 +119,7 @@ def _flag(flag: Flag) -> Data:
             "note": flag.note}
 
 
-def group_data(groups: Sequence[GroupResult]) -> Data:
+def group_data(groups: Sequence[Room]) -> Data:
     """Group results (one per partnership) as JSON-ready data; respondents named only when kept."""
     return {"schema_version": SCHEMA_VERSION, "kind": "groups", "groups": [_group(g) for g in groups]}
 
@@ -128,7 +128,7 @@ def _texts(pairs: tuple[tuple[str, str], ...]) -> list[object]:
     return [{"respondent": who, "text": text} if who else text for who, text in pairs]
 
 
-def _group(group: GroupResult) -> Data:
+def _group(group: Room) -> Data:
     data: Data = {
         "partnership": group.partnership,
         "dates": list(group.dates),
@@ -192,12 +192,14 @@ def _group(group: GroupResult) -> Data:
                       "notes": notes.get((f.section, f.question), [])} for f in flags]
     data["unanswered"] = [{"section": f.section, "question": f.question, "text": f.question_text}
                           for f in group.unanswered]
-    data["plan"] = plan_rows(group.plan)
+    data["plan"] = plan_rows(make_plan(group))
     return data
 
 
 def compare_data(c: Comparison) -> Data:
     """A comparison as JSON-ready data."""
+    from lsp_check.report.model.compare import section_note
+
     def side(s: Side) -> Data:
         return {"partnership": s.partnership, "date": s.date, "respondents": s.respondents, "overall_percent": s.overall}
 
@@ -215,7 +217,7 @@ def compare_data(c: Comparison) -> Data:
         "sections": [
             {"id": m.id, "title": m.title, "then": m.then, "now": m.now, "change": m.change,
              "direction": m.direction, "then_band": m.then_band, "now_band": m.now_band,
-             "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max), "note": m.note,
+             "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max), "note": section_note(m),
              "regressed": m.regressed}
             for m in c.sections
         ],
@@ -236,6 +238,8 @@ def compare_data(c: Comparison) -> Data:
 
 def cluster_data(c: Cluster) -> Data:
     """A cluster view as JSON-ready data."""
+    from lsp_check.report.model.cluster import where
+
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "cluster",
@@ -252,7 +256,7 @@ def cluster_data(c: Cluster) -> Data:
              "which": list(s.partnerships),
              "weak_shares": [{"partnership": p, "weak": w, "responses": r, "share": round(w / r, 3) if r else None}
                              for p, (w, r) in zip(s.partnerships, s.weak)],
-             "questions": list(s.questions)}
+             "questions": list(where(s))}
             for i, s in enumerate(c.shared, 1)
         ],
     }
@@ -370,7 +374,7 @@ def _dumped(data: Callable[[R], Data]) -> Callable[[R, RenderOptions], str]:
     return render_kind
 
 
-def _group_chunks(groups: Sequence[GroupResult]) -> Iterator[str]:
+def _group_chunks(groups: Sequence[Room]) -> Iterator[str]:
     # Written a partnership at a time, so memory does not grow with the size of the report;
     # the text is the same as json.dumps(group_data(groups), indent=2).
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "groups",\n  "groups": ['
@@ -382,7 +386,7 @@ def _group_chunks(groups: Sequence[GroupResult]) -> Iterator[str]:
 
 def _rooms(rooms: Rooms, options: RenderOptions) -> Iterator[str]:
     """A room's JSON, a partnership at a time."""
-    return _group_chunks(rooms.groups)
+    return _group_chunks(rooms.rooms)
 
 
 def _plans(plans: Plans) -> Data:
@@ -392,7 +396,7 @@ def _plans(plans: Plans) -> Data:
 
 render = by_kind("json", {
     "single": _dumped(to_data),
-    "groups": _rooms,
+    "room": _rooms,
     "comparison": _dumped(compare_data),
     "cluster": _dumped(cluster_data),
     "plans": _dumped(_plans),

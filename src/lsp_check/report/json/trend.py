@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lsp_check.report.model.compare import section_note
 from lsp_check.score.trend import STEP_CATEGORIES
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def trend_data(t: Trend, schema_version: int) -> dict[str, object]:
         "sections": [
             {"id": s.id, "title": s.title, "percents": list(s.percents), "bands": list(s.bands), "change": s.change,
              "latest": None if s.latest is None else {
-                 "change": s.latest.change, "direction": s.latest.direction, "note": s.latest.note,
+                 "change": s.latest.change, "direction": s.latest.direction, "note": section_note(s.latest),
                  "regressed": s.latest.regressed}}
             for s in t.sections
         ],

@@ -1,21 +1,29 @@
-"""The report model of comparisons and clusters: what each says, decided once for every format.
+"""The report model of a comparison: a baseline and a follow-up of one partnership, decided once for every format.
 
-As in ``model.py`` for one answers file or a room: titles, lines, movement in
-symbol and word, signed changes, need groups and their order are worked out
-here; text, Markdown, HTML and Word only lay them out.
+Titles, lines, movement in symbol and word, signed changes, the note on a section compared over fewer
+questions, the need groups and their order are worked out here; text, Markdown, HTML and Word lay them out.
 """
 
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from lsp_check.figures import num, pct
-from lsp_check.report.model.words import ARROWS, MOVEMENT, partnership_name, plural, signed
+from lsp_check.report.model.chart import PAIRS, Chart, ChartRow
+from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, signed
+from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, SectionMove
 
-if TYPE_CHECKING:
-    from lsp_check.score.cluster import Cluster
-    from lsp_check.score.compare import Comparison
+# Each group of needs by what became of them, under its heading (score/compare.py NEED_GROUPS).
+NEED_GROUP_TITLES = {"resolved": "Needs resolved", "in_hand": "Needs now in hand", "persisting": "Needs persisting",
+                     "new": "New needs", "not_assessed": "Needs not assessed at the baseline"}
+SECTIONS_TITLE = "Sections then and now"
+SECTION_HEADERS = ("Section", "Then", "Now", "Change", "Movement", "Band now")
+MOVED_TITLE = "Questions that moved"
+MOVED_HEADERS = ("Question", "Then", "Now", "Change", "Movement")
+CHANGE_NOTE = "Change in percentage points."
+ONLY = {BASELINE: "Only in the baseline", FOLLOWUP: "Only in the follow-up"}
+
 
 class Move(NamedTuple):
     """A figure then and now: both shown, the signed change, and the movement as a symbol and a word."""
@@ -46,6 +54,11 @@ class Move(NamedTuple):
         """The score now, as reports write numbers."""
         return num(self.now_value)
 
+    @property
+    def scores(self) -> str:
+        """A moved question's scores and change: '1→2, +1'."""
+        return f"{self.then_score}→{self.now_score}, {self.change}"
+
 
 class NeedRef(NamedTuple):
     """A need named with its section."""
@@ -60,11 +73,12 @@ class NeedRef(NamedTuple):
 
 
 class NeedGroup(NamedTuple):
-    """Needs resolved, new or persisting."""
+    """Needs resolved, new or persisting, under their heading; ``empty`` is said when there are none."""
 
     key: str
     title: str
     needs: tuple[NeedRef, ...]
+    empty: str = NONE
 
     @property
     def id(self) -> str:
@@ -76,6 +90,11 @@ class NeedGroup(NamedTuple):
         """How many needs the group has."""
         return len(self.needs)
 
+    @property
+    def heading(self) -> str:
+        """'Needs resolved (3)'."""
+        return f"{self.title} ({self.total})"
+
 
 class ComparisonReport(NamedTuple):
     """What a comparison of a baseline with a follow-up says."""
@@ -86,12 +105,39 @@ class ComparisonReport(NamedTuple):
     now_label: str
     dates: str  # 'then → now'
     partnerships_note: str  # said when the two sides are different partnerships (--allow-different), else ''
+    sections_title: str
+    section_headers: tuple[str, ...]
     sections: tuple[Move, ...]
     overall: Move
+    change_note: str
     notes: tuple[str, ...]  # sections answered on one side only
     moved_title: str
+    moved_headers: tuple[str, ...]
     moved: tuple[Move, ...]  # questions whose answer moved: then and now are answers
     need_groups: tuple[NeedGroup, ...]
+    chart: Chart | None
+
+
+def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP) -> str:
+    """Why a section's figures are not the whole section's: it was compared over the questions answered both
+    times, or not at all; the two assessments named ``then`` and ``now`` (dates, in a trend)."""
+    names = {BASELINE: then, FOLLOWUP: now}
+    if move.short:
+        sides = " and ".join(("the " + names[side]) if names[side] in (BASELINE, FOLLOWUP) else names[side]
+                             for side in move.short)
+        return f"not compared: not enough answers to score in {sides}"
+    if move.common is not None:
+        return (f"over the {move.common} question{'s' if move.common != 1 else ''} answered both times; "
+                f"{then} answered {move.then_answered}, {now} {move.now_answered}")
+    return ""
+
+
+def partnerships_note(c: Comparison) -> str:
+    """The sentence every format shows when two different partnerships were compared, else ''."""
+    if not c.different_partnerships:
+        return ""
+    return (f"Two different partnerships are compared: the baseline is {c.baseline.partnership}, "
+            f"the follow-up is {c.followup.partnership}.")
 
 
 def _move(title: str, then: float | None, now: float | None, change: float | None, direction: str,
@@ -100,12 +146,15 @@ def _move(title: str, then: float | None, now: float | None, change: float | Non
                 MOVEMENT[direction], band, then, now)
 
 
-def comparison_report(c: "Comparison") -> ComparisonReport:
+def comparison_report(c: Comparison) -> ComparisonReport:
     """The report model of a comparison."""
     name = partnership_name(c.partnership)
     then_label, now_label = c.baseline.date or "Baseline", c.followup.date or "Follow-up"
-    sections = tuple(_move(m.title + (f" ({m.note})" if m.note else ""), m.then, m.now, m.change, m.direction,
-                           m.now_band or "–") for m in c.sections)
+    sections = []
+    for m in c.sections:
+        note = section_note(m)
+        sections.append(_move(m.title + (f" ({note})" if note else ""), m.then, m.now, m.change, m.direction,
+                              m.now_band or "–"))
     overall = _move("Overall", c.overall_then, c.overall_now, c.overall_change, c.overall_direction)
     moved = tuple(
         Move(m.text, m.then_answer, m.now_answer, signed(m.change, ".2g"), m.direction, ARROWS[m.direction],
@@ -113,96 +162,19 @@ def comparison_report(c: "Comparison") -> ComparisonReport:
         for m in c.items if m.direction != "level"
     )
     groups = tuple(
-        NeedGroup(key.replace("_", "-"), title, tuple(NeedRef(n.need, n.section_title) for n in needs))
-        for key, title, needs in c.need_groups
+        NeedGroup(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(NeedRef(n.need, n.section_title) for n in needs))
+        for key, needs in c.need_groups
     )
-    notes = tuple(f"{label}: {', '.join(titles)}." for label, titles in c.one_sided)
-    return ComparisonReport(name, f"Progress since the baseline: {name}", then_label, now_label,
-                            f"{then_label} → {now_label}", c.partnerships_note, sections, overall, notes,
-                            "Questions that moved", moved, groups)
-
-
-class ClusterCell(NamedTuple):
-    """A partnership's percentage in a section and where it stands against the cluster median."""
-
-    percent: str
-    versus: str  # signed points, or '–'
-    words: str  # '+4.2 above', '-1.0 below', 'at the median', or ''
-    direction: str
-    arrow: str
-    value: float | None
-    versus_value: float | None
-
-    @property
-    def text(self) -> str:
-        """'76.0% (+4.2)', or the percentage alone when there is nothing to compare."""
-        return self.percent + ("" if self.versus_value is None else f" ({self.versus})")
-
-
-class ClusterRow(NamedTuple):
-    """One partnership of a cluster: respondents and a cell per section."""
-
-    partnership: str
-    respondents: int
-    cells: tuple[ClusterCell, ...]
-
-
-class SharedNeed(NamedTuple):
-    """A need shared by partnerships of a cluster, ranked."""
-
-    rank: int
-    need: str
-    partnerships: str  # '4 of 5'
-    partnership_count: int
-    respondents: int
-    which: str
-    questions: tuple[str, ...]
-
-
-class ClusterReport(NamedTuple):
-    """What a cluster view says: partnerships × sections against the median, and shared needs ranked."""
-
-    title: str
-    partnership_count: int
-    section_titles: tuple[str, ...]
-    rows: tuple[ClusterRow, ...]
-    medians: tuple[str, ...]
-    table_note: str
-    shared_title: str
-    shared_intro: str
-    shared: tuple[SharedNeed, ...]
-
-
-def _cell(value: float | None, versus: float | None) -> ClusterCell:
-    direction = "level" if not versus else "up" if versus > 0 else "down"
-    words = "" if versus is None else "at the median" if direction == "level" else (
-        f"{signed(versus)} {'above' if direction == 'up' else 'below'}")
-    return ClusterCell(pct(value), signed(versus), words, direction, ARROWS[direction], value, versus)
-
-
-def cluster_report(c: "Cluster") -> ClusterReport:
-    """The report model of a cluster."""
-    count = len(c.rows)
-    rows = tuple(
-        ClusterRow(r.partnership, r.respondents, tuple(_cell(r.percents.get(sid), r.versus.get(sid))
-                                                        for sid, _ in c.sections))
-        for r in c.rows
+    notes = tuple(f"{ONLY[side]}: {', '.join(titles)}." for side, titles in
+                  ((BASELINE, c.only_baseline), (FOLLOWUP, c.only_followup)) if titles)
+    chart = Chart(PAIRS, f"Each section's percentage of the possible score: {then_label} above, {now_label} below",
+                  f"Each section's percentage of the possible score, {then_label} above {now_label}; the table gives "
+                  "the same figures.",
+                  tuple(ChartRow(m.title, (m.then_value, m.now_value)) for m in sections), (then_label, now_label))
+    return ComparisonReport(
+        partnership=name, title=f"Progress since the baseline: {name}", then_label=then_label, now_label=now_label,
+        dates=f"{then_label} → {now_label}", partnerships_note=partnerships_note(c), sections_title=SECTIONS_TITLE,
+        section_headers=SECTION_HEADERS, sections=tuple(sections), overall=overall, change_note=CHANGE_NOTE,
+        notes=notes, moved_title=MOVED_TITLE, moved_headers=MOVED_HEADERS, moved=moved, need_groups=groups,
+        chart=chart if chart.rows else None,
     )
-    shared = tuple(
-        SharedNeed(i, s.need, f"{s.partnership_count} of {count}", s.partnership_count, s.respondents, s.which,
-                   s.questions)
-        for i, s in enumerate(c.shared, 1)
-    )
-    return ClusterReport(
-        f"Cluster of {plural(count, 'partnership')}", count, tuple(title for _, title in c.sections), rows,
-        tuple(pct(c.medians.get(sid)) for sid, _ in c.sections),
-        "The median respondent's percentage in each section; in brackets, points above (+) or below (-) the "
-        "cluster median.",
-        "Shared needs",
-        "Ranked by how many partnerships have them, then by the share of each one’s respondents who gave a weak "
-        "answer (shown beside each): the needs a "
-        "joint event or support module would serve most widely.",
-        shared,
-    )
-
-

@@ -1,62 +1,31 @@
-"""The report model: what a health check's report says, decided once for every format.
+"""The report model of a health check, for one answers file and for one partnership's room alike.
 
-A result (one answers file, or a room of respondents per partnership) is turned
-here into finished wording: the title and its lines, each need with whether it
-is urgent, its detail sentence, its actions and the notes written on it, and
-the lists of answers shown without suggestions (low, tracked, unanswered), each
-with its heading, its introduction and the notes respondents wrote. Text,
-Markdown, HTML, Word and GitHub output lay these out and decide nothing
-themselves, so they cannot disagree about what is urgent, noted or said.
+One answers file (model/single.py) and a room of respondents (model/room.py) are reported with the same
+types, so that whatever lays out one (a format, or a user's template) lays out the other: a report has a
+title and its lines, a summary table and chart, each section with a row per question, the Overall Record
+of needs with their actions and notes, the action plan, the answers listed without suggestions and a legend.
+Every string a reader sees is finished here; formats only lay these out.
 
-Rules decided here (docs/reports.md):
+Rules decided in the builders (docs/reports.md):
 
-- a need of one answers file is *urgent* when its answer is in the worse half
-  of its scale (severity at least 0.5: "NO – action is needed", "Never");
-  a room's need is urgent when its priority is high; every format says so in
-  words after the need's name ("(urgent)", "(high priority)"), not by colour
-  or layout alone;
-- notes respondents wrote go with the need or the listed answer they were
-  written on; in a room they are anonymous unless respondents are named
-  (``--show-respondents``);
-- the lists follow the Overall Record in this order: to discuss (a room's
-  questions whose answers disagree, with their distribution and consensus),
-  low answers, action in hand, unanswered.
+- a need of one answers file is *urgent* when its answer is in the worse half of its scale (severity at least
+  0.5: "NO – action is needed", "Never"); a room's need is urgent when its priority is high; every format
+  says so in words after the need's name ("(urgent)", "(high priority)"), not by colour or layout alone;
+- notes respondents wrote go with the need or the listed answer they were written on; in a room they are
+  anonymous unless respondents are named (``--show-respondents``);
+- the lists follow the Overall Record in this order: to discuss (a room's questions whose answers disagree,
+  with their distribution and consensus), low answers, action in hand, unanswered.
 """
 
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
-from typing import TYPE_CHECKING, NamedTuple, Union
+from typing import NamedTuple
 
-from lsp_check.figures import num, pct
-from lsp_check.method import NOT_ENOUGH
 from lsp_check.questionnaire import Band
-from lsp_check.report.model.words import (
-    DISAGREE_MARK,
-    NO_NEEDS,
-    TRACKED_MARK,
-    WEAK_MARK,
-    band_heading,
-    band_label,
-    date_range,
-    partnership_name,
-    plural,
-)
-from lsp_check.score.result import Flag, Missing, Need, Result, SectionResult
-
-if TYPE_CHECKING:
-    from lsp_check.score.room import GroupFlag, GroupNeed, GroupResult, GroupSection
-
-NEEDS_TITLE = "Overall Record"
-NEEDS_INTRO = "These are the needs identified and actions worth considering:"
-HIGH_PRIORITY = "high priority"
-TO_DISCUSS = "To discuss"
-TO_DISCUSS_INTRO = ("Partners answered these questions very differently (consensus below 0.5, where 1 is everyone "
-                    "giving the same answer): "
-                    "areas to explore together. Disagreement alone raises no need:")
-URGENT_LABEL = "urgent"
-ROOM_SUMMARY_NOTE = ("Median and range of respondents' totals, out of each section's maximum; overall is the median "
-                     "respondent's percent.")
+from lsp_check.report.model.chart import Chart
+from lsp_check.report.model.plan import PlanReport
+from lsp_check.report.model.words import HIGH_PRIORITY, URGENT_LABEL, note_line
 
 
 class Note(NamedTuple):
@@ -67,7 +36,107 @@ class Note(NamedTuple):
 
     def line(self) -> str:
         """The note as one line: 'Note: …' or 'Note (name): …'."""
-        return f"Note ({self.who}): {self.text}" if self.who else f"Note: {self.text}"
+        return note_line(self.who, self.text)
+
+
+class Entry(NamedTuple):
+    """An item of a list answer, or a room's free-text answer: who gave it ('' when anonymous) and what."""
+
+    who: str
+    text: str
+
+    @property
+    def line(self) -> str:
+        """'name: text', or the text alone."""
+        return f"{self.who}: {self.text}" if self.who else self.text
+
+
+class Count(NamedTuple):
+    """How many of a room's respondents chose one option, and how the option reads (its tone)."""
+
+    label: str
+    chosen: int
+    level: str
+    tone: str
+
+    @property
+    def line(self) -> str:
+        """'Often: 2'."""
+        return f"{self.label}: {self.chosen}"
+
+
+class QuestionRow(NamedTuple):
+    """A question as a report shows it: one file's answer and mark, or a room's distribution and median.
+
+    A room's row fills ``answer`` with its median answer and ``score`` with its mean, so that a layout
+    written for one file reads a room's question too.
+    """
+
+    number: int  # its place in the section, from 1 (a radar's spoke numbers)
+    question: str  # its id
+    text: str
+    name: str  # its short name: the need it reveals, capitalised (a chart's label)
+    kind: str  # choice, text or list
+    answered: bool
+    answer: str  # the answer ('; ' between a list's items), '(unanswered)'; a room's median, '(no answers)'
+    entries: tuple[Entry, ...]  # a list's items; a room's free-text answers
+    level: str  # weak, tracked, ok, or '' for free text
+    mark: str  # ▲ for a weak answer, ◆ for one tracked, else ''
+    notes: tuple[Note, ...]
+    score: str  # '2', or '–'; a room's mean
+    responses: int = 1
+    counts: tuple[Count, ...] = ()  # a room's: each option in the scale's order
+    distribution: str = ""  # a room's: 'Never 1 · Sometimes 3 · Often 0 · Always 0'
+    median: str = ""
+    mean: str = ""
+    disagreement: bool = False
+    flag: str = ""  # '⚠ disagree' when a room's answers disagree
+    chart: Chart | None = None  # a room's distribution bar
+
+    @property
+    def note(self) -> str:
+        """The notes as one line ('Note: …'), '' when there are none."""
+        return " ".join(note.line() for note in self.notes)
+
+
+class SectionPart(NamedTuple):
+    """A section's figures and lines as every format shows them, in the summary table and under its heading."""
+
+    id: str
+    title: str
+    description: str
+    scored: bool
+    covered: bool  # scored, with enough answers to be scored and banded (docs/method.md)
+    score: str  # a file's score, or a room's median respondent's total; '–' when not covered
+    out_of: str
+    percent: str
+    percent_value: float | None
+    tone: str  # how the percent reads: low, mid, high or none (words.tone)
+    band_cell: str  # the band as a table cell: label (estimated), or why there is none
+    band_heading: str  # the band's label as a heading shows it, '' when there is no band
+    band_line: str  # the band's lead-in before its text: 'Label:' for a file, 'Median in band: Label.' for a room
+    band_text: str
+    score_line: str  # 'Score: 18 out of a possible 24 (75.0%).', the coverage note, or a room's respondents
+    missing_line: str  # '2 unanswered.' for a file's section, else ''
+    rows: tuple[QuestionRow, ...] = ()
+    answer_headers: tuple[str, ...] = ()  # the columns of its table of questions
+    chart: Chart | None = None  # a radar of its questions' scores, where the section has one
+    respondents: str = ""  # a room's: how many answered the section
+    range: str = ""  # a room's: the lowest and highest respondent's total
+    options_line: str = ""  # a room's: the scale's answers in order, for a layout that shows counts alone
+    missing: int = 0  # how many scored questions are unanswered
+    band: Band | None = None
+    band_estimated: bool = False  # the band was estimated from the questions answered
+
+    @property
+    def fraction(self) -> str:
+        """'18/24', or '–' when there is no score."""
+        return f"{self.score}/{self.out_of}" if self.score not in ("", "–") else "–"
+
+    @property
+    def score_of(self) -> str:
+        """'18 of 24', or '–' when there is no score."""
+        return f"{self.score} of {self.out_of}" if self.score not in ("", "–") else "–"
 
 
 class NeedEntry(NamedTuple):
@@ -91,6 +160,7 @@ class NeedEntry(NamedTuple):
     responses: int = 1
     disagreement: bool = False
     room: bool = False  # raised by a room's answers rather than one answers file
+    option: str = ""  # the id of the answer's option the actions are for
 
     @property
     def need(self) -> str:
@@ -113,6 +183,11 @@ class NeedEntry(NamedTuple):
     def heading(self) -> str:
         """The need's name, with its label: 'added value (urgent)'."""
         return f"{self.name} ({self.label})" if self.label else self.name
+
+    @property
+    def statement(self) -> str:
+        """The detail, with the label before its full stop: one line for a format that gives each need one."""
+        return f"{self.detail[:-1]}; {self.label}." if self.label else self.detail
 
 
 class ListedAnswer(NamedTuple):
@@ -142,198 +217,39 @@ class AnswerList(NamedTuple):
     entries: tuple[ListedAnswer, ...]
 
 
-class SectionPart(NamedTuple):
-    """A section's figures and lines as every format shows them, in the summary table and under its heading."""
-
-    id: str
-    title: str
-    description: str
-    scored: bool
-    covered: bool  # scored, with enough answers to be scored and banded (docs/method.md)
-    score: str  # a file's score, or a room's median respondent's total; '–' when not covered
-    out_of: str
-    percent: str
-    percent_value: float | None
-    band_cell: str  # the band as a table cell: label (estimated), or why there is none
-    band_heading: str  # the band's label as a heading shows it, '' when there is no band
-    band_text: str
-    score_line: str  # 'Score: 18 out of a possible 24 (75.0%).', the coverage note, or a room's respondents
-    missing_line: str  # '2 unanswered.' for a file's section, else ''
-    respondents: str = ""  # a room's: how many answered the section
-    range: str = ""  # a room's: the lowest and highest respondent's total
-
-    @property
-    def fraction(self) -> str:
-        """'18/24', or '–' when there is no score."""
-        return f"{self.score}/{self.out_of}" if self.score not in ("", "–") else "–"
-
-    @property
-    def score_of(self) -> str:
-        """'18 of 24', or '–' when there is no score."""
-        return f"{self.score} of {self.out_of}" if self.score not in ("", "–") else "–"
-
-
 class Report(NamedTuple):
-    """What one health check's report says: its title and lines, needs, listed answers and legend."""
+    """What one health check's report says: one answers file's (``kind`` "single"), or one partnership's room."""
 
     kind: str  # "single" or "room"
     partnership: str
     title: str
     lines: tuple[str, ...]  # under the title: date, respondent, respondents
-    scored: bool  # any section is scored: only then is there an Overall Record to show
+    scored: bool  # any section is scored: only then are there a summary and an Overall Record to show
     sections: tuple[SectionPart, ...]
     overall: SectionPart
+    summary_title: str
+    summary_headers: tuple[str, ...]
+    summary_short: tuple[str, ...]  # the same columns, named for a narrow layout (the terminal)
     summary_note: str  # said under the summary table, or ''
+    summary_chart: Chart | None
     needs_title: str
     needs_intro: str  # said before the needs, or that none were raised
     needs: tuple[NeedEntry, ...]
+    plan: PlanReport | None  # the action plan, when anything is planned
     lists: tuple[AnswerList, ...]  # only the non-empty ones, in order
     legend: str
+    date: str = ""  # one file's date and respondent, as written ('' for a room)
+    respondent: str = ""
+    source: str = ""  # the answers file it was read from ('' for a room)
+
+    @property
+    def meta(self) -> str:
+        """The lines under the title, as one line."""
+        return " · ".join(self.lines)
 
 
-def _notes(pairs: tuple[tuple[str, str], ...]) -> tuple[Note, ...]:
-    return tuple(Note(who, text) for who, text in pairs)
+class HealthChecks(NamedTuple):
+    """A document of health checks: one report per partnership (a room of several partnerships)."""
 
-
-def single_report(result: Result) -> Report:
-    """The report model of one answers file."""
-    name = partnership_name(result.partnership)
-    lines = tuple(x for x in (f"Date: {result.date}" if result.date else "",
-                              f"Respondent: {result.respondent}" if result.respondent else "") if x)
-    needs = tuple(_single_need(i, need) for i, need in enumerate(result.needs, 1))
-    lists = _lists(
-        [_listed(f, _note(f.note)) for f in result.low],
-        [_listed(f, _note(f.note)) for f in result.tracked],
-        [_missing(m) for m in result.unanswered],
-        room=False,
-    )
-    legend = f"{WEAK_MARK} a weak answer · {TRACKED_MARK} action in hand" if (
-        result.needs or result.low or result.tracked) else ""
-    scored = any(s.scored for s in result.sections)
-    o = result.overall
-    missing = o.questions - o.answered
-    scored_overall = o.percent is not None
-    overall = SectionPart("overall", "Overall", "", True, scored_overall, num(o.score) if scored_overall else "–",
-                          num(o.max), pct(o.percent), o.percent, "", "", "", "", "")
-    summary_note = (f"{missing} of {plural(o.questions, 'question')} unanswered: scores are out of the questions "
-                    "answered." if missing else "")
-    return Report("single", name, f"Partnership health check: {name}", lines, scored,
-                  tuple(_single_section(s) for s in result.sections), overall, summary_note, NEEDS_TITLE,
-                  NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
-
-
-def _band_cell(band: Band | None, estimated: bool, scored: bool, covered: bool) -> str:
-    if band is not None:
-        return band_label(band.label, estimated)
-    return NOT_ENOUGH if scored and not covered else "–"
-
-
-def _single_section(s: SectionResult) -> SectionPart:
-    covered = s.covered
-    score = num(s.score) if covered else "–"
-    line = s.coverage_note or f"Score: {num(s.score)} out of a possible {num(s.max)} ({pct(s.percent)})."
-    return SectionPart(
-        s.id, s.title, s.description, s.scored, covered, score, num(s.max), pct(s.percent), s.percent,
-        _band_cell(s.band, s.band_estimated, s.scored, covered),
-        band_heading(s.band.label, s.band_estimated) if s.band else "", s.band.text if s.band else "",
-        line if s.scored else "", f"{s.missing} unanswered." if s.scored and s.missing else "",
-    )
-
-
-def _room_section(s: "GroupSection") -> SectionPart:
-    covered = s.covered
-    line = f"{plural(s.respondents, 'respondent')} answered this section." + (
-        f" {s.coverage_note}" if s.coverage_note else "")
-    return SectionPart(
-        s.id, s.title, s.description, s.scored, covered,
-        num(s.median_score) if s.median_score is not None else "–", num(s.max), pct(s.median_percent),
-        s.median_percent, _band_cell(s.band, False, s.scored, covered),
-        s.band.label if s.band else "", s.band.text if s.band else "", line, "",
-        str(s.respondents), f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else "–",
-    )
-
-
-def _note(text: str) -> tuple[Note, ...]:
-    return (Note("", text),) if text else ()
-
-
-def _single_need(number: int, need: Need) -> NeedEntry:
-    urgent = need.urgent
-    return NeedEntry(
-        number, need.need, need.section, need.section_title, need.question, need.question_text, need.answer,
-        urgent, need.severity, "high" if urgent else "normal",
-        f"{need.section_title}: \u201c{need.question_text}\u201d, answered {need.answer}.",
-        f"{need.section_title}: {need.answer}", need.actions, _note(need.note),
-    )
-
-
-def room_report(group: "GroupResult") -> Report:
-    """The report model of one partnership's respondents."""
-    name = partnership_name(group.partnership)
-    meta = plural(group.respondents, "respondent")
-    when = date_range(group.dates)
-    lines: tuple[str, ...] = (meta + (f" · {when}" if when else ""),)
-    if group.names:
-        lines += ("Respondents: " + ", ".join(group.names),)
-    notes = {(s.id, i.question): _notes(i.notes) for s in group.sections for i in s.items if i.notes}
-    needs = tuple(_room_need(i, need, notes.get((need.section, need.question), ()))
-                  for i, need in enumerate(group.needs, 1))
-    discuss = [ListedAnswer(d.section, d.section_title, d.question, d.question_text,
-                            f"{d.distribution} (consensus {d.consensus:.2f})", notes.get((d.section, d.question), ()))
-               for d in group.to_discuss]
-    lists = _to_discuss(discuss) + _lists(
-        [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in group.low],
-        [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in group.tracked],
-        [_listed(f, ()) for f in group.unanswered],
-        room=True,
-    )
-    disagree = any(i.disagreement for s in group.sections for i in s.items)
-    legend = (f"{DISAGREE_MARK} answers are spread across the scale (consensus below 0.5): partners disagree, "
-              "to discuss." if disagree else "")
-    scored = any(s.scored for s in group.sections)
-    o = group.overall
-    overall = SectionPart("overall", "Overall (median respondent)", "", True, o.percent is not None, "", "",
-                          pct(o.percent), o.percent, "", "", "", "", "")
-    return Report("room", name, f"Partnership health check: {name}", lines, scored,
-                  tuple(_room_section(s) for s in group.sections), overall, ROOM_SUMMARY_NOTE, NEEDS_TITLE,
-                  NEEDS_INTRO if needs else NO_NEEDS, needs, lists, legend)
-
-
-def _room_need(number: int, need: "GroupNeed", notes: tuple[Note, ...]) -> NeedEntry:
-    spread = f"{need.weak} of {need.responses} weak" + ("; answers disagree" if need.disagreement else "")
-    detail = f"{need.section_title}: \u201c{need.question_text}\u201d: median answer {need.answer}; {spread}."
-    brief = f"{need.section_title}: median {need.answer}; {spread}"
-    return NeedEntry(
-        number, need.need, need.section, need.section_title, need.question, need.question_text, need.answer,
-        need.urgent, need.severity, need.priority, detail, brief, need.actions, notes,
-        need.weak, need.responses, need.disagreement, True,
-    )
-
-
-def _listed(flag: Union[Flag, "GroupFlag"], notes: tuple[Note, ...], prefix: str = "") -> ListedAnswer:
-    answer = prefix + flag.answer if flag.answer else ""
-    return ListedAnswer(flag.section, flag.section_title, flag.question, flag.question_text, answer, notes)
-
-
-def _missing(m: Missing) -> ListedAnswer:
-    return ListedAnswer(m.section, m.section_title, m.question, m.question_text, "", ())
-
-
-def _to_discuss(entries: list[ListedAnswer]) -> tuple[AnswerList, ...]:
-    if not entries:
-        return ()
-    return (AnswerList("discuss", TO_DISCUSS, TO_DISCUSS_INTRO, DISAGREE_MARK, tuple(entries)),)
-
-
-def _lists(low: list[ListedAnswer], tracked: list[ListedAnswer], unanswered: list[ListedAnswer],
-           room: bool) -> tuple[AnswerList, ...]:
-    which = "median answers" if room else "answers"
-    specs = (
-        ("low", "Low answers", f"These {which} are low but are read through the section's band rather than added "
-                               "to the Overall Record:", WEAK_MARK, low),
-        ("tracked", "Action in hand", "Tracked, with no new suggestions:", TRACKED_MARK, tracked),
-        ("unanswered", "Answered by nobody" if room else "Unanswered",
-         "No respondent answered these questions:" if room else "Not counted in any score:", "?", unanswered),
-    )
-    return tuple(AnswerList(key, title, intro, mark, tuple(entries)) for key, title, intro, mark, entries in specs
-                 if entries)
+    title: str
+    reports: tuple[Report, ...]

@@ -1,20 +1,31 @@
-"""The report model of an action plan: its horizons, agreed actions first, then needs by rank, for every format."""
+"""The report model of an action plan: its horizons, agreed actions first, then needs by rank, for every format.
+
+The plan is made from a result when it is reported (score/plan.py), under a health check's report or on its
+own (``lsp-check plan``). Its introduction says how the needs are ranked, which depends on whether the plan
+comes from one answers file or a room.
+"""
 
 # No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
 # annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from lsp_check.report.model.words import partnership_name, plural
-from lsp_check.score.plan import AGREED
-
-if TYPE_CHECKING:
-    from lsp_check.score.plan import Plan
-
-HORIZONS = ((6, "Next 6 months"), (12, "Next 12 months"))
-PLAN_INTRO = ("Actions already agreed come first, marked agreed; then the suggested actions, ranked by priority "
-              "(1 is the most urgent). Fill in an owner and a due date for each.")
-NOTHING_PLANNED = "Nothing planned."
+from lsp_check.report.model.words import (
+    AGREED,
+    AGREED_REASON,
+    ALREADY_AGREED,
+    HORIZONS,
+    NOTHING_PLANNED,
+    PLAN_HEADERS,
+    PLAN_INTRO,
+    PLAN_TITLE,
+    RANK_RULES,
+    partnership_name,
+    plan_reason,
+    plural,
+)
+from lsp_check.score.plan import AGREED as AGREED_SOURCE
+from lsp_check.score.plan import Plan, PlanRow, Plans
 
 
 class PlanAction(NamedTuple):
@@ -42,6 +53,7 @@ class Horizon(NamedTuple):
     title: str
     agreed: tuple[PlanAction, ...]
     needs: tuple[PlanNeed, ...]
+    nothing: str  # 'Nothing planned.' when nothing is, else ''
 
     @property
     def empty(self) -> bool:
@@ -53,21 +65,39 @@ class PlanReport(NamedTuple):
     """An action plan for one partnership, by horizon."""
 
     partnership: str
-    title: str
+    title: str  # 'Action plan: …', the title of a plan on its own
+    heading: str  # 'Action plan', its heading under a health check's report
     date: str
     date_line: str
     intro: str
     horizons: tuple[Horizon, ...]
+    headers: tuple[str, ...]  # the columns of a horizon's table
+    agreed_heading: str  # 'Already agreed:', before a horizon's agreed actions in a list
+    agreed_tag: str  # 'agreed', beside an agreed action
 
 
-def plan_report(plan: "Plan") -> PlanReport:
+class PlansReport(NamedTuple):
+    """Action plans on their own (``lsp-check plan``): one per partnership, under the document's title."""
+
+    title: str
+    reports: tuple[PlanReport, ...]
+
+
+def reason(row: PlanRow, room: bool) -> str:
+    """Why an action is in the plan: the answer that raised its need, or that the partnership agreed it."""
+    if row.source == AGREED_SOURCE:
+        return AGREED_REASON
+    return plan_reason(row.answer, room, row.weak, row.responses, row.disagreement)
+
+
+def plan_report(plan: Plan) -> PlanReport:
     """The report model of one partnership's action plan."""
     horizons = []
     for months, title in HORIZONS:
         agreed: list[PlanAction] = []
         needs: list[PlanNeed] = []
         for row in plan.horizon(months):
-            if row.source == AGREED:
+            if row.source == AGREED_SOURCE:
                 agreed.append(PlanAction(row.action, True, row.owner, row.due))
                 continue
             action = PlanAction(row.action, False)
@@ -75,14 +105,21 @@ def plan_report(plan: "Plan") -> PlanReport:
                 last = needs[-1]
                 needs[-1] = last._replace(actions=last.actions + (action,))
             else:
-                reason = f"{row.section}: {row.reason}" if row.section else row.reason
-                needs.append(PlanNeed(row.rank, row.need, reason, (action,)))
-        horizons.append(Horizon(months, title, tuple(agreed), tuple(needs)))
+                why = reason(row, plan.room)
+                needs.append(PlanNeed(row.rank, row.need, f"{row.section}: {why}" if row.section else why, (action,)))
+        empty = not agreed and not needs
+        horizons.append(Horizon(months, title, tuple(agreed), tuple(needs), NOTHING_PLANNED if empty else ""))
     name = partnership_name(plan.partnership)
-    return PlanReport(name, f"Action plan: {name}", plan.date,
-                      f"From the health check of {plan.date}." if plan.date else "", PLAN_INTRO, tuple(horizons))
+    return PlanReport(
+        partnership=name, title=f"{PLAN_TITLE}: {name}", heading=PLAN_TITLE, date=plan.date,
+        date_line=f"From the health check of {plan.date}." if plan.date else "",
+        intro=PLAN_INTRO.format(rule=RANK_RULES["room" if plan.room else "single"]), horizons=tuple(horizons),
+        headers=PLAN_HEADERS, agreed_heading=ALREADY_AGREED, agreed_tag=AGREED,
+    )
 
 
-def plans_title(reports: tuple[PlanReport, ...]) -> str:
-    """The title of a document of plans: the one plan's, or how many partnerships."""
-    return reports[0].title if len(reports) == 1 else f"Action plans: {plural(len(reports), 'partnership')}"
+def plans_report(plans: Plans) -> PlansReport:
+    """The report model of plans on their own: the one plan's title, or how many partnerships."""
+    reports = tuple(plan_report(p) for p in plans.plans)
+    title = reports[0].title if len(reports) == 1 else f"Action plans: {plural(len(reports), 'partnership')}"
+    return PlansReport(title, reports)

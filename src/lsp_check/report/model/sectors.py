@@ -15,6 +15,7 @@ Text, Markdown, HTML, Word and JSON lay these out. The rules decided here (docs/
 from typing import NamedTuple
 
 from lsp_check.figures import pct
+from lsp_check.report.model.chart import GROUPS, Chart, ChartRow
 from lsp_check.report.model.words import date_range, partnership_name, plural
 from lsp_check.score.sectors import Sectors, SectorView
 
@@ -22,6 +23,10 @@ DIFFER_MARK = "≠"
 NOT_ANSWERED = "–"
 ROOM = "Whole room"
 NOUNS = {"sector": ("sector", "sectors", "Sectors"), "organisation": ("organisation", "organisations", "Organisations")}
+SECTIONS_TITLE = "Sections"
+DIFFER_HEADER = "Where they differ"
+SECTIONS_CAPTION = "Sections: the whole room and each group"
+QUESTIONS_CAPTION = "{title}: each group's median answer"
 
 
 class Cell(NamedTuple):
@@ -45,21 +50,7 @@ class QuestionTable(NamedTuple):
 
     title: str
     rows: tuple[Row, ...]
-
-
-class ChartBar(NamedTuple):
-    """One bar of the grouped chart: whose it is and its percent."""
-
-    name: str
-    percent: float | None
-    room: bool
-
-
-class ChartGroup(NamedTuple):
-    """One section of the grouped chart: its title and a bar for the room and for each shown group."""
-
-    title: str
-    bars: tuple[ChartBar, ...]
+    caption: str = ""  # what the table is, for a screen reader
 
 
 class SectorsReport(NamedTuple):
@@ -74,12 +65,30 @@ class SectorsReport(NamedTuple):
     names: tuple[str, ...]  # the shown groups' names, in column order
     sections: tuple[Row, ...]
     questions: tuple[QuestionTable, ...]
-    chart: tuple[ChartGroup, ...]
+    chart: Chart | None  # the sections' percentages: the room's bar, then each shown group's
+    sections_title: str = SECTIONS_TITLE
+    question_header: str = "Question"
+    sections_caption: str = SECTIONS_CAPTION
+    differ_header: str = DIFFER_HEADER
+
+
+class SectorsDocument(NamedTuple):
+    """A sectors report: one part per partnership, under the document's title."""
+
+    title: str
+    reports: tuple[SectorsReport, ...]
 
 
 def sectors_reports(result: Sectors) -> tuple[SectorsReport, ...]:
     """One report per partnership of a room read by sector or organisation."""
     return tuple(_report(view, result.by, result.min_group) for view in result.views)
+
+
+def sectors_document(result: Sectors) -> SectorsDocument:
+    """The report model of a room read by sector or organisation: the one partnership's title, or the kind's."""
+    reports = sectors_reports(result)
+    title = reports[0].title if len(reports) == 1 else f"{NOUNS[result.by][2]} side by side"
+    return SectorsDocument(title, reports)
 
 
 def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
@@ -106,7 +115,7 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
     headers = ("", f"{ROOM} ({room.respondents})", *(f"{g.name} ({g.respondents})" for g in view.groups))
     section_rows = []
     tables = []
-    chart = []
+    chart: list[ChartRow] = []
     for section in view.sections:
         if not section.scored:
             continue
@@ -116,17 +125,23 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
         if section.differ:
             note = f"{many} differ on {section.differ} of {plural(len(section.questions), 'question')}"
         section_rows.append(Row(section.title, cells, note))
-        chart.append(ChartGroup(section.title, (ChartBar(ROOM, section.room, True),
-                                                *(ChartBar(n, p, False) for n, p in zip(names, section.percents)))))
+        chart.append(ChartRow(section.title, (section.room, *section.percents)))
         rows = []
         for q in section.questions:
             answers = tuple(Cell(_answer(m, n in q.ends), n in q.ends) for n, m in enumerate(q.medians))
             note = f"{many} differ: consensus {q.consensus:.2f}" if q.differ and q.consensus is not None else ""
             rows.append(Row(q.text, (Cell(_answer(q.room, False)), *answers), note))
-        tables.append(QuestionTable(section.title, tuple(rows)))
+        tables.append(QuestionTable(section.title, tuple(rows), QUESTIONS_CAPTION.format(title=section.title)))
     return SectorsReport(f"{heading} side by side: {partnership_name(view.partnership)}", tuple(lines), hidden,
                          none_shown, rule, ("Section", *headers[1:]), names, tuple(section_rows), tuple(tables),
-                         tuple(chart))
+                         _chart(by, names, chart))
+
+
+def _chart(by: str, names: tuple[str, ...], rows: list[ChartRow]) -> Chart | None:
+    if not rows:
+        return None
+    title = f"Each section's percentage of the possible score: the {ROOM.lower()} first, then each {by} shown"
+    return Chart(GROUPS, title, f"{title}; the table gives the same figures.", tuple(rows), (ROOM, *names))
 
 
 def _answer(median: str | None, differ: bool) -> str:

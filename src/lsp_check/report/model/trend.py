@@ -11,7 +11,8 @@ Word only lay them out.
 from typing import NamedTuple
 
 from lsp_check.figures import pct
-from lsp_check.report.model.compare import NeedGroup, NeedRef
+from lsp_check.report.model.chart import LINES, Chart, ChartRow
+from lsp_check.report.model.compare import NeedGroup, NeedRef, section_note
 from lsp_check.report.model.words import ARROWS, MOVEMENT, partnership_name, plural, signed
 from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend
 
@@ -28,7 +29,9 @@ SECTIONS_HEADING = "Sections over the assessments"
 NEEDS_HEADING = "Each need over the assessments"
 SERIES_NOTE = ("Each assessment's headline figure (a file's percent, or a room's median respondent). Change is "
                "from the first assessment to the latest; Latest is the change since the assessment before, "
-               "read as compare reads it.")
+               "read as compare reads it. Changes in percentage points.")
+SERIES_HEADERS = ("Section", "Trend", "Change", "Latest", "Band now")  # the assessments' dates go after Trend
+NEED_HEADERS = ("Need", "Marks", "Now")  # the assessments' dates stand for Marks where each has its column
 
 
 def sparkline(values: tuple[float | None, ...], missing: str = NO_FIGURE) -> str:
@@ -100,6 +103,9 @@ class TrendReport(NamedTuple):
     needs: tuple[NeedLine, ...]
     legend: str
     counts_line: str  # how many needs are resolved, in hand, persisting and raised now
+    chart: Chart | None = None  # each section's percent at each assessment, a line per section
+    series_headers: tuple[str, ...] = SERIES_HEADERS
+    need_headers: tuple[str, ...] = NEED_HEADERS
 
 
 def _direction(change: float | None) -> str:
@@ -114,13 +120,6 @@ def _series(title: str, percents: tuple[float | None, ...], change: float | None
     return Series(title, tuple(pct(p) for p in percents), sparkline(percents), signed(change), direction,
                   ARROWS[direction], MOVEMENT[direction], signed(latest), _direction(latest), band, note,
                   regressed, percents)
-
-
-def _dated_note(note: str, then: str, now: str) -> str:
-    """Compare's note on a section, naming the two assessments by date rather than baseline and follow-up."""
-    for word, date in (("the baseline", then), ("the follow-up", now), ("baseline", then), ("follow-up", now)):
-        note = note.replace(word, date)
-    return note
 
 
 def _status(category: str, since: str, last_answered: str, again: bool) -> str:
@@ -138,7 +137,7 @@ def _section_series(t: Trend, labels: tuple[str, ...]) -> tuple[Series, ...]:
     for s in t.sections:
         move = s.latest
         latest = move.change if move else None
-        note = _dated_note(move.note, labels[-2], labels[-1]) if move else ""
+        note = section_note(move, labels[-2], labels[-1]) if move else ""
         regressed = bool(move and move.regressed and latest is not None)
         if regressed:
             note = "; ".join(filter(None, (note, f"fell {abs(latest or 0):.1f} points since {labels[-2]}: a "
@@ -183,8 +182,13 @@ def trend_report(t: Trend) -> TrendReport:
         for step in t.steps
     )
     counts = [f"{len(t.category(key))} {title.lower()}" for key, title in STEP_GROUPS]
+    sections = _section_series(t, labels)
+    title = f"Each section's percentage of the possible score at each assessment, {labels[0]} to {labels[-1]}"
+    chart = Chart(LINES, title, f"{title}; one line and marker shape per section, named at its end. The table gives "
+                                "the same figures.", tuple(ChartRow(s.title, s.percents) for s in sections), labels)
     return TrendReport(
         name, f"Trend: {name}", f"{plural(len(labels), 'assessment')}, {labels[0]} to {labels[-1]}:", SECTIONS_HEADING,
-        NEEDS_HEADING, labels, sources, _section_series(t, labels), overall, SERIES_NOTE, regression_line, steps,
+        NEEDS_HEADING, labels, sources, sections, overall, SERIES_NOTE, regression_line, steps,
         _need_lines(t, labels), LEGEND, f"Needs as the latest assessment leaves them: {', '.join(counts)}.",
+        chart if sections and len(labels) >= 2 else None,
     )

@@ -1,30 +1,34 @@
-"""The terminal report, drawn with rich: a section table with bars, bands, needs and actions."""
+"""The terminal report, drawn with rich from the report model: tables with bars, bands, needs and actions.
+
+One module per kind lays its model out (``single``, ``room``, ``plan``, ``compare``, ``cluster``, ``sectors``,
+``trend``); the pieces they share are here: the console, line wrapping, bars and the blocks every health
+check's report has (title, Overall Record, plan, lists). Colour follows each figure's tone (words.tone),
+never the other way round.
+"""
 
 from __future__ import annotations
 
+import importlib
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from lsp_check.figures import num
-from lsp_check.report import RenderOptions, by_kind
-from lsp_check.score.result import Result
+from lsp_check.report import RenderOptions, by_model
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
     from lsp_check.report.model.health import Report
-    from lsp_check.score.cluster import Cluster
-    from lsp_check.score.compare import Comparison
-    from lsp_check.score.plan import Plan, Plans
-    from lsp_check.score.room import GroupItem, GroupResult, Rooms
-    from lsp_check.score.sectors import Sectors
-    from lsp_check.score.trend import Trend
+    from lsp_check.report.model.plan import PlanReport
 
-R = TypeVar("R")
+M = TypeVar("M")
 
 BAR_WIDTH = 20
+SPARK = " ▁▂▃▄▅▆▇█"
+# Each tone (words.tone) as a colour, and each movement.
+TONE_STYLES = {"low": "red", "mid": "yellow", "high": "green", "none": "dim"}
+MOVE_STYLES = {"up": "green", "down": "red", "level": "dim"}
 
 
 def bar(percent: float | None, width: int = BAR_WIDTH) -> str:
@@ -35,9 +39,6 @@ def bar(percent: float | None, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-SPARK = " ▁▂▃▄▅▆▇█"
-
-
 def spark(counts: list[int]) -> str:
     """A compact histogram: one block per option, its height the option's share of the largest count."""
     top = max(counts) if counts else 0
@@ -46,68 +47,8 @@ def spark(counts: list[int]) -> str:
     return "".join(SPARK[0] if c == 0 else SPARK[max(1, round(c / top * 8))] for c in counts)
 
 
-def _drawn(draw: Callable[[Console, R], None]) -> Callable[[R, RenderOptions], str]:
-    """A renderer that draws a result on a console, then finishes the text (no trailing spaces without colour)."""
-    def render_kind(result: R, options: RenderOptions) -> str:
-        console, out = _console(options)
-        draw(console, result)
-        return _finish(out.getvalue(), options)
-
-    render_kind.__doc__ = draw.__doc__
-    return render_kind
-
-
-def _compare(console: Console, result: Comparison) -> None:
-    """A comparison of a baseline with a follow-up."""
-    from lsp_check.report.text import compare as text_programmes
-
-    text_programmes.render_compare(console, result, _say)
-
-
-def _cluster(console: Console, result: Cluster) -> None:
-    """Partnerships side by side and the needs they share."""
-    from lsp_check.report.text import compare as text_programmes
-
-    text_programmes.render_cluster(console, result, _say)
-
-
-def _sectors(console: Console, result: Sectors) -> None:
-    """Each sector's view side by side."""
-    from lsp_check.report.text import sectors as text_sectors
-
-    text_sectors.render_sectors(console, result, _say)
-
-
-def _trend(console: Console, result: Trend) -> None:
-    """One partnership over three or more assessments."""
-    from lsp_check.report.text import trend as text_trend
-
-    text_trend.render_trend(console, result, _say)
-
-
-def _plans(console: Console, result: Plans) -> None:
-    """Standalone action plans, one per partnership."""
-    for number, plan in enumerate(result.plans):
-        if number:
-            console.print()
-        _plan_block(console, plan, standalone=True)
-
-
-def _groups(result: Rooms, options: RenderOptions) -> str:
-    """A room: one report per partnership."""
-    return _finish(_render_groups(result.groups, options), options)
-
-
-def _single(result: Result, options: RenderOptions) -> str:
-    """One answers file."""
-    return _finish(_render_single(result, options), options)
-
-
-def _finish(text: str, options: RenderOptions) -> str:
-    return text if options.color else "\n".join(line.rstrip() for line in text.split("\n"))
-
-
-def _console(options: RenderOptions) -> tuple[Console, io.StringIO]:
+def console_for(options: RenderOptions) -> tuple[Console, io.StringIO]:
+    """A console writing into a string, in colour only when asked, at the options' width."""
     from lsp_check.sanitise import console as safe_console
 
     out = io.StringIO()
@@ -124,7 +65,12 @@ def _console(options: RenderOptions) -> tuple[Console, io.StringIO]:
     return console, out
 
 
-def _say(console: Console, text: str | Text, hang: int) -> None:
+def finish(text: str, options: RenderOptions) -> str:
+    """The text as written: without colour, no trailing spaces."""
+    return text if options.color else "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def say(console: Console, text: str | Text, hang: int) -> None:
     """Print a line wrapped at whole words, its continuation lines indented by ``hang`` under its start."""
     from rich.text import Text
 
@@ -139,7 +85,19 @@ def _say(console: Console, text: str | Text, hang: int) -> None:
     console.print(Text("\n").join([lines[0], *(indent + line for line in lines[1:])]), soft_wrap=True)
 
 
-def _title(console: Console, report: Report) -> None:
+def drawn(module: str, draw: str) -> Callable[[M, RenderOptions], str]:
+    """A renderer that draws a model with ``module``'s ``draw`` function on a console, then finishes the text."""
+    def render_kind(model: M, options: RenderOptions) -> str:
+        console, out = console_for(options)
+        getattr(importlib.import_module(f"lsp_check.report.text.{module}"), draw)(console, model)
+        return finish(out.getvalue(), options)
+
+    render_kind.__doc__ = f"Draw a report model with report/text/{module}.py."
+    return render_kind
+
+
+def title(console: Console, report: Report) -> None:
+    """The report's title and the lines under it."""
     from rich.text import Text
 
     console.print(Text(report.title, style="bold"))
@@ -147,7 +105,7 @@ def _title(console: Console, report: Report) -> None:
         console.print(Text(line, style="dim"))
 
 
-def _overall_record(console: Console, report: Report) -> None:
+def overall_record(console: Console, report: Report) -> None:
     """The needs of the report model, numbered, with their actions and notes."""
     from rich.text import Text
 
@@ -158,232 +116,60 @@ def _overall_record(console: Console, report: Report) -> None:
         line = Text(f"{need.number}. ", style="bold")
         line.append(need.heading, style="bold red" if need.urgent else "bold")
         line.append(f"  ({need.brief})", style="dim")
-        _say(console, line, len(f"{need.number}. "))
+        say(console, line, len(f"{need.number}. "))
         for action in need.actions:
-            _say(console, f"   • {action}", 5)
+            say(console, f"   • {action}", 5)
         for note in need.notes:
-            _say(console, Text(f"   {note.line()}", style="dim"), 5)
+            say(console, Text(f"   {note.line()}", style="dim"), 5)
 
 
-def _answer_lists(console: Console, report: Report, keys: tuple[str, ...]) -> None:
+def answer_lists(console: Console, report: Report) -> None:
     """The report model's lists of answers shown without suggestions, with the notes written on them."""
     from rich.text import Text
 
     for answers in report.lists:
-        if answers.key not in keys:
-            continue
         console.print()
         console.print(Text(f"{answers.title} ({len(answers.entries)})", style="bold underline"))
         console.print(Text(answers.intro, style="dim"))
         for entry in answers.entries:
-            _say(console, Text(f"  {answers.mark} {entry.line}", style="" if entry.answer else "dim"), 4)
+            say(console, Text(f"  {answers.mark} {entry.line}", style="" if entry.answer else "dim"), 4)
             for note in entry.notes:
-                _say(console, Text(f"    {note.line()}", style="dim"), 6)
+                say(console, Text(f"    {note.line()}", style="dim"), 6)
 
 
-def _plan_block(console: Console, plan: Plan | None, standalone: bool = False) -> None:
-    """The plan's report model by horizon: agreed actions, then each need with its rank, reason and actions."""
+def plan_block(console: Console, plan: PlanReport | None, standalone: bool = False) -> None:
+    """A plan's report model by horizon: agreed actions, then each need with its rank, reason and actions."""
     from rich.text import Text
 
-    from lsp_check.report.model.plan import plan_report
-
-    if plan is None or not plan.rows:
+    if plan is None:
         return
-    report = plan_report(plan)
     if not standalone:  # under a report, set off from what comes before it
         console.print()
-    console.print(Text(report.title if standalone else "Action plan", style="bold underline"))
-    if standalone and report.date_line:
-        console.print(Text(report.date_line, style="dim"))
-    for h in report.horizons:
+    console.print(Text(plan.title if standalone else plan.heading, style="bold underline"))
+    if standalone and plan.date_line:
+        console.print(Text(plan.date_line, style="dim"))
+    say(console, Text(plan.intro, style="dim"), 0)
+    for h in plan.horizons:
         console.print(Text(h.title, style="bold"))
-        if h.empty:
-            console.print(Text("  nothing planned", style="dim"))
+        if h.nothing:
+            console.print(Text(f"  {h.nothing}", style="dim"))
         for a in h.agreed:
-            _say(console, Text(f"  ☐ {a.action}  (agreed" + (f"; owner {a.owner}" if a.owner else "")
-                               + (f"; due {a.due}" if a.due else "") + ")"), 4)
+            say(console, Text(f"  ☐ {a.action}  ({plan.agreed_tag}" + (f"; owner {a.owner}" if a.owner else "")
+                              + (f"; due {a.due}" if a.due else "") + ")"), 4)
         for need in h.needs:
             head = Text(f"  {need.rank}. {need.need}", style="bold")
             head.append(f"  ({need.reason})", style="dim")
-            _say(console, head, 5)
+            say(console, head, 5)
             for a in need.actions:
-                _say(console, f"     ☐ {a.action}", 7)
+                say(console, f"     ☐ {a.action}", 7)
 
 
-# The least room a statement keeps beside its figures in a room report before it goes on a line of its own.
-STATEMENT_ROOM = 40
-
-
-def _item_figures(item: GroupItem) -> list[Text]:
-    """A room question's figures: its distribution as a sparkline and counts, median and mean, disagreement."""
-    from rich.text import Text
-
-    counts = [c.chosen for c in item.counts]
-    return [
-        Text(" ▕" + spark(counts) + "▏", style="cyan"),
-        Text("·".join(str(c) for c in counts)),
-        Text(f"median {item.median or '–'}, mean {num(item.mean)}", style="dim"),
-        Text("⚠ disagree", style="bold yellow") if item.disagreement else Text(""),
-    ]
-
-
-def _render_groups(groups: Sequence[GroupResult], options: RenderOptions) -> str:
-    from rich.text import Text
-
-    from lsp_check.report.model.health import room_report
-    from lsp_check.report.text.columns import Columns
-
-    console, out = _console(options)
-    for number, group in enumerate(groups):
-        report = room_report(group)
-        if number:
-            console.print()
-            console.rule()
-        _title(console, report)
-        scored = [s for s in group.sections if s.scored]
-        if scored:
-            table = Columns()
-            for name, justify in (("Section", "left"), ("Resp.", "right"), ("Median", "right"), ("Range", "right"),
-                                  ("%", "right")):
-                table.add_column(name, justify)
-            table.add_column("", optional=True)
-            table.add_column("Band")
-            for part in report.sections:
-                if not part.scored:
-                    continue
-                table.add_row(Text(part.title), part.respondents, part.fraction, part.range,
-                              part.percent, Text(bar(part.percent_value), style=_style(part.percent_value)),
-                              Text(part.band_cell))
-            o = report.overall
-            table.add_row(Text(o.title, style="bold"), "", "", "", o.percent,
-                          Text(bar(o.percent_value), style=_style(o.percent_value)), "")
-            console.print()
-            console.print(table)
-            _say(console, Text(report.summary_note, style="dim"), 0)
-        for s, part in zip(group.sections, report.sections):
-            console.print()
-            console.print(Text(part.title, style="bold underline"))
-            _say(console, Text(part.score_line, style="dim" if part.covered or not part.scored else "yellow"), 0)
-            if part.band_text:
-                _say(console, Text(f"Median in band '{part.band_heading}': {part.band_text}"), 0)
-            choice = [item for item in s.items if item.counts]
-            if choice:
-                _say(console, Text("  answers: " + " · ".join(c.label for c in choice[0].counts), style="dim"), 4)
-                figures = [_item_figures(item) for item in choice]
-                widest = max(sum(cell.cell_len for cell in cells) + 2 * len(cells) for cells in figures)
-                if console.width - widest >= STATEMENT_ROOM:
-                    rows = Columns(show_header=False)
-                    for _ in range(5):
-                        rows.add_column()
-                    for item, cells in zip(choice, figures):
-                        rows.add_row(*cells, Text(item.text))
-                    console.print(rows)
-                else:  # too narrow for the statement beside its figures: the statement, then its figures under it
-                    for item, cells in zip(choice, figures):
-                        _say(console, Text("  " + item.text), 2)
-                        _say(console, Text("  ").join(cell for cell in cells if cell.plain), 6)
-            for item in s.items:
-                if item.counts:
-                    continue
-                if item.texts:
-                    console.print(Text("  " + item.text, style="bold"))
-                    for who, text in item.texts:
-                        _say(console, f"    • {who + ': ' if who else ''}{text}", 6)
-                else:
-                    console.print(Text(f"  {item.text}: (no answers)", style="dim"))
-        if scored:
-            _overall_record(console, report)
-        _plan_block(console, group.plan)
-        _answer_lists(console, report, ("discuss", "low", "tracked", "unanswered"))
-        if report.legend:
-            console.print()
-            console.print(Text(report.legend, style="dim"))
-    return out.getvalue()
-
-
-def _render_single(result: Result, options: RenderOptions) -> str:
-    from rich.text import Text
-
-    from lsp_check.report.model.health import single_report
-    from lsp_check.report.text.columns import Columns
-
-    report = single_report(result)
-    console, out = _console(options)
-    _title(console, report)
-
-    scored = [s for s in result.sections if s.scored]
-    if scored:
-        table = Columns()
-        table.add_column("Section")
-        table.add_column("Score", "right")
-        table.add_column("%", "right")
-        table.add_column("", optional=True)
-        table.add_column("Band")
-        for part in report.sections:
-            if not part.scored:
-                continue
-            table.add_row(
-                Text(part.title),
-                part.fraction,
-                part.percent,
-                Text(bar(part.percent_value), style=_style(part.percent_value)),
-                Text(part.band_cell),
-            )
-        o = report.overall
-        table.add_row(Text(o.title, style="bold"), o.fraction, o.percent,
-                      Text(bar(o.percent_value), style=_style(o.percent_value)), "")
-        console.print()
-        console.print(table)
-        if report.summary_note:
-            _say(console, Text(report.summary_note, style="yellow"), 0)
-
-    for s, part in zip(result.sections, report.sections):
-        console.print()
-        heading = Text(part.title, style="bold underline")
-        if part.scored and not part.covered:
-            heading.append(f"  {part.band_cell}", style="bold yellow")
-        elif part.scored:
-            heading.append(f"  {part.score_of}", style="bold")
-            if part.band_heading:
-                heading.append(f"  {part.band_heading}", style="bold " + _style(part.percent_value))
-        console.print(heading)
-        if part.scored and not part.covered:
-            _say(console, Text(part.score_line, style="yellow"), 0)
-        if part.band_text:
-            console.print(Text(part.band_text))
-        if not s.scored:
-            for item in s.items:
-                console.print(Text(item.text, style="bold"))
-                if item.items:
-                    for entry in item.items:
-                        console.print(Text("  • " + entry))
-                else:
-                    console.print(Text("  " + (item.answer or "(unanswered)"), style="" if item.answer else "dim"))
-
-    if any(s.scored for s in result.sections):
-        _overall_record(console, report)
-
-    _plan_block(console, result.plan)
-    _answer_lists(console, report, ("low", "tracked", "unanswered"))
-    return out.getvalue()
-
-
-def _style(percent: float | None) -> str:
-    if percent is None:
-        return "dim"
-    if percent < 40:
-        return "red"
-    if percent < 70:
-        return "yellow"
-    return "green"
-
-
-render = by_kind("text", {
-    "single": _single,
-    "groups": _groups,
-    "comparison": _drawn(_compare),
-    "cluster": _drawn(_cluster),
-    "plans": _drawn(_plans),
-    "sectors": _drawn(_sectors),
-    "trend": _drawn(_trend),
+render = by_model("text", {
+    "single": drawn("single", "draw"),
+    "room": drawn("room", "draw"),
+    "comparison": drawn("compare", "draw"),
+    "cluster": drawn("cluster", "draw"),
+    "plans": drawn("plan", "draw"),
+    "sectors": drawn("sectors", "draw"),
+    "trend": drawn("trend", "draw"),
 })

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from lsp_check.report.text import say
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text as _Text
 
-    from lsp_check.report.model.sectors import Row
+    from lsp_check.report.model.sectors import Row, SectorsDocument
     from lsp_check.report.text.columns import Columns
-    from lsp_check.score.sectors import Sectors
-
-    Say = Callable[[Console, "str | _Text", int], None]
 
 
-
-def render_sectors(console: Console, result: Sectors, say: Say) -> None:
+def draw(console: Console, document: SectorsDocument) -> None:
     """Print each partnership's groups side by side: sections' percents, then each question's median answers."""
     from rich.text import Text
 
-    from lsp_check.report.model.sectors import sectors_reports
-
-    for number, r in enumerate(sectors_reports(result)):
+    for number, r in enumerate(document.reports):
         if number:
             console.print()
         console.print(Text(r.title, style="bold"))
@@ -39,7 +34,7 @@ def render_sectors(console: Console, result: Sectors, say: Say) -> None:
         for table in r.questions:
             console.print()
             console.print(Text(table.title, style="bold underline"))
-            console.print(_table(console, ("Question", *r.headers[1:]), table.rows))
+            console.print(_table(console, (r.question_header, *r.headers[1:]), table.rows))
 
 
 # The label goes last, where it can wrap, when the figures leave it at least this many columns; otherwise each

@@ -2,42 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from lsp_check.report.text import MOVE_STYLES as STYLES
+from lsp_check.report.text import say
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text as _Text
 
-    from lsp_check.score.trend import Trend
+    from lsp_check.report.model.trend import TrendReport
 
-    Say = Callable[[Console, "str | _Text", int], None]
-
-
-STYLES = {"up": "green", "down": "red", "level": "dim"}
 GROUP_STYLES = {"resolved": "green", "in-hand": "cyan", "persisting": "yellow", "raised": "red"}
 
 
-def render_trend(console: Console, t: Trend, say: Say) -> None:
+def draw(console: Console, r: TrendReport) -> None:
     """Print a trend: each section's series with a sparkline, each step's needs, and each need's history."""
     from rich.text import Text
 
-    from lsp_check.report.model.trend import trend_report
     from lsp_check.report.text.columns import Columns
 
-    r = trend_report(t)
     console.print(Text(r.title, style="bold"))
     say(console, Text(r.dates_line, style="dim"), 2)
     for source in r.sources:
         say(console, Text(f"  {source}", style="dim"), 4)
     table = Columns()
-    table.add_column("Section")
-    table.add_column("Trend")
+    headers = r.series_headers
+    table.add_column(headers[0])
+    table.add_column(headers[1])
     for label in r.labels:
         table.add_column(label, "right")
-    table.add_column("Change", "right")
-    table.add_column("Latest", "right")
-    table.add_column("Band now")
+    table.add_column(headers[2], "right")
+    table.add_column(headers[3], "right")
+    table.add_column(headers[4])
     for s in (*r.sections, r.overall):
         latest = Text(s.latest, style=STYLES[s.latest_direction] + (" bold" if s.regressed else ""))
         table.add_row(Text(s.title, style="bold" if s is r.overall else ""), Text(s.spark, style="cyan"), *s.values,
@@ -63,9 +59,8 @@ def render_trend(console: Console, t: Trend, say: Say) -> None:
         console.print(Text(r.needs_heading, style="bold underline"))
         say(console, Text(r.legend, style="dim"), 0)
         history = Columns()
-        history.add_column("Need")
-        history.add_column("Marks")
-        history.add_column("Now")
+        for header in r.need_headers:
+            history.add_column(header)
         for n in r.needs:
             history.add_row(Text(n.line),
                             " ".join(n.marks), Text(n.status))
