@@ -11,10 +11,10 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from lsp_check.api import (
-        Assessment,
         InputError,
         Library,
         Result,
+        Scored,
         assess,
         assess_by,
         cluster,
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         trend,
     )
 
-__all__ = ["Assessment", "InputError", "Library", "Result", "__version__", "assess", "assess_by", "cluster",
+__all__ = ["InputError", "Library", "Result", "Scored", "__version__", "assess", "assess_by", "cluster",
            "compare", "load_questionnaires", "plan", "render", "trend"]
 
 

@@ -27,11 +27,11 @@ if TYPE_CHECKING:
     from lsp_check.score.sectors import Sectors
     from lsp_check.score.trend import Trend
 
-__all__ = ["Assessment", "InputError", "Library", "Result", "assess", "assess_by", "cluster", "compare",
+__all__ = ["InputError", "Library", "Result", "Scored", "assess", "assess_by", "cluster", "compare",
            "load_questionnaires", "plan", "render", "trend"]
 
-# What files add up to: one answers file's health check, or a room per partnership.
-Assessment = Union[Result, "Rooms"]
+# What scoring files gives: one answers file's health check, or a room per partnership.
+Scored = Union[Result, "Rooms"]
 # Where questionnaires come from: a library already loaded, or directories of your own beside the bundled ones.
 Questionnaires = Union[Library, Iterable[Union[str, "os.PathLike[str]"]], None]
 # What names answers files: one path, or several (files, directories, glob patterns, form exports).
@@ -62,7 +62,7 @@ def _expand(paths: Paths) -> tuple[list[str], list[str]]:
 
 def assess(paths: Paths, questionnaires: Questionnaires = None, *,
            show_respondents: bool = False, strict: bool = False,
-           warnings: list[Problem] | None = None) -> Assessment:
+           warnings: list[Problem] | None = None) -> Scored:
     """Score answers files: a ``Result`` for one answers file, otherwise ``Rooms`` (one room per partnership).
 
     ``paths`` are what ``lsp-check score`` takes: files, directories, glob patterns, form exports (CSV).
@@ -76,7 +76,7 @@ def assess(paths: Paths, questionnaires: Questionnaires = None, *,
 
 
 def score_files(args: Sequence[str], files: Sequence[str], library: Library, *, show_respondents: bool = False,
-                strict: bool = False, warnings: list[Problem] | None = None) -> Assessment:
+                strict: bool = False, warnings: list[Problem] | None = None) -> Scored:
     """Score the files the arguments were expanded to: one answers file named on its own is one health check;
     anything else is a room (load/inputs.py ``is_single``)."""
     from lsp_check.load.inputs import is_single
@@ -117,7 +117,7 @@ def score_files_by(files: Sequence[str], library: Library, by: str, min_group: i
                    DEFAULT_MIN_GROUP if min_group is None else min_group)
 
 
-def one_partnership(assessment: Assessment, where: str) -> Result | Room:
+def one_partnership(assessment: Scored, where: str) -> Result | Room:
     """The one partnership an assessment holds (a side of a comparison); two or more is bad input."""
     if isinstance(assessment, Result):
         return assessment
@@ -169,7 +169,7 @@ def trend(assessments: Sequence[str | os.PathLike[str]], questionnaires: Questio
     return run(inputs) if min_change is None else run(inputs, min_change)
 
 
-def plan(assessment: Assessment) -> Plans:
+def plan(assessment: Scored) -> Plans:
     """The action plan of each partnership an assessment holds, for the next 6 and 12 months."""
     from lsp_check.score.plan import Plans, make_plan
 

@@ -75,7 +75,7 @@ class NeedHistory(NamedTuple):
     since: int  # the index of the assessment at which it took that category
 
 
-class Step(NamedTuple):
+class TrendStep(NamedTuple):
     """Two consecutive assessments compared, with their need categories under trend's names."""
 
     then: int
@@ -93,7 +93,7 @@ class Trend(NamedTuple):
     partnership: str
     assessments: tuple[Assessment, ...]
     sections: tuple[SectionSeries, ...]
-    steps: tuple[Step, ...]
+    steps: tuple[TrendStep, ...]
     needs: tuple[NeedHistory, ...]
     min_change: float = method.DEFAULT_MIN_CHANGE
 
@@ -177,7 +177,7 @@ def trend(inputs: Sequence[tuple[str, Assessed]], min_change: float = method.DEF
     dated = _dated(inputs)
     results = [result for *_, result in dated]
     sides = [side(r) for r in results]
-    steps = tuple(Step(i, i + 1, compare(results[i], results[i + 1], min_change)) for i in range(len(results) - 1))
+    steps = tuple(TrendStep(i, i + 1, compare(results[i], results[i + 1], min_change)) for i in range(len(results) - 1))
     assessments = tuple(Assessment(source, date, s.respondents, method.rounded(s.overall))
                         for (_, date, source, _), s in zip(dated, sides))
     name = next((s.partnership for s in reversed(sides) if s.partnership), "")
@@ -206,7 +206,7 @@ def _state(s: Side, key: tuple[str, str]) -> str:
     return MET if key in s.items else NOT_ANSWERED
 
 
-def _histories(sides: list[Side], steps: tuple[Step, ...]) -> tuple[NeedHistory, ...]:
+def _histories(sides: list[Side], steps: tuple[TrendStep, ...]) -> tuple[NeedHistory, ...]:
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for s in sides:
         for key, (need, section_title) in s.needs.items():

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # The bundled page of each kind of report (templates are named html/NAME, as user templates name them).
-TEMPLATE = {"single": "html/result.html.j2", "room": "html/group.html.j2", "comparison": "html/compare.html.j2",
+TEMPLATE = {"single": "html/result.html.j2", "room": "html/room.html.j2", "comparison": "html/compare.html.j2",
             "cluster": "html/cluster.html.j2", "plans": "html/plan.html.j2", "sectors": "html/sectors.html.j2",
             "trend": "html/trend.html.j2"}
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # The bundled template of each kind of report.
-TEMPLATE = {"single": "report.md.j2", "room": "group.md.j2", "comparison": "compare.md.j2",
+TEMPLATE = {"single": "report.md.j2", "room": "room.md.j2", "comparison": "compare.md.j2",
             "cluster": "cluster.md.j2", "plans": "plan.md.j2", "sectors": "sectors.md.j2", "trend": "trend.md.j2"}
 # The Markdown heading a plan's horizons take: under a report's "## Action plan", or under a plan's own title.
 HORIZON_HEADING = {"plans": "##"}

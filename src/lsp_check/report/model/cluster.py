@@ -103,7 +103,8 @@ def _cell(value: float | None, versus: float | None) -> ClusterCell:
     direction = "level" if not versus else "up" if versus > 0 else "down"
     words = "" if versus is None else "at the median" if direction == "level" else (
         f"{signed(versus)} {'above' if direction == 'up' else 'below'}")
-    return ClusterCell(pct(value), signed(versus), words, direction, ARROWS[direction], value, versus)
+    return ClusterCell(percent=pct(value), versus=signed(versus), words=words, direction=direction,
+                       arrow=ARROWS[direction], value=value, versus_value=versus)
 
 
 def cluster_report(c: Cluster) -> ClusterReport:
@@ -115,8 +116,9 @@ def cluster_report(c: Cluster) -> ClusterReport:
         for r in c.rows
     )
     shared = tuple(
-        RankedNeed(i, s.need, f"{s.partnership_count} of {count}", s.partnership_count, s.respondents, which(s),
-                   where(s))
+        RankedNeed(rank=i, need=s.need, partnerships=f"{s.partnership_count} of {count}",
+                   partnership_count=s.partnership_count, respondents=s.respondents, which=which(s),
+                   questions=where(s))
         for i, s in enumerate(c.shared, 1)
     )
     titles = tuple(title for _, title in c.sections)

@@ -142,8 +142,8 @@ def partnerships_note(c: Comparison) -> str:
 
 def _move(title: str, then: float | None, now: float | None, change: float | None, direction: str,
           band: str = "", places: str = ".1f") -> Move:
-    return Move(title, pct(then), pct(now), signed(change, places), direction, ARROWS[direction],
-                MOVEMENT[direction], band, then, now)
+    return Move(title=title, then=pct(then), now=pct(now), change=signed(change, places), direction=direction,
+                arrow=ARROWS[direction], word=MOVEMENT[direction], band=band, then_value=then, now_value=now)
 
 
 def comparison_report(c: Comparison) -> ComparisonReport:
@@ -157,8 +157,9 @@ def comparison_report(c: Comparison) -> ComparisonReport:
                               m.now_band or "–"))
     overall = _move("Overall", c.overall_then, c.overall_now, c.overall_change, c.overall_direction)
     moved = tuple(
-        Move(m.text, m.then_answer, m.now_answer, signed(m.change, ".2g"), m.direction, ARROWS[m.direction],
-             MOVEMENT[m.direction], "", m.then_score, m.now_score)
+        Move(title=m.text, then=m.then_answer, now=m.now_answer, change=signed(m.change, ".2g"),
+             direction=m.direction, arrow=ARROWS[m.direction], word=MOVEMENT[m.direction], then_value=m.then_score,
+             now_value=m.now_score)
         for m in c.items if m.direction != "level"
     )
     groups = tuple(

@@ -39,7 +39,7 @@ class Note(NamedTuple):
         return note_line(self.who, self.text)
 
 
-class Entry(NamedTuple):
+class Response(NamedTuple):
     """An item of a list answer, or a room's free-text answer: who gave it ('' when anonymous) and what."""
 
     who: str
@@ -79,7 +79,7 @@ class QuestionRow(NamedTuple):
     kind: str  # choice, text or list
     answered: bool
     answer: str  # the answer ('; ' between a list's items), '(unanswered)'; a room's median, '(no answers)'
-    entries: tuple[Entry, ...]  # a list's items; a room's free-text answers
+    entries: tuple[Response, ...]  # a list's items; a room's free-text answers
     level: str  # weak, tracked, ok, or '' for free text
     mark: str  # ▲ for a weak answer, ◆ for one tracked, else ''
     notes: tuple[Note, ...]

@@ -7,13 +7,13 @@ from lsp_check.report.model.chart import BARS, DISTRIBUTION, Chart, ChartRow
 from lsp_check.report.model.health import (
     AnswerList,
     Count,
-    Entry,
     HealthChecks,
     ListedAnswer,
     NeedEntry,
     Note,
     QuestionRow,
     Report,
+    Response,
     SectionPart,
 )
 from lsp_check.report.model.plan import plan_report
@@ -139,7 +139,7 @@ def _distribution(counts: tuple[Count, ...], given_only: bool = False) -> str:
 
 def _row(number: int, item: RoomItem) -> QuestionRow:
     counts = _counts(item.counts)
-    entries = tuple(Entry(who, text) for who, text in item.texts)
+    entries = tuple(Response(who, text) for who, text in item.texts)
     if counts:
         answered = item.responses > 0
         answer = item.median or NO_FIGURE
@@ -167,9 +167,11 @@ def _need(number: int, need: RoomNeed, notes: tuple[Note, ...]) -> NeedEntry:
     detail = f"{need.section_title}: \u201c{need.question_text}\u201d: median answer {need.answer}; {how}."
     brief = f"{need.section_title}: median {need.answer}; {how}"
     return NeedEntry(
-        number, need.need, need.section, need.section_title, need.question, need.question_text, need.answer,
-        need.urgent, need.severity, need.priority, detail, brief, need.actions, notes,
-        need.weak, need.responses, need.disagreement, True, need.level,
+        number=number, name=need.need, section=need.section, section_title=need.section_title,
+        question=need.question, question_text=need.question_text, answer=need.answer, urgent=need.urgent,
+        severity=need.severity, priority=need.priority, detail=detail, brief=brief, actions=need.actions,
+        notes=notes, weak=need.weak, responses=need.responses, disagreement=need.disagreement, room=True,
+        option=need.level,
     )
 
 

@@ -132,9 +132,10 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
             note = f"{many} differ: consensus {q.consensus:.2f}" if q.differ and q.consensus is not None else ""
             rows.append(Row(q.text, (Cell(_answer(q.room, False)), *answers), note))
         tables.append(QuestionTable(section.title, tuple(rows), QUESTIONS_CAPTION.format(title=section.title)))
-    return SectorsReport(f"{heading} side by side: {partnership_name(view.partnership)}", tuple(lines), hidden,
-                         none_shown, rule, ("Section", *headers[1:]), names, tuple(section_rows), tuple(tables),
-                         _chart(by, names, chart))
+    return SectorsReport(title=f"{heading} side by side: {partnership_name(view.partnership)}", lines=tuple(lines),
+                         hidden=hidden, none_shown=none_shown, rule=rule, headers=("Section", *headers[1:]),
+                         names=names, sections=tuple(section_rows), questions=tuple(tables),
+                         chart=_chart(by, names, chart))
 
 
 def _chart(by: str, names: tuple[str, ...], rows: list[ChartRow]) -> Chart | None:

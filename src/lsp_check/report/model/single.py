@@ -8,12 +8,12 @@ from lsp_check.questionnaire import Band
 from lsp_check.report.model.chart import BARS, RADAR, Chart, ChartRow
 from lsp_check.report.model.health import (
     AnswerList,
-    Entry,
     ListedAnswer,
     NeedEntry,
     Note,
     QuestionRow,
     Report,
+    Response,
     SectionPart,
 )
 from lsp_check.report.model.plan import plan_report
@@ -137,7 +137,7 @@ def _row(number: int, item: Item) -> QuestionRow:
         answer = item.answer or UNANSWERED
     return QuestionRow(
         number=number, question=item.question, text=item.text, name=short_name(item.need, item.question),
-        kind=item.kind, answered=answered, answer=answer, entries=tuple(Entry("", i) for i in item.items),
+        kind=item.kind, answered=answered, answer=answer, entries=tuple(Response("", i) for i in item.items),
         level=item.level or "", mark=MARKS.get(item.level or "", ""), notes=_note(item.note),
         score=num(item.score) if item.score is not None else NO_FIGURE,
     )
@@ -161,10 +161,11 @@ def _note(text: str) -> tuple[Note, ...]:
 def _need(number: int, need: Need) -> NeedEntry:
     urgent = need.urgent
     return NeedEntry(
-        number, need.need, need.section, need.section_title, need.question, need.question_text, need.answer,
-        urgent, need.severity, "high" if urgent else "normal",
-        f"{need.section_title}: \u201c{need.question_text}\u201d, answered {need.answer}.",
-        f"{need.section_title}: {need.answer}", need.actions, _note(need.note), option=need.level,
+        number=number, name=need.need, section=need.section, section_title=need.section_title,
+        question=need.question, question_text=need.question_text, answer=need.answer, urgent=urgent,
+        severity=need.severity, priority="high" if urgent else "normal",
+        detail=f"{need.section_title}: \u201c{need.question_text}\u201d, answered {need.answer}.",
+        brief=f"{need.section_title}: {need.answer}", actions=need.actions, notes=_note(need.note), option=need.level,
     )
 
 

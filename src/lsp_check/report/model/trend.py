@@ -117,9 +117,10 @@ def _direction(change: float | None) -> str:
 def _series(title: str, percents: tuple[float | None, ...], change: float | None, latest: float | None, band: str, note: str,
             regressed: bool) -> Series:
     direction = _direction(change)
-    return Series(title, tuple(pct(p) for p in percents), sparkline(percents), signed(change), direction,
-                  ARROWS[direction], MOVEMENT[direction], signed(latest), _direction(latest), band, note,
-                  regressed, percents)
+    return Series(title=title, values=tuple(pct(p) for p in percents), spark=sparkline(percents),
+                  change=signed(change), direction=direction, arrow=ARROWS[direction], word=MOVEMENT[direction],
+                  latest=signed(latest), latest_direction=_direction(latest), band=band, note=note,
+                  regressed=regressed, percents=percents)
 
 
 def _status(category: str, since: str, last_answered: str, again: bool) -> str:
@@ -153,8 +154,9 @@ def _need_lines(t: Trend, labels: tuple[str, ...]) -> tuple[NeedLine, ...]:
         answered = [labels[i] for i, state in enumerate(n.states) if state != NOT_ANSWERED]
         status = _status(n.category, labels[n.since], answered[-1] if answered else labels[0],
                          NEED in n.states[:n.since])
-        needs.append(NeedLine(n.need, n.section_title, tuple(STATE_MARKS[s] for s in n.states),
-                              tuple(STATE_WORDS[s] for s in n.states), status, n.category))
+        needs.append(NeedLine(need=n.need, section_title=n.section_title,
+                              marks=tuple(STATE_MARKS[s] for s in n.states),
+                              words=tuple(STATE_WORDS[s] for s in n.states), status=status, category=n.category))
     return tuple(needs)
 
 
@@ -187,8 +189,11 @@ def trend_report(t: Trend) -> TrendReport:
     chart = Chart(LINES, title, f"{title}; one line and marker shape per section, named at its end. The table gives "
                                 "the same figures.", tuple(ChartRow(s.title, s.percents) for s in sections), labels)
     return TrendReport(
-        name, f"Trend: {name}", f"{plural(len(labels), 'assessment')}, {labels[0]} to {labels[-1]}:", SECTIONS_HEADING,
-        NEEDS_HEADING, labels, sources, sections, overall, SERIES_NOTE, regression_line, steps,
-        _need_lines(t, labels), LEGEND, f"Needs as the latest assessment leaves them: {', '.join(counts)}.",
-        chart if sections and len(labels) >= 2 else None,
+        partnership=name, title=f"Trend: {name}",
+        dates_line=f"{plural(len(labels), 'assessment')}, {labels[0]} to {labels[-1]}:",
+        sections_heading=SECTIONS_HEADING, needs_heading=NEEDS_HEADING, labels=labels, sources=sources,
+        sections=sections, overall=overall, series_note=SERIES_NOTE, regression_line=regression_line, steps=steps,
+        needs=_need_lines(t, labels), legend=LEGEND,
+        counts_line=f"Needs as the latest assessment leaves them: {', '.join(counts)}.",
+        chart=chart if sections and len(labels) >= 2 else None,
     )
