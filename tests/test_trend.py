@@ -262,8 +262,8 @@ def test_the_report_model_decides_every_figure_and_word(library):
 
     r = trend_report(_trend(library, min_change=5))
     performance = r.sections[2]
-    assert (performance.values, performance.spark, performance.change, performance.word, performance.latest) == (
-        ("80.0%", "73.3%", "66.7%"), "▇▆▆", "-13.3", "down", "-6.6")
+    assert (performance.values, performance.spark, performance.change, performance.arrow, performance.latest) == (
+        ("80.0%", "73.3%", "66.7%"), "▇▆▆", "-13.3", "▼", "-6.6")
     assert performance.regressed and "a regression (--min-change 5)" in performance.note
     assert r.regression_line == "Since 2007-03-02, 1 section fell by 5 points or more: Managing performance."
     assert [s.heading for s in r.steps] == ["Needs, 2006-02-24 → 2007-03-02", "Needs, 2007-03-02 → 2008-03-07"]

@@ -76,7 +76,7 @@ def _single(report: Report, html: bool) -> Names:
 def _section(s: SectionPart, html: bool) -> Names:
     rows = []
     for row in s.rows:
-        entry: Names = {"text": row.text, "kind": row.kind, "answer": row.answer,
+        entry: Names = {"text": row.text, "kind": row.kind, "answer": "; ".join(e.line for e in row.entries) or row.answer,
                         "entries": [e.line for e in row.entries], "answered": row.answered, "level": row.level,
                         "note": " ".join(n.text for n in row.notes)}
         if html:

@@ -32,6 +32,8 @@ def _report(doc: Document, report: Report) -> None:
         para(doc, report.summary_note)
     for part in report.sections:
         doc.add_heading(clean(part.title), level=2)
+        if part.description:
+            para(doc, part.description, italic=True)
         para(doc, part.score_line)
         if part.band_line:
             para(doc, " " + part.band_text, bold=part.band_line)

@@ -84,7 +84,7 @@ class ClusterReport(NamedTuple):
     shared_intro: str
     shared_headers: tuple[str, ...]
     shared: tuple[RankedNeed, ...]
-    no_shared: str  # said instead of the table when no partnership raised a need
+    no_shared: str  # 'No partnership raised a need.' when none did (said instead of the table), else ''
 
 
 def which(need: SharedNeed, separator: str = ", ") -> str:
@@ -128,5 +128,5 @@ def cluster_report(c: Cluster) -> ClusterReport:
         section_titles=titles, rows=rows, median_row=MEDIAN_ROW,
         medians=tuple(pct(c.medians.get(sid)) for sid, _ in c.sections), table_note=TABLE_NOTE,
         shared_title=SHARED_TITLE, shared_intro=SHARED_INTRO, shared_headers=SHARED_HEADERS, shared=shared,
-        no_shared=NO_SHARED,
+        no_shared="" if shared else NO_SHARED,
     )

@@ -73,12 +73,12 @@ class NeedRef(NamedTuple):
 
 
 class NeedGroup(NamedTuple):
-    """Needs resolved, new or persisting, under their heading; ``empty`` is said when there are none."""
+    """Needs resolved, new or persisting, under their heading; ``empty`` is what is said when there are none."""
 
     key: str
     title: str
     needs: tuple[NeedRef, ...]
-    empty: str = NONE
+    empty: str  # 'None.' when the group has no need, else ''
 
     @property
     def id(self) -> str:
@@ -116,6 +116,11 @@ class ComparisonReport(NamedTuple):
     moved: tuple[Move, ...]  # questions whose answer moved: then and now are answers
     need_groups: tuple[NeedGroup, ...]
     chart: Chart | None
+
+
+def need_group(key: str, title: str, needs: tuple[NeedRef, ...]) -> NeedGroup:
+    """A group of needs under its heading, saying 'None.' when it has none."""
+    return NeedGroup(key, title, needs, "" if needs else NONE)
 
 
 def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP) -> str:
@@ -163,7 +168,7 @@ def comparison_report(c: Comparison) -> ComparisonReport:
         for m in c.items if m.direction != "level"
     )
     groups = tuple(
-        NeedGroup(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(NeedRef(n.need, n.section_title) for n in needs))
+        need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(NeedRef(n.need, n.section_title) for n in needs))
         for key, needs in c.need_groups
     )
     notes = tuple(f"{ONLY[side]}: {', '.join(titles)}." for side, titles in

@@ -54,6 +54,7 @@ class Horizon(NamedTuple):
     agreed: tuple[PlanAction, ...]
     needs: tuple[PlanNeed, ...]
     nothing: str  # 'Nothing planned.' when nothing is, else ''
+    agreed_heading: str  # 'Already agreed:' before its agreed actions in a list, when it has any, else ''
 
     @property
     def empty(self) -> bool:
@@ -72,7 +73,6 @@ class PlanReport(NamedTuple):
     intro: str
     horizons: tuple[Horizon, ...]
     headers: tuple[str, ...]  # the columns of a horizon's table
-    agreed_heading: str  # 'Already agreed:', before a horizon's agreed actions in a list
     agreed_tag: str  # 'agreed', beside an agreed action
 
 
@@ -108,13 +108,14 @@ def plan_report(plan: Plan) -> PlanReport:
                 why = reason(row, plan.room)
                 needs.append(PlanNeed(row.rank, row.need, f"{row.section}: {why}" if row.section else why, (action,)))
         empty = not agreed and not needs
-        horizons.append(Horizon(months, title, tuple(agreed), tuple(needs), NOTHING_PLANNED if empty else ""))
+        horizons.append(Horizon(months=months, title=title, agreed=tuple(agreed), needs=tuple(needs),
+                                nothing=NOTHING_PLANNED if empty else "", agreed_heading=ALREADY_AGREED if agreed else ""))
     name = partnership_name(plan.partnership)
     return PlanReport(
         partnership=name, title=f"{PLAN_TITLE}: {name}", heading=PLAN_TITLE, date=plan.date,
         date_line=f"From the health check of {plan.date}." if plan.date else "",
         intro=PLAN_INTRO.format(rule=RANK_RULES["room" if plan.room else "single"]), horizons=tuple(horizons),
-        headers=PLAN_HEADERS, agreed_heading=ALREADY_AGREED, agreed_tag=AGREED,
+        headers=PLAN_HEADERS, agreed_tag=AGREED,
     )
 
 

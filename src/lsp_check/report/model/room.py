@@ -17,12 +17,11 @@ from lsp_check.report.model.health import (
     SectionPart,
 )
 from lsp_check.report.model.plan import plan_report
-from lsp_check.report.model.single import answer_lists, band_cell, short_name
+from lsp_check.report.model.single import UNSAID, answer_lists, band_cell, short_name
 from lsp_check.report.model.words import (
     DISAGREE_FLAG,
     DISAGREE_LEGEND,
     DISAGREE_MARK,
-    MARKS,
     NEEDS_INTRO,
     NEEDS_TITLE,
     NO_ANSWERS,
@@ -93,12 +92,14 @@ def room_report(room: Room) -> Report:
                   tuple(ChartRow(p.title, (p.percent_value,), p.band.label if p.band else "")
                         for p in sections if p.scored))
     plan = make_plan(room)
+    scored = any(s.scored for s in room.sections)
     return Report(
-        kind="room", partnership=name, title=f"Partnership health check: {name}", lines=lines,
-        scored=any(s.scored for s in room.sections), sections=sections, overall=overall, summary_title=SUMMARY,
-        summary_headers=ROOM_SUMMARY_HEADERS, summary_short=ROOM_SUMMARY_SHORT, summary_note=ROOM_SUMMARY_NOTE,
-        summary_chart=chart if chart.rows else None, needs_title=NEEDS_TITLE,
-        needs_intro=NEEDS_INTRO if needs else NO_NEEDS, needs=needs, plan=plan_report(plan) if plan.rows else None,
+        kind="room", partnership=name, title=f"Partnership health check: {name}", lines=lines, scored=scored,
+        sections=sections, overall=overall if scored else UNSAID, summary_title=SUMMARY if scored else "",
+        summary_headers=ROOM_SUMMARY_HEADERS if scored else (), summary_short=ROOM_SUMMARY_SHORT if scored else (),
+        summary_note=ROOM_SUMMARY_NOTE if scored else "", summary_chart=chart if chart.rows else None,
+        needs_title=NEEDS_TITLE if scored else "", needs_intro=(NEEDS_INTRO if needs else NO_NEEDS) if scored else "",
+        needs=needs, plan=plan_report(plan) if plan.rows else None,
         lists=lists, legend=DISAGREE_LEGEND if disagree else "",
     )
 
@@ -120,7 +121,7 @@ def _section(s: RoomSection) -> SectionPart:
         percent=pct(s.median_percent), percent_value=s.median_percent, tone=tone(s.median_percent),
         band_cell=band_cell(s.band, False, s.scored, covered), band_heading=s.band.label if s.band else "",
         band_line=median_band(s.band.label) if s.band else "", band_text=s.band.text if s.band else "",
-        score_line=line, missing_line="", rows=rows, answer_headers=ROOM_ANSWER_HEADERS,
+        score_line=line, missing_line="", rows=rows, answer_headers=ROOM_ANSWER_HEADERS if choice else (),
         respondents=str(s.respondents),
         range=f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else NO_FIGURE,
         options_line="answers: " + " · ".join(c.label for c in choice[0].counts) if choice else "",
@@ -145,7 +146,7 @@ def _row(number: int, item: RoomItem) -> QuestionRow:
         answer = item.median or NO_FIGURE
     else:
         answered = bool(entries)
-        answer = "; ".join(e.line for e in entries) if entries else NO_ANSWERS
+        answer = "" if entries else NO_ANSWERS  # its answers are its entries
     chart = None
     if counts and item.responses:
         chart = Chart(DISTRIBUTION, "Answers: " + ", ".join(f"{c.label} {c.chosen}" for c in counts), "",
@@ -155,7 +156,7 @@ def _row(number: int, item: RoomItem) -> QuestionRow:
     return QuestionRow(
         number=number, question=item.question, text=item.text, name=short_name("", item.question), kind=item.kind,
         answered=answered, answer=answer, entries=entries, level=item.median_level or "",
-        mark=MARKS.get(item.median_level or "", ""), notes=tuple(Note(who, text) for who, text in item.notes),
+        mark="", notes=tuple(Note(who, text) for who, text in item.notes),
         score=mean, responses=item.responses, counts=counts, distribution=_distribution(counts),
         median=item.median or NO_FIGURE, mean=mean, disagreement=item.disagreement,
         flag=DISAGREE_FLAG if item.disagreement else "", chart=chart,

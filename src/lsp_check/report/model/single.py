@@ -29,6 +29,7 @@ from lsp_check.report.model.words import (
     RADAR_HEADERS,
     SUMMARY,
     SUMMARY_HEADERS,
+    SUMMARY_SHORT,
     TRACKED_MARK,
     UNANSWERED,
     UNANSWERED_MARK,
@@ -83,12 +84,20 @@ def single_report(result: Result) -> Report:
     plan = make_plan(result)
     return Report(
         kind="single", partnership=name, title=f"Partnership health check: {name}", lines=lines, scored=scored,
-        sections=sections, overall=overall, summary_title=SUMMARY, summary_headers=SUMMARY_HEADERS,
-        summary_short=SUMMARY_HEADERS, summary_note=summary_note, summary_chart=chart if chart.rows else None,
-        needs_title=NEEDS_TITLE, needs_intro=NEEDS_INTRO if needs else NO_NEEDS, needs=needs,
+        sections=sections, overall=overall if scored else UNSAID, summary_title=SUMMARY if scored else "",
+        summary_headers=SUMMARY_HEADERS if scored else (), summary_short=SUMMARY_SHORT if scored else (),
+        summary_note=summary_note, summary_chart=chart if chart.rows else None,
+        needs_title=NEEDS_TITLE if scored else "", needs_intro=(NEEDS_INTRO if needs else NO_NEEDS) if scored else "",
+        needs=needs,
         plan=plan_report(plan) if plan.rows else None, lists=lists, legend=legend, date=result.date,
         respondent=result.respondent, source=result.source,
     )
+
+
+# The overall row of a report with no section scored: there is no summary table to show it in.
+UNSAID = SectionPart(id="overall", title="", description="", scored=False, covered=False, score="", out_of="",
+                     percent="", percent_value=None, tone="none", band_cell="", band_heading="", band_line="",
+                     band_text="", score_line="", missing_line="")
 
 
 def _chart_band(part: SectionPart) -> str:
@@ -112,13 +121,16 @@ def _section(s: SectionResult) -> SectionPart:
     heading = band_heading(s.band.label, s.band_estimated) if s.band else ""
     rows = tuple(_row(n, item) for n, item in enumerate(s.items, 1))
     radar = _radar(s, rows) if s.id in RADAR_SECTIONS and s.scored else None
+    figure = s.scored  # a section of free text only has no figures to show
     return SectionPart(
         id=s.id, title=s.title, description=s.description, scored=s.scored, covered=covered,
-        score=num(s.score) if covered else NO_FIGURE, out_of=num(s.max), percent=pct(s.percent),
-        percent_value=s.percent, tone=tone(s.percent), band_cell=band_cell(s.band, s.band_estimated, s.scored, covered),
+        score=(num(s.score) if covered else NO_FIGURE) if figure else "", out_of=num(s.max) if figure else "",
+        percent=pct(s.percent) if figure else "", percent_value=s.percent, tone=tone(s.percent),
+        band_cell=band_cell(s.band, s.band_estimated, s.scored, covered) if figure else "",
         band_heading=heading, band_line=f"{heading}:" if heading else "", band_text=s.band.text if s.band else "",
         score_line=line if s.scored else "", missing_line=f"{s.missing} unanswered." if s.scored and s.missing else "",
-        rows=rows, answer_headers=RADAR_HEADERS if radar else ANSWER_HEADERS, chart=radar, missing=s.missing,
+        rows=rows, answer_headers=(RADAR_HEADERS if radar else ANSWER_HEADERS) if s.scored else (), chart=radar,
+        missing=s.missing,
         band=s.band, band_estimated=s.band_estimated,
     )
 
@@ -131,15 +143,13 @@ def short_name(need: str, question: str) -> str:
 
 def _row(number: int, item: Item) -> QuestionRow:
     answered = bool(item.answer or item.items)
-    if item.kind == "list":
-        answer = "; ".join(item.items) or UNANSWERED
-    else:
-        answer = item.answer or UNANSWERED
+    # A list's items are its entries; its answer is said only when there are none.
+    answer = "" if item.items else item.answer or UNANSWERED
     return QuestionRow(
         number=number, question=item.question, text=item.text, name=short_name(item.need, item.question),
         kind=item.kind, answered=answered, answer=answer, entries=tuple(Response("", i) for i in item.items),
         level=item.level or "", mark=MARKS.get(item.level or "", ""), notes=_note(item.note),
-        score=num(item.score) if item.score is not None else NO_FIGURE,
+        score=(num(item.score) if item.score is not None else NO_FIGURE) if item.kind == "choice" else "",
     )
 
 

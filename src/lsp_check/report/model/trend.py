@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from lsp_check.figures import pct
 from lsp_check.report.model.chart import LINES, Chart, ChartRow
-from lsp_check.report.model.compare import NeedGroup, NeedRef, section_note
-from lsp_check.report.model.words import ARROWS, MOVEMENT, partnership_name, plural, signed
+from lsp_check.report.model.compare import NeedGroup, NeedRef, need_group, section_note
+from lsp_check.report.model.words import ARROWS, partnership_name, plural, signed
 from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -48,7 +48,6 @@ class Series(NamedTuple):
     change: str  # signed points, first to latest
     direction: str
     arrow: str
-    word: str
     latest: str  # signed points since the assessment before, as compare reads it
     latest_direction: str
     band: str  # the band at the latest assessment
@@ -118,7 +117,7 @@ def _series(title: str, percents: tuple[float | None, ...], change: float | None
             regressed: bool) -> Series:
     direction = _direction(change)
     return Series(title=title, values=tuple(pct(p) for p in percents), spark=sparkline(percents),
-                  change=signed(change), direction=direction, arrow=ARROWS[direction], word=MOVEMENT[direction],
+                  change=signed(change), direction=direction, arrow=ARROWS[direction],
                   latest=signed(latest), latest_direction=_direction(latest), band=band, note=note,
                   regressed=regressed, percents=percents)
 
@@ -178,8 +177,8 @@ def trend_report(t: Trend) -> TrendReport:
         regression_line = f"Since {labels[-2]}, no section fell by {t.min_change:g} points or more."
     steps = tuple(
         StepReport(f"{labels[step.then]} → {labels[step.now]}",
-                   tuple(NeedGroup(key.replace("_", "-"), title,
-                                   tuple(NeedRef(n.need, n.section_title) for n in step.needs(key)))
+                   tuple(need_group(key.replace("_", "-"), title,
+                                    tuple(NeedRef(n.need, n.section_title) for n in step.needs(key)))
                          for key, title in STEP_GROUPS))
         for step in t.steps
     )

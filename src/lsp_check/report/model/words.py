@@ -34,6 +34,7 @@ NO_NEEDS = "No answers raised a need."
 URGENT_LABEL = "urgent"
 HIGH_PRIORITY = "high priority"
 SUMMARY_HEADERS = ("Section", "Score", "Out of", "%", "Band")
+SUMMARY_SHORT = ("Section", "Score", "%", "Band")  # the terminal's: the score as '18/24'
 ROOM_SUMMARY_HEADERS = ("Section", "Respondents", "Median", "Range", "Median %", "Band")
 ROOM_SUMMARY_SHORT = ("Section", "Resp.", "Median", "Range", "%", "Band")  # the terminal's narrower columns
 ANSWER_HEADERS = ("Statement", "Answer", "Score")

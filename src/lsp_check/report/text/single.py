@@ -20,13 +20,13 @@ def draw(console: Console, report: Report) -> None:
 
     title(console, report)
     if report.scored:
-        headers = report.summary_headers
+        section, score, percent, band = report.summary_short
         table = Columns()
-        table.add_column(headers[0])
-        table.add_column(headers[1], "right")
-        table.add_column(headers[3], "right")
+        table.add_column(section)
+        table.add_column(score, "right")
+        table.add_column(percent, "right")
         table.add_column("", optional=True)
-        table.add_column(headers[4])
+        table.add_column(band)
         for part in (*report.sections, report.overall):
             if not part.scored:
                 continue
@@ -65,3 +65,6 @@ def draw(console: Console, report: Report) -> None:
         overall_record(console, report)
     plan_block(console, report.plan)
     answer_lists(console, report)
+    if report.legend:
+        console.print()
+        console.print(Text(report.legend, style="dim"))
