@@ -172,12 +172,14 @@ ROOM_NAMES = frozenset({"reports", "groups"})
 
 def _parts(env: jinja2.Environment, path: Path, fmt: str, kind: str, model: object) -> list[tuple[str, object]]:
     """What the template is rendered for: the whole model, or each partnership of a room in turn."""
-    from jinja2 import meta
+    from jinja2 import meta, nodes
 
     if kind != "room":
         return [(kind, model)]
     source = env.loader.get_source(env, path.name)[0] if env.loader else ""
-    if ROOM_NAMES & meta.find_undeclared_variables(env.parse(source)):
+    parsed = env.parse(source)
+    named = meta.find_undeclared_variables(parsed) | {node.attr for node in parsed.find_all(nodes.Getattr)}
+    if ROOM_NAMES & named:
         return [(kind, model)]
     from lsp_check.report.model.health import HealthChecks
 
