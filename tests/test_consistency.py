@@ -3,6 +3,7 @@ answers of the report model appear in the text, Markdown, HTML, Word, github and
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -49,6 +50,12 @@ def _plain(fmt: str, output: bytes) -> str:
 
 
 def _render(args: list[str], fmt: str) -> bytes:
+    return _rendered(tuple(args), fmt)
+
+
+@functools.cache
+def _rendered(args: tuple[str, ...], fmt: str) -> bytes:
+    """The command line's report, rendered once for every test that reads it."""
     result = CliRunner().invoke(cli, ["score", *args, "-f", fmt, "-q"])
     assert result.exit_code == 0, result.stderr
     return result.stdout_bytes
