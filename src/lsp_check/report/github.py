@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from lsp_check.report import RenderOptions, by_model
 
 if TYPE_CHECKING:
-    from lsp_check.report.model.health import HealthChecks, NeedEntry, Report
+    from lsp_check.report.model.health import NeedEntry, Report
+    from lsp_check.report.model.room import RoomsReport
 
 TITLE = "lsp-check"
 SCHEMA_VERSION = 1
@@ -81,7 +82,7 @@ def render_single(report: Report, options: RenderOptions) -> str:
     return "".join(lines)
 
 
-def render_room(rooms: HealthChecks, options: RenderOptions) -> str:
+def render_room(rooms: RoomsReport, options: RenderOptions) -> str:
     """The workflow commands for a room: a warning per need of each partnership, titled by both, and each
     failed gate against the partnership that failed it."""
     lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from lsp_check.report.model.cluster import ClusterReport
     from lsp_check.report.model.compare import ComparisonReport
-    from lsp_check.report.model.health import HealthChecks, Report, SectionPart
+    from lsp_check.report.model.health import Report, SectionPart
     from lsp_check.report.model.plan import PlanReport, PlansReport
+    from lsp_check.report.model.room import RoomsReport
     from lsp_check.report.model.trend import TrendReport
 
 Names = dict[str, object]
@@ -27,7 +28,7 @@ def names(fmt: str, kind: str, model: object) -> Names:
     if kind == "single":
         return _single(cast("Report", model), html)
     if kind == "room":
-        return _rooms(cast("HealthChecks", model), html)
+        return _rooms(cast("RoomsReport", model), html)
     if kind == "comparison":
         return _comparison(cast("ComparisonReport", model), html)
     if kind == "cluster":
@@ -137,7 +138,7 @@ def _plan(plan: PlanReport, html: bool, heading: str) -> Names:
     return {**found, "date_line": plan.date_line, "intro": plan.intro, "horizons": horizons}
 
 
-def _rooms(rooms: HealthChecks, html: bool) -> Names:
+def _rooms(rooms: RoomsReport, html: bool) -> Names:
     groups = [_room(r, f"g{i}", html) for i, r in enumerate(rooms.reports, 1)]
     return {"kind": "groups", "title": rooms.title, "groups": groups} if html else {"groups": groups}
 

@@ -181,9 +181,9 @@ def _parts(env: jinja2.Environment, path: Path, fmt: str, kind: str, model: obje
     named = meta.find_undeclared_variables(parsed) | {node.attr for node in parsed.find_all(nodes.Getattr)}
     if ROOM_NAMES & named:
         return [(kind, model)]
-    from lsp_check.report.model.health import HealthChecks
+    from lsp_check.report.model.room import RoomsReport
 
-    reports = cast("HealthChecks", model).reports
+    reports = cast("RoomsReport", model).reports
     if fmt == "html" and len(reports) > 1:
         raise InputError([Problem(str(path), f"this HTML template lays out one partnership (it never names "
                                              f"'reports'), but the room holds {len(reports)} partnerships; "

@@ -10,10 +10,11 @@ from lsp_check.report.docx.plan import add_plan
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from lsp_check.report.model.health import HealthChecks, Report
+    from lsp_check.report.model.health import Report
+    from lsp_check.report.model.room import RoomsReport
 
 
-def document(rooms: HealthChecks) -> Document:
+def document(rooms: RoomsReport) -> Document:
     """The Word document of a room's report models, one part per partnership."""
     doc = new_document(rooms.title)
     for report in rooms.reports:

@@ -48,7 +48,7 @@ _CHARTS = {
     "QuestionRow.name": "a question's short name labels a spoke of a radar, in HTML beside its statement",
 }
 _EVERYWHERE = {
-    "HealthChecks.title": "a document's title: the HTML page's title and the Word document's properties",
+    "RoomsReport.title": "a document's title: the HTML page's title and the Word document's properties",
     "PlansReport.title": "a document's title: the HTML page's title and the Word document's properties",
     "NeedEntry.statement": "the detail and label in one line, for a format that gives each need one line (github)",
     "room/QuestionRow.answer": "a room's answer is its median answer, shown as the median",

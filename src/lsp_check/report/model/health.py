@@ -246,10 +246,3 @@ class Report(NamedTuple):
     def meta(self) -> str:
         """The lines under the title, as one line."""
         return " · ".join(self.lines)
-
-
-class HealthChecks(NamedTuple):
-    """A document of health checks: one report per partnership (a room of several partnerships)."""
-
-    title: str
-    reports: tuple[Report, ...]

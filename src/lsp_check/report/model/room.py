@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from lsp_check.figures import num, pct
 from lsp_check.report.model.chart import BARS, DISTRIBUTION, Chart, ChartRow
 from lsp_check.report.model.health import (
     AnswerList,
     Count,
-    HealthChecks,
     ListedAnswer,
     NeedEntry,
     Note,
@@ -45,17 +46,25 @@ from lsp_check.report.model.words import (
 from lsp_check.score.plan import make_plan
 from lsp_check.score.room import OptionCount, Room, RoomFlag, RoomItem, RoomNeed, Rooms, RoomSection
 
+
+class RoomsReport(NamedTuple):
+    """What a room's report says: one health check's report per partnership, under the document's title."""
+
+    title: str
+    reports: tuple[Report, ...]
+
+
 LEVEL_TONES = {"weak": "low", "tracked": "mid", "ok": "high"}  # an option's level as its segment's tone
 SUMMARY_CHART = ("Median respondent's percentage of the possible score for each section",
                  "The median respondent's percentage in each section, with the band of the median; the table gives "
                  "the same figures.")
 
 
-def rooms_report(rooms: Rooms) -> HealthChecks:
+def rooms_report(rooms: Rooms) -> RoomsReport:
     """The report model of a room: one report per partnership, under the document's title."""
     reports = tuple(room_report(room) for room in rooms.rooms)
     title = reports[0].title if len(reports) == 1 else f"Partnership health checks: {plural(len(reports), 'partnership')}"
-    return HealthChecks(title, reports)
+    return RoomsReport(title, reports)
 
 
 def room_report(room: Room) -> Report:

@@ -11,13 +11,14 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from lsp_check.report.model.health import HealthChecks, QuestionRow, Report, SectionPart
+    from lsp_check.report.model.health import QuestionRow, Report, SectionPart
+    from lsp_check.report.model.room import RoomsReport
 
 # The least room a statement keeps beside its figures before it goes on a line of its own.
 STATEMENT_ROOM = 40
 
 
-def draw(console: Console, document: HealthChecks) -> None:
+def draw(console: Console, document: RoomsReport) -> None:
     """A room: one report per partnership, each after a rule."""
     for number, report in enumerate(document.reports):
         if number:
