@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -46,7 +45,6 @@ class Trick(NamedTuple):
     commands: tuple[str, ...]  # "json", "text" (start-up) and "scale"
     entry: str = "entry"  # the entry point the command is run through: "main" skips the console script's set-up
     env: tuple[tuple[str, str], ...] = ()
-    plain_copy: bool = False  # run a copy of the package with the trick taken out of its source
 
 
 TRICKS = {
@@ -59,6 +57,20 @@ TRICKS = {
         "j.pretty = lambda value, level=0: json.dumps(value, indent=2, ensure_ascii=False)"
         ".replace('\\n', '\\n' + '  ' * level)\n",
         ("json", "scale")),
+    "parallel-json": Trick(
+        "report/json _two_writers(): a large room's JSON written on two cores, the second half by a forked process",
+        "import lsp_check.report.json as j\nj.PARALLEL_FROM = 10 ** 9\n",
+        ("scale",)),
+    "control-check": Trick(
+        "sanitise: a report is looked through for control characters (a set's isdisjoint) before translating",
+        "import lsp_check.sanitise as s\n"
+        "s.json_text = lambda text: text.translate(s._JSON_ESCAPES)\n"
+        "s.visible = lambda text: text.translate(s._VISIBLE)\n",
+        ("json", "scale")),
+    "parallel-reading": Trick(
+        "load/batch read_all(): from 400 files on, the files read by one worker process per core",
+        "import lsp_check.load.batch as b\nb.PARALLEL_FROM = 10 ** 9\n",
+        ("scale",)),
     "quick-yaml": Trick(
         "load/yamlfile _quick(): a clean file read in one pass over the parser's events, without locations",
         "import lsp_check.load.yamlfile as y\n"
@@ -71,35 +83,12 @@ TRICKS = {
     "columns": Trick(
         "report/text/columns.py: aligned columns of our own instead of rich.table (its import is what it saves)",
         "import rich.table\n", ("text",)),
-    "quick-help": Trick(
-        "cli/main QuickHelp: -h/--help without click's translation lookups (the locale import they cost)",
-        "import locale\n", ("json",)),
-    "rooms-by-name": Trick(
-        "score/gates _partnerships: a room told by its type's name, not by importing score.room",
-        "import lsp_check.score.room\n", ("json",)),
-    "evaluated-annotations": Trick(
-        "value-type modules without `from __future__ import annotations` (NamedTuple classes defined faster)",
-        "", ("json", "text"), plain_copy=True),
 }
 
-PLAIN_MARK = "# No `from __future__ import annotations` here"
 
-
-def plain_copy(package: Path, into: Path) -> Path:
-    """A copy of the package with `from __future__ import annotations` added wherever the trick left it out."""
-    target = into / "lsp_check"
-    shutil.copytree(package, target, ignore=shutil.ignore_patterns("__pycache__"))
-    for path in target.rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        if PLAIN_MARK in text:
-            path.write_text(text.replace(PLAIN_MARK, "from __future__ import annotations\n" + PLAIN_MARK, 1),
-                            encoding="utf-8")
-    return into
-
-
-def argv(python: str, args: list[str], undo: str = "", entry: str = "entry", path: str = "") -> list[str]:
+def argv(python: str, args: list[str], undo: str = "", entry: str = "entry") -> list[str]:
     """The command run through ``python -c``: the undoing lines first, then lsp-check's entry point."""
-    code = (f"import sys\n{'sys.path.insert(0, ' + repr(path) + ')' if path else ''}\n{undo}"
+    code = (f"import sys\n{undo}"
             f"sys.argv = ['lsp-check', *{args!r}]\n"
             f"from lsp_check.cli.main import {entry}\n{entry}()\n")
     return [python, "-c", code]
@@ -150,9 +139,6 @@ def main() -> int:
         rooms = root / "rooms"
         if any("scale" in t.commands for t in tricks.values()):
             scale.generate(rooms, args.files)
-        plain = ""
-        if any(t.plain_copy for t in tricks.values()):
-            plain = str(plain_copy(Path(info["target"]["package_dir"]), root / "plain"))
         commands = {"json": ([example, "--format", "json", "-q"], args.rounds),
                     "text": ([example, "-q"], args.rounds),
                     "scale": ([str(rooms), "--format", "json", "-q"], args.scale_rounds)}
@@ -162,8 +148,7 @@ def main() -> int:
                 for command in trick.commands:
                     score_args, rounds = commands[command]
                     with_trick = argv(args.python, ["score", *score_args])
-                    without = argv(args.python, ["score", *score_args], trick.undo, trick.entry,
-                                   plain if trick.plain_copy else "")
+                    without = argv(args.python, ["score", *score_args], trick.undo, trick.entry)
                     results.setdefault(name, {"where": trick.where})[command] = compare(
                         with_trick, without, env, without_env, rounds)
                     if not args.json:

@@ -1,7 +1,6 @@
 """The questionnaire model: scales, options, questions, sections, bands and answer sheets."""
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, NamedTuple, Union
@@ -45,7 +44,7 @@ class Scale(NamedTuple):
     min_score: float = 0.0  # the worst score an answer can get; filled by build()
 
     @classmethod
-    def build(cls, name: str, options: tuple[Option, ...], title: str = "") -> "Scale":
+    def build(cls, name: str, options: tuple[Option, ...], title: str = "") -> Scale:
         """Make a scale whose options can be found by id or label, tolerantly."""
         lookup: dict[str, Option] = {}
         for option in options:
@@ -116,7 +115,7 @@ class Section(NamedTuple):
     required: int = 0
 
     @classmethod
-    def build(cls, *args: Any, **kwargs: Any) -> "Section":
+    def build(cls, *args: Any, **kwargs: Any) -> Section:
         """Make a section whose questions can be found by id quickly, with its coverage rule worked out."""
         section = cls(*args, **kwargs)
         scored = sum(1 for q in section.questions if q.scored)

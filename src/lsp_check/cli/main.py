@@ -46,46 +46,11 @@ LAZY_COMMANDS = {
 }
 
 
-def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    # click.version_option would do, but its gettext lookups import locale on every start.
-    if value and not ctx.resilient_parsing:
-        click.echo(f"lsp-check, version {__version__}")
-        ctx.exit()
-
-
-def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        click.echo(ctx.get_help(), color=ctx.color)
-        ctx.exit()
-
-
-class QuickHelp:
-    """Gives a command its -h/--help option without click's translation lookups, which import locale every run."""
-
-    _quick_help: click.Option | None = None
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        """The help option, made once per command."""
-        names = self.get_help_option_names(ctx)  # type: ignore[attr-defined]
-        if not names or not self.add_help_option:  # type: ignore[attr-defined]
-            return None
-        if self._quick_help is None:
-            self._quick_help = click.Option(names, is_flag=True, is_eager=True, expose_value=False,
-                                            callback=_show_help, help="Show this message and exit.")
-        return self._quick_help
-
-
-class QuickHelpCommand(QuickHelp, click.Command):
-    """A command whose help option costs nothing at start-up."""
-
-
-class ErrorHandlingGroup(QuickHelp, click.Group):
+class ErrorHandlingGroup(click.Group):
     """A command group that turns known errors into messages and exit statuses, never tracebacks.
 
     Its commands other than score load lazily, so that scoring starts as fast as click and PyYAML allow.
     """
-
-    command_class = QuickHelpCommand
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line with every message on stderr made safe (control characters shown visibly)."""
@@ -153,8 +118,7 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
 
 
 @click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="Show the version and exit.")
+@click.version_option(__version__, "-V", "--version", prog_name="lsp-check", message="%(prog)s, version %(version)s")
 @click.option("--debug", is_flag=True, envvar="LSP_CHECK_DEBUG",
               help="Show a traceback for internal errors (also accepted after the command).")
 @click.pass_context

@@ -16,7 +16,8 @@ from lsp_check.load.sheets import read_sheets
 from lsp_check.problems import InputError, Problem
 from lsp_check.questionnaire import AnswerSheet, Library
 
-# Below this many files one process is quicker than starting another.
+# Below this many files one process is quicker than starting another. Reading on every core buys 28% of
+# `lsp-check score DIR --format json` on 10,000 files on two cores (bench/tricks.py "parallel-reading").
 PARALLEL_FROM = 400
 
 

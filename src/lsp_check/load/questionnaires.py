@@ -1,7 +1,6 @@
 """Load and check questionnaire files: the bundled library plus any author's own directory."""
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 import os
 from collections.abc import Iterable

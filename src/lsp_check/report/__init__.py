@@ -7,8 +7,7 @@ function per kind, looked up by name so that no result module is imported
 just to dispatch.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
@@ -53,8 +52,9 @@ class RenderOptions(NamedTuple):
 
     color: bool = False
     width: int = 100
-    verdict: "Verdict | None" = None  # imported only for type checkers: formats load before score.gates
+    verdict: Verdict | None = None  # imported only for type checkers: formats load before score.gates
     bom: bool = True  # CSV only: start with a UTF-8 byte-order mark, for Excel on Windows
+    workers: int = 1  # how many processes a large report may be written by (a room's JSON): the command line's
 
 
 DEFAULT_OPTIONS = RenderOptions()

@@ -16,8 +16,7 @@ Rules (docs/programmes.md, docs/method.md):
   agreed one is not suggested again.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -73,7 +72,7 @@ class Plans(NamedTuple):
     plans: tuple[Plan, ...]
 
 
-def make_plan(result: "PartnershipResult") -> Plan:
+def make_plan(result: PartnershipResult) -> Plan:
     """The plan for one partnership's result, from one answers file or a room."""
     scored: list[tuple[float, int, int, ScoredNeed]] = []
     for order, need in enumerate(result.needs):

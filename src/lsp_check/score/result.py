@@ -1,7 +1,6 @@
 """What scoring produces: plain, frozen values that every report format renders."""
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -282,7 +283,9 @@ def pretty(value: object, level: int = 0) -> str:
     json indents only in its pure-Python encoder. Here each list or mapping that holds no other is written by
     json's C encoder, whose item separator carries the newline and indentation of its level; only the
     containers above those are walked in Python. Strings never hold a raw newline in JSON, so the one-line
-    text of a leaf can be opened out at its brackets. tests/test_formats.py holds it to json.dumps.
+    text of a leaf can be opened out at its brackets. tests/test_formats.py holds it to json.dumps. Measured by
+    bench/tricks.py "json-writer": 5% of `lsp-check score DIR --format json` on 10,000 files (the 19 MB
+    report); on one answers file it buys nothing.
     """
     parts: list[str] = []
     _pretty(value, level, parts.append)
@@ -374,19 +377,74 @@ def _dumped(data: Callable[[R], Data]) -> Callable[[R, RenderOptions], str]:
     return render_kind
 
 
-def _group_chunks(groups: Sequence[Room]) -> Iterator[str]:
+def _group_chunks(groups: Sequence[Room], later: Callable[[], str] | None = None) -> Iterator[str]:
     # Written a partnership at a time, so memory does not grow with the size of the report;
-    # the text is the same as json.dumps(group_data(groups), indent=2).
+    # the text is the same as json.dumps(group_data(groups), indent=2). ``later`` gives the text of the
+    # partnerships after these, written meanwhile by another process.
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "groups",\n  "groups": ['
     for i, group in enumerate(groups):
-        body = pretty(_group(group), level=2)
-        yield ("," if i else "") + "\n    " + body
+        yield ("," if i else "") + _body(group)
+    if later is not None:
+        yield later()
     yield "\n  ]\n}\n" if groups else "]\n}\n"
 
 
+def _body(group: Room) -> str:
+    return "\n    " + pretty(_group(group), level=2)
+
+
+# From this many partnerships a room's JSON is written on two cores, when the caller allows more than one
+# process (RenderOptions.workers; the command line does): the second half of the partnerships by a forked
+# process while this one writes the first. Measured by bench/tricks.py "parallel-json": 11% of
+# `lsp-check score DIR --format json` on 10,000 files of 334 partnerships (docs/performance.md).
+PARALLEL_FROM = 64
+
+
 def _rooms(rooms: Rooms, options: RenderOptions) -> Iterator[str]:
-    """A room's JSON, a partnership at a time."""
-    return _group_chunks(rooms.rooms)
+    """A room's JSON, a partnership at a time (the second half written alongside, for a large room)."""
+    groups = rooms.rooms
+    if options.workers < 2 or len(groups) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return _group_chunks(groups)
+    return _two_writers(groups)
+
+
+def _two_writers(groups: tuple[Room, ...]) -> Iterator[str]:
+    """The first half written here while a forked process, which inherits the rest, writes the second into a
+    temporary file, read once this half is written (a file, not a pipe: neither process waits on the other)."""
+    import tempfile
+
+    half = len(groups) // 2
+    with tempfile.TemporaryFile() as spool:
+        pid = os.fork()
+        if pid == 0:  # the second writer: its half, then gone, without running the parent's clean-up
+            status = 1
+            try:
+                spool.write("".join("," + _body(group) for group in groups[half:]).encode("utf-8"))
+                spool.flush()
+                status = 0
+            finally:
+                os._exit(status)
+
+        def later() -> str:
+            _, status = os.waitpid(pid, 0)
+            if status != 0:
+                raise RuntimeError(f"the second JSON writer failed (wait status {status})")
+            spool.seek(0)
+            return spool.read().decode("utf-8")
+
+        try:
+            yield from _group_chunks(groups[:half], later)
+        finally:
+            if not _reaped(pid):
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG) != (0, 0)
+    except ChildProcessError:
+        return True
 
 
 def _plans(plans: Plans) -> Data:

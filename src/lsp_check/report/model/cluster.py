@@ -5,8 +5,7 @@ each partnership's share of weak answers, and every heading are worked out here;
 CSV table (report/csv.py) writes the same words for its columns.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -4,8 +4,7 @@ Titles, lines, movement in symbol and word, signed changes, the note on a sectio
 questions, the need groups and their order are worked out here; text, Markdown, HTML and Word lay them out.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -17,8 +17,7 @@ Rules decided in the builders (docs/reports.md):
   with their distribution and consensus), low answers, action in hand, unanswered.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -5,8 +5,7 @@ own (``lsp-check plan``). Its introduction says how the needs are ranked, which 
 comes from one answers file or a room.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -9,8 +9,7 @@ Text, Markdown, HTML, Word and JSON lay these out. The rules decided here (docs/
   threshold, are counted in the room and not shown on their own.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from typing import NamedTuple
 

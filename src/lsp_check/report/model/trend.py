@@ -5,8 +5,7 @@ symbol and word, the needs of each step and each need's history are worked out h
 Word only lay them out.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from typing import NamedTuple
 
