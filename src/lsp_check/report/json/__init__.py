@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -377,7 +378,7 @@ def _dumped(data: Callable[[R], Data]) -> Callable[[R, RenderOptions], str]:
     return render_kind
 
 
-def _group_chunks(groups: Sequence[Room], later: Callable[[], str] | None = None) -> Iterator[str]:
+def _group_chunks(groups: Sequence[Room], later: Callable[[], Iterator[str]] | None = None) -> Iterator[str]:
     # Written a partnership at a time, so memory does not grow with the size of the report;
     # the text is the same as json.dumps(group_data(groups), indent=2). ``later`` gives the text of the
     # partnerships after these, written meanwhile by another process.
@@ -385,7 +386,7 @@ def _group_chunks(groups: Sequence[Room], later: Callable[[], str] | None = None
     for i, group in enumerate(groups):
         yield ("," if i else "") + _body(group)
     if later is not None:
-        yield later()
+        yield from later()
     yield "\n  ]\n}\n" if groups else "]\n}\n"
 
 
@@ -398,6 +399,7 @@ def _body(group: Room) -> str:
 # process while this one writes the first. Measured by bench/tricks.py "parallel-json": 11% of
 # `lsp-check score DIR --format json` on 10,000 files of 334 partnerships (docs/performance.md).
 PARALLEL_FROM = 64
+SPOOL_READ = 1 << 20  # the second writer's text is read back a megabyte at a time
 
 
 def _rooms(rooms: Rooms, options: RenderOptions) -> Iterator[str]:
@@ -419,18 +421,22 @@ def _two_writers(groups: tuple[Room, ...]) -> Iterator[str]:
         if pid == 0:  # the second writer: its half, then gone, without running the parent's clean-up
             status = 1
             try:
-                spool.write("".join("," + _body(group) for group in groups[half:]).encode("utf-8"))
+                for group in groups[half:]:  # a partnership at a time, so memory does not grow with the room
+                    spool.write(("," + _body(group)).encode("utf-8"))
                 spool.flush()
                 status = 0
             finally:
                 os._exit(status)
 
-        def later() -> str:
+        def later() -> Iterator[str]:
             _, status = os.waitpid(pid, 0)
             if status != 0:
                 raise RuntimeError(f"the second JSON writer failed (wait status {status})")
             spool.seek(0)
-            return spool.read().decode("utf-8")
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            while piece := spool.read(SPOOL_READ):
+                yield decoder.decode(piece)
+            yield decoder.decode(b"", final=True)
 
         try:
             yield from _group_chunks(groups[:half], later)
