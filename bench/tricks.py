@@ -77,6 +77,11 @@ TRICKS = {
         "def careful(text):\n    raise y._Careful()\n"
         "y._quick = careful\n",
         ("json", "scale")),
+    "exact-lookups": Trick(
+        "questionnaire.Scale: an answer spelt exactly as a label or id found without normalising it",
+        "import lsp_check.questionnaire as q\nfrom lsp_check.matching import normalise\n"
+        "q.Scale.find = lambda self, answer: self.lookup.get(normalise(answer))\n",
+        ("scale",)),
     "library-cache": Trick(
         "load/cache.py: the checked questionnaire library kept between runs (marshal)",
         "", ("json",), env=(("LSP_CHECK_NO_CACHE", "1"),)),
