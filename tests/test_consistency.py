@@ -9,6 +9,7 @@ import io
 import json
 import re
 import urllib.parse
+from typing import NamedTuple
 
 import pytest
 from click.testing import CliRunner
@@ -181,25 +182,32 @@ def _kinds(library) -> dict[str, list]:
     from lsp_check import api
 
     years = [str(EXAMPLES / f"spelthorne-{year}.yaml") for year in (2006, 2007, 2008)]
-    single = [api.assess(str(ROOT / a), library) for a in
+    single = [_Named(api.assess(str(ROOT / a), library), a) for a in
               [f"examples/{name}" for name in SINGLE] + ["tests/fixtures/partial.yaml"]]
-    rooms = [api.assess(str(ROOT / a), library, show_respondents=named)
-             for a, named in (("tests/fixtures/room", False), ("tests/fixtures/room", True),
-                              ("examples/cluster", False))]
+    rooms = [_Named(api.assess(str(ROOT / "tests/fixtures/room"), library, show_respondents=True)),
+             *(_Named(api.assess(str(ROOT / a), library), a) for a in ("tests/fixtures/room", "examples/cluster"))]
     return {
         "single": single,
         "room": rooms,
         "comparison": [api.compare(years[0], years[1], library), api.compare(years[1], years[2], library)],
         "cluster": [api.cluster(str(EXAMPLES / "cluster"), library)],
-        "plans": [api.plan(single[SINGLE.index("spelthorne-2006.yaml")]), api.plan(rooms[0])],
+        "plans": [api.plan(single[SINGLE.index("spelthorne-2006.yaml")].result), api.plan(rooms[1].result)],
         "sectors": [api.assess_by(str(EXAMPLES / "sectors"), "sector", library)],
         "trend": [api.trend(years, library)],
     }
 
 
+class _Named(NamedTuple):
+    """A result, and the argument of `lsp-check score` that gives it, when there is one."""
+
+    result: object
+    args: str = ""
+
+
 @pytest.fixture(scope="module")
 def every_kind(library):
-    return _kinds(library)
+    return {kind: [r if isinstance(r, _Named) else _Named(r) for r in results]
+            for kind, results in _kinds(library).items()}
 
 
 @pytest.mark.parametrize("kind", ["single", "room", "comparison", "cluster", "plans", "sectors", "trend"])
@@ -209,8 +217,11 @@ def test_every_string_of_the_report_model_is_shown_by_every_format(every_kind, k
     from lsp_check.report.model import build
 
     checked = 0
-    for result in every_kind[kind]:
-        rendered = render(fmt, result, RenderOptions(width=100))
+    for result, args in every_kind[kind]:
+        if args:  # the command line's report, already rendered for the tests above
+            rendered: object = _render([str(ROOT / args)], fmt)
+        else:
+            rendered = render(fmt, result, RenderOptions(width=100))
         shown = _plain(fmt, rendered if isinstance(rendered, bytes) else "".join(rendered).encode("utf-8"))
         missing = sorted({(where, text) for where, text in _said(build(kind, result), kind, fmt)
                           if _flat(text) not in shown})
