@@ -172,10 +172,12 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     )
     notes = tuple(f"{ONLY[side]}: {', '.join(titles)}." for side, titles in
                   ((BASELINE, c.only_baseline), (FOLLOWUP, c.only_followup)) if titles)
-    chart = Chart(PAIRS, f"Each section's percentage of the possible score: {then_label} above, {now_label} below",
-                  f"Each section's percentage of the possible score, {then_label} above {now_label}; the table gives "
-                  "the same figures.",
-                  tuple(ChartRow(m.title, (m.then_value, m.now_value)) for m in sections), (then_label, now_label))
+    chart = Chart(kind=PAIRS,
+                  title=f"Each section's percentage of the possible score: {then_label} above, {now_label} below",
+                  caption=f"Each section's percentage of the possible score, {then_label} above {now_label}; the "
+                          "table gives the same figures.",
+                  rows=tuple(ChartRow(m.title, (m.then_value, m.now_value)) for m in sections),
+                  series=(then_label, now_label))
     return ComparisonReport(
         partnership=name, title=f"Progress since the baseline: {name}", then_label=then_label, now_label=now_label,
         dates=f"{then_label} → {now_label}", partnerships_note=partnerships_note(c), sections_title=SECTIONS_TITLE,

@@ -79,9 +79,10 @@ def room_report(room: Room) -> Report:
              for s in room.sections for i in s.items if i.notes}
     needs = tuple(_need(i, need, notes.get((need.section, need.question), ()))
                   for i, need in enumerate(room.needs, 1))
-    discuss = [ListedAnswer(d.section, d.section_title, d.question, d.question_text,
-                            f"{_distribution(_counts(d.counts), given_only=True)} (consensus {d.consensus:.2f})",
-                            notes.get((d.section, d.question), ()))
+    discuss = [ListedAnswer(section=d.section, section_title=d.section_title, question=d.question,
+                            question_text=d.question_text,
+                            answer=f"{_distribution(_counts(d.counts), given_only=True)} (consensus {d.consensus:.2f})",
+                            notes=notes.get((d.section, d.question), ()))
                for d in room.to_discuss]
     lists = _to_discuss(discuss) + answer_lists(
         [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in room.low],
@@ -97,9 +98,9 @@ def room_report(room: Room) -> Report:
         band_heading="", band_line="", band_text="", score_line="", missing_line="",
     )
     sections = tuple(_section(s) for s in room.sections)
-    chart = Chart(BARS, SUMMARY_CHART[0], SUMMARY_CHART[1],
-                  tuple(ChartRow(p.title, (p.percent_value,), p.band.label if p.band else "")
-                        for p in sections if p.scored))
+    chart = Chart(kind=BARS, title=SUMMARY_CHART[0], caption=SUMMARY_CHART[1],
+                  rows=tuple(ChartRow(p.title, (p.percent_value,), p.band.label if p.band else "")
+                             for p in sections if p.scored))
     plan = make_plan(room)
     scored = any(s.scored for s in room.sections)
     return Report(
@@ -158,8 +159,8 @@ def _row(number: int, item: RoomItem) -> QuestionRow:
         answer = "" if entries else NO_ANSWERS  # its answers are its entries
     chart = None
     if counts and item.responses:
-        chart = Chart(DISTRIBUTION, "Answers: " + ", ".join(f"{c.label} {c.chosen}" for c in counts), "",
-                      tuple(ChartRow(c.label, (float(c.chosen),), tones=(c.tone,)) for c in counts),
+        chart = Chart(kind=DISTRIBUTION, title="Answers: " + ", ".join(f"{c.label} {c.chosen}" for c in counts),
+                      caption="", rows=tuple(ChartRow(c.label, (float(c.chosen),), tones=(c.tone,)) for c in counts),
                       maximum=float(item.responses))
     mean = num(item.mean)
     return QuestionRow(
@@ -187,10 +188,12 @@ def _need(number: int, need: RoomNeed, notes: tuple[Note, ...]) -> NeedEntry:
 
 def _listed(flag: RoomFlag, notes: tuple[Note, ...], prefix: str = "") -> ListedAnswer:
     answer = prefix + flag.answer if flag.answer else ""
-    return ListedAnswer(flag.section, flag.section_title, flag.question, flag.question_text, answer, notes)
+    return ListedAnswer(section=flag.section, section_title=flag.section_title, question=flag.question,
+                        question_text=flag.question_text, answer=answer, notes=notes)
 
 
 def _to_discuss(entries: list[ListedAnswer]) -> tuple[AnswerList, ...]:
     if not entries:
         return ()
-    return (AnswerList("discuss", TO_DISCUSS, TO_DISCUSS_INTRO, DISAGREE_MARK, tuple(entries)),)
+    return (AnswerList(key="discuss", title=TO_DISCUSS, intro=TO_DISCUSS_INTRO, mark=DISAGREE_MARK,
+                       entries=tuple(entries)),)

@@ -141,7 +141,8 @@ def _chart(by: str, names: tuple[str, ...], rows: list[ChartRow]) -> Chart | Non
     if not rows:
         return None
     title = f"Each section's percentage of the possible score: the {ROOM.lower()} first, then each {by} shown"
-    return Chart(GROUPS, title, f"{title}; the table gives the same figures.", tuple(rows), (ROOM, *names))
+    return Chart(kind=GROUPS, title=title, caption=f"{title}; the table gives the same figures.", rows=tuple(rows),
+                 series=(ROOM, *names))
 
 
 def _answer(median: str | None, differ: bool) -> str:

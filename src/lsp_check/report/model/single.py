@@ -79,8 +79,8 @@ def single_report(result: Result) -> Report:
     summary_note = (f"{missing} of {plural(o.questions, 'question')} unanswered: scores are out of the questions "
                     "answered." if missing else "")
     sections = tuple(_section(s) for s in result.sections)
-    chart = Chart(BARS, SUMMARY_CHART[0], SUMMARY_CHART[1],
-                  tuple(ChartRow(p.title, (p.percent_value,), _chart_band(p)) for p in sections if p.scored))
+    chart = Chart(kind=BARS, title=SUMMARY_CHART[0], caption=SUMMARY_CHART[1],
+                  rows=tuple(ChartRow(p.title, (p.percent_value,), _chart_band(p)) for p in sections if p.scored))
     plan = make_plan(result)
     return Report(
         kind="single", partnership=name, title=f"Partnership health check: {name}", lines=lines, scored=scored,
@@ -159,9 +159,10 @@ def _radar(s: SectionResult, rows: tuple[QuestionRow, ...]) -> Chart | None:
     if len(items) < 3 or not s.questions or not s.full_max:
         return None
     maximum = s.full_max / s.questions
-    return Chart(RADAR, f"{s.title}: score of each component, out of {num(maximum)}",
-                 RADAR_CAPTION.format(maximum=num(maximum)),
-                 tuple(ChartRow(f"{row.number}. {row.name}", (item.score,)) for row, item in items), maximum=maximum)
+    return Chart(kind=RADAR, title=f"{s.title}: score of each component, out of {num(maximum)}",
+                 caption=RADAR_CAPTION.format(maximum=num(maximum)),
+                 rows=tuple(ChartRow(f"{row.number}. {row.name}", (item.score,)) for row, item in items),
+                 maximum=maximum)
 
 
 def _note(text: str) -> tuple[Note, ...]:
@@ -180,12 +181,13 @@ def _need(number: int, need: Need) -> NeedEntry:
 
 
 def _listed(flag: Flag) -> ListedAnswer:
-    return ListedAnswer(flag.section, flag.section_title, flag.question, flag.question_text, flag.answer,
-                        _note(flag.note))
+    return ListedAnswer(section=flag.section, section_title=flag.section_title, question=flag.question,
+                        question_text=flag.question_text, answer=flag.answer, notes=_note(flag.note))
 
 
 def _missing(m: Missing) -> ListedAnswer:
-    return ListedAnswer(m.section, m.section_title, m.question, m.question_text, "", ())
+    return ListedAnswer(section=m.section, section_title=m.section_title, question=m.question,
+                        question_text=m.question_text, answer="", notes=())
 
 
 def answer_lists(low: list[ListedAnswer], tracked: list[ListedAnswer], unanswered: list[ListedAnswer],
@@ -200,5 +202,6 @@ def answer_lists(low: list[ListedAnswer], tracked: list[ListedAnswer], unanswere
          "No respondent answered these questions:" if room else "Not counted in any score:", UNANSWERED_MARK,
          unanswered),
     )
-    return tuple(AnswerList(key, title, intro, mark, tuple(entries)) for key, title, intro, mark, entries in specs
+    return tuple(AnswerList(key=key, title=title, intro=intro, mark=mark, entries=tuple(entries))
+                 for key, title, intro, mark, entries in specs
                  if entries)

@@ -184,8 +184,10 @@ def trend_report(t: Trend) -> TrendReport:
     counts = [f"{len(t.category(key))} {title.lower()}" for key, title in STEP_GROUPS]
     sections = _section_series(t, labels)
     title = f"Each section's percentage of the possible score at each assessment, {labels[0]} to {labels[-1]}"
-    chart = Chart(LINES, title, f"{title}; one line and marker shape per section, named at its end. The table gives "
-                                "the same figures.", tuple(ChartRow(s.title, s.percents) for s in sections), labels)
+    chart = Chart(kind=LINES, title=title,
+                  caption=f"{title}; one line and marker shape per section, named at its end. The table gives the same "
+                          "figures.",
+                  rows=tuple(ChartRow(s.title, s.percents) for s in sections), series=labels)
     return TrendReport(
         partnership=name, title=f"Trend: {name}",
         dates_line=f"{plural(len(labels), 'assessment')}, {labels[0]} to {labels[-1]}:",
