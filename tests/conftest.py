@@ -26,3 +26,33 @@ def library():
 
     lib, _warnings = load_library()
     return lib
+
+
+# The browser every browser test shares: Debian's chromium, driven by playwright (which downloads no browser).
+CHROMIUM = "/usr/bin/chromium"
+REQUIRE_BROWSER = os.environ.get("LSP_CHECK_REQUIRE_BROWSER") == "1"
+# Headless and offline: no sandbox (containers), no GPU, nothing fetched, every host name unresolvable but the
+# loopback address the live room's tests serve on.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the whole session (one per worker under pytest-xdist).
+
+    Skipped, saying why, where chromium is not installed; with LSP_CHECK_REQUIRE_BROWSER=1 (set by .ci/run once
+    chromium is there) a missing browser fails instead.
+    """
+    if not os.path.exists(CHROMIUM):
+        message = f"chromium is not installed at {CHROMIUM}, so the HTML reports were not checked in a browser"
+        if REQUIRE_BROWSER:
+            pytest.fail(f"LSP_CHECK_REQUIRE_BROWSER=1 but {message}")
+        pytest.skip(f"{message} (.ci/run installs it with apt-get when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from lsp_check.cli.main import cli
 from lsp_check.load.answers import load_answers
-from lsp_check.model import Option
+from lsp_check.questionnaire import Option
 
 HEADER = "Local Spelthorne Partnership\n2006-02-24\n\n\n\n"  # respondent, organisation, sector skipped
 # The seed's General answers (Often, Sometimes, Always, Often, Often, Always, Often, Always), typed by
@@ -301,11 +301,16 @@ except ImportError:  # pexpect is in the test extra; without it (or on Windows) 
 pty_only = pytest.mark.skipif(pexpect is None or sys.platform == "win32", reason="needs pexpect and a pseudo-terminal")
 
 
+# How long an expectation may wait before the test fails: a net against a hang, never a speed test. Each
+# expectation returns as soon as its text appears, so on a loaded machine the session is slower, not failed.
+PATIENCE = 120
+
+
 def spawn(path: Path):
     env = dict(os.environ, TERM="dumb", NO_COLOR="1")
     child = pexpect.spawn(
         sys.executable, ["-m", "lsp_check", "ask", "general", "-o", str(path)],
-        env=env, timeout=5, encoding="utf-8", dimensions=(24, 100),
+        env=env, timeout=PATIENCE, encoding="utf-8", dimensions=(24, 100),
     )
     child.delaybeforesend = None  # every send waits for its prompt first, so no pause is needed
     child.logfile_read = io.StringIO()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from lsp_check.load.inputs import expand
+from lsp_check.api import one_partnership, score_files
+from lsp_check.load.inputs import expand, is_single
 from lsp_check.problems import InputError
 from lsp_check.report import kind_of
-from lsp_check.score.assessment import assess, is_single, one_partnership
 from lsp_check.score.result import Result
 from lsp_check.score.room import Rooms
 
@@ -33,19 +33,19 @@ def test_a_directory_holding_one_file_is_still_a_room(tmp_path):
 
 
 def test_assess_gives_the_kind_every_format_dispatches_on(library):
-    single = assess([str(EXAMPLES / "spelthorne-2006.yaml")], [str(EXAMPLES / "spelthorne-2006.yaml")], library)
-    room = assess([str(ROOT / "tests/fixtures/room")], expand([str(ROOT / "tests/fixtures/room")]), library)
+    single = score_files([str(EXAMPLES / "spelthorne-2006.yaml")], [str(EXAMPLES / "spelthorne-2006.yaml")], library)
+    room = score_files([str(ROOT / "tests/fixtures/room")], expand([str(ROOT / "tests/fixtures/room")]), library)
     assert isinstance(single, Result) and kind_of(single) == "single"
-    assert isinstance(room, Rooms) and kind_of(room) == "groups" and len(room.groups) == 1
+    assert isinstance(room, Rooms) and kind_of(room) == "room" and len(room.rooms) == 1
 
 
 def test_a_side_of_a_comparison_must_hold_one_partnership(library):
-    room = assess([str(EXAMPLES / "cluster")], expand([str(EXAMPLES / "cluster")]), library)
+    room = score_files([str(EXAMPLES / "cluster")], expand([str(EXAMPLES / "cluster")]), library)
     with pytest.raises(InputError) as error:
         one_partnership(room, "examples/cluster")
     assert "holds 5 partnerships" in str(error.value.problems[0])
-    single_room = Rooms(room.groups[:1])
-    assert one_partnership(single_room, "x") is room.groups[0]
+    single_room = Rooms(room.rooms[:1])
+    assert one_partnership(single_room, "x") is room.rooms[0]
 
 
 def test_only_results_have_a_kind():

@@ -2,17 +2,13 @@
 user text stays text, pages print on A4, every kind of page passes axe-core's WCAG 2.2 A and AA rules, and at a
 400-pixel-wide screen no page is wider than the screen. Screenshots and PDFs go to tests/artifacts/ (not committed).
 
-Skipped, saying why, only where chromium is not installed (.ci/run installs it when it can); with
-LSP_CHECK_REQUIRE_BROWSER=1 (set by .ci/run once chromium is there) a missing browser fails instead.
+Every test opens its pages in the one browser of the session (conftest.py's ``browser``), which is skipped,
+saying why, only where chromium is not installed, and fails instead with LSP_CHECK_REQUIRE_BROWSER=1.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,16 +19,6 @@ from conftest import EXAMPLES, ROOT
 from lsp_check.cli.main import cli
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
-REQUIRED = os.environ.get("LSP_CHECK_REQUIRE_BROWSER") == "1"
-
-if CHROMIUM is None and not REQUIRED:
-    pytest.skip("chromium is not installed, so the HTML reports were not checked in a browser "
-                "(.ci/run installs it with apt-get when run as root)", allow_module_level=True)
-
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0"]
 
 # Injected into a test-only copy of the page: records errors (scripts, resources, console.error) into
 # document.title, and after load writes each chart's drawn size and count of non-empty shapes on it.
@@ -62,14 +48,6 @@ PROBE = """<script>
 
 PAYLOAD = ("<script>document.documentElement.setAttribute('data-pwned', 'script')</script>"
            "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned', 'img')\">")
-
-
-def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
-    if CHROMIUM is None:
-        pytest.fail("LSP_CHECK_REQUIRE_BROWSER=1 but chromium is not installed")
-    with tempfile.TemporaryDirectory(prefix="lsp-check-chromium-") as profile:
-        return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-                              check=False, capture_output=True, text=True, timeout=120)
 
 
 def _report(tmp_path: Path, answers: Path, name: str, command: tuple[str, ...] = ("score",)) -> Path:
@@ -108,33 +86,44 @@ class _Dom(HTMLParser):
         self._in_title = False
 
 
-def _load(page: Path) -> tuple[_Dom, str, str]:
-    """Open a probed copy of the page; return its DOM after load, the dumped HTML and chromium's log."""
+def _load(browser, page: Path) -> tuple[_Dom, str, list[str]]:
+    """Open a probed copy of the page; return its DOM after load, its HTML then, and the errors the browser logged."""
     probed = page.with_name("probed-" + page.name)
     probed.write_text(page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + PROBE, 1), encoding="utf-8")
-    run = _chromium("--dump-dom", probed.as_uri())
-    assert run.returncode == 0, run.stderr[-2000:]
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        tab.goto(probed.as_uri(), wait_until="load")
+        html = tab.content()
+    finally:
+        tab.close()
     dom = _Dom()
-    dom.feed(run.stdout)
-    return dom, run.stdout, run.stderr
+    dom.feed(html)
+    return dom, html, errors
 
 
-def _screenshot(page: Path, name: str) -> Path:
+def _screenshot(browser, page: Path, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / f"{name}.png"
     shot.unlink(missing_ok=True)
-    run = _chromium(f"--screenshot={shot}", "--window-size=1200,2000", "--hide-scrollbars", page.as_uri())
-    assert run.returncode == 0 and shot.is_file(), run.stderr[-2000:]
+    tab = browser.new_page(viewport={"width": 1200, "height": 2000})
+    try:
+        tab.goto(page.as_uri(), wait_until="load")
+        tab.screenshot(path=str(shot))
+    finally:
+        tab.close()
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     return shot
 
 
 @pytest.mark.parametrize("example, charts", [("spelthorne-2006", 1), ("smarter-partnerships", 2)])
-def test_report_loads_without_errors_and_draws_its_charts(tmp_path, example, charts):
+def test_report_loads_without_errors_and_draws_its_charts(tmp_path, browser, example, charts):
     page = _report(tmp_path, EXAMPLES / f"{example}.yaml", example)
-    dom, _, log = _load(page)
+    dom, _, errors = _load(browser, page)
     assert dom.title == "PROBE-OK", dom.title
-    assert not re.search(r"Uncaught|CONSOLE.*error", log, re.IGNORECASE), log[-2000:]
+    assert errors == []
     assert len(dom.charts) == charts
     for chart in dom.charts:
         size, shapes = chart["probe"].split(":")
@@ -146,13 +135,13 @@ def test_report_loads_without_errors_and_draws_its_charts(tmp_path, example, cha
     if charts == 2:
         radar = dom.charts[1]["polygons"]
         assert len(radar) == 4 and len(radar[-1]) >= 3  # three rings and the answers' shape
-    _screenshot(page, example)
+    _screenshot(browser, page, example)
 
 
-def _loads_cleanly(page: Path) -> _Dom:
-    dom, _, log = _load(page)
+def _loads_cleanly(browser, page: Path) -> _Dom:
+    dom, _, errors = _load(browser, page)
     assert dom.title == "PROBE-OK", dom.title
-    assert not re.search(r"Uncaught|CONSOLE.*error", log, re.IGNORECASE), log[-2000:]
+    assert errors == []
     for chart in dom.charts:
         size, shapes = chart["probe"].split(":")
         width, height = (int(n) for n in size.split("x"))
@@ -161,35 +150,35 @@ def _loads_cleanly(page: Path) -> _Dom:
     return dom
 
 
-def test_group_report_loads_without_errors_and_draws_every_distribution(tmp_path):
+def test_group_report_loads_without_errors_and_draws_every_distribution(tmp_path, browser):
     page = _report(tmp_path, Path(__file__).resolve().parent / "fixtures" / "room", "room")
-    dom = _loads_cleanly(page)
+    dom = _loads_cleanly(browser, page)
     summary, distributions = dom.charts[0], dom.charts[1:]
     assert summary["probe"].startswith(tuple(f"{n}x" for n in range(200, 2000)))
     assert len(summary["rects"]) == 4 and all(w > 0 for w in summary["rects"])  # two sections: track and bar
     assert len(distributions) == 13
     for chart in distributions:  # segments fill the bar: their widths add up to its 160 units
         assert abs(sum(chart["rects"]) - 160) < 0.5, chart["rects"]
-    _screenshot(page, "room")
+    _screenshot(browser, page, "room")
 
 
-def test_comparison_loads_without_errors_and_draws_then_and_now(tmp_path):
+def test_comparison_loads_without_errors_and_draws_then_and_now(tmp_path, browser):
     out = tmp_path / "compare.html"
     result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["compare", str(EXAMPLES / "spelthorne-2006.yaml"),
                                                            str(EXAMPLES / "spelthorne-2007.yaml"), "-f", "html",
                                                            "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    dom = _loads_cleanly(out)
+    dom = _loads_cleanly(browser, out)
     assert len(dom.charts) == 1
     chart = dom.charts[0]
     size = chart["probe"].split(":")[0]
     assert int(size.split("x")[0]) > 200 and int(size.split("x")[1]) > 100
     # two legend keys, then per section a track and a bar for then and for now
     assert len(chart["rects"]) == 2 + 3 * 4
-    _screenshot(out, "compare")
+    _screenshot(browser, out, "compare")
 
 
-def test_script_in_an_answer_note_shows_as_text_in_the_browser(tmp_path):
+def test_script_in_an_answer_note_shows_as_text_in_the_browser(tmp_path, browser):
     answers = tmp_path / "nasty.yaml"
     note = PAYLOAD.replace('"', '\\"')
     answers.write_text(f'partnership: "{note}"\nanswers:\n  leadership:\n'
@@ -197,34 +186,40 @@ def test_script_in_an_answer_note_shows_as_text_in_the_browser(tmp_path):
     page = _report(tmp_path, answers, "nasty")
     raw = page.read_text(encoding="utf-8")
     assert "<script" not in raw and "<img" not in raw and "&lt;script&gt;" in raw
-    dom, html, _log = _load(page)
+    dom, html, _errors = _load(browser, page)
     assert dom.title == "PROBE-OK", dom.title
     assert "data-pwned" not in dom.root and 'data-pwned="' not in html  # the payload never ran
     assert dom.scripts == 1  # the probe only
     assert "&lt;script&gt;document.documentElement.setAttribute('data-pwned', 'script')&lt;/script&gt;" in html
-    _screenshot(page, "escaped-note")
+    _screenshot(browser, page, "escaped-note")
 
 
-def test_report_prints_on_a4(tmp_path):
+def test_report_prints_on_a4(tmp_path, browser):
     page = _report(tmp_path, EXAMPLES / "spelthorne-2006.yaml", "spelthorne")
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / "spelthorne.pdf"
     pdf.unlink(missing_ok=True)
-    run = _chromium(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
-    assert run.returncode == 0 and pdf.is_file(), run.stderr[-2000:]
+    tab = browser.new_page()
+    try:
+        tab.goto(page.as_uri(), wait_until="load")
+        tab.pdf(path=str(pdf), prefer_css_page_size=True)  # the page's own @page size: A4
+    finally:
+        tab.close()
+    assert pdf.is_file()
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
     assert boxes, "no pages in the PDF"
     for width, height in boxes:  # A4 is 595.28 x 841.89 points
         assert abs(float(width) - 595.28) < 1.5 and abs(float(height) - 841.89) < 1.5, (width, height)
 
 
-def test_the_probe_reports_script_and_network_errors(tmp_path):
+def test_the_probe_reports_script_and_network_errors(tmp_path, browser):
     page = tmp_path / "broken.html"
     page.write_text("<!DOCTYPE html><html><head><title>x</title></head><body>"
                     "<script>notDefined();</script><img src=\"https://example.invalid/x.png\"></body></html>",
                     encoding="utf-8")
-    dom, _, _ = _load(page)
+    dom, _, errors = _load(browser, page)
     assert dom.title.startswith("ERRORS: ") and "notDefined" in dom.title and "failed to load" in dom.title
+    assert any("notDefined" in error for error in errors)
 
 
 # Every kind of HTML page the tool makes, as the command that makes it: adding a page is one line.
@@ -241,22 +236,6 @@ PAGES = {
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NARROW = 400  # pixels: a phone held upright
-# Of FLAGS, those playwright does not set itself (it runs headless and logs on its own).
-CHROME_FLAGS = ("--no-sandbox", "--disable-", "--no-first-run", "--host-resolver-rules")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the accessibility checks, driven by playwright (no browser of its own)."""
-    if CHROMIUM is None:
-        pytest.fail("LSP_CHECK_REQUIRE_BROWSER=1 but chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        flags = [flag for flag in FLAGS if flag.startswith(CHROME_FLAGS)]
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
-        yield chromium
-        chromium.close()
 
 
 def _axe_script() -> str:
@@ -265,17 +244,24 @@ def _axe_script() -> str:
     return (Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def _audit(browser, page_path: Path, width: int) -> tuple[list[dict], int]:
-    """axe-core's WCAG A and AA violations on the page at this viewport width, and the page's scrolling width."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
+def _audit(browser, page_path: Path, widths: tuple[int, ...]) -> list[tuple[int, list[dict], int]]:
+    """axe-core's WCAG A and AA violations on the page at each viewport width, and the page's scrolling width there.
+
+    One page is loaded and audited at each width in turn (axe-core is injected once).
+    """
+    page = browser.new_page(viewport={"width": widths[0], "height": 900})
+    found = []
     try:
         page.goto(page_path.as_uri())
         page.add_script_tag(content=_axe_script())
-        found = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-        page_width = page.evaluate("document.documentElement.scrollWidth")
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 900})
+            audit = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                                  "resultTypes: ['violations']})", WCAG_TAGS)
+            found.append((width, audit["violations"], page.evaluate("document.documentElement.scrollWidth")))
     finally:
         page.close()
-    return found["violations"], page_width
+    return found
 
 
 def _described(violations: list[dict]) -> str:
@@ -290,10 +276,11 @@ def test_every_kind_of_page_meets_wcag_a_and_aa_and_fits_a_narrow_screen(tmp_pat
     out = tmp_path / f"{kind}.html"
     result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, [command, *inputs, "-f", "html", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    for width in (1280, NARROW):
-        violations, page_width = _audit(browser, out, width)
+    audits = _audit(browser, out, (1280, NARROW))
+    for width, violations, _ in audits:
         assert not violations, f"{kind} at {width}px:\n{_described(violations)}"
-    assert page_width <= NARROW, f"{kind} is {page_width}px wide on a {NARROW}px screen"
+    narrow_width = audits[-1][2]
+    assert narrow_width <= NARROW, f"{kind} is {narrow_width}px wide on a {NARROW}px screen"
 
 
 def test_the_accessibility_check_finds_violations_and_overflow(tmp_path, browser):
@@ -302,6 +289,6 @@ def test_the_accessibility_check_finds_violations_and_overflow(tmp_path, browser
                     "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\">"
                     "<p style=\"color:#bbb\">faint</p><table><tr><td style=\"white-space:nowrap\">"
                     + "wide " * 60 + "</td></tr></table></body></html>", encoding="utf-8")
-    violations, page_width = _audit(browser, page, NARROW)
+    ((_, violations, page_width),) = _audit(browser, page, (NARROW,))
     assert {"image-alt", "color-contrast", "html-has-lang"} <= {v["id"] for v in violations}, _described(violations)
     assert page_width > NARROW

@@ -152,7 +152,7 @@ def test_internal_error_is_one_line_with_its_own_status(runner, monkeypatch):
     assert "Traceback" not in result.stderr
 
 
-def test_entry_point_restores_the_callers_collector_setting(capsys):
+def test_main_called_as_a_function_leaves_the_callers_collector_alone(capsys):
     import gc
 
     from lsp_check.cli.main import main
@@ -170,7 +170,7 @@ def test_entry_point_restores_the_callers_collector_setting(capsys):
 
 
 def _collections_in_a_run(*args: str) -> int:
-    """How many cycle collections a fresh process runs while main() runs the command."""
+    """How many cycle collections a fresh process runs while the console script's entry() runs the command."""
     code = ("import atexit, gc, sys\n"
             "import lsp_check.cli.main as cli\n"
             "runs, running, run = [], [], cli._main\n"
@@ -183,27 +183,37 @@ def _collections_in_a_run(*args: str) -> int:
             "        running.clear()\n"
             "cli._main = counted\n"
             "atexit.register(lambda: print('collections', len(runs), file=sys.stderr))\n"
-            f"cli.main({list(args)!r})\n")
+            f"sys.argv = ['lsp-check', *{list(args)!r}]\n"
+            "cli.entry()\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert run.returncode in (0, 2), run.stderr
     return int(run.stderr.split("collections ")[1].split()[0])
 
 
 def test_a_short_report_runs_no_cycle_collection_but_a_long_run_still_collects(tmp_path):
-    """main() collects every COLLECT_EVERY new objects instead of every 700 (docs/performance.md)."""
+    """The console script collects every COLLECT_EVERY new objects instead of every 700 (docs/performance.md)."""
     assert _collections_in_a_run("score", str(EXAMPLES / "spelthorne-2006.yaml"), "-f", "json", "-q") == 0
     big = tmp_path / "big.yaml"  # about 120,000 objects alive at once while it is read (and refused)
     big.write_text("answers:\n  leadership: &r\n    - *r\n" + "    - some text\n" * 19_000)
     assert _collections_in_a_run("score", str(big), "-f", "json", "-q") > 0
 
 
-def test_entry_point_freezes_the_collector_at_exit():
-    """The final full collection at interpreter exit is skipped: what is left is frozen first."""
+def _frozen_at_exit(call: str) -> int:
     code = ("import atexit, gc, sys\n"
             "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr))\n"
-            "from lsp_check.cli.main import main\n"
-            f"main(['score', {str(EXAMPLES / 'spelthorne-2006.yaml')!r}, '-f', 'json', '-q'])\n")
+            "from lsp_check.cli.main import entry, main\n"
+            f"sys.argv = ['lsp-check', 'score', {str(EXAMPLES / 'spelthorne-2006.yaml')!r}, '-f', 'json', '-q']\n"
+            f"{call}\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
-    frozen = int(run.stderr.split("frozen ")[1].split()[0])
-    assert frozen > 10_000
+    return int(run.stderr.split("frozen ")[1].split()[0])
+
+
+def test_entry_point_freezes_the_collector_at_exit():
+    """The final full collection at interpreter exit is skipped: what is left is frozen first."""
+    assert _frozen_at_exit("entry()") > 10_000
+
+
+def test_main_called_as_a_function_freezes_nothing():
+    """The collector's tuning belongs to the console script, not to main() called in a longer process."""
+    assert _frozen_at_exit("main()") == 0

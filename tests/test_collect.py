@@ -8,6 +8,7 @@ in a real browser in test_collect_browser.py.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import ipaddress
 import json
 import os
@@ -34,7 +35,7 @@ from lsp_check.collect import forms, security  # noqa: E402
 from lsp_check.collect.app import Limits, Live, build  # noqa: E402
 from lsp_check.collect.forms import Refused  # noqa: E402
 from lsp_check.collect.pages import counts_view, shown  # noqa: E402
-from lsp_check.collect.room import STATE_FILE, Room, Settings  # noqa: E402
+from lsp_check.collect.room import STATE_FILE, LiveRoom, RoomSettings  # noqa: E402
 from lsp_check.collect.serve import report_writer  # noqa: E402
 
 IDS = ("general", "leadership", "performance")
@@ -120,7 +121,10 @@ def _read(content_type, length, chunks, limit=100):
         for chunk in chunks:
             yield chunk
 
-    return asyncio.run(forms.read_body(content_type, length, stream(), limit))
+    # On a thread of its own: where the session's browser (tests/conftest.py) runs in this worker, playwright's
+    # event loop is running on this thread, and asyncio.run would refuse to start another.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, forms.read_body(content_type, length, stream(), limit)).result()
 
 
 def test_a_body_over_the_limit_is_refused_by_its_length_or_as_it_arrives():
@@ -174,12 +178,12 @@ def test_about_you_takes_an_organisation_and_one_of_the_offered_sectors():
 
 
 def _settings(library, ids=IDS, min_group=3, partnership=PARTNERSHIP):
-    return Settings(partnership, "2006-02-24", ids, library.expand(ids), min_group)
+    return RoomSettings(partnership, "2006-02-24", ids, library.expand(ids), min_group)
 
 
 @pytest.fixture
 def room(tmp_path, library):
-    return Room.open(tmp_path / "room", library, _settings(library))
+    return LiveRoom.open(tmp_path / "room", library, _settings(library))
 
 
 def test_the_state_file_is_owner_only_and_keeps_no_device_token(room):
@@ -199,17 +203,17 @@ def test_a_room_resumes_with_its_delegates_only_with_the_same_questions_and_neve
                 forms.section_entries(library.sections["general"], {"q-real-results": "often"}))
     room.save_state()
     with pytest.raises(Exception, match="a room that is running now"):
-        Room.open(room.directory, library, _settings(library))
+        LiveRoom.open(room.directory, library, _settings(library))
     room.release()  # as when its process ends, however it ends
-    again = Room.open(room.directory, library, _settings(library)._replace(date=""))
+    again = LiveRoom.open(room.directory, library, _settings(library)._replace(date=""))
     assert again.resumed and again.join == room.join and again.settings.date == "2006-02-24"
     assert again.delegate(token).draft.entries["general"]["real-results"].value == "Often"
     again.release()
     with pytest.raises(Exception, match="same questionnaires") as other:
-        Room.open(room.directory, library, _settings(library, ids=("general",)))
+        LiveRoom.open(room.directory, library, _settings(library, ids=("general",)))
     assert "holds the room of 'Local Spelthorne Partnership'" in str(other.value)
     with pytest.raises(Exception, match="same questionnaires"):
-        Room.open(room.directory, library, _settings(library, partnership="Elsewhere"))
+        LiveRoom.open(room.directory, library, _settings(library, partnership="Elsewhere"))
 
 
 def test_a_folder_that_already_holds_files_is_not_made_a_room(tmp_path, library):
@@ -217,7 +221,7 @@ def test_a_folder_that_already_holds_files_is_not_made_a_room(tmp_path, library)
     folder.mkdir()
     (folder / "someone.yaml").write_text("partnership: X\n", encoding="utf-8")
     with pytest.raises(Exception, match="already holds files"):
-        Room.open(folder, library, _settings(library))
+        LiveRoom.open(folder, library, _settings(library))
     assert sorted(p.name for p in folder.iterdir()) == ["someone.yaml"]
 
 
@@ -274,7 +278,7 @@ def test_the_facilitator_sees_counts_below_the_threshold_as_fewer_than_it():
 class App:
     """The room's application in process, with as many phones (each its own cookie jar) as a test needs."""
 
-    def __init__(self, room: Room, limits: Limits = Limits()) -> None:
+    def __init__(self, room: LiveRoom, limits: Limits = Limits()) -> None:
         self.room = room
         self.stopped: list[str] = []
         self.live = Live(room, "testserver", "16:40", self.stopped.append, limits, report_writer(room))
@@ -326,7 +330,7 @@ def _field(page: str, name: str) -> str:
     return found.group(1)
 
 
-def _files(room: Room) -> dict[str, bytes]:
+def _files(room: LiveRoom) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(room.directory.iterdir())}
 
 
@@ -360,7 +364,7 @@ def test_a_delegate_answers_part_by_part_into_an_answers_file_that_validates_and
 
 
 def test_a_rooms_folder_is_input_for_compare_plan_and_trend_unchanged(tmp_path, library):
-    room = Room.open(tmp_path / "room", library, _settings(library)._replace(date="2009-03-01"))
+    room = LiveRoom.open(tmp_path / "room", library, _settings(library)._replace(date="2009-03-01"))
     app = App(room)
     for answer in ("often", "never", "always"):
         app.phone().answer("general", {**GENERAL, "trust": answer})
@@ -552,7 +556,7 @@ def test_closing_a_room_of_fewer_than_the_threshold_shows_no_report(room):
 
 
 def test_text_from_the_questionnaire_partnership_and_delegates_is_shown_as_text(tmp_path, library):
-    room = Room.open(tmp_path / "room", library, _settings(library, partnership="<b>Bold</b> & Partners"))
+    room = LiveRoom.open(tmp_path / "room", library, _settings(library, partnership="<b>Bold</b> & Partners"))
     app = App(room)
     phone = app.phone()
     phone.answer("general", {"trust": "often"}, {"trust": "</textarea><script>alert(1)</script>"})

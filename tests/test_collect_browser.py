@@ -3,13 +3,13 @@ while the facilitator's page updates itself; a phone without JavaScript answers 
 WCAG 2.2 A and AA (axe-core) and never scrolls sideways. The server runs as a process on 127.0.0.1
 and a free port, and is killed at the end of each test.
 
-Skipped, saying why, only where chromium is not installed; with LSP_CHECK_REQUIRE_BROWSER=1 it fails instead.
+The browser is the session's (``browser`` in tests/conftest.py): skipped, saying why, only where chromium is not
+installed; with LSP_CHECK_REQUIRE_BROWSER=1 it fails instead.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import re
 from pathlib import Path
 
@@ -19,26 +19,8 @@ pytest.importorskip("uvicorn", reason="the collect extra is not installed")
 
 from roomserver import Phone, RoomServer  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-REQUIRED = os.environ.get("LSP_CHECK_REQUIRE_BROWSER") == "1"
-if not Path(CHROMIUM).exists() and not REQUIRED:
-    pytest.skip("chromium is not installed, so the live room was not checked in a browser", allow_module_level=True)
-
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE, SMALL_PHONE = 390, 320
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for this module (the system's; playwright downloads none)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True, timeout=30_000)
-        yield chromium
-        chromium.close()
 
 
 @functools.cache

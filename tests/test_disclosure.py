@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lsp_check.load.dates import iso_date
-from lsp_check.load.identity import identity, near_duplicates, one_edit_apart
+from lsp_check.load.identity import near_duplicates, one_edit_apart
+from lsp_check.matching import identity
+from lsp_check.questionnaire import iso_date
 from lsp_check.score.disclosure import COMPLEMENT, FEW_ANSWERS, plan_groups
 from lsp_check.score.room import AtomTally
 

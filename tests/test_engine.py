@@ -5,7 +5,7 @@ from __future__ import annotations
 from lsp_check.load.answers import check_answers
 from lsp_check.load.questionnaires import _Source, build_library
 from lsp_check.load.yamlfile import load
-from lsp_check.model import AnswerSheet, Band
+from lsp_check.questionnaire import AnswerSheet, Band
 from lsp_check.score.engine import band_for, score
 
 QUESTIONNAIRE = """

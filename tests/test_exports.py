@@ -17,8 +17,8 @@ from lsp_check.load.forms import read_export, read_responses
 from lsp_check.load.layouts import SOURCES
 from lsp_check.load.questionnaires import load_library
 from lsp_check.load.ticked import split_ticked
-from lsp_check.model import Option
 from lsp_check.problems import InputError
+from lsp_check.questionnaire import Option
 
 EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 QUESTIONNAIRES = EXPORTS / "questionnaires"

@@ -287,7 +287,7 @@ def test_ask_clears_a_note_with_a_dash_and_keeps_it_on_enter(asking, tmp_path, l
 
 def test_an_option_label_with_a_colon_is_still_that_option():
     from lsp_check.ask.session import _answer
-    from lsp_check.model import Option, Scale
+    from lsp_check.questionnaire import Option, Scale
 
     scale = Scale.build("s", (Option("a", "Yes: fully", 1, "ok"), Option("b", "No", 0, "weak")))
     assert _answer(scale, "Yes: fully") == (scale.options[0], None)
@@ -347,7 +347,7 @@ def test_help_topic_says_the_help_command_for_other_pages(runner):
 
 def test_help_topic_on_a_terminal_goes_through_a_pager(runner, monkeypatch):
     paged = []
-    monkeypatch.setattr("lsp_check.cli.help._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("lsp_check.cli.help.stdout_is_terminal", lambda: True)
     monkeypatch.setattr("click.echo_via_pager", lambda text, color=None: paged.append(text))
     result = runner.invoke(cli, ["help", "method"])
     assert result.exit_code == 0 and result.stdout == ""
@@ -358,7 +358,7 @@ def test_an_unknown_help_topic_is_exit_2_with_a_close_match(runner):
     result = runner.invoke(cli, ["help", "methd"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.startswith("lsp-check: no help topic 'methd' (did you mean 'method'?); topics: architecture,")
+    assert result.stderr.startswith("lsp-check: no help topic 'methd' (did you mean 'method'?); topics: api, architecture,")
 
 
 def test_help_of_a_command_is_its_help(runner):
@@ -769,12 +769,12 @@ def test_cluster_csv_is_one_table(runner):
 
 
 def test_plan_on_a_terminal_is_text_without_markdown_escapes(runner, monkeypatch):
-    monkeypatch.setattr("lsp_check.cli.commands._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("lsp_check.cli.commands.stdout_is_terminal", lambda: True)
     shown = runner.invoke(cli, ["plan", SPELTHORNE])
     assert shown.exit_code == 0
     assert shown.stdout.startswith("Action plan: Local Spelthorne Partnership\n")
     assert "\\_" not in shown.stdout and "☐" in shown.stdout
-    monkeypatch.setattr("lsp_check.cli.commands._stdout_is_terminal", lambda: False)
+    monkeypatch.setattr("lsp_check.cli.commands.stdout_is_terminal", lambda: False)
     assert runner.invoke(cli, ["plan", SPELTHORNE]).stdout.startswith("# ")
 
 

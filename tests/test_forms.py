@@ -14,8 +14,8 @@ from lsp_check.cli.main import cli
 from lsp_check.load.answers import load_answers
 from lsp_check.load.formdates import DateColumn
 from lsp_check.load.forms import cell_name, read_responses
-from lsp_check.model import Option
 from lsp_check.problems import InputError
+from lsp_check.questionnaire import Option
 
 FORMS = Path(__file__).resolve().parent / "fixtures" / "forms"
 GOOGLE = FORMS / "google-spelthorne.csv"

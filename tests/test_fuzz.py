@@ -36,8 +36,8 @@ from lsp_check.load.answers import load_answers
 from lsp_check.load.forms import read_responses
 from lsp_check.load.questionnaires import _Source, build_library, load_library
 from lsp_check.load.yamlfile import load
-from lsp_check.model import Option
 from lsp_check.problems import InputError
+from lsp_check.questionnaire import Option
 from lsp_check.report import render
 from lsp_check.score.engine import score
 
@@ -395,7 +395,7 @@ def test_questionnaire_loads_or_is_refused_and_what_loads_scores_finite(text: st
         return
     event("loaded")
     for questionnaire in library.questionnaires.values():
-        from lsp_check.model import Answer, AnswerSheet
+        from lsp_check.questionnaire import Answer, AnswerSheet
 
         answers = {}
         for section in questionnaire.sections:
@@ -561,7 +561,8 @@ def test_the_quick_reading_agrees_on_every_bundled_file():
 @fuzz("identity")
 @given(st.lists(st.one_of(words, plain_words), max_size=12))
 def test_near_duplicates_are_different_names_one_slip_apart(names: list[str]) -> None:
-    from lsp_check.load.identity import identity, near_duplicates, one_edit_apart
+    from lsp_check.load.identity import near_duplicates, one_edit_apart
+    from lsp_check.matching import identity
 
     for first, second in near_duplicates(names):
         a, b = identity(first), identity(second)

@@ -185,21 +185,20 @@ def test_group_gate_uses_the_median_respondent(tmp_path):
 
 
 def test_parallel_accumulation_equals_serial(room, tmp_path):
+    import lsp_check.load.batch as batch
     from lsp_check.load.inputs import expand
     from lsp_check.load.questionnaires import load_library
-    from lsp_check.score.batch import accumulate_all
+    from lsp_check.score.room import Tallies
 
     library, _ = load_library()
     paths = expand([str(room)]) * 3
-    serial = accumulate_all(paths, library, workers=1)
-    import lsp_check.score.batch as batch
-
+    serial = batch.read_all(paths, library, Tallies, workers=1)
     old, batch.PARALLEL_FROM = batch.PARALLEL_FROM, 1
     try:
-        parallel = accumulate_all(paths, library, workers=2)
+        parallel = batch.read_all(paths, library, Tallies, workers=2)
     finally:
         batch.PARALLEL_FROM = old
-    assert [a.finish(library) for a in serial.values()] == [a.finish(library) for a in parallel.values()]
+    assert serial.finish(library) == parallel.finish(library)
 
 
 FORMS = Path(__file__).resolve().parent / "fixtures" / "forms"

@@ -121,10 +121,10 @@ def test_template_cannot_change_the_report_s_data(tmp_path):
     _refused(_run("score", SPELTHORNE, "--template", path), f"{path}:1:", "sandbox")
 
 
-@pytest.mark.parametrize(("template", "golden"), [("report.md.j2", "spelthorne.md"),
-                                                   ("html/result.html.j2", "spelthorne.html")])
+@pytest.mark.parametrize(("template", "golden"), [("markdown/templates/report.md.j2", "spelthorne.md"),
+                                                   ("html/templates/result.html.j2", "spelthorne.html")])
 def test_bundled_templates_render_the_same_in_the_sandbox(template, golden):
-    result = _run("score", SPELTHORNE, "--template", str(ROOT / "src/lsp_check/report/templates" / template))
+    result = _run("score", SPELTHORNE, "--template", str(ROOT / "src/lsp_check/report" / template))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
 
@@ -324,7 +324,7 @@ def test_control_characters_never_reach_the_terminal_from_other_commands(hostile
 def test_a_colour_terminal_gets_rich_s_colours_but_none_from_user_text(tmp_path, monkeypatch, command):
     import lsp_check.cli.common
 
-    monkeypatch.setattr(lsp_check.cli.common, "_color_stdout", lambda: True)
+    monkeypatch.setattr(lsp_check.cli.common, "color_stdout", lambda: True)
     path = _answers(tmp_path, "LSP \x1b[8m hidden \x1b[0m" + HOSTILE, "Agree", "", "")
     result = _run(command, path, "-f", "text")
     assert result.exit_code == 0, result.stderr
@@ -340,7 +340,7 @@ def test_a_colour_terminal_gets_rich_s_colours_but_none_from_user_text(tmp_path,
 def test_a_colour_terminal_gets_every_colour_rich_writes(monkeypatch, args):
     import lsp_check.cli.common
 
-    monkeypatch.setattr(lsp_check.cli.common, "_color_stdout", lambda: True)
+    monkeypatch.setattr(lsp_check.cli.common, "color_stdout", lambda: True)
     result = _run(*args)
     assert result.exit_code == 0, result.stderr
     assert "\x1b[1" in result.stdout and "\\x1b" not in result.stdout

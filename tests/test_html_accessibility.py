@@ -12,7 +12,7 @@ import pytest
 
 from conftest import GOLDEN
 
-CSS = (Path(__file__).resolve().parent.parent / "src" / "lsp_check" / "report" / "templates" / "html" / "report.css").read_text(
+CSS = (Path(__file__).resolve().parent.parent / "src" / "lsp_check" / "report" / "html" / "templates" / "report.css").read_text(
     encoding="utf-8")
 WHITE = "#fff"
 

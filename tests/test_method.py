@@ -374,14 +374,17 @@ def test_compare_does_not_read_a_section_below_coverage(tmp_path):
 def test_to_discuss_carries_the_answers_behind_the_disagreement(tmp_path):
     from lsp_check.load.answers import load_answers
     from lsp_check.load.questionnaires import load_library
-    from lsp_check.score.room import score_groups
+    from lsp_check.report.model.room import room_report
+    from lsp_check.score.room import score_rooms
 
     library, _ = load_library()
     paths = [_sheet(tmp_path, f"r{i}.yaml", {"general": {"real-results": answer}})
              for i, answer in enumerate(["Never", "Often", "Always"])]
-    group = score_groups(library, [load_answers(p, library) for p in paths]).groups[0]
-    assert [(d.question, d.consensus, d.distribution) for d in group.to_discuss] == [
-        ("real-results", 0.27, "Never 1 · Often 1 · Always 1")]
+    room = score_rooms(library, [load_answers(p, library) for p in paths]).rooms[0]
+    assert [(d.question, d.consensus, [c.chosen for c in d.counts]) for d in room.to_discuss] == [
+        ("real-results", 0.27, [1, 0, 1, 1])]
+    discuss = next(a for a in room_report(room).lists if a.key == "discuss")
+    assert [e.answer for e in discuss.entries] == ["Never 1 · Often 1 · Always 1 (consensus 0.27)"]
 
 
 def test_questionnaires_show_tells_the_author_the_coverage_rule(tmp_path):

@@ -19,6 +19,8 @@ from conftest import EXAMPLES, ROOT
 
 # What pip needs to install the hook's repository, as pre-commit does.
 HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "src", "questionnaires", "docs")
+# The module's tests share one hook environment (pre_commit_home): under pytest-xdist they run on one worker.
+pytestmark = pytest.mark.xdist_group("pre-commit")
 GIT = shutil.which("git")
 if GIT is None:
     pytest.skip("git is not installed, so pre-commit cannot run the hook", allow_module_level=True)

@@ -76,7 +76,7 @@ def test_docx_to_a_pipe_writes_the_bytes_and_to_a_terminal_is_refused(runner, mo
     assert piped.stdout_bytes.startswith(b"PK\x03\x04")
     assert len(_document(piped.stdout_bytes).tables) >= 1
 
-    monkeypatch.setattr("lsp_check.cli.common._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("lsp_check.cli.common.stdout_is_terminal", lambda: True)
     refused = runner.invoke(cli, ["score", SPELTHORNE, "-f", "docx"])
     assert refused.exit_code == 2
     assert refused.stdout_bytes == b""
@@ -193,11 +193,13 @@ def test_missing_template_is_bad_input(runner, tmp_path):
 def test_bar_chart_geometry_follows_the_percentages():
     from lsp_check.load.answers import load_answers
     from lsp_check.load.questionnaires import load_library
-    from lsp_check.report.charts import bar_chart
+    from lsp_check.report.html.charts import percent_bars
+    from lsp_check.report.model.single import single_report
     from lsp_check.score.engine import score
 
     library, _ = load_library()
-    chart = bar_chart(score(library, load_answers(EXAMPLES / "spelthorne-2006.yaml", library)).sections)
+    report = single_report(score(library, load_answers(EXAMPLES / "spelthorne-2006.yaml", library)))
+    chart = percent_bars(report.summary_chart)
     assert [(b.title, b.value, b.tone) for b in chart.bars] == [
         ("General", "75.0%", "high"), ("Leadership", "26.7%", "low"), ("Managing performance", "80.0%", "high")]
     assert [b.width for b in chart.bars] == [round(chart.track * p, 1) for p in (0.75, 0.267, 0.8)]
@@ -207,12 +209,13 @@ def test_bar_chart_geometry_follows_the_percentages():
 def test_radar_puts_each_item_on_its_spoke_at_its_score():
     from lsp_check.load.answers import load_answers
     from lsp_check.load.questionnaires import load_library
-    from lsp_check.report.charts import radar
+    from lsp_check.report.html.charts import radar
+    from lsp_check.report.model.single import single_report
     from lsp_check.score.engine import score
 
     library, _ = load_library()
-    section = score(library, load_answers(EXAMPLES / "smarter-partnerships.yaml", library)).sections[0]
-    chart = radar(section)
+    section = single_report(score(library, load_answers(EXAMPLES / "smarter-partnerships.yaml", library))).sections[0]
+    chart = radar(section.chart)
     assert len(chart.axes) == 8 and chart.maximum == "3" and [r.value for r in chart.rings] == ["1", "2", "3"]
     assert [a.score for a in chart.axes] == ["2", "3", "1", "2", "3", "0", "2", "0"]
     top, right = chart.axes[0], chart.axes[2]
@@ -236,68 +239,79 @@ def test_formats_import_only_what_they_need(fmt, banned):
     assert loaded and not loaded & set(banned), loaded & set(banned)
 
 
-def _view_names(view: dict) -> set[str]:
-    names = set()
-    for key, value in view.items():
-        names.add(key)
-        if isinstance(value, dict):
-            names |= {f"{key}.{k}" if key == "overall" else k for k in value}
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            for entry in value:
-                names |= _view_names(entry)
-        elif isinstance(value, list) and value and hasattr(value[0], "_fields"):
-            names |= set(value[0]._fields)
-    return names
-
-
-def test_docs_list_every_variable_a_template_gets():
-    from lsp_check.load.answers import load_answers
-    from lsp_check.load.questionnaires import load_library
-    from lsp_check.report import html, markdown
-    from lsp_check.score.engine import score
-
-    library, _ = load_library()
+def _documented() -> set[str]:
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"`([a-z_.]+)`", docs))
-    for example in ("spelthorne-2006", "smarter-partnerships", "surrey-baseline"):
-        result = score(library, load_answers(EXAMPLES / f"{example}.yaml", library))
-        for view in (markdown.view(result), html.result_view(result)):
-            missing = _view_names(view) - documented - {"overall"}
-            assert not missing, f"docs/templates.md does not list {sorted(missing)}"
+    return set(re.findall(r"`([a-z_.]+)(?:\(\))?`", docs))
 
 
-def _other_results():
-    """One result of each kind beyond a single answers file, built as the commands build them."""
+def _model_classes():
+    """Every type of the report models a template can be given (sectors reports take no template)."""
+    import importlib
+    import inspect
+
+    for name in ("health", "plan", "compare", "cluster", "trend", "chart"):
+        module = importlib.import_module(f"lsp_check.report.model.{name}")
+        for cls in vars(module).values():
+            if inspect.isclass(cls) and issubclass(cls, tuple) and cls.__module__ == module.__name__:
+                yield cls
+
+
+def test_docs_name_everything_the_report_model_holds():
+    documented = _documented()
+    for cls in _model_classes():
+        names = set(cls._fields) | {n for n, v in vars(cls).items() if not n.startswith("_") and
+                                    (isinstance(v, property) or callable(v))}
+        missing = names - documented
+        assert not missing, f"docs/templates.md does not name {sorted(missing)} of {cls.__name__}"
+
+
+def _names(view: object) -> set[str]:
+    found = set()
+    if isinstance(view, dict):
+        for key, value in view.items():
+            found.add(key)
+            found |= _names(value)
+    elif isinstance(view, list) and view:
+        found |= _names(view[0])
+    return found
+
+
+def _results():
+    """One result of each kind a template renders, built as the commands build them."""
+    from lsp_check.api import rooms_of
     from lsp_check.load.answers import load_answers
     from lsp_check.load.inputs import expand
     from lsp_check.load.questionnaires import load_library
-    from lsp_check.score.batch import accumulate_all
     from lsp_check.score.cluster import cluster
     from lsp_check.score.compare import compare
     from lsp_check.score.engine import score
-    from lsp_check.score.plan import Plans
-    from lsp_check.score.room import score_groups
+    from lsp_check.score.plan import Plans, make_plan
+    from lsp_check.score.room import score_rooms
+    from lsp_check.score.trend import trend
 
     library, _ = load_library()
     room = sorted((ROOT / "tests" / "fixtures" / "room").glob("*.yaml"))
-    groups = score_groups(library, [load_answers(p, library) for p in room], keep_names=True)
-    then, now = (score(library, load_answers(EXAMPLES / f"spelthorne-{year}.yaml", library)) for year in (2006, 2007))
-    partnerships = [acc.finish(library) for acc in accumulate_all(expand([str(EXAMPLES / "cluster")]),
-                                                                   library).values()]
-    return {"groups": groups, "comparison": compare(then, now), "cluster": cluster(partnerships),
-            "plans": Plans((then.plan,))}
+    years = [score(library, load_answers(EXAMPLES / f"spelthorne-{year}.yaml", library)) for year in (2006, 2007, 2008)]
+    singles = [score(library, load_answers(EXAMPLES / f"{name}.yaml", library))
+               for name in ("smarter-partnerships", "surrey-baseline")]
+    return {"single": [years[0], *singles],
+            "room": [score_rooms(library, [load_answers(p, library) for p in room], keep_names=True)],
+            "comparison": [compare(years[0], years[1])],
+            "cluster": [cluster(rooms_of(expand([str(EXAMPLES / "cluster")]), library))],
+            "plans": [Plans((make_plan(years[0]),))],
+            "trend": [trend([(str(i), y) for i, y in enumerate(years)])]}
 
 
-def test_docs_list_every_variable_the_other_html_views_get():
-    from lsp_check.report import html
+def test_docs_name_every_name_kept_from_earlier_releases():
+    from lsp_check.report.legacy import names
+    from lsp_check.report.model import build
 
-    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"`([a-z_.]+)`", docs))
-    for kind, result in _other_results().items():
-        view = html.VIEWS[kind](result)
-        assert view["kind"] == kind
-        missing = _view_names(view) - documented
-        assert not missing, f"docs/templates.md does not list {sorted(missing)} of the {kind} view"
+    documented = _documented()
+    for kind, results in _results().items():
+        for result in results:
+            for fmt in ("markdown", "html"):
+                missing = _names(names(fmt, kind, build(kind, result))) - documented
+                assert not missing, f"docs/templates.md does not name {sorted(missing)} ({kind}, {fmt})"
 
 
 def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_path):
@@ -313,17 +327,17 @@ def test_the_documented_example_template_renders_what_the_docs_show(runner, tmp_
 
 
 def test_long_bar_labels_are_shortened_to_fit_the_chart_and_kept_whole_in_the_table():
-    from lsp_check.model import Band
-    from lsp_check.report.charts import bar_chart
-    from lsp_check.report.html import result_view
+    from lsp_check.questionnaire import Band
+    from lsp_check.report.html.charts import percent_bars
+    from lsp_check.report.model.single import single_report
     from lsp_check.score.result import Overall, Result, SectionResult
 
     title, band = "A section whose title goes on " * 2, "and a band label that also goes on and on and on"
     section = SectionResult("s", title.strip(), "", True, 5, 10, 10, 50.0, 1.0, 5, 5, Band(0, 10, band), False, ())
-    bar = bar_chart([section]).bars[0]
+    report = single_report(Result("P", "", "", "", (section,), Overall(5, 10, 50.0, 5, 5), (), (), (), ()))
+    bar = percent_bars(report.summary_chart).bars[0]
     assert len(bar.title) + 3 + len(bar.band) <= 80 and bar.band.endswith("…")
-    view = result_view(Result("P", "", "", "", (section,), Overall(5, 10, 50.0, 5, 5), (), (), (), ()))
-    assert view["sections"][0]["title"] == title.strip() and view["sections"][0]["band_label"] == band
+    assert report.sections[0].title == title.strip() and report.sections[0].band_heading == band
 
 
 def _docx_of(runner, tmp_path, args):
@@ -345,11 +359,12 @@ def test_docx_single_report_has_the_plan_as_a_table_per_horizon_with_every_actio
     from lsp_check.load.answers import load_answers
     from lsp_check.load.questionnaires import load_library
     from lsp_check.score.engine import score
+    from lsp_check.score.plan import make_plan
 
     document = _docx_of(runner, tmp_path, ["score", SPELTHORNE])
     six, twelve = _plan_tables(document)
     library, _ = load_library()
-    plan = score(library, load_answers(SPELTHORNE, library)).plan
+    plan = make_plan(score(library, load_answers(SPELTHORNE, library)))
     for table, months in ((six, 6), (twelve, 12)):
         actions = [row[2] for row in _rows(table)[1:]]
         assert actions == [("Agreed: " if r.source == "agreed" else "") + r.action for r in plan.horizon(months)]
@@ -360,7 +375,8 @@ def test_docx_single_report_has_the_plan_as_a_table_per_horizon_with_every_actio
 def test_docx_group_report_has_summary_distributions_every_need_and_action(runner, tmp_path):
     from lsp_check.load.answers import load_answers
     from lsp_check.load.questionnaires import load_library
-    from lsp_check.score.room import score_groups
+    from lsp_check.score.plan import make_plan
+    from lsp_check.score.room import score_rooms
 
     document = _docx_of(runner, tmp_path, ["score", str(ROOT / "tests" / "fixtures" / "room")])
     summary = _rows(document.tables[0])
@@ -374,7 +390,7 @@ def test_docx_group_report_has_summary_distributions_every_need_and_action(runne
                           "Never: 1\nSometimes: 1\nOften: 2\nAlways: 0", "Sometimes", "1.25", ""]
     library, _ = load_library()
     room = sorted((ROOT / "tests" / "fixtures" / "room").glob("*.yaml"))
-    group = score_groups(library, [load_answers(p, library) for p in room]).groups[0]
+    group = score_rooms(library, [load_answers(p, library) for p in room]).rooms[0]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     for n, need in enumerate(group.needs, 1):
@@ -382,7 +398,7 @@ def test_docx_group_report_has_summary_distributions_every_need_and_action(runne
         assert all(action in bullets for action in need.actions)
     assert "Churned attendance | no action agenda" in bullets
     planned = [row[2] for t in _plan_tables(document) for row in _rows(t)[1:]]
-    assert planned == [("Agreed: " if r.source == "agreed" else "") + r.action for r in group.plan.rows]
+    assert planned == [("Agreed: " if r.source == "agreed" else "") + r.action for r in make_plan(group).rows]
 
 
 def test_docx_comparison_cluster_and_plan_documents(runner, tmp_path):

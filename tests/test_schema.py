@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.author.schemas import load_schema, schema_path, schema_text
 from lsp_check.cli.main import cli
 from lsp_check.load import answers as answers_module
@@ -117,9 +117,9 @@ def test_every_object_rejects_unknown_keys_and_every_property_has_help(kind):
 
 def test_enums_match_the_model():
     defs = load_schema("questionnaire")["$defs"]
-    assert defs["option"]["properties"]["level"]["enum"] == [*model.LEVELS, None]
-    assert defs["question"]["properties"]["kind"]["enum"] == [*model.KINDS, None]
-    assert defs["section"]["properties"]["band_basis"]["enum"] == [*model.BAND_BASES, None]
+    assert defs["option"]["properties"]["level"]["enum"] == [*questionnaire.LEVELS, None]
+    assert defs["question"]["properties"]["kind"]["enum"] == [*questionnaire.KINDS, None]
+    assert defs["section"]["properties"]["band_basis"]["enum"] == [*questionnaire.BAND_BASES, None]
 
 
 # --- the bundled files validate ---------------------------------------------------------------------

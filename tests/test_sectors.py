@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from lsp_check.cli.main import cli
-from lsp_check.score.batch import accumulate
+from lsp_check.load.batch import read_into
+from lsp_check.score.room import Tallies
 from lsp_check.score.sectors import sectors
 
 WELL, IMPROVE, NEEDED = "YES – working well", "YES – but needs improving", "NO – action is needed"
@@ -179,12 +180,12 @@ def test_one_answers_file_with_by_is_a_room_of_one(run):
 
 def test_groups_merge_across_processes_as_in_one(library):
     paths = sorted(str(p) for p in (ROOT / "examples/sectors").glob("*.yaml"))
-    whole, _ = accumulate(paths, library, False, by="sector")
-    first, _ = accumulate(paths[:6], library, False, by="sector")
-    second, _ = accumulate(paths[6:], library, False, by="sector")
-    for key, acc in second.items():
-        first[key].merge(acc)
-    assert sectors(list(first.values()), library, "sector") == sectors(list(whole.values()), library, "sector")
+    whole, _ = read_into(paths, library, Tallies(by="sector"))
+    first, _ = read_into(paths[:6], library, Tallies(by="sector"))
+    second, _ = read_into(paths[6:], library, Tallies(by="sector"))
+    first.merge(second)
+    assert (sectors(list(first.partnerships.values()), library, "sector")
+            == sectors(list(whole.partnerships.values()), library, "sector"))
 
 
 def test_a_form_exports_sector_column_groups_its_respondents(run, tmp_path):
@@ -203,10 +204,11 @@ def test_a_form_exports_sector_column_groups_its_respondents(run, tmp_path):
 
 
 def test_the_grouped_chart_draws_each_percent_on_the_same_track_and_names_every_bar():
-    from lsp_check.report.charts import grouped_bars
+    from lsp_check.report.html.charts import grouped_bars
+    from lsp_check.report.model.chart import GROUPS, Chart, ChartRow
 
-    chart = grouped_bars([("Leadership", [("Whole room", 50.0, True), ("council", 100.0, False),
-                                          ("a very long organisation name", None, False)])])
+    chart = grouped_bars(Chart(GROUPS, "", "", (ChartRow("Leadership", (50.0, 100.0, None)),),
+                               ("Whole room", "council", "a very long organisation name")))
     assert chart is not None
     bars = chart.groups[0].bars
     assert [b.width for b in bars] == [chart.track / 2, chart.track, 0.0]
@@ -214,4 +216,4 @@ def test_the_grouped_chart_draws_each_percent_on_the_same_track_and_names_every_
     assert bars[0].room and not bars[1].room
     assert bars[2].name.endswith("…") and len(bars[2].name) <= 18
     assert bars[0].y < bars[1].y < bars[2].y < chart.axis_y < chart.height
-    assert grouped_bars([]) is None
+    assert grouped_bars(Chart(GROUPS, "", "", (), ())) is None

@@ -1,4 +1,5 @@
-"""Every table of every kind of HTML page fits its box in a real browser (headless chromium, driven by playwright).
+"""Every table of every kind of HTML page fits its box in a real browser (headless chromium, driven by playwright:
+the session's ``browser`` of tests/conftest.py).
 
 At desktop widths no table's content may be wider than the box it sits in (which would hide its last columns
 behind a scrollbar); on a 400-pixel-wide phone only the tables the page marks as wide (their box has the class
@@ -15,15 +16,6 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from lsp_check.cli.main import cli
-
-CHROMIUM = "/usr/bin/chromium"
-if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-    pytest.skip("chromium is not installed, so table widths were not measured in a browser", allow_module_level=True)
-
-# The flags tests/test_browser.py gives chromium that playwright does not set itself.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-         "--host-resolver-rules=MAP * ~NOTFOUND"]
 
 # Each kind of HTML page, as the command that makes it.
 PAGES = {
@@ -46,17 +38,6 @@ MEASURE = """() => Array.from(document.querySelectorAll('table')).map(table => {
   return {table: caption ? caption.textContent.trim() : table.className, content: box.scrollWidth,
           box: box.clientWidth, wide: box.classList.contains('wide')};
 })"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the module (playwright, with the system's chromium: no browser of its own)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +106,6 @@ def test_the_measure_finds_a_table_wider_than_its_box(browser, tmp_path):
 
 
 def test_the_note_of_files_left_out_fits_and_passes_axe(browser, tmp_path):
-    import shutil
 
     import axe_playwright_python
 

@@ -6,15 +6,14 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLES, ROOT
+from lsp_check.api import rooms_of, score_files_by
 from lsp_check.load.answers import load_answers
 from lsp_check.load.inputs import expand
 from lsp_check.report import RenderOptions, render
-from lsp_check.score.assessment import assess_by
-from lsp_check.score.batch import accumulate_all
 from lsp_check.score.cluster import cluster
 from lsp_check.score.compare import compare
 from lsp_check.score.engine import score
-from lsp_check.score.plan import Plans
+from lsp_check.score.plan import Plans, make_plan
 from lsp_check.score.room import Rooms
 from lsp_check.score.trend import trend
 
@@ -26,7 +25,7 @@ def _single(library, name):
 
 
 def _rooms(library, *paths):
-    return [acc.finish(library) for acc in accumulate_all(expand([str(ROOT / p) for p in paths]), library).values()]
+    return list(rooms_of(expand([str(ROOT / p) for p in paths]), library))
 
 
 def _results(library):
@@ -40,8 +39,8 @@ def _results(library):
         "room": Rooms(tuple(rooms)),
         "compare": compare(_single(library, "spelthorne-2006.yaml"), _single(library, "spelthorne-2007.yaml")),
         "cluster-mixed-instruments": cluster(mixed),
-        "plans": Plans((_single(library, "spelthorne-2006.yaml").plan, rooms[0].plan)),
-        "sectors": assess_by(expand([str(EXAMPLES / "sectors")]), library, "sector", 3),
+        "plans": Plans((make_plan(_single(library, "spelthorne-2006.yaml")), make_plan(rooms[0]))),
+        "sectors": score_files_by(expand([str(EXAMPLES / "sectors")]), library, "sector", 3),
         "trend": trend([(name, _single(library, name)) for name in
                         ("spelthorne-2006.yaml", "spelthorne-2007.yaml", "spelthorne-2008.yaml")]),
     }

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
 from lsp_check.cli.main import cli
-from lsp_check.report.charts import line_chart
-from lsp_check.report.model_trend import sparkline
+from lsp_check.report.html.charts import line_chart
+from lsp_check.report.model.chart import LINES, Chart, ChartRow
+from lsp_check.report.model.trend import sparkline
 
 YEARS = [str(EXAMPLES / f"spelthorne-{year}.yaml") for year in (2006, 2007, 2008)]
 
@@ -166,8 +167,8 @@ def test_sparkline_heights_follow_the_percent():
 
 
 def test_line_chart_end_labels_never_overlap():
-    rows = [(f"Section {i}", [50.0, 60.0, 70.0 + i * 0.1]) for i in range(5)]
-    chart = line_chart(rows, ["2006", "2007", "2008"])
+    rows = tuple(ChartRow(f"Section {i}", (50.0, 60.0, 70.0 + i * 0.1)) for i in range(5))
+    chart = line_chart(Chart(LINES, "", "", rows, ("2006", "2007", "2008")))
     ys = sorted(line.label_y for line in chart.lines)
     assert all(b - a >= 15 for a, b in zip(ys, ys[1:]))
     assert all(chart.top <= y <= chart.axis_y + 4 for y in ys)
@@ -200,7 +201,7 @@ def test_two_assessments_of_the_same_date_are_refused():
 def test_each_line_of_the_trend_chart_and_its_name_read_on_white():
     from test_html_accessibility import WHITE, contrast
 
-    chart = (ROOT / "src/lsp_check/report/templates/html/charts.html.j2").read_text(encoding="utf-8")
+    chart = (ROOT / "src/lsp_check/report/html/templates/charts.html.j2").read_text(encoding="utf-8")
     colours = re.findall(r"\.line-\d \{ color: (#[0-9a-fA-F]{6}); \}", chart)
     assert len(colours) == 6
     # Each line's name is written in its colour, as text: 4.5:1 as for any text.
@@ -257,12 +258,12 @@ def _trend(library, min_change=10.0):
 
 
 def test_the_report_model_decides_every_figure_and_word(library):
-    from lsp_check.report.model_trend import trend_report
+    from lsp_check.report.model.trend import trend_report
 
     r = trend_report(_trend(library, min_change=5))
     performance = r.sections[2]
-    assert (performance.values, performance.spark, performance.change, performance.word, performance.latest) == (
-        ("80.0%", "73.3%", "66.7%"), "▇▆▆", "-13.3", "down", "-6.6")
+    assert (performance.values, performance.spark, performance.change, performance.arrow, performance.latest) == (
+        ("80.0%", "73.3%", "66.7%"), "▇▆▆", "-13.3", "▼", "-6.6")
     assert performance.regressed and "a regression (--min-change 5)" in performance.note
     assert r.regression_line == "Since 2007-03-02, 1 section fell by 5 points or more: Managing performance."
     assert [s.heading for s in r.steps] == ["Needs, 2006-02-24 → 2007-03-02", "Needs, 2007-03-02 → 2008-03-07"]

@@ -1,6 +1,9 @@
 """Run lsp-check as ``python -m lsp_check``."""
 
-from lsp_check.cli.main import main
+import sys
+
+from lsp_check.cli.main import entry
 
 if __name__ == "__main__":
-    main(prog_name="lsp-check")
+    sys.argv[0] = "lsp-check"
+    entry()

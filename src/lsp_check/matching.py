@@ -1,7 +1,9 @@
-"""Tolerant matching of answers and ids: normalising text and suggesting close matches."""
+"""Tolerant matching of answers, ids and names: normalising text, suggesting close matches, and when two
+partnership names are the same one."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -33,3 +35,16 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix, or an empty string when nothing is close."""
     match = suggest(word, candidates)
     return f" (did you mean '{match}'?)" if match else ""
+
+
+UNNAMED = "(partnership not named)"  # what every report and verdict says when the answers name no partnership
+
+
+@functools.lru_cache(maxsize=4096)  # a room's files name a handful of partnerships, each thousands of times
+def identity(name: str) -> str:
+    """The key two names share when they name the same partnership (or sector, or organisation): letters and digits
+    only, case-folded, so that case, spacing and punctuation do not tell names apart (load/identity.py says what
+    is warned about names that are near but not the same)."""
+    import unicodedata  # here, so that a report that never compares names does not load it at start-up
+
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", name).casefold()))

@@ -1,7 +1,6 @@
 """Problems found in input files: values with a location, and the error that carries them."""
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import NamedTuple, Union

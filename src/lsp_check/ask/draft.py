@@ -7,10 +7,10 @@ from typing import Any, NamedTuple, Union
 
 import yaml
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.load.answers import check_answers
 from lsp_check.load.yamlfile import load_file
-from lsp_check.model import Answer, Library, Section
+from lsp_check.questionnaire import Answer, Library, Section
 from lsp_check.writing import write_atomic
 
 Value = Union[str, tuple[str, ...], None]  # an option label or text; a tuple of list items; None
@@ -84,11 +84,11 @@ class Draft:
         self.header[key] = value
         self.dirty = True
 
-    def entry(self, section: Section, question: model.Question) -> Entry:
+    def entry(self, section: Section, question: questionnaire.Question) -> Entry:
         """The entry for a question, empty if nothing is recorded."""
         return self.entries[section.id].get(question.id, Entry(None))
 
-    def set(self, section: Section, question: model.Question, entry: Entry) -> None:
+    def set(self, section: Section, question: questionnaire.Question, entry: Entry) -> None:
         """Record an entry (answer, note or both); an empty one removes the question from the file."""
         if entry.value or entry.note:
             self.entries[section.id][question.id] = entry
@@ -134,7 +134,7 @@ class Draft:
 
 def _entry(answer: Answer) -> Entry:
     value = answer.value
-    if isinstance(value, model.Option):
+    if isinstance(value, questionnaire.Option):
         value = value.label
     return Entry(value, answer.note)
 

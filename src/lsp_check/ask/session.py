@@ -6,11 +6,11 @@ import datetime
 import shlex
 from typing import NamedTuple
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.ask.draft import Draft, Entry
 from lsp_check.ask.terminal import Terminal
 from lsp_check.matching import did_you_mean
-from lsp_check.model import Question, Section
+from lsp_check.questionnaire import Question, Section
 from lsp_check.score import gates as exits
 
 BACK = "b"
@@ -149,9 +149,9 @@ class Session:
         self.io.say()
         self.io.say(f"[{step.number}/{len(self.steps)}] {question.text}")
         current = self.draft.entry(section, question)
-        if question.kind == model.CHOICE:
+        if question.kind == questionnaire.CHOICE:
             self._choice(step, current)
-        elif question.kind == model.LIST:
+        elif question.kind == questionnaire.LIST:
             self._list(step, current)
         else:
             self._text(step, current)
@@ -244,7 +244,7 @@ class Session:
         return exits.OK
 
 
-def _answer(scale: model.Scale, reply: str) -> tuple[model.Option, str | None] | None:
+def _answer(scale: questionnaire.Scale, reply: str) -> tuple[questionnaire.Option, str | None] | None:
     """The option a reply names and the note after its colon ('' to clear the note, None when none was given).
 
     A reply that names an option whole is that option, even with a colon in it.
@@ -260,7 +260,7 @@ def _answer(scale: model.Scale, reply: str) -> tuple[model.Option, str | None] |
     return option, "" if note == CLEAR else note
 
 
-def _option(scale: model.Scale, reply: str) -> model.Option | None:
+def _option(scale: questionnaire.Scale, reply: str) -> questionnaire.Option | None:
     """The option a reply names: its number in the list, its id or its label."""
     if reply.isdigit():
         number = int(reply)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from lsp_check import model
-from lsp_check.model import Section
+from lsp_check import questionnaire
+from lsp_check.questionnaire import Section
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={url}"
 
@@ -37,11 +37,11 @@ def blank_answers(sections: tuple[Section, ...], schema_url: str | None = None) 
         lines += _comment(section.title, "    ")
         for question in section.questions:
             lines += _comment(question.text, "    ")
-            if question.kind == model.CHOICE and question.scale:
+            if question.kind == questionnaire.CHOICE and question.scale:
                 lines.append("    # " + " | ".join(o.label for o in question.scale.options))
-            elif question.kind == model.LIST and question.choices:
+            elif question.kind == questionnaire.LIST and question.choices:
                 lines.append("    # a list of any of: " + " | ".join(question.choices) + " (or others)")
-            elif question.kind == model.LIST:
+            elif question.kind == questionnaire.LIST:
                 lines.append("    # a list: one item per line, each starting with '- '")
             else:
                 lines.append("    # free text")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from lsp_check import model
 from lsp_check.figures import num
-from lsp_check.model import Questionnaire, Scale
+from lsp_check.questionnaire import CHOICE, OK, Questionnaire, Scale
 
 
 def describe_questionnaire(questionnaire: Questionnaire, width: int = 100) -> str:
@@ -44,7 +43,7 @@ def _lines(questionnaire: Questionnaire) -> list[str]:
     for scale in scales.values():
         lines += ["", f"Scale '{scale.name}'" + (f": {scale.title}" if scale.title else "")]
         for option in scale.options:
-            level = "" if option.level == model.OK else f"  [{option.level}]"
+            level = "" if option.level == OK else f"  [{option.level}]"
             lines.append(f"  {num(option.score):>3}  {option.label}  ({option.id}){level}")
     for section in questionnaire.sections:
         lines += ["", f"Section '{section.id}': {section.title}"]
@@ -57,7 +56,7 @@ def _lines(questionnaire: Questionnaire) -> list[str]:
         if not section.raise_needs:
             lines.append("  Weak answers are shown as low answers; they add no needs (raise_needs: false).")
         for number, question in enumerate(section.questions, 1):
-            kind = f" [{question.kind}]" if question.kind != model.CHOICE else ""
+            kind = f" [{question.kind}]" if question.kind != CHOICE else ""
             lines.append(f"  {number}. {question.text} ({question.id}){kind}")
             if question.choices:
                 lines.append(f"     options: {' | '.join(question.choices)}")

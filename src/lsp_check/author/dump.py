@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from lsp_check.author.blank import SCHEMA_COMMENT
-from lsp_check.model import Answer, AnswerSheet, Option
+from lsp_check.questionnaire import Answer, AnswerSheet, Option
 
 
 class _Dumper(yaml.SafeDumper):

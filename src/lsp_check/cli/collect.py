@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from lsp_check.cli.common import Refusal, _library, _sections, complete_ids, questionnaires_option
+from lsp_check.cli.common import Refusal, complete_ids, questionnaire_library, questionnaires_option, sections_of
 from lsp_check.score import gates as exits
 
 EXTRA = ("starlette", "uvicorn", "segno")
@@ -69,14 +69,14 @@ def collect(ctx: click.Context, ids: tuple[str, ...], partnership: str, output_d
         raise Refusal("found no private network address on this laptop: join the venue's Wi-Fi or a phone's "
                       "hotspot first, or give --host (127.0.0.1 to try the room on this laptop alone)")
     from lsp_check.collect.report import anonymity_threshold
-    from lsp_check.collect.room import Room, Settings
+    from lsp_check.collect.room import LiveRoom, RoomSettings
     from lsp_check.collect.serve import listen, serve
 
-    library = _library(questionnaire_dirs)
-    sections = _sections(library, ids)
-    settings = Settings(name, date or "", ids, sections, min_group or anonymity_threshold())
+    library = questionnaire_library(questionnaire_dirs)
+    sections = sections_of(library, ids)
+    settings = RoomSettings(name, date or "", ids, sections, min_group or anonymity_threshold())
     directory = Path(output_dir)
-    room = Room.open(directory, library, settings)
+    room = LiveRoom.open(directory, library, settings)
     if room.closed:
         room.reopen()
         click.echo(f"lsp-check: the room in {directory} was closed; it is open again", err=True)

@@ -14,27 +14,27 @@ from lsp_check.cli.collect import collect  # noqa: F401 - a lazy command (LAZY_C
 from lsp_check.cli.common import (
     FormatChoice,
     Refusal,
-    _emit,
-    _library,
-    _one_partnership,
-    _report_format,
-    _results,
-    _say_found,
-    _sections,
-    _stdout_is_terminal,
-    _without_small_rooms,
+    assess_files,
     bom_option,
     check_readable,
     complete_ids,
+    emit,
     expand_inputs,
+    one_side,
     output_option,
+    questionnaire_library,
     questionnaires_option,
     quiet_option,
+    report_format,
     say,
+    say_found,
+    sections_of,
     skip_invalid_option,
+    stdout_is_terminal,
     strict_option,
     text_width,
     width_option,
+    without_small_rooms,
 )
 from lsp_check.cli.help import help_command  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.cli.numbers import Points
@@ -42,8 +42,8 @@ from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMA
 from lsp_check.load.layouts import SOURCES
 from lsp_check.method import DEFAULT_MIN_CHANGE
 from lsp_check.problems import InputError, Problem
-from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, VALIDATE_FORMATS, kind_of
-from lsp_check.report.words import plural
+from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, VALIDATE_FORMATS
+from lsp_check.report.model.words import plural
 from lsp_check.sanitise import visible
 from lsp_check.score import gates as exits
 
@@ -89,15 +89,14 @@ def plan(files: tuple[str, ...], fmt: str | None, output: str | None, skip_inval
     due-date columns are left to fill.
     """
     # On a terminal the plan is read there; piped or written to a file it is a Markdown checklist to keep.
-    fmt = fmt or ("text" if output is None and _stdout_is_terminal() else "markdown")
-    _report_format(fmt, None, output)
-    library = _library(questionnaire_dirs)
+    fmt = fmt or ("text" if output is None and stdout_is_terminal() else "markdown")
+    report_format(fmt, None, output)
+    library = questionnaire_library(questionnaire_dirs)
     skipped: list[Problem] | None = [] if skip_invalid else None
-    result = _without_small_rooms(_results(files, library, output, strict=strict, skipped=skipped))
-    from lsp_check.score.plan import Plans
+    from lsp_check.api import plan as plan_of
 
-    plans = Plans(tuple(r.plan for r in (result.groups if kind_of(result) == "groups" else (result,))))
-    _emit(fmt, plans, output, bom=bom, width=width, skipped=skipped)
+    plans = plan_of(without_small_rooms(assess_files(files, library, output, strict=strict, skipped=skipped)))
+    emit(fmt, plans, output, bom=bom, width=width, skipped=skipped)
     rows = sum(len(p.rows) for p in plans.plans)
     line = f"lsp-check: plan of {rows} action{'s' if rows != 1 else ''}" + (f" written to {output}" if output else "")
     decision = exits.with_skipped(exits.Verdict(exits.OK, line), skipped or ())
@@ -136,10 +135,10 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
     """
     from lsp_check.score.compare import compare as run_compare
 
-    _report_format(fmt, None, output)
-    library = _library(questionnaire_dirs)
+    report_format(fmt, None, output)
+    library = questionnaire_library(questionnaire_dirs)
     skipped: list[Problem] | None = [] if skip_invalid else None
-    sides = [_one_partnership(arg, library, output, strict, skipped) for arg in (baseline, followup)]
+    sides = [one_side(arg, library, output, strict, skipped) for arg in (baseline, followup)]
     comparison = run_compare(sides[0], sides[1], min_change=min_change)
     if comparison.different_partnerships and not allow_different:
         then, now = comparison.baseline.partnership, comparison.followup.partnership
@@ -147,7 +146,7 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
                                   "takes two health checks of the same partnership (give --allow-different to "
                                   "compare them anyway, or use 'lsp-check cluster' to set partnerships side by side)")])
     decision = exits.with_skipped(exits.decide_comparison(comparison, fail_on_regression), skipped or ())
-    _emit(fmt, comparison, output, decision, width=width, skipped=skipped)
+    emit(fmt, comparison, output, decision, width=width, skipped=skipped)
     if not quiet or decision.status:
         say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
@@ -176,16 +175,15 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: 
     how many partnerships have them, then by the share of each one's
     respondents who gave a weak answer.
     """
-    from lsp_check.score.batch import accumulate_all
+    from lsp_check.api import rooms_of
     from lsp_check.score.cluster import cluster as run_cluster
-    _report_format(fmt, None, output)
-    library = _library(questionnaire_dirs)
-    files = expand_inputs(paths, output)
+
+    report_format(fmt, None, output)
+    library = questionnaire_library(questionnaire_dirs)
     warnings: list[Problem] = []
     skipped: list[Problem] | None = [] if skip_invalid else None
-    groups = [acc.finish(library) for acc in accumulate_all(files, library, strict=strict, warnings=warnings,
-                                                            skipped=skipped).values()]
-    _say_found(warnings, skipped, None)
+    groups = rooms_of(expand_inputs(paths, output), library, strict=strict, warnings=warnings, skipped=skipped)
+    say_found(warnings, skipped, None)
     result = run_cluster(groups)
     top = result.shared[0] if result.shared else None
     shared = len(result.shared)
@@ -193,7 +191,7 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: 
     if top:
         line += f"; most shared: {top.need} ({top.partnership_count} of {len(groups)})"
     decision = exits.with_skipped(exits.Verdict(exits.OK, line), skipped or ())
-    _emit(fmt, result, output, decision, bom=bom, width=width, skipped=skipped)
+    emit(fmt, result, output, decision, bom=bom, width=width, skipped=skipped)
     if not quiet or decision.status:
         say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
@@ -244,7 +242,7 @@ def validate(files: tuple[str, ...], fmt: str, strict: bool, verbose: bool, expl
         say(str(problem))
     decision = exits.decide_validation(checked)
     if fmt != "text":
-        _emit(fmt, checked, None, decision)
+        emit(fmt, checked, None, decision)
     elif verbose:
         for item in checked.checked:
             click.echo(visible(item.line))
@@ -263,7 +261,7 @@ def questionnaires_group(ctx: click.Context, width: int | None, questionnaire_di
     ctx.obj.width = width
     if ctx.invoked_subcommand is not None:
         return
-    library = _library(questionnaire_dirs)
+    library = questionnaire_library(questionnaire_dirs)
     import textwrap
 
     ids = max(len(q) for q in library.questionnaires) if library.questionnaires else 0
@@ -291,8 +289,8 @@ def show_questionnaire(ctx: click.Context, ids: tuple[str, ...], width: int | No
     """
     from lsp_check.author.describe import describe_questionnaire
 
-    library = _library(questionnaire_dirs or ctx.obj.questionnaire_dirs)
-    wanted = {s.id for s in _sections(library, ids)}
+    library = questionnaire_library(questionnaire_dirs or ctx.obj.questionnaire_dirs)
+    wanted = {s.id for s in sections_of(library, ids)}
     shown = []
     for questionnaire in library.questionnaires.values():
         sections = tuple(s for s in questionnaire.sections if s.id in wanted)
@@ -314,7 +312,7 @@ def template(ids: tuple[str, ...], output: str | None, schema_beside: bool, quie
     """Print a blank answers file for questionnaire or section IDs."""
     from lsp_check.author.blank import blank_answers
 
-    sections = _sections(_library(questionnaire_dirs), ids)
+    sections = sections_of(questionnaire_library(questionnaire_dirs), ids)
     from lsp_check.author.schemas import schema_name
 
     # Questionnaire text appears only in comments, so showing control characters visibly changes no data.
@@ -359,8 +357,8 @@ def ask(ctx: click.Context, ids: tuple[str, ...], output: str, schema_beside: bo
     from lsp_check.ask.terminal import RichTerminal
     from lsp_check.writing import check_writable
 
-    library = _library(questionnaire_dirs)
-    sections = _sections(library, ids)
+    library = questionnaire_library(questionnaire_dirs)
+    sections = sections_of(library, ids)
     if not _stdin_is_terminal():
         raise Refusal("ask reads answers typed at a terminal, but its input is piped or redirected; to fill in "
                       "answers from a script, write an answers file (start one with 'lsp-check template "
@@ -460,7 +458,7 @@ def import_command(file: str, output_dir: str | None, partnership: str | None, e
     if output_dir is None and not explain:
         raise click.UsageError("give -o DIR to write the answers files (or --explain to see how FILE is read)")
     check_readable([file])
-    library = _library(questionnaire_dirs)
+    library = questionnaire_library(questionnaire_dirs)
     # Trimmed as an answers file's name is read back (load/shape.optional_text), so the import round trip keeps it.
     partnership = partnership.strip() if partnership is not None else None
     reading = read_export(Path(file), library, partnership=partnership, strict=strict, source=source, sheet=sheet)
@@ -476,7 +474,7 @@ def import_command(file: str, output_dir: str | None, partnership: str | None, e
     sheets = reading.sheets
     unnamed = sum(1 for sheet_read in sheets if not sheet_read.partnership)
     if unnamed and output_dir is not None:
-        from lsp_check.load.identity import UNNAMED
+        from lsp_check.matching import UNNAMED
 
         rows = "no row names" if unnamed == len(sheets) else f"{unnamed} of {len(sheets)} rows name no"
         warnings.append(Problem(file, f"{rows} its partnership and no --partnership was given, so "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from lsp_check.cli.common import Refusal, _color_stdout, _stdout_is_terminal, text_width, width_option
+from lsp_check.cli.common import Refusal, color_stdout, stdout_is_terminal, text_width, width_option
 
 
 def docs_dir() -> Path:
@@ -108,8 +108,8 @@ def help_command(ctx: click.Context, topic: tuple[str, ...], width: int | None) 
         raise Refusal(f"no help topic '{asked}'{did_you_mean(asked, [*known, *commands])}; topics: "
                       f"{', '.join(known)}; or a command: {', '.join(commands)}")
     text = (docs_dir() / f"{name}.md").read_text(encoding="utf-8")
-    if _stdout_is_terminal():
-        click.echo_via_pager(render(text, text_width(width), _color_stdout()), color=_color_stdout())
+    if stdout_is_terminal():
+        click.echo_via_pager(render(text, text_width(width), color_stdout()), color=color_stdout())
     else:
         click.echo(render(text, text_width(width), False), nl=False)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -12,26 +11,26 @@ import click
 
 from lsp_check import __version__
 from lsp_check.cli.common import (
-    _FULL,
+    FULL,
     FormatChoice,
     Refusal,
     Settings,
-    _discard_stdout,
-    _emit,
-    _library,
-    _report_format,
-    _results,
-    _sectors,
-    _without_small_rooms,
+    assess_files,
+    assess_sectors,
     complete_sections,
+    discard_stdout,
+    emit,
     output_option,
+    questionnaire_library,
     questionnaires_option,
     quiet_option,
+    report_format,
     say,
     skip_invalid_option,
     start_up,
     strict_option,
     width_option,
+    without_small_rooms,
 )
 from lsp_check.problems import InputError
 from lsp_check.report import SCORE_FORMATS
@@ -54,46 +53,11 @@ LAZY_COMMANDS = {
 }
 
 
-def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    # click.version_option would do, but its gettext lookups import locale on every start.
-    if value and not ctx.resilient_parsing:
-        click.echo(f"lsp-check, version {__version__}")
-        ctx.exit()
-
-
-def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        click.echo(ctx.get_help(), color=ctx.color)
-        ctx.exit()
-
-
-class QuickHelp:
-    """Gives a command its -h/--help option without click's translation lookups, which import locale every run."""
-
-    _quick_help: click.Option | None = None
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        """The help option, made once per command."""
-        names = self.get_help_option_names(ctx)  # type: ignore[attr-defined]
-        if not names or not self.add_help_option:  # type: ignore[attr-defined]
-            return None
-        if self._quick_help is None:
-            self._quick_help = click.Option(names, is_flag=True, is_eager=True, expose_value=False,
-                                            callback=_show_help, help="Show this message and exit.")
-        return self._quick_help
-
-
-class QuickHelpCommand(QuickHelp, click.Command):
-    """A command whose help option costs nothing at start-up."""
-
-
-class ErrorHandlingGroup(QuickHelp, click.Group):
+class ErrorHandlingGroup(click.Group):
     """A command group that turns known errors into messages and exit statuses, never tracebacks.
 
     Its commands other than score load lazily, so that scoring starts as fast as click and PyYAML allow.
     """
-
-    command_class = QuickHelpCommand
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line with every message on stderr made safe (control characters shown visibly)."""
@@ -136,10 +100,10 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
             # The reader went away (e.g. `| head`); stop quietly.
             ctx.exit(exits.OK)
         except OSError as error:
-            if error.errno not in _FULL:
+            if error.errno not in FULL:
                 return self._internal_error(ctx, error)
             # Reports to -o FILE are handled where they are written; this is stdout (`> /dev/full`, `ulimit -f`).
-            _discard_stdout()
+            discard_stdout()
             say(f"<stdout>: cannot be written: {error.strerror or error}")
             ctx.exit(exits.BAD_INPUT)
         except Exception as error:  # noqa: BLE001 - the last line of defence
@@ -161,8 +125,7 @@ class ErrorHandlingGroup(QuickHelp, click.Group):
 
 
 @click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="Show the version and exit.")
+@click.version_option(__version__, "-V", "--version", prog_name="lsp-check", message="%(prog)s, version %(version)s")
 @click.option("--debug", is_flag=True, envvar="LSP_CHECK_DEBUG",
               help="Show a traceback for internal errors (also accepted after the command).")
 @click.pass_context
@@ -274,21 +237,20 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     if by and (template_file or show_respondents):
         raise Refusal(f"--by does not go with {'--template' if template_file else '--show-respondents'}: "
                       "a sectors report shows groups' medians, never respondents")
-    fmt = _report_format(fmt, template_file, output)
-    library = _library(questionnaire_dirs)
+    fmt = report_format(fmt, template_file, output)
+    library = questionnaire_library(questionnaire_dirs)
     section_gates = _check_section_gates(section_gates, library)
     skipped: list[Any] | None = [] if skip_invalid else None
     if by:
-        result = _sectors(files, library, output, by, min_group, strict, skipped)
+        result = assess_sectors(files, library, output, by, min_group, strict, skipped)
         decision = exits.decide(result.rooms, fail_under, section_gates)
     else:
-        result = _results(files, library, output, show_respondents, strict, min_group, skipped)
+        result = assess_files(files, library, output, show_respondents, strict, min_group, skipped)
         if not show_respondents:
-            result = _without_small_rooms(result, min_group)
+            result = without_small_rooms(result, min_group)
         decision = exits.decide(result, fail_under, section_gates)
     decision = exits.with_skipped(decision, skipped or ())
-    _emit(fmt, result, output, decision, template_file, width=width, skipped=skipped,
-          name_skipped=show_respondents)
+    emit(fmt, result, output, decision, template_file, width=width, skipped=skipped, name_skipped=show_respondents)
     if not quiet or decision.status:
         say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
@@ -339,16 +301,15 @@ def with_safe_stderr(run: Callable[[], Any]) -> Any:
 
 
 def main(argv: list[str] | None = None, prog_name: str = "lsp-check") -> None:
-    """Run the command line: usage errors exit 2, Ctrl-C exits 130.
+    """Run the command line: usage errors exit 2, Ctrl-C exits 130. Raises SystemExit with the exit status."""
+    with_safe_stderr(lambda: _main(argv, prog_name))
 
-    This is the process's entry point, so it also sets the garbage collector for a short run
-    (cli/common.start_up); the caller's own setting is restored when it returns.
-    """
-    threshold = start_up()
-    try:
-        with_safe_stderr(lambda: _main(argv, prog_name))
-    finally:
-        gc.set_threshold(*threshold)
+
+def entry() -> None:
+    """The ``lsp-check`` console script and ``python -m lsp_check``: the process is lsp-check's alone, so the
+    garbage collector is set for a short run first (cli/common.start_up, docs/performance.md)."""
+    start_up()
+    main()
 
 
 def _main(argv: list[str] | None, prog_name: str) -> None:

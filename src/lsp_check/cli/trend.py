@@ -9,13 +9,13 @@ import click
 
 from lsp_check.cli.common import (
     FormatChoice,
-    _emit,
-    _library,
-    _report_format,
-    _results,
+    assess_files,
+    emit,
     output_option,
+    questionnaire_library,
     questionnaires_option,
     quiet_option,
+    report_format,
     say,
     skip_invalid_option,
     strict_option,
@@ -57,14 +57,14 @@ def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_re
     """
     from lsp_check.score.trend import trend as run_trend
 
-    _report_format(fmt, None, output)
-    library = _library(questionnaire_dirs)
+    report_format(fmt, None, output)
+    library = questionnaire_library(questionnaire_dirs)
     skipped: list[Problem] | None = [] if skip_invalid else None
-    inputs = [(arg, _one_partnership(arg, _results((arg,), library, output, strict=strict, skipped=skipped)))
+    inputs = [(arg, _one_partnership(arg, assess_files((arg,), library, output, strict=strict, skipped=skipped)))
               for arg in assessments]
     result = run_trend(inputs, min_change=min_change)
     decision = exits.with_skipped(exits.decide_trend(result, fail_on_regression), skipped or ())
-    _emit(fmt, result, output, decision, width=width, skipped=skipped)
+    emit(fmt, result, output, decision, width=width, skipped=skipped)
     if not quiet or decision.status:
         say(decision.line + (f"; report written to {output}" if output else ""))
     sys.exit(decision.status)
@@ -72,11 +72,11 @@ def trend(assessments: tuple[str, ...], fmt: str, output: str | None, fail_on_re
 
 def _one_partnership(arg: str, assessment: Any) -> Any:
     """The one partnership's result an argument holds; a room of several partnerships is bad input."""
-    groups = getattr(assessment, "groups", None)
+    groups = getattr(assessment, "rooms", None)
     if groups is None:
         return assessment
     if len(groups) != 1:
-        from lsp_check.load.identity import UNNAMED
+        from lsp_check.matching import UNNAMED
 
         names = ", ".join(g.partnership or UNNAMED for g in groups)
         raise InputError([Problem(arg, f"holds {len(groups)} partnerships ({names}); each argument of trend is one "

@@ -19,8 +19,8 @@ from lsp_check.collect.forms import Refused
 from lsp_check.collect.room import Closed, Delegate, Full
 from lsp_check.collect.security import same, secret_token
 from lsp_check.collect.web import DEVICE_COOKIE, JOIN_COOKIE, Live, message, page, see_other, set_cookie
-from lsp_check.model import Section
 from lsp_check.problems import InputError
+from lsp_check.questionnaire import Section
 
 STALE = ("These answers were not saved: this page was older than your saved answers (it was sent twice, opened in "
          "another tab, or the room restarted). Check them and press Save and go on to save them.")

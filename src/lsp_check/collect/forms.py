@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qsl
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.ask.draft import Entry
 from lsp_check.load.sectors import SECTORS
-from lsp_check.model import Section
+from lsp_check.questionnaire import Section
 
 # A section of the longest bundled questionnaire, every note filled to its limit, is under 40 KB.
 MAX_BODY = 64 * 1024
@@ -95,9 +95,9 @@ def section_entries(section: Section, fields: Fields) -> dict[str, Entry]:
         raw = fields.get(f"q-{question.id}", "").strip()
         note = _bounded(fields.get(f"n-{question.id}", "").strip(), MAX_NOTE, "a note")
         value: str | tuple[str, ...] | None = None
-        if question.kind == model.CHOICE:
+        if question.kind == questionnaire.CHOICE:
             value = _option(question, raw) if raw else None
-        elif question.kind == model.LIST:
+        elif question.kind == questionnaire.LIST:
             items = tuple(line.strip() for line in raw.split("\n") if line.strip())
             if len(items) > MAX_ITEMS:
                 raise Refused(400, f"a list may hold at most {MAX_ITEMS} items")
@@ -119,7 +119,7 @@ def about_header(fields: Fields) -> dict[str, str]:
     return {"organisation": organisation, "sector": sector}
 
 
-def _option(question: model.Question, raw: str) -> str:
+def _option(question: questionnaire.Question, raw: str) -> str:
     assert question.scale is not None
     for option in question.scale.options:
         if option.id == raw:

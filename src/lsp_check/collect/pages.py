@@ -11,11 +11,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.ask.draft import Entry
 from lsp_check.collect.forms import MAX_NOTE, MAX_ORGANISATION, MAX_TEXT, SECTOR_CHOICES
-from lsp_check.collect.room import Counts, Room
-from lsp_check.model import Section
+from lsp_check.collect.room import Counts, LiveRoom
+from lsp_check.questionnaire import Section
 
 if TYPE_CHECKING:
     import jinja2
@@ -52,13 +52,13 @@ def render(template: str, view: dict[str, Any]) -> tuple[str, str]:
 # -- the delegates' pages -------------------------------------------------------------------------
 
 
-def steps(room: Room) -> list[tuple[str, str]]:
+def steps(room: LiveRoom) -> list[tuple[str, str]]:
     """Every page a delegate goes through, in order: (path, title)."""
     return ([("/a/about", "About you")] + [(f"/a/s/{s.id}", s.title) for s in room.settings.sections]
             + [("/a/done", "Finished")])
 
 
-def step_view(room: Room, path: str) -> dict[str, Any]:
+def step_view(room: LiveRoom, path: str) -> dict[str, Any]:
     """Where a page sits among the delegate's pages: its number, and the pages before and after it."""
     paths = [p for p, _title in steps(room)]
     index = paths.index(path)
@@ -66,22 +66,22 @@ def step_view(room: Room, path: str) -> dict[str, Any]:
             "partnership": room.settings.partnership}
 
 
-def question_view(section: Section, question: model.Question, number: int, entry: Entry) -> dict[str, Any]:
+def question_view(section: Section, question: questionnaire.Question, number: int, entry: Entry) -> dict[str, Any]:
     """A question as its form shows it: the options (as in the questionnaire), the answer given and the note."""
     view: dict[str, Any] = {"id": question.id, "number": number, "text": question.text, "kind": question.kind,
                             "note": entry.note, "note_limit": MAX_NOTE, "text_limit": MAX_TEXT}
-    if question.kind == model.CHOICE:
+    if question.kind == questionnaire.CHOICE:
         assert question.scale is not None
         view["options"] = [{"id": o.id, "label": o.label, "checked": entry.value == o.label}
                            for o in question.scale.options]
-    elif question.kind == model.LIST:
+    elif question.kind == questionnaire.LIST:
         view["value"] = "\n".join(entry.value or ()) if isinstance(entry.value, tuple) else ""
     else:
         view["value"] = entry.value if isinstance(entry.value, str) else ""
     return view
 
 
-def section_view(room: Room, section: Section, entries: dict[str, Entry], first: int) -> dict[str, Any]:
+def section_view(room: LiveRoom, section: Section, entries: dict[str, Entry], first: int) -> dict[str, Any]:
     """A section's form: its questions numbered through the whole questionnaire."""
     return {
         "section": {"id": section.id, "title": section.title, "description": section.description},
@@ -91,7 +91,7 @@ def section_view(room: Room, section: Section, entries: dict[str, Entry], first:
     }
 
 
-def about_view(room: Room, header: dict[str, str]) -> dict[str, Any]:
+def about_view(room: LiveRoom, header: dict[str, str]) -> dict[str, Any]:
     """The optional organisation and sector form."""
     sector = header.get("sector", "")
     return {"organisation": header.get("organisation", ""), "organisation_limit": MAX_ORGANISATION,
@@ -99,7 +99,7 @@ def about_view(room: Room, header: dict[str, str]) -> dict[str, Any]:
             **step_view(room, "/a/about")}
 
 
-def first_number(room: Room, section: Section) -> int:
+def first_number(room: LiveRoom, section: Section) -> int:
     """The number of a section's first question, counting through every section of the room."""
     number = 1
     for other in room.settings.sections:
@@ -131,7 +131,7 @@ def counts_view(counts: Counts, threshold: int, closed: bool) -> dict[str, Any]:
     }
 
 
-def facilitator_view(room: Room, join_url: str, stops_at: str) -> dict[str, Any]:
+def facilitator_view(room: LiveRoom, join_url: str, stops_at: str) -> dict[str, Any]:
     """The facilitator's page: how to join, how many have, and how many answered each question."""
     import segno
 

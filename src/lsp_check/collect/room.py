@@ -22,8 +22,8 @@ from lsp_check.collect import security
 from lsp_check.load.answers import check_answers
 from lsp_check.load.limits import MAX_YAML_BYTES
 from lsp_check.load.yamlfile import check_lines, load
-from lsp_check.model import Library, Question, Section
 from lsp_check.problems import InputError, Problem, fail
+from lsp_check.questionnaire import Library, Question, Section
 from lsp_check.writing import write_atomic
 
 STATE_FILE = ".lsp-check-room.json"
@@ -66,7 +66,7 @@ class Full(Exception):
     """The room has as many devices as it takes."""
 
 
-class Settings(NamedTuple):
+class RoomSettings(NamedTuple):
     """What a room asks and of whom: fixed when it is first opened, checked when it is resumed."""
 
     partnership: str
@@ -101,10 +101,10 @@ class Change(NamedTuple):
     undo: Callable[[], None]
 
 
-class Room:
+class LiveRoom:
     """The room: its settings, keys and delegates; every change is checked before it is written."""
 
-    def __init__(self, directory: Path, library: Library, settings: Settings, join: str, key: bytes,
+    def __init__(self, directory: Path, library: Library, settings: RoomSettings, join: str, key: bytes,
                  delegates: dict[str, Delegate], closed: bool = False, resumed: bool = False,
                  port: int | None = None) -> None:
         self.directory = directory
@@ -135,7 +135,7 @@ class Room:
     # -- opening and resuming -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path, library: Library, settings: Settings) -> Room:
+    def open(cls, directory: Path, library: Library, settings: RoomSettings) -> LiveRoom:
         """Open the room in ``directory``: resume the one there, or start one in a new or empty folder.
 
         ``settings.date`` may be empty: a new room is dated today, a resumed one keeps its date.
@@ -169,7 +169,7 @@ class Room:
         return room
 
     @classmethod
-    def _resume(cls, directory: Path, library: Library, settings: Settings, data: dict[str, Any]) -> Room:
+    def _resume(cls, directory: Path, library: Library, settings: RoomSettings, data: dict[str, Any]) -> LiveRoom:
         where = str(directory / STATE_FILE)
         sections = [s.id for s in settings.sections]
         if data.get("sections") != sections or data.get("partnership") != settings.partnership:
@@ -342,7 +342,7 @@ def today() -> str:
     return datetime.date.today().isoformat()
 
 
-def _fresh(path: Path, settings: Settings) -> Draft:
+def _fresh(path: Path, settings: RoomSettings) -> Draft:
     draft = DelegateDraft(path, settings.sections)
     draft.header = {"partnership": settings.partnership, "date": settings.date}
     return draft

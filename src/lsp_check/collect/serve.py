@@ -17,7 +17,7 @@ from typing import NamedTuple
 import uvicorn
 
 from lsp_check.collect.app import Limits, Live, build
-from lsp_check.collect.room import Room
+from lsp_check.collect.room import LiveRoom
 from lsp_check.collect.security import IPAddress, url_host
 from lsp_check.problems import fail
 
@@ -60,7 +60,7 @@ def listen(address: IPAddress, port: int) -> socket.socket:
     return sock
 
 
-def report_writer(room: Room) -> Callable[[], tuple[str | None, str]]:
+def report_writer(room: LiveRoom) -> Callable[[], tuple[str | None, str]]:
     """At close: the room's report and where it was saved, or why it is not shown (too few respondents)."""
 
     def write() -> tuple[str | None, str]:
@@ -82,7 +82,7 @@ def report_writer(room: Room) -> Callable[[], tuple[str | None, str]]:
     return write
 
 
-def serve(room: Room, address: IPAddress, sock: socket.socket, minutes: float,
+def serve(room: LiveRoom, address: IPAddress, sock: socket.socket, minutes: float,
           say: Callable[[str], None], limits: Limits = Limits()) -> Stopped:
     """Run the room until it is closed, its time is up, or Ctrl-C; say in the terminal what happens."""
     port = sock.getsockname()[1]
@@ -145,7 +145,7 @@ class _Server(uvicorn.Server):
         await super().shutdown(sockets)
 
 
-def _announce(room: Room, live: Live, minutes: float, say: Callable[[str], None]) -> None:
+def _announce(room: LiveRoom, live: Live, minutes: float, say: Callable[[str], None]) -> None:
     from lsp_check.sanitise import visible
 
     sections = room.settings.sections

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from lsp_check.collect import forms, pages
 from lsp_check.collect.forms import Refused
-from lsp_check.collect.room import Delegate, Room
+from lsp_check.collect.room import Delegate, LiveRoom
 from lsp_check.collect.security import RateLimit
 
 DEVICE_COOKIE = "lsp_delegate"
@@ -35,7 +35,7 @@ class Limits(NamedTuple):
 class Live:
     """A running room: the room, the address it answers on, when it stops, and how to stop it."""
 
-    def __init__(self, room: Room, address: str, stops_at: str, stop: Callable[[str], None],
+    def __init__(self, room: LiveRoom, address: str, stops_at: str, stop: Callable[[str], None],
                  limits: Limits = Limits(), write_report: Callable[[], tuple[str | None, str]] | None = None) -> None:
         self.room = room
         self.address = address  # host:port, as the Host header must give it

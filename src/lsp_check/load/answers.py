@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.load.limits import shorten
 from lsp_check.load.shape import Checker, describe
 from lsp_check.load.yamlfile import Document, load_file
-from lsp_check.model import AgreedAction, Answer, AnswerSheet, Library, Question
 from lsp_check.problems import InputError, KeyPath
+from lsp_check.questionnaire import AgreedAction, Answer, AnswerSheet, Library, Question
 
 ANSWERS_KEYS = ("partnership", "date", "respondent", "organisation", "sector", "answers", "agreed_actions")
 ANSWER_KEYS = ("answer", "note")
@@ -45,10 +45,10 @@ def check_answers(doc: Document, library: Library) -> AnswerSheet:
     partnership = checker.optional_text(("partnership",), data.get("partnership"), "the partnership's name")
     date = checker.optional_text(("date",), data.get("date"), "a date such as 2006-02-24")
     if date:
-        from lsp_check.load.dates import EXPECTED, iso_date
+        from lsp_check.questionnaire import ISO_DATE, iso_date
 
         if iso_date(date) is None:
-            checker.error(("date",), f"found '{shorten(date)}'; expected {EXPECTED}")
+            checker.error(("date",), f"found '{shorten(date)}'; expected {ISO_DATE}")
     respondent = checker.optional_text(("respondent",), data.get("respondent"), "a respondent's name or role")
     organisation = checker.optional_text(("organisation",), data.get("organisation"), "the respondent's organisation")
     sector = checker.optional_text(("sector",), data.get("sector"), "the respondent's sector, e.g. council or health")
@@ -147,10 +147,10 @@ def _answer(checker: Checker, path: KeyPath, question: Question, raw: Any) -> An
         value_path = path + ("answer",)
     if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []:
         return None
-    if question.kind == model.TEXT:
+    if question.kind == questionnaire.TEXT:
         text = checker.optional_text(value_path, raw, "free text")
         return Answer(question.id, text, note) if text else None
-    if question.kind == model.LIST:
+    if question.kind == questionnaire.LIST:
         return _list_answer(checker, value_path, question, raw, note)
     assert question.scale is not None
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):

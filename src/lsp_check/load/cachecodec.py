@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
 from lsp_check.problems import Problem
+from lsp_check.questionnaire import Band, Library, Option, Question, Questionnaire, Scale, Section
 
 
 def encode(library: Library, warnings: list[Problem]) -> tuple[Any, ...]:

@@ -7,15 +7,15 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.load.cells import column_name, fold
 from lsp_check.load.layouts import IGNORED, WHOLE, Heading, Layout
 from lsp_check.load.limits import shorten
 from lsp_check.load.sectors import info_role
 from lsp_check.load.ticked import find_choice
 from lsp_check.matching import did_you_mean
-from lsp_check.model import Question, Section
 from lsp_check.problems import Problem
+from lsp_check.questionnaire import Question, Section
 
 UNMATCHED = "unmatched"  # a heading that names no question and nothing else lsp-check knows
 EMPTY = "empty"  # no heading and no answers
@@ -103,7 +103,7 @@ class Index:
 
     def choice_question(self, text: str) -> tuple[Key, Question] | None:
         """The one multiple-choice question (a list question with options) a text names, if there is one."""
-        found = [(k, q) for k, q in self.find(text).items() if q.kind == model.LIST and q.choices]
+        found = [(k, q) for k, q in self.find(text).items() if q.kind == questionnaire.LIST and q.choices]
         return found[0] if len(found) == 1 else None
 
     def suggestion(self, header: str) -> str:

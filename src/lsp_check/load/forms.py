@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.load.cells import cell_name, column_name, fold
 from lsp_check.load.formcolumns import EMPTY, IGNORED, UNMATCHED, Column, is_other, map_columns, unmatched_warning
 from lsp_check.load.formdates import DateColumn
@@ -30,8 +30,8 @@ from lsp_check.load.limits import (
 from lsp_check.load.sectors import normalise_sector
 from lsp_check.load.ticked import split_ticked
 from lsp_check.matching import did_you_mean, suggest
-from lsp_check.model import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
 from lsp_check.problems import InputError, Problem, fail
+from lsp_check.questionnaire import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
 
 __all__ = ["EMPTY", "IGNORED", "UNMATCHED", "Column", "Reading", "Unmapped", "cell_name", "column_name", "fold",
            "read_export", "read_responses", "read_rows"]
@@ -268,7 +268,7 @@ class _RowReader:
                 continue
             section = answers.setdefault(column.section, {})
             question = column.question
-            if question.kind == model.LIST and question.choices:
+            if question.kind == questionnaire.LIST and question.choices:
                 self._tick(row, column, cell, ticked.setdefault((column.section, question.id), (set(), [])))
                 continue
             if not cell:
@@ -354,9 +354,9 @@ class _RowReader:
 
 def _value(question: Question, cell: str, hint: bool = True) -> tuple[AnswerValue | None, str]:
     """The answer a non-empty cell gives, or what is wrong with it."""
-    if question.kind == model.TEXT:
+    if question.kind == questionnaire.TEXT:
         return cell.replace("\r\n", "\n").replace("\r", "\n"), ""
-    if question.kind == model.LIST:
+    if question.kind == questionnaire.LIST:
         # One item a line; a one-line cell splits at semicolons, as Microsoft Forms joins ticked choices.
         items = (_LINES if "\n" in cell or "\r" in cell else _SEMICOLONS).split(cell)
         return tuple(item for item in items if item) or None, ""

@@ -1,18 +1,19 @@
-"""A partnership's identity (and an organisation's): one rule for when two names are the same one.
+"""A partnership's identity (and an organisation's): one rule for when two names are the same one, and what is said
+when they are not quite.
 
 Names are the same when they are equal ignoring case, spacing and punctuation ("Local Spelthorne Partnership",
-"local spelthorne  partnership" and "Local Spelthorne Partnership." are one partnership); reports show the first
-spelling met. Names that still differ but look like slips of the same one (one letter added, left out, changed or
+"local spelthorne  partnership" and "Local Spelthorne Partnership." are one partnership: ``matching.identity``, at
+the package root because scoring groups by it too); reports show the first spelling met. Names that still differ but look like slips of the same one (one letter added, left out, changed or
 two swapped, or one name the start of the other: "Spelthorne" and "Spelthorne Partnership") are *near-duplicates*:
 they are kept apart, never merged by guess, and every command that meets them names both in a warning.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 
 from lsp_check.load.limits import shorten
+from lsp_check.matching import UNNAMED, identity
 from lsp_check.problems import Problem
 
 # Names longer than this are not compared for near-duplicates (no partnership's name is this long), nor are the
@@ -22,14 +23,6 @@ NEAR_DUPLICATE_CHARS = 80
 MAX_NAMES_COMPARED = 1_000
 # Near-duplicate pairs warned about one by one; the rest are counted in one more warning.
 MAX_WARNINGS = 5
-
-
-@functools.lru_cache(maxsize=4096)  # a room's files name a handful of partnerships, each thousands of times
-def identity(name: str) -> str:
-    """The key two names share when they name the same partnership: letters and digits only, case-folded."""
-    import unicodedata  # here, so that a report that never compares names does not load it at start-up
-
-    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", name).casefold()))
 
 
 class Spellings:
@@ -112,9 +105,6 @@ def _prefix(short: str, long: str) -> bool:
     return len(short) < len(long) and long.startswith(short) and not long[len(short):].isdigit()
 
 
-UNNAMED = "(partnership not named)"  # what every report says when the answers name no partnership
-
-
 def unnamed_warning(first_file: str, respondents: int) -> Problem:
     """The one warning of a run whose answers name no partnership: reports say so rather than guess a name."""
     others = respondents - 1
@@ -150,3 +140,13 @@ def group_warnings(names: Iterable[str], by: str) -> list[Problem]:
                                   f"they are counted as two {by}s; if they are one, give every file the same name",
                     severity="warning")
             for first, second in near_duplicates(name for name in names if name)[:MAX_WARNINGS]]
+
+
+def naming_warnings(partnerships: Iterable[tuple[str, str, int]]) -> list[Problem]:
+    """Warnings on the names of the partnerships read, each given as (its first spelling, the first file naming
+    it, its respondents): answers naming none (said once), and names that look like another's but are not the same
+    (near-duplicates), kept apart and named."""
+    named = list(partnerships)
+    found = [unnamed_warning(path, respondents) for name, path, respondents in named if not identity(name)][:1]
+    found.extend(near_duplicate_warnings((name, path) for name, path, _ in named))
+    return found

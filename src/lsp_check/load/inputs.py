@@ -8,14 +8,13 @@ CLI can say in one line what was left out.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from lsp_check.load.filekinds import OLD_EXCEL
+from lsp_check.load.sheets import is_form_export
 from lsp_check.problems import InputError, Problem
 
-# Said of an .xls file by every command (and of any file that is one, whatever its name, by the form reader).
-OLD_EXCEL = ("an Excel 97-2003 workbook (.xls), which lsp-check does not read; save it as an Excel Workbook (.xlsx) "
-             "or as CSV UTF-8")
 # What every command expects a file it reads to be, in the one sentence that refuses anything else.
 EXPECTED_INPUT = "expected answers (YAML) or a form export (CSV, or an Excel workbook)"
 
@@ -148,3 +147,13 @@ def skipped_line(skipped: list[Skipped], shown: int = 3) -> str:
         items.append(f"and {count - shown} more")
     return f"lsp-check: skipped {count} file{'s' if count != 1 else ''} that {'is' if count == 1 else 'are'} " \
            f"not answers: {', '.join(items)}"
+
+
+def is_single(args: Sequence[str], paths: Sequence[str]) -> bool:
+    """Whether the arguments name one answers file, scored on its own as one health check.
+
+    The rule, written once: one argument naming one answers file (not a directory, not a form export) is a
+    single health check; anything else (several files, a directory, a glob, a form export) is a room, whose
+    respondents are combined per partnership.
+    """
+    return len(args) == 1 and len(paths) == 1 and not is_form_export(paths[0]) and not os.path.isdir(args[0])

@@ -1,20 +1,19 @@
 """Load and check questionnaire files: the bundled library plus any author's own directory."""
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from lsp_check import model
+from lsp_check import questionnaire
 from lsp_check.load.limits import MAX_BAND_BOUND, MAX_SCORE, shorten
 from lsp_check.load.shape import Checker, describe
 from lsp_check.load.yamlfile import Document, load_file
 from lsp_check.matching import normalise
 from lsp_check.method import DEFAULT_MIN_ANSWERED
-from lsp_check.model import Band, Library, Option, Question, Questionnaire, Scale, Section
 from lsp_check.problems import InputError, KeyPath, Problem
+from lsp_check.questionnaire import Band, Library, Option, Question, Questionnaire, Scale, Section
 
 QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "min_answered", "scales", "sections")
 SCALE_KEYS = ("title", "options")
@@ -49,11 +48,13 @@ def is_questionnaire_data(data: Any) -> bool:
 
 
 def load_library(
-    extra_dirs: Iterable[str | os.PathLike[str]] = (), extra_files: Iterable[str | os.PathLike[str]] = ()
+    extra_dirs: Iterable[str | os.PathLike[str]] = (), extra_files: Iterable[str | os.PathLike[str]] = (),
+    cache: bool = True,
 ) -> tuple[Library, list[Problem]]:
     """Load bundled questionnaires, then the given directories and files; return the library and warnings.
 
-    Raises InputError listing every error in every file.
+    With ``cache`` (as the command line does), a library read before is taken from the cache
+    (load/cache.py), and one read now is written to it. Raises InputError listing every error in every file.
     """
     files = [os.fspath(p) for p in extra_files]
     given = {os.path.realpath(p) for p in files}
@@ -68,17 +69,20 @@ def load_library(
         plan.extend((p, p, False) for p in questionnaire_files(directory) if os.path.realpath(p) not in given)
     plan.extend((p, p, False) for p in files)
 
-    from lsp_check.load import cache, cachecodec
+    if not cache:
+        return build_library([_Source(load_file(path, name), bundled) for path, name, bundled in plan])
+    from lsp_check.load import cache as stored
+    from lsp_check.load import cachecodec
 
-    key = cache.key_for(plan)
-    found = cache.load(key)
+    key = stored.key_for(plan)
+    found = stored.load(key)
     if found is not None:
         try:
             return cachecodec.decode(found)
         except Exception:  # noqa: BLE001 - an unreadable entry is a miss
             pass
     library, warnings = build_library([_Source(load_file(path, name), bundled) for path, name, bundled in plan])
-    cache.save(key, cachecodec.encode(library, warnings))
+    stored.save(key, cachecodec.encode(library, warnings))
     return library, warnings
 
 
@@ -187,7 +191,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
         option_id = checker.ident(here + ("id",), item.get("id"), "an option id")
         label = checker.text(here + ("label",), item.get("label"), "a label")
         score = checker.number(here + ("score",), item.get("score"), "a score", -MAX_SCORE, MAX_SCORE)
-        level = checker.choice(here + ("level",), item.get("level"), model.LEVELS, model.OK)
+        level = checker.choice(here + ("level",), item.get("level"), questionnaire.LEVELS, questionnaire.OK)
         if option_id is None or score is None:
             continue
         # A bad or missing label is reported; the option is kept (labelled by its id) so that the scale is still
@@ -200,7 +204,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
         options.append(Option(option_id, label, score, level))
     if len(options) != len(items) or len(options) < 2:
         return None
-    if not any(o.level == model.WEAK for o in options):
+    if not any(o.level == questionnaire.WEAK for o in options):
         checker.warn(path, f"scale '{name}' has no weak option, so its answers never raise a need")
     return Scale.build(name, tuple(options), title)
 
@@ -255,7 +259,7 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mappin
     title = checker.text(path + ("title",), raw.get("title"), "a title")
     description = checker.optional_text(path + ("description",), raw.get("description"))
     raise_needs = checker.boolean(path + ("raise_needs",), raw.get("raise_needs"), True)
-    basis = checker.choice(path + ("band_basis",), raw.get("band_basis"), model.BAND_BASES, "total")
+    basis = checker.choice(path + ("band_basis",), raw.get("band_basis"), questionnaire.BAND_BASES, "total")
     local = "min_answered" in raw
     least = _min_answered(checker, path + ("min_answered",), raw.get("min_answered"), least)
     default_scale = _scale_ref(checker, path + ("scale",), raw.get("scale"), scales) if "scale" in raw else None
@@ -318,16 +322,16 @@ def _question(
         return None
     qid = checker.ident(path + ("id",), raw.get("id"), "a question id")
     text = checker.text(path + ("text",), raw.get("text"), "the question's text")
-    kind = checker.choice(path + ("kind",), raw.get("kind"), model.KINDS, model.CHOICE)
+    kind = checker.choice(path + ("kind",), raw.get("kind"), questionnaire.KINDS, questionnaire.CHOICE)
     need = checker.optional_text(path + ("need",), raw.get("need"), "the name of a need") or None
-    if "options" in raw and kind != model.LIST:
+    if "options" in raw and kind != questionnaire.LIST:
         checker.error(path + ("options",), f"only a list question takes 'options' (the choices a form offers to tick); "
-                      f"{'a choice question takes a scale' if kind == model.CHOICE else 'remove it'}", key=True)
-    if kind != model.CHOICE:
+                      f"{'a choice question takes a scale' if kind == questionnaire.CHOICE else 'remove it'}", key=True)
+    if kind != questionnaire.CHOICE:
         for key in ("scale", "need", "actions"):
             if key in raw:
                 checker.error(path + (key,), f"a {kind} question is not scored; remove '{key}'", key=True)
-        choices = _choices(checker, path + ("options",), raw.get("options")) if kind == model.LIST else ()
+        choices = _choices(checker, path + ("options",), raw.get("options")) if kind == questionnaire.LIST else ()
         if qid is None or text is None:
             return None
         return Question(qid, text, kind, choices=choices)
@@ -342,7 +346,7 @@ def _question(
     else:
         scale = default_scale
     actions, by_option = _actions(checker, path + ("actions",), raw.get("actions"), scale)
-    weak = [o for o in scale.options if o.level == model.WEAK]
+    weak = [o for o in scale.options if o.level == questionnaire.WEAK]
     if raise_needs and weak:
         if need is None:
             checker.error(path, "missing 'need': weak answers to this question raise a need, which needs a name")
@@ -383,7 +387,7 @@ def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[t
     if isinstance(raw, list):
         return _action_list(checker, path, raw), {}
     if isinstance(raw, dict):
-        weak_ids = [o.id for o in scale.options if o.level == model.WEAK]
+        weak_ids = [o.id for o in scale.options if o.level == questionnaire.WEAK]
         by_option: dict[str, tuple[str, ...]] = {}
         for option_id, items in raw.items():
             if option_id not in weak_ids:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lsp_check.model import AnswerSheet, Library
 from lsp_check.problems import Problem
+from lsp_check.questionnaire import AnswerSheet, Library
 
 FORM_SUFFIXES = (".csv", ".xlsx")
 

@@ -15,7 +15,7 @@ from lsp_check.problems import InputError, Problem
 
 if TYPE_CHECKING:
     from lsp_check.load.forms import Reading
-    from lsp_check.model import Library
+    from lsp_check.questionnaire import Library
 
 ANSWERS = "answers"
 FORM = "form"

@@ -17,8 +17,7 @@ import zipfile
 from typing import Any, NamedTuple
 
 from lsp_check.load.cells import cell_name
-from lsp_check.load.filekinds import binary_kind
-from lsp_check.load.inputs import OLD_EXCEL
+from lsp_check.load.filekinds import OLD_EXCEL, binary_kind
 from lsp_check.load.limits import (
     MAX_CELL_CHARS,
     MAX_CSV_COLUMNS,

@@ -24,12 +24,43 @@ PLAN_HEADER = ["partnership", "horizon", "priority", "need", "section", "action"
 
 def plan_table(plans: Sequence[Plan]) -> list[list[str]]:
     """A header and one row per action, over every plan."""
+    from lsp_check.report.model.plan import reason
+
     rows = [PLAN_HEADER]
     for plan in plans:
         for r in plan.rows:
             rows.append([plan.partnership, f"{r.horizon} months", "" if r.rank is None else str(r.rank), r.need,
-                         r.section, r.action, r.source, r.owner, r.due, r.reason])
+                         r.section, r.action, r.source, r.owner, r.due, reason(r, plan.room)])
     return rows
+
+
+def cluster_table(cluster: Cluster) -> list[list[str]]:
+    """One table, to sort and filter in a spreadsheet: a row per partnership (then the cluster median) with each
+    section's percentage and points from the median, then a column per shared need, in rank order, holding how
+    many of that partnership's respondents gave a weak answer (blank where it is not a need)."""
+    header = ["partnership", "respondents"]
+    for _, title in cluster.sections:
+        header += [f"{title} %", f"{title} vs median"]
+    header += [f"{need.need} (weak answers)" for need in cluster.shared]
+    weak = [dict(zip(need.partnerships, (w for w, _ in need.weak))) for need in cluster.shared]
+    rows = [header]
+    for row in cluster.rows:
+        line = [row.partnership, str(row.respondents)]
+        for sid, _ in cluster.sections:
+            line += [_figure(row.percents.get(sid)), _figure(row.versus.get(sid), signed=True)]
+        line += [str(counts[row.partnership]) if row.partnership in counts else "" for counts in weak]
+        rows.append(line)
+    line = ["cluster median", ""]
+    for sid, _ in cluster.sections:
+        line += [_figure(cluster.medians.get(sid)), ""]
+    rows.append(line + [""] * len(cluster.shared))
+    return rows
+
+
+def _figure(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return ""
+    return f"{value:+.1f}" if signed else f"{value:.1f}"
 
 
 def _field(value: object) -> str:
@@ -51,7 +82,7 @@ def render(result: object, options: RenderOptions) -> str:
     start = BOM if options.bom else ""
     kind = kind_of(result)  # the result's type, by name: no result module is imported to tell
     if kind == "cluster":
-        return start + write(cast("Cluster", result).csv_rows())
+        return start + write(cluster_table(cast("Cluster", result)))
     if kind == "plans":
         return start + write(plan_table(cast("Plans", result).plans))
     from lsp_check.problems import InputError, Problem

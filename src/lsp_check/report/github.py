@@ -1,6 +1,6 @@
 """GitHub Actions workflow commands: a warning per need, an error per failed gate, a notice with the verdict;
 for a comparison or a trend the needs still open and the sections that fell, for a cluster its shared needs, and
-for validate each problem at its file, line and column.
+for validate each problem at its file, line and column. Everything said is the report model's.
 
 The first line is a ``::debug::`` command carrying the format's schema_version
 (shown only when a workflow's step debug logging is on).
@@ -14,19 +14,15 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from lsp_check.figures import num, pct
-from lsp_check.report import RenderOptions, by_kind
-from lsp_check.score.gates import GATE_FAILED, Verdict, decide
-from lsp_check.score.result import Result
+from lsp_check.report import Rendered, RenderOptions, by_model
 
 if TYPE_CHECKING:
-    from lsp_check.load.validation import Validation
-    from lsp_check.report.model import NeedEntry
-    from lsp_check.report.model_progress import NeedGroup
-    from lsp_check.score.cluster import Cluster
-    from lsp_check.score.compare import Comparison
-    from lsp_check.score.room import Rooms
-    from lsp_check.score.trend import Trend
+    from lsp_check.report.model.cluster import ClusterReport
+    from lsp_check.report.model.compare import ComparisonReport, NeedGroup
+    from lsp_check.report.model.health import NeedEntry, Report
+    from lsp_check.report.model.room import RoomsReport
+    from lsp_check.report.model.trend import TrendReport
+    from lsp_check.report.model.validation import Located, ValidationReport
 
 TITLE = "lsp-check"
 SCHEMA_VERSION = 1
@@ -54,11 +50,13 @@ def _file(source: str) -> dict[str, str]:
     return {} if not source or path.is_absolute() else {"file": path.as_posix()}
 
 
+def _debug() -> str:
+    return command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")
+
+
 def _need_message(need: NeedEntry, partnership: str = "") -> str:
-    """A need of the report model as one annotation: its detail, suggested actions and notes."""
-    message = (f"{partnership}: " if partnership else "") + need.detail
-    if need.label:
-        message = message[:-1] + f"; {need.label}."
+    """A need of the report model as one annotation: its statement, suggested actions and notes."""
+    message = (f"{partnership}: " if partnership else "") + need.statement
     if need.actions:
         message += " Suggested actions: " + "; ".join(need.actions) + "."
     for note in need.notes:
@@ -66,46 +64,45 @@ def _need_message(need: NeedEntry, partnership: str = "") -> str:
     return message
 
 
-def render_result(result: Result, options: RenderOptions) -> str:
-    """The workflow commands for one answers file, with the verdict that sets the exit status."""
-    verdict: Verdict = options.verdict or decide(result)
-    from lsp_check.report.model import single_report
+def _verdict_lines(options: RenderOptions, partnership: str | None, where: dict[str, str]) -> list[str]:
+    """An error per gate the partnership failed (all of them when ``partnership`` is None)."""
+    from lsp_check.report.model.words import partnership_name
 
-    report = single_report(result)
-    where = _file(result.source)
-    who = report.partnership
-    lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
+    if options.verdict is None:
+        return []
+    return [command("error", f"{partnership_name(failure.partnership)}: {failure.reason}",
+                    title=f"{TITLE}: gate failed: {failure.gate.option}", **where)
+            for failure in options.verdict.failures
+            if partnership is None or partnership_name(failure.partnership) == partnership]
+
+
+def _notice(options: RenderOptions, who: str = "") -> str:
+    line = options.verdict.line.removeprefix("lsp-check: ") if options.verdict else "no verdict was given"
+    return command("notice", f"{who}: {line}" if who else line, title=TITLE)
+
+
+def render_single(report: Report, options: RenderOptions) -> str:
+    """The workflow commands for one answers file, with the verdict that sets the exit status."""
+    where = _file(report.source)
+    lines = [_debug()]
     lines += [command("warning", _need_message(need), title=f"{TITLE}: need: {need.name}", **where)
               for need in report.needs]
-    lines += [command("error", f"{who}: {failure.reason}", title=f"{TITLE}: gate failed: {failure.gate.option}", **where)
-              for failure in verdict.failures]
-    lines.append(command("notice", f"{who}: {verdict.line.removeprefix('lsp-check: ')}", title=TITLE))
+    lines += _verdict_lines(options, None, where)
+    lines.append(_notice(options, report.partnership))
     return "".join(lines)
 
 
-def render_groups(rooms: Rooms, options: RenderOptions) -> str:
-    """The workflow commands for groups of respondents: a warning per need of each partnership, titled by both."""
-    groups = list(rooms.groups)
-    verdict: Verdict = options.verdict or decide(rooms)
-    gates = list(dict.fromkeys(failure.gate for failure in verdict.failures))
-    lines = [command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")]
-    from lsp_check.report.model import room_report
-
-    for group in groups:
-        report = room_report(group)
+def render_room(rooms: RoomsReport, options: RenderOptions) -> str:
+    """The workflow commands for a room: a warning per need of each partnership, titled by both, and each
+    failed gate against the partnership that failed it."""
+    lines = [_debug()]
+    for report in rooms.reports:
         who = report.partnership
         lines += [command("warning", _need_message(need, who), title=f"{TITLE}: {who}: need: {need.name}")
                   for need in report.needs]
-        # Each failed gate is reported against the partnership that failed it.
-        for failure in decide(group, None, gates).failures if gates else ():
-            lines.append(command("error", f"{who}: {failure.reason}",
-                                 title=f"{TITLE}: gate failed: {failure.gate.option}"))
-    lines.append(command("notice", verdict.line.removeprefix("lsp-check: "), title=TITLE))
+        lines += _verdict_lines(options, who, {})
+    lines.append(_notice(options))
     return "".join(lines)
-
-
-def _debug() -> str:
-    return command("debug", f"{TITLE} github annotations, schema_version {SCHEMA_VERSION}")
 
 
 # The needs still to act on after a comparison or a trend's latest step: a warning each.
@@ -117,76 +114,67 @@ def _open_needs(who: str, groups: tuple[NeedGroup, ...]) -> list[str]:
             for group in groups if group.key in OPEN_NEEDS for need in group.needs]
 
 
-def _regressions(who: str, comparison: Comparison, verdict: Verdict) -> list[str]:
+def _regressions(who: str, fallen: tuple[str, ...], options: RenderOptions) -> list[str]:
     """An error per section that fell far enough, exactly when the regression gate failed (exit 1)."""
-    if verdict.status != GATE_FAILED:
+    if options.verdict is None or not options.verdict.gate_failed:
         return []
-    option = "--fail-on-regression"
-    return [command("error", f"{who}: {m.title} fell from {pct(m.then)} to {pct(m.now)}, by "
-                             f"{num(comparison.min_change)} points or more (--min-change)",
-                    title=f"{TITLE}: gate failed: {option}") for m in comparison.regressions]
+    return [command("error", f"{who}: {line}", title=f"{TITLE}: gate failed: --fail-on-regression")
+            for line in fallen]
 
 
-def render_comparison(comparison: Comparison, options: RenderOptions) -> str:
+def render_comparison(report: ComparisonReport, options: RenderOptions) -> str:
     """The workflow commands of a comparison: a warning per need persisting or new, an error per section that
     fell under --fail-on-regression, and the verdict."""
-    from lsp_check.report.model_progress import comparison_report
-    from lsp_check.score.gates import decide_comparison
-
-    verdict: Verdict = options.verdict or decide_comparison(comparison)
-    report = comparison_report(comparison)
     lines = [_debug(), *_open_needs(report.partnership, report.need_groups),
-             *_regressions(report.partnership, comparison, verdict)]
-    lines.append(command("notice", verdict.line.removeprefix("lsp-check: "), title=TITLE))
+             *_regressions(report.partnership, report.regressions, options), _notice(options)]
     return "".join(lines)
 
 
-def render_trend(trend: Trend, options: RenderOptions) -> str:
+def render_trend(report: TrendReport, options: RenderOptions) -> str:
     """The workflow commands of a trend: its latest step read as a comparison's are."""
-    from lsp_check.report.model_trend import trend_report
-    from lsp_check.score.gates import decide_trend
-
-    verdict: Verdict = options.verdict or decide_trend(trend)
-    report = trend_report(trend)
     latest = report.steps[-1] if report.steps else None
     lines = [_debug(), *(_open_needs(report.partnership, latest.groups) if latest else []),
-             *_regressions(report.partnership, trend.latest, verdict)]
-    lines.append(command("notice", verdict.line.removeprefix("lsp-check: "), title=TITLE))
+             *_regressions(report.partnership, report.regressions, options), _notice(options)]
     return "".join(lines)
 
 
-def render_cluster(cluster: Cluster, options: RenderOptions) -> str:
-    """The workflow commands of a cluster: a notice per shared need, ranked, and the verdict."""
-    from lsp_check.report.model_progress import cluster_report
-
-    report = cluster_report(cluster)
+def render_cluster(report: ClusterReport, options: RenderOptions) -> str:
+    """The workflow commands of a cluster: a notice per shared need, ranked, and the verdict when there is one."""
     lines = [_debug()]
     lines += [command("notice", f"{need.rank}. {need.need}: {need.partnerships} partnerships ({need.which})",
                       title=f"{TITLE}: shared need") for need in report.shared]
     if options.verdict is not None:
-        lines.append(command("notice", options.verdict.line.removeprefix("lsp-check: "), title=TITLE))
+        lines.append(_notice(options))
     return "".join(lines)
 
 
-def render_validation(validation: Validation, options: RenderOptions) -> str:
+def _located(problem: Located) -> str:
+    """A problem as an annotation at its file, line and column."""
+    where = _file(problem.file)
+    if where and problem.line is not None:
+        where["line"] = str(problem.line)
+        if problem.column is not None:
+            where["col"] = str(problem.column)
+    return command(problem.severity, problem.text, title=f"{TITLE}: {problem.label}", **where)
+
+
+def render_validation(report: ValidationReport, options: RenderOptions) -> str:
     """The workflow commands of validate: an error per problem and a warning per warning, each at its file, line
     and column, and the verdict."""
-    from lsp_check.score.gates import decide_validation
-
-    verdict: Verdict = options.verdict or decide_validation(validation)
-    lines = [_debug()]
-    for problem in (*validation.problems, *validation.warnings):
-        where = _file(problem.file.split(":row ")[0])
-        if where and problem.line is not None:
-            where["line"] = str(problem.line)
-            if problem.column is not None:
-                where["col"] = str(problem.column)
-        kind = "warning" if problem.severity == "warning" else "error"
-        message = f"{problem.path + ': ' if problem.path else ''}{problem.message}"
-        lines.append(command(kind, f"{problem.file}: {message}", title=f"{TITLE}: {kind}", **where))
-    lines.append(command("notice", verdict.line.removeprefix("lsp-check: "), title=TITLE))
-    return "".join(lines)
+    return "".join([_debug(), *(_located(problem) for problem in report.problems), _notice(options)])
 
 
-render = by_kind("github", {"single": render_result, "groups": render_groups, "comparison": render_comparison,
-                            "trend": render_trend, "cluster": render_cluster, "validation": render_validation})
+def with_skipped(rendered: Rendered, options: RenderOptions) -> Rendered:
+    """The annotations with a warning per file --skip-invalid left out, at the file, after the first line (the
+    schema_version): the files are named, as stderr names them (a CI log)."""
+    from lsp_check.report.model.skipped import skipped_note
+
+    if not isinstance(rendered, str):
+        return rendered
+    text = "".join(_located(problem) for problem in skipped_note(options.skipped, named=True).files)
+    debug, _, rest = rendered.partition("\n")
+    return f"{debug}\n{text}{rest}"
+
+
+render = by_model("github", {"single": render_single, "room": render_room, "comparison": render_comparison,
+                             "trend": render_trend, "cluster": render_cluster, "validation": render_validation})

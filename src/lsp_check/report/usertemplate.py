@@ -25,7 +25,7 @@ from lsp_check.problems import InputError, Problem
 from lsp_check.report import kind_of
 
 if TYPE_CHECKING:
-    from types import FrameType
+    from types import FrameType, ModuleType
 
     import jinja2
     from jinja2.runtime import Context
@@ -120,7 +120,13 @@ def format_for(path: str | Path) -> str:
 
 
 def render_template(path: Path, fmt: str, result: object) -> str:
-    """Render a result through the template at ``path``, as Markdown or HTML."""
+    """Render a result through the template at ``path``, as Markdown or HTML.
+
+    The template is given the report model as ``report`` (with the names of earlier releases beside it, for one
+    release: report/legacy.py). A template that lays out one partnership (it never names ``reports`` or
+    ``groups``) is rendered for each partnership of a room: in Markdown the parts follow one another; an HTML
+    page holds one partnership, so a room of several is refused, saying how to lay out each.
+    """
     import jinja2
 
     if fmt == "html":
@@ -130,29 +136,68 @@ def render_template(path: Path, fmt: str, result: object) -> str:
     if not path.is_file():
         raise InputError([Problem(str(path), "template not found" if not path.exists() else "is not a file")])
     kind = kind_of(result)
-    if kind not in module.VIEWS:
-        offered = ", ".join(sorted(module.VIEWS))
+    if kind not in TEMPLATE_KINDS:
+        offered = ", ".join(TEMPLATE_KINDS)
         raise InputError([Problem(str(path), f"--template does not yet render a {kind} report as {fmt} "
                                              f"(it renders: {offered})")])
-    # kind_of has matched the result's type to the kind its view takes.
-    view = cast("Callable[[object], dict[str, object]]", module.VIEWS[kind])(result)
+    from lsp_check.report.model import build
+
+    model = build(kind, result)
     # The template's own directory first, then the bundled templates, which it may extend, include or import.
-    env = sandbox(module.environment([path.parent, module.TEMPLATES]))
+    env = sandbox(module.environment([path.parent]))
     try:
         with _time_limit(), _memory_limit():
-            return _generate(env.get_template(path.name), view)
+            template = env.get_template(path.name)
+            parts = _parts(env, path, fmt, kind, model)
+            return "\n".join(_generate(template, _context(module, fmt, part_kind, part)) for part_kind, part in parts)
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or str(path)
         raise InputError([Problem(where, f"template error: {error.message}", error.lineno)]) from None
     except UnicodeDecodeError as error:
         raise InputError([Problem(str(path), f"template is not UTF-8 text ({error.reason})")]) from None
     except Exception as error:
-        problem = _located(error)
+        problem = _located(error, kind)
         if problem is None and isinstance(error, (TemplateRefused, MemoryError)):
             problem = Problem(str(path), f"template error: refused: {error or 'out of memory'}")
         if problem is None:
             raise
         raise InputError([problem]) from None
+
+
+# The kinds of report a user's template can lay out (a sectors report is refused before: --by with --template).
+TEMPLATE_KINDS = ("single", "room", "comparison", "cluster", "plans", "trend")
+# The names by which a template lays out every partnership of a room itself.
+ROOM_NAMES = frozenset({"reports", "groups"})
+
+
+def _parts(env: jinja2.Environment, path: Path, fmt: str, kind: str, model: object) -> list[tuple[str, object]]:
+    """What the template is rendered for: the whole model, or each partnership of a room in turn."""
+    from jinja2 import meta, nodes
+
+    if kind != "room":
+        return [(kind, model)]
+    source = env.loader.get_source(env, path.name)[0] if env.loader else ""
+    parsed = env.parse(source)
+    named = meta.find_undeclared_variables(parsed) | {node.attr for node in parsed.find_all(nodes.Getattr)}
+    if ROOM_NAMES & named:
+        return [(kind, model)]
+    from lsp_check.report.model.room import RoomsReport
+
+    reports = cast("RoomsReport", model).reports
+    if fmt == "html" and len(reports) > 1:
+        raise InputError([Problem(str(path), f"this HTML template lays out one partnership (it never names "
+                                             f"'reports'), but the room holds {len(reports)} partnerships; "
+                                             "an HTML page holds one: loop over them with "
+                                             "{% for report in report.reports %} (docs/templates.md, 'A room'), "
+                                             "or score each partnership's files on their own")])
+    return [("single", report) for report in reports]
+
+
+def _context(module: ModuleType, fmt: str, kind: str, model: object) -> dict[str, object]:
+    from lsp_check.report.legacy import names
+
+    context: dict[str, object] = module.context(kind, model)
+    return {**names(fmt, kind, model), **context}
 
 
 def _generate(template: jinja2.Template, view: dict[str, object]) -> str:
@@ -213,8 +258,9 @@ def _memory_limit() -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def _located(error: Exception) -> Problem | None:
-    """The error at the innermost template line of its traceback (jinja2 maps template frames to their source)."""
+def _located(error: Exception, kind: str = "") -> Problem | None:
+    """The error at the innermost template line of its traceback (jinja2 maps template frames to their source);
+    a name the template uses that this kind of report does not give says what it does give."""
     import jinja2
     from jinja2.exceptions import SecurityError
 
@@ -234,4 +280,7 @@ def _located(error: Exception) -> Problem | None:
         message = f"{type(error).__name__}: {message}"
     if isinstance(error, jinja2.TemplateNotFound):
         message = f"template not found: {error.name}"
+    elif isinstance(error, jinja2.UndefinedError) and kind:
+        message += (f" (a {kind} report's template is given 'report', its report model: "
+                    "see docs/templates.md for what it holds)")
     return Problem(frames[-1].filename, f"template error: {message}", frames[-1].lineno)

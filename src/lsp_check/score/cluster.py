@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from lsp_check.matching import normalise
-from lsp_check.score.room import GroupResult, median
+from lsp_check.score.room import Room, median
 
 
 class ClusterRow(NamedTuple):
@@ -30,7 +30,7 @@ class SharedNeed(NamedTuple):
     need: str
     partnerships: tuple[str, ...]
     respondents: int
-    questions: tuple[str, ...]
+    questions: tuple[tuple[str, str], ...]  # (section title, question) of each question that raised it
     weak: tuple[tuple[int, int], ...] = ()  # per partnership: (weak answers, answers), in the order of partnerships
 
     @property
@@ -43,12 +43,6 @@ class SharedNeed(NamedTuple):
         """Each partnership's share of weak answers (0 to 1), in the order of partnerships."""
         return tuple(w / n if n else 0.0 for w, n in self.weak)
 
-    @property
-    def which(self) -> str:
-        """The partnerships with their weak answers, e.g. "Elmbridge (3 of 4), Woking (1 of 3)"."""
-        if not self.weak:
-            return ", ".join(self.partnerships)
-        return ", ".join(f"{p} ({w} of {n})" for p, (w, n) in zip(self.partnerships, self.weak))
 
 
 class Cluster(NamedTuple):
@@ -58,34 +52,6 @@ class Cluster(NamedTuple):
     rows: tuple[ClusterRow, ...]
     medians: dict[str, float | None]
     shared: tuple[SharedNeed, ...]
-
-    def csv_rows(self) -> list[list[str]]:
-        """One table, to sort and filter in a spreadsheet: a row per partnership (then the cluster median) with
-        each section's percentage and points from the median, then a column per shared need, in rank order,
-        holding how many of that partnership's respondents gave a weak answer (blank where it is not a need)."""
-        header = ["partnership", "respondents"]
-        for _, title in self.sections:
-            header += [f"{title} %", f"{title} vs median"]
-        header += [f"{need.need} (weak answers)" for need in self.shared]
-        weak = [dict(zip(need.partnerships, (w for w, _ in need.weak))) for need in self.shared]
-        rows = [header]
-        for row in self.rows:
-            line = [row.partnership, str(row.respondents)]
-            for sid, _ in self.sections:
-                line += [_fmt(row.percents.get(sid)), _fmt(row.versus.get(sid), signed=True)]
-            line += [str(counts[row.partnership]) if row.partnership in counts else "" for counts in weak]
-            rows.append(line)
-        line = ["cluster median", ""]
-        for sid, _ in self.sections:
-            line += [_fmt(self.medians.get(sid)), ""]
-        rows.append(line + [""] * len(self.shared))
-        return rows
-
-
-def _fmt(value: float | None, signed: bool = False) -> str:
-    if value is None:
-        return ""
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
 
 
 class _Tally:
@@ -97,7 +63,7 @@ class _Tally:
         self.need = need
         self.who: list[str] = []
         self.respondents = 0
-        self.questions: list[str] = []
+        self.questions: list[tuple[str, str]] = []
         self.weak: dict[str, tuple[int, int]] = {}  # partnership -> (weak answers, answers)
 
     def breadth(self) -> float:
@@ -109,7 +75,7 @@ def _versus(value: float | None, middle: float | None) -> float | None:
     return None if value is None or middle is None else round(value - middle, 1)
 
 
-def cluster(groups: Sequence[GroupResult]) -> Cluster:
+def cluster(groups: Sequence[Room]) -> Cluster:
     """Build the cluster view from one group result per partnership."""
     sections: dict[str, str] = {}
     for g in groups:
@@ -139,7 +105,7 @@ def cluster(groups: Sequence[GroupResult]) -> Cluster:
             w, n = entry.weak.get(g.partnership, (0, 0))
             if n == 0 or need.weak / max(1, need.responses) > w / n:
                 entry.weak[g.partnership] = (need.weak, need.responses)
-            where = f"{need.section_title}: {need.question_text}"
+            where = (need.section_title, need.question_text)
             if where not in entry.questions:
                 entry.questions.append(where)
     ranked = sorted(shared.values(), key=lambda e: (-len(e.who), -round(e.breadth(), 9), -e.respondents,

@@ -22,10 +22,11 @@ import math
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check import method
+from lsp_check.matching import identity
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
-    from lsp_check.score.room import GroupResult
+    from lsp_check.score.room import Room
 
 LEVEL = "level"
 UP = "up"
@@ -66,7 +67,12 @@ class Side(NamedTuple):
 
 
 class SectionMove(NamedTuple):
-    """A section then and now, over the questions answered both times (``note`` says when that is fewer)."""
+    """A section then and now, over the questions answered both times.
+
+    When the two sides answered different questions, ``common`` is how many they both answered (the figures are
+    read over those) and ``then_answered``, ``now_answered`` how many each did; ``short`` names the sides
+    ("baseline", "follow-up") below the coverage rule, when the section is not compared at all.
+    """
 
     id: str
     title: str
@@ -79,8 +85,11 @@ class SectionMove(NamedTuple):
     then_score: float | None
     now_score: float | None
     max: float | None
-    note: str = ""
     regressed: bool = False  # fell by at least the comparison's min_change
+    short: tuple[str, ...] = ()
+    common: int | None = None
+    then_answered: int = 0
+    now_answered: int = 0
 
 
 class ItemMove(NamedTuple):
@@ -106,13 +115,10 @@ class NeedChange(NamedTuple):
     need: str
 
 
-NEED_GROUPS = (
-    ("resolved", "Needs resolved"),
-    ("in_hand", "Needs now in hand"),
-    ("persisting", "Needs persisting"),
-    ("new", "New needs"),
-    ("not_assessed", "Needs not assessed at the baseline"),
-)
+# What became of the needs, in reading order; the last is listed only when it holds a need.
+NEED_GROUPS = ("resolved", "in_hand", "persisting", "new", "not_assessed")
+SOMETIMES_EMPTY = ("not_assessed",)
+BASELINE, FOLLOWUP = "baseline", "follow-up"
 
 
 class Comparison(NamedTuple):
@@ -136,14 +142,6 @@ class Comparison(NamedTuple):
     different_partnerships: bool = False  # the two sides name different partnerships (compare --allow-different)
 
     @property
-    def partnerships_note(self) -> str:
-        """The sentence every format shows when two different partnerships were compared, else ''."""
-        if not self.different_partnerships:
-            return ""
-        return (f"Two different partnerships are compared: the baseline is {self.baseline.partnership}, "
-                f"the follow-up is {self.followup.partnership}.")
-
-    @property
     def fallen(self) -> tuple[SectionMove, ...]:
         """Sections whose percentage fell, by any amount."""
         return tuple(s for s in self.sections if s.direction == DOWN)
@@ -154,13 +152,12 @@ class Comparison(NamedTuple):
         return tuple(s for s in self.sections if s.regressed)
 
     @property
-    def need_groups(self) -> tuple[tuple[str, str, tuple[NeedChange, ...]], ...]:
-        """Every need category as (key, heading, needs), in reading order, empty ones too (a report says "None."),
-        except not assessed at the baseline, which arises only when the follow-up asks more than the baseline."""
+    def need_groups(self) -> tuple[tuple[str, tuple[NeedChange, ...]], ...]:
+        """Every need category as (key, needs), in reading order, empty ones too (a report says "None."), except
+        not assessed at the baseline, which arises only when the follow-up asks more than the baseline."""
         by_key = {"resolved": self.resolved, "in_hand": self.in_hand, "persisting": self.persisting, "new": self.new,
                   "not_assessed": self.not_assessed}
-        groups = tuple((key, title, by_key[key]) for key, title in NEED_GROUPS)
-        return tuple(g for g in groups if g[0] != "not_assessed" or g[2])
+        return tuple((key, by_key[key]) for key in NEED_GROUPS if key not in SOMETIMES_EMPTY or by_key[key])
 
     @property
     def overall_change(self) -> float | None:
@@ -172,14 +169,9 @@ class Comparison(NamedTuple):
         """Whether the overall percentage went up, down or stayed level."""
         return _direction(self.overall_change)
 
-    @property
-    def one_sided(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """Sections answered on one side only, as (label, section titles), leaving out empty ones."""
-        pairs = (("Only in the baseline", self.only_baseline), ("Only in the follow-up", self.only_followup))
-        return tuple((label, titles) for label, titles in pairs if titles)
 
 
-def side(result: Result | GroupResult) -> Side:
+def side(result: Result | Room) -> Side:
     """Reduce one partnership's result (one answers file, or a room's) to the figures a comparison needs."""
     f = _Figures({}, {}, {}, {}, {}, set())
     if isinstance(result, Result):
@@ -209,7 +201,7 @@ def _read_single(result: Result, f: _Figures) -> None:
                 f.in_hand.add((s.id, i.question))
 
 
-def _read_group(result: GroupResult, f: _Figures) -> None:
+def _read_group(result: Room, f: _Figures) -> None:
     for s in result.sections:
         if not s.scored:
             continue
@@ -225,10 +217,8 @@ def _read_group(result: GroupResult, f: _Figures) -> None:
 
 
 def same_partnership(first: str, second: str) -> bool:
-    """Whether two partnership names are the same one (ignoring case, spacing and punctuation: load/identity.py);
+    """Whether two partnership names are the same one (ignoring case, spacing and punctuation: matching.identity);
     an unnamed side matches any."""
-    from lsp_check.load.identity import identity
-
     a, b = identity(first), identity(second)
     return not a or not b or a == b
 
@@ -269,25 +259,24 @@ def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
     then_q = [q for (s, q) in a.items if s == sid]
     now_q = [q for (s, q) in b.items if s == sid]
     common = [q for q in now_q if q in set(then_q)]
-    note = ""
+    short: tuple[str, ...] = ()
+    shared: int | None = None
     if then is None or now is None:
         # A side below the coverage rule is not read over fewer questions either: it has no figure to compare.
-        short = " and ".join(w for w, p in (("the baseline", then), ("the follow-up", now)) if p is None)
+        short = tuple(side for side, p in ((BASELINE, then), (FOLLOWUP, now)) if p is None)
         then = now = then_score = now_score = None
-        note = f"not compared: not enough answers to score in {short}"
     elif set(then_q) != set(now_q):
         then, now = percent_over(a, sid, common), percent_over(b, sid, common)
         then_score = now_score = None
-        note = (f"over the {len(common)} question{'s' if len(common) != 1 else ''} answered both times; "
-                f"baseline answered {len(then_q)}, follow-up {len(now_q)}")
+        shared = len(common)
     then, now = method.rounded(then), method.rounded(now)
     change = _delta(then, now, 1)
     regressed = change is not None and change < 0 and change <= -min_change + 1e-9
     return SectionMove(sid, title, then, now, change, _direction(change), then_band, now_band, then_score, now_score,
-                       maximum, note, regressed)
+                       maximum, regressed, short, shared, len(then_q), len(now_q))
 
 
-def compare(baseline: Result | GroupResult, followup: Result | GroupResult,
+def compare(baseline: Result | Room, followup: Result | Room,
             min_change: float = method.DEFAULT_MIN_CHANGE) -> Comparison:
     """Per section and per question, then and now and the movement; needs by what became of them.
 

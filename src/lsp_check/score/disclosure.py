@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from lsp_check.score.room import AtomTally, GroupItem, GroupResult, Rooms
+from lsp_check.score.room import AtomTally, LooseNote, Room, RoomDisclosure, RoomItem, Rooms
 
 DEFAULT_THRESHOLD = 3
 LOWEST_THRESHOLD = 3  # a group of two is two people who can each read the other's answers off the figures
@@ -51,28 +51,9 @@ COMPLEMENT = "complement"  # withheld so that a smaller group's answers cannot b
 SECTOR, ORGANISATION = "sector", "organisation"
 GROUPINGS = (SECTOR, ORGANISATION)
 
-Atom = tuple[str, str]  # a respondent's (sector, organisation), each by its identity (load/identity.py)
+Atom = tuple[str, str]  # a respondent's (sector, organisation), each by its identity (matching.identity)
 Item = tuple[str, ...]  # (): respondents; (section,): respondents scored in it; (section, question): who answered
 Group = tuple[int, str]  # (0 for a sector, 1 for an organisation; its identity)
-
-
-class LooseNote(NamedTuple):
-    """A note listed apart from its question's answers (in a room below the threshold)."""
-
-    section: str
-    section_title: str
-    question: str
-    question_text: str
-    text: str
-
-
-class RoomDisclosure(NamedTuple):
-    """What was withheld from a room's report, and the threshold it was judged by."""
-
-    threshold: int
-    withheld: tuple[str, ...]  # codes: SMALL_ROOM, RANGE, NOTES_APART, POOLED
-    ranges: tuple[str, ...] = ()  # the sections whose range is withheld
-    notes: tuple[LooseNote, ...] = ()  # with NOTES_APART: every note, apart from its question
 
 
 def check_threshold(threshold: int) -> None:
@@ -81,7 +62,7 @@ def check_threshold(threshold: int) -> None:
         raise ValueError(f"the anonymity threshold must be at least {LOWEST_THRESHOLD}, not {threshold}")
 
 
-def protect_room(group: GroupResult, threshold: int = DEFAULT_THRESHOLD) -> GroupResult:
+def protect_room(group: Room, threshold: int = DEFAULT_THRESHOLD) -> Room:
     """A room's result as an anonymous report may show it (the module's rules); unchanged when respondents are
     named (``--show-respondents``: the report names them anyway)."""
     check_threshold(threshold)
@@ -114,7 +95,7 @@ def protect_room(group: GroupResult, threshold: int = DEFAULT_THRESHOLD) -> Grou
                           pooled_percent=None if small else group.pooled_percent)
 
 
-def _ordered(item: GroupItem) -> GroupItem:
+def _ordered(item: RoomItem) -> RoomItem:
     """Anonymous notes and free-text answers in the order of their text, not of the files."""
     return item._replace(texts=tuple(sorted(item.texts, key=lambda pair: pair[1])),
                          notes=tuple(sorted(item.notes, key=lambda pair: pair[1])))
@@ -122,17 +103,17 @@ def _ordered(item: GroupItem) -> GroupItem:
 
 def protect_rooms(rooms: Rooms, threshold: int = DEFAULT_THRESHOLD) -> Rooms:
     """Every room protected by ``protect_room``."""
-    return rooms._replace(groups=tuple(protect_room(g, threshold) for g in rooms.groups))
+    return rooms._replace(rooms=tuple(protect_room(g, threshold) for g in rooms.rooms))
 
 
 def leave_out_small(rooms: Rooms, threshold: int = DEFAULT_THRESHOLD) -> Rooms:
     """A report of several partnerships without those whose rooms are below the threshold (``left_out`` names
     them with their respondents); a report of one partnership is left as it is."""
     check_threshold(threshold)
-    if len(rooms.groups) < 2:
+    if len(rooms.rooms) < 2:
         return rooms
-    kept = tuple(g for g in rooms.groups if g.respondents >= threshold)
-    out = tuple((g.partnership, g.respondents) for g in rooms.groups if g.respondents < threshold)
+    kept = tuple(g for g in rooms.rooms if g.respondents >= threshold)
+    out = tuple((g.partnership, g.respondents) for g in rooms.rooms if g.respondents < threshold)
     return Rooms(kept, rooms.left_out + out)
 
 

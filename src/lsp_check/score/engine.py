@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from lsp_check import model
-from lsp_check.model import AnswerSheet, Band, Library, Section
-from lsp_check.score.plan import make_plan
+from lsp_check import questionnaire
+from lsp_check.questionnaire import AnswerSheet, Library, Section
+from lsp_check.score.bands import band_for, band_value
 from lsp_check.score.result import Flag, Item, Missing, Need, Overall, Result, SectionResult, percent_of
 
 
@@ -25,22 +25,22 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
                 unanswered.append(Missing(section.id, section.title, question.id, question.text))
                 continue
             value = answer.value
-            if isinstance(value, model.Option):
+            if isinstance(value, questionnaire.Option):
                 scale = question.scale
                 items.append(
                     Item(question.id, question.text, question.kind, value.label, value.id, value.score, value.level,
                          note=answer.note, need=question.need or "",
                          floor=scale.min_score if scale else None, ceiling=scale.max_score if scale else None)
                 )
-                if value.level == model.WEAK and section.raise_needs:
+                if value.level == questionnaire.WEAK and section.raise_needs:
                     needs.append(
                         Need(section.id, section.title, question.id, question.text, question.need or question.text,
                              value.label, value.id, question.actions_for(value), answer.note,
                              question.scale.severity(value) if question.scale else 1.0)
                     )
-                elif value.level in (model.WEAK, model.TRACKED):
+                elif value.level in (questionnaire.WEAK, questionnaire.TRACKED):
                     flag = Flag(section.id, section.title, question.id, question.text, value.label, answer.note)
-                    (low if value.level == model.WEAK else tracked).append(flag)
+                    (low if value.level == questionnaire.WEAK else tracked).append(flag)
             elif isinstance(value, str):
                 items.append(Item(question.id, question.text, question.kind, answer=value, note=answer.note))
             else:
@@ -54,10 +54,9 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
     asked = [s for s in sections if s.scored]  # unanswered questions are counted even where a section falls short
     overall = Overall(total, maximum, percent_of(total, maximum, floor), sum(s.answered for s in asked),
                       sum(s.questions for s in asked), floor)
-    result = Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
-                    tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed,
-                    organisation=sheet.organisation, sector=sheet.sector)
-    return result._replace(plan=make_plan(result))
+    return Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
+                  tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed,
+                  organisation=sheet.organisation, sector=sheet.sector)
 
 
 def _section_result(section: Section, items: tuple[Item, ...]) -> SectionResult:
@@ -81,29 +80,3 @@ def _section_result(section: Section, items: tuple[Item, ...]) -> SectionResult:
         section.id, section.title, section.description, bool(scored_questions), total, maximum, full_max, percent,
         mean, len(answered), len(scored_questions), band, band is not None and not complete, items, low, required,
     )
-
-
-def band_value(section: Section, total: float, maximum: float, low: float, answered: int, full_max: float,
-               full_low: float) -> float:
-    """What a section's bands read: its raw total (put on the full section pro rata, floor to ceiling, when
-    questions were skipped), its percent from floor to ceiling, or its mean answer score."""
-    share = (total - low) / (maximum - low) if maximum > low else 0.0
-    if section.band_basis == "percent":
-        value = share * 100
-    elif section.band_basis == "mean":
-        value = total / answered if answered else 0.0
-    elif maximum == full_max and low == full_low:
-        value = total
-    else:
-        value = full_low + share * (full_max - full_low)
-    # Rounded well below any band's precision, so 16 reached through a percentage is not 15.999…
-    return round(value, 9)
-
-
-def band_for(bands: tuple[Band, ...], value: float) -> Band | None:
-    """The band a value falls in; a value between two bands belongs to the lower one."""
-    chosen = None
-    for band in sorted(bands, key=lambda b: b.min):
-        if value >= band.min:
-            chosen = band
-    return chosen

@@ -1,21 +1,20 @@
 """The one place that turns a result and its gates into the verdict line and the exit status."""
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, Union, cast
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from lsp_check.figures import num, pct
-from lsp_check.load.identity import UNNAMED
+from lsp_check.matching import UNNAMED
 from lsp_check.method import NOT_ENOUGH
-from lsp_check.score.result import Result
+from lsp_check.score.result import Result, SectionResult
+from lsp_check.score.room import Room, Rooms
 
 if TYPE_CHECKING:
     from lsp_check.load.validation import Validation
     from lsp_check.score.compare import Comparison
-    from lsp_check.score.family import PartnershipResult
-    from lsp_check.score.room import GroupResult, Rooms
+    from lsp_check.score.protocols import PartnershipResult, ScoredSection
     from lsp_check.score.trend import Trend
 
 OK = 0
@@ -48,6 +47,7 @@ class GateFailure(NamedTuple):
     percent: float | None
     answered: bool = True
     short: str = ""  # set when too few questions were answered to score: what the coverage rule asks for
+    partnership: str = ""  # whose result failed it (a room holds several partnerships)
 
     @property
     def reason(self) -> str:
@@ -69,8 +69,13 @@ class Verdict(NamedTuple):
     line: str
     failures: tuple[GateFailure, ...] = ()
 
+    @property
+    def gate_failed(self) -> bool:
+        """Whether a gate the run was asked to hold failed (exit GATE_FAILED)."""
+        return self.status == GATE_FAILED
 
-def summary(result: "PartnershipResult") -> str:
+
+def summary(result: PartnershipResult) -> str:
     """The overall score, needs and unanswered count (or respondents, for a group) in one phrase."""
     o = result.overall
     needs = len(result.needs)
@@ -101,7 +106,7 @@ def with_skipped(verdict: Verdict, skipped: Sequence[object]) -> Verdict:
     return Verdict(verdict.status or SKIPPED, line, verdict.failures)
 
 
-def decide_validation(validation: "Validation") -> Verdict:
+def decide_validation(validation: Validation) -> Verdict:
     """The verdict of validate: valid files counted by kind, files with problems; exit 2 when any has one."""
     kinds = {"answers": 0, "form": 0, "questionnaire": 0}
     responses = 0
@@ -128,19 +133,19 @@ def decide_validation(validation: "Validation") -> Verdict:
     return Verdict(OK, f"lsp-check: {line}")
 
 
-def decide_comparison(comparison: "Comparison", fail_on_regression: bool = False) -> Verdict:
+def decide_comparison(comparison: Comparison, fail_on_regression: bool = False) -> Verdict:
     """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when a section fell by at least
     the comparison's --min-change points (the same regressions every report lists)."""
     moves = comparison.sections
     counts = {d: sum(1 for m in moves if m.direction == d) for d in ("up", "down", "level")}
     kinds = [f"{len(needs)} {key.replace('_', ' ').replace('not assessed', 'not assessed at the baseline')}"
-             for key, _, needs in comparison.need_groups]
+             for key, needs in comparison.need_groups]
     line = (f"{comparison.partnership or UNNAMED}: {counts['up']} section{'s' if counts['up'] != 1 else ''} up, "
             f"{counts['down']} down, {counts['level']} level; needs: {', '.join(kinds)}")
     return _regression_verdict(line, comparison, fail_on_regression)
 
 
-def _regression_verdict(line: str, comparison: "Comparison", fail_on_regression: bool) -> Verdict:
+def _regression_verdict(line: str, comparison: Comparison, fail_on_regression: bool) -> Verdict:
     """The line with the regression gate's outcome: exit 1 when it was asked for and a section fell far enough."""
     if not fail_on_regression:
         return Verdict(OK, f"lsp-check: {line}")
@@ -151,7 +156,7 @@ def _regression_verdict(line: str, comparison: "Comparison", fail_on_regression:
     return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
 
 
-def decide_trend(trend: "Trend", fail_on_regression: bool = False) -> Verdict:
+def decide_trend(trend: Trend, fail_on_regression: bool = False) -> Verdict:
     """The verdict of a trend: its assessments, then the latest step as compare reads it, with the same
     regression rule (exit 1 with --fail-on-regression when a section fell by at least --min-change since the
     assessment before the latest)."""
@@ -167,7 +172,7 @@ def decide_trend(trend: "Trend", fail_on_regression: bool = False) -> Verdict:
     return _regression_verdict(line, trend.latest, fail_on_regression)
 
 
-def decide(results: Union[Result, "GroupResult", "Rooms"], fail_under: float | None = None,
+def decide(results: Union[Result, Room, Rooms], fail_under: float | None = None,
            section_gates: Iterable[Gate] = ()) -> Verdict:
     """Compare percentages as reported (to one decimal place) with the overall gate and each section's gate.
 
@@ -187,7 +192,7 @@ def decide(results: Union[Result, "GroupResult", "Rooms"], fail_under: float | N
         if named:
             text = f"{result.partnership or UNNAMED}: {text}"
         parts.append(text)
-        found = [f for f in (_check(result, gate) for gate in gates) if f is not None]
+        found = _failures(result, gates)
         if found:
             failures.extend(found)
             failed.append(f"{text}; {'; '.join(f.reason for f in found)}")
@@ -203,20 +208,18 @@ SUMMARISE_OVER = 2
 WORST_SHOWN = 3
 
 
-def _partnerships(results: Union[Result, "GroupResult", "Rooms"]) -> "Sequence[PartnershipResult]":
-    # Rooms is told by its name: importing score.room only to test the type would cost every run of one
-    # answers file that import (performance.md).
-    if type(results).__name__ == "Rooms":
-        return cast("Rooms", results).groups
-    return [cast("PartnershipResult", results)]
+def _partnerships(results: Union[Result, Room, Rooms]) -> Sequence[PartnershipResult]:
+    if isinstance(results, Rooms):
+        return results.rooms
+    return [results]
 
 
-def _lowest_first(result: "PartnershipResult") -> tuple[bool, float]:
+def _lowest_first(result: PartnershipResult) -> tuple[bool, float]:
     percent = result.overall.percent
     return (percent is not None, percent or 0.0)
 
 
-def _decide_many(many: "Sequence[PartnershipResult]", gates: list[Gate]) -> Verdict:
+def _decide_many(many: Sequence[PartnershipResult], gates: list[Gate]) -> Verdict:
     """The verdict for a long run: counts, the median overall, and the worst few partnerships by name."""
     respondents = sum(r.respondents for r in many)
     head = f"{_count(len(many), 'partnership')}, {_count(respondents, 'respondent')}"
@@ -228,7 +231,7 @@ def _decide_many(many: "Sequence[PartnershipResult]", gates: list[Gate]) -> Verd
     failed: list[tuple[PartnershipResult, list[GateFailure]]] = []
     failures: list[GateFailure] = []
     for result in many:
-        found = [f for f in (_check(result, gate) for gate in gates) if f is not None]
+        found = _failures(result, gates)
         if found:
             failures.extend(found)
             failed.append((result, found))
@@ -248,7 +251,20 @@ def _decide_many(many: "Sequence[PartnershipResult]", gates: list[Gate]) -> Verd
     return Verdict(GATE_FAILED, line, tuple(failures))
 
 
-def _check(result: "PartnershipResult", gate: Gate) -> GateFailure | None:
+def _failures(result: PartnershipResult, gates: list[Gate]) -> list[GateFailure]:
+    """The gates a partnership's result fails, each saying whose result it is."""
+    return [f._replace(partnership=result.partnership) for f in (_check(result, gate) for gate in gates)
+            if f is not None]
+
+
+def _shortfall(section: ScoredSection) -> str:
+    """What the coverage rule asks of a section, against what was answered (a room's: of each respondent)."""
+    if isinstance(section, SectionResult):
+        return f"{section.answered} of {section.questions} questions answered, at least {section.required} needed"
+    return f"no respondent answered at least {section.required} of its questions"
+
+
+def _check(result: PartnershipResult, gate: Gate) -> GateFailure | None:
     if not gate.section:
         percent = result.overall.percent
         if percent is None and any(s.scored and not s.covered for s in result.sections):
@@ -258,7 +274,7 @@ def _check(result: "PartnershipResult", gate: Gate) -> GateFailure | None:
     if section is None:
         return GateFailure(gate, gate.section, None, answered=False)
     if section.scored and not section.covered:
-        return GateFailure(gate, section.title, None, short=section.shortfall)
+        return GateFailure(gate, section.title, None, short=_shortfall(section))
     percent = section.headline_percent
     if percent is None or percent < gate.threshold:
         return GateFailure(gate, section.title, percent)

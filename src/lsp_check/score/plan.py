@@ -16,24 +16,28 @@ Rules (docs/programmes.md, docs/method.md):
   agreed one is not suggested again.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.matching import normalise
-from lsp_check.model import URGENT
-from lsp_check.score.result import Need
+from lsp_check.questionnaire import URGENT
+from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
-    from lsp_check.score.family import PartnershipResult, ScoredNeed
+    from lsp_check.score.protocols import PartnershipResult, ScoredNeed
 
 SUGGESTED = "suggested"
 AGREED = "agreed"
 
 
 class PlanRow(NamedTuple):
-    """One action of the plan, with a place for its owner and due date."""
+    """One action of the plan, with a place for its owner and due date, and the answer that raised its need.
+
+    ``answer`` is the answer (a room's median answer) the need comes from; a room's need also says how many of
+    its respondents gave a weak answer, of how many, and whether their answers disagree. An agreed action has
+    none of these.
+    """
 
     horizon: int
     rank: int | None
@@ -43,15 +47,19 @@ class PlanRow(NamedTuple):
     source: str
     owner: str = ""
     due: str = ""
-    reason: str = ""
+    answer: str = ""
+    weak: int = 0
+    responses: int = 0
+    disagreement: bool = False
 
 
 class Plan(NamedTuple):
-    """An action plan for one partnership."""
+    """An action plan for one partnership: from one answers file, or from a room (``room``)."""
 
     partnership: str
     date: str
     rows: tuple[PlanRow, ...]
+    room: bool = False
 
     def horizon(self, months: int) -> tuple[PlanRow, ...]:
         """The rows due within this horizon."""
@@ -64,36 +72,35 @@ class Plans(NamedTuple):
     plans: tuple[Plan, ...]
 
 
-def make_plan(result: "PartnershipResult") -> Plan:
+def make_plan(result: PartnershipResult) -> Plan:
     """The plan for one partnership's result, from one answers file or a room."""
-    scored: list[tuple[float, int, int, ScoredNeed, str]] = []
+    scored: list[tuple[float, int, int, ScoredNeed]] = []
     for order, need in enumerate(result.needs):
         sev = need.severity
         breadth = need.weak / (need.responses or 1)
         score = sev + 0.5 * breadth
         horizon = 6 if sev >= URGENT or need.priority == "high" else 12
-        reason = need.answer if isinstance(need, Need) else (
-            f"median {need.answer}; {need.weak} of {need.responses} weak"
-            + ("; to discuss" if need.disagreement else ""))
-        scored.append((-score, order, horizon, need, reason))
+        scored.append((-score, order, horizon, need))
     scored.sort(key=lambda item: (item[0], item[1]))
+    room = not isinstance(result, Result)
     agreed = result.agreed
     taken = {normalise(a.action) for a in agreed}
     rank_of_need: dict[str, int] = {}
     rows: list[PlanRow] = []
-    for rank, (_, _, horizon, need, reason) in enumerate(scored, 1):
+    for rank, (_, _, horizon, need) in enumerate(scored, 1):
         rank_of_need.setdefault(normalise(need.need), rank)
         for action in need.actions:
             if normalise(action) in taken:
                 continue
-            rows.append(PlanRow(horizon, rank, need.need, need.section_title, action, SUGGESTED, reason=reason))
+            rows.append(PlanRow(horizon, rank, need.need, need.section_title, action, SUGGESTED, answer=need.answer,
+                                weak=need.weak, responses=need.responses, disagreement=need.disagreement))
     agreed_rows = [
         PlanRow(a.horizon, rank_of_need.get(normalise(a.need)) if a.need else None, a.need, "", a.action, AGREED,
-                a.owner, a.due, "agreed by the partnership")
+                a.owner, a.due)
         for a in agreed
     ]
     ordered: list[PlanRow] = []
     for months in (6, 12):
         ordered += [r for r in agreed_rows if r.horizon == months]
         ordered += [r for r in rows if r.horizon == months]
-    return Plan(result.partnership, ", ".join(result.dates), tuple(ordered))
+    return Plan(result.partnership, ", ".join(result.dates), tuple(ordered), room)

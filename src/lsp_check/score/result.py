@@ -1,15 +1,11 @@
 """What scoring produces: plain, frozen values that every report format renders."""
 
-# No `from __future__ import annotations` here: typing.NamedTuple defines classes with evaluated
-# annotations at half the cost of string ones, and these classes are defined on every start (performance.md).
+from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from lsp_check.method import NOT_ENOUGH
-from lsp_check.model import URGENT, AgreedAction, Band
-
-if TYPE_CHECKING:
-    from lsp_check.score.plan import Plan
+from lsp_check.questionnaire import URGENT, AgreedAction, Band
 
 
 def percent_of(score: float, maximum: float, minimum: float = 0.0) -> float | None:
@@ -82,18 +78,6 @@ class SectionResult(NamedTuple):
         """The percent every report and gate reads: the section's own."""
         return self.percent
 
-    @property
-    def shortfall(self) -> str:
-        """What the coverage rule asks of the section, against what was answered."""
-        return f"{self.answered} of {self.questions} questions answered, at least {self.required} needed"
-
-    @property
-    def coverage_note(self) -> str:
-        """A sentence for reports when the section is below the coverage rule; empty when it is scored."""
-        if not self.scored or self.covered:
-            return ""
-        return (f"Not enough answers to score: {self.answered} of {self.questions} questions answered, "
-                f"at least {self.required} needed.")
 
 
 class Need(NamedTuple):
@@ -116,7 +100,7 @@ class Need(NamedTuple):
         return self.severity >= URGENT
 
     # One answers file is one respondent: its need is felt by them, never disagreed on, and has no group
-    # priority. These read as a room's need does (score/family.py ScoredNeed).
+    # priority. These read as a room's need does (score/protocols.py ScoredNeed).
     @property
     def weak(self) -> int:
         """How many respondents gave a weak answer: the one who wrote the file."""
@@ -183,7 +167,6 @@ class Result(NamedTuple):
     low: tuple[Flag, ...]
     unanswered: tuple[Missing, ...]
     agreed: tuple[AgreedAction, ...] = ()
-    plan: "Plan | None" = None
     organisation: str = ""  # the respondent's, from the answers file
     sector: str = ""
 

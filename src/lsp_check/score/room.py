@@ -21,17 +21,13 @@ The group rules (documented in docs/method.md):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from lsp_check import method, model
-from lsp_check.load.identity import identity
-from lsp_check.matching import normalise
-from lsp_check.model import AnswerSheet, Library, Option, Question, Section
+from lsp_check import method, questionnaire
+from lsp_check.matching import identity, normalise
+from lsp_check.questionnaire import AnswerSheet, Library, Option, Question, Section
+from lsp_check.score.bands import band_for, band_value
 from lsp_check.score.result import Overall, percent_of
-
-if TYPE_CHECKING:
-    from lsp_check.score.disclosure import RoomDisclosure
-    from lsp_check.score.plan import Plan
 
 WEAK_SHARE = 1 / 3
 HIGH_SHARE = 2 / 3
@@ -46,7 +42,7 @@ class OptionCount(NamedTuple):
     chosen: int
 
 
-class GroupItem(NamedTuple):
+class RoomItem(NamedTuple):
     """One question across a group: the distribution, the median and the mean."""
 
     question: str
@@ -68,7 +64,7 @@ class GroupItem(NamedTuple):
     ceiling: float | None = None
 
 
-class GroupSection(NamedTuple):
+class RoomSection(NamedTuple):
     """A section across a group: respondents' totals, their median and range, and the items.
 
     Totals, range, percent and band count only the ``scored_respondents`` who answered at least
@@ -87,8 +83,8 @@ class GroupSection(NamedTuple):
     low_score: float | None
     high_score: float | None
     median_percent: float | None
-    band: model.Band | None
-    items: tuple[GroupItem, ...]
+    band: questionnaire.Band | None
+    items: tuple[RoomItem, ...]
     exact_percent: float | None = None  # median_percent before rounding, for comparisons
     scored_respondents: int = 0
     required: int = 0
@@ -111,24 +107,9 @@ class GroupSection(NamedTuple):
         """The percent every report and gate reads: the median respondent's (docs/method.md)."""
         return self.median_percent
 
-    @property
-    def shortfall(self) -> str:
-        """What the coverage rule asked of each respondent, when nobody answered enough."""
-        return f"no respondent answered at least {self.required} of its questions"
-
-    @property
-    def coverage_note(self) -> str:
-        """A sentence for reports on who the section's totals count: empty when every respondent counts."""
-        if not self.scored or self.scored_respondents == self.respondents:
-            return ""
-        if not self.scored_respondents:
-            return (f"Not enough answers to score: no respondent answered at least {self.required} "
-                    "of its scored questions.")
-        return (f"Totals count the {self.scored_respondents} of {self.respondents} respondents who answered at least "
-                f"{self.required} of its scored questions; every answer counts in the distributions.")
 
 
-class GroupNeed(NamedTuple):
+class RoomNeed(NamedTuple):
     """A need raised by a group's answers, with how widely it is felt and its priority."""
 
     section: str
@@ -151,7 +132,7 @@ class GroupNeed(NamedTuple):
         return self.priority == "high"
 
 
-class GroupFlag(NamedTuple):
+class RoomFlag(NamedTuple):
     """A tracked or low item of a group, by its median answer."""
 
     section: str
@@ -172,13 +153,27 @@ class ToDiscuss(NamedTuple):
     responses: int
     counts: tuple[OptionCount, ...]
 
-    @property
-    def distribution(self) -> str:
-        """The answers given, worst first, e.g. "Never 1 · Often 1 · Always 1"."""
-        return " · ".join(f"{c.label} {c.chosen}" for c in self.counts if c.chosen)
+
+class LooseNote(NamedTuple):
+    """A note listed apart from its question's answers (in a room below the anonymity threshold)."""
+
+    section: str
+    section_title: str
+    question: str
+    question_text: str
+    text: str
 
 
-class GroupResult(NamedTuple):
+class RoomDisclosure(NamedTuple):
+    """What was withheld from a room's report, and the threshold it was judged by (score/disclosure.py)."""
+
+    threshold: int
+    withheld: tuple[str, ...]  # codes: disclosure.SMALL_ROOM, RANGE, NOTES_APART, POOLED
+    ranges: tuple[str, ...] = ()  # the sections whose range is withheld
+    notes: tuple[LooseNote, ...] = ()  # with NOTES_APART: every note, apart from its question
+
+
+class Room(NamedTuple):
     """The combined health check of one partnership's respondents.
 
     ``overall.percent`` and ``median_percent`` are the headline figure: the median respondent's percent over
@@ -191,28 +186,27 @@ class GroupResult(NamedTuple):
     respondents: int
     names: tuple[str, ...]
     sources: tuple[str, ...]
-    sections: tuple[GroupSection, ...]
+    sections: tuple[RoomSection, ...]
     overall: Overall
     median_percent: float | None
-    needs: tuple[GroupNeed, ...]
-    tracked: tuple[GroupFlag, ...]
-    low: tuple[GroupFlag, ...]
-    unanswered: tuple[GroupFlag, ...]
-    agreed: tuple[model.AgreedAction, ...] = ()
-    plan: Plan | None = None
+    needs: tuple[RoomNeed, ...]
+    tracked: tuple[RoomFlag, ...]
+    low: tuple[RoomFlag, ...]
+    unanswered: tuple[RoomFlag, ...]
+    agreed: tuple[questionnaire.AgreedAction, ...] = ()
     to_discuss: tuple[ToDiscuss, ...] = ()
     pooled_percent: float | None = None
     disclosure: RoomDisclosure | None = None  # what an anonymous report withholds (score/disclosure.py)
 
 
 class Rooms(NamedTuple):
-    """A room's result: one GroupResult per partnership, in the order partnerships were first met.
+    """What several answers files add up to: one room per partnership, in the order partnerships were first met.
 
     ``left_out`` names the partnerships (with their respondents) left out of a report of several because their
     rooms are below the anonymity threshold (score/disclosure.py).
     """
 
-    groups: tuple[GroupResult, ...]
+    rooms: tuple[Room, ...]
     left_out: tuple[tuple[str, int], ...] = ()
 
 
@@ -273,7 +267,7 @@ class Accumulator:
         # With ``by``, every respondent is also counted by sector and organisation together (an "atom"), with what
         # they answered, so that disclosure control (score/disclosure.py) sees both ways of grouping at once.
         self.atoms: dict[tuple[str, str], AtomTally] = {}
-        self.spellings: dict[str, str] = {}  # each ``by`` group's identity -> its first spelling (load/identity.py)
+        self.spellings: dict[str, str] = {}  # each ``by`` group's identity -> its first spelling (matching.identity)
         self.first_path = ""
         self.respondents = 0
         self.names: list[str] = []
@@ -281,7 +275,7 @@ class Accumulator:
         self.sources: list[str] = []
         self.sections: dict[str, _SectionTally] = {}
         self.overall: list[tuple[float, float, float]] = []  # (score, max, floor) over covered sections
-        self.agreed: dict[str, model.AgreedAction] = {}
+        self.agreed: dict[str, questionnaire.AgreedAction] = {}
 
     def add(self, sheet: AnswerSheet, library: Library) -> None:
         """Count one respondent's answers."""
@@ -411,13 +405,13 @@ class Accumulator:
             mine.totals.extend(theirs.totals)
             mine.respondents += theirs.respondents
 
-    def finish(self, library: Library) -> GroupResult:
+    def finish(self, library: Library) -> Room:
         """The group result: distributions, medians, disagreement and needs."""
-        sections: list[GroupSection] = []
-        needs: list[GroupNeed] = []
-        tracked: list[GroupFlag] = []
-        low: list[GroupFlag] = []
-        unanswered: list[GroupFlag] = []
+        sections: list[RoomSection] = []
+        needs: list[RoomNeed] = []
+        tracked: list[RoomFlag] = []
+        low: list[RoomFlag] = []
+        unanswered: list[RoomFlag] = []
         discuss: list[ToDiscuss] = []
         for section_id, tally in sorted(self.sections.items(), key=lambda kv: kv[1].order):
             section = library.sections[section_id]
@@ -426,7 +420,7 @@ class Accumulator:
                 item = _item(question, tally)
                 items.append(item)
                 if item.responses == 0:
-                    unanswered.append(GroupFlag(section.id, section.title, question.id, question.text, ""))
+                    unanswered.append(RoomFlag(section.id, section.title, question.id, question.text, ""))
                     continue
                 if item.disagreement and item.consensus is not None:
                     discuss.append(ToDiscuss(section.id, section.title, question.id, question.text,
@@ -440,15 +434,44 @@ class Accumulator:
         percents = [method.floor_percent(s, f, m) or 0.0 for s, m, f in self.overall]
         headline = method.rounded(method.lower_median(percents)) if percents else None
         overall = Overall(total, maximum, headline, given, given, floor)
-        from lsp_check.score.plan import make_plan
-
-        result = GroupResult(
+        return Room(
             self.partnership, tuple(sorted(self.dates)), self.respondents, tuple(self.names), tuple(self.sources),
             tuple(sections), overall, headline, tuple(needs),
-            tuple(tracked), tuple(low), tuple(unanswered), tuple(self.agreed.values()), None, tuple(discuss),
+            tuple(tracked), tuple(low), tuple(unanswered), tuple(self.agreed.values()), tuple(discuss),
             percent_of(total, maximum, floor),
         )
-        return result._replace(plan=make_plan(result))
+
+
+class Tallies:
+    """One accumulator per partnership, in the order partnerships were first met: what a room's files are read
+    into (``load.batch.read_all``), then finished into ``Rooms``."""
+
+    def __init__(self, keep_names: bool = False, by: str = "") -> None:
+        self.keep_names = keep_names
+        self.by = by
+        self.partnerships: dict[str, Accumulator] = {}
+
+    def add(self, sheet: AnswerSheet, library: Library) -> None:
+        """Count one respondent's answers with their partnership's: one partnership whatever the case, spacing and
+        punctuation of its name (matching.identity), under its first spelling. Answers naming none are the
+        partnership ""."""
+        key = identity(sheet.partnership)
+        accumulator = self.partnerships.get(key)
+        if accumulator is None:
+            accumulator = self.partnerships[key] = Accumulator(sheet.partnership, self.keep_names, self.by)
+        accumulator.add(sheet, library)
+
+    def merge(self, other: Tallies) -> None:
+        """Fold in tallies of later files (from another process)."""
+        for key, accumulator in other.partnerships.items():
+            if key in self.partnerships:
+                self.partnerships[key].merge(accumulator)
+            else:
+                self.partnerships[key] = accumulator
+
+    def finish(self, library: Library) -> Rooms:
+        """Each partnership's room."""
+        return Rooms(tuple(acc.finish(library) for acc in self.partnerships.values()))
 
 
 def median(values: list[float]) -> float:
@@ -456,17 +479,17 @@ def median(values: list[float]) -> float:
     return method.lower_median(values)
 
 
-def _item(question: Question, tally: _SectionTally) -> GroupItem:
+def _item(question: Question, tally: _SectionTally) -> RoomItem:
     texts = tuple(tally.texts.get(question.id, ()))
     notes = tuple(tally.notes.get(question.id, ()))
     if not question.scored or question.scale is None:
-        return GroupItem(question.id, question.text, question.kind, len(texts), texts=texts, notes=notes)
+        return RoomItem(question.id, question.text, question.kind, len(texts), texts=texts, notes=notes)
     raw = tally.counts.get(question.id, {})
     options = question.scale.options
     counts = tuple(OptionCount(o.id, o.label, o.level, raw.get(o.id, 0)) for o in options)
     responses = sum(c.chosen for c in counts)
     if not responses:
-        return GroupItem(question.id, question.text, question.kind, 0, counts, notes=notes)
+        return RoomItem(question.id, question.text, question.kind, 0, counts, notes=notes)
     # Lower median in the scale's order, worst first.
     ranked = sorted(range(len(options)), key=lambda i: options[i].score)
     position, seen, median_index = (responses - 1) // 2, 0, ranked[0]
@@ -477,47 +500,47 @@ def _item(question: Question, tally: _SectionTally) -> GroupItem:
             break
     chosen = [ranked.index(i) for i, c in enumerate(counts) if c.chosen]
     spread = max(chosen) - min(chosen)
-    weak = sum(c.chosen for c in counts if c.level == model.WEAK)
+    weak = sum(c.chosen for c in counts if c.level == questionnaire.WEAK)
     mean = round(tally.scores.get(question.id, 0.0) / responses, 2)
     ordered = [counts[i].chosen for i in ranked]  # worst step first, as the consensus reads them
     middle = ranked.index(median_index)
     minority = sum(c for step, c in enumerate(ordered) if abs(step - middle) >= 2)
-    return GroupItem(
+    return RoomItem(
         question.id, question.text, question.kind, responses, counts, options[median_index].label,
         options[median_index].level, mean, spread, method.disagrees(ordered), weak / responses, texts, notes,
         method.consensus(ordered), minority, question.scale.min_score, question.scale.max_score,
     )
 
 
-def _classify(section: Section, question: Question, item: GroupItem, needs: list[GroupNeed], tracked: list[GroupFlag],
-              low: list[GroupFlag]) -> None:
+def _classify(section: Section, question: Question, item: RoomItem, needs: list[RoomNeed], tracked: list[RoomFlag],
+              low: list[RoomFlag]) -> None:
     if not question.scored or question.scale is None:
         return
     # Disagreement alone raises nothing: it puts the item to discuss (docs/method.md).
-    raised = item.median_level == model.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
+    raised = item.median_level == questionnaire.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
     if raised and section.raise_needs:
-        weak_options = [o for o in question.scale.options if o.level == model.WEAK]
+        weak_options = [o for o in question.scale.options if o.level == questionnaire.WEAK]
         by_id = {c.id: c.chosen for c in item.counts}
         median_option = question.scale.find(item.median or "")
-        if median_option is not None and median_option.level == model.WEAK:
+        if median_option is not None and median_option.level == questionnaire.WEAK:
             basis = median_option
         else:
             # The most chosen weak answer; ties go to the worse one.
             basis = max(weak_options, key=lambda o: (by_id.get(o.id, 0), -o.score))
         weak = round(item.weak_share * item.responses)
         high = item.weak_share >= HIGH_SHARE - 1e-9
-        needs.append(GroupNeed(
+        needs.append(RoomNeed(
             section.id, section.title, question.id, question.text, question.need or question.text,
             item.median or "", basis.id, question.actions_for(basis), weak, item.responses, item.disagreement,
             "high" if high else "normal", question.scale.severity(basis),
         ))
     elif raised:
-        low.append(GroupFlag(section.id, section.title, question.id, question.text, item.median or ""))
-    elif item.median_level == model.TRACKED:
-        tracked.append(GroupFlag(section.id, section.title, question.id, question.text, item.median or ""))
+        low.append(RoomFlag(section.id, section.title, question.id, question.text, item.median or ""))
+    elif item.median_level == questionnaire.TRACKED:
+        tracked.append(RoomFlag(section.id, section.title, question.id, question.text, item.median or ""))
 
 
-def _section(section: Section, tally: _SectionTally, items: tuple[GroupItem, ...]) -> GroupSection:
+def _section(section: Section, tally: _SectionTally, items: tuple[RoomItem, ...]) -> RoomSection:
     scored = section.scored
     scored_questions = [q for q in section.questions if q.scored and q.scale]
     full_max = sum(q.scale.max_score for q in scored_questions if q.scale)
@@ -525,10 +548,8 @@ def _section(section: Section, tally: _SectionTally, items: tuple[GroupItem, ...
     totals = tally.totals
     required = section.required
     if not scored or not totals:
-        return GroupSection(section.id, section.title, section.description, scored, tally.respondents, full_max,
+        return RoomSection(section.id, section.title, section.description, scored, tally.respondents, full_max,
                             None, None, None, None, None, items, None, 0, required)
-    from lsp_check.score.engine import band_value
-
     # Respondents who skipped questions are put on the full section pro rata, floor to ceiling, so totals compare.
     fractions = [(score - least) / (most - least) if most > least else 0.0 for score, most, least, _, _ in totals]
     scaled = sorted(full_low + f * (full_max - full_low) for f in fractions)
@@ -542,28 +563,18 @@ def _section(section: Section, tally: _SectionTally, items: tuple[GroupItem, ...
             # The median respondent's value: the band is one a respondent is actually in.
             value = band_value(section, full_low + percent / 100 * (full_max - full_low), full_max, full_low,
                                len(scored_questions), full_max, full_low)
-        band = band_for_section(section, value)
-    return GroupSection(
+        band = band_for(section.bands, value)
+    return RoomSection(
         section.id, section.title, section.description, scored, tally.respondents, full_max, round(median(scaled), 2),
         round(scaled[0], 2), round(scaled[-1], 2), round(percent, 1), band, items, percent, len(totals), required,
         tuple(row for *_, row in totals),
     )
 
 
-def band_for_section(section: Section, value: float) -> model.Band | None:
-    """The band of a section's value (engine.band_for, imported when needed)."""
-    from lsp_check.score.engine import band_for
-
-    return band_for(section.bands, value)
-
-
-def score_groups(library: Library, sheets: list[AnswerSheet], keep_names: bool = False) -> Rooms:
-    """Group sheets by partnership (in order of first appearance, one whatever the case, spacing and punctuation
-    of its name: load/identity.py) and score each group."""
-    groups: dict[str, Accumulator] = {}
+def score_rooms(library: Library, sheets: list[AnswerSheet], keep_names: bool = False) -> Rooms:
+    """Combine sheets by partnership (in order of first appearance, one whatever the case, spacing and punctuation
+    of its name: matching.identity) into one room each."""
+    tallies = Tallies(keep_names)
     for sheet in sheets:
-        key = identity(sheet.partnership)
-        if key not in groups:
-            groups[key] = Accumulator(sheet.partnership, keep_names)
-        groups[key].add(sheet, library)
-    return Rooms(tuple(acc.finish(library) for acc in groups.values()))
+        tallies.add(sheet, library)
+    return tallies.finish(library)

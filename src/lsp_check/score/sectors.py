@@ -21,9 +21,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check import method
-from lsp_check.model import Library
+from lsp_check.questionnaire import Library
 from lsp_check.score.disclosure import DEFAULT_THRESHOLD, LOWEST_THRESHOLD, GroupPlan, plan_groups
-from lsp_check.score.room import Accumulator, GroupItem, GroupResult, GroupSection, Rooms
+from lsp_check.score.room import Accumulator, Room, RoomItem, Rooms, RoomSection
 
 DEFAULT_MIN_GROUP = DEFAULT_THRESHOLD
 LOWEST_MIN_GROUP = LOWEST_THRESHOLD
@@ -36,7 +36,7 @@ class SectorGroup(NamedTuple):
 
     name: str
     respondents: int
-    result: GroupResult
+    result: Room
 
 
 class QuestionView(NamedTuple):
@@ -73,7 +73,7 @@ class SectorView(NamedTuple):
     """One partnership's groups side by side, with the room as a whole beside them."""
 
     partnership: str
-    room: GroupResult
+    room: Room
     groups: tuple[SectorGroup, ...]
     sections: tuple[SectionView, ...]
     hidden_groups: int  # groups below the threshold: counted in the room, never shown nor named
@@ -136,7 +136,7 @@ def _view(acc: Accumulator, library: Library, by: str, min_group: int) -> Sector
     return SectorView(acc.partnership, room, tuple(shown), sections, hidden, hidden_respondents, tuple(withheld))
 
 
-def _section_view(section: GroupSection, groups: list[SectorGroup], keys: list[str], plan: GroupPlan,
+def _section_view(section: RoomSection, groups: list[SectorGroup], keys: list[str], plan: GroupPlan,
                   library: Library) -> SectionView:
     questions_by_id = {q.id: q for q in library.sections[section.id].questions}
     theirs = [{s.id: s for s in g.result.sections}.get(section.id) for g in groups]
@@ -154,7 +154,7 @@ def _section_view(section: GroupSection, groups: list[SectorGroup], keys: list[s
                        why)
 
 
-def _question_view(room: GroupItem, items: list[GroupItem | None], worst_first: list[str],
+def _question_view(room: RoomItem, items: list[RoomItem | None], worst_first: list[str],
                    withheld: tuple[str, ...]) -> QuestionView:
     medians = tuple(i.median if i is not None and i.responses and not reason else None
                     for i, reason in zip(items, withheld))

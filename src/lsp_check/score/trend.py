@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 
 from lsp_check import method
 from lsp_check.problems import InputError, Problem
+from lsp_check.questionnaire import ISO_DATE, iso_date
 from lsp_check.score.compare import Comparison, NeedChange, SectionMove, Side, compare, same_partnership, side
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
-    from lsp_check.score.room import GroupResult
+    from lsp_check.score.room import Room
 
-Assessed = Union[Result, "GroupResult"]
+Assessed = Union[Result, "Room"]
 
 MINIMUM = 3
 
@@ -75,7 +76,7 @@ class NeedHistory(NamedTuple):
     since: int  # the index of the assessment at which it took that category
 
 
-class Step(NamedTuple):
+class TrendStep(NamedTuple):
     """Two consecutive assessments compared, with their need categories under trend's names."""
 
     then: int
@@ -93,7 +94,7 @@ class Trend(NamedTuple):
     partnership: str
     assessments: tuple[Assessment, ...]
     sections: tuple[SectionSeries, ...]
-    steps: tuple[Step, ...]
+    steps: tuple[TrendStep, ...]
     needs: tuple[NeedHistory, ...]
     min_change: float = method.DEFAULT_MIN_CHANGE
 
@@ -119,9 +120,7 @@ def assessment_date(result: Assessed) -> str:
 
 
 def _day(text: str) -> datetime.date:
-    """The date of an assessment's date text, by the one rule answers files are read with (load/dates.py)."""
-    from lsp_check.load.dates import iso_date
-
+    """The date of an assessment's date text, by the one rule answers files are read with (questionnaire.iso_date)."""
     day = iso_date(text)
     if day is None:
         raise ValueError(text)
@@ -136,9 +135,7 @@ def _dated(inputs: Sequence[tuple[str, Assessed]]) -> list[tuple[datetime.date, 
             for text in dates:
                 _day(text)
         except ValueError:
-            from lsp_check.load.dates import EXPECTED
-
-            problems.append(Problem(source, f"has the date '{text}'; expected {EXPECTED}, so that trend can put "
+            problems.append(Problem(source, f"has the date '{text}'; expected {ISO_DATE}, so that trend can put "
                                             "the assessments in order"))
             continue
         date = assessment_date(result)
@@ -185,10 +182,10 @@ def trend(inputs: Sequence[tuple[str, Assessed]], min_change: float = method.DEF
     dated = _dated(inputs)
     results = [result for *_, result in dated]
     sides = [side(r) for r in results]
-    steps = tuple(Step(i, i + 1, compare(results[i], results[i + 1], min_change)) for i in range(len(results) - 1))
+    steps = tuple(TrendStep(i, i + 1, compare(results[i], results[i + 1], min_change)) for i in range(len(results) - 1))
     assessments = tuple(Assessment(source, date, s.respondents, method.rounded(s.overall))
                         for (_, date, source, _), s in zip(dated, sides))
-    name = next((s.partnership for s in sides if s.partnership), "")  # the first spelling (load/identity.py)
+    name = next((s.partnership for s in sides if s.partnership), "")  # the first spelling (matching.identity)
     return Trend(name, assessments, _series(sides, steps[-1].comparison), steps, _histories(sides, steps), min_change)
 
 
@@ -214,7 +211,7 @@ def _state(s: Side, key: tuple[str, str]) -> str:
     return MET if key in s.items else NOT_ANSWERED
 
 
-def _histories(sides: list[Side], steps: tuple[Step, ...]) -> tuple[NeedHistory, ...]:
+def _histories(sides: list[Side], steps: tuple[TrendStep, ...]) -> tuple[NeedHistory, ...]:
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for s in sides:
         for key, (need, section_title) in s.needs.items():

@@ -1,0 +1,225 @@
+"""lsp-check from Python: read answers files, score them and render reports, in a few calls (docs/api.md).
+
+What is named here (and re-exported by ``lsp_check``) is the public face: these functions and the result
+types they return. Everything else in the package may change between releases.
+
+Reading (``load``) and scoring (``score``) never call each other: the functions here compose them. The
+command line calls the same functions, so a script gets exactly what ``lsp-check`` prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Union
+
+from lsp_check.problems import InputError, Problem
+from lsp_check.questionnaire import Library
+from lsp_check.report import RenderOptions
+from lsp_check.score.result import Result
+
+if TYPE_CHECKING:
+    from lsp_check.score.cluster import Cluster
+    from lsp_check.score.compare import Comparison
+    from lsp_check.score.gates import Verdict
+    from lsp_check.score.plan import Plans
+    from lsp_check.score.room import Room, Rooms, Tallies
+    from lsp_check.score.sectors import Sectors
+    from lsp_check.score.trend import Trend
+
+__all__ = ["InputError", "Library", "Result", "Scored", "assess", "assess_by", "cluster", "compare",
+           "load_questionnaires", "plan", "render", "trend"]
+
+# What scoring files gives: one answers file's health check, or a room per partnership.
+Scored = Union[Result, "Rooms"]
+# Where questionnaires come from: a library already loaded, or directories of your own beside the bundled ones.
+Questionnaires = Union[Library, Iterable[Union[str, "os.PathLike[str]"]], None]
+# What names answers files: one path, or several (files, directories, glob patterns, form exports).
+Paths = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
+
+
+def load_questionnaires(directories: Iterable[str | os.PathLike[str]] = (), cache: bool = False) -> Library:
+    """The bundled questionnaires, with those in ``directories`` (a questionnaire with a bundled one's id
+    replaces it). With ``cache``, the library is kept in lsp-check's cache as the command line keeps it
+    (LSP_CHECK_CACHE_DIR, else ~/.cache/lsp-check); without, nothing is written. Raises InputError."""
+    from lsp_check.load.questionnaires import load_library
+
+    return load_library(directories, cache=cache)[0]
+
+
+def _library(questionnaires: Questionnaires) -> Library:
+    if isinstance(questionnaires, Library):
+        return questionnaires
+    return load_questionnaires(questionnaires or ())
+
+
+def _expand(paths: Paths) -> tuple[list[str], list[str]]:
+    from lsp_check.load.inputs import expand
+
+    args = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(p) for p in paths]
+    return args, expand(args)
+
+
+def assess(paths: Paths, questionnaires: Questionnaires = None, *,
+           show_respondents: bool = False, strict: bool = False, threshold: int | None = None,
+           warnings: list[Problem] | None = None) -> Scored:
+    """Score answers files: a ``Result`` for one answers file, otherwise ``Rooms`` (one room per partnership).
+
+    ``paths`` are what ``lsp-check score`` takes: files, directories, glob patterns, form exports (CSV or Excel
+    workbook). ``questionnaires`` is a library from ``load_questionnaires``, or directories of your own.
+    Respondents are named only with ``show_respondents``; otherwise each room is as an anonymous report may
+    show it, judged by the anonymity ``threshold`` (3 unless given, never fewer: docs/privacy.md). Warnings (a
+    form's columns that match no question, answers naming no partnership) are added to ``warnings`` (or refused
+    with ``strict``). Bad input raises InputError, each problem located by file and line.
+    """
+    args, files = _expand(paths)
+    return score_files(args, files, _library(questionnaires), show_respondents=show_respondents, strict=strict,
+                       threshold=threshold, warnings=warnings)
+
+
+def score_files(args: Sequence[str], files: Sequence[str], library: Library, *, show_respondents: bool = False,
+                strict: bool = False, threshold: int | None = None, warnings: list[Problem] | None = None,
+                skipped: list[Problem] | None = None) -> Scored:
+    """Score the files the arguments were expanded to: one answers file named on its own is one health check;
+    anything else is a room (load/inputs.py ``is_single``), each as an anonymous report may show it
+    (score/disclosure.py, judged by ``threshold``) unless ``show_respondents``.
+
+    Given a ``skipped`` list (--skip-invalid), a room's files with problems are left out and named in it
+    (load.batch.read_all).
+    """
+    from lsp_check.load.inputs import is_single
+
+    if is_single(args, files):
+        from lsp_check.load.answers import load_answers
+        from lsp_check.score.engine import score
+
+        sheet = load_answers(files[0], library)
+        if not sheet.partnership and warnings is not None:
+            from lsp_check.load.identity import unnamed_warning
+
+            warnings.append(unnamed_warning(sheet.path, 1))
+        return score(library, sheet)
+    from functools import partial
+
+    from lsp_check.load.batch import read_all
+    from lsp_check.score.disclosure import DEFAULT_THRESHOLD, protect_rooms
+    from lsp_check.score.room import Tallies
+
+    tallies = read_all(list(files), library, partial(Tallies, show_respondents), strict=strict, warnings=warnings,
+                       skipped=skipped, review=_naming_warnings)
+    return protect_rooms(tallies.finish(library), DEFAULT_THRESHOLD if threshold is None else threshold)
+
+
+def _naming_warnings(tallies: Tallies) -> list[Problem]:
+    """Warnings on the partnerships' names (load/identity.py): answers naming none, near-duplicate names."""
+    from lsp_check.load.identity import naming_warnings
+
+    return naming_warnings((acc.partnership, acc.first_path, acc.respondents) for acc in tallies.partnerships.values())
+
+
+def assess_by(paths: Paths, by: str, questionnaires: Questionnaires = None, *,
+              min_group: int | None = None, strict: bool = False, warnings: list[Problem] | None = None) -> Sectors:
+    """Score the files as a room, each partnership's sectors (``by="sector"``) or organisations side by side;
+    groups of fewer than ``min_group`` respondents (3 unless given, never fewer) are counted in the room but not
+    shown, and further figures are withheld where they would let a hidden group be worked out (docs/privacy.md)."""
+    return score_files_by(_expand(paths)[1], _library(questionnaires), by, min_group, strict=strict,
+                          warnings=warnings)
+
+
+def score_files_by(files: Sequence[str], library: Library, by: str, min_group: int | None = None, *,
+                   strict: bool = False, warnings: list[Problem] | None = None,
+                   skipped: list[Problem] | None = None) -> Sectors:
+    """The expanded files as a room read by sector or organisation."""
+    from functools import partial
+
+    from lsp_check.load.batch import read_all
+    from lsp_check.score.room import Tallies
+    from lsp_check.score.sectors import DEFAULT_MIN_GROUP, sectors
+
+    tallies = read_all(list(files), library, partial(Tallies, False, by), strict=strict, warnings=warnings,
+                       skipped=skipped, review=_naming_warnings)
+    if warnings is not None:
+        from lsp_check.load.identity import group_warnings
+
+        # Groups are told apart by name as partnerships are (load/identity.py): near-duplicates are said.
+        for acc in tallies.partnerships.values():
+            warnings.extend(group_warnings(acc.spellings.values(), by))
+    return sectors(list(tallies.partnerships.values()), library, by,
+                   DEFAULT_MIN_GROUP if min_group is None else min_group)
+
+
+def one_partnership(assessment: Scored, where: str) -> Result | Room:
+    """The one partnership an assessment holds (a side of a comparison); two or more is bad input."""
+    if isinstance(assessment, Result):
+        return assessment
+    rooms = assessment.rooms
+    if len(rooms) != 1:
+        from lsp_check.matching import UNNAMED
+
+        names = ", ".join(r.partnership or UNNAMED for r in rooms)
+        raise InputError([Problem(where, f"holds {len(rooms)} partnerships ({names}); compare takes one partnership "
+                                         "on each side (use 'lsp-check cluster' for several)")])
+    return rooms[0]
+
+
+def compare(baseline: str | os.PathLike[str], followup: str | os.PathLike[str],
+            questionnaires: Questionnaires = None, *, min_change: float | None = None,
+            strict: bool = False) -> Comparison:
+    """Compare a baseline health check with a follow-up (each an answers file, a room's directory or a form
+    export, of one partnership): sections then and now, questions that moved, what became of each need."""
+    from lsp_check.score.compare import compare as run
+
+    library = _library(questionnaires)
+    sides = [one_partnership(assess(side, library, strict=strict), os.fspath(side)) for side in (baseline, followup)]
+    return run(sides[0], sides[1]) if min_change is None else run(sides[0], sides[1], min_change)
+
+
+def cluster(paths: Paths, questionnaires: Questionnaires = None, *,
+            strict: bool = False, warnings: list[Problem] | None = None) -> Cluster:
+    """Several partnerships side by side against the cluster median, and the needs they share, ranked."""
+    from lsp_check.score.cluster import cluster as run
+
+    return run(rooms_of(_expand(paths)[1], _library(questionnaires), strict=strict, warnings=warnings))
+
+
+def rooms_of(files: Sequence[str], library: Library, *, strict: bool = False,
+             warnings: list[Problem] | None = None, skipped: list[Problem] | None = None) -> tuple[Room, ...]:
+    """Every partnership the expanded files hold, as a room (even one file)."""
+    from lsp_check.load.batch import read_all
+    from lsp_check.score.room import Tallies
+
+    return read_all(list(files), library, Tallies, strict=strict, warnings=warnings, skipped=skipped,
+                    review=_naming_warnings).finish(library).rooms
+
+
+def trend(assessments: Sequence[str | os.PathLike[str]], questionnaires: Questionnaires = None, *,
+          min_change: float | None = None, strict: bool = False) -> Trend:
+    """One partnership over three or more assessments (each an answers file, a room's directory or a form
+    export), put in date order and compared step by step."""
+    from lsp_check.score.trend import trend as run
+
+    library = _library(questionnaires)
+    inputs = [(os.fspath(a), one_partnership(assess(a, library, strict=strict), os.fspath(a))) for a in assessments]
+    return run(inputs) if min_change is None else run(inputs, min_change)
+
+
+def plan(assessment: Scored) -> Plans:
+    """The action plan of each partnership an assessment holds, for the next 6 and 12 months."""
+    from lsp_check.score.plan import Plans, make_plan
+
+    return Plans(tuple(make_plan(r) for r in (assessment.rooms if not isinstance(assessment, Result)
+                                                else (assessment,))))
+
+
+def render(result: object, format: str = "text", *, color: bool = False, width: int = 100,
+           verdict: Verdict | None = None, bom: bool = True) -> str | bytes:
+    """A result as a report: ``text``, ``markdown``, ``html``, ``json``, ``github``, ``csv`` (str) or ``docx``
+    (bytes; needs the ``docx`` extra). The github format reports the gates of ``verdict`` (by default, none)."""
+    from lsp_check.report import FORMATS
+    from lsp_check.report import render as run
+
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
+    rendered = run(format, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom))
+    return rendered if isinstance(rendered, (str, bytes)) else "".join(rendered)
+

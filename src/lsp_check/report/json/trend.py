@@ -1,0 +1,46 @@
+"""The JSON of a trend: every figure of the series, each step's needs and each need's history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lsp_check.report.model.compare import section_note
+from lsp_check.score.trend import STEP_CATEGORIES
+
+if TYPE_CHECKING:
+    from lsp_check.score.trend import Trend
+
+
+
+def trend_data(t: Trend, schema_version: int) -> dict[str, object]:
+    """A trend as JSON-ready data."""
+    dates = [a.date for a in t.assessments]
+    categories = list(dict.fromkeys(name for _, name in STEP_CATEGORIES))
+    return {
+        "schema_version": schema_version,
+        "kind": "trend",
+        "partnership": t.partnership,
+        "min_change": t.min_change,
+        "assessments": [{"source": a.source, "date": a.date, "respondents": a.respondents,
+                         "overall_percent": a.overall} for a in t.assessments],
+        "overall": {"percents": [a.overall for a in t.assessments], "latest_change": t.latest.overall_change},
+        "sections": [
+            {"id": s.id, "title": s.title, "percents": list(s.percents), "bands": list(s.bands), "change": s.change,
+             "latest": None if s.latest is None else {
+                 "change": s.latest.change, "direction": s.latest.direction, "note": section_note(s.latest),
+                 "regressed": s.latest.regressed}}
+            for s in t.sections
+        ],
+        "steps": [
+            {"from": dates[step.then], "to": dates[step.now],
+             "needs": {name: [{"section": n.section, "question": n.question, "need": n.need}
+                              for n in step.needs(name)] for name in categories}}
+            for step in t.steps
+        ],
+        "needs": [
+            {"section": n.section, "question": n.question, "need": n.need, "states": list(n.states),
+             "category": n.category, "since": dates[n.since]}
+            for n in t.needs
+        ],
+        "regressions": [m.id for m in t.regressions],
+    }

@@ -1,0 +1,132 @@
+"""The report model of a cluster: partnerships side by side against the cluster median, and the needs they share.
+
+Each cell's percentage and its distance from the median in symbol and words, the shared needs ranked with
+each partnership's share of weak answers, and every heading are worked out here; formats lay them out. The
+CSV table (report/csv.py) writes the same words for its columns.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from lsp_check.figures import pct
+from lsp_check.report.model.words import ARROWS, partnership_name, plural, signed
+from lsp_check.score.cluster import Cluster, SharedNeed
+
+TABLE_TITLE = "Partnerships by section"
+MEDIAN_ROW = "Cluster median"
+TABLE_NOTE = ("The median respondent's percentage in each section, with how many points it is above (+) or below (-) "
+              "the cluster median.")
+SHARED_TITLE = "Shared needs"
+SHARED_INTRO = ("Ranked by how many partnerships have them, then by the share of each one’s respondents who gave a weak "
+                "answer (shown beside each): the needs a joint event or support module would serve most widely.")
+SHARED_HEADERS = ("Rank", "Need", "Partnerships", "Respondents", "Which")
+NO_SHARED = "No partnership raised a need."
+
+
+class ClusterCell(NamedTuple):
+    """A partnership's percentage in a section and where it stands against the cluster median."""
+
+    percent: str
+    versus: str  # signed points, or '–'
+    words: str  # '+4.2 above', '-1.0 below', 'at the median', or ''
+    direction: str
+    arrow: str
+    value: float | None
+    versus_value: float | None
+
+    @property
+    def text(self) -> str:
+        """'76.0% (+4.2)', or the percentage alone when there is nothing to compare."""
+        return self.percent + ("" if self.versus_value is None else f" ({self.versus})")
+
+
+class PartnershipRow(NamedTuple):
+    """One partnership of a cluster: its name, respondents and a cell per section."""
+
+    partnership: str
+    respondents: int
+    cells: tuple[ClusterCell, ...]
+
+
+class RankedNeed(NamedTuple):
+    """A need shared by partnerships of a cluster, ranked, with who has it and where it was raised."""
+
+    rank: int
+    need: str
+    partnerships: str  # '4 of 5'
+    partnership_count: int
+    respondents: int
+    which: str  # 'Elmbridge (3 of 4), Woking (1 of 3)'
+    questions: tuple[str, ...]  # 'Section: question', each question that raised it
+
+    @property
+    def spread(self) -> str:
+        """'4 of 5 partnerships, 11 respondents with a weak answer'."""
+        return f"{self.partnerships} partnerships, {plural(self.respondents, 'respondent')} with a weak answer"
+
+
+class ClusterReport(NamedTuple):
+    """What a cluster view says: partnerships × sections against the median, and shared needs ranked."""
+
+    title: str
+    partnership_count: int
+    table_title: str
+    headers: tuple[str, ...]  # 'Partnership', 'Respondents', then each section's title
+    short_headers: tuple[str, ...]  # the same, named for a narrow layout (the terminal)
+    section_titles: tuple[str, ...]
+    rows: tuple[PartnershipRow, ...]
+    median_row: str
+    medians: tuple[str, ...]
+    table_note: str
+    shared_title: str
+    shared_intro: str
+    shared_headers: tuple[str, ...]
+    shared: tuple[RankedNeed, ...]
+    no_shared: str  # 'No partnership raised a need.' when none did (said instead of the table), else ''
+
+
+def which(need: SharedNeed, separator: str = ", ") -> str:
+    """The partnerships with a need, each with its weak answers: 'Elmbridge (3 of 4), Woking (1 of 3)'."""
+    if not need.weak:
+        return separator.join(need.partnerships)
+    return separator.join(f"{p} ({w} of {n})" for p, (w, n) in zip(need.partnerships, need.weak))
+
+
+def where(need: SharedNeed) -> tuple[str, ...]:
+    """Each question that raised a shared need: 'Section: question'."""
+    return tuple(f"{section}: {question}" for section, question in need.questions)
+
+
+def _cell(value: float | None, versus: float | None) -> ClusterCell:
+    direction = "level" if not versus else "up" if versus > 0 else "down"
+    words = "" if versus is None else "at the median" if direction == "level" else (
+        f"{signed(versus)} {'above' if direction == 'up' else 'below'}")
+    return ClusterCell(percent=pct(value), versus=signed(versus), words=words, direction=direction,
+                       arrow=ARROWS[direction], value=value, versus_value=versus)
+
+
+def cluster_report(c: Cluster) -> ClusterReport:
+    """The report model of a cluster."""
+    count = len(c.rows)
+    rows = tuple(
+        PartnershipRow(partnership=partnership_name(r.partnership), respondents=r.respondents,
+                       cells=tuple(_cell(r.percents.get(sid), r.versus.get(sid)) for sid, _ in c.sections))
+        for r in c.rows
+    )
+    shared = tuple(
+        RankedNeed(rank=i, need=s.need, partnerships=f"{s.partnership_count} of {count}",
+                   partnership_count=s.partnership_count, respondents=s.respondents,
+                   which=which(s._replace(partnerships=tuple(partnership_name(p) for p in s.partnerships))),
+                   questions=where(s))
+        for i, s in enumerate(c.shared, 1)
+    )
+    titles = tuple(title for _, title in c.sections)
+    return ClusterReport(
+        title=f"Cluster of {plural(count, 'partnership')}", partnership_count=count, table_title=TABLE_TITLE,
+        headers=("Partnership", "Respondents", *titles), short_headers=("Partnership", "Resp.", *titles),
+        section_titles=titles, rows=rows, median_row=MEDIAN_ROW,
+        medians=tuple(pct(c.medians.get(sid)) for sid, _ in c.sections), table_note=TABLE_NOTE,
+        shared_title=SHARED_TITLE, shared_intro=SHARED_INTRO, shared_headers=SHARED_HEADERS, shared=shared,
+        no_shared="" if shared else NO_SHARED,
+    )

@@ -1,0 +1,198 @@
+"""The report model of a comparison: a baseline and a follow-up of one partnership, decided once for every format.
+
+Titles, lines, movement in symbol and word, signed changes, the note on a section compared over fewer
+questions, the need groups and their order are worked out here; text, Markdown, HTML and Word lay them out.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from lsp_check.figures import num, pct
+from lsp_check.report.model.chart import PAIRS, Chart, ChartRow
+from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, signed
+from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, SectionMove
+
+# Each group of needs by what became of them, under its heading (score/compare.py NEED_GROUPS).
+NEED_GROUP_TITLES = {"resolved": "Needs resolved", "in_hand": "Needs now in hand", "persisting": "Needs persisting",
+                     "new": "New needs", "not_assessed": "Needs not assessed at the baseline"}
+SECTIONS_TITLE = "Sections then and now"
+SECTION_HEADERS = ("Section", "Then", "Now", "Change", "Movement", "Band now")
+MOVED_TITLE = "Questions that moved"
+MOVED_HEADERS = ("Question", "Then", "Now", "Change", "Movement")
+CHANGE_NOTE = "Change in percentage points."
+ONLY = {BASELINE: "Only in the baseline", FOLLOWUP: "Only in the follow-up"}
+
+
+class Move(NamedTuple):
+    """A figure then and now: both shown, the signed change, and the movement as a symbol and a word."""
+
+    title: str
+    then: str
+    now: str
+    change: str
+    direction: str  # "up", "down" or "level"
+    arrow: str
+    word: str
+    band: str = ""  # the band now, for a section
+    then_value: float | None = None
+    now_value: float | None = None
+
+    @property
+    def text(self) -> str:
+        """The question's statement (a section's title)."""
+        return self.title
+
+    @property
+    def then_score(self) -> str:
+        """The score then, as reports write numbers."""
+        return num(self.then_value)
+
+    @property
+    def now_score(self) -> str:
+        """The score now, as reports write numbers."""
+        return num(self.now_value)
+
+    @property
+    def scores(self) -> str:
+        """A moved question's scores and change: '1→2, +1'."""
+        return f"{self.then_score}→{self.now_score}, {self.change}"
+
+
+class NeedRef(NamedTuple):
+    """A need named with its section."""
+
+    need: str
+    section_title: str
+
+    @property
+    def line(self) -> str:
+        """'need (section)'."""
+        return f"{self.need} ({self.section_title})"
+
+
+class NeedGroup(NamedTuple):
+    """Needs resolved, new or persisting, under their heading; ``empty`` is what is said when there are none."""
+
+    key: str
+    title: str
+    needs: tuple[NeedRef, ...]
+    empty: str  # 'None.' when the group has no need, else ''
+
+    @property
+    def id(self) -> str:
+        """A name for element ids: the group's key."""
+        return self.key
+
+    @property
+    def total(self) -> int:
+        """How many needs the group has."""
+        return len(self.needs)
+
+    @property
+    def heading(self) -> str:
+        """'Needs resolved (3)'."""
+        return f"{self.title} ({self.total})"
+
+
+class ComparisonReport(NamedTuple):
+    """What a comparison of a baseline with a follow-up says."""
+
+    partnership: str
+    title: str
+    then_label: str
+    now_label: str
+    dates: str  # 'then → now'
+    partnerships_note: str  # said when the two sides are different partnerships (--allow-different), else ''
+    sections_title: str
+    section_headers: tuple[str, ...]
+    sections: tuple[Move, ...]
+    overall: Move
+    change_note: str
+    notes: tuple[str, ...]  # sections answered on one side only
+    moved_title: str
+    moved_headers: tuple[str, ...]
+    moved: tuple[Move, ...]  # questions whose answer moved: then and now are answers
+    need_groups: tuple[NeedGroup, ...]
+    chart: Chart | None
+    regressions: tuple[str, ...] = ()  # each section that fell by --min-change or more, in a sentence
+
+
+def need_group(key: str, title: str, needs: tuple[NeedRef, ...]) -> NeedGroup:
+    """A group of needs under its heading, saying 'None.' when it has none."""
+    return NeedGroup(key, title, needs, "" if needs else NONE)
+
+
+def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP) -> str:
+    """Why a section's figures are not the whole section's: it was compared over the questions answered both
+    times, or not at all; the two assessments named ``then`` and ``now`` (dates, in a trend)."""
+    names = {BASELINE: then, FOLLOWUP: now}
+    if move.short:
+        sides = " and ".join(("the " + names[side]) if names[side] in (BASELINE, FOLLOWUP) else names[side]
+                             for side in move.short)
+        return f"not compared: not enough answers to score in {sides}"
+    if move.common is not None:
+        return (f"over the {move.common} question{'s' if move.common != 1 else ''} answered both times; "
+                f"{then} answered {move.then_answered}, {now} {move.now_answered}")
+    return ""
+
+
+def partnerships_note(c: Comparison) -> str:
+    """The sentence every format shows when two different partnerships were compared, else ''."""
+    if not c.different_partnerships:
+        return ""
+    return (f"Two different partnerships are compared: the baseline is {c.baseline.partnership}, "
+            f"the follow-up is {c.followup.partnership}.")
+
+
+def fell(c: Comparison) -> tuple[str, ...]:
+    """Each section that fell by at least the comparison's --min-change: 'Leadership fell from 70.0% to 50.0%, by
+    5 points or more (--min-change)'."""
+    return tuple(f"{m.title} fell from {pct(m.then)} to {pct(m.now)}, by {num(c.min_change)} points or more "
+                 "(--min-change)" for m in c.regressions)
+
+
+def _move(title: str, then: float | None, now: float | None, change: float | None, direction: str,
+          band: str = "", places: str = ".1f") -> Move:
+    return Move(title=title, then=pct(then), now=pct(now), change=signed(change, places), direction=direction,
+                arrow=ARROWS[direction], word=MOVEMENT[direction], band=band, then_value=then, now_value=now)
+
+
+def comparison_report(c: Comparison) -> ComparisonReport:
+    """The report model of a comparison."""
+    name = partnership_name(c.partnership)
+    then_label, now_label = c.baseline.date or "Baseline", c.followup.date or "Follow-up"
+    sections = []
+    for m in c.sections:
+        note = section_note(m)
+        sections.append(_move(m.title + (f" ({note})" if note else ""), m.then, m.now, m.change, m.direction,
+                              m.now_band or "–"))
+    overall = _move("Overall", c.overall_then, c.overall_now, c.overall_change, c.overall_direction)
+    # A question moved when its answer did (a room's median answer): a room's mean may shift while its median
+    # stays, and a row reading "Often → Often" would say nothing moved. Each names its section.
+    titles = {m.id: m.title for m in c.sections}
+    moved = tuple(
+        Move(title=f"{titles.get(m.section, m.section)}: {m.text}", then=m.then_answer, now=m.now_answer,
+             change=signed(m.change, ".2g"), direction=m.direction, arrow=ARROWS[m.direction],
+             word=MOVEMENT[m.direction], then_value=m.then_score, now_value=m.now_score)
+        for m in c.items if m.direction != "level" and m.then_answer != m.now_answer
+    )
+    groups = tuple(
+        need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(NeedRef(n.need, n.section_title) for n in needs))
+        for key, needs in c.need_groups
+    )
+    notes = tuple(f"{ONLY[side]}: {', '.join(titles)}." for side, titles in
+                  ((BASELINE, c.only_baseline), (FOLLOWUP, c.only_followup)) if titles)
+    chart = Chart(kind=PAIRS,
+                  title=f"Each section's percentage of the possible score: {then_label} above, {now_label} below",
+                  caption=f"Each section's percentage of the possible score, {then_label} above {now_label}; the "
+                          "table gives the same figures.",
+                  rows=tuple(ChartRow(m.title, (m.then_value, m.now_value)) for m in sections),
+                  series=(then_label, now_label))
+    return ComparisonReport(
+        partnership=name, title=f"Progress since the baseline: {name}", then_label=then_label, now_label=now_label,
+        dates=f"{then_label} → {now_label}", partnerships_note=partnerships_note(c), sections_title=SECTIONS_TITLE,
+        section_headers=SECTION_HEADERS, sections=tuple(sections), overall=overall, change_note=CHANGE_NOTE,
+        notes=notes, moved_title=MOVED_TITLE, moved_headers=MOVED_HEADERS, moved=moved, need_groups=groups,
+        chart=chart if chart.rows else None, regressions=fell(c),
+    )

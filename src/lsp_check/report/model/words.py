@@ -1,0 +1,127 @@
+"""Every phrase the reports share, written once: names, marks, headings, counts, movement and tones.
+
+The report model's modules build their sentences from these; no format writes a phrase of its own, so a
+wording changes here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lsp_check.matching import UNNAMED as UNNAMED  # the verdict lines say it too (score/gates.py)
+
+NO_FIGURE = "–"  # a figure there is none of: a section not scored, a change with one side missing
+UNANSWERED = "(unanswered)"
+NO_ANSWERS = "(no answers)"
+NONE = "None."
+
+# Marks beside answers, each said in words in the legend under the report.
+WEAK_MARK = "▲"
+TRACKED_MARK = "◆"
+DISAGREE_MARK = "⚠"
+UNANSWERED_MARK = "?"
+DISAGREE_FLAG = f"{DISAGREE_MARK} disagree"
+MARKS = {"weak": WEAK_MARK, "tracked": TRACKED_MARK}
+ARROWS = {"up": "▲", "down": "▼", "level": "="}
+MOVEMENT = {"up": "up", "down": "down", "level": "level"}
+
+# Headings, introductions and table columns of a health check's report (one file or a room).
+SUMMARY = "Summary"
+OVERALL = "Overall"
+OVERALL_ROOM = "Overall (median respondent)"
+NEEDS_TITLE = "Overall Record"
+NEEDS_INTRO = "These are the needs identified and actions worth considering:"
+NO_NEEDS = "No answers raised a need."
+URGENT_LABEL = "urgent"
+HIGH_PRIORITY = "high priority"
+SUMMARY_HEADERS = ("Section", "Score", "Out of", "%", "Band")
+SUMMARY_SHORT = ("Section", "Score", "%", "Band")  # the terminal's: the score as '18/24'
+ROOM_SUMMARY_HEADERS = ("Section", "Respondents", "Median", "Range", "Median %", "Band")
+ROOM_SUMMARY_SHORT = ("Section", "Resp.", "Median", "Range", "%", "Band")  # the terminal's narrower columns
+ANSWER_HEADERS = ("Statement", "Answer", "Score")
+RADAR_HEADERS = ("#", "Component", "Answer", "Score")
+ROOM_ANSWER_HEADERS = ("Statement", "Answers", "Counts", "Median", "Mean", "Agreement")
+ROOM_SUMMARY_NOTE = ("Median and range of respondents' totals, out of each section's maximum; overall is the median "
+                     "respondent's percent.")
+TO_DISCUSS = "To discuss"
+TO_DISCUSS_INTRO = ("Partners answered these questions very differently (consensus below 0.5, where 1 is everyone "
+                    "giving the same answer): areas to explore together. Disagreement alone raises no need:")
+DISAGREE_LEGEND = (f"{DISAGREE_MARK} answers are spread across the scale (consensus below 0.5): partners disagree, "
+                   "to discuss.")
+MARKS_LEGEND = f"{WEAK_MARK} a weak answer · {TRACKED_MARK} action in hand"
+
+# The plan: its title under a report, its horizons, its introduction by where it comes from.
+PLAN_TITLE = "Action plan"
+PLAN_HEADERS = ("Priority", "Need", "Action", "Owner", "Due")
+HORIZONS = ((6, "Next 6 months"), (12, "Next 12 months"))
+AGREED = "agreed"
+ALREADY_AGREED = "Already agreed:"
+NOTHING_PLANNED = "Nothing planned."
+AGREED_REASON = "agreed by the partnership"
+PLAN_INTRO = ("Actions already agreed come first, marked agreed; then the suggested actions, ranked by priority "
+              "(1 is the most urgent: {rule}). Fill in an owner and a due date for each.")
+RANK_RULES = {"single": "answers of “action is needed” first",
+              "room": "the more severe the answers and the more respondents gave them, the higher"}
+
+# How a percentage reads, one rule for every format: a CSS class in HTML, a colour in the terminal.
+LOW_BELOW, HIGH_FROM = 40, 70
+
+
+def tone(percent: float | None) -> str:
+    """How a percentage reads: "low" (under 40%), "mid" (under 70%), "high", or "none" when there is none."""
+    if percent is None:
+        return "none"
+    return "low" if percent < LOW_BELOW else "mid" if percent < HIGH_FROM else "high"
+
+
+def partnership_name(name: str) -> str:
+    """A partnership's name as a report shows it, saying so when the answers did not give one."""
+    return name or UNNAMED
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 respondent', '3 respondents' (or the given plural)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def date_range(dates: Iterable[str]) -> str:
+    """One date, 'first to last' for several (in the order given), or '' for none."""
+    found = [d for d in dates if d]
+    if not found:
+        return ""
+    return found[0] if len(found) == 1 or found[0] == found[-1] else f"{found[0]} to {found[-1]}"
+
+
+def signed(value: float | None, places: str = ".1f") -> str:
+    """A change with its sign ('+4.2', '-1.0'), or an en dash when there is none."""
+    return NO_FIGURE if value is None else format(value, "+" + places)
+
+
+def band_label(label: str, estimated: bool) -> str:
+    """A band's label as a table cell shows it, marked when it was estimated from the questions answered."""
+    return label + (" (estimated)" if estimated else "")
+
+
+def band_heading(label: str, estimated: bool) -> str:
+    """A band's label as a section's heading or band line shows it, saying why it is estimated."""
+    return label + (" (estimated from the questions answered)" if estimated else "")
+
+
+def median_band(label: str) -> str:
+    """A room's band line: 'Median in band: Healthy, but risks ahead.'"""
+    return f"Median in band: {label}."
+
+
+def note_line(who: str, text: str) -> str:
+    """A note as one line: 'Note: …', or 'Note (name): …' where respondents are named."""
+    return f"Note ({who}): {text}" if who else f"Note: {text}"
+
+
+def spread(weak: int, responses: int, disagreement: bool) -> str:
+    """How widely a room's need is felt: '2 of 4 weak', '; answers disagree' added when they do."""
+    return f"{weak} of {responses} weak" + ("; answers disagree" if disagreement else "")
+
+
+def plan_reason(answer: str, room: bool, weak: int, responses: int, disagreement: bool) -> str:
+    """Why a need is in the plan: its answer, or a room's median answer and how widely it is felt."""
+    return f"median {answer}; {spread(weak, responses, disagreement)}" if room else answer
