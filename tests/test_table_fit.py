@@ -56,12 +56,34 @@ def pages(tmp_path_factory):
 
 
 def _tables(browser, page_path: Path, width: int) -> list[dict]:
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    return _measure(browser, page_path, (width,))[width]
+
+
+def _measure(browser, page_path: Path, widths: tuple[int, ...]) -> dict[int, list[dict]]:
+    """Every table's box at each viewport width in turn, the page loaded once (the layout is redone at each)."""
+    page = browser.new_page(viewport={"width": widths[0], "height": 900})
     try:
         page.goto(page_path.as_uri())
-        return page.evaluate(MEASURE)
+        found = {}
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 900})
+            found[width] = page.evaluate(MEASURE)
+        return found
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def measured(browser, pages):
+    """Each kind of page's tables at every width measured here, each page loaded once when first asked for."""
+    found: dict[str, dict[int, list[dict]]] = {}
+
+    def tables(kind: str, width: int) -> list[dict]:
+        if kind not in found:
+            found[kind] = _measure(browser, pages[kind], (*DESKTOP, PHONE))
+        return found[kind][width]
+
+    return tables
 
 
 def _overflowing(tables: list[dict], allow_wide: bool) -> list[str]:
@@ -71,22 +93,22 @@ def _overflowing(tables: list[dict], allow_wide: bool) -> list[str]:
 
 @pytest.mark.parametrize("width", DESKTOP)
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_html_summary_tables_keep_every_column_in_view_at_desktop_widths(browser, pages, kind, width):
-    tables = _tables(browser, pages[kind], width)
+def test_html_summary_tables_keep_every_column_in_view_at_desktop_widths(measured, kind, width):
+    tables = measured(kind, width)
     assert tables, f"{kind} has no table"
     hidden = _overflowing(tables, allow_wide=False)
     assert not hidden, f"{kind} at {width}px: " + "; ".join(hidden)
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_html_tables_fit_a_phone_except_those_marked_wide(browser, pages, kind):
-    tables = _tables(browser, pages[kind], PHONE)
+def test_html_tables_fit_a_phone_except_those_marked_wide(measured, kind):
+    tables = measured(kind, PHONE)
     hidden = _overflowing(tables, allow_wide=True)
     assert not hidden, f"{kind} at {PHONE}px: " + "; ".join(hidden)
 
 
-def test_a_one_file_summary_fits_a_phone_without_scrolling(browser, pages):
-    summary = next(t for t in _tables(browser, pages["single"], PHONE) if t["table"] == "Score of each section")
+def test_a_one_file_summary_fits_a_phone_without_scrolling(measured):
+    summary = next(t for t in measured("single", PHONE) if t["table"] == "Score of each section")
     assert not summary["wide"] and summary["content"] <= summary["box"]
 
 
