@@ -311,9 +311,43 @@ def test_all_the_elements_of_a_workbook_are_bounded_sheets_included(library, tmp
     assert problem.message.startswith("holds more than 2,000,000 XML elements in all")
 
 
+def repeated_rows(path: Path, row: list[str], count: int) -> Path:
+    """A workbook of one sheet holding the texts of ``row`` ``count`` times, stored as Excel stores text (shared
+    strings, each cell an index into them): openpyxl writes its parts, the sheet's rows are then repeated in its
+    XML, as openpyxl takes seconds to write half a million cells one by one."""
+    import re
+    from xml.sax.saxutils import escape
+
+    first = workbook(path.with_name("first-" + path.name), {"Sheet1": [row]})
+    main = "http://schemas.openxmlformats.org/"
+    strings = (f'<sst xmlns="{main}spreadsheetml/2006/main" count="{len(row) * count}" uniqueCount="{len(row)}">'
+               + "".join(f"<si><t>{escape(text)}</t></si>" for text in row) + "</sst>")
+
+    def shared(name: str, data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        if name == "[Content_Types].xml":
+            return text.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                "vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>").encode()
+        if name == "xl/_rels/workbook.xml.rels":
+            return text.replace("</Relationships>", f'<Relationship Type="{main}officeDocument/2006/relationships/'
+                                'sharedStrings" Target="sharedStrings.xml" Id="rIdStrings"/></Relationships>').encode()
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        columns = re.findall(r'<c r="([A-Z]+)1"', text)
+        rows = "".join(f'<row r="{n}">' + "".join(f'<c r="{column}{n}" t="s"><v>{i}</v></c>'
+                                                  for i, column in enumerate(columns)) + "</row>"
+                       for n in range(1, count + 1))
+        text = re.sub(r'<dimension ref="A1:([A-Z]+)1"/>', rf'<dimension ref="A1:\g<1>{count}"/>', text)
+        return re.sub(r"<sheetData>.*</sheetData>", f"<sheetData>{rows}</sheetData>", text).encode()
+
+    rezip(first, path, shared)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/sharedStrings.xml", strings)
+    return path
+
+
 def test_the_cells_of_the_sheet_read_are_bounded(library, tmp_path):
-    wide = [[f"c{i}" for i in range(1, 1001)]] * (MAX_XLSX_CELLS // 1000 + 1)
-    path = workbook(tmp_path / "wide.xlsx", {"Sheet1": wide})
+    path = repeated_rows(tmp_path / "wide.xlsx", [f"c{i}" for i in range(1, 1001)], MAX_XLSX_CELLS // 1000 + 1)
     (problem,) = problems_of(lambda: read_responses(path, library))
     assert problem.line == MAX_XLSX_CELLS // 1000 + 1
     assert problem.message.startswith("sheet 'Sheet1' holds more than 500,000 cells by row 501")
