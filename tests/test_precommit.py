@@ -1,8 +1,10 @@
-"""The pre-commit hook `lsp-check-validate` (.pre-commit-hooks.yaml), run by pre-commit itself with
-`pre-commit try-repo` in a throwaway repository, as a user's `git commit` would run it.
+"""The pre-commit hook `lsp-check-validate` (.pre-commit-hooks.yaml), run by pre-commit itself in throwaway
+repositories, from a config naming this checkout's hook as a user's config does: `pre-commit run`, and a `git
+commit` with the hook installed.
 
-pre-commit installs the hook's own environment from a copy of this checkout (pip, from PyPI), which takes
-the best part of a minute once per run of this module: marked slow, and run by CI all the same.
+pre-commit installs the hook's own environment from a copy of this checkout (pip, from PyPI) once into the
+module's PRE_COMMIT_HOME, and every test's run reuses it: the tests run on one worker under pytest-xdist, so
+that it is built once. Marked slow, and run by CI all the same.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ def _git(cwd: Path, *args: str) -> None:
                    cwd=cwd, check=True, capture_output=True)
 
 
+def _rev(repo: Path) -> str:
+    return subprocess.run([GIT, "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory):
     """A git repository holding this checkout's hook files, committed (pre-commit installs from a commit)."""
@@ -54,18 +61,22 @@ def pre_commit_home(tmp_path_factory):
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def _try_repo(hook_repo: Path, home: Path, project: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Write FILES into a new git repository and run the hook on all of them with `pre-commit try-repo`."""
+def _run_hook(hook_repo: Path, home: Path, project: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Write FILES into a new git repository and run the hook on all of them with `pre-commit run`, from a config
+    naming the hook's repository at its commit (what `pre-commit try-repo` writes, but kept in PRE_COMMIT_HOME)."""
     project.mkdir()
     for name, text in files.items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(text, encoding="utf-8")
     _git(project, "init", "-q")
     _git(project, "add", "-A")
+    config = project.parent / "pre-commit-config.yaml"
+    config.write_text(f"repos:\n  - repo: {hook_repo}\n    rev: {_rev(hook_repo)}\n    hooks:\n"
+                      "      - id: lsp-check-validate\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_", "LSP_CHECK_"))}
     env.update(PRE_COMMIT_HOME=str(home), NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "lsp-check-validate",
-                           "--all-files", "--verbose", "--color=never"],
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--config", str(config), "--all-files",
+                           "--verbose", "--color=never"],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
@@ -100,7 +111,7 @@ WORKFLOW = "name: checks\non: push\njobs: {}\n"
 
 @pytest.mark.slow
 def test_hook_passes_answers_and_questionnaire_files_together(hook_repo, pre_commit_home, tmp_path):
-    run = _try_repo(hook_repo, pre_commit_home, tmp_path / "project", {
+    run = _run_hook(hook_repo, pre_commit_home, tmp_path / "project", {
         "health-checks/spelthorne.yaml": SPELTHORNE,
         "health-checks/board.yaml": BOARD_ANSWERS,  # answers to the questionnaire below, given in the same run
         "questionnaires/board-check.yaml": CUSTOM,
@@ -118,7 +129,7 @@ def test_hook_passes_answers_and_questionnaire_files_together(hook_repo, pre_com
 
 @pytest.mark.slow
 def test_hook_fails_the_commit_naming_each_problem_by_file_line_and_column(hook_repo, pre_commit_home, tmp_path):
-    run = _try_repo(hook_repo, pre_commit_home, tmp_path / "project", {
+    run = _run_hook(hook_repo, pre_commit_home, tmp_path / "project", {
         "health-checks/spelthorne.yaml": SPELTHORNE,
         "health-checks/typo.yaml": SPELTHORNE.replace("YES – but needs improving", "YES – but needs improvment", 1),
         "questionnaires/board-check.yaml": CUSTOM.replace("scale: agree3", "scale: agree4"),
@@ -132,11 +143,6 @@ def test_hook_fails_the_commit_naming_each_problem_by_file_line_and_column(hook_
     assert ("health-checks/typo.yaml:16:20: answers.leadership.common-vision: 'YES – but needs improvment' is not "
             "an answer on the 'action' scale (did you mean 'YES – but needs improving'?)") in output
     assert "Traceback" not in output
-
-
-def _rev(repo: Path) -> str:
-    return subprocess.run([GIT, "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True,
-                          text=True).stdout.strip()
 
 
 @pytest.mark.slow
