@@ -18,6 +18,9 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 from lsp_check.cli.main import cli
 
+# The browser tests run on one worker under pytest-xdist, so that one chromium serves them all (conftest.py).
+pytestmark = pytest.mark.xdist_group("browser")
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 # Injected into a test-only copy of the page: records errors (scripts, resources, console.error) into

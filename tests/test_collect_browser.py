@@ -19,6 +19,8 @@ pytest.importorskip("uvicorn", reason="the collect extra is not installed")
 
 from roomserver import Phone, RoomServer  # noqa: E402
 
+# The browser tests run on one worker under pytest-xdist, so that one chromium serves them all (conftest.py).
+pytestmark = pytest.mark.xdist_group("browser")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE, SMALL_PHONE = 390, 320
 

@@ -17,6 +17,9 @@ from click.testing import CliRunner
 from conftest import ROOT
 from lsp_check.cli.main import cli
 
+# The browser tests run on one worker under pytest-xdist, so that one chromium serves them all (conftest.py).
+pytestmark = pytest.mark.xdist_group("browser")
+
 # Each kind of HTML page, as the command that makes it.
 PAGES = {
     "single": ("score", "examples/spelthorne-2006.yaml"),
