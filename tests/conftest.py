@@ -58,6 +58,48 @@ def browser():
         chromium.close()
 
 
+# Every kind of HTML page the tool makes, as the command that makes it (run from the checkout): adding a page is one
+# line. The browser tests (tests/test_browser.py, tests/test_table_fit.py) open them.
+HTML_PAGES = {
+    "single": ("score", "examples/spelthorne-2006.yaml"),
+    "single-radar": ("score", "examples/smarter-partnerships.yaml"),
+    "single-narrative": ("score", "examples/surrey-baseline.yaml"),
+    "room": ("score", "tests/fixtures/room"),
+    "compare": ("compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"),
+    "cluster": ("cluster", "examples/cluster"),
+    "plan": ("plan", "examples/spelthorne-2006.yaml"),
+    "sectors": ("score", "examples/sectors", "--by", "sector"),
+    "trend": ("trend", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "examples/spelthorne-2008.yaml"),
+}
+
+
+@pytest.fixture(scope="session")
+def html_page(tmp_path_factory):
+    """Each kind of HTML page (HTML_PAGES), written by the command a user runs the first time a test asks for it."""
+    from click.testing import CliRunner
+
+    from lsp_check.cli.main import cli
+
+    folder = tmp_path_factory.mktemp("html-pages")
+    made: dict[str, Path] = {}
+
+    def page(kind: str) -> Path:
+        if kind not in made:
+            command, *inputs = HTML_PAGES[kind]
+            out = folder / f"{kind}.html"
+            here = os.getcwd()
+            os.chdir(ROOT)
+            try:
+                result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, [command, *inputs, "-f", "html", "-o", str(out)])
+            finally:
+                os.chdir(here)
+            assert result.exit_code == 0, result.stderr
+            made[kind] = out
+        return made[kind]
+
+    return page
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist's ``--dist loadgroup`` (pyproject.toml), keep each xdist_group's tests on one worker.

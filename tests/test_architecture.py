@@ -4,6 +4,7 @@ functions count; imports under ``if TYPE_CHECKING:`` are for the type checker on
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from conftest import ROOT
@@ -13,6 +14,12 @@ PACKAGE = ROOT / "src" / "lsp_check"
 STAGES = {"load": 1, "score": 2, "report": 3, "author": 3, "ask": 4, "api": 5, "collect": 6, "cli": 7}
 # The package's front door re-exports the API (lazily) and `python -m lsp_check` runs the command line.
 FRONT_DOORS = ("lsp_check", "lsp_check.__main__")
+
+
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once for every test here."""
+    return ast.parse(path.read_text(encoding="utf-8"))
 
 
 def _modules() -> dict[str, Path]:
@@ -42,7 +49,7 @@ def _imports(modules: dict[str, Path]) -> dict[str, set[str]]:
     edges = {}
     for name, path in modules.items():
         found = set()
-        for node in _run_time(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _run_time(_tree(path)):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lsp_check"):
                 for alias in node.names:
                     full = f"{node.module}.{alias.name}"
@@ -98,7 +105,7 @@ PEOPLES_FORMATS = ("lsp_check.report.text", "lsp_check.report.markdown", "lsp_ch
 def _every_import(path: Path) -> set[str]:
     """Every lsp_check module a file imports, those under ``if TYPE_CHECKING:`` included."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lsp_check"):
             found.add(node.module)
             found.update(f"{node.module}.{alias.name}" for alias in node.names)
@@ -145,7 +152,7 @@ def test_score_reads_no_files_and_prints_nothing():
     for name, path in _modules().items():
         if not name.startswith("lsp_check.score"):
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = _tree(path)
         # A type from load/ may be named for the type checker (the verdict of validate); nothing of it runs here.
         assert not any(isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lsp_check.load")
                        for node in _run_time(tree)), name
@@ -156,7 +163,7 @@ def test_score_reads_no_files_and_prints_nothing():
 def test_no_class_name_is_defined_twice():
     defined: dict[str, list[str]] = {}
     for name, path in _modules().items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.ClassDef):
                 defined.setdefault(node.name, []).append(name)
     assert {cls: where for cls, where in defined.items() if len(where) > 1} == {}
@@ -165,7 +172,7 @@ def test_no_class_name_is_defined_twice():
 def test_nothing_private_is_imported_from_another_module():
     found = []
     for name, path in _modules().items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lsp_check"):
                 found += [(name, node.module, a.name) for a in node.names
                           if a.name.startswith("_") and not a.name.startswith("__")]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
+from conftest import HTML_PAGES
 from lsp_check.cli.main import cli
 
 # The browser tests run on one worker under pytest-xdist, so that one chromium serves them all (conftest.py).
@@ -121,9 +121,10 @@ def _screenshot(browser, page: Path, name: str) -> Path:
     return shot
 
 
-@pytest.mark.parametrize("example, charts", [("spelthorne-2006", 1), ("smarter-partnerships", 2)])
-def test_report_loads_without_errors_and_draws_its_charts(tmp_path, browser, example, charts):
-    page = _report(tmp_path, EXAMPLES / f"{example}.yaml", example)
+@pytest.mark.parametrize("example, kind, charts", [("spelthorne-2006", "single", 1),
+                                                  ("smarter-partnerships", "single-radar", 2)])
+def test_report_loads_without_errors_and_draws_its_charts(browser, html_page, example, kind, charts):
+    page = html_page(kind)  # the report of examples/EXAMPLE.yaml
     dom, _, errors = _load(browser, page)
     assert dom.title == "PROBE-OK", dom.title
     assert errors == []
@@ -153,8 +154,8 @@ def _loads_cleanly(browser, page: Path) -> _Dom:
     return dom
 
 
-def test_group_report_loads_without_errors_and_draws_every_distribution(tmp_path, browser):
-    page = _report(tmp_path, Path(__file__).resolve().parent / "fixtures" / "room", "room")
+def test_group_report_loads_without_errors_and_draws_every_distribution(browser, html_page):
+    page = html_page("room")  # tests/fixtures/room
     dom = _loads_cleanly(browser, page)
     summary, distributions = dom.charts[0], dom.charts[1:]
     assert summary["probe"].startswith(tuple(f"{n}x" for n in range(200, 2000)))
@@ -165,12 +166,8 @@ def test_group_report_loads_without_errors_and_draws_every_distribution(tmp_path
     _screenshot(browser, page, "room")
 
 
-def test_comparison_loads_without_errors_and_draws_then_and_now(tmp_path, browser):
-    out = tmp_path / "compare.html"
-    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["compare", str(EXAMPLES / "spelthorne-2006.yaml"),
-                                                           str(EXAMPLES / "spelthorne-2007.yaml"), "-f", "html",
-                                                           "-o", str(out)])
-    assert result.exit_code == 0, result.stderr
+def test_comparison_loads_without_errors_and_draws_then_and_now(browser, html_page):
+    out = html_page("compare")  # spelthorne-2006 against spelthorne-2007
     dom = _loads_cleanly(browser, out)
     assert len(dom.charts) == 1
     chart = dom.charts[0]
@@ -197,8 +194,8 @@ def test_script_in_an_answer_note_shows_as_text_in_the_browser(tmp_path, browser
     _screenshot(browser, page, "escaped-note")
 
 
-def test_report_prints_on_a4(tmp_path, browser):
-    page = _report(tmp_path, EXAMPLES / "spelthorne-2006.yaml", "spelthorne")
+def test_report_prints_on_a4(browser, html_page):
+    page = html_page("single")  # examples/spelthorne-2006.yaml
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / "spelthorne.pdf"
     pdf.unlink(missing_ok=True)
@@ -225,18 +222,6 @@ def test_the_probe_reports_script_and_network_errors(tmp_path, browser):
     assert any("notDefined" in error for error in errors)
 
 
-# Every kind of HTML page the tool makes, as the command that makes it: adding a page is one line.
-PAGES = {
-    "single": ("score", "examples/spelthorne-2006.yaml"),
-    "single-radar": ("score", "examples/smarter-partnerships.yaml"),
-    "single-narrative": ("score", "examples/surrey-baseline.yaml"),
-    "room": ("score", "tests/fixtures/room"),
-    "compare": ("compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"),
-    "cluster": ("cluster", "examples/cluster"),
-    "plan": ("plan", "examples/spelthorne-2006.yaml"),
-    "sectors": ("score", "examples/sectors", "--by", "sector"),
-    "trend": ("trend", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "examples/spelthorne-2008.yaml"),
-}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NARROW = 400  # pixels: a phone held upright
 
@@ -272,13 +257,9 @@ def _described(violations: list[dict]) -> str:
         " ".join(node["target"]) for node in v["nodes"][:5]) for v in violations)
 
 
-@pytest.mark.parametrize("kind", sorted(PAGES))
-def test_every_kind_of_page_meets_wcag_a_and_aa_and_fits_a_narrow_screen(tmp_path, monkeypatch, browser, kind):
-    monkeypatch.chdir(ROOT)
-    command, *inputs = PAGES[kind]
-    out = tmp_path / f"{kind}.html"
-    result = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, [command, *inputs, "-f", "html", "-o", str(out)])
-    assert result.exit_code == 0, result.stderr
+@pytest.mark.parametrize("kind", sorted(HTML_PAGES))
+def test_every_kind_of_page_meets_wcag_a_and_aa_and_fits_a_narrow_screen(browser, html_page, kind):
+    out = html_page(kind)
     audits = _audit(browser, out, (1280, NARROW))
     for width, violations, _ in audits:
         assert not violations, f"{kind} at {width}px:\n{_described(violations)}"

@@ -25,6 +25,8 @@ from lsp_check.score.engine import score
 
 SINGLE = sorted(p.name for p in EXAMPLES.glob("*.yaml"))  # and a room, a half-finished file (below)
 HUMAN = ("text", "markdown", "html", "docx")
+# One worker renders every report once for the whole module (the cache below) under pytest-xdist.
+pytestmark = pytest.mark.xdist_group("consistency")
 
 
 def _flat(text: str) -> str:

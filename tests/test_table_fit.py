@@ -20,17 +20,8 @@ from lsp_check.cli.main import cli
 # The browser tests run on one worker under pytest-xdist, so that one chromium serves them all (conftest.py).
 pytestmark = pytest.mark.xdist_group("browser")
 
-# Each kind of HTML page, as the command that makes it.
-PAGES = {
-    "single": ("score", "examples/spelthorne-2006.yaml"),
-    "single-radar": ("score", "examples/smarter-partnerships.yaml"),
-    "room": ("score", "tests/fixtures/room"),
-    "sectors": ("score", "examples/sectors", "--by", "sector"),
-    "compare": ("compare", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml"),
-    "trend": ("trend", "examples/spelthorne-2006.yaml", "examples/spelthorne-2007.yaml", "examples/spelthorne-2008.yaml"),
-    "cluster": ("cluster", "examples/cluster"),
-    "plan": ("plan", "examples/spelthorne-2006.yaml"),
-}
+# Each kind of HTML page (conftest.py's HTML_PAGES, the one-file narrative report aside).
+KINDS = ("single", "single-radar", "room", "sectors", "compare", "trend", "cluster", "plan")
 DESKTOP = (1280, 1440, 1920)
 PHONE = 400
 
@@ -41,21 +32,6 @@ MEASURE = """() => Array.from(document.querySelectorAll('table')).map(table => {
   return {table: caption ? caption.textContent.trim() : table.className, content: box.scrollWidth,
           box: box.clientWidth, wide: box.classList.contains('wide')};
 })"""
-
-
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    """Each kind of page, written once by the command a user runs."""
-    folder = tmp_path_factory.mktemp("pages")
-    runner = CliRunner(env={"NO_COLOR": "1"})
-    made = {}
-    for kind, (command, *inputs) in PAGES.items():
-        out = folder / f"{kind}.html"
-        args = [command, *(str(ROOT / i) if "/" in i else i for i in inputs), "-f", "html", "-o", str(out)]
-        result = runner.invoke(cli, args)
-        assert result.exit_code == 0, result.stderr
-        made[kind] = out
-    return made
 
 
 def _tables(browser, page_path: Path, width: int) -> list[dict]:
@@ -77,13 +53,13 @@ def _measure(browser, page_path: Path, widths: tuple[int, ...]) -> dict[int, lis
 
 
 @pytest.fixture(scope="module")
-def measured(browser, pages):
+def measured(browser, html_page):
     """Each kind of page's tables at every width measured here, each page loaded once when first asked for."""
     found: dict[str, dict[int, list[dict]]] = {}
 
     def tables(kind: str, width: int) -> list[dict]:
         if kind not in found:
-            found[kind] = _measure(browser, pages[kind], (*DESKTOP, PHONE))
+            found[kind] = _measure(browser, html_page(kind), (*DESKTOP, PHONE))
         return found[kind][width]
 
     return tables
@@ -95,7 +71,7 @@ def _overflowing(tables: list[dict], allow_wide: bool) -> list[str]:
 
 
 @pytest.mark.parametrize("width", DESKTOP)
-@pytest.mark.parametrize("kind", sorted(PAGES))
+@pytest.mark.parametrize("kind", sorted(KINDS))
 def test_html_summary_tables_keep_every_column_in_view_at_desktop_widths(measured, kind, width):
     tables = measured(kind, width)
     assert tables, f"{kind} has no table"
@@ -103,7 +79,7 @@ def test_html_summary_tables_keep_every_column_in_view_at_desktop_widths(measure
     assert not hidden, f"{kind} at {width}px: " + "; ".join(hidden)
 
 
-@pytest.mark.parametrize("kind", sorted(PAGES))
+@pytest.mark.parametrize("kind", sorted(KINDS))
 def test_html_tables_fit_a_phone_except_those_marked_wide(measured, kind):
     tables = measured(kind, PHONE)
     hidden = _overflowing(tables, allow_wide=True)
@@ -143,18 +119,19 @@ def test_the_note_of_files_left_out_fits_and_passes_axe(browser, tmp_path):
                                                            "-o", str(out)])
     assert result.exit_code == 4
     axe = (Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js").read_text(encoding="utf-8")
-    for width in (1280, PHONE):
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        try:
-            page.goto(out.as_uri())
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(out.as_uri())
+        page.add_script_tag(content=axe)
+        for width in (1280, PHONE):  # the page loaded once, laid out again at each width
+            page.set_viewport_size({"width": width, "height": 900})
             note = page.evaluate("() => { const a = document.querySelector('aside.skipped');"
                                  " return a && [a.scrollWidth, a.clientWidth, a.textContent]; }")
-            page.add_script_tag(content=axe)
             found = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', "
                                   "'wcag21a', 'wcag21aa', 'wcag22aa']}})")
             page_width = page.evaluate("document.documentElement.scrollWidth")
-        finally:
-            page.close()
-        assert note and note[0] <= note[1] and "1 file was left out of this report" in note[2]
-        assert not found["violations"], [v["id"] for v in found["violations"]]
-        assert page_width <= width
+            assert note and note[0] <= note[1] and "1 file was left out of this report" in note[2]
+            assert not found["violations"], [v["id"] for v in found["violations"]]
+            assert page_width <= width
+    finally:
+        page.close()
