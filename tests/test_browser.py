@@ -89,8 +89,11 @@ class _Dom(HTMLParser):
         self._in_title = False
 
 
-def _load(browser, page: Path) -> tuple[_Dom, str, list[str]]:
-    """Open a probed copy of the page; return its DOM after load, its HTML then, and the errors the browser logged."""
+def _load(browser, page: Path, shot: str = "") -> tuple[_Dom, str, list[str]]:
+    """Open a probed copy of the page; return its DOM after load, its HTML then, and the errors the browser logged.
+
+    With ``shot``, the page is then also saved as tests/artifacts/SHOT.png, laid out 1200 pixels wide (the probe
+    changes nothing a reader sees)."""
     probed = page.with_name("probed-" + page.name)
     probed.write_text(page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + PROBE, 1), encoding="utf-8")
     tab = browser.new_page()
@@ -100,6 +103,8 @@ def _load(browser, page: Path) -> tuple[_Dom, str, list[str]]:
     try:
         tab.goto(probed.as_uri(), wait_until="load")
         html = tab.content()
+        if shot:
+            _screenshot(tab, shot)
     finally:
         tab.close()
     dom = _Dom()
@@ -107,16 +112,12 @@ def _load(browser, page: Path) -> tuple[_Dom, str, list[str]]:
     return dom, html, errors
 
 
-def _screenshot(browser, page: Path, name: str) -> Path:
+def _screenshot(tab, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / f"{name}.png"
     shot.unlink(missing_ok=True)
-    tab = browser.new_page(viewport={"width": 1200, "height": 2000})
-    try:
-        tab.goto(page.as_uri(), wait_until="load")
-        tab.screenshot(path=str(shot))
-    finally:
-        tab.close()
+    tab.set_viewport_size({"width": 1200, "height": 2000})
+    tab.screenshot(path=str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     return shot
 
@@ -125,7 +126,7 @@ def _screenshot(browser, page: Path, name: str) -> Path:
                                                   ("smarter-partnerships", "single-radar", 2)])
 def test_report_loads_without_errors_and_draws_its_charts(browser, html_page, example, kind, charts):
     page = html_page(kind)  # the report of examples/EXAMPLE.yaml
-    dom, _, errors = _load(browser, page)
+    dom, _, errors = _load(browser, page, shot=example)
     assert dom.title == "PROBE-OK", dom.title
     assert errors == []
     assert len(dom.charts) == charts
@@ -139,11 +140,10 @@ def test_report_loads_without_errors_and_draws_its_charts(browser, html_page, ex
     if charts == 2:
         radar = dom.charts[1]["polygons"]
         assert len(radar) == 4 and len(radar[-1]) >= 3  # three rings and the answers' shape
-    _screenshot(browser, page, example)
 
 
-def _loads_cleanly(browser, page: Path) -> _Dom:
-    dom, _, errors = _load(browser, page)
+def _loads_cleanly(browser, page: Path, shot: str) -> _Dom:
+    dom, _, errors = _load(browser, page, shot)
     assert dom.title == "PROBE-OK", dom.title
     assert errors == []
     for chart in dom.charts:
@@ -156,26 +156,24 @@ def _loads_cleanly(browser, page: Path) -> _Dom:
 
 def test_group_report_loads_without_errors_and_draws_every_distribution(browser, html_page):
     page = html_page("room")  # tests/fixtures/room
-    dom = _loads_cleanly(browser, page)
+    dom = _loads_cleanly(browser, page, "room")
     summary, distributions = dom.charts[0], dom.charts[1:]
     assert summary["probe"].startswith(tuple(f"{n}x" for n in range(200, 2000)))
     assert len(summary["rects"]) == 4 and all(w > 0 for w in summary["rects"])  # two sections: track and bar
     assert len(distributions) == 13
     for chart in distributions:  # segments fill the bar: their widths add up to its 160 units
         assert abs(sum(chart["rects"]) - 160) < 0.5, chart["rects"]
-    _screenshot(browser, page, "room")
 
 
 def test_comparison_loads_without_errors_and_draws_then_and_now(browser, html_page):
     out = html_page("compare")  # spelthorne-2006 against spelthorne-2007
-    dom = _loads_cleanly(browser, out)
+    dom = _loads_cleanly(browser, out, "compare")
     assert len(dom.charts) == 1
     chart = dom.charts[0]
     size = chart["probe"].split(":")[0]
     assert int(size.split("x")[0]) > 200 and int(size.split("x")[1]) > 100
     # two legend keys, then per section a track and a bar for then and for now
     assert len(chart["rects"]) == 2 + 3 * 4
-    _screenshot(browser, out, "compare")
 
 
 def test_script_in_an_answer_note_shows_as_text_in_the_browser(tmp_path, browser):
@@ -186,12 +184,11 @@ def test_script_in_an_answer_note_shows_as_text_in_the_browser(tmp_path, browser
     page = _report(tmp_path, answers, "nasty")
     raw = page.read_text(encoding="utf-8")
     assert "<script" not in raw and "<img" not in raw and "&lt;script&gt;" in raw
-    dom, html, _errors = _load(browser, page)
+    dom, html, _errors = _load(browser, page, shot="escaped-note")
     assert dom.title == "PROBE-OK", dom.title
     assert "data-pwned" not in dom.root and 'data-pwned="' not in html  # the payload never ran
     assert dom.scripts == 1  # the probe only
     assert "&lt;script&gt;document.documentElement.setAttribute('data-pwned', 'script')&lt;/script&gt;" in html
-    _screenshot(browser, page, "escaped-note")
 
 
 def test_report_prints_on_a4(browser, html_page):
