@@ -123,7 +123,7 @@ def leave_out_small(rooms: Rooms, threshold: int = DEFAULT_THRESHOLD) -> Rooms:
 class GroupPlan(NamedTuple):
     """Which groups of one way of grouping (by sector or by organisation) a report shows, and which figures not.
 
-    Groups are named by identity (load/identity.py). ``cells`` maps (group, item) to why that figure of a shown
+    Groups are named by identity (matching.identity). ``cells`` maps (group, item) to why that figure of a shown
     group is withheld: FEW_ANSWERS or COMPLEMENT; an item is ``(section,)`` for a section's percent or
     ``(section, question)`` for a question's median answer.
     """
