@@ -33,7 +33,7 @@ def test_a_rooms_question_row_has_its_distribution_median_mean_and_flag(library,
 def test_a_room_says_its_band_as_the_median_and_its_respondents(library, tmp_path):
     report = room_report(_room(library, tmp_path, ["YES - working well"] * 3).rooms[0])
     part = report.sections[0]
-    assert part.score_line == "3 respondents answered this section."
+    assert part.score_line.startswith("3 respondents answered this section.")
     assert part.band_line.startswith("Median in band: ") and part.band_line.endswith(".")
     assert report.lines == ("3 respondents · 2008-03-14",)
     assert report.summary_headers == ("Section", "Respondents", "Median", "Range", "Median %", "Band")

@@ -216,13 +216,6 @@ def expand_inputs(args: tuple[str, ...], output: str | None = None) -> list[str]
     return paths
 
 
-def one_side(arg: str, library: Any, output: str | None, strict: bool = False) -> Any:
-    """The result for one side of a comparison, which must hold exactly one partnership."""
-    from lsp_check.api import one_partnership
-
-    return one_partnership(assess_files((arg,), library, output, strict=strict), arg)
-
-
 def emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
           bom: bool = True) -> None:
     """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes."""
