@@ -63,5 +63,5 @@ def test_a_room_of_several_partnerships_has_one_title_for_the_document(library, 
 
 def test_a_rooms_plan_says_a_rooms_ranking_rule(library, tmp_path):
     report = room_report(_room(library, tmp_path, ["NO - action is needed"] * 2).rooms[0])
-    assert report.plan is not None and "the more respondents gave them" in report.plan.intro
+    assert report.plan is not None and "the more respondents gave a weak answer, the higher" in report.plan.intro
     assert report.plan.horizons[0].needs[0].reason == "Leadership: median NO – action is needed; 2 of 2 weak"

@@ -66,7 +66,7 @@ AGREED_REASON = "agreed by the partnership"
 PLAN_INTRO = ("Actions already agreed come first, marked agreed; then the suggested actions, ranked by priority "
               "(1 is the most urgent: {rule}). Fill in an owner and a due date for each.")
 RANK_RULES = {"single": "answers of “action is needed” first",
-              "room": "the more severe the answers and the more respondents gave them, the higher"}
+              "room": "the more respondents gave a weak answer, the higher; then the more severe the answer"}
 
 # How a percentage reads, one rule for every format: a CSS class in HTML, a colour in the terminal.
 LOW_BELOW, HIGH_FROM = 40, 70
