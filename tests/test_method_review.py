@@ -209,6 +209,15 @@ def test_case_3_one_absence_is_said_as_the_room_shrinking(tmp_path):
     assert "+40.0" in text and "Respondents: 4 at the baseline, 3 at the follow-up. The room changed size" in text
 
 
+def test_case_3_a_section_counting_other_respondents_than_its_room_says_so():
+    from lsp_check.report.model.compare import section_note
+    from lsp_check.score.compare import SectionMove
+
+    move = SectionMove("s", "S", 60.0, 70.0, 10.0, "up", "", "", None, None, 15, then_n=2, now_n=4)
+    assert section_note(move, respondents=(3, 4)) == "respondents 2 → 4"
+    assert section_note(move, respondents=(2, 4)) == ""
+
+
 # --- 4. Thresholds, steps and rounding -----------------------------------------------------------------------------
 
 
@@ -308,7 +317,7 @@ def test_case_6_a_section_not_asked_in_between_is_compared_with_its_last_figure(
     latest = _section(json.loads(result.stdout), "leadership")["latest"]
     assert (latest["since"], latest["change"], latest["regressed"]) == ("2006-03-01", -53.3, True)
     assert "Leadership 86.7% → 33.3%" in result.stderr
-    assert "compared with 2006-03-01: not scored in 2007-03-01" in _plain(_run("trend", *years).stdout)
+    assert "compared with 2006-03-01: not asked in 2007-03-01" in _plain(_run("trend", *years).stdout)
 
 
 def test_case_6_a_need_answered_after_a_gap_is_read_across_it(tmp_path):

@@ -73,6 +73,7 @@ class SectionSeries(NamedTuple):
     latest: SectionMove | None  # the latest assessment against its last available figure (None: not asked now)
     since: int = -1  # the assessment ``latest`` compares with: the last before the latest that scored it
     exact: tuple[float | None, ...] = ()  # the percents unrounded
+    asked: tuple[bool, ...] = ()  # whether each assessment answered the section at all
 
     @property
     def change(self) -> float | None:
@@ -251,7 +252,8 @@ def _series(sides: list[Side], pair: Callable[[int, int], Comparison]) -> tuple[
                 since = (scored or asked)[-1]
                 move = next(m for m in pair(since, last).sections if m.id == sid)
         exact = tuple(s.sections[sid][3] if sid in s.sections else None for s in sides)
-        series.append(SectionSeries(sid, title, percents, bands, move, since, exact))
+        series.append(SectionSeries(sid, title, percents, bands, move, since, exact,
+                                    tuple(sid in s.sections for s in sides)))
     return tuple(series)
 
 

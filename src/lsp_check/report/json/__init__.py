@@ -242,7 +242,9 @@ def compare_data(c: Comparison) -> Data:
             {"id": m.id, "title": m.title, "then": m.then, "now": m.now, "change": m.change,
              "direction": m.direction, "then_band": m.then_band, "now_band": m.now_band,
              "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max),
-             "note": section_note(m, min_change=c.min_change), "regressed": m.regressed,
+             "note": section_note(m, min_change=c.min_change,
+                                  respondents=(c.baseline.respondents, c.followup.respondents)),
+             "regressed": m.regressed,
              "respondents": [m.then_n, m.now_n], "one_step": None if m.one_step is None else round(m.one_step, 3),
              "least_change": None if m.least_fall is None else round(m.least_fall, 3),
              "steps": None if m.steps is None else round(m.steps, 3)}

@@ -30,7 +30,10 @@ def trend_data(t: Trend, schema_version: int) -> dict[str, object]:
             {"id": s.id, "title": s.title, "percents": list(s.percents), "bands": list(s.bands), "change": s.change,
              "latest": None if s.latest is None else {
                  "since": dates[s.since], "change": s.latest.change, "direction": s.latest.direction,
-                 "note": section_note(s.latest, min_change=t.min_change), "regressed": s.latest.regressed,
+                 "note": section_note(s.latest, min_change=t.min_change,
+                                      respondents=(t.assessments[s.since].respondents,
+                                                   t.assessments[-1].respondents)),
+                 "regressed": s.latest.regressed,
                  "respondents": [s.latest.then_n, s.latest.now_n]}}
             for s in t.sections
         ],

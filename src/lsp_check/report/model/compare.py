@@ -129,11 +129,12 @@ def need_group(key: str, title: str, needs: tuple[NeedRef, ...]) -> NeedGroup:
     return NeedGroup(key, title, needs, "" if needs else NONE)
 
 
-def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, min_change: float | None = None) -> str:
+def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, min_change: float | None = None,
+                 respondents: tuple[int, int] = (1, 1)) -> str:
     """Why a section's figures are not the whole section's (compared over the questions answered both times, or
-    not at all), how many respondents each side counts where that is not one, the change in answer steps for two
-    answers files, and why a fall shown at ``min_change`` or more is not a regression; the two assessments named
-    ``then`` and ``now`` (dates, in a trend)."""
+    not at all), how many respondents each side counts where that is not the sides' ``respondents``, the change
+    in answer steps for two answers files, and why a fall shown at ``min_change`` or more is not a regression;
+    the two assessments named ``then`` and ``now`` (dates, in a trend)."""
     names = {BASELINE: then, FOLLOWUP: now}
     if move.short:
         sides = " and ".join(("the " + names[side]) if names[side] in (BASELINE, FOLLOWUP) else names[side]
@@ -143,7 +144,7 @@ def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, m
     if move.common is not None:
         parts.append(f"over the {move.common} question{'s' if move.common != 1 else ''} answered both times; "
                      f"{then} answered {move.then_answered}, {now} {move.now_answered}")
-    if max(move.then_n, move.now_n) > 1:
+    if (move.then_n or move.now_n) and (move.then_n, move.now_n) != respondents:
         parts.append(f"respondents {move.then_n} → {move.now_n}")
     whole = None if move.steps is None else round(move.steps)
     # A move of one or two answer steps reads better in steps: a few points there are one answer moving.
@@ -204,7 +205,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     then_label, now_label = c.baseline.date or "Baseline", c.followup.date or "Follow-up"
     sections = []
     for m in c.sections:
-        note = section_note(m, min_change=c.min_change)
+        note = section_note(m, min_change=c.min_change,
+                            respondents=(c.baseline.respondents, c.followup.respondents))
         sections.append(_move(m.title + (f" ({note})" if note else ""), m.then, m.now, m.change, m.direction,
                               m.now_band or "–"))
     overall = _move("Overall", c.overall_then, c.overall_now, c.overall_change, c.overall_direction)

@@ -141,11 +141,15 @@ def _section_series(t: Trend, labels: tuple[str, ...]) -> tuple[Series, ...]:
     for s in t.sections:
         move = s.latest
         latest = move.change if move else None
-        note = section_note(move, labels[s.since], labels[-1], t.min_change) if move else ""
-        gap = [labels[i] for i in range(s.since + 1, len(labels) - 1) if s.percents[i] is None]
+        sides = (t.assessments[s.since].respondents, t.assessments[-1].respondents)
+        note = section_note(move, labels[s.since], labels[-1], t.min_change, sides) if move else ""
+        between = range(s.since + 1, len(labels) - 1)
+        unasked = [labels[i] for i in between if s.asked and not s.asked[i]]
+        unscored = [labels[i] for i in between if s.percents[i] is None and labels[i] not in unasked]
+        gap = "; ".join(f"{why} in {', '.join(when)}" for why, when in (("not asked", unasked),
+                                                                        ("not scored", unscored)) if when)
         if move and gap:
-            note = "; ".join(filter(None, (f"compared with {labels[s.since]}: not scored in {', '.join(gap)}",
-                                           note)))
+            note = "; ".join(filter(None, (f"compared with {labels[s.since]}: {gap}", note)))
         regressed = bool(move and move.regressed and latest is not None)
         if regressed:
             note = "; ".join(filter(None, (note, f"fell {signed(latest)[1:]} points since {labels[s.since]}: a "
