@@ -504,3 +504,56 @@ def test_a_rooms_headline_lies_between_its_sections_and_every_gate_agrees_with_w
             assert verdict.status == gates.GATE_FAILED and "" in failed
 
     check()
+
+
+# --- each rule on small literal cases -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value, shown", [(56.25, 56.3), (93.3333, 93.3), (-6.65, -6.7), (-6.6667, -6.7), (0.04, 0.0),
+                                          (-0.04, 0.0), (100 * 9 / 16, 56.3)])
+def test_figures_round_once_a_half_away_from_zero(value, shown):
+    from lsp_check.figures import half_up, pct
+
+    assert half_up(value) == shown and pct(value) == f"{shown:.1f}%"
+
+
+def test_the_overall_figure_weighs_each_section_by_its_range():
+    from lsp_check import method
+
+    assert method.overall_percent([(75.0, 24), (100 * 4 / 15, 15), (80.0, 15)]) == pytest.approx(100 * 34 / 54)
+    assert method.overall_percent([(46.7, 15), (46.7, 15)]) == pytest.approx(46.7)
+    assert method.overall_percent([]) is None
+
+
+def test_leaving_one_out_moves_a_lower_median_to_one_of_two_values():
+    from lsp_check import method
+
+    assert method.medians_without_one([3, 6, 12, 15]) == (6, 12)
+    assert method.medians_without_one([6, 12]) == (6, 12)
+
+
+@pytest.mark.parametrize("falls, one_step, min_change, regressed", [
+    ([-13.33], 6.67, 10, True),
+    ([-6.67], 6.67, 0, False),  # one step: never
+    ([-40.0, 0.0], 6.67, 10, False),  # rests on one respondent
+    ([-13.33, -9.96], 6.67, 10, True),  # -9.96 shows as -10.0
+    ([-13.33, -9.94], 6.67, 10, False),
+])
+def test_a_regression_must_meet_every_reading(falls, one_step, min_change, regressed):
+    from lsp_check import method
+
+    assert method.regressed(falls, one_step, min_change) is regressed
+
+
+def test_a_single_weak_answer_among_two_to_four_is_an_individual_view():
+    from lsp_check import method
+
+    assert [method.individual_view(1, n) for n in (1, 2, 3, 4, 5)] == [False, True, True, True, False]
+    assert not method.individual_view(2, 4)
+
+
+def test_urgent_is_the_worst_answer_unless_the_scale_marks_its_own():
+    from lsp_check import method
+
+    assert method.urgent_answer(0, 0, False, False) and not method.urgent_answer(1, 0, False, False)
+    assert method.urgent_answer(1, 0, True, True) and not method.urgent_answer(0, 0, False, True)

@@ -72,6 +72,11 @@ def lower_median_step(counts: Sequence[int]) -> int:
     return 0
 
 
+def urgent_answer(score: float, lowest: float, marked: bool, any_marked: bool) -> bool:
+    """Whether a weak answer is urgent: marked `urgent: true` where its scale marks any, else the scale's worst."""
+    return marked if any_marked else score <= lowest
+
+
 def individual_view(weak: int, responses: int) -> bool:
     """Whether a room's weak answers to a question are one person's view: a single weak answer among fewer than
     INDIVIDUAL_BELOW answers (two or more: one answer alone is the whole room's)."""

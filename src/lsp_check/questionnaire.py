@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple, Union
 
 from lsp_check.matching import normalise
-from lsp_check.method import required_answers
+from lsp_check.method import required_answers, urgent_answer
 
 WEAK = "weak"
 TRACKED = "tracked"
@@ -73,9 +73,7 @@ class Scale(NamedTuple):
     def urgent(self, option: Option) -> bool:
         """Whether an answer is urgent (docs/method.md): one the questionnaire marks `urgent: true` or, where it
         marks none, the scale's worst answer."""
-        if any(o.urgent for o in self.options):
-            return option.urgent
-        return option.score <= self.min_score
+        return urgent_answer(option.score, self.min_score, option.urgent, any(o.urgent for o in self.options))
 
 
 class Band(NamedTuple):
