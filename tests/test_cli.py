@@ -27,7 +27,8 @@ def test_json_report_is_pure_json_on_stdout_with_verdict_on_stderr(runner):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["schema_version"] == 3
-    assert data["overall"] == {"score": 34, "min": 0, "max": 54, "percent": 63.0, "answered": 18, "questions": 18}
+    assert data["overall"] == {"score": 34, "min": 0, "max": 54, "percent": 63.0, "status": "scored", "answered": 18,
+                               "questions": 18}
     assert "overall 34 of 54 (63.0%), 8 needs" in result.stderr
 
 

@@ -102,7 +102,7 @@ def test_disagreement_raises_need_priority(room):
 
 
 def test_one_third_weak_raises_a_need_even_when_median_is_fine(tmp_path):
-    for i, answer in enumerate(["NO – action is needed", "YES – working well", "YES – working well"]):
+    for i, answer in enumerate(["NO – action is needed"] * 2 + ["YES – working well"] * 4):
         (tmp_path / f"r{i}.yaml").write_text(
             f"partnership: P\nanswers:\n  leadership:\n    added-value: {answer}\n", encoding="utf-8")
     data = json.loads(_run("score", str(tmp_path), "-f", "json").stdout)

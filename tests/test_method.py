@@ -220,7 +220,7 @@ def test_case_2_skipping_questions_cannot_inflate_a_score_or_pass_a_gate(tmp_pat
     path = str(_sheet(tmp_path, "a.yaml", {"leadership": {"common-vision": "working-well"}}))
     result = _run("score", path, "-f", "json", "--fail-under", "60")
     assert result.exit_code == 1
-    assert "no section has enough answers" in result.stderr
+    assert "not enough answers to score the whole (Leadership: 1 of 5 questions answered" in result.stderr
     gated = _run("score", path, "-f", "json", "--fail-under-section", "leadership=60")
     assert gated.exit_code == 1
     assert ("Leadership: not enough answers to score (1 of 5 questions answered, at least 3 needed), "
@@ -265,8 +265,9 @@ def test_case_5_action_in_hand_is_neither_resolved_nor_a_regression_by_itself():
     assert data["regressions"] == []  # Managing performance fell 6.7 points, under the default 10
     strict = _run("compare", str(EXAMPLES / "spelthorne-2006.yaml"), str(EXAMPLES / "spelthorne-2007.yaml"),
                   "-f", "json", "--fail-on-regression", "--min-change", "5")
-    assert strict.exit_code == 1
-    assert "2 in hand" in strict.stderr and "Managing performance 80.0% → 73.3%" in strict.stderr
+    assert strict.exit_code == 0  # ... and one answer moving one step: never a regression
+    assert "2 in hand" in strict.stderr and "Managing performance 80.0% → 73.3% is one answer moving one step" \
+        in strict.stderr
 
 
 def test_case_6_compare_reads_sections_over_questions_answered_both_times(tmp_path):
@@ -288,13 +289,13 @@ def test_case_6_one_answer_one_step_is_not_a_regression(tmp_path):
     assert result.exit_code == 0 and json.loads(result.stdout)["sections"][0]["change"] == -6.7
 
 
-def test_movement_is_the_difference_of_the_printed_percents(tmp_path):
-    """93.3 -> 86.7 is printed as -6.6, the arithmetic a reader does on the report (docs/method.md, section 8)."""
+def test_movement_is_worked_out_before_rounding(tmp_path):
+    """93.3 -> 86.7 is one step, -6.67 unrounded, printed -6.7 as every other one-step fall (docs/method.md)."""
     then = _sheet(tmp_path, "then.yaml", _leadership(common_vision="needs-improving"))
     now = _sheet(tmp_path, "now.yaml", _leadership(common_vision="needs-improving", added_value="needs-improving"))
     move = _json("compare", str(then), str(now))["sections"][0]
-    assert (move["then"], move["now"], move["change"]) == (93.3, 86.7, -6.6)
-    assert "93.3" in (text := _run("compare", str(then), str(now)).stdout) and "-6.6" in text.replace("\u2212", "-")
+    assert (move["then"], move["now"], move["change"]) == (93.3, 86.7, -6.7)
+    assert "93.3" in (text := _run("compare", str(then), str(now)).stdout) and "-6.7" in text.replace("\u2212", "-")
 
 
 def test_case_7_an_even_room_reads_a_total_and_band_someone_has(tmp_path):
@@ -309,16 +310,16 @@ def test_case_7_an_even_room_reads_a_total_and_band_someone_has(tmp_path):
 
 
 def test_case_7_shared_needs_show_each_partnerships_share_of_weak_answers(tmp_path):
-    for i, answer in enumerate(["action-needed", "working-well", "working-well"]):
+    for i, answer in enumerate(["action-needed"] * 2 + ["working-well"] * 4):
         _sheet(tmp_path, f"a{i}.yaml", _leadership(added_value=answer), partnership="Alpha")
     for i in range(3):
         _sheet(tmp_path, f"b{i}.yaml", _leadership(added_value="action-needed"), partnership="Beta")
     shared = _json("cluster", str(tmp_path))["shared_needs"][0]
     assert shared["need"] == "added value" and shared["partnerships"] == 2
     assert [(w["partnership"], w["weak"], w["responses"]) for w in shared["weak_shares"]] == [
-        ("Alpha", 1, 3), ("Beta", 3, 3)]
+        ("Alpha", 2, 6), ("Beta", 3, 3)]
     text = _run("cluster", str(tmp_path)).stdout
-    assert "Alpha (1 of 3), Beta (3 of 3)" in text
+    assert "Alpha (2 of 6), Beta (3 of 3)" in text
 
 
 def test_a_room_report_says_whose_totals_a_section_counts(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_needs_resolved_new_and_persisting_checked_by_hand():
         "in_hand": ["willingness to change", "project management & co-ordination"],
         "new": ["roles & responsibilities"],
         "persisting": ["added value", "support for partnership working", "resources"],
-        "not_assessed": [],
+        "not_assessed": [], "improved": [], "lapsed": [], "not_reassessed": [],
     }
 
 
@@ -54,9 +55,10 @@ def test_question_movement():
 
 
 @pytest.mark.parametrize("order, min_change, status", [
-    ((BASELINE, FOLLOWUP), "5", 1),  # Managing performance fell 6.7 points
-    ((BASELINE, FOLLOWUP), "10", 0),  # ... which is less than the default 10
+    ((BASELINE, FOLLOWUP), "5", 0),  # Managing performance fell 6.7 points: one answer moving one step
+    ((BASELINE, FOLLOWUP), "10", 0),  # ... which is less than the default 10 too
     ((FOLLOWUP, FOLLOWUP), "0", 0),
+    ((BASELINE, str(EXAMPLES / "spelthorne-2008.yaml")), "10", 1),  # 80.0% -> 66.7%: two steps
 ])
 def test_fail_on_regression_exits_1_on_a_fall_of_min_change_and_keeps_valid_json(order, min_change, status):
     result = _invoke("compare", *order, "-f", "json", "--fail-on-regression", "--min-change", min_change)
@@ -72,9 +74,9 @@ def test_without_the_gate_a_fall_still_exits_0():
 
 def test_compare_text_and_markdown_show_the_movement():
     text = _invoke("compare", BASELINE, FOLLOWUP).stdout
-    assert "Leadership            26.7%  60.0%   +33.3  ▲" in text
+    assert re.search(r"\nLeadership +26\.7% +60\.0% +\+33\.3 +▲", text)
     markdown = _invoke("compare", BASELINE, FOLLOWUP, "-f", "markdown").stdout
-    assert "| Managing performance | 80.0% | 73.3% | -6.7 | ▼ |" in markdown
+    assert "| Managing performance (net 1 answer step down) | 80.0% | 73.3% | -6.7 | ▼ |" in markdown
     assert "## New needs (1)\n\n- roles & responsibilities (Managing performance)" in markdown
 
 

@@ -62,9 +62,12 @@ def test_each_step_puts_needs_in_the_categories_compare_gives_them():
         compared = json.loads(_invoke("compare", then, now, "-f", "json").stdout)["needs"]
         names = {key: sorted(n["need"] for n in items) for key, items in step["needs"].items()}
         assert names == {"resolved": sorted(n["need"] for n in compared["resolved"]),
+                         "improved": sorted(n["need"] for n in compared["improved"]),
                          "in_hand": sorted(n["need"] for n in compared["in_hand"]),
                          "persisting": sorted(n["need"] for n in compared["persisting"]),
-                         "raised": sorted(n["need"] for n in compared["new"] + compared["not_assessed"])}
+                         "lapsed": sorted(n["need"] for n in compared["lapsed"]),
+                         "raised": sorted(n["need"] for n in compared["new"] + compared["not_assessed"]),
+                         "not_reassessed": sorted(n["need"] for n in compared["not_reassessed"])}
 
 
 def test_each_need_says_what_became_of_it():
@@ -120,11 +123,11 @@ def _room(folder: Path, dates: tuple[str, ...]) -> Path:
     return folder
 
 
-def test_a_room_is_one_assessment_dated_by_its_latest_respondent(tmp_path):
+def test_a_room_is_one_assessment_dated_by_its_median_respondent(tmp_path):
     room = _room(tmp_path / "2007-room", ("2007-05-01", "2007-05-03", "2007-05-02", "2007-05-01"))
     data = _json(YEARS[2], str(room), YEARS[0])
     assert [(a["date"], a["respondents"]) for a in data["assessments"]] == [
-        ("2006-02-24", 1), ("2007-05-03", 4), ("2008-03-07", 1)]
+        ("2006-02-24", 1), ("2007-05-01", 4), ("2008-03-07", 1)]
     room_report = json.loads(_invoke("score", str(room), "-f", "json").stdout)["groups"][0]
     assert data["overall"]["percents"][1] == room_report["overall"]["percent"]
 
@@ -137,16 +140,25 @@ def test_a_room_holding_two_partnerships_is_refused(tmp_path):
     assert "holds 2 partnerships" in result.stderr and "Runnymede Partnership" in result.stderr
 
 
-def test_the_regression_gate_reads_the_latest_step():
-    # Managing performance 73.3% -> 66.7% between 2007 and 2008: below the default 10 points, above 5.
-    passed = _invoke("trend", *YEARS, "--fail-on-regression")
+def test_the_regression_gate_reads_the_latest_step(tmp_path):
+    # Managing performance 73.3% -> 66.7% between 2007 and 2008: one step, never a regression.
+    passed = _invoke("trend", *YEARS, "--fail-on-regression", "--min-change", "5")
     assert passed.exit_code == 0
-    assert "PASS" in passed.stderr and "no section fell by 10 points or more" in passed.stderr
-    failed = _invoke("trend", *YEARS, "--fail-on-regression", "--min-change", "5")
-    assert failed.exit_code == 1
-    assert "FAIL" in failed.stderr and "Managing performance 73.3% → 66.7%" in failed.stderr
+    assert "PASS" in passed.stderr and "is one answer moving one step at most" in passed.stderr
+    # Two steps down (73.3% -> 60.0%): below the default 10 points, above 5.
+    lower = tmp_path / "2008.yaml"
+    lower.write_text(Path(YEARS[2]).read_text(encoding="utf-8").replace("roles: YES – working well",
+                                                                        "roles: YES – but needs improving"),
+                     encoding="utf-8")
+    years = [YEARS[0], YEARS[1], str(lower)]
+    assert _invoke("trend", *years, "--fail-on-regression").exit_code == 1
+    failed = _invoke("trend", *years, "--fail-on-regression", "--min-change", "15")
+    assert failed.exit_code == 0 and "no section fell by 15 points or more" in failed.stderr
+    failed = _invoke("trend", *years, "--fail-on-regression")
+    assert "FAIL" in failed.stderr and "Managing performance 73.3% → 60.0%" in failed.stderr
     assert "(2007-03-02 → 2008-03-07)" in failed.stderr
-    assert "Since 2007-03-02, 1 section fell by 5 points or more: Managing performance." in failed.stdout
+    assert ("At 2008-03-07, 1 section regressed, falling by 10 points or more since its last figure: Managing "
+            "performance (since 2007-03-02).") in " ".join(failed.stdout.split())
 
 
 def test_the_fall_from_the_first_year_is_not_a_regression_of_the_latest_step():
@@ -227,10 +239,11 @@ def test_a_section_not_answered_enough_has_no_figure_that_year(tmp_path):
     leadership = next(s for s in data["sections"] if s["id"] == "leadership")
     assert leadership["percents"] == [26.7, None, 80.0]
     assert leadership["change"] == 53.3
-    assert leadership["latest"]["note"] == "not compared: not enough answers to score in the baseline"
+    # The latest is compared with the last figure there is, 2006's, across the gap.
+    assert (leadership["latest"]["since"], leadership["latest"]["change"]) == ("2006-02-24", 53.3)
     text = _invoke("trend", YEARS[0], str(thin), YEARS[2]).stdout
     assert "Leadership            ▃·▇" in text
-    assert "Leadership: not compared: not enough answers to score in 2007-03-02" in text
+    assert "Leadership: compared with 2006-02-24: not scored in 2007-03-02" in text
 
 
 def test_a_need_never_answered_again_says_so(tmp_path):
@@ -263,9 +276,9 @@ def test_the_report_model_decides_every_figure_and_word(library):
     r = trend_report(_trend(library, min_change=5))
     performance = r.sections[2]
     assert (performance.values, performance.spark, performance.change, performance.arrow, performance.latest) == (
-        ("80.0%", "73.3%", "66.7%"), "▇▆▆", "-13.3", "▼", "-6.6")
-    assert performance.regressed and "a regression (--min-change 5)" in performance.note
-    assert r.regression_line == "Since 2007-03-02, 1 section fell by 5 points or more: Managing performance."
+        ("80.0%", "73.3%", "66.7%"), "▇▆▆", "-13.3", "▼", "-6.7")
+    assert not performance.regressed and "not a regression: one answer moving one step at most" in performance.note
+    assert r.regression_line.startswith("At 2008-03-07, no section regressed: none fell by 5 points or more")
     assert [s.heading for s in r.steps] == ["Needs, 2006-02-24 → 2007-03-02", "Needs, 2007-03-02 → 2008-03-07"]
     assert r.counts_line == "Needs as the latest assessment leaves them: 4 resolved, 1 now in hand, 1 persisting, 3 raised."
 

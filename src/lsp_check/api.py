@@ -79,13 +79,14 @@ def assess(paths: Paths, questionnaires: Questionnaires = None, *,
 
 def score_files(args: Sequence[str], files: Sequence[str], library: Library, *, show_respondents: bool = False,
                 strict: bool = False, threshold: int | None = None, warnings: list[Problem] | None = None,
-                skipped: list[Problem] | None = None) -> Scored:
+                skipped: list[Problem] | None = None, only: frozenset[str] | None = None) -> Scored:
     """Score the files the arguments were expanded to: one answers file named on its own is one health check;
     anything else is a room (load/inputs.py ``is_single``), each as an anonymous report may show it
     (score/disclosure.py, judged by ``threshold``) unless ``show_respondents``.
 
     Given a ``skipped`` list (--skip-invalid), a room's files with problems are left out and named in it
-    (load.batch.read_all).
+    (load.batch.read_all). With ``only``, a room counts only the respondents named in it
+    (score.room.respondent_key).
     """
     from lsp_check.load.inputs import is_single
 
@@ -105,8 +106,8 @@ def score_files(args: Sequence[str], files: Sequence[str], library: Library, *, 
     from lsp_check.score.disclosure import DEFAULT_THRESHOLD, protect_rooms
     from lsp_check.score.room import Tallies
 
-    tallies = read_all(list(files), library, partial(Tallies, show_respondents), strict=strict, warnings=warnings,
-                       skipped=skipped, review=_naming_warnings)
+    tallies = read_all(list(files), library, partial(Tallies, show_respondents, "", only), strict=strict,
+                       warnings=warnings, skipped=skipped, review=_naming_warnings)
     return protect_rooms(tallies.finish(library), DEFAULT_THRESHOLD if threshold is None else threshold)
 
 
@@ -115,6 +116,34 @@ def _naming_warnings(tallies: Tallies) -> list[Problem]:
     from lsp_check.load.identity import naming_warnings
 
     return naming_warnings((acc.partnership, acc.first_path, acc.respondents) for acc in tallies.partnerships.values())
+
+
+def present_both_times(baseline: tuple[str, Sequence[str]], followup: tuple[str, Sequence[str]], library: Library,
+                       *, strict: bool = False, skip_invalid: bool = False) -> tuple[frozenset[str], tuple[int, int]]:
+    """The respondents who answered both times (each side an argument and the files it names), matched by name,
+    and how many of each side's are left out. Every file must name its respondent, once a side (InputError). With
+    ``skip_invalid``, files with problems are passed over (scoring the sides names them)."""
+    from lsp_check.load.batch import read_all
+    from lsp_check.score.room import Roll
+
+    rolls = []
+    for where, files in (baseline, followup):
+        roll = read_all(list(files), library, Roll, strict=strict, skipped=[] if skip_invalid else None)
+        problems = [Problem(path, "names no respondent; --same-respondents matches the two assessments' respondents "
+                                  "by the respondent: field of each answers file (or a form's respondent column)")
+                    for path in roll.unnamed]
+        problems += [Problem(paths[1], f"names the same respondent as {paths[0]}; --same-respondents needs each "
+                                       f"respondent once in {where}")
+                     for paths in roll.named.values() if len(paths) > 1]
+        if problems:
+            raise InputError(problems)
+        rolls.append(set(roll.named))
+    common = frozenset(rolls[0] & rolls[1])
+    if not common:
+        raise InputError([Problem(followup[0], f"no respondent of {baseline[0]} answered again here; "
+                                               "--same-respondents compares only the respondents who answered both "
+                                               "times")])
+    return common, (len(rolls[0] - common), len(rolls[1] - common))
 
 
 def assess_by(paths: Paths, by: str, questionnaires: Questionnaires = None, *,
@@ -164,14 +193,34 @@ def one_partnership(assessment: Scored, where: str) -> Result | Room:
 
 def compare(baseline: str | os.PathLike[str], followup: str | os.PathLike[str],
             questionnaires: Questionnaires = None, *, min_change: float | None = None,
-            strict: bool = False) -> Comparison:
+            strict: bool = False, same_respondents: bool = False) -> Comparison:
     """Compare a baseline health check with a follow-up (each an answers file, a room's directory or a form
-    export, of one partnership): sections then and now, questions that moved, what became of each need."""
+    export, of one partnership): sections then and now, questions that moved, what became of each need. With
+    ``same_respondents``, only the respondents named on both sides are compared."""
+    library = _library(questionnaires)
+    expanded = [_expand(side) for side in (baseline, followup)]
+    return compare_files([(os.fspath(side), args, files) for side, (args, files) in zip((baseline, followup), expanded)],
+                         library, min_change=min_change, strict=strict, same_respondents=same_respondents)
+
+
+def compare_files(sides: Sequence[tuple[str, Sequence[str], Sequence[str]]], library: Library, *,
+                  min_change: float | None = None, strict: bool = False, same_respondents: bool = False,
+                  warnings: list[Problem] | None = None, skipped: list[Problem] | None = None) -> Comparison:
+    """Compare two sides, each (where it was named, its arguments, the files they expand to), each room as an
+    anonymous report may show it (score/disclosure.py). Given a ``skipped`` list (--skip-invalid), a room's files
+    with problems are left out and named in it."""
+    from lsp_check.method import DEFAULT_MIN_CHANGE
     from lsp_check.score.compare import compare as run
 
-    library = _library(questionnaires)
-    sides = [one_partnership(assess(side, library, strict=strict), os.fspath(side)) for side in (baseline, followup)]
-    return run(sides[0], sides[1]) if min_change is None else run(sides[0], sides[1], min_change)
+    only, left_out = None, None
+    if same_respondents:
+        only, left_out = present_both_times((sides[0][0], sides[0][2]), (sides[1][0], sides[1][2]), library,
+                                            strict=strict, skip_invalid=skipped is not None)
+    results = [one_partnership(score_files(args, files, library, strict=strict, warnings=warnings, skipped=skipped,
+                                           only=only), where)
+               for where, args, files in sides]
+    comparison = run(results[0], results[1], DEFAULT_MIN_CHANGE if min_change is None else min_change)
+    return comparison._replace(left_out=left_out)
 
 
 def cluster(paths: Paths, questionnaires: Questionnaires = None, *,

@@ -1,6 +1,21 @@
-"""How numbers read in every report: whole numbers without a decimal point, percentages to one place."""
+"""How numbers read in every report: whole numbers without a decimal point, percentages to one place, every
+figure rounded once, halves away from zero (docs/method.md)."""
 
 from __future__ import annotations
+
+import math
+
+# Below any difference two of the method's figures can have, above floating-point error: 56.25 stored as
+# 56.24999… still reads 56.3.
+_TOLERANCE = 1e-9
+
+
+def half_up(value: float, places: int = 1) -> float:
+    """A figure rounded as every report shows it and every gate reads it: to ``places`` decimals, a half away
+    from zero (56.25 → 56.3, -6.65 → -6.7), never to the even neighbour as ``round`` does (56.25 → 56.2)."""
+    scale = 10 ** places
+    magnitude = math.floor(abs(value) * scale + 0.5 + _TOLERANCE) / scale
+    return math.copysign(magnitude, value) if magnitude else 0.0
 
 
 def num(value: float | None) -> str:
@@ -11,8 +26,8 @@ def num(value: float | None) -> str:
 
 
 def pct(value: float | None) -> str:
-    """A percentage to one decimal place, or a dash when nothing was answered."""
-    return "–" if value is None else f"{value:.1f}%"
+    """A percentage to one decimal place (rounded half up), or a dash when nothing was answered."""
+    return "–" if value is None else f"{half_up(value):.1f}%"
 
 
 def json_number(value: float | None) -> float | int | None:

@@ -1,4 +1,5 @@
-"""The scoring method's rules, each defined once (docs/method.md): agreement, coverage, percent, medians.
+"""The scoring method's rules, each defined once (docs/method.md): agreement, coverage, percent, medians, the
+overall figure, individual views and regressions.
 
 Pure arithmetic on plain numbers, so the single-sheet engine, the room, compare,
 cluster and the gates all read the same rule from here.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from lsp_check.figures import half_up
+
 # Tastle & Wierman consensus below this is a disagreement: at 0.5 the answers are
 # spread at least as widely as an even split between two answers two steps apart.
 CONSENSUS_THRESHOLD = 0.5
@@ -18,8 +21,15 @@ MIN_RESPONSES_FOR_AGREEMENT = 3
 DEFAULT_MIN_ANSWERED = 0.5
 # Default --min-change: a section falling by fewer percentage points than this is not a regression.
 DEFAULT_MIN_CHANGE = 10.0
+# On a scale of fewer steps than this, a minority of at most one answer in MINORITY_SHARE is not a disagreement.
+SHORT_SCALE = 4
+MINORITY_SHARE = 5
+# A room's question answered by fewer than this many respondents, one of whom gave a weak answer, raises no need:
+# the weak answer is listed as an individual view.
+INDIVIDUAL_BELOW = 5
 
 NOT_ENOUGH = "not enough answers to score"
+NOT_ENOUGH_WHOLE = "not enough answers to score the whole"
 
 
 def consensus(counts: Sequence[int]) -> float | None:
@@ -41,11 +51,36 @@ def consensus(counts: Sequence[int]) -> float | None:
 
 
 def disagrees(counts: Sequence[int]) -> bool:
-    """Whether a room's answers disagree: enough answers to judge, and consensus below the threshold."""
-    if sum(counts) < MIN_RESPONSES_FOR_AGREEMENT:
+    """Whether a room's answers disagree: enough answers to judge, and consensus below the threshold; on a scale
+    of two or three steps, also more than one answer in five off the median answer."""
+    total = sum(counts)
+    if total < MIN_RESPONSES_FOR_AGREEMENT:
+        return False
+    if len(counts) < SHORT_SCALE and (total - counts[lower_median_step(counts)]) * MINORITY_SHARE <= total:
         return False
     value = consensus(counts)
     return value is not None and value < CONSENSUS_THRESHOLD - 1e-12
+
+
+def lower_median_step(counts: Sequence[int]) -> int:
+    """The step (worst first) of the lower median answer of counts on an ordinal scale."""
+    position, seen = (sum(counts) - 1) // 2, 0
+    for step, count in enumerate(counts):
+        seen += count
+        if seen > position:
+            return step
+    return 0
+
+
+def urgent_answer(score: float, lowest: float, marked: bool, any_marked: bool) -> bool:
+    """Whether a weak answer is urgent: marked `urgent: true` where its scale marks any, else the scale's worst."""
+    return marked if any_marked else score <= lowest
+
+
+def individual_view(weak: int, responses: int) -> bool:
+    """Whether a room's weak answers to a question are one person's view: a single weak answer among fewer than
+    INDIVIDUAL_BELOW answers (two or more: one answer alone is the whole room's)."""
+    return weak == 1 and 2 <= responses < INDIVIDUAL_BELOW
 
 
 def required_answers(rule: float | int, scored_questions: int) -> int:
@@ -66,11 +101,36 @@ def floor_percent(score: float, low: float, high: float) -> float | None:
 
 
 def rounded(value: float | None, places: int = 1) -> float | None:
-    """A figure rounded as every report shows it."""
-    return None if value is None else round(value, places)
+    """A figure rounded once, as every report shows it and every gate reads it (half away from zero)."""
+    return None if value is None else half_up(value, places)
 
 
 def lower_median(values: Sequence[float]) -> float:
     """The lower median: the middle value, or the lower of the middle two; always a value someone gave."""
     ordered = sorted(values)
     return ordered[(len(ordered) - 1) // 2]
+
+
+def medians_without_one(values: Sequence[float]) -> tuple[float, float]:
+    """The lowest and highest lower median left when any one of the values is dropped (two or more values)."""
+    ordered = sorted(values)
+    middle = (len(ordered) - 2) // 2  # the lower median's place among the values left
+    return ordered[middle], ordered[middle + 1]
+
+
+def overall_percent(sections: Sequence[tuple[float, float]]) -> float | None:
+    """The overall figure (unrounded): the sections' headline percents, each weighted by its score range
+    (maximum − minimum); None when no section has a range. A weighted mean, so it never leaves the sections'
+    own range; for one answers file it is the whole file's score from floor to ceiling."""
+    weight = sum(w for _, w in sections if w > 0)
+    if weight <= 0:
+        return None
+    return sum(p * w for p, w in sections if w > 0) / weight
+
+
+def regressed(falls: Sequence[float], one_step: float, min_change: float) -> bool:
+    """Whether a section regressed: every reading of its change (as measured, and with any one respondent left
+    out of either side) falls by at least ``min_change`` as shown (rounded once) and by more than ``one_step``,
+    the most one respondent's answer moving one step can move the figure."""
+    return bool(falls) and all(half_up(change) <= -min_change and change < -one_step - 1e-9 and change < 0
+                               for change in falls)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from lsp_check.matching import normalise
-from lsp_check.method import required_answers
+from lsp_check.method import required_answers, urgent_answer
 
 if TYPE_CHECKING:
     import datetime
@@ -24,9 +24,6 @@ KINDS = (CHOICE, TEXT, LIST)
 
 BAND_BASES = ("total", "percent", "mean")
 
-# A weak answer at least this severe (in the worse half of its scale) is urgent: planned for the next 6 months.
-URGENT = 0.5
-
 
 class Option(NamedTuple):
     """One step of a scale: what people tick, what it scores and whether it is weak."""
@@ -35,6 +32,7 @@ class Option(NamedTuple):
     label: str
     score: float
     level: str = OK
+    urgent: bool = False  # marked `urgent: true` in the questionnaire (docs/authoring.md)
 
 
 class Scale(NamedTuple):
@@ -46,6 +44,8 @@ class Scale(NamedTuple):
     lookup: Mapping[str, Option] = {}  # noqa: RUF012 - never mutated; filled by build()
     max_score: float = 0.0  # the best score an answer can get; filled by build()
     min_score: float = 0.0  # the worst score an answer can get; filled by build()
+    # The largest gap between two neighbouring scores: the most one answer moving one step can score; by build().
+    largest_step: float = 0.0
 
     @classmethod
     def build(cls, name: str, options: tuple[Option, ...], title: str = "") -> Scale:
@@ -60,7 +60,9 @@ class Scale(NamedTuple):
             lookup.setdefault(option.label, option)
             lookup.setdefault(option.id, option)
         scores = [option.score for option in options]
-        return cls(name, options, title, lookup, max(scores, default=0.0), min(scores, default=0.0))
+        steps = sorted(set(scores))
+        return cls(name, options, title, lookup, max(scores, default=0.0), min(scores, default=0.0),
+                   max((b - a for a, b in zip(steps, steps[1:])), default=0.0))
 
     def find(self, answer: str) -> Option | None:
         """The option an answer names (by id or label), or None."""
@@ -71,6 +73,11 @@ class Scale(NamedTuple):
         """How bad an answer is on this scale: 1 for the worst score, 0 for the best."""
         span = self.max_score - self.min_score
         return (self.max_score - option.score) / span if span else 1.0
+
+    def urgent(self, option: Option) -> bool:
+        """Whether an answer is urgent (docs/method.md): one the questionnaire marks `urgent: true` or, where it
+        marks none, the scale's worst answer."""
+        return urgent_answer(option.score, self.min_score, option.urgent, any(o.urgent for o in self.options))
 
 
 class Band(NamedTuple):

@@ -12,7 +12,7 @@ CLUSTER = Cluster(
      ClusterRow("Epsom", 2, {"lead": 70.0}, {"lead": 0.0})),
     {"lead": 70.0},
     (SharedNeed("common vision", ("Elmbridge", "Woking"), 4, (("Leadership", "We share a vision"),),
-                ((3, 3), (1, 4))),),
+                ((3, 3), (1, 4)), 7),),
 )
 
 
@@ -28,7 +28,7 @@ def test_a_shared_need_names_who_has_it_and_where_it_was_raised():
     (need,) = cluster_report(CLUSTER).shared
     assert (need.rank, need.partnerships, need.which) == (1, "2 of 3", "Elmbridge (3 of 3), Woking (1 of 4)")
     assert need.questions == ("Leadership: We share a vision",)
-    assert need.spread == "2 of 3 partnerships, 4 respondents with a weak answer"
+    assert need.spread == "2 of 3 partnerships, 4 of 7 respondents with a weak answer"
     assert which(CLUSTER.shared[0], "; ") == "Elmbridge (3 of 3); Woking (1 of 4)"
 
 

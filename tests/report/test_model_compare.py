@@ -44,7 +44,7 @@ def test_the_model_words_movement_groups_and_the_partnerships_note(library):
         "26.7%", "60.0%", "+33.3", "▲", "up")
     assert [g.heading for g in r.need_groups] == ["Needs resolved (3)", "Needs now in hand (2)", "Needs persisting (3)",
                                                   "New needs (1)"]
-    assert all(g.empty == "" for g in r.need_groups) and r.change_note == "Change in percentage points."
+    assert all(g.empty == "" for g in r.need_groups) and r.change_note == "Change in percentage points, worked out before rounding."
     assert partnerships_note(c) == ""
     other = c._replace(different_partnerships=True, followup=c.followup._replace(partnership="Other"))
     assert partnerships_note(other).endswith("the follow-up is Other.")

@@ -33,7 +33,7 @@ def test_a_rooms_question_row_has_its_distribution_median_mean_and_flag(library,
 def test_a_room_says_its_band_as_the_median_and_its_respondents(library, tmp_path):
     report = room_report(_room(library, tmp_path, ["YES - working well"] * 3).rooms[0])
     part = report.sections[0]
-    assert part.score_line == "3 respondents answered this section."
+    assert part.score_line.startswith("3 respondents answered this section.")
     assert part.band_line.startswith("Median in band: ") and part.band_line.endswith(".")
     assert report.lines == ("3 respondents · 2008-03-14",)
     assert report.summary_headers == ("Section", "Respondents", "Median", "Range", "Median %", "Band")
@@ -63,5 +63,5 @@ def test_a_room_of_several_partnerships_has_one_title_for_the_document(library, 
 
 def test_a_rooms_plan_says_a_rooms_ranking_rule(library, tmp_path):
     report = room_report(_room(library, tmp_path, ["NO - action is needed"] * 2).rooms[0])
-    assert report.plan is not None and "the more respondents gave them" in report.plan.intro
+    assert report.plan is not None and "the more respondents gave a weak answer, the higher" in report.plan.intro
     assert report.plan.horizons[0].needs[0].reason == "Leadership: median NO – action is needed; 2 of 2 weak"

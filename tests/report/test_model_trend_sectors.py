@@ -15,7 +15,7 @@ def test_a_trends_chart_has_a_line_per_section_over_the_assessments(library):
     assert r.chart is not None and r.chart.series == ("2006-02-24", "2007-03-02", "2008-03-07")
     assert [row.label for row in r.chart.rows] == [s.title for s in r.sections]
     assert r.chart.rows[0].values == (75.0, 75.0, 83.3)
-    assert r.series_note.endswith("Changes in percentage points.")
+    assert r.series_note.endswith("Changes in percentage points, worked out before rounding.")
 
 
 def test_a_steps_empty_group_says_none_and_a_full_one_says_nothing_more(library):

@@ -16,7 +16,7 @@ def test_one_rule_gives_every_figure_its_tone(percent, tone):
 def test_counts_dates_changes_and_notes_read_the_same_everywhere():
     assert words.plural(1, "respondent") == "1 respondent" and words.plural(2, "need") == "2 needs"
     assert words.date_range(["2006-02-24", "", "2006-03-01"]) == "2006-02-24 to 2006-03-01"
-    assert words.signed(4.25) == "+4.2" and words.signed(None) == "–"
+    assert words.signed(4.25) == "+4.3" and words.signed(None) == "–"
     assert words.note_line("", "x") == "Note: x" and words.note_line("Ann", "x") == "Note (Ann): x"
     assert words.spread(2, 4, False) == "2 of 4 weak" and words.spread(2, 4, True) == "2 of 4 weak; answers disagree"
     assert words.median_band("Good") == "Median in band: Good."

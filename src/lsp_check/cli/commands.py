@@ -20,7 +20,6 @@ from lsp_check.cli.common import (
     complete_ids,
     emit,
     expand_inputs,
-    one_side,
     output_option,
     questionnaire_library,
     questionnaires_option,
@@ -117,29 +116,42 @@ def plan(files: tuple[str, ...], fmt: str | None, output: str | None, skip_inval
               metavar="POINTS", help="How many percentage points a section must fall to count as a regression.")
 @click.option("--allow-different", is_flag=True,
               help="Compare two different partnerships (refused otherwise); the report says so.")
+@click.option("--same-respondents", is_flag=True,
+              help="Compare only the respondents who answered both times, matched by each answers file's "
+              "respondent: name (every file must name one).")
+@click.option("--allow-reversed", is_flag=True,
+              help="Compare a follow-up dated before its baseline (refused otherwise); the report says so.")
 @skip_invalid_option
 @width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_regression: bool, min_change: float,
-            allow_different: bool, skip_invalid: bool, width: int | None, quiet: bool, strict: bool,
-            questionnaire_dirs: tuple[str, ...]) -> None:
+            allow_different: bool, same_respondents: bool, allow_reversed: bool, skip_invalid: bool,
+            width: int | None, quiet: bool, strict: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare a BASELINE health check with a FOLLOWUP of the same partnership.
 
     Each is an answers file, a directory of respondents' files, or a form
     export (CSV, Excel). Shows each section then and now over the questions
-    answered both times, each question, and the needs resolved, now in hand,
-    persisting, new and not assessed at the baseline ('lsp-check help
-    method').
+    answered both times, each question, and the needs resolved, improved,
+    now in hand, persisting, new and not assessed at the baseline or not
+    reassessed ('lsp-check help method').
     """
-    from lsp_check.score.compare import compare as run_compare
+    from lsp_check.api import compare_files
 
     report_format(fmt, None, output)
     library = questionnaire_library(questionnaire_dirs)
+    warnings: list[Problem] = []
     skipped: list[Problem] | None = [] if skip_invalid else None
-    sides = [one_side(arg, library, output, strict, skipped) for arg in (baseline, followup)]
-    comparison = run_compare(sides[0], sides[1], min_change=min_change)
+    found: list[Problem] | None = None if skipped is None else []
+    sides = [(arg, (arg,), expand_inputs((arg,), output)) for arg in (baseline, followup)]
+    comparison = compare_files(sides, library, min_change=min_change, strict=strict,
+                               same_respondents=same_respondents, warnings=warnings, skipped=found)
+    say_found(warnings, found, skipped)
+    if comparison.reversed and not allow_reversed:
+        raise InputError([Problem(followup, f"is dated {comparison.followup.day}, before the baseline {baseline} "
+                                  f"({comparison.baseline.day}); compare takes the baseline first (swap them, or "
+                                  "give --allow-reversed to compare them in this order)")])
     if comparison.different_partnerships and not allow_different:
         then, now = comparison.baseline.partnership, comparison.followup.partnership
         raise InputError([Problem(followup, f"is a health check of {now}, but {baseline} is of {then}; compare "

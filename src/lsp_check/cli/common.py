@@ -320,14 +320,6 @@ def check_readable(paths: list[str]) -> None:
         raise InputError(problems)
 
 
-def one_side(arg: str, library: Any, output: str | None, strict: bool = False,
-             skipped: list[Any] | None = None) -> Any:
-    """The result for one side of a comparison, which must hold exactly one partnership."""
-    from lsp_check.api import one_partnership
-
-    return one_partnership(assess_files((arg,), library, output, strict=strict, skipped=skipped), arg)
-
-
 def emit(fmt: str, result: Any, output: str | None, verdict: Any = None, template_file: str | None = None,
          bom: bool = True, width: int | None = None, skipped: Any = (), name_skipped: bool = False) -> None:
     """Render a result and write it to the output file (atomically) or stdout: text, chunks or bytes; files

@@ -17,7 +17,7 @@ from lsp_check.questionnaire import Band, Library, Option, Question, Questionnai
 
 QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "min_answered", "scales", "sections")
 SCALE_KEYS = ("title", "options")
-OPTION_KEYS = ("id", "label", "score", "level")
+OPTION_KEYS = ("id", "label", "score", "level", "urgent")
 SECTION_KEYS = ("id", "title", "description", "scale", "raise_needs", "min_answered", "band_basis", "bands", "questions")
 QUESTION_KEYS = ("id", "text", "kind", "scale", "need", "actions", "options")
 BAND_KEYS = ("min", "max", "label", "text")
@@ -192,6 +192,10 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
         label = checker.text(here + ("label",), item.get("label"), "a label")
         score = checker.number(here + ("score",), item.get("score"), "a score", -MAX_SCORE, MAX_SCORE)
         level = checker.choice(here + ("level",), item.get("level"), questionnaire.LEVELS, questionnaire.OK)
+        urgent = checker.boolean(here + ("urgent",), item.get("urgent"), False)
+        if urgent and level != questionnaire.WEAK:
+            checker.error(here + ("urgent",), f"found urgent: true on option '{shorten(str(item.get('id')))}', "
+                                              f"whose level is {level}; expected urgent only on a weak option")
         if option_id is None or score is None:
             continue
         # A bad or missing label is reported; the option is kept (labelled by its id) so that the scale is still
@@ -201,7 +205,7 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
             if value in seen:
                 checker.error(here + (what,), f"duplicate option {what} '{shorten(str(item.get(what)))}' (also option {seen[value] + 1})")
             seen[value] = i
-        options.append(Option(option_id, label, score, level))
+        options.append(Option(option_id, label, score, level, urgent))
     if len(options) != len(items) or len(options) < 2:
         return None
     if not any(o.level == questionnaire.WEAK for o in options):

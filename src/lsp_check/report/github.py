@@ -100,6 +100,8 @@ def render_room(rooms: RoomsReport, options: RenderOptions) -> str:
         who = report.partnership
         lines += [command("warning", _need_message(need, who), title=f"{TITLE}: {who}: need: {need.name}")
                   for need in report.needs]
+        if report.scored and not report.needs:  # every partnership is named, a need or not
+            lines.append(command("notice", f"{who}: {report.needs_intro}", title=f"{TITLE}: {who}"))
         lines += _verdict_lines(options, who, {})
     lines.append(_notice(options))
     return "".join(lines)

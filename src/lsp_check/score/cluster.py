@@ -4,6 +4,8 @@ Medians across partnerships are lower medians, like every median of the method
 (docs/method.md). A shared need carries each partnership's share of weak
 answers beside the count, and ties in the count are ranked by the summed shares,
 so a room where one of three is weak does not weigh like a unanimous one.
+Respondents are counted once for a need, however many of its questions (in
+however many questionnaires) they gave a weak answer to.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from lsp_check.matching import normalise
-from lsp_check.score.room import Room, median
+from lsp_check import method
+from lsp_check.score.room import Room, median, need_key
 
 
 class ClusterRow(NamedTuple):
@@ -29,9 +31,10 @@ class SharedNeed(NamedTuple):
 
     need: str
     partnerships: tuple[str, ...]
-    respondents: int
+    respondents: int  # distinct respondents with a weak answer to it, in the partnerships that have it
     questions: tuple[tuple[str, str], ...]  # (section title, question) of each question that raised it
-    weak: tuple[tuple[int, int], ...] = ()  # per partnership: (weak answers, answers), in the order of partnerships
+    weak: tuple[tuple[int, int], ...] = ()  # per partnership: (respondents weak in it, respondents who answered it)
+    answered: int = 0  # respondents who answered it, in the partnerships that have it
 
     @property
     def partnership_count(self) -> int:
@@ -64,7 +67,7 @@ class _Tally:
         self.who: list[str] = []
         self.respondents = 0
         self.questions: list[tuple[str, str]] = []
-        self.weak: dict[str, tuple[int, int]] = {}  # partnership -> (weak answers, answers)
+        self.weak: dict[str, tuple[int, int]] = {}  # partnership -> (respondents weak in it, who answered it)
 
     def breadth(self) -> float:
         """The summed shares of weak answers, one per partnership."""
@@ -72,7 +75,7 @@ class _Tally:
 
 
 def _versus(value: float | None, middle: float | None) -> float | None:
-    return None if value is None or middle is None else round(value - middle, 1)
+    return None if value is None or middle is None else method.rounded(value - middle)
 
 
 def cluster(groups: Sequence[Room]) -> Cluster:
@@ -87,24 +90,25 @@ def cluster(groups: Sequence[Room]) -> Cluster:
     for sid in sections:
         values = sorted(value for p in exact if (value := p.get(sid)) is not None)
         exact_medians[sid] = median(values) if values else None
-    medians = {sid: None if m is None else round(m, 1) for sid, m in exact_medians.items()}
+    medians = {sid: method.rounded(m) for sid, m in exact_medians.items()}
     rows = []
     for g, p in zip(groups, exact):
         # Differences are taken before rounding, so they agree with the exact figures.
         versus = {sid: _versus(p.get(sid), exact_medians[sid]) for sid in sections}
-        shown = {sid: None if value is None else round(value, 1) for sid, value in p.items()}
+        shown = {sid: method.rounded(value) for sid, value in p.items()}
         rows.append(ClusterRow(g.partnership, g.respondents, shown, versus))
     shared: dict[str, _Tally] = {}
     for g in groups:
+        # Distinct respondents per need name: one weak in two questions of the same need is one respondent.
+        counted = {key: (weak, asked) for key, weak, asked in g.need_respondents}
         for need in g.needs:
-            entry = shared.setdefault(normalise(need.need), _Tally(need.need))
+            key = need_key(need.need)
+            entry = shared.setdefault(key, _Tally(need.need))
             if g.partnership not in entry.who:
                 entry.who.append(g.partnership)
-            entry.respondents += need.weak
-            # A need raised by several questions in one partnership counts its most widely felt one.
-            w, n = entry.weak.get(g.partnership, (0, 0))
-            if n == 0 or need.weak / max(1, need.responses) > w / n:
-                entry.weak[g.partnership] = (need.weak, need.responses)
+                weak, asked = counted.get(key, (need.weak, need.responses))
+                entry.weak[g.partnership] = (weak, asked)
+                entry.respondents += weak
             where = (need.section_title, need.question_text)
             if where not in entry.questions:
                 entry.questions.append(where)
@@ -113,5 +117,5 @@ def cluster(groups: Sequence[Room]) -> Cluster:
     return Cluster(
         tuple(sections.items()), tuple(rows), medians,
         tuple(SharedNeed(e.need, tuple(e.who), e.respondents, tuple(e.questions),
-                         tuple(e.weak[p] for p in e.who)) for e in ranked),
+                         tuple(e.weak[p] for p in e.who), sum(e.weak[p][1] for p in e.who)) for e in ranked),
     )

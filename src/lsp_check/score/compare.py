@@ -7,21 +7,28 @@ the median respondent for a group. Rules:
 - a section is compared only over the questions answered both times; when
   either side answered others, both are re-read over the common questions and
   the move carries a note saying so;
+- a change is worked out from the unrounded figures and rounded once;
 - a section *regressed* when it fell by at least ``min_change`` points
-  (``--min-change``, default 10);
-- a baseline need is *resolved* when the follow-up answer is no longer weak and
-  not merely in hand, *now in hand* when the follow-up answer is in hand, and
-  *persisting* when it is still weak; a follow-up need is *new* when the
-  question was answered at the baseline without a need, and *not assessed at
-  the baseline* when it was not answered then.
+  (``--min-change``, default 10) as shown, by more than one respondent's answer
+  moving one step can move it, and still does with any one respondent left out
+  of either side;
+- a baseline need is *resolved* when no follow-up answer to it is weak or in
+  hand, *improved* when it is no longer a need but some answers are still weak,
+  *now in hand* when the follow-up answer is in hand, *persisting* when it is
+  still a need, and *not reassessed* when the follow-up did not answer it; a
+  follow-up need is *new* when the question was answered at the baseline
+  without a need, and *not assessed at the baseline* when it was not answered
+  then; an answer that was neither weak nor in hand and is now in hand has
+  *lapsed*.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import TYPE_CHECKING, NamedTuple
 
-from lsp_check import method
+from lsp_check import method, questionnaire
 from lsp_check.matching import identity
 from lsp_check.score.result import Result
 
@@ -46,6 +53,10 @@ class _Figures(NamedTuple):
     bounds: dict[Key, tuple[float | None, float | None]]
     share: dict[str, float]
     in_hand: set[Key]
+    steps: dict[Key, float]
+    levels: dict[Key, str]
+    weak: dict[Key, tuple[int, int]]
+    names: dict[Key, str]
 
 
 class Side(NamedTuple):
@@ -64,6 +75,14 @@ class Side(NamedTuple):
     rows: dict[str, tuple[Row, ...]] = {}  # noqa: RUF012
     bounds: dict[Key, tuple[float | None, float | None]] = {}  # noqa: RUF012
     share: dict[str, float] = {}  # noqa: RUF012
+    # (section, question) -> the largest step of its scale; its answer's level (a room's median's); how many
+    # respondents gave a weak answer to it, of how many who answered it.
+    steps: dict[Key, float] = {}  # noqa: RUF012
+    levels: dict[Key, str] = {}  # noqa: RUF012
+    weak: dict[Key, tuple[int, int]] = {}  # noqa: RUF012
+    names: dict[Key, str] = {}  # noqa: RUF012 - (section, question) -> its need's name
+    overall_exact: float | None = None  # the overall figure unrounded
+    day: str = ""  # the assessment's date: a file's, or the lower median of a room's respondents' dates
 
 
 class SectionMove(NamedTuple):
@@ -85,11 +104,23 @@ class SectionMove(NamedTuple):
     then_score: float | None
     now_score: float | None
     max: float | None
-    regressed: bool = False  # fell by at least the comparison's min_change
+    regressed: bool = False  # fell by at least the comparison's min_change, more than one step, without one respondent
     short: tuple[str, ...] = ()
     common: int | None = None
     then_answered: int = 0
     now_answered: int = 0
+    then_n: int = 0  # respondents counted on each side
+    now_n: int = 0
+    one_step: float | None = None  # the most one respondent's answer moving one step moves the figure, in points
+    least_fall: float | None = None  # the change nearest to none among it and its readings without one respondent
+    steps: float | None = None  # the change in answer steps, for two single answers files
+    exact_change: float | None = None  # the change unrounded
+
+    @property
+    def within_one_step(self) -> bool:
+        """Whether the change is no more than one respondent's answer moving one step."""
+        return (self.exact_change is not None and self.one_step is not None
+                and abs(self.exact_change) <= self.one_step + 1e-9)
 
 
 class ItemMove(NamedTuple):
@@ -107,17 +138,21 @@ class ItemMove(NamedTuple):
 
 
 class NeedChange(NamedTuple):
-    """A need that was resolved, is now in hand, persists, is new, or was not assessed at the baseline."""
+    """A need that was resolved, improved, is now in hand, persists, is new, was not assessed at the baseline or
+    not reassessed at the follow-up, or an answer in place that lapsed into action in hand. ``weak`` of
+    ``responses`` follow-up answers were weak (said of an improved need)."""
 
     section: str
     section_title: str
     question: str
     need: str
+    weak: int = 0
+    responses: int = 0
 
 
-# What became of the needs, in reading order; the last is listed only when it holds a need.
-NEED_GROUPS = ("resolved", "in_hand", "persisting", "new", "not_assessed")
-SOMETIMES_EMPTY = ("not_assessed",)
+# What became of the needs, in reading order; those in SOMETIMES_EMPTY are listed only when they hold a need.
+NEED_GROUPS = ("resolved", "improved", "in_hand", "persisting", "lapsed", "new", "not_assessed", "not_reassessed")
+SOMETIMES_EMPTY = ("improved", "lapsed", "not_assessed", "not_reassessed")
 BASELINE, FOLLOWUP = "baseline", "follow-up"
 
 
@@ -140,6 +175,17 @@ class Comparison(NamedTuple):
     not_assessed: tuple[NeedChange, ...] = ()
     min_change: float = method.DEFAULT_MIN_CHANGE
     different_partnerships: bool = False  # the two sides name different partnerships (compare --allow-different)
+    improved: tuple[NeedChange, ...] = ()
+    lapsed: tuple[NeedChange, ...] = ()
+    not_reassessed: tuple[NeedChange, ...] = ()
+    reversed: bool = False  # the follow-up is dated before the baseline (compare --allow-reversed)
+    left_out: tuple[int, int] | None = None  # with --same-respondents: respondents left out of each side
+    overall_exact: float | None = None  # the overall change, unrounded
+
+    @property
+    def room_changed(self) -> bool:
+        """Whether the two sides counted different numbers of respondents."""
+        return self.baseline.respondents != self.followup.respondents
 
     @property
     def fallen(self) -> tuple[SectionMove, ...]:
@@ -154,15 +200,15 @@ class Comparison(NamedTuple):
     @property
     def need_groups(self) -> tuple[tuple[str, tuple[NeedChange, ...]], ...]:
         """Every need category as (key, needs), in reading order, empty ones too (a report says "None."), except
-        not assessed at the baseline, which arises only when the follow-up asks more than the baseline."""
-        by_key = {"resolved": self.resolved, "in_hand": self.in_hand, "persisting": self.persisting, "new": self.new,
-                  "not_assessed": self.not_assessed}
-        return tuple((key, by_key[key]) for key in NEED_GROUPS if key not in SOMETIMES_EMPTY or by_key[key])
+        those that arise only in some comparisons (SOMETIMES_EMPTY: improved, lapsed, not assessed at the baseline,
+        not reassessed), listed only when they hold a need."""
+        return tuple((key, getattr(self, key)) for key in NEED_GROUPS if key not in SOMETIMES_EMPTY or getattr(self, key))
 
     @property
     def overall_change(self) -> float | None:
-        """The overall percentage's movement in points, or None when either side scored nothing."""
-        return _delta(self.overall_then, self.overall_now, 1)
+        """The overall percentage's movement in points (from the unrounded figures, rounded once), or None when
+        either side has no overall figure."""
+        return method.rounded(self.overall_exact)
 
     @property
     def overall_direction(self) -> str:
@@ -173,7 +219,7 @@ class Comparison(NamedTuple):
 
 def side(result: Result | Room) -> Side:
     """Reduce one partnership's result (one answers file, or a room's) to the figures a comparison needs."""
-    f = _Figures({}, {}, {}, {}, {}, set())
+    f = _Figures({}, {}, {}, {}, {}, set(), {}, {}, {}, {})
     if isinstance(result, Result):
         _read_single(result, f)
     else:
@@ -182,7 +228,14 @@ def side(result: Result | Room) -> Side:
     dates = result.dates
     date = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}" if dates else ""
     return Side(result.partnership, date, result.respondents, f.sections, f.items, needs, result.overall.percent,
-                frozenset(f.in_hand), f.rows, f.bounds, f.share)
+                frozenset(f.in_hand), f.rows, f.bounds, f.share, f.steps, f.levels, f.weak, f.names,
+                result.overall.exact, assessment_date(result))
+
+
+def assessment_date(result: Result | Room) -> str:
+    """An assessment's date: a file's ``date:``, or the lower median of its respondents' dates for a room, so
+    that one late or mistyped date cannot move the whole room ('' when none)."""
+    return result.date if isinstance(result, Result) else result.median_date
 
 
 def _read_single(result: Result, f: _Figures) -> None:
@@ -195,10 +248,15 @@ def _read_single(result: Result, f: _Figures) -> None:
         answered = [(i, i.score) for i in s.items if i.score is not None]
         f.rows[s.id] = (tuple((i.question, score) for i, score in answered),) if s.covered else ()
         for i, score in answered:
-            f.items[(s.id, i.question)] = (i.text, i.answer or "", score)
-            f.bounds[(s.id, i.question)] = (i.floor, i.ceiling)
-            if i.level == "tracked":
-                f.in_hand.add((s.id, i.question))
+            key = (s.id, i.question)
+            f.items[key] = (i.text, i.answer or "", score)
+            f.bounds[key] = (i.floor, i.ceiling)
+            f.steps[key] = i.step
+            f.levels[key] = i.level or ""
+            f.weak[key] = (1 if i.level == questionnaire.WEAK else 0, 1)
+            f.names[key] = i.need or i.text
+            if i.level == questionnaire.TRACKED:
+                f.in_hand.add(key)
 
 
 def _read_group(result: Room, f: _Figures) -> None:
@@ -210,10 +268,15 @@ def _read_group(result: Room, f: _Figures) -> None:
         f.rows[s.id] = s.rows
         for i in s.items:
             if i.responses and i.counts:
-                f.items[(s.id, i.question)] = (i.text, i.median or "", i.mean)
-                f.bounds[(s.id, i.question)] = (i.floor, i.ceiling)
-                if i.median_level == "tracked":
-                    f.in_hand.add((s.id, i.question))
+                key = (s.id, i.question)
+                f.items[key] = (i.text, i.median or "", i.mean)
+                f.bounds[key] = (i.floor, i.ceiling)
+                f.steps[key] = i.step
+                f.levels[key] = i.median_level or ""
+                f.weak[key] = (sum(c.chosen for c in i.counts if c.level == questionnaire.WEAK), i.responses)
+                f.names[key] = i.need or i.text
+                if i.median_level == questionnaire.TRACKED:
+                    f.in_hand.add(key)
 
 
 def same_partnership(first: str, second: str) -> bool:
@@ -233,24 +296,42 @@ def _delta(then: float | None, now: float | None, places: int) -> float | None:
     return None if then is None or now is None else round(now - then, places)
 
 
-def percent_over(s: Side, sid: str, questions: list[str]) -> float | None:
-    """A side's section percent re-read over some of its questions: the (lower) median respondent who answered
-    enough of them, floor to ceiling; None when nobody did."""
+def _readings(s: Side, sid: str, questions: list[str]) -> list[tuple[float, float]]:
+    """Each counted respondent who answered enough of these questions: (percent over them, the points one of their
+    answers moving one step moves it)."""
     needed = max(1, math.ceil(s.share.get(sid, method.DEFAULT_MIN_ANSWERED) * len(questions) - 1e-9))
     wanted = set(questions)
-    percents = []
+    readings = []
     for row in s.rows.get(sid, ()):
-        answered = [(score, floor, ceiling) for q, score in row if q in wanted
+        answered = [(score, floor, ceiling, s.steps.get((sid, q), 0.0)) for q, score in row if q in wanted
                     for floor, ceiling in (s.bounds.get((sid, q), (None, None)),)
                     if floor is not None and ceiling is not None]
         if len(answered) < needed:
             continue
-        low = sum(floor for _, floor, _ in answered)
-        high = sum(ceiling for _, _, ceiling in answered)
-        value = method.floor_percent(sum(score for score, _, _ in answered), low, high)
+        low = sum(a[1] for a in answered)
+        high = sum(a[2] for a in answered)
+        value = method.floor_percent(sum(a[0] for a in answered), low, high)
         if value is not None:
-            percents.append(value)
+            readings.append((value, max(a[3] for a in answered) / (high - low) * 100))
+    return readings
+
+
+def percent_over(s: Side, sid: str, questions: list[str]) -> float | None:
+    """A side's section percent re-read over some of its questions: the (lower) median respondent who answered
+    enough of them, floor to ceiling; None when nobody did."""
+    percents = [p for p, _ in _readings(s, sid, questions)]
     return method.lower_median(percents) if percents else None
+
+
+def _changes(then: float, now: float, before: list[float], after: list[float]) -> list[float]:
+    """The change as measured, and as it reads with any one respondent left out of either side (a side of one
+    respondent, one answers file, has nobody to leave out)."""
+    changes = [now - then]
+    if len(before) >= 2:
+        changes += [now - t for t in method.medians_without_one(before)]
+    if len(after) >= 2:
+        changes += [n - then for n in method.medians_without_one(after)]
+    return changes
 
 
 def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
@@ -261,6 +342,7 @@ def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
     common = [q for q in now_q if q in set(then_q)]
     short: tuple[str, ...] = ()
     shared: int | None = None
+    before, after = _readings(a, sid, common), _readings(b, sid, common)
     if then is None or now is None:
         # A side below the coverage rule is not read over fewer questions either: it has no figure to compare.
         short = tuple(side for side, p in ((BASELINE, then), (FOLLOWUP, now)) if p is None)
@@ -269,11 +351,21 @@ def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
         then, now = percent_over(a, sid, common), percent_over(b, sid, common)
         then_score = now_score = None
         shared = len(common)
-    then, now = method.rounded(then), method.rounded(now)
-    change = _delta(then, now, 1)
-    regressed = change is not None and change < 0 and change <= -min_change + 1e-9
-    return SectionMove(sid, title, then, now, change, _direction(change), then_band, now_band, then_score, now_score,
-                       maximum, regressed, short, shared, len(then_q), len(now_q))
+    exact = None if then is None or now is None else now - then
+    one_step = max((step for _, step in before + after), default=None)
+    least = None
+    regressed = False
+    steps = None
+    if exact is not None and then is not None and now is not None:
+        changes = _changes(then, now, [p for p, _ in before], [p for p, _ in after])
+        least = max(changes) if exact < 0 else min(changes)
+        regressed = method.regressed(changes, one_step or 0.0, min_change)
+        if len(before) == len(after) == 1 and one_step:
+            steps = exact / one_step
+    change = method.rounded(exact)
+    return SectionMove(sid, title, method.rounded(then), method.rounded(now), change, _direction(change), then_band,
+                       now_band, then_score, now_score, maximum, regressed, short, shared, len(then_q), len(now_q),
+                       len(before), len(after), one_step, least, steps, exact)
 
 
 def compare(baseline: Result | Room, followup: Result | Room,
@@ -297,13 +389,19 @@ def compare(baseline: Result | Room, followup: Result | Room,
     def changes(keys: list[Key], source: dict[Key, tuple[str, str]]) -> tuple[NeedChange, ...]:
         return tuple(NeedChange(k[0], source[k][1], k[1], source[k][0]) for k in keys)
 
-    # A baseline need whose question was not answered again is left out: nothing says what became of it.
     reassessed = [k for k in a.needs if k in b.items]
-    resolved = [k for k in reassessed if k not in b.needs and k not in b.in_hand]
+    settled = [k for k in reassessed if k not in b.needs and k not in b.in_hand]
+    # Resolved only when no answer is weak any more: a need that fell below the room's rule is improved.
+    resolved = [k for k in settled if not b.weak.get(k, (0, 0))[0]]
+    improved = [k for k in settled if b.weak.get(k, (0, 0))[0]]
     in_hand = [k for k in reassessed if k not in b.needs and k in b.in_hand]
     persisting = [k for k in b.needs if k in a.needs]
     new = [k for k in b.needs if k not in a.needs and k in a.items]
     not_assessed = [k for k in b.needs if k not in a.needs and k not in a.items]
+    not_reassessed = [k for k in a.needs if k not in b.items]
+    lapsed = [k for k in b.in_hand if k in a.items and k not in a.needs and k not in b.needs
+              and a.levels.get(k) == questionnaire.OK]
+    lapsed.sort(key=list(b.items).index)
     different = not same_partnership(a.partnership, b.partnership)
     name = f"{a.partnership} → {b.partnership}" if different else a.partnership or b.partnership  # the first spelling
     return Comparison(
@@ -314,4 +412,26 @@ def compare(baseline: Result | Room, followup: Result | Room,
         persisting=changes(persisting, b.needs), overall_then=a.overall, overall_now=b.overall,
         in_hand=changes(in_hand, a.needs), not_assessed=changes(not_assessed, b.needs), min_change=min_change,
         different_partnerships=different,
+        improved=tuple(NeedChange(k[0], a.needs[k][1], k[1], a.needs[k][0], *b.weak[k]) for k in improved),
+        lapsed=tuple(NeedChange(k[0], _section_title(b, k[0]), k[1], _named(b, k)) for k in lapsed),
+        not_reassessed=changes(not_reassessed, a.needs), reversed=_before(b.day, a.day),
+        overall_exact=None if a.overall_exact is None or b.overall_exact is None
+        else b.overall_exact - a.overall_exact,
     )
+
+
+def _section_title(s: Side, sid: str) -> str:
+    return s.sections[sid][0] if sid in s.sections else sid
+
+
+def _named(s: Side, key: Key) -> str:
+    """A question's need name, where a side knows it, else its statement."""
+    return s.names.get(key) or s.items[key][0]
+
+
+def _before(later: str, earlier: str) -> bool:
+    """Whether the date ``later`` is before ``earlier`` (False when either is missing or not a date)."""
+    try:
+        return datetime.date.fromisoformat(later[:10]) < datetime.date.fromisoformat(earlier[:10])
+    except ValueError:
+        return False

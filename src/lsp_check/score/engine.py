@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lsp_check import questionnaire
+from lsp_check import method, questionnaire
 from lsp_check.questionnaire import AnswerSheet, Library, Section
 from lsp_check.score.bands import band_for, band_value
 from lsp_check.score.result import Flag, Item, Missing, Need, Overall, Result, SectionResult, percent_of
@@ -30,13 +30,15 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
                 items.append(
                     Item(question.id, question.text, question.kind, value.label, value.id, value.score, value.level,
                          note=answer.note, need=question.need or "",
-                         floor=scale.min_score if scale else None, ceiling=scale.max_score if scale else None)
+                         floor=scale.min_score if scale else None, ceiling=scale.max_score if scale else None,
+                         step=scale.largest_step if scale else 0.0)
                 )
                 if value.level == questionnaire.WEAK and section.raise_needs:
                     needs.append(
                         Need(section.id, section.title, question.id, question.text, question.need or question.text,
                              value.label, value.id, question.actions_for(value), answer.note,
-                             question.scale.severity(value) if question.scale else 1.0)
+                             question.scale.severity(value) if question.scale else 1.0,
+                             urgent_answer=question.scale.urgent(value) if question.scale else True)
                     )
                 elif value.level in (questionnaire.WEAK, questionnaire.TRACKED):
                     flag = Flag(section.id, section.title, question.id, question.text, value.label, answer.note)
@@ -46,14 +48,17 @@ def score(library: Library, sheet: AnswerSheet) -> Result:
             else:
                 items.append(Item(question.id, question.text, question.kind, items=value, note=answer.note))
         sections.append(_section_result(section, tuple(items)))
-    # The overall figure counts covered sections only, so skipping questions cannot inflate it.
     scored = [s for s in sections if s.covered]
     total = sum(s.score for s in scored)
     maximum = sum(s.max for s in scored)
     floor = sum(s.low for s in scored)
     asked = [s for s in sections if s.scored]  # unanswered questions are counted even where a section falls short
-    overall = Overall(total, maximum, percent_of(total, maximum, floor), sum(s.answered for s in asked),
-                      sum(s.questions for s in asked), floor)
+    # No overall figure from a partial assessment: a section below coverage withholds it (docs/method.md).
+    whole = all(s.covered for s in asked)
+    exact = method.overall_percent([(method.floor_percent(s.score, s.low, s.max) or 0.0, s.max - s.low)
+                                    for s in scored]) if whole else None
+    overall = Overall(total, maximum, method.rounded(exact), sum(s.answered for s in asked),
+                      sum(s.questions for s in asked), floor, exact=exact)
     return Result(sheet.partnership, sheet.date, sheet.respondent, sheet.path, tuple(sections), overall,
                   tuple(needs), tuple(tracked), tuple(low), tuple(unanswered), sheet.agreed,
                   organisation=sheet.organisation, sector=sheet.sector)

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 
 from lsp_check.figures import num, pct
 from lsp_check.matching import UNNAMED
-from lsp_check.method import NOT_ENOUGH
+from lsp_check.method import NOT_ENOUGH, NOT_ENOUGH_WHOLE, lower_median
 from lsp_check.score.result import Result, SectionResult
 from lsp_check.score.room import Room, Rooms
 
 if TYPE_CHECKING:
     from lsp_check.load.validation import Validation
-    from lsp_check.score.compare import Comparison
+    from lsp_check.score.compare import Comparison, SectionMove
     from lsp_check.score.protocols import PartnershipResult, ScoredSection
     from lsp_check.score.trend import Trend
 
@@ -54,6 +54,8 @@ class GateFailure(NamedTuple):
         """Why the gate failed, in a few words that name it."""
         if not self.answered:
             return f"{self.subject} not answered, so {self.gate.option} is not met"
+        if self.short and not self.gate.section:
+            return f"{self.subject}: {NOT_ENOUGH_WHOLE} ({self.short}), so {self.gate.option} is not met"
         if self.short:
             return f"{self.subject}: {NOT_ENOUGH} ({self.short}), so {self.gate.option} is not met"
         if self.percent is None:
@@ -80,12 +82,22 @@ def summary(result: PartnershipResult) -> str:
     o = result.overall
     needs = len(result.needs)
     plural = "s" if needs != 1 else ""
-    if not isinstance(result, Result):
+    withheld = o.percent is None and any(s.scored and not s.covered for s in result.sections)
+    if isinstance(result, Room):
         respondents = result.respondents
-        # A room's headline is its median respondent's percent (docs/method.md), not a pooled total.
-        return (f"{respondents} respondent{'s' if respondents != 1 else ''}, overall {pct(o.percent)} "
-                f"(median respondent), {needs} need{plural}")
-    text = f"overall {num(o.score)} of {num(o.max)} ({pct(o.percent)}), {needs} need{plural}"
+        # A room's headline weighs its sections' medians (docs/method.md); pooled is said when sections differ.
+        if withheld:
+            figure = f"overall not scored ({NOT_ENOUGH_WHOLE})"
+        elif result.section_sets > 1:
+            figure = (f"overall {pct(o.percent)} (sections' medians; pooled {pct(result.pooled_percent)}: respondents "
+                      "answered different sections)")
+        else:
+            figure = f"overall {pct(o.percent)} (sections' medians)"
+        return f"{respondents} respondent{'s' if respondents != 1 else ''}, {figure}, {needs} need{plural}"
+    if withheld:
+        text = f"overall not scored ({NOT_ENOUGH_WHOLE}), {needs} need{plural}"
+    else:
+        text = f"overall {num(o.score)} of {num(o.max)} ({pct(o.percent)}), {needs} need{plural}"
     if o.questions > o.answered:
         text += f", {o.questions - o.answered} unanswered"
     return text
@@ -142,18 +154,36 @@ def decide_comparison(comparison: Comparison, fail_on_regression: bool = False) 
              for key, needs in comparison.need_groups]
     line = (f"{comparison.partnership or UNNAMED}: {counts['up']} section{'s' if counts['up'] != 1 else ''} up, "
             f"{counts['down']} down, {counts['level']} level; needs: {', '.join(kinds)}")
-    return _regression_verdict(line, comparison, fail_on_regression)
+    if comparison.room_changed and max(comparison.baseline.respondents, comparison.followup.respondents) > 1:
+        line += (f"; respondents {comparison.baseline.respondents} → {comparison.followup.respondents}: the figures "
+                 "may move with who answered")
+    return _regression_verdict(line, comparison.sections, comparison.min_change, fail_on_regression)
 
 
-def _regression_verdict(line: str, comparison: Comparison, fail_on_regression: bool) -> Verdict:
-    """The line with the regression gate's outcome: exit 1 when it was asked for and a section fell far enough."""
+def _regression_verdict(line: str, moves: Sequence[SectionMove], min_change: float,
+                        fail_on_regression: bool) -> Verdict:
+    """The line with the regression gate's outcome: exit 1 when it was asked for and a section regressed: fell by
+    at least --min-change as shown, by more than one answer moving one step, with or without any one respondent
+    (docs/method.md). A fall the gate passes although it is shown at --min-change or more says why."""
     if not fail_on_regression:
         return Verdict(OK, f"lsp-check: {line}")
-    gate = f"{num(comparison.min_change)} points or more (--min-change)"
-    if comparison.regressions:
-        fallen = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)}" for m in comparison.regressions)
+    gate = f"{num(min_change)} points or more (--min-change)"
+    regressions = [m for m in moves if m.regressed]
+    if regressions:
+        fallen = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)}" for m in regressions)
         return Verdict(GATE_FAILED, f"lsp-check: FAIL: {line}; fell by {gate}: {fallen}")
-    return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
+    spared = [m for m in moves if m.change is not None and m.change < 0 and m.change <= -min_change]
+    if not spared:
+        return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
+    why = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)} {_spared(m)}" for m in spared)
+    return Verdict(OK, f"lsp-check: PASS: {line}; no section regressed: {why}")
+
+
+def _spared(move: SectionMove) -> str:
+    """Why a fall shown at --min-change or more is not a regression."""
+    if move.within_one_step:
+        return f"is one answer moving one step at most ({pct(move.one_step)[:-1]} points)"
+    return "rests on one respondent (not a fall of that size with any one of them left out)"
 
 
 def decide_trend(trend: Trend, fail_on_regression: bool = False) -> Verdict:
@@ -165,11 +195,13 @@ def decide_trend(trend: Trend, fail_on_regression: bool = False) -> Verdict:
     counts = {d: sum(1 for m in moves if m.direction == d) for d in ("up", "down", "level")}
     step = trend.steps[-1]
     needs = ", ".join(f"{len(step.needs(key))} {key.replace('_', ' ')}"
-                      for key in ("resolved", "in_hand", "persisting", "raised"))
-    line = (f"{trend.partnership or UNNAMED}: {_count(len(dates), 'assessment')}; latest ({dates[-2]} → "
-            f"{dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, {counts['level']} level; "
-            f"needs: {needs}")
-    return _regression_verdict(line, trend.latest, fail_on_regression)
+                      for key in ("resolved", "improved", "in_hand", "persisting", "lapsed", "raised", "not_reassessed")
+                      if key in ("resolved", "in_hand", "persisting", "raised") or step.needs(key))
+    line = (f"{trend.partnership or UNNAMED}: {_count(len(dates), 'assessment')}, {dates[0]} to {dates[-1]}; "
+            f"latest ({dates[-2]} → {dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, "
+            f"{counts['level']} level; needs: {needs}")
+    latest = [s.latest for s in trend.sections if s.latest is not None]
+    return _regression_verdict(line, latest, trend.min_change, fail_on_regression)
 
 
 def decide(results: Union[Result, Room, Rooms], fail_under: float | None = None,
@@ -224,10 +256,8 @@ def _decide_many(many: Sequence[PartnershipResult], gates: list[Gate]) -> Verdic
     respondents = sum(r.respondents for r in many)
     head = f"{_count(len(many), 'partnership')}, {_count(respondents, 'respondent')}"
     percents = sorted(r.overall.percent for r in many if r.overall.percent is not None)
-    if percents:
-        middle = len(percents) // 2
-        median = percents[middle] if len(percents) % 2 else (percents[middle - 1] + percents[middle]) / 2
-        head += f"; median overall {pct(median)}"
+    if percents:  # the lower median, as every median of the method (docs/method.md)
+        head += f"; median overall {pct(lower_median(percents))}"
     failed: list[tuple[PartnershipResult, list[GateFailure]]] = []
     failures: list[GateFailure] = []
     for result in many:
@@ -266,9 +296,12 @@ def _shortfall(section: ScoredSection) -> str:
 
 def _check(result: PartnershipResult, gate: Gate) -> GateFailure | None:
     if not gate.section:
+        # The overall figure as shown (rounded once, half up): a figure printed at the threshold passes it.
         percent = result.overall.percent
-        if percent is None and any(s.scored and not s.covered for s in result.sections):
-            return GateFailure(gate, "overall", None, short="no section has enough answers")
+        short = [s for s in result.sections if s.scored and not s.covered]
+        if percent is None and short:
+            below = "; ".join(f"{s.title}: {_shortfall(s)}" for s in short)
+            return GateFailure(gate, "overall", None, short=below)
         return GateFailure(gate, "overall", percent) if percent is None or percent < gate.threshold else None
     section = next((s for s in result.sections if s.id == gate.section), None)
     if section is None:

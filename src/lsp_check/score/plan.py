@@ -2,15 +2,14 @@
 
 Rules (docs/programmes.md, docs/method.md):
 
-- each need gets a priority score: how severe its answer is on the scale
-  (1 for the worst weak answer, e.g. "NO – action is needed", lower for
-  "YES – but needs improving"), plus half the share of respondents who gave a
-  weak answer (1 for a single answers file); disagreement adds nothing (it puts
-  the item to discuss instead);
-- needs are ranked by that score, ties in questionnaire order;
-- a need goes in the *next 6 months* when its answer is in the worse half of
-  the scale (severity at least 0.5) or its group priority is high, otherwise
-  in the *next 12 months*;
+- needs are ranked by how widely they are held, the share of respondents who
+  gave a weak answer (1 for a single answers file), then by how severe the
+  answer is on its scale (1 for the worst, e.g. "NO – action is needed", lower
+  for "YES – but needs improving"), ties in questionnaire order; disagreement
+  adds nothing (it puts the item to discuss instead);
+- a need goes in the *next 6 months* when its answer is urgent on its scale
+  (the worst answer, or one the questionnaire marks urgent) or its group
+  priority is high, otherwise in the *next 12 months*;
 - actions the partnership already agreed (``agreed_actions`` in the answers
   file) come first in their horizon, and a suggested action that repeats an
   agreed one is not suggested again.
@@ -21,7 +20,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.matching import normalise
-from lsp_check.questionnaire import URGENT
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
@@ -74,20 +72,19 @@ class Plans(NamedTuple):
 
 def make_plan(result: PartnershipResult) -> Plan:
     """The plan for one partnership's result, from one answers file or a room."""
-    scored: list[tuple[float, int, int, ScoredNeed]] = []
+    scored: list[tuple[float, float, int, int, ScoredNeed]] = []
     for order, need in enumerate(result.needs):
-        sev = need.severity
-        breadth = need.weak / (need.responses or 1)
-        score = sev + 0.5 * breadth
-        horizon = 6 if sev >= URGENT or need.priority == "high" else 12
-        scored.append((-score, order, horizon, need))
-    scored.sort(key=lambda item: (item[0], item[1]))
+        # How widely a need is held first, then how severe its answer is (docs/method.md).
+        share = round(need.weak / (need.responses or 1), 9)
+        horizon = 6 if need.urgent_answer or need.priority == "high" else 12
+        scored.append((-share, -round(need.severity, 9), order, horizon, need))
+    scored.sort(key=lambda item: item[:3])
     room = not isinstance(result, Result)
     agreed = result.agreed
     taken = {normalise(a.action) for a in agreed}
     rank_of_need: dict[str, int] = {}
     rows: list[PlanRow] = []
-    for rank, (_, _, horizon, need) in enumerate(scored, 1):
+    for rank, (_, _, _, horizon, need) in enumerate(scored, 1):
         rank_of_need.setdefault(normalise(need.need), rank)
         for action in need.actions:
             if normalise(action) in taken:

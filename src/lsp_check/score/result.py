@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from lsp_check.method import NOT_ENOUGH
-from lsp_check.questionnaire import URGENT, AgreedAction, Band
+from lsp_check.method import NOT_ENOUGH, floor_percent, rounded
+from lsp_check.questionnaire import AgreedAction, Band
 
 
 def percent_of(score: float, maximum: float, minimum: float = 0.0) -> float | None:
     """Where a score lies from the lowest to the highest possible, in percent to one decimal place, as every
     report shows it; None when nothing counts (docs/method.md)."""
-    return round((score - minimum) / (maximum - minimum) * 100, 1) if maximum > minimum else None
+    return rounded(floor_percent(score, minimum, maximum))
 
 
 class Item(NamedTuple):
@@ -29,6 +29,7 @@ class Item(NamedTuple):
     need: str = ""  # the question's short name: the need a weak answer reveals
     floor: float | None = None  # the lowest and highest score its scale allows, for comparisons
     ceiling: float | None = None
+    step: float = 0.0  # the largest gap between neighbouring scores on its scale
 
 
 class SectionResult(NamedTuple):
@@ -93,11 +94,12 @@ class Need(NamedTuple):
     actions: tuple[str, ...]
     note: str = ""
     severity: float = 1.0  # of the answer on its scale: 1 the worst, 0 the best
+    urgent_answer: bool = True  # the answer is urgent on its scale: its worst, or marked urgent (docs/method.md)
 
     @property
     def urgent(self) -> bool:
-        """Whether the answer is in the worse half of its scale (severity at least 0.5), as every report marks it."""
-        return self.severity >= URGENT
+        """Whether the answer is urgent on its scale, as every report marks it."""
+        return self.urgent_answer
 
     # One answers file is one respondent: its need is felt by them, never disagreed on, and has no group
     # priority. These read as a room's need does (score/protocols.py ScoredNeed).
@@ -143,7 +145,9 @@ class Missing(NamedTuple):
 
 
 class Overall(NamedTuple):
-    """The total over every covered section; ``percent`` is the headline figure (docs/method.md)."""
+    """The total over every covered section; ``percent`` is the headline figure (docs/method.md), ``exact`` the
+    same unrounded. Both are None when a section is below the coverage rule: no figure from a partial
+    assessment."""
 
     score: float
     max: float
@@ -151,6 +155,7 @@ class Overall(NamedTuple):
     answered: int
     questions: int
     low: float = 0.0
+    exact: float | None = None
 
 
 class Result(NamedTuple):

@@ -14,13 +14,19 @@ The group rules (documented in docs/method.md):
   item *to discuss*, and does not by itself raise a need or its priority;
 - a group need is raised when the median answer is weak or at least a third
   of respondents gave a weak answer; its priority is high when at least two
-  thirds did;
+  thirds did; a single weak answer among two to four answers is an individual
+  view instead, raising nothing;
 - a section is scored over the respondents who answered enough of it
-  (the coverage rule); every answer still counts in its question's distribution.
+  (the coverage rule); every answer still counts in its question's distribution;
+  the totals of respondents who skipped questions are scaled to the full section
+  pro rata, and say so;
+- the overall figure is the sections' headline percents, each weighted by its
+  score range, withheld when a section is below the coverage rule.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from lsp_check import method, questionnaire
@@ -62,6 +68,8 @@ class RoomItem(NamedTuple):
     minority: int = 0  # answers two or more steps from the median: a minority view, shown on the item
     floor: float | None = None  # the lowest and highest score the question's scale allows
     ceiling: float | None = None
+    step: float = 0.0  # the largest gap between neighbouring scores on its scale
+    need: str = ""  # the need a weak answer reveals (its short name)
 
 
 class RoomSection(NamedTuple):
@@ -70,7 +78,9 @@ class RoomSection(NamedTuple):
     Totals, range, percent and band count only the ``scored_respondents`` who answered at least
     ``required`` of its scored questions; with none, they are None and ``status`` says
     "not enough answers to score". ``rows`` keeps those respondents' answer scores by question,
-    so a comparison can re-read the section over the questions answered both times.
+    so a comparison can re-read the section over the questions answered both times. The totals of the
+    ``scaled_respondents`` who skipped questions are put on the full section pro rata; ``median_scaled`` and
+    ``range_scaled`` say whether the median and each end of the range are such a total.
     """
 
     id: str
@@ -89,6 +99,10 @@ class RoomSection(NamedTuple):
     scored_respondents: int = 0
     required: int = 0
     rows: tuple[tuple[tuple[str, float], ...], ...] = ()
+    low: float = 0.0  # the lowest total the full section allows (``max`` is the highest)
+    scaled_respondents: int = 0
+    median_scaled: bool = False
+    range_scaled: tuple[bool, bool] = (False, False)
 
     @property
     def covered(self) -> bool:
@@ -125,6 +139,7 @@ class RoomNeed(NamedTuple):
     disagreement: bool
     priority: str
     severity: float = 1.0  # of the answer the actions are for, on its scale: 1 the worst, 0 the best
+    urgent_answer: bool = False  # the answer the actions are for is urgent on its scale
 
     @property
     def urgent(self) -> bool:
@@ -133,13 +148,16 @@ class RoomNeed(NamedTuple):
 
 
 class RoomFlag(NamedTuple):
-    """A tracked or low item of a group, by its median answer."""
+    """A tracked, low or unanswered item of a group, by its median answer; or an individual view, by the one weak
+    answer given. ``weak`` of ``responses`` respondents gave a weak answer."""
 
     section: str
     section_title: str
     question: str
     question_text: str
     answer: str
+    weak: int = 0
+    responses: int = 0
 
 
 class ToDiscuss(NamedTuple):
@@ -176,9 +194,13 @@ class RoomDisclosure(NamedTuple):
 class Room(NamedTuple):
     """The combined health check of one partnership's respondents.
 
-    ``overall.percent`` and ``median_percent`` are the headline figure: the median respondent's percent over
-    the sections they answered enough of. ``pooled_percent`` pools every such answer instead (JSON only).
-    ``to_discuss`` lists the questions whose answers disagree.
+    ``overall.percent`` and ``median_percent`` are the headline figure: each section's headline (its median
+    respondent's percent) weighted by the section's score range; None when a section is below the coverage rule.
+    ``pooled_percent`` pools every counted answer instead; ``section_sets`` is how many different sets of
+    sections respondents were counted in. ``to_discuss`` lists the questions whose answers disagree,
+    ``individual`` the single weak answers that are one person's view. ``need_respondents`` gives, for each
+    need's name (normalised) that more than one question raises, how many respondents gave a weak answer to any
+    of those questions and how many answered one. ``median_date`` is the lower median of the respondents' dates.
     """
 
     partnership: str
@@ -197,6 +219,10 @@ class Room(NamedTuple):
     to_discuss: tuple[ToDiscuss, ...] = ()
     pooled_percent: float | None = None
     disclosure: RoomDisclosure | None = None  # what an anonymous report withholds (score/disclosure.py)
+    individual: tuple[RoomFlag, ...] = ()
+    section_sets: int = 0
+    need_respondents: tuple[tuple[str, int, int], ...] = ()
+    median_date: str = ""
 
 
 class Rooms(NamedTuple):
@@ -276,6 +302,9 @@ class Accumulator:
         self.sections: dict[str, _SectionTally] = {}
         self.overall: list[tuple[float, float, float]] = []  # (score, max, floor) over covered sections
         self.agreed: dict[str, questionnaire.AgreedAction] = {}
+        self.days: dict[str, int] = {}  # each date, with how many respondents gave it
+        self.section_sets: dict[tuple[str, ...], int] = {}  # the sections a respondent was counted in
+        self.need_counts: dict[str, list[int]] = {}  # need key -> [respondents weak in it, respondents answering]
 
     def add(self, sheet: AnswerSheet, library: Library) -> None:
         """Count one respondent's answers."""
@@ -295,11 +324,17 @@ class Accumulator:
             self.sources.append(sheet.path)
         if sheet.date:
             self.dates.add(sheet.date)
+            self.days[sheet.date] = self.days.get(sheet.date, 0) + 1
         for action in sheet.agreed:
             self.agreed.setdefault(normalise(action.action), action)
         total = maximum = floor = 0.0
+        counted: list[str] = []
+        weak_needs: set[str] = set()
+        asked_needs: set[str] = set()
+        shared = shared_needs(library)
         for section_id, answers in sheet.answers.items():
             section = library.sections[section_id]
+            sharing = shared.get(section_id)
             tally = self.sections.get(section_id)
             if tally is None:
                 tally = self.sections[section_id] = _SectionTally()
@@ -321,6 +356,11 @@ class Accumulator:
                     least += question.scale.min_score if question and question.scale else 0
                     answered += 1
                     row.append((question_id, value.score))
+                    if sharing and question_id in sharing:
+                        key = sharing[question_id]
+                        asked_needs.add(key)
+                        if value.level == questionnaire.WEAK:
+                            weak_needs.add(key)
                 elif isinstance(value, str):
                     tally.texts.setdefault(question_id, []).append((name, value))
                 else:
@@ -333,8 +373,17 @@ class Accumulator:
                 total += score
                 maximum += most
                 floor += least
+                counted.append(section_id)
         if maximum > floor:
             self.overall.append((total, maximum, floor))
+        if counted:
+            key_set = tuple(sorted(counted))
+            self.section_sets[key_set] = self.section_sets.get(key_set, 0) + 1
+        for key in asked_needs:
+            tally_of_need = self.need_counts.setdefault(key, [0, 0])
+            tally_of_need[1] += 1
+            if key in weak_needs:
+                tally_of_need[0] += 1
 
     def _group_key(self, name: str) -> str:
         key = identity(name)
@@ -379,6 +428,14 @@ class Accumulator:
         self.sources.extend(other.sources)
         self.dates |= other.dates
         self.overall.extend(other.overall)
+        for day, count in other.days.items():
+            self.days[day] = self.days.get(day, 0) + count
+        for sections, count in other.section_sets.items():
+            self.section_sets[sections] = self.section_sets.get(sections, 0) + count
+        for key, (weak, asked) in other.need_counts.items():
+            tally_of_need = self.need_counts.setdefault(key, [0, 0])
+            tally_of_need[0] += weak
+            tally_of_need[1] += asked
         for key, action in other.agreed.items():
             self.agreed.setdefault(key, action)
         for key, group in other.by_group.items():
@@ -412,6 +469,7 @@ class Accumulator:
         tracked: list[RoomFlag] = []
         low: list[RoomFlag] = []
         unanswered: list[RoomFlag] = []
+        individual: list[RoomFlag] = []
         discuss: list[ToDiscuss] = []
         for section_id, tally in sorted(self.sections.items(), key=lambda kv: kv[1].order):
             section = library.sections[section_id]
@@ -425,36 +483,42 @@ class Accumulator:
                 if item.disagreement and item.consensus is not None:
                     discuss.append(ToDiscuss(section.id, section.title, question.id, question.text,
                                              round(item.consensus, 2), item.responses, item.counts))
-                _classify(section, question, item, needs, tracked, low)
+                _classify(section, question, item, needs, tracked, low, individual)
             sections.append(_section(section, tally, tuple(items)))
         total = sum(s for s, _, _ in self.overall)
         maximum = sum(m for _, m, _ in self.overall)
         floor = sum(f for _, _, f in self.overall)
         given = sum(t[3] for tally in self.sections.values() for t in tally.totals)
-        percents = [method.floor_percent(s, f, m) or 0.0 for s, m, f in self.overall]
-        headline = method.rounded(method.lower_median(percents)) if percents else None
-        overall = Overall(total, maximum, headline, given, given, floor)
+        exact = overall_exact(sections)
+        headline = method.rounded(exact)
+        overall = Overall(total, maximum, headline, given, given, floor, exact=exact)
         return Room(
             self.partnership, tuple(sorted(self.dates)), self.respondents, tuple(self.names), tuple(self.sources),
             tuple(sections), overall, headline, tuple(needs),
             tuple(tracked), tuple(low), tuple(unanswered), tuple(self.agreed.values()), tuple(discuss),
-            percent_of(total, maximum, floor),
+            percent_of(total, maximum, floor), individual=tuple(individual), section_sets=len(self.section_sets),
+            need_respondents=tuple((key, weak, asked) for key, (weak, asked) in self.need_counts.items()),
+            median_date=_median_date(self.days),
         )
 
 
 class Tallies:
     """One accumulator per partnership, in the order partnerships were first met: what a room's files are read
-    into (``load.batch.read_all``), then finished into ``Rooms``."""
+    into (``load.batch.read_all``), then finished into ``Rooms``. With ``only``, respondents whose name
+    (``respondent_key``) is not in it are left out (compare --same-respondents)."""
 
-    def __init__(self, keep_names: bool = False, by: str = "") -> None:
+    def __init__(self, keep_names: bool = False, by: str = "", only: frozenset[str] | None = None) -> None:
         self.keep_names = keep_names
         self.by = by
+        self.only = only
         self.partnerships: dict[str, Accumulator] = {}
 
     def add(self, sheet: AnswerSheet, library: Library) -> None:
         """Count one respondent's answers with their partnership's: one partnership whatever the case, spacing and
         punctuation of its name (matching.identity), under its first spelling. Answers naming none are the
-        partnership ""."""
+        partnership "". With ``only``, a respondent not named in it is left out."""
+        if self.only is not None and respondent_key(sheet.respondent) not in self.only:
+            return
         key = identity(sheet.partnership)
         accumulator = self.partnerships.get(key)
         if accumulator is None:
@@ -477,6 +541,63 @@ class Tallies:
 def median(values: list[float]) -> float:
     """The lower median, the one convention for every ordinal result (method.lower_median)."""
     return method.lower_median(values)
+
+
+def overall_exact(sections: Sequence[RoomSection]) -> float | None:
+    """A room's overall figure, unrounded: each section's headline weighted by its score range
+    (method.overall_percent); None when a scored section is below the coverage rule."""
+    asked = [s for s in sections if s.scored]
+    if not asked or not all(s.covered and s.exact_percent is not None for s in asked):
+        return None
+    return method.overall_percent([(s.exact_percent or 0.0, s.max - s.low) for s in asked])
+
+
+_NEED_KEYS: dict[str, str] = {}
+_SHARED: list[tuple[Library, dict[str, dict[str, str]]]] = []
+
+
+def shared_needs(library: Library) -> dict[str, dict[str, str]]:
+    """The questions whose need's name another question shares (section id -> question id -> need key), in the
+    sections that raise needs: the needs whose respondents a room counts once across questions. A need only one
+    question raises is counted by that question's answers. Worked out once per library (it is the same for
+    every sheet of a run)."""
+    for known, found in _SHARED:
+        if known is library:
+            return found
+    keys: dict[str, list[tuple[str, str]]] = {}
+    for section in library.sections.values():
+        if section.raise_needs:
+            for question in section.questions:
+                if question.scored:
+                    keys.setdefault(need_key(question.need or question.text), []).append((section.id, question.id))
+    found = {}
+    for key, where in keys.items():
+        if len(where) > 1:
+            for sid, qid in where:
+                found.setdefault(sid, {})[qid] = key
+    _SHARED[:] = [(library, found)]
+    return found
+
+
+def need_key(need: str) -> str:
+    """A need's name as needs are matched across questions and questionnaires (normalised, remembered)."""
+    key = _NEED_KEYS.get(need)
+    if key is None:
+        key = _NEED_KEYS[need] = normalise(need)
+    return key
+
+
+def _median_date(days: dict[str, int]) -> str:
+    """The lower median of the respondents' dates, each counted once per respondent who gave it ('' for none)."""
+    if not days:
+        return ""
+    ordered = sorted(days)
+    position, seen = (sum(days.values()) - 1) // 2, 0
+    for day in ordered:
+        seen += days[day]
+        if seen > position:
+            return day
+    return ordered[-1]
 
 
 def _item(question: Question, tally: _SectionTally) -> RoomItem:
@@ -509,15 +630,22 @@ def _item(question: Question, tally: _SectionTally) -> RoomItem:
         question.id, question.text, question.kind, responses, counts, options[median_index].label,
         options[median_index].level, mean, spread, method.disagrees(ordered), weak / responses, texts, notes,
         method.consensus(ordered), minority, question.scale.min_score, question.scale.max_score,
+        question.scale.largest_step, question.need or "",
     )
 
 
 def _classify(section: Section, question: Question, item: RoomItem, needs: list[RoomNeed], tracked: list[RoomFlag],
-              low: list[RoomFlag]) -> None:
+              low: list[RoomFlag], individual: list[RoomFlag]) -> None:
     if not question.scored or question.scale is None:
         return
     # Disagreement alone raises nothing: it puts the item to discuss (docs/method.md).
     raised = item.median_level == questionnaire.WEAK or item.weak_share >= WEAK_SHARE - 1e-9
+    weak = round(item.weak_share * item.responses)
+    if raised and method.individual_view(weak, item.responses):
+        given = next(c.label for c in item.counts if c.level == questionnaire.WEAK and c.chosen)
+        individual.append(RoomFlag(section.id, section.title, question.id, question.text, given, weak,
+                                   item.responses))
+        return
     if raised and section.raise_needs:
         weak_options = [o for o in question.scale.options if o.level == questionnaire.WEAK]
         by_id = {c.id: c.chosen for c in item.counts}
@@ -527,17 +655,18 @@ def _classify(section: Section, question: Question, item: RoomItem, needs: list[
         else:
             # The most chosen weak answer; ties go to the worse one.
             basis = max(weak_options, key=lambda o: (by_id.get(o.id, 0), -o.score))
-        weak = round(item.weak_share * item.responses)
         high = item.weak_share >= HIGH_SHARE - 1e-9
         needs.append(RoomNeed(
             section.id, section.title, question.id, question.text, question.need or question.text,
             item.median or "", basis.id, question.actions_for(basis), weak, item.responses, item.disagreement,
-            "high" if high else "normal", question.scale.severity(basis),
+            "high" if high else "normal", question.scale.severity(basis), question.scale.urgent(basis),
         ))
     elif raised:
-        low.append(RoomFlag(section.id, section.title, question.id, question.text, item.median or ""))
+        low.append(RoomFlag(section.id, section.title, question.id, question.text, item.median or "", weak,
+                            item.responses))
     elif item.median_level == questionnaire.TRACKED:
-        tracked.append(RoomFlag(section.id, section.title, question.id, question.text, item.median or ""))
+        tracked.append(RoomFlag(section.id, section.title, question.id, question.text, item.median or "", weak,
+                                item.responses))
 
 
 def _section(section: Section, tally: _SectionTally, items: tuple[RoomItem, ...]) -> RoomSection:
@@ -549,12 +678,16 @@ def _section(section: Section, tally: _SectionTally, items: tuple[RoomItem, ...]
     required = section.required
     if not scored or not totals:
         return RoomSection(section.id, section.title, section.description, scored, tally.respondents, full_max,
-                            None, None, None, None, None, items, None, 0, required)
+                            None, None, None, None, None, items, None, 0, required, low=full_low)
     # Respondents who skipped questions are put on the full section pro rata, floor to ceiling, so totals compare.
     fractions = [(score - least) / (most - least) if most > least else 0.0 for score, most, least, _, _ in totals]
     scaled = sorted(full_low + f * (full_max - full_low) for f in fractions)
     percents = [f * 100 for f in fractions]
     percent = median(percents)
+    # Which figures rest only on scaled totals: a figure someone reached by answering every question is not.
+    skipped = [answered < len(scored_questions) for *_, answered, _ in totals]
+    exact_at = {f for f, was_scaled in zip(fractions, skipped) if not was_scaled}
+    range_scaled = (min(fractions) not in exact_at, max(fractions) not in exact_at)
     band = None
     if section.bands:
         if section.band_basis == "mean":
@@ -565,10 +698,40 @@ def _section(section: Section, tally: _SectionTally, items: tuple[RoomItem, ...]
                                len(scored_questions), full_max, full_low)
         band = band_for(section.bands, value)
     return RoomSection(
-        section.id, section.title, section.description, scored, tally.respondents, full_max, round(median(scaled), 2),
-        round(scaled[0], 2), round(scaled[-1], 2), round(percent, 1), band, items, percent, len(totals), required,
-        tuple(row for *_, row in totals),
+        section.id, section.title, section.description, scored, tally.respondents, full_max,
+        method.rounded(median(scaled), 2), method.rounded(scaled[0], 2), method.rounded(scaled[-1], 2),
+        method.rounded(percent), band, items, percent, len(totals), required, tuple(row for *_, row in totals),
+        low=full_low, scaled_respondents=sum(skipped), median_scaled=median(fractions) not in exact_at,
+        range_scaled=range_scaled,
     )
+
+
+def respondent_key(name: str) -> str:
+    """A respondent's name as two assessments are matched on it: case and spacing ignored ('' for none)."""
+    return " ".join(name.casefold().split())
+
+
+class Roll:
+    """Who answered: each answers file's respondent name (matched by ``respondent_key``) and where, and the files
+    that name none. What compare --same-respondents reads first, to find who answered both times."""
+
+    def __init__(self) -> None:
+        self.named: dict[str, list[str]] = {}  # respondent key -> the files naming them, in order
+        self.unnamed: list[str] = []
+
+    def add(self, sheet: AnswerSheet, library: Library) -> None:
+        """Note one respondent."""
+        key = respondent_key(sheet.respondent)
+        if key:
+            self.named.setdefault(key, []).append(sheet.path)
+        else:
+            self.unnamed.append(sheet.path)
+
+    def merge(self, other: Roll) -> None:
+        """Fold in a roll of later files."""
+        for key, paths in other.named.items():
+            self.named.setdefault(key, []).extend(paths)
+        self.unnamed.extend(other.unnamed)
 
 
 def score_rooms(library: Library, sheets: list[AnswerSheet], keep_names: bool = False) -> Rooms:

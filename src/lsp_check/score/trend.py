@@ -1,22 +1,25 @@
 """A partnership's trend over three or more assessments. Pure: no printing, no files.
 
-Each assessment is one answers file or a room of respondents (see ``assessment.py``), read with the headline
-figure (docs/method.md rule 4). The assessments are put in date order: a file's ``date:``, or the latest date
-of a room's respondents. Between each assessment and the next, ``compare`` (score/compare.py) decides what
-moved and what became of each need, so that *resolved*, *now in hand*, *persisting* and *raised* mean here
-exactly what they mean in a comparison; ``--fail-on-regression`` reads the latest of those steps.
+Each assessment is one answers file or a room of respondents, read with the headline figure (docs/method.md).
+The assessments are put in date order: a file's ``date:``, or the lower median of a room's respondents' dates;
+rooms whose dates overlap are flagged. Between each assessment and the next, ``compare`` (score/compare.py)
+decides what moved and what became of each need, so that *resolved*, *now in hand*, *persisting* and *raised*
+mean here exactly what they mean in a comparison. Across a gap (a section or question not asked in between),
+the comparison is with the last assessment that asked it: each section's latest move, which
+``--fail-on-regression`` reads, and each need's history.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Union
 
 from lsp_check import method
 from lsp_check.problems import InputError, Problem
 from lsp_check.questionnaire import ISO_DATE, iso_date
 from lsp_check.score.compare import Comparison, NeedChange, SectionMove, Side, compare, same_partnership, side
+from lsp_check.score.compare import assessment_date as fieldwork_date
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
@@ -34,18 +37,23 @@ NOT_ANSWERED = "not_answered"
 
 # The categories of a need, as compare names them, with "raised" for compare's "new" and "not assessed".
 RAISED = "raised"
-NOT_REASSESSED = "not_reassessed"  # a need of the first assessment whose question was never answered again
-STEP_CATEGORIES = (("resolved", "resolved"), ("in_hand", "in_hand"), ("persisting", "persisting"),
-                   ("new", RAISED), ("not_assessed", RAISED))
+NOT_REASSESSED = "not_reassessed"  # a need whose question was not answered at the next assessment (or again)
+STEP_CATEGORIES = (("resolved", "resolved"), ("improved", "improved"), ("in_hand", "in_hand"),
+                   ("persisting", "persisting"), ("lapsed", "lapsed"), ("new", RAISED), ("not_assessed", RAISED),
+                   ("not_reassessed", NOT_REASSESSED))
 
 
 class Assessment(NamedTuple):
-    """One assessment in the series: where it came from, its date and its headline overall figure."""
+    """One assessment in the series: where it came from, its date and its headline overall figure; ``first`` and
+    ``last`` are the earliest and latest of its respondents' dates."""
 
     source: str  # the argument that named it
     date: str
     respondents: int
     overall: float | None
+    first: str = ""
+    last: str = ""
+    overall_exact: float | None = None
 
 
 class SectionSeries(NamedTuple):
@@ -55,13 +63,16 @@ class SectionSeries(NamedTuple):
     title: str
     percents: tuple[float | None, ...]
     bands: tuple[str, ...]
-    latest: SectionMove | None  # the latest step, by compare's rule (None when not in both of the last two)
+    latest: SectionMove | None  # the latest assessment against its last available figure (None: not asked now)
+    since: int = -1  # the assessment ``latest`` compares with: the last before the latest that scored it
+    exact: tuple[float | None, ...] = ()  # the percents unrounded
+    asked: tuple[bool, ...] = ()  # whether each assessment answered the section at all
 
     @property
     def change(self) -> float | None:
-        """Points from the first assessment scored to the last scored, or None with fewer than two scored."""
-        scored = [p for p in self.percents if p is not None]
-        return round(scored[-1] - scored[0], 1) if len(scored) >= 2 else None
+        """Points from the first assessment scored to the last scored (from the unrounded figures, rounded once),
+        or None with fewer than two scored."""
+        return first_to_last(self.exact or self.percents)
 
 
 class NeedHistory(NamedTuple):
@@ -72,7 +83,7 @@ class NeedHistory(NamedTuple):
     question: str
     need: str
     states: tuple[str, ...]  # NEED, IN_HAND, MET or NOT_ANSWERED, one per assessment
-    category: str  # resolved, in_hand, persisting, raised (or not_reassessed): what the last step said of it
+    category: str  # resolved, improved, in_hand, persisting, lapsed, raised or not_reassessed: its latest standing
     since: int  # the index of the assessment at which it took that category
 
 
@@ -97,26 +108,34 @@ class Trend(NamedTuple):
     steps: tuple[TrendStep, ...]
     needs: tuple[NeedHistory, ...]
     min_change: float = method.DEFAULT_MIN_CHANGE
+    overlaps: tuple[tuple[int, int], ...] = ()  # assessments whose respondents' dates overlap, earlier first
 
     @property
     def latest(self) -> Comparison:
-        """The latest assessment compared with the one before it: what --fail-on-regression reads."""
+        """The latest assessment compared with the one before it."""
         return self.steps[-1].comparison
 
     @property
     def regressions(self) -> tuple[SectionMove, ...]:
-        """Sections that fell by at least ``min_change`` points at the latest step."""
-        return self.latest.regressions
+        """Sections that regressed at the latest assessment, each against its last available figure: what
+        --fail-on-regression reads."""
+        return tuple(s.latest for s in self.sections if s.latest is not None and s.latest.regressed)
 
     def category(self, name: str) -> tuple[NeedHistory, ...]:
         """The needs whose latest category is ``name``, in the order they were first met."""
         return tuple(n for n in self.needs if n.category == name)
 
 
+def first_to_last(figures: Sequence[float | None]) -> float | None:
+    """The change from the first figure there is to the last, rounded once; None with fewer than two."""
+    found = [f for f in figures if f is not None]
+    return method.rounded(found[-1] - found[0]) if len(found) >= 2 else None
+
+
 def assessment_date(result: Assessed) -> str:
-    """An assessment's date: a file's ``date:``, or the latest date of a room's respondents ('' when none)."""
-    found = [d for d in result.dates if d]
-    return max(found, key=_day) if found else ""
+    """An assessment's date: a file's ``date:``, or the lower median of a room's respondents' dates ('' when
+    none)."""
+    return fieldwork_date(result)
 
 
 def _day(text: str) -> datetime.date:
@@ -182,24 +201,56 @@ def trend(inputs: Sequence[tuple[str, Assessed]], min_change: float = method.DEF
     dated = _dated(inputs)
     results = [result for *_, result in dated]
     sides = [side(r) for r in results]
-    steps = tuple(TrendStep(i, i + 1, compare(results[i], results[i + 1], min_change)) for i in range(len(results) - 1))
-    assessments = tuple(Assessment(source, date, s.respondents, method.rounded(s.overall))
-                        for (_, date, source, _), s in zip(dated, sides))
+    compared: dict[tuple[int, int], Comparison] = {}
+
+    def pair(then: int, now: int) -> Comparison:
+        """Two assessments compared by compare's rules (each pair once)."""
+        if (then, now) not in compared:
+            compared[(then, now)] = compare(results[then], results[now], min_change)
+        return compared[(then, now)]
+
+    steps = tuple(TrendStep(i, i + 1, pair(i, i + 1)) for i in range(len(results) - 1))
+    spans = [_span(r) for r in results]
+    assessments = tuple(Assessment(source, date, s.respondents, method.rounded(s.overall), *span, s.overall_exact)
+                        for (_, date, source, _), s, span in zip(dated, sides, spans))
     name = next((s.partnership for s in sides if s.partnership), "")  # the first spelling (matching.identity)
-    return Trend(name, assessments, _series(sides, steps[-1].comparison), steps, _histories(sides, steps), min_change)
+    return Trend(name, assessments, _series(sides, pair), steps, _histories(sides, pair), min_change,
+                 _overlaps(spans))
 
 
-def _series(sides: list[Side], latest: Comparison) -> tuple[SectionSeries, ...]:
+def _span(result: Assessed) -> tuple[str, str]:
+    found = sorted((d for d in result.dates if d), key=_day)
+    return (found[0], found[-1]) if found else ("", "")
+
+
+def _overlaps(spans: list[tuple[str, str]]) -> tuple[tuple[int, int], ...]:
+    """Pairs of assessments (in date order) whose respondents' dates overlap: the later one began before the
+    earlier one's last answers came in."""
+    return tuple((i, j) for i in range(len(spans)) for j in range(i + 1, len(spans))
+                 if spans[i][1] and spans[j][0] and _day(spans[j][0]) <= _day(spans[i][1]))
+
+
+def _series(sides: list[Side], pair: Callable[[int, int], Comparison]) -> tuple[SectionSeries, ...]:
     order: dict[str, str] = {}
     for s in sides:
         for sid, (title, *_rest) in s.sections.items():
             order.setdefault(sid, title)
-    moves = {m.id: m for m in latest.sections}
+    last = len(sides) - 1
     series = []
     for sid, title in order.items():
         percents = tuple(method.rounded(s.sections[sid][3]) if sid in s.sections else None for s in sides)
         bands = tuple(s.sections[sid][4] if sid in s.sections else "" for s in sides)
-        series.append(SectionSeries(sid, title, percents, bands, moves.get(sid)))
+        move, since = None, -1
+        if sid in sides[last].sections:
+            # The last earlier assessment that scored it, else the last that asked it at all.
+            asked = [j for j in range(last) if sid in sides[j].sections]
+            scored = [j for j in asked if sides[j].sections[sid][3] is not None]
+            if asked:
+                since = (scored or asked)[-1]
+                move = next(m for m in pair(since, last).sections if m.id == sid)
+        exact = tuple(s.sections[sid][3] if sid in s.sections else None for s in sides)
+        series.append(SectionSeries(sid, title, percents, bands, move, since, exact,
+                                    tuple(sid in s.sections for s in sides)))
     return tuple(series)
 
 
@@ -211,23 +262,33 @@ def _state(s: Side, key: tuple[str, str]) -> str:
     return MET if key in s.items else NOT_ANSWERED
 
 
-def _histories(sides: list[Side], steps: tuple[TrendStep, ...]) -> tuple[NeedHistory, ...]:
+def _category(comparison: Comparison, key: tuple[str, str]) -> str | None:
+    """The trend category compare gives a question, or None (answered without a need both times)."""
+    for field, name in STEP_CATEGORIES:
+        changes: tuple[NeedChange, ...] = getattr(comparison, field)
+        if any((n.section, n.question) == key for n in changes):
+            return name
+    return None
+
+
+def _histories(sides: list[Side], pair: Callable[[int, int], Comparison]) -> tuple[NeedHistory, ...]:
+    """Each need's history: its category from each assessment that answered its question to the next that did,
+    so a question not asked in between is compared across the gap."""
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for s in sides:
         for key, (need, section_title) in s.needs.items():
             found.setdefault(key, (need, section_title))
-    latest: dict[tuple[str, str], tuple[str, int]] = {}
-    for step in steps:
-        for field, name in STEP_CATEGORIES:
-            changes: tuple[NeedChange, ...] = getattr(step.comparison, field)
-            for n in changes:
-                kept = latest.get((n.section, n.question))
-                # A need that keeps its category keeps the step it first took it at ("persisting since 2006").
-                if kept is None or kept[0] != name:
-                    latest[(n.section, n.question)] = (name, step.now if name != "persisting" else step.then)
     histories = []
     for key, (need, section_title) in found.items():
-        category, since = latest.get(key, (NOT_REASSESSED, 0))
-        histories.append(NeedHistory(key[0], section_title, key[1], need, tuple(_state(s, key) for s in sides),
-                                     category, since))
+        states = tuple(_state(s, key) for s in sides)
+        answered = [i for i, state in enumerate(states) if state != NOT_ANSWERED]
+        # First answered with a need after an assessment that did not ask it: raised there.
+        kept = (RAISED, answered[0]) if answered[0] > 0 and states[answered[0]] == NEED else None
+        for then, now in zip(answered, answered[1:]):
+            name = _category(pair(then, now), key)
+            # A need that keeps its category keeps the step it first took it at ("persisting since 2006").
+            if name is not None and (kept is None or kept[0] != name):
+                kept = (name, now if name != "persisting" else then)
+        category, since = kept or (NOT_REASSESSED, answered[-1])
+        histories.append(NeedHistory(key[0], section_title, key[1], need, states, category, since))
     return tuple(histories)

@@ -19,6 +19,8 @@ def document(r: ComparisonReport) -> Document:
     para(doc, r.dates)
     if r.partnerships_note:
         para(doc, r.partnerships_note)
+    for line in r.lines:
+        para(doc, line)
     doc.add_heading(clean(r.sections_title), level=2)
     rows = [[m.title, m.then, m.now, m.change, f"{m.arrow} {m.word}", m.band] for m in (*r.sections, r.overall)]
     table(doc, list(r.section_headers), rows, numeric=(1, 2, 3), bold_last=True)

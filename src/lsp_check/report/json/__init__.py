@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from lsp_check.figures import json_number as n
+from lsp_check.method import NOT_ENOUGH_WHOLE
 from lsp_check.report import Rendered, RenderOptions, by_kind
 from lsp_check.report.model.plan import reason
 from lsp_check.score.plan import make_plan
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from lsp_check.score.cluster import Cluster
     from lsp_check.score.compare import Comparison, NeedChange, Side
     from lsp_check.score.plan import Plan, Plans
-    from lsp_check.score.room import Room, Rooms
+    from lsp_check.score.room import Room, Rooms, RoomSection
     from lsp_check.score.sectors import Sectors
     from lsp_check.score.trend import Trend
 
@@ -46,6 +47,7 @@ def to_data(result: Result) -> Data:
             "max": n(result.overall.max),
             "min": n(result.overall.low),
             "percent": result.overall.percent,
+            "status": _overall_status(result.overall.percent, result.sections),
             "answered": result.overall.answered,
             "questions": result.overall.questions,
         },
@@ -117,6 +119,13 @@ def _section(section: SectionResult) -> Data:
     }
 
 
+def _overall_status(percent: float | None, sections: Sequence[SectionResult] | Sequence[RoomSection]) -> str:
+    """"scored", "not enough answers to score the whole" (a section below coverage), or "not scored"."""
+    if percent is not None:
+        return "scored"
+    return NOT_ENOUGH_WHOLE if any(s.scored and not s.covered for s in sections) else "not scored"
+
+
 def _flag(flag: Flag) -> Data:
     return {"section": flag.section, "question": flag.question, "text": flag.question_text, "answer": flag.answer,
             "note": flag.note}
@@ -150,9 +159,13 @@ def _group(group: Room) -> Data:
             "scored_respondents": s.scored_respondents,
             "min_answered": s.required,
             "max": n(s.max) if s.scored else None,
+            "min": n(s.low) if s.scored else None,
             "median_score": n(s.median_score),
             "range": [n(s.low_score), n(s.high_score)] if s.low_score is not None else None,
             "median_percent": s.median_percent,
+            "scaled_respondents": s.scaled_respondents,
+            "median_scaled": s.median_scaled,
+            "range_scaled": list(s.range_scaled),
             "band": {"label": s.band.label, "text": s.band.text} if s.band else None,
             "items": [
                 {
@@ -182,7 +195,8 @@ def _group(group: Room) -> Data:
     pooled = d is None or "pooled" not in d.withheld  # a small room's pooled sum is withheld (score/disclosure.py)
     data["overall"] = {"score": n(o.score) if pooled else None, "min": n(o.low) if pooled else None,
                        "max": n(o.max) if pooled else None, "percent": o.percent,
-                       "pooled_percent": group.pooled_percent}
+                       "pooled_percent": group.pooled_percent,
+                       "status": _overall_status(o.percent, group.sections), "section_sets": group.section_sets}
     data["disclosure"] = None if d is None else {"threshold": d.threshold, "withheld": list(d.withheld),
                                                  "ranges": list(d.ranges)}
     data["notes_apart"] = [] if d is None else [{"section": x.section, "question": x.question, "text": x.text}
@@ -198,9 +212,10 @@ def _group(group: Room) -> Data:
          "responses": d.responses, "distribution": [{"id": c.id, "label": c.label, "count": c.chosen} for c in d.counts]}
         for d in group.to_discuss
     ]
-    for key, flags in (("tracked", group.tracked), ("low", group.low)):
+    for key, flags in (("tracked", group.tracked), ("low", group.low), ("individual_views", group.individual)):
         data[key] = [{"section": f.section, "question": f.question, "text": f.question_text, "answer": f.answer,
-                      "notes": notes.get((f.section, f.question), [])} for f in flags]
+                      "weak": f.weak, "responses": f.responses, "notes": notes.get((f.section, f.question), [])}
+                     for f in flags]
     data["unanswered"] = [{"section": f.section, "question": f.question, "text": f.question_text}
                           for f in group.unanswered]
     data["plan"] = plan_rows(make_plan(group))
@@ -210,26 +225,38 @@ def _group(group: Room) -> Data:
 def compare_data(c: Comparison) -> Data:
     """A comparison as JSON-ready data."""
     from lsp_check.report.model.compare import section_note
+    from lsp_check.score.compare import NEED_GROUPS
 
     def side(s: Side) -> Data:
-        return {"partnership": s.partnership, "date": s.date, "respondents": s.respondents, "overall_percent": s.overall}
+        return {"partnership": s.partnership, "date": s.date, "respondents": s.respondents, "overall_percent": s.overall,
+                "fieldwork_date": s.day}
 
-    def needs(items: tuple[NeedChange, ...]) -> list[dict[str, str]]:
-        return [{"section": n.section, "question": n.question, "need": n.need} for n in items]
+    def needs(key: str, items: tuple[NeedChange, ...]) -> list[Data]:
+        return [{"section": n.section, "question": n.question, "need": n.need,
+                 **({"weak": n.weak, "responses": n.responses} if key == "improved" else {})} for n in items]
 
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "comparison",
         "partnership": c.partnership,
         "different_partnerships": c.different_partnerships,
+        "reversed": c.reversed,
+        "room_changed": c.room_changed,
+        "same_respondents": None if c.left_out is None else {"left_out_baseline": c.left_out[0],
+                                                             "left_out_followup": c.left_out[1]},
         "baseline": side(c.baseline),
         "followup": side(c.followup),
         "overall": {"then": c.overall_then, "now": c.overall_now, "change": c.overall_change},
         "sections": [
             {"id": m.id, "title": m.title, "then": m.then, "now": m.now, "change": m.change,
              "direction": m.direction, "then_band": m.then_band, "now_band": m.now_band,
-             "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max), "note": section_note(m),
-             "regressed": m.regressed}
+             "then_score": n(m.then_score), "now_score": n(m.now_score), "max": n(m.max),
+             "note": section_note(m, min_change=c.min_change,
+                                  respondents=(c.baseline.respondents, c.followup.respondents)),
+             "regressed": m.regressed,
+             "respondents": [m.then_n, m.now_n], "one_step": None if m.one_step is None else round(m.one_step, 3),
+             "least_change": None if m.least_fall is None else round(m.least_fall, 3),
+             "steps": None if m.steps is None else round(m.steps, 3)}
             for m in c.sections
         ],
         "only_baseline": list(c.only_baseline),
@@ -239,9 +266,7 @@ def compare_data(c: Comparison) -> Data:
              "then_score": n(m.then_score), "now_score": n(m.now_score), "change": m.change, "direction": m.direction}
             for m in c.items
         ],
-        "needs": {key: needs(items) for key, items in (
-            ("resolved", c.resolved), ("in_hand", c.in_hand), ("persisting", c.persisting), ("new", c.new),
-            ("not_assessed", c.not_assessed))},
+        "needs": {key: needs(key, getattr(c, key)) for key in NEED_GROUPS},
         "min_change": c.min_change,
         "regressions": [m.id for m in c.regressions],
     }
@@ -263,7 +288,7 @@ def cluster_data(c: Cluster) -> Data:
         ],
         "shared_needs": [
             {"rank": i, "need": s.need, "partnerships": s.partnership_count, "of": len(c.rows),
-             "respondents": s.respondents,
+             "respondents": s.respondents, "answered": s.answered,
              "which": list(s.partnerships),
              "weak_shares": [{"partnership": p, "weak": w, "responses": r, "share": round(w / r, 3) if r else None}
                              for p, (w, r) in zip(s.partnerships, s.weak)],

@@ -22,13 +22,19 @@ def trend_data(t: Trend, schema_version: int) -> dict[str, object]:
         "partnership": t.partnership,
         "min_change": t.min_change,
         "assessments": [{"source": a.source, "date": a.date, "respondents": a.respondents,
-                         "overall_percent": a.overall} for a in t.assessments],
+                         "overall_percent": a.overall, "first_date": a.first, "last_date": a.last}
+                        for a in t.assessments],
+        "overlapping": [[dates[i], dates[j]] for i, j in t.overlaps],
         "overall": {"percents": [a.overall for a in t.assessments], "latest_change": t.latest.overall_change},
         "sections": [
             {"id": s.id, "title": s.title, "percents": list(s.percents), "bands": list(s.bands), "change": s.change,
              "latest": None if s.latest is None else {
-                 "change": s.latest.change, "direction": s.latest.direction, "note": section_note(s.latest),
-                 "regressed": s.latest.regressed}}
+                 "since": dates[s.since], "change": s.latest.change, "direction": s.latest.direction,
+                 "note": section_note(s.latest, min_change=t.min_change,
+                                      respondents=(t.assessments[s.since].respondents,
+                                                   t.assessments[-1].respondents)),
+                 "regressed": s.latest.regressed,
+                 "respondents": [s.latest.then_n, s.latest.now_n]}}
             for s in t.sections
         ],
         "steps": [

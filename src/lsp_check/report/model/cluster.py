@@ -19,7 +19,9 @@ TABLE_NOTE = ("The median respondent's percentage in each section, with how many
               "the cluster median.")
 SHARED_TITLE = "Shared needs"
 SHARED_INTRO = ("Ranked by how many partnerships have them, then by the share of each one’s respondents who gave a weak "
-                "answer (shown beside each): the needs a joint event or support module would serve most widely.")
+                "answer (shown beside each, of those who answered it): the needs a joint event or support module "
+                "would serve most widely. Respondents counts each respondent once, however many of the need's "
+                "questions they answered.")
 SHARED_HEADERS = ("Rank", "Need", "Partnerships", "Respondents", "Which")
 NO_SHARED = "No partnership raised a need."
 
@@ -56,14 +58,15 @@ class RankedNeed(NamedTuple):
     need: str
     partnerships: str  # '4 of 5'
     partnership_count: int
-    respondents: int
+    respondents: str  # '11 of 12': respondents with a weak answer, of those who answered it, in those partnerships
     which: str  # 'Elmbridge (3 of 4), Woking (1 of 3)'
     questions: tuple[str, ...]  # 'Section: question', each question that raised it
 
     @property
     def spread(self) -> str:
-        """'4 of 5 partnerships, 11 respondents with a weak answer'."""
-        return f"{self.partnerships} partnerships, {plural(self.respondents, 'respondent')} with a weak answer"
+        """'4 of 5 partnerships, 11 of 12 respondents with a weak answer' ('1 of 1 respondent …')."""
+        noun = "respondent" if self.respondents.rsplit(" ", 1)[-1] == "1" else "respondents"
+        return f"{self.partnerships} partnerships, {self.respondents} {noun} with a weak answer"
 
 
 class ClusterReport(NamedTuple):
@@ -116,7 +119,8 @@ def cluster_report(c: Cluster) -> ClusterReport:
     )
     shared = tuple(
         RankedNeed(rank=i, need=s.need, partnerships=f"{s.partnership_count} of {count}",
-                   partnership_count=s.partnership_count, respondents=s.respondents,
+                   partnership_count=s.partnership_count,
+                   respondents=f"{s.respondents} of {s.answered}" if s.answered else str(s.respondents),
                    which=which(s._replace(partnerships=tuple(partnership_name(p) for p in s.partnerships))),
                    questions=where(s))
         for i, s in enumerate(c.shared, 1)

@@ -1,7 +1,8 @@
 """The report model of a comparison: a baseline and a follow-up of one partnership, decided once for every format.
 
 Titles, lines, movement in symbol and word, signed changes, the note on a section compared over fewer
-questions, the need groups and their order are worked out here; text, Markdown, HTML and Word lay them out.
+questions or not counted a regression, who was compared on each side, the need groups and their order are
+worked out here; text, Markdown, HTML and Word lay them out.
 """
 
 from __future__ import annotations
@@ -10,17 +11,21 @@ from typing import NamedTuple
 
 from lsp_check.figures import num, pct
 from lsp_check.report.model.chart import PAIRS, Chart, ChartRow
-from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, signed
-from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, SectionMove
+from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, plural, signed
+from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, NeedChange, SectionMove
 
 # Each group of needs by what became of them, under its heading (score/compare.py NEED_GROUPS).
-NEED_GROUP_TITLES = {"resolved": "Needs resolved", "in_hand": "Needs now in hand", "persisting": "Needs persisting",
-                     "new": "New needs", "not_assessed": "Needs not assessed at the baseline"}
+NEED_GROUP_TITLES = {"resolved": "Needs resolved", "improved": "Needs improved, not resolved",
+                     "in_hand": "Needs now in hand", "persisting": "Needs persisting",
+                     "lapsed": "Lapsed: in place at the baseline, now only in hand", "new": "New needs",
+                     "not_assessed": "Needs not assessed at the baseline",
+                     "not_reassessed": "Needs not reassessed at the follow-up"}
 SECTIONS_TITLE = "Sections then and now"
 SECTION_HEADERS = ("Section", "Then", "Now", "Change", "Movement", "Band now")
 MOVED_TITLE = "Questions that moved"
 MOVED_HEADERS = ("Question", "Then", "Now", "Change", "Movement")
-CHANGE_NOTE = "Change in percentage points."
+CHANGE_NOTE = "Change in percentage points, worked out before rounding."
+SAID_IN_STEPS = 2  # a change between two answers files of at most this many answer steps is also said in steps
 ONLY = {BASELINE: "Only in the baseline", FOLLOWUP: "Only in the follow-up"}
 
 
@@ -60,15 +65,16 @@ class Move(NamedTuple):
 
 
 class NeedRef(NamedTuple):
-    """A need named with its section."""
+    """A need named with its section, and what is still to say of it ('2 of 7 answers still weak')."""
 
     need: str
     section_title: str
+    detail: str = ""
 
     @property
     def line(self) -> str:
-        """'need (section)'."""
-        return f"{self.need} ({self.section_title})"
+        """'need (section)', with its detail after a colon."""
+        return f"{self.need} ({self.section_title})" + (f": {self.detail}" if self.detail else "")
 
 
 class NeedGroup(NamedTuple):
@@ -104,6 +110,7 @@ class ComparisonReport(NamedTuple):
     now_label: str
     dates: str  # 'then → now'
     partnerships_note: str  # said when the two sides are different partnerships (--allow-different), else ''
+    lines: tuple[str, ...]  # who was compared on each side, and warnings: a room that changed size, reversed dates
     sections_title: str
     section_headers: tuple[str, ...]
     sections: tuple[Move, ...]
@@ -123,18 +130,34 @@ def need_group(key: str, title: str, needs: tuple[NeedRef, ...]) -> NeedGroup:
     return NeedGroup(key, title, needs, "" if needs else NONE)
 
 
-def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP) -> str:
-    """Why a section's figures are not the whole section's: it was compared over the questions answered both
-    times, or not at all; the two assessments named ``then`` and ``now`` (dates, in a trend)."""
+def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, min_change: float | None = None,
+                 respondents: tuple[int, int] = (1, 1)) -> str:
+    """Why a section's figures are not the whole section's (compared over the questions answered both times, or
+    not at all), how many respondents each side counts where that is not the sides' ``respondents``, the change
+    in answer steps for two answers files, and why a fall shown at ``min_change`` or more is not a regression;
+    the two assessments named ``then`` and ``now`` (dates, in a trend)."""
     names = {BASELINE: then, FOLLOWUP: now}
     if move.short:
         sides = " and ".join(("the " + names[side]) if names[side] in (BASELINE, FOLLOWUP) else names[side]
                              for side in move.short)
         return f"not compared: not enough answers to score in {sides}"
+    parts = []
     if move.common is not None:
-        return (f"over the {move.common} question{'s' if move.common != 1 else ''} answered both times; "
-                f"{then} answered {move.then_answered}, {now} {move.now_answered}")
-    return ""
+        parts.append(f"over the {move.common} question{'s' if move.common != 1 else ''} answered both times; "
+                     f"{then} answered {move.then_answered}, {now} {move.now_answered}")
+    if (move.then_n or move.now_n) and (move.then_n, move.now_n) != respondents:
+        parts.append(f"respondents {move.then_n} → {move.now_n}")
+    whole = None if move.steps is None else round(move.steps)
+    # A move of one or two answer steps reads better in steps: a few points there are one answer moving.
+    if whole and abs(whole) <= SAID_IN_STEPS and move.steps is not None and abs(move.steps - whole) < 1e-6:
+        parts.append(f"net {plural(abs(whole), 'answer step')} {'down' if whole < 0 else 'up'}")
+    if min_change is not None and move.change is not None and move.change < 0 and move.change <= -min_change \
+            and not move.regressed:
+        if move.within_one_step:
+            parts.append("not a regression: one answer moving one step at most")
+        else:
+            parts.append(f"not a regression: with one respondent left out the change is {signed(move.least_fall)}")
+    return "; ".join(parts)
 
 
 def partnerships_note(c: Comparison) -> str:
@@ -152,6 +175,32 @@ def fell(c: Comparison) -> tuple[str, ...]:
                  "(--min-change)" for m in c.regressions)
 
 
+def compared_lines(c: Comparison) -> tuple[str, ...]:
+    """Who each side counts, when either is a room; who --same-respondents left out; a warning when the room
+    changed size or the follow-up is dated before the baseline."""
+    a, b = c.baseline, c.followup
+    lines = []
+    if c.reversed:
+        lines.append(f"The follow-up ({b.day}) is dated before the baseline ({a.day}): the changes run backwards in "
+                     "time.")
+    if max(a.respondents, b.respondents) > 1:
+        line = f"Respondents: {a.respondents} at the baseline, {b.respondents} at the follow-up."
+        if c.left_out is not None:
+            line = (f"Respondents: only the {plural(b.respondents, 'respondent')} who answered both times "
+                    f"(left out: {c.left_out[0]} of the baseline's, {c.left_out[1]} of the follow-up's).")
+        elif c.room_changed:
+            line += (" The room changed size: a figure can move with who answered rather than with what they "
+                     "think. With named respondents, --same-respondents compares only those who answered both "
+                     "times.")
+        lines.append(line)
+    return tuple(lines)
+
+
+def _need_ref(n: NeedChange, key: str) -> NeedRef:
+    detail = f"{n.weak} of {n.responses} answers still weak" if key == "improved" else ""
+    return NeedRef(n.need, n.section_title, detail)
+
+
 def _move(title: str, then: float | None, now: float | None, change: float | None, direction: str,
           band: str = "", places: str = ".1f") -> Move:
     return Move(title=title, then=pct(then), now=pct(now), change=signed(change, places), direction=direction,
@@ -164,7 +213,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     then_label, now_label = c.baseline.date or "Baseline", c.followup.date or "Follow-up"
     sections = []
     for m in c.sections:
-        note = section_note(m)
+        note = section_note(m, min_change=c.min_change,
+                            respondents=(c.baseline.respondents, c.followup.respondents))
         sections.append(_move(m.title + (f" ({note})" if note else ""), m.then, m.now, m.change, m.direction,
                               m.now_band or "–"))
     overall = _move("Overall", c.overall_then, c.overall_now, c.overall_change, c.overall_direction)
@@ -178,7 +228,7 @@ def comparison_report(c: Comparison) -> ComparisonReport:
         for m in c.items if m.direction != "level" and m.then_answer != m.now_answer
     )
     groups = tuple(
-        need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(NeedRef(n.need, n.section_title) for n in needs))
+        need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(_need_ref(n, key) for n in needs))
         for key, needs in c.need_groups
     )
     notes = tuple(f"{ONLY[side]}: {', '.join(titles)}." for side, titles in
@@ -191,7 +241,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
                   series=(then_label, now_label))
     return ComparisonReport(
         partnership=name, title=f"Progress since the baseline: {name}", then_label=then_label, now_label=now_label,
-        dates=f"{then_label} → {now_label}", partnerships_note=partnerships_note(c), sections_title=SECTIONS_TITLE,
+        dates=f"{then_label} → {now_label}", partnerships_note=partnerships_note(c), lines=compared_lines(c),
+        sections_title=SECTIONS_TITLE,
         section_headers=SECTION_HEADERS, sections=tuple(sections), overall=overall, change_note=CHANGE_NOTE,
         notes=notes, moved_title=MOVED_TITLE, moved_headers=MOVED_HEADERS, moved=moved, need_groups=groups,
         chart=chart if chart.rows else None, regressions=fell(c),

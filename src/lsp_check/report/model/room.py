@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check.figures import num, pct
+from lsp_check.method import INDIVIDUAL_BELOW, NOT_ENOUGH_WHOLE
 from lsp_check.report.model.chart import BARS, DISTRIBUTION, Chart, ChartRow
 from lsp_check.report.model.health import (
     AnswerList,
@@ -24,6 +25,8 @@ from lsp_check.report.model.words import (
     DISAGREE_FLAG,
     DISAGREE_LEGEND,
     DISAGREE_MARK,
+    INDIVIDUAL_INTRO,
+    INDIVIDUAL_TITLE,
     NEEDS_INTRO,
     NEEDS_TITLE,
     NO_ANSWERS,
@@ -34,10 +37,14 @@ from lsp_check.report.model.words import (
     ROOM_SUMMARY_HEADERS,
     ROOM_SUMMARY_NOTE,
     ROOM_SUMMARY_SHORT,
+    SCALED_MARK,
     SUMMARY,
     TO_DISCUSS,
     TO_DISCUSS_INTRO,
+    WEAK_MARK,
+    band_label,
     date_range,
+    floor_note,
     median_band,
     partnership_name,
     plural,
@@ -86,11 +93,11 @@ def room_report(room: Room) -> Report:
                             answer=f"{_distribution(_counts(d.counts), given_only=True)} (consensus {d.consensus:.2f})",
                             notes=notes.get((d.section, d.question), ()))
                for d in room.to_discuss]
-    lists = _to_discuss(discuss) + answer_lists(
-        [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in room.low],
+    lists = _to_discuss(discuss) + _individual(room, notes) + answer_lists(
+        [_listed(f, notes.get((f.section, f.question), ()), "median ", weak=True) for f in room.low],
         [_listed(f, notes.get((f.section, f.question), ()), "median ") for f in room.tracked],
         [_listed(f, ()) for f in room.unanswered],
-        room=True,
+        room=True, tracked_labels=tuple(f.answer for f in room.tracked),
     ) + _notes_apart(room)
     disagree = any(i.disagreement for s in room.sections for i in s.items)
     o = room.overall
@@ -110,11 +117,37 @@ def room_report(room: Room) -> Report:
         kind="room", partnership=name, title=f"Partnership health check: {name}", lines=lines, scored=scored,
         sections=sections, overall=overall if scored else UNSAID, summary_title=SUMMARY if scored else "",
         summary_headers=ROOM_SUMMARY_HEADERS if scored else (), summary_short=ROOM_SUMMARY_SHORT if scored else (),
-        summary_note=ROOM_SUMMARY_NOTE if scored else "", summary_chart=chart if chart.rows else None,
+        summary_note=_summary_note(room) if scored else "", summary_chart=chart if chart.rows else None,
         needs_title=NEEDS_TITLE if scored else "", needs_intro=(NEEDS_INTRO if needs else NO_NEEDS) if scored else "",
         needs=needs, plan=plan_report(plan) if plan.rows else None,
         lists=lists, legend=DISAGREE_LEGEND if disagree else "",
     )
+
+
+def _summary_note(room: Room) -> str:
+    """Under a room's summary: what its figures are, the pooled figure where respondents answered different
+    sections, why there is no overall figure, and what a percent from the floor means."""
+    notes = [ROOM_SUMMARY_NOTE]
+    short = [s for s in room.sections if s.scored and not s.covered]
+    if short:
+        notes.append(f"Overall: {NOT_ENOUGH_WHOLE} ({', '.join(s.title for s in short)}: no respondent answered "
+                     "enough of it); no overall figure is given for a partial assessment.")
+    elif room.section_sets > 1:
+        notes.append(f"Respondents answered different sets of sections ({room.section_sets} sets), so the overall "
+                     "figure weighs each section's median rather than pooling every answer; every answer pooled "
+                     f"reads {pct(room.pooled_percent)}.")
+    if any(s.scaled_respondents for s in room.sections):
+        notes.append(f"{SCALED_MARK} marks a total scaled to the full section from the questions a respondent "
+                     "answered (pro rata).")
+    floor = next((s for s in room.sections if s.covered and s.low and s.median_score is not None), None)
+    if floor is not None:
+        notes.append(floor_note(floor.title, num(floor.median_score), num(floor.max), num(floor.low),
+                                pct(floor.median_percent)))
+    return " ".join(notes)
+
+
+def _scaled(figure: str, scaled: bool) -> str:
+    return SCALED_MARK + figure if scaled else figure
 
 
 def _section(s: RoomSection, range_withheld: bool = False) -> SectionPart:
@@ -126,20 +159,26 @@ def _section(s: RoomSection, range_withheld: bool = False) -> SectionPart:
     elif s.scored and s.scored_respondents != s.respondents:
         line += (f" Totals count the {s.scored_respondents} of {s.respondents} respondents who answered at least "
                  f"{s.required} of its scored questions; every answer counts in the distributions.")
+    if s.scaled_respondents:
+        line += (f" {s.scaled_respondents} of the {s.scored_respondents} counted skipped questions: their totals are "
+                 f"scaled to the full section pro rata (marked {SCALED_MARK})"
+                 + (", the median's among them, so its band is estimated." if s.median_scaled else "."))
     rows = tuple(_row(n, item) for n, item in enumerate(s.items, 1))
     choice = [item for item in s.items if item.counts]
     return SectionPart(
         id=s.id, title=s.title, description=s.description, scored=s.scored, covered=covered,
-        score=num(s.median_score) if s.median_score is not None else NO_FIGURE, out_of=num(s.max),
-        percent=pct(s.median_percent), percent_value=s.median_percent, tone=tone(s.median_percent),
-        band_cell=band_cell(s.band, False, s.scored, covered), band_heading=s.band.label if s.band else "",
-        band_line=median_band(s.band.label) if s.band else "", band_text=s.band.text if s.band else "",
+        score=_scaled(num(s.median_score), s.median_scaled) if s.median_score is not None else NO_FIGURE,
+        out_of=num(s.max), percent=pct(s.median_percent), percent_value=s.median_percent, tone=tone(s.median_percent),
+        band_cell=band_cell(s.band, s.median_scaled, s.scored, covered),
+        band_heading=band_label(s.band.label, s.median_scaled) if s.band else "",
+        band_line=median_band(band_label(s.band.label, s.median_scaled)) if s.band else "", band_text=s.band.text if s.band else "",
         score_line=line, missing_line="", rows=rows, answer_headers=ROOM_ANSWER_HEADERS if choice else (),
         respondents=str(s.respondents),
         range=WITHHELD if range_withheld else
-        f"{num(s.low_score)}–{num(s.high_score)}" if s.low_score is not None else NO_FIGURE,
+        f"{_scaled(num(s.low_score), s.range_scaled[0])}–{_scaled(num(s.high_score), s.range_scaled[1])}"
+        if s.low_score is not None else NO_FIGURE,
         options_line="answers: " + " · ".join(c.label for c in choice[0].counts) if choice else "",
-        band=s.band,
+        band=s.band, band_estimated=s.median_scaled,
     )
 
 
@@ -190,8 +229,10 @@ def _need(number: int, need: RoomNeed, notes: tuple[Note, ...]) -> NeedEntry:
     )
 
 
-def _listed(flag: RoomFlag, notes: tuple[Note, ...], prefix: str = "") -> ListedAnswer:
+def _listed(flag: RoomFlag, notes: tuple[Note, ...], prefix: str = "", weak: bool = False) -> ListedAnswer:
     answer = prefix + flag.answer if flag.answer else ""
+    if weak and answer:
+        answer += f"; {spread(flag.weak, flag.responses, False)}"
     return ListedAnswer(section=flag.section, section_title=flag.section_title, question=flag.question,
                         question_text=flag.question_text, answer=answer, notes=notes)
 
@@ -206,6 +247,19 @@ def _notes_apart(room: Room) -> tuple[AnswerList, ...]:
                     for n in d.notes)
     return (AnswerList(key="notes", title=NOTES_TITLE, intro=notes_intro(d.threshold), mark=NOTES_MARK,
                        entries=entries),)
+
+
+def _individual(room: Room, notes: dict[tuple[str, str], tuple[Note, ...]]) -> tuple[AnswerList, ...]:
+    """The single weak answers that are one person's view (method.individual_view), each with its answer."""
+    if not room.individual:
+        return ()
+    entries = tuple(ListedAnswer(section=f.section, section_title=f.section_title, question=f.question,
+                                 question_text=f.question_text,
+                                 answer=f"{f.answer}; {spread(f.weak, f.responses, False)}",
+                                 notes=notes.get((f.section, f.question), ()))
+                    for f in room.individual)
+    return (AnswerList(key="individual", title=INDIVIDUAL_TITLE, intro=INDIVIDUAL_INTRO.format(below=INDIVIDUAL_BELOW),
+                       mark=WEAK_MARK, entries=entries),)
 
 
 def _to_discuss(entries: list[ListedAnswer]) -> tuple[AnswerList, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lsp_check.figures import num, pct
-from lsp_check.method import NOT_ENOUGH
+from lsp_check.method import NOT_ENOUGH, NOT_ENOUGH_WHOLE
 from lsp_check.questionnaire import Band
 from lsp_check.report.model.chart import BARS, RADAR, Chart, ChartRow
 from lsp_check.report.model.health import (
@@ -20,7 +20,6 @@ from lsp_check.report.model.plan import plan_report
 from lsp_check.report.model.words import (
     ANSWER_HEADERS,
     MARKS,
-    MARKS_LEGEND,
     NEEDS_INTRO,
     NEEDS_TITLE,
     NO_FIGURE,
@@ -31,14 +30,18 @@ from lsp_check.report.model.words import (
     SUMMARY_HEADERS,
     SUMMARY_SHORT,
     TRACKED_MARK,
+    TRACKED_TITLE,
     UNANSWERED,
     UNANSWERED_MARK,
     WEAK_MARK,
     band_heading,
     band_label,
+    floor_note,
+    marks_legend,
     partnership_name,
     plural,
     tone,
+    tracked_intro,
 )
 from lsp_check.score.plan import make_plan
 from lsp_check.score.result import Flag, Item, Missing, Need, Result, SectionResult
@@ -65,20 +68,23 @@ def single_report(result: Result) -> Report:
         [_missing(m) for m in result.unanswered],
         room=False,
     )
-    legend = MARKS_LEGEND if (result.needs or result.low or result.tracked) else ""
+    legend = marks_legend(f.answer for f in result.tracked) if (result.needs or result.low or result.tracked) else ""
     scored = any(s.scored for s in result.sections)
     o = result.overall
     missing = o.questions - o.answered
     covered = o.percent is not None
     overall = SectionPart(
         id="overall", title=OVERALL, description="", scored=True, covered=covered,
-        score=num(o.score) if covered else NO_FIGURE, out_of=num(o.max), percent=pct(o.percent),
+        score=num(o.score) if covered else NO_FIGURE, out_of=num(o.max) if covered else NO_FIGURE, percent=pct(o.percent),
         percent_value=o.percent, tone=tone(o.percent), band_cell="", band_heading="", band_line="", band_text="",
         score_line="", missing_line="", missing=missing,
     )
-    summary_note = (f"{missing} of {plural(o.questions, 'question')} unanswered: scores are out of the questions "
-                    "answered." if missing else "")
     sections = tuple(_section(s) for s in result.sections)
+    notes = [f"{missing} of {plural(o.questions, 'question')} unanswered: scores are out of the questions answered."
+             if missing else "", overall_withheld(result.sections),
+             next((floor_note(s.title, num(s.score), num(s.max), num(s.low), pct(s.percent))
+                   for s in result.sections if s.covered and s.low), "")]
+    summary_note = " ".join(n for n in notes if n)
     chart = Chart(kind=BARS, title=SUMMARY_CHART[0], caption=SUMMARY_CHART[1],
                   rows=tuple(ChartRow(p.title, (p.percent_value,), _chart_band(p)) for p in sections if p.scored))
     plan = make_plan(result)
@@ -98,6 +104,16 @@ def single_report(result: Result) -> Report:
 UNSAID = SectionPart(id="overall", title="", description="", scored=False, covered=False, score="", out_of="",
                      percent="", percent_value=None, tone="none", band_cell="", band_heading="", band_line="",
                      band_text="", score_line="", missing_line="")
+
+
+def overall_withheld(sections: tuple[SectionResult, ...]) -> str:
+    """Why there is no overall figure, when a section is below the coverage rule (else '')."""
+    short = [s for s in sections if s.scored and not s.covered]
+    if not short:
+        return ""
+    which = "; ".join(f"{s.title}: {s.answered} of {s.questions} questions answered, at least {s.required} needed"
+                      for s in short)
+    return f"Overall: {NOT_ENOUGH_WHOLE} ({which}); no overall figure is given for a partial assessment."
 
 
 def _chart_band(part: SectionPart) -> str:
@@ -191,13 +207,17 @@ def _missing(m: Missing) -> ListedAnswer:
 
 
 def answer_lists(low: list[ListedAnswer], tracked: list[ListedAnswer], unanswered: list[ListedAnswer],
-                 room: bool) -> tuple[AnswerList, ...]:
-    """The lists of answers shown without suggestions, those that have any, in order: low, in hand, unanswered."""
-    which = "median answers" if room else "answers"
+                 room: bool, tracked_labels: tuple[str, ...] = ()) -> tuple[AnswerList, ...]:
+    """The lists of answers shown without suggestions, those that have any, in order: low, tracked (headed in
+    the words of the answers tracked), unanswered."""
+    low_intro = ("These questions drew weak answers (a weak median answer, or at least a third of the answers weak: "
+                 "each says which) but are read through the section's band rather than added to the Overall Record:"
+                 if room else "These answers are low but are read through the section's band rather than added to "
+                              "the Overall Record:")
     specs = (
-        ("low", "Low answers", f"These {which} are low but are read through the section's band rather than added "
-                               "to the Overall Record:", WEAK_MARK, low),
-        ("tracked", "Action in hand", "Tracked, with no new suggestions:", TRACKED_MARK, tracked),
+        ("low", "Low answers", low_intro, WEAK_MARK, low),
+        ("tracked", TRACKED_TITLE, tracked_intro(tracked_labels or tuple(e.answer for e in tracked)), TRACKED_MARK,
+         tracked),
         ("unanswered", "Answered by nobody" if room else "Unanswered",
          "No respondent answered these questions:" if room else "Not counted in any score:", UNANSWERED_MARK,
          unanswered),

@@ -13,7 +13,7 @@ from lsp_check.figures import pct
 from lsp_check.report.model.chart import LINES, Chart, ChartRow
 from lsp_check.report.model.compare import NeedGroup, NeedRef, fell, need_group, section_note
 from lsp_check.report.model.words import ARROWS, partnership_name, plural, signed
-from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend
+from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend, first_to_last
 
 SPARKS = "▁▂▃▄▅▆▇█"
 NO_FIGURE = "·"
@@ -21,14 +21,16 @@ NO_FIGURE = "·"
 STATE_MARKS = {NEED: "▲", IN_HAND: "◆", MET: "✓", NOT_ANSWERED: "–"}
 STATE_WORDS = {NEED: "need", IN_HAND: "in hand", MET: "no need", NOT_ANSWERED: "not answered"}
 LEGEND = "▲ a need · ◆ action in hand · ✓ answered without a need · – not answered"
-# Each step's need groups, in reading order, under their headings.
-STEP_GROUPS = (("resolved", "Resolved"), ("in_hand", "Now in hand"), ("persisting", "Persisting"),
-               (RAISED, "Raised"))
+# Each step's need groups, in reading order, under their headings; those in SOMETIMES_SHOWN only when not empty.
+STEP_GROUPS = (("resolved", "Resolved"), ("improved", "Improved, not resolved"), ("in_hand", "Now in hand"),
+               ("persisting", "Persisting"), ("lapsed", "Lapsed into action in hand"), (RAISED, "Raised"),
+               (NOT_REASSESSED, "Not reassessed"))
+SOMETIMES_SHOWN = ("improved", "lapsed", NOT_REASSESSED)
 SECTIONS_HEADING = "Sections over the assessments"
 NEEDS_HEADING = "Each need over the assessments"
-SERIES_NOTE = ("Each assessment's headline figure (a file's percent, or a room's median respondent). Change is "
-               "from the first assessment to the latest; Latest is the change since the assessment before, "
-               "read as compare reads it. Changes in percentage points.")
+SERIES_NOTE = ("Each assessment's headline figure (a file's percent, or a room's median respondent's). Change is "
+               "from the first assessment to the latest; Latest is the change since the last assessment that scored "
+               "the section, read as compare reads it. Changes in percentage points, worked out before rounding.")
 SERIES_HEADERS = ("Section", "Trend", "Change", "Latest", "Band now")  # the assessments' dates go after Trend
 NEED_HEADERS = ("Need", "Marks", "Now")  # the assessments' dates stand for Marks where each has its column
 
@@ -122,13 +124,16 @@ def _series(title: str, percents: tuple[float | None, ...], change: float | None
                   regressed=regressed, percents=percents)
 
 
-def _status(category: str, since: str, last_answered: str, again: bool) -> str:
+def _status(category: str, since: str, last_answered: str, again: bool, unasked: tuple[str, ...]) -> str:
     if category == NOT_REASSESSED:
         return f"not answered again after {last_answered}"
     if category == RAISED and again:
-        return f"raised again in {since}"
-    return {"resolved": f"resolved in {since}", "in_hand": f"in hand since {since}",
-            "persisting": f"persisting since {since}", RAISED: f"raised in {since}"}[category]
+        status = f"raised again in {since}"
+    else:
+        status = {"resolved": f"resolved in {since}", "improved": f"improved in {since}, not resolved",
+                  "in_hand": f"in hand since {since}", "persisting": f"persisting since {since}",
+                  "lapsed": f"lapsed into action in hand in {since}", RAISED: f"raised in {since}"}[category]
+    return status + (f"; not asked in {', '.join(unasked)}" if unasked else "")
 
 
 def _section_series(t: Trend, labels: tuple[str, ...]) -> tuple[Series, ...]:
@@ -137,10 +142,18 @@ def _section_series(t: Trend, labels: tuple[str, ...]) -> tuple[Series, ...]:
     for s in t.sections:
         move = s.latest
         latest = move.change if move else None
-        note = section_note(move, labels[-2], labels[-1]) if move else ""
+        sides = (t.assessments[s.since].respondents, t.assessments[-1].respondents)
+        note = section_note(move, labels[s.since], labels[-1], t.min_change, sides) if move else ""
+        between = range(s.since + 1, len(labels) - 1)
+        unasked = [labels[i] for i in between if s.asked and not s.asked[i]]
+        unscored = [labels[i] for i in between if s.percents[i] is None and labels[i] not in unasked]
+        gap = "; ".join(f"{why} in {', '.join(when)}" for why, when in (("not asked", unasked),
+                                                                        ("not scored", unscored)) if when)
+        if move and gap:
+            note = "; ".join(filter(None, (f"compared with {labels[s.since]}: {gap}", note)))
         regressed = bool(move and move.regressed and latest is not None)
         if regressed:
-            note = "; ".join(filter(None, (note, f"fell {abs(latest or 0):.1f} points since {labels[-2]}: a "
+            note = "; ".join(filter(None, (note, f"fell {signed(latest)[1:]} points since {labels[s.since]}: a "
                                                  f"regression (--min-change {t.min_change:g})")))
         sections.append(_series(s.title, s.percents, s.change, latest, s.bands[-1] or "–", note, regressed))
     return tuple(sections)
@@ -150,39 +163,56 @@ def _need_lines(t: Trend, labels: tuple[str, ...]) -> tuple[NeedLine, ...]:
     """Each need's marks and words per assessment, and what became of it."""
     needs = []
     for n in t.needs:
-        answered = [labels[i] for i, state in enumerate(n.states) if state != NOT_ANSWERED]
-        status = _status(n.category, labels[n.since], answered[-1] if answered else labels[0],
-                         NEED in n.states[:n.since])
+        answered = [i for i, state in enumerate(n.states) if state != NOT_ANSWERED]
+        last = answered[-1] if answered else 0
+        status = _status(n.category, labels[n.since], labels[last], NEED in n.states[:n.since],
+                         tuple(labels[last + 1:]))
         needs.append(NeedLine(need=n.need, section_title=n.section_title,
                               marks=tuple(STATE_MARKS[s] for s in n.states),
                               words=tuple(STATE_WORDS[s] for s in n.states), status=status, category=n.category))
     return tuple(needs)
 
 
+def _source(t: Trend, index: int) -> str:
+    """'date: where it was read from', with a room's respondents, the span of their dates when it is more than a
+    day, and the assessments whose dates it overlaps."""
+    a = t.assessments[index]
+    about = [plural(a.respondents, "respondent")] if a.respondents != 1 else []
+    if a.first and a.last and a.first != a.last:
+        about.append(f"dated by the median of answers given {a.first} to {a.last}")
+    overlapping = [t.assessments[j if i == index else i].date for i, j in t.overlaps if index in (i, j)]
+    if overlapping:
+        about.append(f"warning: its dates overlap those of {', '.join(overlapping)}")
+    return f"{a.date}: {a.source}" + (f" ({'; '.join(about)})" if about else "")
+
+
 def trend_report(t: Trend) -> TrendReport:
     """The report model of a trend."""
     name = partnership_name(t.partnership)
     labels = tuple(a.date for a in t.assessments)
-    sources = tuple(f"{a.date}: {a.source}" + (f" ({plural(a.respondents, 'respondent')})" if a.respondents != 1 else "")
-                    for a in t.assessments)
+    sources = tuple(_source(t, i) for i in range(len(t.assessments)))
     overalls = tuple(a.overall for a in t.assessments)
-    scored = [p for p in overalls if p is not None]
-    overall = _series("Overall", overalls, round(scored[-1] - scored[0], 1) if len(scored) >= 2 else None,
+    overall = _series("Overall", overalls, first_to_last([a.overall_exact for a in t.assessments]),
                       t.latest.overall_change, "", "", False)
     regressions = t.regressions
+    since = {s.id: labels[s.since] for s in t.sections if s.latest is not None}
     if regressions:
-        regression_line = (f"Since {labels[-2]}, {plural(len(regressions), 'section')} fell by {t.min_change:g} "
-                           f"points or more: " + ", ".join(m.title for m in regressions) + ".")
+        regression_line = (f"At {labels[-1]}, {plural(len(regressions), 'section')} regressed, falling by "
+                           f"{t.min_change:g} points or more since its last figure: "
+                           + ", ".join(f"{m.title} (since {since[m.id]})" for m in regressions) + ".")
     else:
-        regression_line = f"Since {labels[-2]}, no section fell by {t.min_change:g} points or more."
+        regression_line = (f"At {labels[-1]}, no section regressed: none fell by {t.min_change:g} points or more since "
+                           "its last figure, by more than one answer moving one step, with or without any one "
+                           "respondent.")
     steps = tuple(
         StepReport(f"{labels[step.then]} → {labels[step.now]}",
                    tuple(need_group(key.replace("_", "-"), title,
                                     tuple(NeedRef(n.need, n.section_title) for n in step.needs(key)))
-                         for key, title in STEP_GROUPS))
+                         for key, title in STEP_GROUPS if key not in SOMETIMES_SHOWN or step.needs(key)))
         for step in t.steps
     )
-    counts = [f"{len(t.category(key))} {title.lower()}" for key, title in STEP_GROUPS]
+    counts = [f"{len(t.category(key))} {title.lower()}" for key, title in STEP_GROUPS
+              if key not in SOMETIMES_SHOWN or t.category(key)]
     sections = _section_series(t, labels)
     title = f"Each section's percentage of the possible score at each assessment, {labels[0]} to {labels[-1]}"
     chart = Chart(kind=LINES, title=title,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from lsp_check.figures import half_up
 from lsp_check.matching import UNNAMED as UNNAMED  # the verdict lines say it too (score/gates.py)
 
 NO_FIGURE = "–"  # a figure there is none of: a section not scored, a change with one side missing
@@ -28,7 +29,7 @@ MOVEMENT = {"up": "up", "down": "down", "level": "level"}
 # Headings, introductions and table columns of a health check's report (one file or a room).
 SUMMARY = "Summary"
 OVERALL = "Overall"
-OVERALL_ROOM = "Overall (median respondent)"
+OVERALL_ROOM = "Overall (sections' medians)"
 NEEDS_TITLE = "Overall Record"
 NEEDS_INTRO = "These are the needs identified and actions worth considering:"
 NO_NEEDS = "No answers raised a need."
@@ -41,14 +42,18 @@ ROOM_SUMMARY_SHORT = ("Section", "Resp.", "Median", "Range", "%", "Band")  # the
 ANSWER_HEADERS = ("Statement", "Answer", "Score")
 RADAR_HEADERS = ("#", "Component", "Answer", "Score")
 ROOM_ANSWER_HEADERS = ("Statement", "Answers", "Counts", "Median", "Mean", "Agreement")
-ROOM_SUMMARY_NOTE = ("Median and range of respondents' totals, out of each section's maximum; overall is the median "
-                     "respondent's percent.")
+ROOM_SUMMARY_NOTE = ("Median and range of respondents' totals, out of each section's maximum; overall is each "
+                     "section's median percent, weighted by the section's range of possible scores.")
+SCALED_MARK = "≈"  # before a room's total that was scaled from the questions a respondent answered
 TO_DISCUSS = "To discuss"
 TO_DISCUSS_INTRO = ("Partners answered these questions very differently (consensus below 0.5, where 1 is everyone "
                     "giving the same answer): areas to explore together. Disagreement alone raises no need:")
 DISAGREE_LEGEND = (f"{DISAGREE_MARK} answers are spread across the scale (consensus below 0.5): partners disagree, "
                    "to discuss.")
-MARKS_LEGEND = f"{WEAK_MARK} a weak answer · {TRACKED_MARK} action in hand"
+TRACKED_TITLE = "Tracked answers"
+INDIVIDUAL_TITLE = "Individual views"
+INDIVIDUAL_INTRO = ("One respondent gave a weak answer to each of these questions, which fewer than {below} answered: one "
+                    "person's view, to hear rather than plan for, so it raises no need:")
 
 # The plan: its title under a report, its horizons, its introduction by where it comes from.
 PLAN_TITLE = "Action plan"
@@ -61,10 +66,32 @@ AGREED_REASON = "agreed by the partnership"
 PLAN_INTRO = ("Actions already agreed come first, marked agreed; then the suggested actions, ranked by priority "
               "(1 is the most urgent: {rule}). Fill in an owner and a due date for each.")
 RANK_RULES = {"single": "answers of “action is needed” first",
-              "room": "the more severe the answers and the more respondents gave them, the higher"}
+              "room": "the more respondents gave a weak answer, the higher; then the more severe the answer"}
 
 # How a percentage reads, one rule for every format: a CSS class in HTML, a colour in the terminal.
 LOW_BELOW, HIGH_FROM = 40, 70
+
+
+def quoted(labels: Iterable[str]) -> str:
+    """Answers' labels, each once, in quotes: '“No – but action is in hand”' or '“Neither” or “Partly”'."""
+    return " or ".join(f"\u201c{label}\u201d" for label in dict.fromkeys(labels))
+
+
+def marks_legend(tracked: Iterable[str]) -> str:
+    """The legend of one file's marks: the weak mark, and the tracked mark with the answers it stands for."""
+    labels = quoted(tracked)
+    return f"{WEAK_MARK} a weak answer" + (f" · {TRACKED_MARK} {labels}: tracked, no new suggestions" if labels else "")
+
+
+def tracked_intro(labels: Iterable[str]) -> str:
+    """What the tracked list holds, in the scale's own words: 'Answered “No – but action is in hand”: …'."""
+    return f"Answered {quoted(labels)}: tracked, with no new suggestions:"
+
+
+def floor_note(title: str, score: str, out_of: str, low: str, percent: str) -> str:
+    """Why a percent is not score ÷ maximum: it runs from the lowest possible score, said once a report."""
+    return (f"Percentages run from the lowest possible score to the highest: {title}'s {score} of {out_of} is "
+            f"{percent} because its lowest possible score is {low} (({score} − {low}) ÷ ({out_of} − {low})).")
 
 
 def tone(percent: float | None) -> str:
@@ -94,7 +121,9 @@ def date_range(dates: Iterable[str]) -> str:
 
 def signed(value: float | None, places: str = ".1f") -> str:
     """A change with its sign ('+4.2', '-1.0'), or an en dash when there is none."""
-    return NO_FIGURE if value is None else format(value, "+" + places)
+    if value is None:
+        return NO_FIGURE
+    return format(half_up(value) if places == ".1f" else value, "+" + places)
 
 
 def band_label(label: str, estimated: bool) -> str:

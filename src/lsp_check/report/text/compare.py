@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
     from lsp_check.report.model.compare import ComparisonReport
 
-GROUP_STYLES = {"resolved": "green", "in-hand": "cyan", "persisting": "yellow", "new": "red", "not-assessed": "magenta"}
+GROUP_STYLES = {"resolved": "green", "improved": "green", "in-hand": "cyan", "persisting": "yellow", "lapsed": "yellow",
+                "new": "red", "not-assessed": "magenta", "not-reassessed": "magenta"}
 
 
 def draw(console: Console, r: ComparisonReport) -> None:
@@ -24,6 +25,8 @@ def draw(console: Console, r: ComparisonReport) -> None:
     console.print(Text(r.dates, style="dim"))
     if r.partnerships_note:
         say(console, Text(r.partnerships_note, style="bold"), 0)
+    for line in r.lines:
+        say(console, Text(line), 0)
     table = Columns()
     headers = r.section_headers
     for name, justify in zip(headers[:4], ("left", "right", "right", "right")):
