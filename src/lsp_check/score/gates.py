@@ -85,9 +85,12 @@ def summary(result: PartnershipResult) -> str:
     withheld = o.percent is None and any(s.scored and not s.covered for s in result.sections)
     if isinstance(result, Room):
         respondents = result.respondents
-        # A room's headline weighs its sections' medians (docs/method.md); pooled is said when sections differ.
+        # A room's headline weighs its sections' medians (docs/method.md); pooled is said when sections differ,
+        # unless disclosure control withholds it (a room below the anonymity threshold: score/disclosure.py).
         if withheld:
             figure = f"overall not scored ({NOT_ENOUGH_WHOLE})"
+        elif result.section_sets > 1 and result.pooled_percent is None:
+            figure = f"overall {pct(o.percent)} (sections' medians: respondents answered different sections)"
         elif result.section_sets > 1:
             figure = (f"overall {pct(o.percent)} (sections' medians; pooled {pct(result.pooled_percent)}: respondents "
                       "answered different sections)")

@@ -14,6 +14,9 @@ from lsp_check.score.room import RoomDisclosure
 WITHHELD = "withheld"  # what a withheld figure's cell shows, in every format
 NOTES_TITLE = "Notes"
 NOTES_MARK = "•"
+# Said where a room's pooled figure would be (respondents answered different sections) when it is withheld.
+POOLED_WITHHELD = ("the pooled figure is withheld, as in a room this small it would let each respondent's total be "
+                   "worked out")
 
 
 def room_lines(disclosure: RoomDisclosure | None, respondents: int) -> tuple[str, ...]:

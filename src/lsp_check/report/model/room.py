@@ -19,7 +19,14 @@ from lsp_check.report.model.health import (
     SectionPart,
 )
 from lsp_check.report.model.plan import plan_report
-from lsp_check.report.model.privacy import NOTES_MARK, NOTES_TITLE, WITHHELD, notes_intro, room_lines
+from lsp_check.report.model.privacy import (
+    NOTES_MARK,
+    NOTES_TITLE,
+    POOLED_WITHHELD,
+    WITHHELD,
+    notes_intro,
+    room_lines,
+)
 from lsp_check.report.model.single import UNSAID, answer_lists, band_cell, short_name
 from lsp_check.report.model.words import (
     DISAGREE_FLAG,
@@ -133,9 +140,10 @@ def _summary_note(room: Room) -> str:
         notes.append(f"Overall: {NOT_ENOUGH_WHOLE} ({', '.join(s.title for s in short)}: no respondent answered "
                      "enough of it); no overall figure is given for a partial assessment.")
     elif room.section_sets > 1:
+        pooled = (POOLED_WITHHELD if room.pooled_percent is None
+                  else f"every answer pooled reads {pct(room.pooled_percent)}")
         notes.append(f"Respondents answered different sets of sections ({room.section_sets} sets), so the overall "
-                     "figure weighs each section's median rather than pooling every answer; every answer pooled "
-                     f"reads {pct(room.pooled_percent)}.")
+                     f"figure weighs each section's median rather than pooling every answer; {pooled}.")
     if any(s.scaled_respondents for s in room.sections):
         notes.append(f"{SCALED_MARK} marks a total scaled to the full section from the questions a respondent "
                      "answered (pro rata).")

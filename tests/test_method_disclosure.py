@@ -1,0 +1,77 @@
+"""The figures the method's second pass added (the pooled figure beside a room's headline, scaled totals and
+ranges, compare's respondents and its leave-one-out note, --same-respondents) under disclosure control
+(docs/privacy.md): each shown where the anonymity rules allow it and withheld where they do not, through the
+command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from lsp_check.cli.main import cli
+
+LEADERSHIP = ("common-vision", "added-value", "willing-to-change", "support-within-partners", "aligned-objectives")
+PERFORMANCE = ("structure", "roles", "objectives", "resources", "project-management")
+CODES = {"AN": "action-needed", "AH": "action-in-hand", "NI": "needs-improving", "WW": "working-well"}
+# Leadership answers totalling a score out of 15 (AN 0, AH 1, NI 2, WW 3).
+TOTALS = {3: "AH AH AH AN AN", 6: "NI AH AH AH AH", 12: "WW WW WW AH NI", 15: "WW WW WW WW WW"}
+
+
+def _run(*args: str):
+    result = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "120"}).invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _answers(codes: str, questions: tuple[str, ...] = LEADERSHIP) -> dict[str, str]:
+    return {q: CODES[c] for q, c in zip(questions, codes.split()) if c != "-"}
+
+
+def _sheet(path: Path, respondent: str = "", **sections: dict[str, str]) -> Path:
+    lines = ["partnership: P"] + ([f"respondent: {respondent}"] if respondent else []) + ["answers:"]
+    for section, answers in sections.items():
+        lines.append(f"  {section}:")
+        lines += [f"    {q}: {a}" for q, a in answers.items()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# --- The pooled figure beside a room's headline ------------------------------------------------------------------
+
+
+def _different_sections(directory: Path, respondents: int) -> Path:
+    """A room whose first respondent answers Leadership only and the others both sections."""
+    _sheet(directory / "lead.yaml", leadership=_answers(TOTALS[15]))
+    for i in range(respondents - 1):
+        _sheet(directory / f"both{i}.yaml", leadership=_answers(TOTALS[3]),
+               performance=_answers(TOTALS[3], PERFORMANCE))
+    return directory
+
+
+def test_a_small_rooms_pooled_figure_is_withheld_where_the_headline_would_say_it(tmp_path):
+    room = _different_sections(tmp_path / "two", 2)
+    result = _run("score", str(room), "-f", "json")
+    group = json.loads(result.stdout)["groups"][0]
+    assert group["overall"]["section_sets"] == 2 and group["overall"]["pooled_percent"] is None
+    assert "pooled" in group["disclosure"]["withheld"]
+    assert "pooled" not in result.stderr  # the verdict line gave it: "sections' medians; pooled 46.7%"
+    assert "(sections' medians: respondents answered different sections)" in result.stderr
+    for fmt in ("text", "markdown", "html"):
+        shown = _plain(_run("score", str(room), "-f", fmt).stdout)
+        assert "pooled reads" not in shown
+        assert "the pooled figure is withheld" in shown
+
+
+def test_a_room_at_the_threshold_prints_its_pooled_figure(tmp_path):
+    room = _different_sections(tmp_path / "three", 3)
+    result = _run("score", str(room), "-f", "markdown")
+    assert "every answer pooled reads 36.0%" in _plain(result.stdout)
+    assert "pooled 36.0%: respondents answered different sections" in result.stderr
