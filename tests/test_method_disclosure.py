@@ -75,3 +75,19 @@ def test_a_room_at_the_threshold_prints_its_pooled_figure(tmp_path):
     result = _run("score", str(room), "-f", "markdown")
     assert "every answer pooled reads 36.0%" in _plain(result.stdout)
     assert "pooled 36.0%: respondents answered different sections" in result.stderr
+
+
+# --- Scaled totals and ranges ------------------------------------------------------------------------------------
+
+
+def test_which_end_of_a_withheld_range_was_scaled_is_withheld_with_it(tmp_path):
+    for i in range(2):  # three questions answered of five: totals scaled to the full section (≈15)
+        _sheet(tmp_path / f"easy{i}.yaml", leadership=_answers("WW WW WW - -"))
+    _sheet(tmp_path / "all.yaml", leadership=_answers("WW WW WW AN AN"))
+    section = json.loads(_run("score", str(tmp_path), "-f", "json").stdout)["groups"][0]["sections"][0]
+    # [false, true] said the highest total was a skipper's and the lowest was not: a fact about two respondents.
+    assert (section["range"], section["range_scaled"], section["median_scaled"]) == (None, None, True)
+    for fmt in ("text", "markdown", "html"):
+        shown = _plain(_run("score", str(tmp_path), "-f", fmt).stdout)
+        assert "9–≈15" not in shown and "withheld" in shown
+        assert "≈15" in shown  # the median, which is shown, is still marked

@@ -160,7 +160,8 @@ def test_case_2_a_rooms_scaled_totals_are_marked(tmp_path):
     _sheet(tmp_path / "all.yaml", leadership=_answers("WW WW WW AN AN"))
     section = _section(_json("score", str(tmp_path))["groups"][0], "leadership")
     assert (section["median_percent"], section["scaled_respondents"], section["median_scaled"]) == (100.0, 2, True)
-    assert section["range"] is None  # three respondents are too few for a range (docs/privacy.md)
+    # Three respondents are too few for a range (docs/privacy.md), and which end was scaled goes with it.
+    assert (section["range"], section["range_scaled"]) == (None, None)
     markdown = _plain(_run("score", str(tmp_path), "-f", "markdown").stdout)
     # Read "Median 15/15", "working well" with nothing to say two of the three totals were scaled.
     assert "| Leadership | 3 | ≈15 of 15 | withheld | 100.0% | Leadership working well (estimated) |" in markdown

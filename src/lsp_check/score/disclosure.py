@@ -77,7 +77,8 @@ def protect_room(group: Room, threshold: int = DEFAULT_THRESHOLD) -> Room:
     loose: list[LooseNote] = []
     for s in group.sections:
         if s.low_score is not None and s.scored_respondents < threshold + RANGE_MARGIN:
-            s = s._replace(low_score=None, high_score=None)
+            # Whether each end was a scaled total is a fact about that respondent too: it goes with the range.
+            s = s._replace(low_score=None, high_score=None, range_scaled=(False, False))
             ranges.append(s.id)
         items = tuple(_ordered(i) for i in s.items)
         if small:

@@ -165,7 +165,7 @@ def _group(group: Room) -> Data:
             "median_percent": s.median_percent,
             "scaled_respondents": s.scaled_respondents,
             "median_scaled": s.median_scaled,
-            "range_scaled": list(s.range_scaled),
+            "range_scaled": list(s.range_scaled) if s.low_score is not None else None,
             "band": {"label": s.band.label, "text": s.band.text} if s.band else None,
             "items": [
                 {
