@@ -91,3 +91,46 @@ def test_which_end_of_a_withheld_range_was_scaled_is_withheld_with_it(tmp_path):
         shown = _plain(_run("score", str(tmp_path), "-f", fmt).stdout)
         assert "9–≈15" not in shown and "withheld" in shown
         assert "≈15" in shown  # the median, which is shown, is still marked
+
+
+# --- Compare and trend: the change with one respondent left out ------------------------------------------------
+
+
+def _room(directory: Path, totals: list[int], date: str = "") -> Path:
+    for i, total in enumerate(totals):
+        lines = ["partnership: P", f"respondent: R{i}"] + ([f"date: {date}"] if date else []) + ["answers:",
+                                                                                                 "  leadership:"]
+        lines += [f"    {q}: {a}" for q, a in _answers(TOTALS[total]).items()]
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / f"r{i}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return directory
+
+
+def test_leave_one_out_is_shown_from_threshold_plus_four_respondents():
+    from lsp_check.score.disclosure import leave_one_out_shown
+
+    assert [leave_one_out_shown(n, 3) for n in (1, 2, 3, 6, 7, 40)] == [True, False, False, False, True, True]
+    assert [leave_one_out_shown(n, 5) for n in (8, 9)] == [False, True]
+    assert leave_one_out_shown(4, None)  # one answers file, or respondents named: nothing withheld
+
+
+def test_the_change_with_one_respondent_left_out_would_give_a_neighbours_total_in_a_room_of_six(tmp_path):
+    # Six respondents: the range is shown (1 of 6 … 6 of 6), and the change with one left out would be one more
+    # exact total, leaving two unknown; seven leave three.
+    six = [3, 6, 6, 12, 15, 15]
+    then, now = _room(tmp_path / "then6", six), _room(tmp_path / "now6", six[:5] + [3])
+    move = json.loads(_run("compare", str(then), str(now), "-f", "json").stdout)["sections"][0]
+    assert move["respondents"] == [6, 6] and move["least_change"] is None
+    then, now = _room(tmp_path / "then7", [*six, 12]), _room(tmp_path / "now7", [*six[:5], 3, 12])
+    move = json.loads(_run("compare", str(then), str(now), "-f", "json").stdout)["sections"][0]
+    assert move["respondents"] == [7, 7] and move["least_change"] is not None
+
+
+def test_a_trends_note_on_a_fall_resting_on_one_respondent_gives_no_figure_in_small_rooms(tmp_path):
+    rooms = [_room(tmp_path / "2006", [12, 12, 15], "2006-03-01"), _room(tmp_path / "2007", [6, 12, 15], "2007-03-01"),
+             _room(tmp_path / "2008", [3, 6, 12, 15], "2008-03-01")]
+    result = _run("trend", *map(str, rooms), "--fail-on-regression")
+    assert result.exit_code == 0, result.stderr
+    text = _plain(result.stdout)
+    assert "not a regression: it rests on one respondent" in text
+    assert "with one respondent left out the change is" not in text

@@ -195,10 +195,23 @@ def test_case_3_one_new_member_is_not_a_regression_and_compare_says_the_room_gre
     data = json.loads(result.stdout)
     move = data["sections"][0]
     assert (move["then"], move["now"], move["change"], move["regressed"]) == (80.0, 40.0, -40.0, False)
-    assert (move["respondents"], move["least_change"], data["room_changed"]) == ([3, 4], 0.0, True)
+    # With one of three or four left out, the figure is a neighbour's exact total: withheld (docs/privacy.md).
+    assert (move["respondents"], move["least_change"], data["room_changed"]) == ([3, 4], None, True)
     assert "rests on one respondent" in result.stderr and "respondents 3 → 4" in result.stderr
     text = _plain(_run("compare", str(then), str(now)).stdout)
     assert "Respondents: 3 at the baseline, 4 at the follow-up. The room changed size" in text
+    assert "not a regression: it rests on one respondent (with any one of them left out" in text
+
+
+def test_case_3_a_large_room_says_the_change_with_one_respondent_left_out(tmp_path):
+    then = _room(tmp_path / "then", [6, 6, 6, 12, 12, 15, 15])
+    now = _room(tmp_path / "now", [3, 6, 6, 6, 12, 12, 15, 15])
+    result = _run("compare", str(then), str(now), "-f", "json", "--fail-on-regression")
+    assert result.exit_code == 0
+    move = json.loads(result.stdout)["sections"][0]
+    assert (move["then"], move["now"], move["change"], move["regressed"]) == (80.0, 40.0, -40.0, False)
+    assert (move["respondents"], move["least_change"]) == ([7, 8], 0.0)
+    text = _plain(_run("compare", str(then), str(now)).stdout)
     assert "not a regression: with one respondent left out the change is +0.0" in text
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check import method, questionnaire
 from lsp_check.matching import identity
+from lsp_check.score.disclosure import leave_one_out_shown
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class Side(NamedTuple):
     names: dict[Key, str] = {}  # noqa: RUF012 - (section, question) -> its need's name
     overall_exact: float | None = None  # the overall figure unrounded
     day: str = ""  # the assessment's date: a file's, or the lower median of a room's respondents' dates
+    threshold: int | None = None  # a room's anonymity threshold (score/disclosure.py); None: one file, or named
 
 
 class SectionMove(NamedTuple):
@@ -115,6 +117,7 @@ class SectionMove(NamedTuple):
     least_fall: float | None = None  # the change nearest to none among it and its readings without one respondent
     steps: float | None = None  # the change in answer steps, for two single answers files
     exact_change: float | None = None  # the change unrounded
+    least_withheld: bool = False  # least_fall withheld: it would give away a respondent's total (score/disclosure.py)
 
     @property
     def within_one_step(self) -> bool:
@@ -229,7 +232,8 @@ def side(result: Result | Room) -> Side:
     date = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}" if dates else ""
     return Side(result.partnership, date, result.respondents, f.sections, f.items, needs, result.overall.percent,
                 frozenset(f.in_hand), f.rows, f.bounds, f.share, f.steps, f.levels, f.weak, f.names,
-                result.overall.exact, assessment_date(result))
+                result.overall.exact, assessment_date(result),
+                None if isinstance(result, Result) or result.disclosure is None else result.disclosure.threshold)
 
 
 def assessment_date(result: Result | Room) -> str:
@@ -362,10 +366,14 @@ def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
         regressed = method.regressed(changes, one_step or 0.0, min_change)
         if len(before) == len(after) == 1 and one_step:
             steps = exact / one_step
+    # The regression rule reads the change without each respondent; a report may say it only where that cannot
+    # give away another respondent's total (score/disclosure.py).
+    withheld = least is not None and not (leave_one_out_shown(len(before), a.threshold)
+                                          and leave_one_out_shown(len(after), b.threshold))
     change = method.rounded(exact)
     return SectionMove(sid, title, method.rounded(then), method.rounded(now), change, _direction(change), then_band,
                        now_band, then_score, now_score, maximum, regressed, short, shared, len(then_q), len(now_q),
-                       len(before), len(after), one_step, least, steps, exact)
+                       len(before), len(after), one_step, None if withheld else least, steps, exact, withheld)
 
 
 def compare(baseline: Result | Room, followup: Result | Room,

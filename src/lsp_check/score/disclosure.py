@@ -12,6 +12,12 @@ rule, its reason and the attacks it stops). The rules:
   ``threshold + 3`` respondents count in it: the lowest, the median and the highest are three respondents' exact
   totals, and the answers' distributions give the sum of all of them, so fewer would leave fewer than
   ``threshold`` totals unknown (in a room of three, none).
+- **A change read with one respondent left out** (compare's and trend's regression rule reads each): with one of a
+  room's respondents left out, its median moves to a neighbour, another respondent's exact total, which the figure
+  then gives against the other side's. It is shown only when each room compared counts at least
+  ``threshold + 4`` respondents (``leave_one_out_shown``): one total more than a range gives away, beside the
+  range's three, still leaves ``threshold`` unknown. The regression rule still reads it; the report says only
+  that the fall rests on one respondent.
 - **Anonymous notes and free-text answers** are listed in the order of their text, not of the files, whose order
   (names, times of submission) can point at their writers.
 - **Groups** (``plan_groups``): a sector or organisation with fewer respondents than the threshold is hidden and
@@ -39,6 +45,9 @@ DEFAULT_THRESHOLD = 3
 LOWEST_THRESHOLD = 3  # a group of two is two people who can each read the other's answers off the figures
 # A range is shown only with at least threshold + RANGE_MARGIN respondents: see the module's rules.
 RANGE_MARGIN = 3
+# A change read with one respondent left out is shown only with at least threshold + LEAVE_ONE_OUT_MARGIN: one more
+# respondent's exact total than a range gives away (see the module's rules).
+LEAVE_ONE_OUT_MARGIN = RANGE_MARGIN + 1
 
 # Why a figure is withheld: the report model words each one.
 SMALL_ROOM = "small-room"  # a room below the threshold: its respondents are not anonymous from one another
@@ -94,6 +103,13 @@ def protect_room(group: Room, threshold: int = DEFAULT_THRESHOLD) -> Room:
     disclosure = RoomDisclosure(threshold, tuple(withheld), tuple(ranges), tuple(loose))
     return group._replace(sections=tuple(sections), disclosure=disclosure,
                           pooled_percent=None if small else group.pooled_percent)
+
+
+def leave_one_out_shown(counted: int, threshold: int | None) -> bool:
+    """Whether a figure read with one of a room's ``counted`` respondents left out may be shown; ``threshold`` None is
+    a side that is one answers file or names its respondents (nothing to withhold), and one respondent has no one
+    to leave out."""
+    return threshold is None or counted < 2 or counted >= threshold + LEAVE_ONE_OUT_MARGIN
 
 
 def _ordered(item: RoomItem) -> RoomItem:

@@ -155,6 +155,9 @@ def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, m
             and not move.regressed:
         if move.within_one_step:
             parts.append("not a regression: one answer moving one step at most")
+        elif move.least_withheld:  # the figure would give away a respondent's total (score/disclosure.py)
+            parts.append("not a regression: it rests on one respondent (with any one of them left out, it is not a "
+                         "fall of that size)")
         else:
             parts.append(f"not a regression: with one respondent left out the change is {signed(move.least_fall)}")
     return "; ".join(parts)
