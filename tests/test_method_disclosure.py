@@ -134,3 +134,59 @@ def test_a_trends_note_on_a_fall_resting_on_one_respondent_gives_no_figure_in_sm
     text = _plain(result.stdout)
     assert "not a regression: it rests on one respondent" in text
     assert "with one respondent left out the change is" not in text
+
+
+# --- compare --same-respondents --------------------------------------------------------------------------------
+
+
+def _named_room(directory: Path, names: list[str]) -> Path:
+    for name in names:
+        _sheet(directory / f"{name.lower()}.yaml", respondent=name, leadership=_answers(TOTALS[12]))
+    return directory
+
+
+def test_same_respondents_refuses_to_leave_out_fewer_than_the_threshold(tmp_path):
+    # Three answer twice and a fourth joins: the follow-up's own report less this comparison is the newcomer's
+    # answers, question by question.
+    then = _named_room(tmp_path / "then", ["Ann", "Bea", "Cy"])
+    now = _named_room(tmp_path / "now", ["Ann", "Bea", "Cy", "Di"])
+    result = _run("compare", str(then), str(now), "--same-respondents")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{now}: --same-respondents would leave out 1 of its respondents, fewer than 3" in result.stderr
+    assert "compare the whole rooms without --same-respondents" in result.stderr
+    # One who left is protected as one who joined.
+    gone = _run("compare", str(now), str(then), "--same-respondents", "--allow-reversed")
+    assert gone.exit_code == 2 and f"{now}: --same-respondents would leave out 1 of its respondents" in gone.stderr
+    # Without the option the whole rooms are compared, and the report says the room changed size.
+    whole = _run("compare", str(then), str(now))
+    assert whole.exit_code == 0 and "The room changed size" in _plain(whole.stdout)
+
+
+def test_same_respondents_refuses_to_keep_fewer_than_the_threshold_apart(tmp_path):
+    then = _named_room(tmp_path / "then", ["Ann", "Bea", "Cy"])
+    now = _named_room(tmp_path / "now", ["Ann", "Bea", "Di", "Ed", "Flo"])
+    result = _run("compare", str(then), str(now), "--same-respondents")
+    assert result.exit_code == 2
+    assert f"{now}: only 2 of its respondents answered at {then} as well, fewer than 3" in result.stderr
+
+
+def test_same_respondents_keeps_whole_rooms_and_leaves_out_groups_of_the_threshold(tmp_path):
+    then = _named_room(tmp_path / "then", ["Ann", "Bea", "Cy"])
+    same = _run("compare", str(then), str(_named_room(tmp_path / "same", ["Ann", "Bea", "Cy"])), "--same-respondents",
+                "-f", "json")
+    assert same.exit_code == 0 and json.loads(same.stdout)["same_respondents"] == {"left_out_baseline": 0,
+                                                                                    "left_out_followup": 0}
+    grown = _named_room(tmp_path / "grown", ["Ann", "Bea", "Cy", "Di", "Ed", "Flo"])
+    result = _run("compare", str(then), str(grown), "--same-respondents", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["same_respondents"] == {"left_out_baseline": 0, "left_out_followup": 3}
+
+
+def test_the_kept_apart_rule_on_literal_cases():
+    from lsp_check.score.disclosure import check_kept
+
+    assert check_kept(3, (0, 0)).allowed and check_kept(2, (0, 0)).allowed  # whole rooms, however small
+    assert check_kept(3, (0, 1)).exposed == (1,) and check_kept(3, (2, 0)).exposed == (0,)
+    assert check_kept(3, (0, 3)).allowed and check_kept(4, (3, 5)).allowed
+    assert check_kept(2, (0, 3)).too_few_kept
+    assert not check_kept(5, (0, 4), threshold=5).allowed and check_kept(5, (0, 5), threshold=5).allowed

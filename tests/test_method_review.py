@@ -216,14 +216,16 @@ def test_case_3_a_large_room_says_the_change_with_one_respondent_left_out(tmp_pa
 
 
 def test_case_3_same_respondents_compares_only_those_present_both_times(tmp_path):
-    then, now = _room(tmp_path / "then", [6, 12, 15]), _room(tmp_path / "now", [3, 6, 12, 15])
+    then, now = _room(tmp_path / "then", [6, 12, 15]), _room(tmp_path / "now", [6, 12, 15])
+    for i in range(3):  # three new members: as many left out as the anonymity threshold (one is refused: privacy.md)
+        _sheet(now / f"new{i}.yaml", respondent=f"New {i}", leadership=_answers(TOTALS[3]))
     data = _json("compare", str(then), str(now), "--same-respondents")
     move = data["sections"][0]
     assert (move["then"], move["now"], move["respondents"]) == (80.0, 80.0, [3, 3])
-    assert data["same_respondents"] == {"left_out_baseline": 0, "left_out_followup": 1}
+    assert data["same_respondents"] == {"left_out_baseline": 0, "left_out_followup": 3}
     assert "only the 3 respondents who answered both times" in _run("compare", str(then), str(now),
                                                                    "--same-respondents").stdout
-    (now / "r0.yaml").write_text((now / "r0.yaml").read_text(encoding="utf-8").replace("respondent: R3\n", ""),
+    (now / "r0.yaml").write_text((now / "r0.yaml").read_text(encoding="utf-8").replace("respondent: R6\n", ""),
                                  encoding="utf-8")
     unnamed = _run("compare", str(then), str(now), "--same-respondents")
     assert unnamed.exit_code == 2 and "r0.yaml: names no respondent" in unnamed.stderr

@@ -119,11 +119,15 @@ def _naming_warnings(tallies: Tallies) -> list[Problem]:
 
 
 def present_both_times(baseline: tuple[str, Sequence[str]], followup: tuple[str, Sequence[str]], library: Library,
-                       *, strict: bool = False, skip_invalid: bool = False) -> tuple[frozenset[str], tuple[int, int]]:
+                       *, strict: bool = False, skip_invalid: bool = False,
+                       threshold: int | None = None) -> tuple[frozenset[str], tuple[int, int]]:
     """The respondents who answered both times (each side an argument and the files it names), matched by name,
-    and how many of each side's are left out. Every file must name its respondent, once a side (InputError). With
-    ``skip_invalid``, files with problems are passed over (scoring the sides names them)."""
+    and how many of each side's are left out. Every file must name its respondent, once a side, and a comparison of
+    them must not let those left out be worked out beside each room's own report, judged by the anonymity
+    ``threshold`` (score/disclosure.py ``check_kept``): InputError. With ``skip_invalid``, files with problems are
+    passed over (scoring the sides names them)."""
     from lsp_check.load.batch import read_all
+    from lsp_check.score.disclosure import DEFAULT_THRESHOLD, check_kept
     from lsp_check.score.room import Roll
 
     rolls = []
@@ -143,7 +147,19 @@ def present_both_times(baseline: tuple[str, Sequence[str]], followup: tuple[str,
         raise InputError([Problem(followup[0], f"no respondent of {baseline[0]} answered again here; "
                                                "--same-respondents compares only the respondents who answered both "
                                                "times")])
-    return common, (len(rolls[0] - common), len(rolls[1] - common))
+    left_out = (len(rolls[0] - common), len(rolls[1] - common))
+    k = DEFAULT_THRESHOLD if threshold is None else threshold
+    kept = check_kept(len(common), left_out, k)
+    why = ("beside each room's own report, a comparison of those who answered both times would give away the answers "
+           "of the respondents it leaves out (docs/privacy.md); compare the whole rooms without --same-respondents")
+    if kept.too_few_kept:
+        raise InputError([Problem(followup[0], f"only {len(common)} of its respondents answered at {baseline[0]} as "
+                                               f"well, fewer than {k}: {why}")])
+    if kept.exposed:
+        raise InputError([Problem(where, f"--same-respondents would leave out {left_out[i]} of its respondents, fewer "
+                                         f"than {k}: {why}")
+                          for i, where in ((i, (baseline[0], followup[0])[i]) for i in kept.exposed)])
+    return common, left_out
 
 
 def assess_by(paths: Paths, by: str, questionnaires: Questionnaires = None, *,

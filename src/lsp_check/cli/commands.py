@@ -118,7 +118,8 @@ def plan(files: tuple[str, ...], fmt: str | None, output: str | None, skip_inval
               help="Compare two different partnerships (refused otherwise); the report says so.")
 @click.option("--same-respondents", is_flag=True,
               help="Compare only the respondents who answered both times, matched by each answers file's "
-              "respondent: name (every file must name one).")
+              "respondent: name (every file must name one; refused when a side would leave out fewer than 3 but "
+              "some, or fewer than 3 answered both times: 'lsp-check help privacy').")
 @click.option("--allow-reversed", is_flag=True,
               help="Compare a follow-up dated before its baseline (refused otherwise); the report says so.")
 @skip_invalid_option

@@ -8,6 +8,10 @@ rule, its reason and the attacks it stops). The rules:
 - **A room** smaller than the threshold is left out of a report of several partnerships (``leave_out_small``);
   on its own it is shown, saying that its respondents cannot be kept anonymous from one another, with its notes
   listed apart from their questions' answers and its pooled figures withheld.
+- **Respondents kept apart from their rooms** (compare ``--same-respondents``, which compares only those who answered
+  both times): beside each room's own report, the room less those kept is those left out, so the rule for groups
+  holds (``check_kept``): when anyone is left out, at least ``threshold`` must be kept, and each room must leave out
+  none or at least ``threshold``.
 - **A section's range** (its lowest and highest respondent's totals) is shown only when at least
   ``threshold + 3`` respondents count in it: the lowest, the median and the highest are three respondents' exact
   totals, and the answers' distributions give the sum of all of them, so fewer would leave fewer than
@@ -121,6 +125,28 @@ def _ordered(item: RoomItem) -> RoomItem:
 def protect_rooms(rooms: Rooms, threshold: int = DEFAULT_THRESHOLD) -> Rooms:
     """Every room protected by ``protect_room``."""
     return rooms._replace(rooms=tuple(protect_room(g, threshold) for g in rooms.rooms))
+
+
+class KeptApart(NamedTuple):
+    """Whether respondents kept apart from their rooms may be reported: ``too_few_kept`` when fewer than the threshold
+    are kept, and ``exposed`` the rooms (by their place) that leave out fewer than the threshold but not none."""
+
+    too_few_kept: bool
+    exposed: tuple[int, ...]
+
+    @property
+    def allowed(self) -> bool:
+        """Whether nothing is exposed."""
+        return not self.too_few_kept and not self.exposed
+
+
+def check_kept(kept: int, left_out: tuple[int, ...], threshold: int = DEFAULT_THRESHOLD) -> KeptApart:
+    """Whether ``kept`` respondents, present in every room, may be reported apart from rooms that each leave out
+    ``left_out`` of theirs (the module's rules); nothing left out is each room whole."""
+    check_threshold(threshold)
+    if not any(left_out):
+        return KeptApart(False, ())
+    return KeptApart(kept < threshold, tuple(i for i, n in enumerate(left_out) if 0 < n < threshold))
 
 
 def leave_out_small(rooms: Rooms, threshold: int = DEFAULT_THRESHOLD) -> Rooms:
