@@ -190,3 +190,20 @@ def test_the_kept_apart_rule_on_literal_cases():
     assert check_kept(3, (0, 3)).allowed and check_kept(4, (3, 5)).allowed
     assert check_kept(2, (0, 3)).too_few_kept
     assert not check_kept(5, (0, 4), threshold=5).allowed and check_kept(5, (0, 5), threshold=5).allowed
+
+
+def test_same_respondents_with_skip_invalid_compares_the_valid_files_and_exits_4(tmp_path):
+    then = _named_room(tmp_path / "then", ["Ann", "Bea", "Cy"])
+    now = _named_room(tmp_path / "now", ["Ann", "Bea", "Cy"])
+    bad = _sheet(then / "di.yaml", respondent="Di", leadership={"common-vision": "Oftne"})
+    assert _run("compare", str(then), str(now), "--same-respondents").exit_code == 2
+    result = _run("compare", str(then), str(now), "--same-respondents", "--skip-invalid", "-f", "json")
+    assert result.exit_code == 4, result.stderr
+    data = json.loads(result.stdout)
+    # Di's file is left out before anyone is matched: nobody else is, and nothing is exposed.
+    assert data["same_respondents"] == {"left_out_baseline": 0, "left_out_followup": 0}
+    assert data["skipped"][0]["path"] == "answers.leadership.common-vision"
+    assert result.stderr.count(f"{bad}:") == 1  # named once, though both the matching and the scoring read it
+    assert "lsp-check: INCOMPLETE: 1 file with a problem left out (--skip-invalid)" in result.stderr
+    text = _run("compare", str(then), str(now), "--same-respondents", "--skip-invalid")
+    assert text.exit_code == 4 and "left out of this report" in text.stdout
