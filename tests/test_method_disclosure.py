@@ -207,3 +207,46 @@ def test_same_respondents_with_skip_invalid_compares_the_valid_files_and_exits_4
     assert "lsp-check: INCOMPLETE: 1 file with a problem left out (--skip-invalid)" in result.stderr
     text = _run("compare", str(then), str(now), "--same-respondents", "--skip-invalid")
     assert text.exit_code == 4 and "left out of this report" in text.stdout
+
+
+# --- What the github format says of a comparison and a trend ------------------------------------------------
+
+
+def test_github_compare_says_who_was_compared_and_that_the_room_changed_size(tmp_path):
+    then = _room(tmp_path / "then", [6, 12, 15], "2007-03-01")
+    now = _room(tmp_path / "now", [3, 6, 12, 15], "2008-03-01")
+    out = _run("compare", str(then), str(now), "-f", "github").stdout
+    assert ("::notice title=lsp-check%3A P::P: Respondents: 3 at the baseline, 4 at the follow-up. The room changed "
+            "size: a figure can move with who answered") in out
+    backwards = _run("compare", str(now), str(then), "-f", "github", "--allow-reversed").stdout
+    assert "P: The follow-up (2007-03-01) is dated before the baseline (2008-03-01)" in backwards
+
+
+def test_github_trend_says_each_assessment_read_and_overlapping_dates(tmp_path):
+    rooms = [_room(tmp_path / "a", [12, 12, 15], "2006-03-01"), _room(tmp_path / "b", [6, 12, 15], "2007-03-01"),
+             _room(tmp_path / "c", [6, 12, 15], "2008-03-07")]
+    late = rooms[1] / "r2.yaml"
+    late.write_text(late.read_text(encoding="utf-8").replace("2007-03-01", "2008-04-15"), encoding="utf-8")
+    out = _run("trend", *map(str, rooms), "-f", "github").stdout
+    assert f"::notice title=lsp-check%3A P%3A assessment::P: 2006-03-01: {rooms[0]} (3 respondents)" in out
+    assert ("dated by the median of answers given 2007-03-01 to 2008-04-15; warning: its dates overlap those of "
+            "2008-03-07") in out
+
+
+def test_validate_reports_urgent_on_an_option_that_is_not_weak_in_every_format(tmp_path, monkeypatch):
+    questionnaire = tmp_path / "mine.yaml"
+    questionnaire.write_text(
+        "id: mine\ntitle: Mine\nscales:\n  yn:\n    options:\n      - {id: n, label: No, score: 0, level: weak}\n"
+        "      - {id: y, label: Yes, score: 1, urgent: true}\nsections:\n  - id: s\n    title: S\n    scale: yn\n"
+        "    questions:\n      - {id: q, text: Q, need: q, actions: [do q]}\n", encoding="utf-8")
+    said = "found urgent: true on option 'y', whose level is ok; expected urgent only on a weak option"
+    text = _run("validate", str(questionnaire))
+    assert text.exit_code == 2 and f"{questionnaire}:7:" in text.stderr and said in text.stderr
+    monkeypatch.chdir(tmp_path)  # annotations name files inside the working directory
+    github = _run("validate", "mine.yaml", "-f", "github")
+    assert github.exit_code == 2
+    assert any(line.startswith("::error ") and "file=mine.yaml,line=7" in line and said in line
+               for line in github.stdout.split("\n"))
+    data = json.loads(_run("validate", str(questionnaire), "-f", "json").stdout)
+    assert [p["path"] for p in data["problems"]] == ["scales.yn.options[1].urgent"]
+    assert data["problems"][0]["line"] == 7 and said in data["problems"][0]["message"]

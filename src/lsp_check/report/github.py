@@ -124,18 +124,28 @@ def _regressions(who: str, fallen: tuple[str, ...], options: RenderOptions) -> l
             for line in fallen]
 
 
+def _said(who: str, lines: tuple[str, ...], about: str = "") -> list[str]:
+    """A notice per line the report says under its title (who was compared, each assessment read)."""
+    return [command("notice", f"{who}: {line}", title=f"{TITLE}: {who}" + (f": {about}" if about else ""))
+            for line in lines if line]
+
+
 def render_comparison(report: ComparisonReport, options: RenderOptions) -> str:
-    """The workflow commands of a comparison: a warning per need persisting or new, an error per section that
-    fell under --fail-on-regression, and the verdict."""
-    lines = [_debug(), *_open_needs(report.partnership, report.need_groups),
+    """The workflow commands of a comparison: a notice per line under its title (who each side counts, a room that
+    changed size, reversed dates), a warning per need persisting or new, an error per section that fell under
+    --fail-on-regression, and the verdict."""
+    lines = [_debug(), *_said(report.partnership, (report.partnerships_note, *report.lines)),
+             *_open_needs(report.partnership, report.need_groups),
              *_regressions(report.partnership, report.regressions, options), _notice(options)]
     return "".join(lines)
 
 
 def render_trend(report: TrendReport, options: RenderOptions) -> str:
-    """The workflow commands of a trend: its latest step read as a comparison's are."""
+    """The workflow commands of a trend: a notice per assessment read (its date, respondents, overlapping dates),
+    then its latest step read as a comparison's are."""
     latest = report.steps[-1] if report.steps else None
-    lines = [_debug(), *(_open_needs(report.partnership, latest.groups) if latest else []),
+    lines = [_debug(), *_said(report.partnership, report.sources, "assessment"),
+             *(_open_needs(report.partnership, latest.groups) if latest else []),
              *_regressions(report.partnership, report.regressions, options), _notice(options)]
     return "".join(lines)
 
