@@ -24,7 +24,6 @@ the median respondent for a group. Rules:
 
 from __future__ import annotations
 
-import datetime
 import math
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -438,8 +437,7 @@ def _named(s: Side, key: Key) -> str:
 
 
 def _before(later: str, earlier: str) -> bool:
-    """Whether the date ``later`` is before ``earlier`` (False when either is missing or not a date)."""
-    try:
-        return datetime.date.fromisoformat(later[:10]) < datetime.date.fromisoformat(earlier[:10])
-    except ValueError:
-        return False
+    """Whether the date ``later`` is before ``earlier``, each read by the one rule answers files are read with
+    (questionnaire.iso_date); False when either is missing or not a date."""
+    first, second = questionnaire.iso_date(later), questionnaire.iso_date(earlier)
+    return first is not None and second is not None and first < second
