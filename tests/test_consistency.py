@@ -191,7 +191,9 @@ def _kinds(library) -> dict[str, list]:
     return {
         "single": single,
         "room": rooms,
-        "comparison": [api.compare(years[0], years[1], library), api.compare(years[1], years[2], library)],
+        "comparison": [api.compare(years[0], years[1], library), api.compare(years[1], years[2], library),
+                       # a room against one file: who each side counts, and the room's change of size (its lines)
+                       api.compare(str(ROOT / "tests/fixtures/room"), years[1], library)],
         "cluster": [api.cluster(str(EXAMPLES / "cluster"), library)],
         "plans": [api.plan(single[SINGLE.index("spelthorne-2006.yaml")].result), api.plan(rooms[1].result)],
         "sectors": [api.assess_by(str(EXAMPLES / "sectors"), "sector", library)],
