@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,13 @@ os.environ.pop("COLUMNS", None)
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+# The modules this process compiles from here on (the test modules, which pytest rewrites, and the package) are
+# kept between runs in pytest's own cache folder, even where the environment says not to write bytecode
+# (PYTHONDONTWRITEBYTECODE): otherwise every worker of every run compiles all of them again. Nothing is written
+# beside the sources; subprocesses keep the environment they are given.
+sys.pycache_prefix = str(ROOT / ".pytest_cache" / "pycache")
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(scope="session")

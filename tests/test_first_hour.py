@@ -122,20 +122,25 @@ def test_compare_with_allow_different_says_so_in_every_format(runner, tmp_path, 
 
 # Item 6: score DIR skips lsp-check's own outputs and files that are plainly not answers.
 
-@pytest.fixture
-def answers_with_outputs(runner, tmp_path):
-    """A folder of three respondents' answers with a plan, a cluster table and reports written beside them."""
+@pytest.fixture(scope="module")
+def answers_with_outputs(tmp_path_factory):
+    """A folder of three respondents' answers with a plan, a cluster table and reports written beside them: made
+    once for the module (its tests only read it)."""
     import shutil
 
-    folder = tmp_path / "answers"
+    folder = tmp_path_factory.mktemp("outputs") / "answers"
     shutil.copytree(CLUSTER / "spelthorne", folder)
-    for args in (["plan", str(folder), "-f", "csv", "-o", str(folder / "plan.csv")],
-                 ["cluster", str(CLUSTER), "-f", "csv", "-o", str(folder / "cluster.csv")],
-                 ["score", str(folder), "-f", "json", "-o", str(folder / "report.json")],
-                 ["score", str(folder), "-f", "markdown", "-o", str(folder / "report.md")],
-                 ["score", str(folder), "-f", "html", "-o", str(folder / "report.html")],
-                 ["score", str(folder), "-f", "docx", "-o", str(folder / "report.docx")]):
-        assert runner.invoke(cli, args).exit_code == 0
+    with pytest.MonkeyPatch.context() as patch:  # as the runner fixture has it
+        patch.delenv("LSP_CHECK_QUESTIONNAIRES", raising=False)
+        patch.delenv("LSP_CHECK_DEBUG", raising=False)
+        runner = CliRunner(env={"NO_COLOR": "1"})
+        for args in (["plan", str(folder), "-f", "csv", "-o", str(folder / "plan.csv")],
+                     ["cluster", str(CLUSTER), "-f", "csv", "-o", str(folder / "cluster.csv")],
+                     ["score", str(folder), "-f", "json", "-o", str(folder / "report.json")],
+                     ["score", str(folder), "-f", "markdown", "-o", str(folder / "report.md")],
+                     ["score", str(folder), "-f", "html", "-o", str(folder / "report.html")],
+                     ["score", str(folder), "-f", "docx", "-o", str(folder / "report.docx")]):
+            assert runner.invoke(cli, args).exit_code == 0
     return folder
 
 
