@@ -44,8 +44,9 @@ def _commands(stdout: str) -> list[tuple[str, dict[str, str], str]]:
 
 @pytest.mark.parametrize("gates, status, failed", [
     ([], 0, []),
-    (["--fail-under-section", "leadership=26.7"], 0, []),
-    (["--fail-under-section", "leadership=26.8"], 1, ["leadership=26.8"]),
+    (["--fail-under-section", "leadership=26.6"], 0, []),
+    # 4 of 15 is 26.67 % unrounded, shown 26.7 %: a gate reads the unrounded figure (docs/method.md, rule 5).
+    (["--fail-under-section", "leadership=26.7"], 1, ["Leadership 26.66% below --fail-under-section leadership=26.7"]),
     (["--fail-under", "60", "--fail-under-section", "general=75", "--fail-under-section", "leadership=60"], 1,
      ["leadership=60"]),
     (["--fail-under", "70", "--fail-under-section", "leadership=60"], 1, ["--fail-under 70", "leadership=60"]),

@@ -276,13 +276,38 @@ def test_case_4_the_same_fall_reads_the_same_and_meets_the_same_threshold(tmp_pa
     assert json.loads(strict.stdout)["regressions"] == ["leadership", "performance"]
 
 
-def test_case_4_a_figure_printed_at_the_threshold_passes_it(tmp_path, mine):
+def test_case_4_a_figure_at_the_threshold_passes_it_and_one_below_says_how_far(tmp_path, mine):
     sheet = _sheet(tmp_path / "a.yaml", four={"q1": "sa", "q2": "a", "q3": "d", "q4": "d"})  # 9 of 16: 56.25%
     result = _run("score", str(sheet), "--questionnaires", str(mine), "-f", "json", "--fail-under", "56.25")
     assert result.exit_code == 0 and json.loads(result.stdout)["overall"]["percent"] == 56.3
-    assert _run("score", str(sheet), "--questionnaires", str(mine), "--fail-under", "56.3").exit_code == 0
-    assert _run("score", str(sheet), "--questionnaires", str(mine), "--fail-under", "56.4").exit_code == 1
     assert "56.3%" in _run("score", str(sheet), "--questionnaires", str(mine)).stdout
+    # The gate reads the unrounded 56.25, so a threshold the printed 56.3 reaches but the figure does not fails,
+    # and the verdict shows the figure precisely enough to see why, never "56.3% below 56.3".
+    failed = _run("score", str(sheet), "--questionnaires", str(mine), "--fail-under", "56.3")
+    assert failed.exit_code == 1
+    assert "overall 56.25% below --fail-under 56.3" in failed.stderr
+
+
+def test_case_4_min_change_reads_the_change_before_rounding(tmp_path):
+    then = _sheet(tmp_path / "then.yaml", leadership=_answers("WW WW WW WW WW"))
+    now = _sheet(tmp_path / "now.yaml", leadership=_answers("NI NI WW WW WW"))  # two steps: -13.33, shown -13.3
+    assert _json("compare", str(then), str(now))["sections"][0]["change"] == -13.3
+    assert _run("compare", str(then), str(now), "--fail-on-regression", "--min-change", "13.33").exit_code == 1
+    assert _run("compare", str(then), str(now), "--fail-on-regression", "--min-change", "13.34").exit_code == 0
+
+
+def test_case_4_a_fall_shown_at_min_change_but_short_of_it_unrounded_says_so(tmp_path):
+    general = ("real-results", "common-interest", "we-language", "mutual-accountability", "shared-rewards", "trust",
+               "willing-to-change", "improve-performance")
+    then = _sheet(tmp_path / "then.yaml", general={q: "Always" for q in general})
+    # Seven answers one step down, of eight on a four-step scale: -29.17 points, shown -29.2.
+    now = _sheet(tmp_path / "now.yaml", general={q: "Often" if i < 7 else "Always" for i, q in enumerate(general)})
+    assert _json("compare", str(then), str(now))["sections"][0]["change"] == -29.2
+    spared = _run("compare", str(then), str(now), "--fail-on-regression", "--min-change", "29.2")
+    assert spared.exit_code == 0, spared.stderr
+    assert "fell 29.17 points before rounding, less than --min-change" in spared.stderr
+    assert "not a regression: 29.17 points before rounding, less than --min-change" in " ".join(
+        _run("compare", str(then), str(now), "--min-change", "29.2").stdout.split())
 
 
 # --- 5. Compare's categories ------------------------------------------------------------------------------------
@@ -564,7 +589,8 @@ def test_leaving_one_out_moves_a_lower_median_to_one_of_two_values():
     ([-13.33], 6.67, 10, True),
     ([-6.67], 6.67, 0, False),  # one step: never
     ([-40.0, 0.0], 6.67, 10, False),  # rests on one respondent
-    ([-13.33, -9.96], 6.67, 10, True),  # -9.96 shows as -10.0
+    ([-13.33, -10.0], 6.67, 10, True),
+    ([-13.33, -9.96], 6.67, 10, False),  # shown as -10.0, but 9.96 points is less than 10 (rule 5)
     ([-13.33, -9.94], 6.67, 10, False),
 ])
 def test_a_regression_must_meet_every_reading(falls, one_step, min_change, regressed):

@@ -11,11 +11,26 @@ _TOLERANCE = 1e-9
 
 
 def half_up(value: float, places: int = 1) -> float:
-    """A figure rounded as every report shows it and every gate reads it: to ``places`` decimals, a half away
+    """A figure rounded as every report shows it: to ``places`` decimals, a half away
     from zero (56.25 → 56.3, -6.65 → -6.7), never to the even neighbour as ``round`` does (56.25 → 56.2)."""
     scale = 10 ** places
     magnitude = math.floor(abs(value) * scale + 0.5 + _TOLERANCE) / scale
     return math.copysign(magnitude, value) if magnitude else 0.0
+
+
+def below(value: float, threshold: float) -> str:
+    """A percentage that fails a gate, shown precisely enough to be seen below the threshold: to one place as
+    every report shows it, or to as many more (up to six) as it takes when that rounds up to the threshold or
+    past it (59.96 against 60 reads "59.96%", never "60.0%"). Shown figures are cut, not rounded, so they never
+    overstate."""
+    if half_up(value) < threshold:
+        return pct(value)
+    for places in range(2, 7):
+        scale = 10 ** places
+        cut = math.floor(value * scale + _TOLERANCE) / scale
+        if cut < threshold:
+            return f"{cut:.{places}f}%"
+    return f"{value:.6f}%"
 
 
 def num(value: float | None) -> str:

@@ -101,7 +101,7 @@ def floor_percent(score: float, low: float, high: float) -> float | None:
 
 
 def rounded(value: float | None, places: int = 1) -> float | None:
-    """A figure rounded once, as every report shows it and every gate reads it (half away from zero)."""
+    """A figure rounded once, as every report shows it (half away from zero); gates read the unrounded one."""
     return None if value is None else half_up(value, places)
 
 
@@ -130,7 +130,17 @@ def overall_percent(sections: Sequence[tuple[float, float]]) -> float | None:
 
 def regressed(falls: Sequence[float], one_step: float, min_change: float) -> bool:
     """Whether a section regressed: every reading of its change (as measured, and with any one respondent left
-    out of either side) falls by at least ``min_change`` as shown (rounded once) and by more than ``one_step``,
-    the most one respondent's answer moving one step can move the figure."""
-    return bool(falls) and all(half_up(change) <= -min_change and change < -one_step - 1e-9 and change < 0
-                               for change in falls)
+    out of either side), worked out before rounding, falls by at least ``min_change`` and by more than
+    ``one_step``, the most one respondent's answer moving one step can move the figure."""
+    return bool(falls) and all(change <= -min_change + GATE_TOLERANCE and change < -one_step - GATE_TOLERANCE
+                               and change < 0 for change in falls)
+
+
+# Gates compare unrounded figures with their thresholds: a figure within this of the threshold is at it (floating
+# point leaves 56.25 as 56.24999…), far below any difference two of the method's figures can have.
+GATE_TOLERANCE = 1e-9
+
+
+def below_threshold(value: float, threshold: float) -> bool:
+    """Whether an unrounded figure is below a gate's threshold (docs/method.md, rule 5)."""
+    return value < threshold - GATE_TOLERANCE

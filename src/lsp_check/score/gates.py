@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Union
 
-from lsp_check.figures import num, pct
+from lsp_check.figures import below, num, pct
 from lsp_check.matching import UNNAMED
-from lsp_check.method import NOT_ENOUGH, NOT_ENOUGH_WHOLE, lower_median
+from lsp_check.method import GATE_TOLERANCE, NOT_ENOUGH, NOT_ENOUGH_WHOLE, below_threshold, lower_median
 from lsp_check.score.result import Result, SectionResult
 from lsp_check.score.room import Room, Rooms
 
@@ -61,7 +61,7 @@ class GateFailure(NamedTuple):
         if self.percent is None:
             where = "nothing scored" if not self.gate.section else f"nothing scored in {self.subject}"
             return f"{where}, so {self.gate.option} is not met"
-        return f"{self.subject} {pct(self.percent)} below {self.gate.option}"
+        return f"{self.subject} {below(self.percent, self.gate.threshold)} below {self.gate.option}"
 
 
 class Verdict(NamedTuple):
@@ -178,12 +178,15 @@ def _regression_verdict(line: str, moves: Sequence[SectionMove], min_change: flo
     spared = [m for m in moves if m.change is not None and m.change < 0 and m.change <= -min_change]
     if not spared:
         return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
-    why = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)} {_spared(m)}" for m in spared)
+    why = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)} {_spared(m, min_change)}" for m in spared)
     return Verdict(OK, f"lsp-check: PASS: {line}; no section regressed: {why}")
 
 
-def _spared(move: SectionMove) -> str:
+def _spared(move: SectionMove, min_change: float) -> str:
     """Why a fall shown at --min-change or more is not a regression."""
+    exact = move.exact_change
+    if exact is not None and exact > -min_change + GATE_TOLERANCE:
+        return f"fell {abs(exact):.2f} points before rounding, less than --min-change"
     if move.within_one_step:
         return f"is one answer moving one step at most ({pct(move.one_step)[:-1]} points)"
     return "rests on one respondent (not a fall of that size with any one of them left out)"
@@ -299,19 +302,20 @@ def _shortfall(section: ScoredSection) -> str:
 
 def _check(result: PartnershipResult, gate: Gate) -> GateFailure | None:
     if not gate.section:
-        # The overall figure as shown (rounded once, half up): a figure printed at the threshold passes it.
-        percent = result.overall.percent
+        # The overall figure unrounded (docs/method.md, rule 5): 56.25 meets 56.25; 59.96 fails 60, and says so.
+        percent = result.overall.exact if result.overall.percent is not None else None
         short = [s for s in result.sections if s.scored and not s.covered]
         if percent is None and short:
             below = "; ".join(f"{s.title}: {_shortfall(s)}" for s in short)
             return GateFailure(gate, "overall", None, short=below)
-        return GateFailure(gate, "overall", percent) if percent is None or percent < gate.threshold else None
+        return GateFailure(gate, "overall", percent) if percent is None or below_threshold(percent, gate.threshold) \
+            else None
     section = next((s for s in result.sections if s.id == gate.section), None)
     if section is None:
         return GateFailure(gate, gate.section, None, answered=False)
     if section.scored and not section.covered:
         return GateFailure(gate, section.title, None, short=_shortfall(section))
-    percent = section.headline_percent
-    if percent is None or percent < gate.threshold:
+    percent = section.headline_exact
+    if percent is None or below_threshold(percent, gate.threshold):
         return GateFailure(gate, section.title, percent)
     return None

@@ -76,8 +76,13 @@ class SectionResult(NamedTuple):
 
     @property
     def headline_percent(self) -> float | None:
-        """The percent every report and gate reads: the section's own."""
+        """The percent every report shows: the section's own, rounded once."""
         return self.percent
+
+    @property
+    def headline_exact(self) -> float | None:
+        """The same percent unrounded, as gates read it (docs/method.md, rule 5); None when not covered."""
+        return floor_percent(self.score, self.low, self.max) if self.covered else None
 
 
 

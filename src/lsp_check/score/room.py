@@ -118,8 +118,13 @@ class RoomSection(NamedTuple):
 
     @property
     def headline_percent(self) -> float | None:
-        """The percent every report and gate reads: the median respondent's (docs/method.md)."""
+        """The percent every report shows: the median respondent's (docs/method.md), rounded once."""
         return self.median_percent
+
+    @property
+    def headline_exact(self) -> float | None:
+        """The same percent unrounded, as gates read it (docs/method.md, rule 5)."""
+        return self.exact_percent if self.median_percent is not None else None
 
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check.figures import num, pct
+from lsp_check.method import GATE_TOLERANCE
 from lsp_check.report.model.chart import PAIRS, Chart, ChartRow
 from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, plural, signed
 from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, NeedChange, SectionMove
@@ -153,7 +154,10 @@ def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, m
         parts.append(f"net {plural(abs(whole), 'answer step')} {'down' if whole < 0 else 'up'}")
     if min_change is not None and move.change is not None and move.change < 0 and move.change <= -min_change \
             and not move.regressed:
-        if move.within_one_step:
+        exact = move.exact_change
+        if exact is not None and exact > -min_change + GATE_TOLERANCE:
+            parts.append(f"not a regression: {abs(exact):.2f} points before rounding, less than --min-change")
+        elif move.within_one_step:
             parts.append("not a regression: one answer moving one step at most")
         elif move.least_withheld:  # the figure would give away a respondent's total (score/disclosure.py)
             parts.append("not a regression: it rests on one respondent (with any one of them left out, it is not a "
