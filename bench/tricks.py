@@ -62,7 +62,7 @@ TRICKS = {
         "import lsp_check.report.json as j\nj.PARALLEL_FROM = 10 ** 9\n",
         ("scale",)),
     "control-check": Trick(
-        "sanitise: a report is looked through for control characters (a set's isdisjoint) before translating",
+        "sanitise: a report is looked through for control characters (a regular expression's search) before translating",
         "import lsp_check.sanitise as s\n"
         "s.json_text = lambda text: text.translate(s._JSON_ESCAPES)\n"
         "s.visible = lambda text: text.translate(s._VISIBLE)\n",
