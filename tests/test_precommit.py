@@ -20,7 +20,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 # What pip needs to install the hook's repository, as pre-commit does.
-HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "src", "questionnaires", "docs")
+HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "src", "questionnaires", "docs", "examples")
 # The module's tests share one hook environment (pre_commit_home): under pytest-xdist they run on one worker.
 pytestmark = pytest.mark.xdist_group("pre-commit")
 GIT = shutil.which("git")

@@ -151,7 +151,7 @@ def present_both_times(baseline: tuple[str, Sequence[str]], followup: tuple[str,
     k = DEFAULT_THRESHOLD if threshold is None else threshold
     kept = check_kept(len(common), left_out, k)
     why = ("beside each room's own report, a comparison of those who answered both times would give away the answers "
-           "of the respondents it leaves out (docs/privacy.md); compare the whole rooms without --same-respondents")
+           "of the respondents it leaves out ('lsp-check help privacy'); compare the whole rooms without --same-respondents")
     if kept.too_few_kept:
         raise InputError([Problem(followup[0], f"only {len(common)} of its respondents answered at {baseline[0]} as "
                                                f"well, fewer than {k}: {why}")])

@@ -90,4 +90,4 @@ def test_a_name_the_model_does_not_have_says_what_the_template_is_given(tmp_path
     assert result.exit_code == 2
     assert result.stderr.strip() == (f"{tmp_path / 'typo.md'}:1: template error: 'lsp_check.report.model.health.Report "
                                      "object' has no attribute 'partnrship' (a single report's template is given "
-                                     "'report', its report model: see docs/templates.md for what it holds)")
+                                     "'report', its report model: 'lsp-check help templates' says what it holds)")

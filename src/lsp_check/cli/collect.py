@@ -49,7 +49,7 @@ def collect(ctx: click.Context, ids: tuple[str, ...], partnership: str, output_d
     (its address is shown only here) counts who has joined and how many have
     answered each question, and its Close button stops the room and shows
     the report (as 'lsp-check score DIR -f html'). Running the same command
-    on the same DIR carries on. See docs/collect.md.
+    on the same DIR carries on. 'lsp-check help collect' is the guide.
     """
     _require_extra()
     from pathlib import Path

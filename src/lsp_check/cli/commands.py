@@ -35,6 +35,7 @@ from lsp_check.cli.common import (
     width_option,
     without_small_rooms,
 )
+from lsp_check.cli.examples import examples_command  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.cli.help import help_command  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.cli.numbers import Points
 from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)

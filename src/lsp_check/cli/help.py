@@ -23,13 +23,25 @@ def docs_dir() -> Path:
 
 
 def topics() -> dict[str, str]:
-    """Each topic's name (its page's file name) and title (the page's first heading), in name order."""
+    """Each topic's name (its page's path under docs/, without .md: ``method``, ``forms/google``) and title (the
+    page's first heading): the pages of docs/ in name order, then those of its folders (the survey tools' pages)."""
     folder = docs_dir()
     found = {}
-    for page in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+    pages = sorted(folder.glob("*.md")) + sorted(folder.glob("*/*.md")) if folder.is_dir() else []
+    for page in pages:
         first = page.read_text(encoding="utf-8").split("\n", 1)[0]
-        found[page.stem] = first.lstrip("# ").strip()
+        found[page.relative_to(folder).with_suffix("").as_posix()] = first.lstrip("# ").strip()
     return found
+
+
+def topic_named(asked: str, known: dict[str, str]) -> str | None:
+    """The topic a user typed: its name, with or without ``docs/`` and ``.md`` (``forms/google.md``), or the last
+    part of a page in a folder when no other page has it (``google`` for ``forms/google``); None if none."""
+    name = asked.strip().lower().replace("\\", "/").removeprefix("docs/").removesuffix(".md")
+    if name in known:
+        return name
+    short = [topic for topic in known if topic.rsplit("/", 1)[-1] == name]
+    return short[0] if len(short) == 1 else None
 
 
 def for_terminal(markdown: str) -> str:
@@ -57,7 +69,7 @@ def _link(match: re.Match[str]) -> str:
     text, target = match.group(1), match.group(2)
     if target.startswith("#"):
         return text
-    page = re.fullmatch(r"(?:\.\./)?(?:docs/)?([\w-]+)\.md(?:#[\w-]+)?", target)
+    page = re.fullmatch(r"(?:\.\./)?(?:docs/)?((?:forms/)?[\w-]+)\.md(?:#[\w-]+)?", target)
     if page:
         command = f"`lsp-check help {page.group(1)}`"
         return command if text.strip("`").endswith(".md") else f"{text} ({command})"
@@ -87,31 +99,43 @@ def help_command(ctx: click.Context, topic: tuple[str, ...], width: int | None) 
     (through a pager on a terminal, plain text when piped); with a command's name, its --help."""
     known = topics()
     if not topic:
-        names = max(map(len, known), default=0)
-        lines = [f"  {name:<{names}}  {title}" for name, title in known.items()]
-        click.echo("\n".join(["Documentation topics ('lsp-check help TOPIC' shows one):", *lines, "",
-                              "A command's options: 'lsp-check help COMMAND' or 'lsp-check COMMAND --help'."]))
+        click.echo(_topic_list(known))
         return
     group = ctx.parent.command if ctx.parent else None
-    name = topic[0].lower().removesuffix(".md")
+    name = topic_named(topic[0], known)
     # A page of the docs named like a command (collect) is the guide to it; 'lsp-check COMMAND --help' lists options.
     if isinstance(group, click.Group) and topic[0] in group.list_commands(ctx) and not (
-            len(topic) == 1 and name in known):
+            len(topic) == 1 and name is not None):
         _command_help(ctx, group, topic)
         return
-    if len(topic) > 1 or name not in known:
+    if len(topic) > 1 or name is None:
         from lsp_check.load.limits import shorten
         from lsp_check.matching import did_you_mean
 
         commands = group.list_commands(ctx) if isinstance(group, click.Group) else []
+        shorts = [name.rsplit("/", 1)[1] for name in known if "/" in name]
         asked = shorten(" ".join(topic))
-        raise Refusal(f"no help topic '{asked}'{did_you_mean(asked, [*known, *commands])}; topics: "
+        raise Refusal(f"no help topic '{asked}'{did_you_mean(asked, [*known, *shorts, *commands])}; topics: "
                       f"{', '.join(known)}; or a command: {', '.join(commands)}")
     text = (docs_dir() / f"{name}.md").read_text(encoding="utf-8")
     if stdout_is_terminal():
         click.echo_via_pager(render(text, text_width(width), color_stdout()), color=color_stdout())
     else:
         click.echo(render(text, text_width(width), False), nl=False)
+
+
+def _topic_list(known: dict[str, str]) -> str:
+    """The topics, those of docs/ first, then the survey tools' pages; each block's titles in one column."""
+    blocks: list[str] = []
+    for heading, names in (("Documentation topics ('lsp-check help TOPIC' shows one):",
+                            [n for n in known if "/" not in n]),
+                           ("Survey tools ('lsp-check help forms/google' or 'lsp-check help google'):",
+                            [n for n in known if "/" in n])):
+        if names:
+            width = max(map(len, names))
+            blocks.append("\n".join([heading, *(f"  {name:<{width}}  {known[name]}" for name in names)]))
+    return "\n\n".join([*blocks, "'lsp-check examples .' gives you the examples/ folder the pages' commands use.\n"
+                                 "A command's options: 'lsp-check help COMMAND' or 'lsp-check COMMAND --help'."])
 
 
 def _command_help(ctx: click.Context, group: click.Group, words: tuple[str, ...]) -> None:

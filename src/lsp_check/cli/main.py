@@ -42,6 +42,7 @@ LAZY_COMMANDS = {
     "cluster": "cluster",
     "collect": "collect",
     "compare": "compare",
+    "examples": "examples_command",
     "help": "help_command",
     "import": "import_command",
     "plan": "plan",
@@ -140,7 +141,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     The documentation is shipped with lsp-check: 'lsp-check help' lists its
-    topics, 'lsp-check help TOPIC' shows one.
+    topics, 'lsp-check help TOPIC' shows one; 'lsp-check examples .' copies
+    here the examples/ folder its commands use.
     """
     ctx.obj = Settings(debug=debug)
 

@@ -188,7 +188,7 @@ def _parts(env: jinja2.Environment, path: Path, fmt: str, kind: str, model: obje
         raise InputError([Problem(str(path), f"this HTML template lays out one partnership (it never names "
                                              f"'reports'), but the room holds {len(reports)} partnerships; "
                                              "an HTML page holds one: loop over them with "
-                                             "{% for report in report.reports %} (docs/templates.md, 'A room'), "
+                                             "{% for report in report.reports %} ('lsp-check help templates', 'A room'), "
                                              "or score each partnership's files on their own")])
     return [("single", report) for report in reports]
 
@@ -282,5 +282,5 @@ def _located(error: Exception, kind: str = "") -> Problem | None:
         message = f"template not found: {error.name}"
     elif isinstance(error, jinja2.UndefinedError) and kind:
         message += (f" (a {kind} report's template is given 'report', its report model: "
-                    "see docs/templates.md for what it holds)")
+                    "'lsp-check help templates' says what it holds)")
     return Problem(frames[-1].filename, f"template error: {message}", frames[-1].lineno)
