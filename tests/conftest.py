@@ -36,6 +36,23 @@ def library():
     return lib
 
 
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory):
+    """The project built as a wheel and unpacked into a folder to put on PYTHONPATH, as pip would install it:
+    ``(wheel, site)``. Built once a session (the tests that use it share the xdist group "wheel")."""
+    import subprocess
+    import zipfile
+
+    where = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(where), str(ROOT)],
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = where.glob("lsp_check-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(where / "site")
+    return wheel, where / "site"
+
+
 # The browser every browser test shares: Debian's chromium, driven by playwright (which downloads no browser).
 CHROMIUM = "/usr/bin/chromium"
 REQUIRE_BROWSER = os.environ.get("LSP_CHECK_REQUIRE_BROWSER") == "1"

@@ -385,25 +385,22 @@ def test_no_help_text_cites_a_docs_file_a_pip_user_does_not_have(runner):
 
 
 @pytest.mark.slow
-def test_the_wheel_ships_the_docs_and_help_reads_them_from_it(tmp_path):
+@pytest.mark.xdist_group("wheel")
+def test_the_wheel_ships_the_docs_and_help_reads_them_from_it(tmp_path, installed_wheel):
     import zipfile
 
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-                           capture_output=True, text=True, check=False)
-    assert built.returncode == 0, built.stderr
-    (wheel,) = tmp_path.glob("lsp_check-*.whl")
+    wheel, site = installed_wheel
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert {f"lsp_check/docs/{topic}.md" for topic in DOC_TOPICS} <= set(names)
-        archive.extractall(tmp_path / "site")
     run = subprocess.run([sys.executable, "-m", "lsp_check", "help", "method"], capture_output=True, text=True,
-                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path / "site")}, check=False)
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(site)}, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("# The scoring method")
     located = subprocess.run([sys.executable, "-c", "import lsp_check.cli.help as h; print(h.docs_dir())"],
                              capture_output=True, text=True, cwd=tmp_path,
-                             env={**os.environ, "PYTHONPATH": str(tmp_path / "site")}, check=False)
-    assert located.stdout.strip() == str(tmp_path / "site" / "lsp_check" / "docs")
+                             env={**os.environ, "PYTHONPATH": str(site)}, check=False)
+    assert located.stdout.strip() == str(site / "lsp_check" / "docs")
 
 
 # -- Item 2: --skip-invalid scores the valid files and names the bad ones ------------------------------------

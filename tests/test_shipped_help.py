@@ -413,18 +413,15 @@ def test_every_kind_of_word_report_has_no_python_docx_description(runner, tmp_pa
 # -- The wheel ships the examples ------------------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_the_wheel_ships_the_examples_and_the_command_copies_them_from_it(tmp_path):
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-                           capture_output=True, text=True, check=False)
-    assert built.returncode == 0, built.stderr
-    (wheel,) = tmp_path.glob("lsp_check-*.whl")
+@pytest.mark.xdist_group("wheel")
+def test_the_wheel_ships_the_examples_and_the_command_copies_them_from_it(tmp_path, installed_wheel):
+    wheel, site = installed_wheel
     with zipfile.ZipFile(wheel) as archive:
         shipped = sorted(n.removeprefix("lsp_check/examples/") for n in archive.namelist()
                          if n.startswith("lsp_check/examples/"))
-        archive.extractall(tmp_path / "site")
     assert shipped == [p.as_posix() for p in EXAMPLE_FILES]
     (tmp_path / "work").mkdir()
-    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "NO_COLOR": "1"}
+    env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
     run = subprocess.run([sys.executable, "-m", "lsp_check", "examples", "."], capture_output=True, text=True,
                          cwd=tmp_path / "work", env=env, check=False)
     assert run.returncode == 0, run.stderr
