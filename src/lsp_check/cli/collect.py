@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from lsp_check.cli.common import Refusal, complete_ids, questionnaire_library, questionnaires_option, sections_of
+from lsp_check.cli.common import (
+    ANONYMITY_THRESHOLD,
+    Refusal,
+    complete_ids,
+    questionnaire_library,
+    questionnaires_option,
+    sections_of,
+)
 from lsp_check.score import gates as exits
 
 EXTRA = ("starlette", "uvicorn", "segno")
@@ -32,9 +39,9 @@ DEFAULT_PORT = 8000
               metavar="N",
               help="Stop by itself after this many minutes.")
 @click.option("--date", metavar="YYYY-MM-DD", help="The health check's date [default: today].")
-@click.option("--min-group", type=click.IntRange(min=2), default=None, metavar="N",
+@click.option("--min-group", type=ANONYMITY_THRESHOLD, default=None, metavar="N",
               help="Counts below N show as 'fewer than N', and the report is not shown for fewer than N "
-              "respondents [default: 3].")
+              "respondents; see 'lsp-check help privacy' [default: 3; never below 3].")
 @questionnaires_option
 @click.pass_context
 def collect(ctx: click.Context, ids: tuple[str, ...], partnership: str, output_dir: str, host: str | None, port: int,

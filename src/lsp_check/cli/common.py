@@ -13,6 +13,7 @@ import click
 from lsp_check.problems import InputError
 from lsp_check.report import FORMATS, RenderOptions
 from lsp_check.score import gates as exits
+from lsp_check.score.disclosure import LOWEST_THRESHOLD
 
 QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
 
@@ -151,6 +152,10 @@ skip_invalid_option = click.option(
     "--skip-invalid", is_flag=True,
     help="Score the valid files and leave out any with a problem, naming each with its first problem on stderr "
     "and noting it in the report; exit 4 (1 if a gate failed), so CI never takes the run for a clean one.")
+
+
+# The anonymity threshold as every command takes it (--min-group): never below the lowest docs/privacy.md allows.
+ANONYMITY_THRESHOLD = click.IntRange(min=LOWEST_THRESHOLD)
 
 
 quiet_option = click.option("-q", "--quiet", is_flag=True,
