@@ -15,6 +15,7 @@ from lsp_check.cli.common import (
     complete_ids,
     questionnaire_library,
     questionnaires_option,
+    say,
     sections_of,
 )
 from lsp_check.score import gates as exits
@@ -86,12 +87,13 @@ def collect(ctx: click.Context, ids: tuple[str, ...], partnership: str, output_d
     room = LiveRoom.open(directory, library, settings)
     if room.closed:
         room.reopen()
-        click.echo(f"lsp-check: the room in {directory} was closed; it is open again", err=True)
+        say(f"lsp-check: the room in {directory} was closed; it is open again")
     given = ctx.get_parameter_source("port") not in (click.core.ParameterSource.DEFAULT, None)
     sock = listen(address, port if given or room.port is None else room.port)
     room.port = sock.getsockname()[1]
     room.save_state()
-    stopped = serve(room, address, sock, minutes, lambda line: click.echo(line, err=True))
+    # Each message is wrapped at whole words to a terminal's width, as every message of lsp-check is (say).
+    stopped = serve(room, address, sock, minutes, say)
     _farewell(stopped, directory, minutes)
     sys.exit(exits.INTERRUPTED if stopped.reason == "interrupted" else exits.OK)
 
@@ -103,13 +105,12 @@ def _farewell(stopped: Any, directory: Any, minutes: float) -> None:
     score = f"lsp-check score {shlex.quote(str(directory))}"
     if stopped.reason == "closed":
         where = f"; report written to {stopped.report}" if stopped.report else ""
-        click.echo(f"lsp-check: room closed: {answered}{where}. Score it again with: {score}", err=True)
+        say(f"lsp-check: room closed: {answered}{where}. Score it again with: {score}")
     elif stopped.reason == "time":
-        click.echo(f"lsp-check: the room stopped after {minutes:g} minutes: {answered}, saved in {directory}. "
-                   f"Run the same command to carry on, or score it: {score}", err=True)
+        say(f"lsp-check: the room stopped after {minutes:g} minutes: {answered}, saved in {directory}. "
+            f"Run the same command to carry on, or score it: {score}")
     else:
-        click.echo(f"lsp-check: room stopped: {answered}, saved in {directory}. Run the same command to carry on.",
-                   err=True)
+        say(f"lsp-check: room stopped: {answered}, saved in {directory}. Run the same command to carry on.")
 
 
 def _require_extra() -> None:

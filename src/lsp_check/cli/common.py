@@ -410,15 +410,16 @@ def say(message: str) -> None:
     """Write a message (a problem, a note, the verdict line) to stderr.
 
     On a terminal it is wrapped at whole words to the terminal's width (or COLUMNS), each continuation line
-    indented, so that no word is split at the edge of the screen; piped or in a CI log each message stays on
-    one line, for tools that read ``file:line:column:``.
+    indented (as far as the line itself is, or by two), so that no word is split at the edge of the screen; piped
+    or in a CI log each message stays on one line, for tools that read ``file:line:column:``.
     """
     columns = _stderr_columns()
     if columns is not None and any(len(line) > columns for line in message.split("\n")):
         import textwrap
 
         message = "\n".join(
-            textwrap.fill(line, columns, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+            textwrap.fill(line, columns, subsequent_indent=line[: len(line) - len(line.lstrip(" "))] or "  ",
+                          break_long_words=False, break_on_hyphens=False)
             for line in message.split("\n"))
     click.echo(message, err=True)
 
