@@ -338,11 +338,14 @@ def emit(fmt: str, result: Any, output: str | None, verdict: Any = None, templat
 
         report: Any = render_template(Path(template_file), fmt, result)
     else:
-        from lsp_check.report import render
+        from lsp_check.report import FormatError, render
 
-        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom,
-                                                   workers=min(os.cpu_count() or 1, 2),
-                                                   skipped=tuple(skipped or ()), name_skipped=name_skipped))
+        try:
+            report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom,
+                                                       workers=min(os.cpu_count() or 1, 2),
+                                                       skipped=tuple(skipped or ()), name_skipped=name_skipped))
+        except FormatError as error:
+            raise Refusal(f"--format {fmt}: {error}") from None
     from lsp_check.sanitise import report as safe
 
     report = safe(fmt, report, color)
