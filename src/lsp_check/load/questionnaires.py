@@ -7,20 +7,20 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple, Union
 
 from lsp_check import questionnaire
-from lsp_check.load.limits import MAX_BAND_BOUND, MAX_SCORE, shorten
+from lsp_check.load.bands import check_bands, span
+from lsp_check.load.limits import MAX_SCORE, shorten
 from lsp_check.load.shape import Checker, describe
 from lsp_check.load.yamlfile import Document, load_file
 from lsp_check.matching import normalise, suggest
 from lsp_check.method import DEFAULT_MIN_ANSWERED
 from lsp_check.problems import InputError, KeyPath, Problem
-from lsp_check.questionnaire import Band, Library, Option, Question, Questionnaire, Scale, Section
+from lsp_check.questionnaire import Library, Option, Question, Questionnaire, Scale, Section
 
 QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "min_answered", "scales", "sections")
 SCALE_KEYS = ("title", "options")
 OPTION_KEYS = ("id", "label", "score", "level", "urgent")
 SECTION_KEYS = ("id", "title", "description", "scale", "raise_needs", "min_answered", "band_basis", "bands", "questions")
 QUESTION_KEYS = ("id", "text", "kind", "scale", "need", "actions", "options")
-BAND_KEYS = ("min", "max", "label", "text")
 
 
 def bundled_dir() -> str:
@@ -319,15 +319,6 @@ class _Read(NamedTuple):
     scale: Known | None
 
 
-class _Span(NamedTuple):
-    """The values a section's bands must cover: exactly, or (a scale with a score not read) values answers reach."""
-
-    lowest: float
-    highest: float
-    whole: bool
-    exact: bool
-
-
 def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mapping[str, Known | None],
              least: float | int = DEFAULT_MIN_ANSWERED) -> Section | None:
     if checker.mapping(path, raw, SECTION_KEYS, ("id", "title", "questions"), what="a section") is None:
@@ -354,7 +345,9 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mappin
     states = [r.scale for r in reads if r.scored]
     # The bands are checked whatever else is wrong with the section, as far as its scales are known, so that every
     # problem in the file is said in one pass.
-    bands = (_bands(checker, path + ("bands",), raw.get("bands"), basis, _span(states, basis), bool(states) or not reads)
+    known = [None if state is None else _facts(state) for state in states]
+    spans = span([None if f is None else (f.scores, f.every_score) for f in known], basis)
+    bands = (check_bands(checker, path + ("bands",), raw.get("bands"), basis, spans, bool(states) or not reads)
              if "bands" in raw else ())
     if sid is None or title is None or len(questions) != len(reads) or not questions:
         return None
@@ -502,86 +495,3 @@ def _action_list(checker: Checker, path: KeyPath, items: list[Any]) -> tuple[str
         if text:
             out.append(text)
     return tuple(out)
-
-
-def _bands(checker: Checker, path: KeyPath, raw: Any, basis: str, span: _Span | None,
-           scored: bool) -> tuple[Band, ...]:
-    """The section's bands, each checked, then checked together: no overlap, no gap, every possible value covered.
-
-    Where the possible values are not known (``span`` None: a question's scale could not be read), overlaps are
-    still checked, and gaps between bands of whole-number totals; where they are known in part (a scale with a
-    score not read), every value the answers can reach is still checked.
-    """
-    items = checker.sequence(path, raw, "bands")
-    bands: list[tuple[int, Band]] = []
-    for i, item in enumerate(items):
-        here = path + (i,)
-        if checker.mapping(here, item, BAND_KEYS, ("min", "max", "label"), what="a band") is None:
-            continue
-        low = checker.number(here + ("min",), item.get("min"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
-        high = checker.number(here + ("max",), item.get("max"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
-        label = checker.text(here + ("label",), item.get("label"), "a label")
-        text = checker.optional_text(here + ("text",), item.get("text"))
-        if low is None or high is None or label is None:
-            continue
-        if low > high:
-            checker.error(here, f"min {low} is greater than max {high}")
-            continue
-        bands.append((i, Band(low, high, label, text)))
-    if not bands or len(bands) != len(items) or not scored:
-        if not scored and items:
-            checker.error(path, "bands need scored questions; this section has none")
-        return tuple(b for _, b in bands)
-    ordered = sorted(bands, key=lambda ib: ib[1].min)
-    if span is None:  # nothing is known beyond the bands themselves
-        lowest, highest = ordered[0][1].min, max(b.max for _, b in bands)
-        whole = basis == "total" and all(float(b.min).is_integer() and float(b.max).is_integer() for _, b in bands)
-    else:
-        lowest, highest, whole = span.lowest, span.highest, span.whole
-    for (_, before), (j, after) in zip(ordered, ordered[1:]):
-        if after.min <= before.max:
-            checker.error(
-                path + (j,),
-                f"band '{shorten(after.label)}' ({_n(after.min)}–{_n(after.max)}) overlaps band '{shorten(before.label)}' "
-                f"({_n(before.min)}–{_n(before.max)})",
-            )
-        elif whole and after.min > before.max + 1:
-            checker.error(
-                path + (j,),
-                f"no band covers {_range(before.max + 1, after.min - 1)}, between band '{shorten(before.label)}' "
-                f"and band '{shorten(after.label)}'",
-            )
-    first, last = ordered[0], ordered[-1]
-    exact = span is None or span.exact
-    if first[1].min > lowest:
-        checker.error(path + (first[0],), f"no band covers {_range(lowest, first[1].min - (1 if whole else 0))}, "
-                      + (f"the lowest possible {basis}" if exact else "which the answers can reach"))
-    if last[1].max < highest:
-        checker.error(path + (last[0],), f"no band covers {_range(last[1].max + (1 if whole else 0), highest)}, "
-                      + (f"the highest possible {basis}" if exact else "which the answers can reach"))
-    return tuple(b for _, b in bands)
-
-
-def _span(states: list[Known | None], basis: str) -> _Span | None:
-    """The lowest and highest value a section's bands must cover, and whether values are whole numbers, as far as
-    the scales of its scored questions are known; None where one is not known at all."""
-    if not states or any(state is None for state in states):
-        return None
-    facts = [_facts(state) for state in states if state is not None]
-    if not all(f.scores for f in facts):
-        return None
-    exact = all(f.every_score for f in facts)
-    if basis == "percent":
-        return _Span(0.0, 100.0, False, True)  # from floor to ceiling, whatever the scale's scores (method.md, rule 1)
-    if basis == "mean":
-        return _Span(min(min(f.scores) for f in facts), max(max(f.scores) for f in facts), False, exact)
-    whole = all(float(score).is_integer() for f in facts for score in f.scores)
-    return _Span(sum(min(f.scores) for f in facts), sum(max(f.scores) for f in facts), whole, exact)
-
-
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _range(low: float, high: float) -> str:
-    return _n(low) if low == high else f"{_n(low)}–{_n(high)}"
