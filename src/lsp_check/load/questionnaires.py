@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple, Union
 
 from lsp_check import questionnaire
+from lsp_check.load.bands import BAND_KEYS as BAND_KEYS  # with the other kinds' keys, for the JSON schema's test
 from lsp_check.load.bands import check_bands, span
 from lsp_check.load.limits import MAX_SCORE, shorten
 from lsp_check.load.shape import Checker, describe
