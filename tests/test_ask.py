@@ -326,7 +326,7 @@ def answer(child, pairs) -> None:
 def start(child) -> None:
     child.expect_exact("Partnership: ")
     child.sendline("Local Spelthorne Partnership")
-    child.expect_exact("Date (YYYY-MM-DD) (")
+    child.expect_exact("Date, YYYY-MM-DD (")
     child.sendline("2006-02-24")
     for who in ("Respondent", "Organisation", "Sector"):
         child.expect_exact(f"{who} (optional")

@@ -103,8 +103,9 @@ def test_a_delegate_answers_on_a_phone_while_the_facilitators_page_updates_itsel
 
 
 def test_without_javascript_a_phone_answers_at_320_pixels_and_every_page_meets_wcag_a_and_aa(tmp_path, browser):
-    with RoomServer(tmp_path / "room", "--min-group", "2") as server:
+    with RoomServer(tmp_path / "room") as server:
         Phone(server).join().answer("general", {"trust": "often"})
+        Phone(server).join().answer("general", {"trust": "always"})  # with the page's delegate, 3: a report at close
         context = browser.new_context(viewport={"width": SMALL_PHONE, "height": 640}, java_script_enabled=False)
         page = context.new_page()
         page.goto(server.join_url)

@@ -80,8 +80,8 @@ def test_the_room_stops_by_itself_after_its_minutes(tmp_path):
 
 
 def test_the_live_updates_send_counts_and_nothing_else_and_ctrl_c_stops_with_every_answer_saved(tmp_path):
-    with RoomServer(tmp_path / "room", "--min-group", "2") as server:
-        phones = [Phone(server).join() for _ in range(2)]
+    with RoomServer(tmp_path / "room") as server:
+        phones = [Phone(server).join() for _ in range(3)]
         facilitator = Facilitator(server)
         stream = http.client.HTTPConnection(server.host, server.port, timeout=10)
         stream.request("GET", "/room/events", headers={"Cookie": "; ".join(
@@ -96,11 +96,11 @@ def test_the_live_updates_send_counts_and_nothing_else_and_ctrl_c_stops_with_eve
                     return json.loads(line[6:])
 
         first = event()
-        assert first["joined"] == "2" and first["questions"]["general.trust"] == "0"
+        assert first["joined"] == "3" and first["questions"]["general.trust"] == "0"
         for phone in phones:
             phone.answer("general", {"trust": "never"})
         counts = event()
-        while counts["questions"]["general.trust"] != "2":
+        while counts["questions"]["general.trust"] != "3":
             counts = event()
         assert set(counts) == {"joined", "started", "finished", "questions", "closed"}
         assert "never" not in json.dumps(counts).lower()
@@ -110,5 +110,5 @@ def test_the_live_updates_send_counts_and_nothing_else_and_ctrl_c_stops_with_eve
         code, said = server.wait()
         stream.close()
     assert code == 130
-    assert "room stopped: 2 delegates answered" in said and "Traceback" not in said
-    assert len(_contents(tmp_path / "room")) == 2
+    assert "room stopped: 3 delegates answered" in said and "Traceback" not in said
+    assert len(_contents(tmp_path / "room")) == 3

@@ -198,7 +198,7 @@ def test_questionnaires_show_and_template_list_a_questions_options(runner):
 def test_explain_without_output_prints_how_the_file_is_read_and_writes_nothing(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["import", str(EXPORTS / "surveymonkey-expanded.csv"), "--explain",
-                                 "--questionnaires", str(QUESTIONNAIRES)])
+                                 "--questionnaires", str(QUESTIONNAIRES), "--width", "200"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == "" and list(tmp_path.iterdir()) == []
     out = result.stdout
@@ -215,7 +215,7 @@ def test_explain_lists_each_cell_not_read_with_the_nearest_option_and_still_exit
     path = tmp_path / "google.csv"
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(cli, ["import", str(path), "--explain", "-o", str(tmp_path / "out"),
-                                 "--questionnaires", str(QUESTIONNAIRES)])
+                                 "--questionnaires", str(QUESTIONNAIRES), "--width", "200"])
     assert result.exit_code == 2
     assert ("Cells not read (1):\n  row 2, column H (Leadership [The chair leads the board effecti...): "
             "'Yes working'; nearest option 'YES – working well'\n") in result.stdout
@@ -234,7 +234,8 @@ def test_explain_says_blank_rows_were_left_out(runner, tmp_path):
 
 def test_validate_explains_every_form_export_and_says_the_answers_codes_hint(runner):
     result = runner.invoke(cli, ["validate", "--explain", str(EXPORTS / "limesurvey-abbreviated.csv"),
-                                 str(EXPORTS / "qualtrics-numeric.csv"), "--questionnaires", str(QUESTIONNAIRES)])
+                                 str(EXPORTS / "qualtrics-numeric.csv"), "--questionnaires", str(QUESTIONNAIRES),
+                                 "--width", "200"])
     assert result.exit_code == 2
     assert result.stdout.count("File:        ") == 2
     assert "-> board-general.meetings-decide (abbreviated: taken in the questionnaire's order)" in result.stdout
@@ -340,7 +341,7 @@ def test_each_tool_has_a_page_that_shows_what_explain_says_of_its_exports(runner
     for page in sorted(DOCS.glob("*.md")):
         for block in EXPLAINED.finditer(page.read_text(encoding="utf-8")):
             result = runner.invoke(cli, ["import", block.group("name"), "--explain", "--questionnaires",
-                                         "questionnaires"])
+                                         "questionnaires", "--width", "100"])
             assert result.exit_code == 0, result.stderr
             assert block.group("text") == result.stdout, (
                 f"{page.name} shows an old explanation of {block.group('name')}: run "

@@ -254,7 +254,7 @@ def test_validate_checks_a_form_export_without_scoring_it(runner):
     assert result.stdout == f"{GOOGLE}: valid form export (3 responses, 4 sections)\n"
     # The export has no Partnership column: said once, as scoring says it.
     assert result.stderr.strip().splitlines() == [
-        f"{GOOGLE}:row 2: warning: names no partnership (nor do the answers of 2 other respondents); the report "
+        f"{GOOGLE}:2: warning: names no partnership (nor do the answers of 2 other respondents); the report "
         "calls it (partnership not named) (add 'partnership: NAME' to each answers file, or a Partnership column to "
         "the form export)",
         "lsp-check: 1 file valid: 1 form export (3 responses); 1 file with warnings"]

@@ -682,7 +682,7 @@ def test_questionnaire_author_sees_label_scale_and_band_gap_in_one_pass(runner, 
         "scales.agree5.options[0].lable: unknown key 'lable' (did you mean 'label'?); expected one of: id, label, "
         "score, level, urgent",
         "sections[0].scale: scale 'fivee' is not defined; defined scales: action, agree5, agreement, frequency, "
-        "yes-partly-no",
+        "yes-partly-no; what uses it is checked further once it names a defined scale",
         "sections[0].bands[1]: no band covers 5, between band 'Weak' and band 'Developing'",
     ]
     assert result.stderr.strip().endswith("lsp-check: 1 file with 4 problems; 0 files valid")

@@ -93,7 +93,7 @@ def test_several_sheets_read_the_first_with_a_warning_and_sheet_reads_another(ru
     assert warning.message == ("has 2 sheets with data; read 'Responses', the first (to read another, give --sheet "
                                "NAME to lsp-check import or validate: 'Later')")
     assert len(read_responses(path, library, sheet="later")) == 2
-    result = runner.invoke(cli, ["import", str(path), "--sheet", "Later", "--explain"])
+    result = runner.invoke(cli, ["import", str(path), "--sheet", "Later", "--explain", "--width", "200"])
     assert result.exit_code == 0, result.stderr
     assert f"File:        {path} (Excel workbook, sheet 'Later')" in result.stdout
     strict = runner.invoke(cli, ["validate", "--strict", str(path)])

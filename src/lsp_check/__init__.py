@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from lsp_check.api import (
+        FormatError,
         InputError,
         Library,
         Result,
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
         trend,
     )
 
-__all__ = ["InputError", "Library", "Result", "Scored", "__version__", "assess", "assess_by", "cluster",
+__all__ = ["FormatError", "InputError", "Library", "Result", "Scored", "__version__", "assess", "assess_by", "cluster",
            "compare", "load_questionnaires", "plan", "render", "trend"]
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Union
 
 from lsp_check.problems import InputError, Problem
 from lsp_check.questionnaire import Library
-from lsp_check.report import RenderOptions
+from lsp_check.report import FormatError, RenderOptions
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from lsp_check.score.sectors import Sectors
     from lsp_check.score.trend import Trend
 
-__all__ = ["InputError", "Library", "Result", "Scored", "assess", "assess_by", "cluster", "compare",
+__all__ = ["FormatError", "InputError", "Library", "Result", "Scored", "assess", "assess_by", "cluster", "compare",
            "load_questionnaires", "plan", "render", "trend"]
 
 # What scoring files gives: one answers file's health check, or a room per partnership.
@@ -279,12 +279,14 @@ def plan(assessment: Scored) -> Plans:
 def render(result: object, format: str = "text", *, color: bool = False, width: int = 100,
            verdict: Verdict | None = None, bom: bool = True) -> str | bytes:
     """A result as a report: ``text``, ``markdown``, ``html``, ``json``, ``github``, ``csv`` (str) or ``docx``
-    (bytes; needs the ``docx`` extra). The github format reports the gates of ``verdict`` (by default, none)."""
+    (bytes; needs the ``docx`` extra). The github format reports the gates of ``verdict`` (by default, none).
+    An unknown format, or one that does not render this kind of result (``csv`` renders only ``Plans`` and a
+    ``Cluster``), raises FormatError, a ValueError."""
     from lsp_check.report import FORMATS
     from lsp_check.report import render as run
 
     if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
+        raise FormatError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}", format)
     rendered = run(format, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom))
     return rendered if isinstance(rendered, (str, bytes)) else "".join(rendered)
 

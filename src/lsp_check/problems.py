@@ -23,6 +23,16 @@ def format_path(path: Iterable[PathPart]) -> str:
     return out
 
 
+# How a form export's row is named inside lsp-check, as the path of the answers it holds: 'responses.csv:row 2'.
+ROW = ":row "
+
+
+def row_of(path: str) -> tuple[str, int | None]:
+    """A form export's file and row from the path of a row's answers ('responses.csv:row 2'), else (path, None)."""
+    file, mark, row = path.rpartition(ROW)
+    return (file, int(row)) if mark and row.isdigit() else (path, None)
+
+
 class Problem(NamedTuple):
     """One thing wrong (or doubtful) in one file, with where it is."""
 
@@ -34,9 +44,11 @@ class Problem(NamedTuple):
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
+        # A form export's row is located as a line is (file:row: and file:row:column:), for editors and CI logs.
+        where, row = row_of(self.file)
+        line = self.line if self.line is not None else row
+        if line is not None:
+            where += f":{line}"
             if self.column is not None:
                 where += f":{self.column}"
         label = "" if self.severity == "error" else f"{self.severity}: "

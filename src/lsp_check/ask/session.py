@@ -102,7 +102,8 @@ class Session:
     def _date(self) -> str:
         today = datetime.date.today().isoformat()
         while True:
-            value = self.io.ask("Date (YYYY-MM-DD)", today).strip()
+            # The format in words, not brackets: the prompt shows the default (today) in brackets after it.
+            value = self.io.ask("Date, YYYY-MM-DD", today).strip()
             try:
                 return datetime.date.fromisoformat(value).isoformat()
             except ValueError:

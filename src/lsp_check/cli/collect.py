@@ -9,7 +9,15 @@ from typing import Any
 
 import click
 
-from lsp_check.cli.common import Refusal, complete_ids, questionnaire_library, questionnaires_option, sections_of
+from lsp_check.cli.common import (
+    ANONYMITY_THRESHOLD,
+    Refusal,
+    complete_ids,
+    questionnaire_library,
+    questionnaires_option,
+    say,
+    sections_of,
+)
 from lsp_check.score import gates as exits
 
 EXTRA = ("starlette", "uvicorn", "segno")
@@ -32,9 +40,9 @@ DEFAULT_PORT = 8000
               metavar="N",
               help="Stop by itself after this many minutes.")
 @click.option("--date", metavar="YYYY-MM-DD", help="The health check's date [default: today].")
-@click.option("--min-group", type=click.IntRange(min=2), default=None, metavar="N",
+@click.option("--min-group", type=ANONYMITY_THRESHOLD, default=None, metavar="N",
               help="Counts below N show as 'fewer than N', and the report is not shown for fewer than N "
-              "respondents [default: 3].")
+              "respondents; see 'lsp-check help privacy' [default: 3; never below 3].")
 @questionnaires_option
 @click.pass_context
 def collect(ctx: click.Context, ids: tuple[str, ...], partnership: str, output_dir: str, host: str | None, port: int,
@@ -79,12 +87,13 @@ def collect(ctx: click.Context, ids: tuple[str, ...], partnership: str, output_d
     room = LiveRoom.open(directory, library, settings)
     if room.closed:
         room.reopen()
-        click.echo(f"lsp-check: the room in {directory} was closed; it is open again", err=True)
+        say(f"lsp-check: the room in {directory} was closed; it is open again")
     given = ctx.get_parameter_source("port") not in (click.core.ParameterSource.DEFAULT, None)
     sock = listen(address, port if given or room.port is None else room.port)
     room.port = sock.getsockname()[1]
     room.save_state()
-    stopped = serve(room, address, sock, minutes, lambda line: click.echo(line, err=True))
+    # Each message is wrapped at whole words to a terminal's width, as every message of lsp-check is (say).
+    stopped = serve(room, address, sock, minutes, say)
     _farewell(stopped, directory, minutes)
     sys.exit(exits.INTERRUPTED if stopped.reason == "interrupted" else exits.OK)
 
@@ -96,13 +105,12 @@ def _farewell(stopped: Any, directory: Any, minutes: float) -> None:
     score = f"lsp-check score {shlex.quote(str(directory))}"
     if stopped.reason == "closed":
         where = f"; report written to {stopped.report}" if stopped.report else ""
-        click.echo(f"lsp-check: room closed: {answered}{where}. Score it again with: {score}", err=True)
+        say(f"lsp-check: room closed: {answered}{where}. Score it again with: {score}")
     elif stopped.reason == "time":
-        click.echo(f"lsp-check: the room stopped after {minutes:g} minutes: {answered}, saved in {directory}. "
-                   f"Run the same command to carry on, or score it: {score}", err=True)
+        say(f"lsp-check: the room stopped after {minutes:g} minutes: {answered}, saved in {directory}. "
+            f"Run the same command to carry on, or score it: {score}")
     else:
-        click.echo(f"lsp-check: room stopped: {answered}, saved in {directory}. Run the same command to carry on.",
-                   err=True)
+        say(f"lsp-check: room stopped: {answered}, saved in {directory}. Run the same command to carry on.")
 
 
 def _require_extra() -> None:

@@ -224,10 +224,11 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: 
 @explain_option
 @source_option
 @sheet_option
+@width_option
 @quiet_option
 @questionnaires_option
 def validate(files: tuple[str, ...], fmt: str, strict: bool, verbose: bool, explain: bool, source: str | None,
-             sheet: str | None, quiet: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+             sheet: str | None, width: int | None, quiet: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Check answers files, form exports and questionnaire files without scoring; exit 0 if all are valid, else 2.
 
     \b
@@ -248,7 +249,8 @@ def validate(files: tuple[str, ...], fmt: str, strict: bool, verbose: bool, expl
         from lsp_check.report.explain import explain as explanation
 
         # Beside -f json or github, stdout holds only the machine output, so the explanation goes to stderr.
-        click.echo(visible("\n".join(explanation(reading) for reading in checked.readings)), nl=False,
+        columns = text_width(width)
+        click.echo(visible("\n".join(explanation(reading, columns) for reading in checked.readings)), nl=False,
                    err=fmt != "text")
     for notice in checked.notices:
         say(f"lsp-check: note: {notice}")
@@ -447,11 +449,12 @@ def schema_command(kind: str, output: str | None) -> None:
 @source_option
 @sheet_option
 @schema_beside_option
+@width_option
 @quiet_option
 @strict_option
 @questionnaires_option
 def import_command(file: str, output_dir: str | None, partnership: str | None, explain: bool, source: str | None,
-                   sheet: str | None, schema_beside: bool, quiet: bool, strict: bool,
+                   sheet: str | None, schema_beside: bool, width: int | None, quiet: bool, strict: bool,
                    questionnaire_dirs: tuple[str, ...]) -> None:
     """Turn a survey tool's export into answers files, one per respondent.
 
@@ -481,7 +484,7 @@ def import_command(file: str, output_dir: str | None, partnership: str | None, e
     if explain:
         from lsp_check.report.explain import explain as explanation
 
-        click.echo(visible(explanation(reading)), nl=False)
+        click.echo(visible(explanation(reading, text_width(width))), nl=False)
     if reading.errors:
         raise InputError(reading.problems)
     warnings = list(reading.problems)

@@ -13,6 +13,7 @@ import click
 from lsp_check.problems import InputError
 from lsp_check.report import FORMATS, RenderOptions
 from lsp_check.score import gates as exits
+from lsp_check.score.disclosure import LOWEST_THRESHOLD
 
 QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
 
@@ -151,6 +152,10 @@ skip_invalid_option = click.option(
     "--skip-invalid", is_flag=True,
     help="Score the valid files and leave out any with a problem, naming each with its first problem on stderr "
     "and noting it in the report; exit 4 (1 if a gate failed), so CI never takes the run for a clean one.")
+
+
+# The anonymity threshold as every command takes it (--min-group): never below the lowest docs/privacy.md allows.
+ANONYMITY_THRESHOLD = click.IntRange(min=LOWEST_THRESHOLD)
 
 
 quiet_option = click.option("-q", "--quiet", is_flag=True,
@@ -333,11 +338,14 @@ def emit(fmt: str, result: Any, output: str | None, verdict: Any = None, templat
 
         report: Any = render_template(Path(template_file), fmt, result)
     else:
-        from lsp_check.report import render
+        from lsp_check.report import FormatError, render
 
-        report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom,
-                                                   workers=min(os.cpu_count() or 1, 2),
-                                                   skipped=tuple(skipped or ()), name_skipped=name_skipped))
+        try:
+            report = render(fmt, result, RenderOptions(color=color, width=width, verdict=verdict, bom=bom,
+                                                       workers=min(os.cpu_count() or 1, 2),
+                                                       skipped=tuple(skipped or ()), name_skipped=name_skipped))
+        except FormatError as error:
+            raise Refusal(f"--format {fmt}: {error}") from None
     from lsp_check.sanitise import report as safe
 
     report = safe(fmt, report, color)
@@ -405,15 +413,16 @@ def say(message: str) -> None:
     """Write a message (a problem, a note, the verdict line) to stderr.
 
     On a terminal it is wrapped at whole words to the terminal's width (or COLUMNS), each continuation line
-    indented, so that no word is split at the edge of the screen; piped or in a CI log each message stays on
-    one line, for tools that read ``file:line:column:``.
+    indented (as far as the line itself is, or by two), so that no word is split at the edge of the screen; piped
+    or in a CI log each message stays on one line, for tools that read ``file:line:column:``.
     """
     columns = _stderr_columns()
     if columns is not None and any(len(line) > columns for line in message.split("\n")):
         import textwrap
 
         message = "\n".join(
-            textwrap.fill(line, columns, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+            textwrap.fill(line, columns, subsequent_indent=line[: len(line) - len(line.lstrip(" "))] or "  ",
+                          break_long_words=False, break_on_hyphens=False)
             for line in message.split("\n"))
     click.echo(message, err=True)
 

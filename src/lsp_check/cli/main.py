@@ -11,6 +11,7 @@ import click
 
 from lsp_check import __version__
 from lsp_check.cli.common import (
+    ANONYMITY_THRESHOLD,
     FULL,
     FormatChoice,
     Refusal,
@@ -215,7 +216,7 @@ def _section_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
 @click.option("--by", type=click.Choice(("sector", "organisation")),
               help="Show each sector's (or organisation's) medians side by side with the room's; see "
               "'lsp-check help sectors'.")
-@click.option("--min-group", type=click.IntRange(min=3), metavar="N",
+@click.option("--min-group", type=ANONYMITY_THRESHOLD, metavar="N",
               help="The anonymity threshold: a group of fewer than N respondents (a partnership's room beside "
               "others, a sector or an organisation) is never shown apart, and figures that would give it away are "
               "withheld; see 'lsp-check help privacy' [default: 3; never below 3].")

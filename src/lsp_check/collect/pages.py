@@ -59,11 +59,19 @@ def steps(room: LiveRoom) -> list[tuple[str, str]]:
 
 
 def step_view(room: LiveRoom, path: str) -> dict[str, Any]:
-    """Where a page sits among the delegate's pages: its number, and the pages before and after it."""
+    """Where a page sits among the delegate's pages: where it is in words, and the page before it. Only the
+    sections count as parts, as the joining page counts them ("8 questions in 1 part"); about you comes before
+    them and the end after."""
     paths = [p for p, _title in steps(room)]
     index = paths.index(path)
-    return {"step": index + 1, "steps": len(paths), "back": paths[index - 1] if index else None,
-            "partnership": room.settings.partnership}
+    parts = len(room.settings.sections)
+    if path == "/a/about":
+        where = "Before the questions"
+    elif path == "/a/done":
+        where = "Finished"
+    else:
+        where = f"Part {index} of {parts}"  # the about page is index 0, so a section's index is its number
+    return {"progress": where, "back": paths[index - 1] if index else None, "partnership": room.settings.partnership}
 
 
 def question_view(section: Section, question: questionnaire.Question, number: int, entry: Entry) -> dict[str, Any]:

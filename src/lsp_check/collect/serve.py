@@ -160,5 +160,5 @@ def _announce(room: LiveRoom, live: Live, minutes: float, say: Callable[[str], N
     say(f"  Facilitator's page:  {live.facilitator_url}")
     say("                       open it on this laptop; keep it to yourself: it can close the room")
     say(f"  Each answer is saved in {room.directory} as it is given. The room stops by itself at {live.stops_at} "
-        f"(--minutes {minutes:g}),")
-    say("  or when you close it on the facilitator's page; Ctrl-C stops it too. Run the same command to carry on.")
+        f"(--minutes {minutes:g}), or when you close it on the facilitator's page; Ctrl-C stops it too. Run the same "
+        "command to carry on.")

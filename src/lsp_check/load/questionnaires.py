@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Union
 
 from lsp_check import questionnaire
-from lsp_check.load.limits import MAX_BAND_BOUND, MAX_SCORE, shorten
+from lsp_check.load.bands import BAND_KEYS as BAND_KEYS  # with the other kinds' keys, for the JSON schema's test
+from lsp_check.load.bands import check_bands, span
+from lsp_check.load.limits import MAX_SCORE, shorten
 from lsp_check.load.shape import Checker, describe
 from lsp_check.load.yamlfile import Document, load_file
-from lsp_check.matching import normalise
+from lsp_check.matching import normalise, suggest
 from lsp_check.method import DEFAULT_MIN_ANSWERED
 from lsp_check.problems import InputError, KeyPath, Problem
-from lsp_check.questionnaire import Band, Library, Option, Question, Questionnaire, Scale, Section
+from lsp_check.questionnaire import Library, Option, Question, Questionnaire, Scale, Section
 
 QUESTIONNAIRE_KEYS = ("id", "title", "description", "source", "min_answered", "scales", "sections")
 SCALE_KEYS = ("title", "options")
 OPTION_KEYS = ("id", "label", "score", "level", "urgent")
 SECTION_KEYS = ("id", "title", "description", "scale", "raise_needs", "min_answered", "band_basis", "bands", "questions")
 QUESTION_KEYS = ("id", "text", "kind", "scale", "need", "actions", "options")
-BAND_KEYS = ("min", "max", "label", "text")
 
 
 def bundled_dir() -> str:
@@ -95,7 +96,7 @@ def build_library(sources: list[_Source]) -> tuple[Library, list[Problem]]:
     problems: list[Problem] = []
     notices: list[str] = []
     scales: dict[str, Scale] = {}
-    broken: set[str] = set()
+    broken: dict[str, Known | None] = {}  # scales with mistakes: what of each could be read
     scale_origin: dict[str, _Source] = {}
     checkers = [Checker(s.doc) for s in sources]
     for source, checker in zip(sources, checkers):
@@ -113,9 +114,9 @@ def build_library(sources: list[_Source]) -> tuple[Library, list[Problem]]:
             continue
         for name, raw in raw_scales.items():
             scale = _scale(checker, ("scales", name), name, raw)
-            if scale is None:
+            if not isinstance(scale, Scale):
                 if isinstance(name, str):
-                    broken.add(name)  # its own errors are said; what uses it is not told it is "not defined"
+                    broken[name] = scale  # its own errors are said; what uses it is not told it is "not defined"
                 continue
             if name in scales:
                 earlier = scale_origin[name]
@@ -131,7 +132,7 @@ def build_library(sources: list[_Source]) -> tuple[Library, list[Problem]]:
     origin: dict[str, _Source] = {}
     # The scales a question may name: those defined, and those whose definitions have errors (None), so that a
     # mistake in a scale is said once, where it is, and did-you-mean hints include every scale written.
-    known: dict[str, Scale | None] = {**dict.fromkeys(broken), **scales}
+    known: dict[str, Known | None] = {**broken, **scales}
     for source, checker in zip(sources, checkers):
         data = source.doc.data
         if not isinstance(data, dict) or ("sections" not in data and "id" not in data):
@@ -174,7 +175,32 @@ def build_library(sources: list[_Source]) -> tuple[Library, list[Problem]]:
     return library, [p for p in problems if p.severity != "error"]
 
 
-def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None:
+class Partial(NamedTuple):
+    """What a scale written with mistakes still tells, so that what uses it is checked in the same pass: the checks
+    that need what could not be read are left until it is fixed."""
+
+    name: str
+    levels: Mapping[str, str | None]  # each option id read, with its level (None: not read, it may be weak)
+    labels: Mapping[str, str]
+    scores: tuple[float, ...]  # the scores read
+    every_id: bool  # every option's id was read
+    every_score: bool  # every option's score was read
+
+
+# A scale as the checks of what uses it see it: whole, or in part; None where nothing of it is known.
+Known = Union[Scale, Partial]
+MORE_CHECKS = "; more checks of what uses scale '{}' follow once this is fixed"
+
+
+def _facts(scale: Known) -> Partial:
+    """What the checks of the questions and bands using a scale rely on."""
+    if isinstance(scale, Partial):
+        return scale
+    return Partial(scale.name, {o.id: o.level for o in scale.options}, {o.id: o.label for o in scale.options},
+                   tuple(o.score for o in scale.options), True, True)
+
+
+def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Known | None:
     if checker.ident(path, name, "a scale name") is None:
         return None
     if checker.mapping(path, raw, SCALE_KEYS, ("options",), what="a scale with 'options'") is None:
@@ -182,21 +208,33 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
     title = checker.optional_text(path + ("title",), raw.get("title"))
     items = checker.sequence(path + ("options",), raw.get("options"), "options", min_items=2)
     options: list[Option] = []
+    levels: dict[str, str | None] = {}
+    labels: dict[str, str] = {}
+    scores: list[float] = []
+    every_id = every_score = True
     seen_ids: dict[str, int] = {}
     seen_labels: dict[str, int] = {}
     for i, item in enumerate(items):
         here = path + ("options", i)
+        before = len(checker.problems)
         if checker.mapping(here, item, OPTION_KEYS, ("id", "label", "score"), what="an option") is None:
+            every_id = every_score = False
             continue
         option_id = checker.ident(here + ("id",), item.get("id"), "an option id")
         label = checker.text(here + ("label",), item.get("label"), "a label")
         score = checker.number(here + ("score",), item.get("score"), "a score", -MAX_SCORE, MAX_SCORE)
         level = checker.choice(here + ("level",), item.get("level"), questionnaire.LEVELS, questionnaire.OK)
+        # A level misspelt or mistyped is not read, and a key not known may be a misspelt 'level': either way the
+        # option may be weak, which the actions of the questions using the scale depend on.
+        level_read = item.get("level") in questionnaire.LEVELS or (
+            "level" not in item and all(key in OPTION_KEYS for key in item))
         urgent = checker.boolean(here + ("urgent",), item.get("urgent"), False)
         if urgent and level != questionnaire.WEAK:
             checker.error(here + ("urgent",), f"found urgent: true on option '{shorten(str(item.get('id')))}', "
                                               f"whose level is {level}; expected urgent only on a weak option")
-        if option_id is None or score is None:
+        if option_id is None:
+            every_id = every_score = False
+            checker.add_to_last(before, MORE_CHECKS.format(name))
             continue
         # A bad or missing label is reported; the option is kept (labelled by its id) so that the scale is still
         # defined and the rest of the file is checked against it in the same pass.
@@ -205,15 +243,23 @@ def _scale(checker: Checker, path: KeyPath, name: Any, raw: Any) -> Scale | None
             if value in seen:
                 checker.error(here + (what,), f"duplicate option {what} '{shorten(str(item.get(what)))}' (also option {seen[value] + 1})")
             seen[value] = i
-        options.append(Option(option_id, label, score, level, urgent))
-    if len(options) != len(items) or len(options) < 2:
-        return None
-    if not any(o.level == questionnaire.WEAK for o in options):
-        checker.warn(path, f"scale '{name}' has no weak option, so its answers never raise a need")
-    return Scale.build(name, tuple(options), title)
+        levels.setdefault(option_id, level if level_read else None)
+        labels.setdefault(option_id, label)
+        if score is None:
+            every_score = False
+        else:
+            scores.append(score)
+            options.append(Option(option_id, label, score, level, urgent))
+        if score is None or not level_read:
+            checker.add_to_last(before, MORE_CHECKS.format(name))
+    if len(options) == len(items) >= 2 and None not in levels.values():
+        if not any(o.level == questionnaire.WEAK for o in options):
+            checker.warn(path, f"scale '{name}' has no weak option, so its answers never raise a need")
+        return Scale.build(name, tuple(options), title)
+    return Partial(name, levels, labels, tuple(scores), every_id and len(items) >= 2, every_score and len(items) >= 2) if levels else None
 
 
-def _questionnaire(checker: Checker, data: dict[str, Any], scales: Mapping[str, Scale | None]) -> Questionnaire | None:
+def _questionnaire(checker: Checker, data: dict[str, Any], scales: Mapping[str, Known | None]) -> Questionnaire | None:
     for key in ("id", "title", "sections"):
         if key not in data:
             checker.error((), f"missing required key '{key}'")
@@ -226,12 +272,12 @@ def _questionnaire(checker: Checker, data: dict[str, Any], scales: Mapping[str, 
     least = _min_answered(checker, ("min_answered",), data.get("min_answered"), DEFAULT_MIN_ANSWERED)
     sections = [_section(checker, ("sections", i), item, qid or "", scales, least) for i, item in enumerate(items)]
     seen: dict[str, int] = {}
-    for i, section in enumerate(sections):
-        if section is None:
+    for i, written in enumerate(_ids(items)):
+        if written is None:
             continue
-        if section.id in seen:
-            checker.error(("sections", i, "id"), f"duplicate section id '{section.id}' (also section {seen[section.id] + 1})")
-        seen[section.id] = i
+        if written in seen:
+            checker.error(("sections", i, "id"), f"duplicate section id '{written}' (also section {seen[written] + 1})")
+        seen[written] = i
     if qid is None or title is None or not items or any(s is None for s in sections):
         return None
     return Questionnaire(qid, title, tuple(s for s in sections if s), checker.doc.name, description, source)
@@ -255,7 +301,26 @@ def _min_answered(checker: Checker, path: KeyPath, raw: Any, default: float | in
     return raw
 
 
-def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mapping[str, Scale | None],
+def _ids(items: list[Any]) -> list[str | None]:
+    """The id each item is written with, where it has one: duplicates are found whatever else is wrong with them."""
+    out: list[str | None] = []
+    for item in items:
+        value = item.get("id") if isinstance(item, dict) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        out.append(value if isinstance(value, str) and value.strip() else None)
+    return out
+
+
+class _Read(NamedTuple):
+    """A question as read: the question (None when it has mistakes), whether it is scored, its scale as known."""
+
+    question: Question | None
+    scored: bool
+    scale: Known | None
+
+
+def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mapping[str, Known | None],
              least: float | int = DEFAULT_MIN_ANSWERED) -> Section | None:
     if checker.mapping(path, raw, SECTION_KEYS, ("id", "title", "questions"), what="a section") is None:
         return None
@@ -268,29 +333,26 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mappin
     least = _min_answered(checker, path + ("min_answered",), raw.get("min_answered"), least)
     default_scale = _scale_ref(checker, path + ("scale",), raw.get("scale"), scales) if "scale" in raw else None
     items = checker.sequence(path + ("questions",), raw.get("questions"), "questions")
-    questions: list[Question | None] = []
+    reads = [_question(checker, path + ("questions", i), item, default_scale, "scale" in raw, raise_needs, scales)
+             for i, item in enumerate(items)]
     seen: dict[str, int] = {}
-    for i, item in enumerate(items):
-        question = _question(checker, path + ("questions", i), item, default_scale, "scale" in raw, raise_needs, scales)
-        questions.append(question)
-        if question is None:
+    for i, written in enumerate(_ids(items)):
+        if written is None:
             continue
-        if question.id in seen:
-            checker.error(
-                path + ("questions", i, "id"),
-                f"duplicate question id '{question.id}' (also question {seen[question.id] + 1})",
-            )
-        seen[question.id] = i
-    if sid is None or title is None or any(q is None for q in questions) or not questions:
-        if "bands" in raw:
-            # The section cannot be built, but its bands can still be checked against each other, so that every
-            # problem in the file is said in one pass.
-            partial = Section(sid or "", title or "", tuple(q for q in questions if q), qid, description,
-                              raise_needs, basis)
-            _bands(checker, path + ("bands",), raw.get("bands"), partial, complete=False)
+        if written in seen:
+            checker.error(path + ("questions", i, "id"), f"duplicate question id '{written}' (also question {seen[written] + 1})")
+        seen[written] = i
+    questions = tuple(r.question for r in reads if r.question)
+    states = [r.scale for r in reads if r.scored]
+    # The bands are checked whatever else is wrong with the section, as far as its scales are known, so that every
+    # problem in the file is said in one pass.
+    known = [None if state is None else _facts(state) for state in states]
+    spans = span([None if f is None else (f.scores, f.every_score) for f in known], basis)
+    bands = (check_bands(checker, path + ("bands",), raw.get("bands"), basis, spans, bool(states) or not reads)
+             if "bands" in raw else ())
+    if sid is None or title is None or len(questions) != len(reads) or not questions:
         return None
-    section = Section(sid, title, tuple(q for q in questions if q), qid, description, raise_needs, basis)
-    bands = _bands(checker, path + ("bands",), raw.get("bands"), section) if "bands" in raw else ()
+    section = Section(sid, title, questions, qid, description, raise_needs, basis)
     if "bands" not in raw and section.scored:
         checker.warn(path, f"section '{sid}' has no bands, so reports show its score without an interpretation")
     scored = sum(1 for q in section.questions if q.scored)
@@ -300,16 +362,22 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mappin
     return Section.build(sid, title, section.questions, qid, description, raise_needs, basis, bands, least)
 
 
-def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: Mapping[str, Scale | None]) -> Scale | None:
-    """The scale a name refers to; None, with an error, for a name not defined, and None alone for a scale whose
-    own definition has errors (already said where it is written)."""
+def _scale_ref(checker: Checker, path: KeyPath, name: Any, scales: Mapping[str, Known | None]) -> Known | None:
+    """The scale a name refers to, as far as it is known (a scale whose own definition has errors, said where it is
+    written, is known in part or not at all). A name not defined is an error; what uses it is checked against the
+    defined scale its name is close to, saying so, or else once it names one."""
+    then = "; what uses it is checked further once it names a defined scale"
     if not isinstance(name, str) or not name.strip():
-        checker.error(path, f"found {describe(name)}; expected the name of a scale")
+        checker.error(path, f"found {describe(name)}; expected the name of a scale{then}")
         return None
     if name not in scales:
         known = ", ".join(sorted(scales)) or "none"
-        checker.error(path, f"scale '{shorten(name)}' is not defined{checker.did_you_mean(name, scales)}; defined scales: {known}")
-        return None
+        hint = checker.did_you_mean(name, scales)
+        guess = suggest(name, scales) if hint else None
+        if guess is not None:
+            then = f"; what uses it is checked against scale '{guess}' meanwhile"
+        checker.error(path, f"scale '{shorten(name)}' is not defined{hint}; defined scales: {known}{then}")
+        return scales[guess] if guess is not None else None
     return scales[name]
 
 
@@ -317,13 +385,13 @@ def _question(
     checker: Checker,
     path: KeyPath,
     raw: Any,
-    default_scale: Scale | None,
+    default_scale: Known | None,
     section_has_scale: bool,
     raise_needs: bool,
-    scales: Mapping[str, Scale | None],
-) -> Question | None:
+    scales: Mapping[str, Known | None],
+) -> _Read:
     if checker.mapping(path, raw, QUESTION_KEYS, ("id", "text"), what="a question") is None:
-        return None
+        return _Read(None, True, None)
     qid = checker.ident(path + ("id",), raw.get("id"), "a question id")
     text = checker.text(path + ("text",), raw.get("text"), "the question's text")
     kind = checker.choice(path + ("kind",), raw.get("kind"), questionnaire.KINDS, questionnaire.CHOICE)
@@ -337,33 +405,33 @@ def _question(
                 checker.error(path + (key,), f"a {kind} question is not scored; remove '{key}'", key=True)
         choices = _choices(checker, path + ("options",), raw.get("options")) if kind == questionnaire.LIST else ()
         if qid is None or text is None:
-            return None
-        return Question(qid, text, kind, choices=choices)
+            return _Read(None, False, None)
+        return _Read(Question(qid, text, kind, choices=choices), False, None)
     if "scale" in raw:
         scale = _scale_ref(checker, path + ("scale",), raw.get("scale"), scales)
-        if scale is None:
-            return None
-    elif default_scale is None:
-        if not section_has_scale:
-            checker.error(path, "a choice question needs a scale: give 'scale' here or on its section")
-        return None
     else:
         scale = default_scale
-    actions, by_option = _actions(checker, path + ("actions",), raw.get("actions"), scale)
-    weak = [o for o in scale.options if o.level == questionnaire.WEAK]
+        if scale is None and not section_has_scale:
+            checker.error(path, "a choice question needs a scale: give 'scale' here or on its section")
+    facts = _facts(scale) if scale is not None else None
+    actions, by_option = _actions(checker, path + ("actions",), raw.get("actions"), facts)
+    if facts is None:
+        return _Read(None, True, None)
+    # Only the options known to be weak are held to having actions: one whose level could not be read is not.
+    weak = [option for option, level in facts.levels.items() if level == questionnaire.WEAK]
     if raise_needs and weak:
         if need is None:
             checker.error(path, "missing 'need': weak answers to this question raise a need, which needs a name")
-        missing = [o.label for o in weak if not by_option.get(o.id, actions)]
+        missing = [facts.labels[option] for option in weak if not by_option.get(option, actions)]
         if missing and "actions" in raw:
             checker.error(path + ("actions",), f"no actions to suggest for the weak answer(s): {', '.join(missing)}")
         elif missing:
             checker.error(path, f"missing 'actions': weak answers ({', '.join(missing)}) need actions to suggest")
     elif (actions or by_option) and not raise_needs:
         checker.warn(path + ("actions",), "the section sets raise_needs: false, so these actions are never suggested", key=True)
-    if qid is None or text is None:
-        return None
-    return Question(qid, text, kind, scale, need, actions, by_option)
+    if qid is None or text is None or not isinstance(scale, Scale):
+        return _Read(None, True, scale)
+    return _Read(Question(qid, text, kind, scale, need, actions, by_option), True, scale)
 
 
 def _choices(checker: Checker, path: KeyPath, raw: Any) -> tuple[str, ...]:
@@ -385,16 +453,19 @@ def _choices(checker: Checker, path: KeyPath, raw: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+def _actions(checker: Checker, path: KeyPath, raw: Any,
+             scale: Partial | None) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The actions of a question, for all its weak answers or by weak option; which options are weak is checked as
+    far as the scale is known (not at all for a scale not known, nor for an option whose level could not be read)."""
     if raw is None:
         return (), {}
     if isinstance(raw, list):
         return _action_list(checker, path, raw), {}
     if isinstance(raw, dict):
-        weak_ids = [o.id for o in scale.options if o.level == questionnaire.WEAK]
         by_option: dict[str, tuple[str, ...]] = {}
         for option_id, items in raw.items():
-            if option_id not in weak_ids:
+            if scale is not None and not _may_be_weak(scale, option_id):
+                weak_ids = [option for option, level in scale.levels.items() if level in (questionnaire.WEAK, None)]
                 checker.error(
                     path + (option_id,),
                     f"'{shorten(str(option_id))}' is not a weak option of scale '{scale.name}'{checker.did_you_mean(option_id, weak_ids)}; "
@@ -411,6 +482,13 @@ def _actions(checker: Checker, path: KeyPath, raw: Any, scale: Scale) -> tuple[t
     return (), {}
 
 
+def _may_be_weak(scale: Partial, option_id: Any) -> bool:
+    """Whether an option id names a weak option of the scale, or may (its level, or some option's id, not read)."""
+    if option_id in scale.levels:
+        return scale.levels[option_id] in (questionnaire.WEAK, None)
+    return not scale.every_id
+
+
 def _action_list(checker: Checker, path: KeyPath, items: list[Any]) -> tuple[str, ...]:
     out = []
     for i, item in enumerate(items):
@@ -418,80 +496,3 @@ def _action_list(checker: Checker, path: KeyPath, items: list[Any]) -> tuple[str
         if text:
             out.append(text)
     return tuple(out)
-
-
-def _bands(checker: Checker, path: KeyPath, raw: Any, section: Section, complete: bool = True) -> tuple[Band, ...]:
-    """The section's bands, each checked, then checked together: no overlap, no gap, every possible value covered.
-
-    Not ``complete`` (some of the section's questions or its scale could not be read), the possible values are
-    not known: overlaps are still checked, and gaps between bands of whole-number totals.
-    """
-    items = checker.sequence(path, raw, "bands")
-    bands: list[tuple[int, Band]] = []
-    for i, item in enumerate(items):
-        here = path + (i,)
-        if checker.mapping(here, item, BAND_KEYS, ("min", "max", "label"), what="a band") is None:
-            continue
-        low = checker.number(here + ("min",), item.get("min"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
-        high = checker.number(here + ("max",), item.get("max"), "a number", -MAX_BAND_BOUND, MAX_BAND_BOUND)
-        label = checker.text(here + ("label",), item.get("label"), "a label")
-        text = checker.optional_text(here + ("text",), item.get("text"))
-        if low is None or high is None or label is None:
-            continue
-        if low > high:
-            checker.error(here, f"min {low} is greater than max {high}")
-            continue
-        bands.append((i, Band(low, high, label, text)))
-    if not bands or len(bands) != len(items) or (complete and not section.scored):
-        if complete and not section.scored and items:
-            checker.error(path, "bands need scored questions; this section has none")
-        return tuple(b for _, b in bands)
-    ordered = sorted(bands, key=lambda ib: ib[1].min)
-    if complete:
-        lowest, highest, whole = possible_range(section)
-    else:  # nothing is known beyond the bands themselves
-        lowest, highest = ordered[0][1].min, max(b.max for _, b in bands)
-        whole = section.band_basis == "total" and all(float(b.min).is_integer() and float(b.max).is_integer()
-                                                      for _, b in bands)
-    for (_, before), (j, after) in zip(ordered, ordered[1:]):
-        if after.min <= before.max:
-            checker.error(
-                path + (j,),
-                f"band '{shorten(after.label)}' ({_n(after.min)}–{_n(after.max)}) overlaps band '{shorten(before.label)}' "
-                f"({_n(before.min)}–{_n(before.max)})",
-            )
-        elif whole and after.min > before.max + 1:
-            checker.error(
-                path + (j,),
-                f"no band covers {_range(before.max + 1, after.min - 1)}, between band '{shorten(before.label)}' "
-                f"and band '{shorten(after.label)}'",
-            )
-    first, last = ordered[0], ordered[-1]
-    if first[1].min > lowest:
-        checker.error(path + (first[0],), f"no band covers {_range(lowest, first[1].min - (1 if whole else 0))}, "
-                      f"the lowest possible {section.band_basis}")
-    if last[1].max < highest:
-        checker.error(path + (last[0],), f"no band covers {_range(last[1].max + (1 if whole else 0), highest)}, "
-                      f"the highest possible {section.band_basis}")
-    return tuple(b for _, b in bands)
-
-
-def possible_range(section: Section) -> tuple[float, float, bool]:
-    """The lowest and highest value a section's bands must cover, and whether values are whole numbers."""
-    scales = [q.scale for q in section.questions if q.scored and q.scale]
-    low = sum(s.min_score for s in scales)
-    high = sum(s.max_score for s in scales)
-    if section.band_basis == "percent":
-        return 0.0, 100.0, False  # from floor to ceiling, whatever the scale's scores (method.md, rule 1)
-    if section.band_basis == "mean":
-        return min(s.min_score for s in scales), max(s.max_score for s in scales), False
-    whole = all(float(o.score).is_integer() for s in scales for o in s.options)
-    return low, high, whole
-
-
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _range(low: float, high: float) -> str:
-    return _n(low) if low == high else f"{_n(low)}–{_n(high)}"

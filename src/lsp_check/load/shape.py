@@ -59,6 +59,15 @@ class Checker:
             return
         self.problems.append(self.doc.problem(path, message, key=key))
 
+    def add_to_last(self, since: int, words: str) -> None:
+        """Add ``words`` to the last error recorded since there were ``since`` problems (if any), once."""
+        for index in range(len(self.problems) - 1, since - 1, -1):
+            problem = self.problems[index]
+            if problem.severity == "error":
+                if not problem.message.endswith(words):
+                    self.problems[index] = problem._replace(message=problem.message + words)
+                return
+
     def warn(self, path: KeyPath, message: str, *, key: bool = False) -> None:
         """Record a warning at ``path``."""
         self.problems.append(self.doc.problem(path, message, key=key, severity="warning"))

@@ -10,7 +10,7 @@ just to dispatch.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, Union, cast
 
 if TYPE_CHECKING:
@@ -70,6 +70,21 @@ class MissingExtra(Exception):
     """A format needs an optional package that is not installed."""
 
 
+class FormatError(ValueError):
+    """A format name that is not one, or a format that does not render the kind of result given (CSV renders only
+    action plans and clusters): worded for a Python caller; the command line names its option before it."""
+
+    def __init__(self, message: str, format: str) -> None:
+        super().__init__(message)
+        self.format = format
+
+
+def not_rendered(name: str, kind: str, offered: Iterable[str], hint: str = "") -> FormatError:
+    """The error of a format asked to render a kind of result it does not render."""
+    return FormatError(f"the {name} format does not render a {kind} report (it renders: "
+                       f"{', '.join(sorted(offered))}){hint}", name)
+
+
 # What a format renders: text, bytes for a binary format, or text in chunks for a large report.
 Rendered = Union[str, bytes, Iterator[str]]
 # One function per kind of result, each taking its own type (a result, or its report model): as a family they
@@ -122,11 +137,7 @@ def by_model(name: str, renderers: Mapping[str, Renderer]) -> Callable[[object, 
 
 def _renderer(name: str, renderers: Mapping[str, Renderer], kind: str) -> Renderer:
     if kind not in renderers:
-        from lsp_check.problems import InputError, Problem
-
-        offered = ", ".join(sorted(renderers))
-        raise InputError([Problem(f"--format {name}", f"the {name} format does not render a {kind} report "
-                                                      f"(it renders: {offered})")])
+        raise not_rendered(name, kind, renderers)
     return renderers[kind]
 
 

@@ -85,7 +85,8 @@ def render(result: object, options: RenderOptions) -> str:
         return start + write(cluster_table(cast("Cluster", result)))
     if kind == "plans":
         return start + write(plan_table(cast("Plans", result).plans))
-    from lsp_check.problems import InputError, Problem
+    from lsp_check.report import not_rendered
 
-    raise InputError([Problem("--format csv", "CSV is available for action plans and cluster tables; "
-                                              "use text, markdown or json for this report")])
+    raise not_rendered("csv", kind, ("plans", "cluster"),
+                       "; a result's action plan is rendered as CSV from its plans (lsp_check.plan(result), or "
+                       "lsp-check plan -f csv), and any report as text, markdown or json")

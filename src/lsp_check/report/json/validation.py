@@ -29,4 +29,8 @@ def validation_data(v: Validation, schema_version: int, verdict: str, status: in
 
 
 def _problem(p: Problem) -> dict[str, object]:
-    return {"file": p.file, "line": p.line, "column": p.column, "path": p.path, "message": p.message}
+    from lsp_check.problems import row_of
+
+    file, row = row_of(p.file)  # a form export's row is its line, as a cell's row is
+    return {"file": file, "line": p.line if p.line is not None else row, "column": p.column, "path": p.path,
+            "message": p.message}

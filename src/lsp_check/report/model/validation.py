@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from lsp_check.problems import row_of
+
 if TYPE_CHECKING:
     from lsp_check.load.validation import Validation
     from lsp_check.problems import Problem
@@ -36,8 +38,10 @@ class ValidationReport(NamedTuple):
 
 def located(problem: Problem, text: str, label: str) -> Located:
     """A problem at its place, with the message ``text`` and the ``label`` given."""
-    return Located(severity=WARNING if problem.severity == WARNING else ERROR, file=problem.file.split(":row ")[0],
-                   line=problem.line, column=problem.column, text=text, label=label)
+    file, row = row_of(problem.file)
+    return Located(severity=WARNING if problem.severity == WARNING else ERROR, file=file,
+                   line=problem.line if problem.line is not None else row, column=problem.column, text=text,
+                   label=label)
 
 
 def message(problem: Problem) -> str:
@@ -50,5 +54,6 @@ def validation_report(validation: Validation) -> ValidationReport:
     problems = []
     for problem in (*validation.problems, *validation.warnings):
         severity = WARNING if problem.severity == WARNING else ERROR
-        problems.append(located(problem, f"{problem.file}: {message(problem)}", severity))
+        file, row = row_of(problem.file)
+        problems.append(located(problem, f"{file if row is None else f'{file}:{row}'}: {message(problem)}", severity))
     return ValidationReport(problems=tuple(problems))
