@@ -97,10 +97,11 @@ def summary(result: PartnershipResult) -> str:
         else:
             figure = f"overall {pct(o.percent)} (sections' medians)"
         return f"{respondents} respondent{'s' if respondents != 1 else ''}, {figure}, {needs} need{plural}"
+    assert isinstance(result, Result)  # the one other family member (score/protocols.py)
     if withheld:
         text = f"overall not scored ({NOT_ENOUGH_WHOLE}), {needs} need{plural}"
     else:
-        text = f"overall {num(o.score)} of {num(o.max)} ({pct(o.percent)}), {needs} need{plural}"
+        text = f"overall {num(result.overall.score)} of {num(result.overall.max)} ({pct(o.percent)}), {needs} need{plural}"
     if o.questions > o.answered:
         text += f", {o.questions - o.answered} unanswered"
     return text

@@ -33,7 +33,7 @@ from lsp_check import method, questionnaire
 from lsp_check.matching import identity, normalise
 from lsp_check.questionnaire import AnswerSheet, Library, Option, Question, Section
 from lsp_check.score.bands import band_for, band_value
-from lsp_check.score.result import Overall, percent_of
+from lsp_check.score.result import percent_of
 
 WEAK_SHARE = 1 / 3
 HIGH_SHARE = 2 / 3
@@ -196,6 +196,22 @@ class RoomDisclosure(NamedTuple):
     notes: tuple[LooseNote, ...] = ()  # with NOTES_APART: every note, apart from its question
 
 
+class RoomOverall(NamedTuple):
+    """A room's overall figures. ``percent`` is the headline (each section's median respondent's percent, weighted
+    by the section's range of possible scores: docs/method.md), ``exact`` the same unrounded; both None when a
+    section is below the coverage rule. ``pooled_score``, ``pooled_min`` and ``pooled_max`` total every counted
+    answer over the covered sections: from floor to ceiling they give ``Room.pooled_percent``, not the headline.
+    ``answered`` counts the answers given, over ``questions`` (the same: a room counts what was answered)."""
+
+    pooled_score: float
+    pooled_max: float
+    percent: float | None
+    answered: int
+    questions: int
+    pooled_min: float = 0.0
+    exact: float | None = None
+
+
 class Room(NamedTuple):
     """The combined health check of one partnership's respondents.
 
@@ -214,7 +230,7 @@ class Room(NamedTuple):
     names: tuple[str, ...]
     sources: tuple[str, ...]
     sections: tuple[RoomSection, ...]
-    overall: Overall
+    overall: RoomOverall
     median_percent: float | None
     needs: tuple[RoomNeed, ...]
     tracked: tuple[RoomFlag, ...]
@@ -496,7 +512,7 @@ class Accumulator:
         given = sum(t[3] for tally in self.sections.values() for t in tally.totals)
         exact = overall_exact(sections)
         headline = method.rounded(exact)
-        overall = Overall(total, maximum, headline, given, given, floor, exact=exact)
+        overall = RoomOverall(total, maximum, headline, given, given, floor, exact=exact)
         return Room(
             self.partnership, tuple(sorted(self.dates)), self.respondents, tuple(self.names), tuple(self.sources),
             tuple(sections), overall, headline, tuple(needs),

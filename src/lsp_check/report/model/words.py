@@ -6,7 +6,7 @@ wording changes here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from lsp_check.figures import half_up
 from lsp_check.matching import UNNAMED as UNNAMED  # the verdict lines say it too (score/gates.py)
@@ -117,6 +117,20 @@ def date_range(dates: Iterable[str]) -> str:
     if not found:
         return ""
     return found[0] if len(found) == 1 or found[0] == found[-1] else f"{found[0]} to {found[-1]}"
+
+
+def combined_assessments(periods: Sequence[tuple[str, str]]) -> str:
+    """What is said of a room whose answers fall in separate periods of fieldwork (method.fieldwork_periods), in
+    the report (capitalised) and on stderr: '' for one period."""
+    from lsp_check.method import SEPARATE_AFTER_DAYS
+
+    if len(periods) < 2:
+        return ""
+    spans = "; ".join(date_range(period) for period in periods)
+    return (f"answers dated {periods[0][0]} to {periods[-1][1]} are combined into one room, though they look like "
+            f"{len(periods)} separate assessments ({spans}: more than {SEPARATE_AFTER_DAYS} days pass between them "
+            "with no answer); score each assessment's files on its own, or compare them with lsp-check compare or "
+            "lsp-check trend")
 
 
 def signed(value: float | None, places: str = ".1f") -> str:
