@@ -70,6 +70,7 @@ class RoomItem(NamedTuple):
     ceiling: float | None = None
     step: float = 0.0  # the largest gap between neighbouring scores on its scale
     need: str = ""  # the need a weak answer reveals (its short name)
+    median_score: float | None = None  # the median answer's score on its scale (the mean is ``mean``)
 
 
 class RoomSection(NamedTuple):
@@ -651,7 +652,7 @@ def _item(question: Question, tally: _SectionTally) -> RoomItem:
         question.id, question.text, question.kind, responses, counts, options[median_index].label,
         options[median_index].level, mean, spread, method.disagrees(ordered), weak / responses, texts, notes,
         method.consensus(ordered), minority, question.scale.min_score, question.scale.max_score,
-        question.scale.largest_step, question.need or "",
+        question.scale.largest_step, question.need or "", median_score=options[median_index].score,
     )
 
 

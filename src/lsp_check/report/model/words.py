@@ -63,10 +63,21 @@ AGREED = "agreed"
 ALREADY_AGREED = "Already agreed:"
 NOTHING_PLANNED = "Nothing planned."
 AGREED_REASON = "agreed by the partnership"
-PLAN_INTRO = ("Actions already agreed come first, marked agreed; then the suggested actions, ranked by priority "
-              "(1 is the most urgent: {rule}). Fill in an owner and a due date for each.")
-RANK_RULES = {"single": "answers of “action is needed” first",
+PLAN_INTRO = "{first}ranked by priority (1 is the most urgent: {rule}). Fill in an owner and a due date for each."
+PLAN_FIRST = {True: "Actions already agreed come first, marked agreed; then the suggested actions, ",
+              False: "The suggested actions, "}
+RANK_RULES = {"single": "the more severe the answer on its scale, the higher",
               "room": "the more respondents gave a weak answer, the higher; then the more severe the answer"}
+
+
+def plan_intro(room: bool, agreed: bool, worst: Iterable[str] = ()) -> str:
+    """How a plan is ordered, said once for every format: the agreed actions only when it holds some, and for one
+    answers file the worst answers it holds in the scale's own words ('answers of “NO – action is needed” first')."""
+    rule = RANK_RULES["room" if room else "single"]
+    labels = quoted(worst)
+    if labels and not room:
+        rule += f"; answers of {labels} first"
+    return PLAN_INTRO.format(first=PLAN_FIRST[agreed], rule=rule)
 
 # How a percentage reads, one rule for every format: a CSS class in HTML, a colour in the terminal.
 LOW_BELOW, HIGH_FROM = 40, 70
