@@ -73,6 +73,18 @@ def test_a_facilitator_with_baseline_and_follow_up_in_one_folder_is_warned_in_ev
                                          {"first_date": "2008-03-05", "last_date": "2008-03-05"}]
 
 
+def test_the_plan_and_the_sectors_of_such_a_room_say_it_too(tmp_path):
+    folder = _room(tmp_path / "answers", "Runnymede Partnership", ["2007-11-12"] * 3 + ["2008-03-05"] * 3)
+    said = "Warning: answers dated 2007-11-12 to 2008-03-05 are combined into one room"
+    for fmt in ("text", "markdown", "html"):
+        plan = _invoke("plan", str(folder), "-f", fmt)
+        assert plan.exit_code == 0, plan.stderr
+        assert said in " ".join(plan.stdout.split()), fmt
+    sectors = _invoke("score", str(folder), "--by", "sector")
+    assert sectors.exit_code == 0, sectors.stderr
+    assert said in " ".join(sectors.stdout.split())
+
+
 def test_strict_refuses_a_room_of_separate_assessments(tmp_path):
     folder = _room(tmp_path / "answers", "Runnymede Partnership", ["2007-11-12"] * 3 + ["2008-03-05"] * 3)
     result = _invoke("score", str(folder), "--strict")

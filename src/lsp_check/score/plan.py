@@ -59,6 +59,7 @@ class Plan(NamedTuple):
     rows: tuple[PlanRow, ...]
     room: bool = False
     worst: tuple[str, ...] = ()  # the answers raising its needs that are their scale's worst (severity 1), each once
+    dates: tuple[str, ...] = ()  # the dates its answers give, each once, in order
 
     def horizon(self, months: int) -> tuple[PlanRow, ...]:
         """The rows due within this horizon."""
@@ -102,4 +103,4 @@ def make_plan(result: PartnershipResult) -> Plan:
         ordered += [r for r in agreed_rows if r.horizon == months]
         ordered += [r for r in rows if r.horizon == months]
     worst = tuple(dict.fromkeys(need.answer for need in result.needs if need.severity >= 1 - 1e-9))
-    return Plan(result.partnership, ", ".join(result.dates), tuple(ordered), room, worst)
+    return Plan(result.partnership, ", ".join(result.dates), tuple(ordered), room, worst, result.dates)

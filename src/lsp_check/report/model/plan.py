@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from lsp_check.method import fieldwork_periods
 from lsp_check.report.model.words import (
     AGREED,
     AGREED_REASON,
@@ -17,6 +18,7 @@ from lsp_check.report.model.words import (
     NOTHING_PLANNED,
     PLAN_HEADERS,
     PLAN_TITLE,
+    combined_assessments,
     partnership_name,
     plan_intro,
     plan_reason,
@@ -110,9 +112,11 @@ def plan_report(plan: Plan) -> PlanReport:
                                 nothing=NOTHING_PLANNED if empty else "", agreed_heading=ALREADY_AGREED if agreed else ""))
     name = partnership_name(plan.partnership)
     agreed_any = any(row.source == AGREED_SOURCE for row in plan.rows)
+    combined = combined_assessments(fieldwork_periods(plan.dates))
+    combined = f" Warning: {combined}." if combined else ""
     return PlanReport(
         partnership=name, title=f"{PLAN_TITLE}: {name}", heading=PLAN_TITLE, date=plan.date,
-        date_line=f"From the health check of {plan.date}." if plan.date else "",
+        date_line=(f"From the health check of {plan.date}." if plan.date else "") + combined,
         intro=plan_intro(plan.room, agreed_any, plan.worst), horizons=tuple(horizons),
         headers=PLAN_HEADERS, agreed_tag=AGREED if agreed_any else "",
     )
