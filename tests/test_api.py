@@ -34,7 +34,7 @@ def test_the_one_line_use_from_the_package(tmp_path):
     run = _run("import lsp_check; r = lsp_check.assess(['examples/spelthorne-2006.yaml']); "
                "print(lsp_check.render(r, 'json')[:40])", str(tmp_path))
     assert run.returncode == 0, run.stderr
-    assert run.stdout == '{\n  "schema_version": 3,\n  "partnership"\n'
+    assert run.stdout == '{\n  "schema_version": 3,\n  "kind": "sing\n'
 
 
 def test_importing_the_package_loads_no_api_until_asked():

@@ -176,7 +176,7 @@ def test_cluster_csv_neutralises_names_but_keeps_computed_numbers(tmp_path):
     rows = _csv_rows(result.stdout)
     names = [row[0] for row in rows[1:3]]
     assert sorted(names) == ["'=1+1", "'@evil"]
-    versus = [row[3] for row in rows[1:3]]
+    versus = [row[5] for row in rows[1:3]]  # after partnership, respondents, first and last date, percent
     # A signed figure the tool computed stays a number a spreadsheet can add up.
     assert sorted(versus) == ["+33.3", "-66.7"]
     assert ",-66.7" in result.stdout and "'-66.7" not in result.stdout

@@ -291,7 +291,7 @@ def _totals(room: dict) -> set[tuple[int, ...]]:
             continue
         if section["range"] is not None and [totals[0], totals[-1]] != section["range"]:
             continue
-        if room["overall"]["score"] is not None and sum(totals) != room["overall"]["score"]:
+        if room["overall"]["pooled_score"] is not None and sum(totals) != room["overall"]["pooled_score"]:
             continue
         found.add(tuple(totals))
     return found
@@ -305,7 +305,7 @@ def test_a_room_of_three_no_longer_gives_every_respondents_total(tmp_path):
     room = json.loads(_run("score", folder, "-f", "json").stdout)["groups"][0]
     assert room["sections"][0]["range"] is None and room["disclosure"]["withheld"] == ["range"]
     # The pooled sum less the median total leaves two totals summing to 16: 6 and 10, or 3 and 13, or ...
-    assert room["overall"]["score"] == 26 and room["sections"][0]["median_score"] == 10
+    assert room["overall"]["pooled_score"] == 26 and room["sections"][0]["median_score"] == 10
     assert len(_totals(room)) >= 2
     text = " ".join(_run("score", folder).stdout.split())
     assert "Ranges withheld: a section's lowest and highest totals are shown only when at least 6 respondents" in text
@@ -361,7 +361,7 @@ def test_a_small_room_on_its_own_says_nobody_is_anonymous_and_lists_notes_apart(
     assert all(item["notes"] == [] for item in room["sections"][0]["items"])
     assert all(need["notes"] == [] for need in room["needs"])
     assert [n["text"] for n in room["notes_apart"]] == ["All fine", "We never meet"]
-    assert room["overall"]["pooled_percent"] is None and room["overall"]["score"] is None
+    assert room["overall"]["pooled_percent"] is None and room["overall"]["pooled_score"] is None
     assert set(room["disclosure"]["withheld"]) == {"small-room", "range", "notes-apart", "pooled"}
     markdown = _run("score", folder, "-f", "markdown").stdout
     assert "nobody's answers are anonymous" in markdown and "## Notes" in markdown

@@ -112,8 +112,8 @@ def test_cluster_ranks_need_held_by_four_above_need_held_by_two_in_every_format(
     assert "| 1 | resources | 4 of 5 |" in markdown and "| 2 | roles & responsibilities | 2 of 5 |" in markdown
     rows = list(csv.reader(io.StringIO(_invoke("cluster", root, "-f", "csv").stdout)))
     # One table: a column per shared need in rank order, filled for each partnership that has it.
-    assert rows[0][4:] == ["resources (weak answers)", "roles & responsibilities (weak answers)"]
-    assert [sum(1 for r in rows[1:] if r[column]) for column in (4, 5)] == [4, 2]
+    assert rows[0][6:] == ["resources (weak answers)", "roles & responsibilities (weak answers)"]
+    assert [sum(1 for r in rows[1:] if r[column]) for column in (6, 7)] == [4, 2]
 
 
 def test_cluster_shows_each_partnership_against_the_median(tmp_path):

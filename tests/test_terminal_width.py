@@ -72,14 +72,14 @@ def test_no_line_overflows_and_no_word_is_broken_at_any_width(results, kind):
 def test_a_table_of_figures_too_wide_for_the_screen_is_printed_in_blocks_that_repeat_the_names(results, library):
     mixed = render("text", results["cluster-mixed-instruments"], RenderOptions(width=120)).split("\n")
     headers = [n for n, line in enumerate(mixed) if line.startswith("Partnership ")]
-    assert len(headers) == 2  # eight sections in two blocks, each starting with the partnerships' names
+    assert len(headers) == 3  # eight sections in three blocks, each starting with the partnerships' names and dates
     for start in headers:
-        assert mixed[start].split()[:2] == ["Partnership", "Resp."]
-        assert any(line.startswith("Elmbridge Partnership   ") and line.split()[2] == "3"
+        assert mixed[start].split()[:3] == ["Partnership", "Resp.", "Dates"]
+        assert any(line.startswith("Elmbridge Partnership   ") and line.split()[2:4] == ["3", "2007-11-12"]
                    for line in mixed[start:start + 8])
     two_sections = cluster(_rooms(library, "examples/cluster"))
     wide = render("text", two_sections, RenderOptions(width=80)).split("\n")
-    assert wide[2].split() == ["Partnership", "Resp.", "Leadership", "Managing", "performance"]
+    assert " ".join(wide[2:4]).split() == ["Partnership", "Resp.", "Dates", "Leadership", "Managing", "performance"]
 
 
 def test_the_bar_column_goes_before_the_band_is_squeezed(results):

@@ -280,7 +280,8 @@ def test_the_report_model_decides_every_figure_and_word(library):
     assert not performance.regressed and "not a regression: one answer moving one step at most" in performance.note
     assert r.regression_line.startswith("At 2008-03-07, no section regressed: none fell by 5 points or more")
     assert [s.heading for s in r.steps] == ["Needs, 2006-02-24 → 2007-03-02", "Needs, 2007-03-02 → 2008-03-07"]
-    assert r.counts_line == "Needs as the latest assessment leaves them: 4 resolved, 1 now in hand, 1 persisting, 3 raised."
+    assert r.counts_line == ("Needs over all 3 assessments (2006-02-24 to 2008-03-07), each as the last comparison "
+                             "that spoke of it leaves it: 4 resolved, 1 now in hand, 1 persisting, 3 raised.")
 
 
 def test_the_pure_trend_refuses_fewer_than_three():

@@ -10,7 +10,7 @@ command line calls the same functions, so a script gets exactly what ``lsp-check
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Union
 
 from lsp_check.problems import InputError, Problem
@@ -107,7 +107,7 @@ def score_files(args: Sequence[str], files: Sequence[str], library: Library, *, 
     from lsp_check.score.room import Tallies
 
     tallies = read_all(list(files), library, partial(Tallies, show_respondents, "", only), strict=strict,
-                       warnings=warnings, skipped=skipped, review=_naming_warnings)
+                       warnings=warnings, skipped=skipped, review=_review(strict))
     return protect_rooms(tallies.finish(library), DEFAULT_THRESHOLD if threshold is None else threshold)
 
 
@@ -116,6 +116,26 @@ def _naming_warnings(tallies: Tallies) -> list[Problem]:
     from lsp_check.load.identity import naming_warnings
 
     return naming_warnings((acc.partnership, acc.first_path, acc.respondents) for acc in tallies.partnerships.values())
+
+
+def _review(strict: bool) -> Callable[[Tallies], list[Problem]]:
+    """What is said of the rooms read as a whole: their partnerships' names, and each room whose answers look like
+    separate assessments combined (method.fieldwork_periods), a warning (an error with ``strict``)."""
+    def review(tallies: Tallies) -> list[Problem]:
+        from lsp_check.load.limits import shorten
+        from lsp_check.method import fieldwork_periods
+        from lsp_check.report.model.words import combined_assessments, partnership_name
+
+        found = _naming_warnings(tallies)
+        for acc in tallies.partnerships.values():
+            combined = combined_assessments(fieldwork_periods(list(acc.dates)))
+            if combined:
+                found.append(Problem(acc.first_path, f"{shorten(partnership_name(acc.partnership))}: {combined}"
+                                                     + ("" if strict else " (--strict refuses it)"),
+                                     severity="error" if strict else "warning"))
+        return found
+
+    return review
 
 
 def present_both_times(baseline: tuple[str, Sequence[str]], followup: tuple[str, Sequence[str]], library: Library,
@@ -182,7 +202,7 @@ def score_files_by(files: Sequence[str], library: Library, by: str, min_group: i
     from lsp_check.score.sectors import DEFAULT_MIN_GROUP, sectors
 
     tallies = read_all(list(files), library, partial(Tallies, False, by), strict=strict, warnings=warnings,
-                       skipped=skipped, review=_naming_warnings)
+                       skipped=skipped, review=_review(strict))
     if warnings is not None:
         from lsp_check.load.identity import group_warnings
 
@@ -254,7 +274,7 @@ def rooms_of(files: Sequence[str], library: Library, *, strict: bool = False,
     from lsp_check.score.room import Tallies
 
     return read_all(list(files), library, Tallies, strict=strict, warnings=warnings, skipped=skipped,
-                    review=_naming_warnings).finish(library).rooms
+                    review=_review(strict)).finish(library).rooms
 
 
 def trend(assessments: Sequence[str | os.PathLike[str]], questionnaires: Questionnaires = None, *,

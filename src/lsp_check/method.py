@@ -28,8 +28,35 @@ MINORITY_SHARE = 5
 # the weak answer is listed as an individual view.
 INDIVIDUAL_BELOW = 5
 
+# A room's answers with more than this many days between one answer's date and the next are separate periods of
+# fieldwork, which look like separate assessments combined: an away day is one day and a form is left open for a
+# few weeks, while partnerships re-run the check 6 to 12 months apart (docs/method.md, rule 17).
+SEPARATE_AFTER_DAYS = 31
+
 NOT_ENOUGH = "not enough answers to score"
 NOT_ENOUGH_WHOLE = "not enough answers to score the whole"
+
+
+def fieldwork_periods(dates: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """A room's answer dates (ISO, any order) as periods of fieldwork, each (first, last), in date order: a new
+    period starts where more than SEPARATE_AFTER_DAYS days pass with no answer. More than one period looks like
+    separate assessments combined into one room. Dates that are not ISO dates are passed over."""
+    import datetime  # here: most runs read no date as a date
+
+    days = []
+    for text in set(dates):
+        try:
+            days.append(datetime.date.fromisoformat(text))
+        except ValueError:
+            continue
+    days.sort()
+    periods: list[tuple[str, str]] = []
+    for i, day in enumerate(days):
+        if i and (day - days[i - 1]).days <= SEPARATE_AFTER_DAYS:
+            periods[-1] = (periods[-1][0], day.isoformat())
+        else:
+            periods.append((day.isoformat(), day.isoformat()))
+    return tuple(periods)
 
 
 def consensus(counts: Sequence[int]) -> float | None:

@@ -21,7 +21,7 @@ def test_each_cell_says_where_it_stands_against_the_median():
     cells = [row.cells[0] for row in r.rows]
     assert [(c.text, c.words, c.arrow) for c in cells] == [
         ("80.0% (+10.0)", "+10.0 above", "▲"), ("60.0% (-10.0)", "-10.0 below", "▼"), ("70.0% (+0.0)", "at the median", "=")]
-    assert r.medians == ("70.0%",) and r.headers == ("Partnership", "Respondents", "Leadership")
+    assert r.medians == ("70.0%",) and r.headers == ("Partnership", "Respondents", "Dates", "Leadership")
 
 
 def test_a_shared_need_names_who_has_it_and_where_it_was_raised():

@@ -86,7 +86,8 @@ def test_unanswered_questions_are_counted_in_the_summary_note_and_listed():
 def test_the_plan_is_made_when_reported_and_its_introduction_says_one_files_rule():
     report = single_report(_result((_section((WEAK, GOOD)),), (NEED,), agreed=(AgreedAction("meet monthly", 6),)))
     assert report.plan is not None and report.plan.heading == "Action plan"
-    assert "answers of “action is needed” first" in report.plan.intro
+    assert "the more severe the answer on its scale, the higher" in report.plan.intro
+    assert report.plan.intro.startswith("Actions already agreed come first")
     six = report.plan.horizons[0]
     assert six.agreed_heading == "Already agreed:" and [a.action for a in six.agreed] == ["meet monthly"]
     assert report.plan.horizons[1].nothing == "Nothing planned."

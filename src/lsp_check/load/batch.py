@@ -82,7 +82,8 @@ def read_all(paths: list[str], library: Library, make: Callable[[], S], strict: 
     error.
 
     Warnings (a form's columns that match no question) are added to ``warnings``; ``strict`` makes them errors.
-    ``review`` adds warnings on what was read as a whole (the partnerships' names: load/identity.py). Given a
+    ``review`` adds warnings (or errors, which no file's leaving out mends) on what was read as a whole (the
+    partnerships' names: load/identity.py; their answers' dates: method.fieldwork_periods). Given a
     ``skipped`` list (--skip-invalid), files with errors are left out instead, and the first problem of each is
     added to it; InputError is still raised when no answers are left.
     """
@@ -102,10 +103,11 @@ def read_all(paths: list[str], library: Library, make: Callable[[], S], strict: 
             problems.extend(part_problems)
             sink.merge(cast("S", part))  # each worker's sink was made by ``make``
             read += part_read
-    if review is not None:
-        problems.extend(review(sink))
+    reviewed = review(sink) if review is not None else []
+    problems.extend(reviewed)
     errors = [p for p in problems if p.severity != "warning"]
-    if errors and (skipped is None or not read):
+    # An error of the review is of what was read as a whole (--strict), not of a file that could be left out.
+    if errors and (skipped is None or not read or any(p.severity != "warning" for p in reviewed)):
         raise InputError(problems)  # the warnings too, so that every problem is said in one run
     if errors and skipped is not None:
         from lsp_check.problems import first_of_each_file

@@ -38,19 +38,19 @@ def cluster_table(cluster: Cluster) -> list[list[str]]:
     """One table, to sort and filter in a spreadsheet: a row per partnership (then the cluster median) with each
     section's percentage and points from the median, then a column per shared need, in rank order, holding how
     many of that partnership's respondents gave a weak answer (blank where it is not a need)."""
-    header = ["partnership", "respondents"]
+    header = ["partnership", "respondents", "first date", "last date"]
     for _, title in cluster.sections:
         header += [f"{title} %", f"{title} vs median"]
     header += [f"{need.need} (weak answers)" for need in cluster.shared]
     weak = [dict(zip(need.partnerships, (w for w, _ in need.weak))) for need in cluster.shared]
     rows = [header]
     for row in cluster.rows:
-        line = [row.partnership, str(row.respondents)]
+        line = [row.partnership, str(row.respondents), *((row.dates[0], row.dates[-1]) if row.dates else ("", ""))]
         for sid, _ in cluster.sections:
             line += [_figure(row.percents.get(sid)), _figure(row.versus.get(sid), signed=True)]
         line += [str(counts[row.partnership]) if row.partnership in counts else "" for counts in weak]
         rows.append(line)
-    line = ["cluster median", ""]
+    line = ["cluster median", "", "", ""]
     for sid, _ in cluster.sections:
         line += [_figure(cluster.medians.get(sid)), ""]
     rows.append(line + [""] * len(cluster.shared))

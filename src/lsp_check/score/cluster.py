@@ -24,6 +24,7 @@ class ClusterRow(NamedTuple):
     respondents: int
     percents: dict[str, float | None]  # section id -> percent or None
     versus: dict[str, float | None]  # section id -> points above (+) or below (-) the cluster median, or None
+    dates: tuple[str, ...] = ()  # the different dates its respondents gave, in order
 
 
 class SharedNeed(NamedTuple):
@@ -96,7 +97,7 @@ def cluster(groups: Sequence[Room]) -> Cluster:
         # Differences are taken before rounding, so they agree with the exact figures.
         versus = {sid: _versus(p.get(sid), exact_medians[sid]) for sid in sections}
         shown = {sid: method.rounded(value) for sid, value in p.items()}
-        rows.append(ClusterRow(g.partnership, g.respondents, shown, versus))
+        rows.append(ClusterRow(g.partnership, g.respondents, shown, versus, g.dates))
     shared: dict[str, _Tally] = {}
     for g in groups:
         # Distinct respondents per need name: one weak in two questions of the same need is one respondent.

@@ -57,6 +57,7 @@ class _Figures(NamedTuple):
     levels: dict[Key, str]
     weak: dict[Key, tuple[int, int]]
     names: dict[Key, str]
+    answers: dict[Key, float]
 
 
 class Side(NamedTuple):
@@ -84,6 +85,8 @@ class Side(NamedTuple):
     overall_exact: float | None = None  # the overall figure unrounded
     day: str = ""  # the assessment's date: a file's, or the lower median of a room's respondents' dates
     threshold: int | None = None  # a room's anonymity threshold (score/disclosure.py); None: one file, or named
+    # (section, question) -> the score of its answer (a room's median answer; ``items`` holds a room's mean)
+    answers: dict[Key, float] = {}  # noqa: RUF012
 
 
 class SectionMove(NamedTuple):
@@ -137,6 +140,10 @@ class ItemMove(NamedTuple):
     now_score: float | None
     change: float | None
     direction: str
+    # How the answer itself moved (a room's median answer), which a room's mean (``change``, ``direction``) may not
+    # follow: the direction reports show beside the answers.
+    answer_direction: str = ""
+    means: bool = False  # the scores are a room's means (either side a room)
 
 
 class NeedChange(NamedTuple):
@@ -221,7 +228,7 @@ class Comparison(NamedTuple):
 
 def side(result: Result | Room) -> Side:
     """Reduce one partnership's result (one answers file, or a room's) to the figures a comparison needs."""
-    f = _Figures({}, {}, {}, {}, {}, set(), {}, {}, {}, {})
+    f = _Figures({}, {}, {}, {}, {}, set(), {}, {}, {}, {}, {})
     if isinstance(result, Result):
         _read_single(result, f)
     else:
@@ -232,7 +239,8 @@ def side(result: Result | Room) -> Side:
     return Side(result.partnership, date, result.respondents, f.sections, f.items, needs, result.overall.percent,
                 frozenset(f.in_hand), f.rows, f.bounds, f.share, f.steps, f.levels, f.weak, f.names,
                 result.overall.exact, assessment_date(result),
-                None if isinstance(result, Result) or result.disclosure is None else result.disclosure.threshold)
+                None if isinstance(result, Result) or result.disclosure is None else result.disclosure.threshold,
+                f.answers)
 
 
 def assessment_date(result: Result | Room) -> str:
@@ -253,6 +261,7 @@ def _read_single(result: Result, f: _Figures) -> None:
         for i, score in answered:
             key = (s.id, i.question)
             f.items[key] = (i.text, i.answer or "", score)
+            f.answers[key] = score
             f.bounds[key] = (i.floor, i.ceiling)
             f.steps[key] = i.step
             f.levels[key] = i.level or ""
@@ -273,6 +282,8 @@ def _read_group(result: Room, f: _Figures) -> None:
             if i.responses and i.counts:
                 key = (s.id, i.question)
                 f.items[key] = (i.text, i.median or "", i.mean)
+                if i.median_score is not None:
+                    f.answers[key] = i.median_score
                 f.bounds[key] = (i.floor, i.ceiling)
                 f.steps[key] = i.step
                 f.levels[key] = i.median_level or ""
@@ -390,8 +401,11 @@ def compare(baseline: Result | Room, followup: Result | Room,
             continue
         _, then_answer, then_score = a.items[key]
         change = _delta(then_score, now_score, 2)
+        then_at, now_at = a.answers.get(key), b.answers.get(key)
+        moved = _direction(change) if then_at is None or now_at is None or then_at == now_at else (
+            _direction(now_at - then_at))
         items.append(ItemMove(key[0], key[1], text, then_answer, now_answer, then_score, now_score, change,
-                              _direction(change)))
+                              _direction(change), moved, not (isinstance(baseline, Result) and isinstance(followup, Result))))
 
     def changes(keys: list[Key], source: dict[Key, tuple[str, str]]) -> tuple[NeedChange, ...]:
         return tuple(NeedChange(k[0], source[k][1], k[1], source[k][0]) for k in keys)

@@ -97,10 +97,15 @@ def summary(result: PartnershipResult) -> str:
         else:
             figure = f"overall {pct(o.percent)} (sections' medians)"
         return f"{respondents} respondent{'s' if respondents != 1 else ''}, {figure}, {needs} need{plural}"
+    assert isinstance(result, Result)  # the one other family member (score/protocols.py)
     if withheld:
         text = f"overall not scored ({NOT_ENOUGH_WHOLE}), {needs} need{plural}"
     else:
-        text = f"overall {num(o.score)} of {num(o.max)} ({pct(o.percent)}), {needs} need{plural}"
+        low = result.overall.low
+        # A percent from a floor above 0 is not score ÷ maximum: the floor is said beside it (docs/method.md, rule 1).
+        floor = f": the lowest possible is {num(low)}" if low else ""
+        text = (f"overall {num(result.overall.score)} of {num(result.overall.max)} ({pct(o.percent)}{floor}), "
+                f"{needs} need{plural}")
     if o.questions > o.answered:
         text += f", {o.questions - o.answered} unanswered"
     return text
@@ -204,8 +209,8 @@ def decide_trend(trend: Trend, fail_on_regression: bool = False) -> Verdict:
                       for key in ("resolved", "improved", "in_hand", "persisting", "lapsed", "raised", "not_reassessed")
                       if key in ("resolved", "in_hand", "persisting", "raised") or step.needs(key))
     line = (f"{trend.partnership or UNNAMED}: {_count(len(dates), 'assessment')}, {dates[0]} to {dates[-1]}; "
-            f"latest ({dates[-2]} → {dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, "
-            f"{counts['level']} level; needs: {needs}")
+            f"latest step ({dates[-2]} → {dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, "
+            f"{counts['level']} level; needs at that step: {needs}")
     latest = [s.latest for s in trend.sections if s.latest is not None]
     return _regression_verdict(line, latest, trend.min_change, fail_on_regression)
 

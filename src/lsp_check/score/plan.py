@@ -58,6 +58,8 @@ class Plan(NamedTuple):
     date: str
     rows: tuple[PlanRow, ...]
     room: bool = False
+    worst: tuple[str, ...] = ()  # the answers raising its needs that are their scale's worst (severity 1), each once
+    dates: tuple[str, ...] = ()  # the dates its answers give, each once, in order
 
     def horizon(self, months: int) -> tuple[PlanRow, ...]:
         """The rows due within this horizon."""
@@ -100,4 +102,5 @@ def make_plan(result: PartnershipResult) -> Plan:
     for months in (6, 12):
         ordered += [r for r in agreed_rows if r.horizon == months]
         ordered += [r for r in rows if r.horizon == months]
-    return Plan(result.partnership, ", ".join(result.dates), tuple(ordered), room)
+    worst = tuple(dict.fromkeys(need.answer for need in result.needs if need.severity >= 1 - 1e-9))
+    return Plan(result.partnership, ", ".join(result.dates), tuple(ordered), room, worst, result.dates)

@@ -16,7 +16,20 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from lsp_check.questionnaire import AgreedAction, Band
-    from lsp_check.score.result import Overall
+
+
+class ScoredOverall(Protocol):
+    """The overall figure of a partnership's result: the headline percent (rounded, and ``exact``), with the
+    answers given over the questions asked."""
+
+    @property
+    def percent(self) -> float | None: ...
+    @property
+    def exact(self) -> float | None: ...
+    @property
+    def answered(self) -> int: ...
+    @property
+    def questions(self) -> int: ...
 
 
 class ScoredNeed(Protocol):
@@ -85,7 +98,7 @@ class PartnershipResult(Protocol):
     @property
     def sections(self) -> Sequence[ScoredSection]: ...
     @property
-    def overall(self) -> Overall: ...
+    def overall(self) -> ScoredOverall: ...
     @property
     def needs(self) -> Sequence[ScoredNeed]: ...
     @property

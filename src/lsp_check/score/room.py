@@ -33,7 +33,7 @@ from lsp_check import method, questionnaire
 from lsp_check.matching import identity, normalise
 from lsp_check.questionnaire import AnswerSheet, Library, Option, Question, Section
 from lsp_check.score.bands import band_for, band_value
-from lsp_check.score.result import Overall, percent_of
+from lsp_check.score.result import percent_of
 
 WEAK_SHARE = 1 / 3
 HIGH_SHARE = 2 / 3
@@ -70,6 +70,7 @@ class RoomItem(NamedTuple):
     ceiling: float | None = None
     step: float = 0.0  # the largest gap between neighbouring scores on its scale
     need: str = ""  # the need a weak answer reveals (its short name)
+    median_score: float | None = None  # the median answer's score on its scale (the mean is ``mean``)
 
 
 class RoomSection(NamedTuple):
@@ -196,6 +197,22 @@ class RoomDisclosure(NamedTuple):
     notes: tuple[LooseNote, ...] = ()  # with NOTES_APART: every note, apart from its question
 
 
+class RoomOverall(NamedTuple):
+    """A room's overall figures. ``percent`` is the headline (each section's median respondent's percent, weighted
+    by the section's range of possible scores: docs/method.md), ``exact`` the same unrounded; both None when a
+    section is below the coverage rule. ``pooled_score``, ``pooled_min`` and ``pooled_max`` total every counted
+    answer over the covered sections: from floor to ceiling they give ``Room.pooled_percent``, not the headline.
+    ``answered`` counts the answers given, over ``questions`` (the same: a room counts what was answered)."""
+
+    pooled_score: float
+    pooled_max: float
+    percent: float | None
+    answered: int
+    questions: int
+    pooled_min: float = 0.0
+    exact: float | None = None
+
+
 class Room(NamedTuple):
     """The combined health check of one partnership's respondents.
 
@@ -214,7 +231,7 @@ class Room(NamedTuple):
     names: tuple[str, ...]
     sources: tuple[str, ...]
     sections: tuple[RoomSection, ...]
-    overall: Overall
+    overall: RoomOverall
     median_percent: float | None
     needs: tuple[RoomNeed, ...]
     tracked: tuple[RoomFlag, ...]
@@ -496,7 +513,7 @@ class Accumulator:
         given = sum(t[3] for tally in self.sections.values() for t in tally.totals)
         exact = overall_exact(sections)
         headline = method.rounded(exact)
-        overall = Overall(total, maximum, headline, given, given, floor, exact=exact)
+        overall = RoomOverall(total, maximum, headline, given, given, floor, exact=exact)
         return Room(
             self.partnership, tuple(sorted(self.dates)), self.respondents, tuple(self.names), tuple(self.sources),
             tuple(sections), overall, headline, tuple(needs),
@@ -635,7 +652,7 @@ def _item(question: Question, tally: _SectionTally) -> RoomItem:
         question.id, question.text, question.kind, responses, counts, options[median_index].label,
         options[median_index].level, mean, spread, method.disagrees(ordered), weak / responses, texts, notes,
         method.consensus(ordered), minority, question.scale.min_score, question.scale.max_score,
-        question.scale.largest_step, question.need or "",
+        question.scale.largest_step, question.need or "", median_score=options[median_index].score,
     )
 
 

@@ -16,11 +16,13 @@ def document(r: ClusterReport) -> Document:
     """The Word document of a cluster's report model."""
     doc = new_document(r.title)
     doc.add_heading(clean(r.title), level=1)
+    for warning in r.warnings:
+        para(doc, bold=warning)
     doc.add_heading(clean(r.table_title), level=2)
     para(doc, r.table_note)
-    rows = [[row.partnership, str(row.respondents), *(cell.text for cell in row.cells)] for row in r.rows]
-    rows.append([r.median_row, "", *r.medians])
-    table(doc, list(r.headers), rows, numeric=tuple(range(1, len(r.headers))), bold_last=True)
+    rows = [[row.partnership, str(row.respondents), row.dates, *(cell.text for cell in row.cells)] for row in r.rows]
+    rows.append([r.median_row, "", "", *r.medians])
+    table(doc, list(r.headers), rows, numeric=(1, *range(3, len(r.headers))), bold_last=True)
     doc.add_heading(clean(r.shared_title), level=2)
     para(doc, r.shared_intro)
     if r.shared:

@@ -29,6 +29,8 @@ def document(r: ComparisonReport) -> Document:
         para(doc, line)
     if r.moved:
         doc.add_heading(clean(r.moved_title), level=2)
+        if r.moved_note:
+            para(doc, r.moved_note)
         table(doc, list(r.moved_headers), [[m.text, m.then, m.now, m.change, f"{m.arrow} {m.word}"] for m in r.moved],
               numeric=(3,))
     for group in r.need_groups:

@@ -101,7 +101,7 @@ def add_needs(document: Document, report: Report) -> None:
     document.add_heading(clean(report.needs_title), level=2)
     para(document, report.needs_intro)
     for need in report.needs:
-        document.add_heading(clean(f"{need.number}. {need.heading}"), level=3)
+        document.add_heading(clean(need.heading), level=3)
         para(document, need.detail, italic=True)
         for note in need.notes:
             para(document, note.line(), italic=True)

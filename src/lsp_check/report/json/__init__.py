@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from lsp_check.figures import json_number as n
-from lsp_check.method import NOT_ENOUGH_WHOLE
+from lsp_check.method import NOT_ENOUGH_WHOLE, fieldwork_periods
 from lsp_check.report import Rendered, RenderOptions, by_kind
 from lsp_check.report.model.plan import reason
 from lsp_check.score.plan import make_plan
@@ -35,6 +35,7 @@ def to_data(result: Result) -> Data:
     """The result as JSON-ready data."""
     return {
         "schema_version": SCHEMA_VERSION,
+        "kind": "single",
         "partnership": result.partnership,
         "date": result.date,
         "respondent": result.respondent,
@@ -137,6 +138,12 @@ def group_data(groups: Sequence[Room]) -> Data:
             "left_out": []}
 
 
+def _periods(dates: Sequence[str]) -> list[Data]:
+    """A room's answers' periods of fieldwork (method.fieldwork_periods): more than one looks like separate
+    assessments combined."""
+    return [{"first_date": first, "last_date": last} for first, last in fieldwork_periods(dates)]
+
+
 def _texts(pairs: tuple[tuple[str, str], ...]) -> list[object]:
     return [{"respondent": who, "text": text} if who else text for who, text in pairs]
 
@@ -145,6 +152,7 @@ def _group(group: Room) -> Data:
     data: Data = {
         "partnership": group.partnership,
         "dates": list(group.dates),
+        "fieldwork_periods": _periods(group.dates),
         "respondents": group.respondents,
     }
     if group.names:
@@ -193,9 +201,9 @@ def _group(group: Room) -> Data:
     o = group.overall
     d = group.disclosure
     pooled = d is None or "pooled" not in d.withheld  # a small room's pooled sum is withheld (score/disclosure.py)
-    data["overall"] = {"score": n(o.score) if pooled else None, "min": n(o.low) if pooled else None,
-                       "max": n(o.max) if pooled else None, "percent": o.percent,
-                       "pooled_percent": group.pooled_percent,
+    data["overall"] = {"percent": o.percent, "pooled_score": n(o.pooled_score) if pooled else None,
+                       "pooled_min": n(o.pooled_min) if pooled else None,
+                       "pooled_max": n(o.pooled_max) if pooled else None, "pooled_percent": group.pooled_percent,
                        "status": _overall_status(o.percent, group.sections), "section_sets": group.section_sets}
     data["disclosure"] = None if d is None else {"threshold": d.threshold, "withheld": list(d.withheld),
                                                  "ranges": list(d.ranges)}
@@ -282,6 +290,8 @@ def cluster_data(c: Cluster) -> Data:
         "sections": [{"id": sid, "title": title, "median_percent": c.medians.get(sid)} for sid, title in c.sections],
         "partnerships": [
             {"partnership": r.partnership, "respondents": r.respondents,
+             "first_date": r.dates[0] if r.dates else None, "last_date": r.dates[-1] if r.dates else None,
+             "fieldwork_periods": _periods(r.dates),
              "percent": {sid: r.percents.get(sid) for sid, _ in c.sections},
              "versus_median": {sid: r.versus.get(sid) for sid, _ in c.sections}}
             for r in c.rows

@@ -10,13 +10,23 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check.figures import pct
-from lsp_check.report.model.words import ARROWS, partnership_name, plural, signed
+from lsp_check.method import fieldwork_periods
+from lsp_check.report.model.words import (
+    ARROWS,
+    NO_FIGURE,
+    combined_assessments,
+    date_range,
+    partnership_name,
+    plural,
+    signed,
+)
 from lsp_check.score.cluster import Cluster, SharedNeed
 
 TABLE_TITLE = "Partnerships by section"
 MEDIAN_ROW = "Cluster median"
 TABLE_NOTE = ("The median respondent's percentage in each section, with how many points it is above (+) or below (-) "
               "the cluster median.")
+DATES = "Dates"  # the column of the first and last date each partnership's respondents gave
 SHARED_TITLE = "Shared needs"
 SHARED_INTRO = ("Ranked by how many partnerships have them, then by the share of each one’s respondents who gave a weak "
                 "answer (shown beside each, of those who answered it): the needs a joint event or support module "
@@ -49,6 +59,7 @@ class PartnershipRow(NamedTuple):
     partnership: str
     respondents: int
     cells: tuple[ClusterCell, ...]
+    dates: str = ""  # '2007-11-12', or '2007-11-12 to 2008-03-05': the first and last date its respondents gave
 
 
 class RankedNeed(NamedTuple):
@@ -75,7 +86,7 @@ class ClusterReport(NamedTuple):
     title: str
     partnership_count: int
     table_title: str
-    headers: tuple[str, ...]  # 'Partnership', 'Respondents', then each section's title
+    headers: tuple[str, ...]  # 'Partnership', 'Respondents', 'Dates', then each section's title
     short_headers: tuple[str, ...]  # the same, named for a narrow layout (the terminal)
     section_titles: tuple[str, ...]
     rows: tuple[PartnershipRow, ...]
@@ -87,6 +98,7 @@ class ClusterReport(NamedTuple):
     shared_headers: tuple[str, ...]
     shared: tuple[RankedNeed, ...]
     no_shared: str  # 'No partnership raised a need.' when none did (said instead of the table), else ''
+    warnings: tuple[str, ...] = ()  # a line for each partnership whose answers look like separate assessments
 
 
 def which(need: SharedNeed, separator: str = ", ") -> str:
@@ -114,9 +126,12 @@ def cluster_report(c: Cluster) -> ClusterReport:
     count = len(c.rows)
     rows = tuple(
         PartnershipRow(partnership=partnership_name(r.partnership), respondents=r.respondents,
-                       cells=tuple(_cell(r.percents.get(sid), r.versus.get(sid)) for sid, _ in c.sections))
+                       cells=tuple(_cell(r.percents.get(sid), r.versus.get(sid)) for sid, _ in c.sections),
+                       dates=date_range((r.dates[0], r.dates[-1])) if r.dates else NO_FIGURE)
         for r in c.rows
     )
+    warnings = tuple(f"Warning: {row.partnership}: {said}." for row, r in zip(rows, c.rows)
+                     if (said := combined_assessments(fieldwork_periods(r.dates))))
     shared = tuple(
         RankedNeed(rank=i, need=s.need, partnerships=f"{s.partnership_count} of {count}",
                    partnership_count=s.partnership_count,
@@ -128,9 +143,9 @@ def cluster_report(c: Cluster) -> ClusterReport:
     titles = tuple(title for _, title in c.sections)
     return ClusterReport(
         title=f"Cluster of {plural(count, 'partnership')}", partnership_count=count, table_title=TABLE_TITLE,
-        headers=("Partnership", "Respondents", *titles), short_headers=("Partnership", "Resp.", *titles),
+        headers=("Partnership", "Respondents", DATES, *titles), short_headers=("Partnership", "Resp.", DATES, *titles),
         section_titles=titles, rows=rows, median_row=MEDIAN_ROW,
         medians=tuple(pct(c.medians.get(sid)) for sid, _ in c.sections), table_note=TABLE_NOTE,
         shared_title=SHARED_TITLE, shared_intro=SHARED_INTRO, shared_headers=SHARED_HEADERS, shared=shared,
-        no_shared="" if shared else NO_SHARED,
+        no_shared="" if shared else NO_SHARED, warnings=warnings,
     )

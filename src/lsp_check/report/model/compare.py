@@ -25,6 +25,10 @@ SECTIONS_TITLE = "Sections then and now"
 SECTION_HEADERS = ("Section", "Then", "Now", "Change", "Movement", "Band now")
 MOVED_TITLE = "Questions that moved"
 MOVED_HEADERS = ("Question", "Then", "Now", "Change", "Movement")
+MOVED_MEANS_HEADERS = ("Question", "Then (median)", "Now (median)", "Change in the mean", "Movement")
+MEAN = "mean"
+MOVED_NOTE = ("A room's answer here is its median answer, and the arrow follows it; the figures are the mean score of "
+              "its answers (mean then → now, change), which can move the other way when a few answers move.")
 CHANGE_NOTE = "Change in percentage points, worked out before rounding."
 SAID_IN_STEPS = 2  # a change between two answers files of at most this many answer steps is also said in steps
 ONLY = {BASELINE: "Only in the baseline", FOLLOWUP: "Only in the follow-up"}
@@ -43,6 +47,7 @@ class Move(NamedTuple):
     band: str = ""  # the band now, for a section
     then_value: float | None = None
     now_value: float | None = None
+    basis: str = ""  # 'mean' when the scores are a room's means, which the answers (its medians) may not follow
 
     @property
     def text(self) -> str:
@@ -61,7 +66,9 @@ class Move(NamedTuple):
 
     @property
     def scores(self) -> str:
-        """A moved question's scores and change: '1→2, +1'."""
+        """A moved question's scores and change: '1→2, +1', or a room's 'mean 2 → 2.5, +0.5'."""
+        if self.basis:
+            return f"{self.basis} {self.then_score} → {self.now_score}, {self.change}"
         return f"{self.then_score}→{self.now_score}, {self.change}"
 
 
@@ -124,6 +131,7 @@ class ComparisonReport(NamedTuple):
     need_groups: tuple[NeedGroup, ...]
     chart: Chart | None
     regressions: tuple[str, ...] = ()  # each section that fell by --min-change or more, in a sentence
+    moved_note: str = ""  # what a room's moved questions' figures are (means), when any is a room's, else ''
 
 
 def need_group(key: str, title: str, needs: tuple[NeedRef, ...]) -> NeedGroup:
@@ -228,12 +236,16 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     # A question moved when its answer did (a room's median answer): a room's mean may shift while its median
     # stays, and a row reading "Often → Often" would say nothing moved. Each names its section.
     titles = {m.id: m.title for m in c.sections}
+    # Its arrow and word follow the answers shown (a room's median answers); a room's scores are means, said so,
+    # as the mean may move the other way.
     moved = tuple(
         Move(title=f"{titles.get(m.section, m.section)}: {m.text}", then=m.then_answer, now=m.now_answer,
-             change=signed(m.change, ".2g"), direction=m.direction, arrow=ARROWS[m.direction],
-             word=MOVEMENT[m.direction], then_value=m.then_score, now_value=m.now_score)
+             change=signed(m.change, ".2g"), direction=m.answer_direction or m.direction,
+             arrow=ARROWS[m.answer_direction or m.direction], word=MOVEMENT[m.answer_direction or m.direction],
+             then_value=m.then_score, now_value=m.now_score, basis=MEAN if m.means else "")
         for m in c.items if m.direction != "level" and m.then_answer != m.now_answer
     )
+    moved_note = MOVED_NOTE if any(m.basis for m in moved) else ""
     groups = tuple(
         need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(_need_ref(n, key) for n in needs))
         for key, needs in c.need_groups
@@ -251,6 +263,6 @@ def comparison_report(c: Comparison) -> ComparisonReport:
         dates=f"{then_label} → {now_label}", partnerships_note=partnerships_note(c), lines=compared_lines(c),
         sections_title=SECTIONS_TITLE,
         section_headers=SECTION_HEADERS, sections=tuple(sections), overall=overall, change_note=CHANGE_NOTE,
-        notes=notes, moved_title=MOVED_TITLE, moved_headers=MOVED_HEADERS, moved=moved, need_groups=groups,
-        chart=chart if chart.rows else None, regressions=fell(c),
+        notes=notes, moved_title=MOVED_TITLE, moved_headers=MOVED_MEANS_HEADERS if moved_note else MOVED_HEADERS, moved=moved, need_groups=groups,
+        chart=chart if chart.rows else None, regressions=fell(c), moved_note=moved_note,
     )

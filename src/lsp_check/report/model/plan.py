@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from lsp_check.method import fieldwork_periods
 from lsp_check.report.model.words import (
     AGREED,
     AGREED_REASON,
@@ -16,10 +17,10 @@ from lsp_check.report.model.words import (
     HORIZONS,
     NOTHING_PLANNED,
     PLAN_HEADERS,
-    PLAN_INTRO,
     PLAN_TITLE,
-    RANK_RULES,
+    combined_assessments,
     partnership_name,
+    plan_intro,
     plan_reason,
     plural,
 )
@@ -72,7 +73,7 @@ class PlanReport(NamedTuple):
     intro: str
     horizons: tuple[Horizon, ...]
     headers: tuple[str, ...]  # the columns of a horizon's table
-    agreed_tag: str  # 'agreed', beside an agreed action
+    agreed_tag: str  # 'agreed', beside an agreed action ('' when the plan holds none)
 
 
 class PlansReport(NamedTuple):
@@ -110,11 +111,14 @@ def plan_report(plan: Plan) -> PlanReport:
         horizons.append(Horizon(months=months, title=title, agreed=tuple(agreed), needs=tuple(needs),
                                 nothing=NOTHING_PLANNED if empty else "", agreed_heading=ALREADY_AGREED if agreed else ""))
     name = partnership_name(plan.partnership)
+    agreed_any = any(row.source == AGREED_SOURCE for row in plan.rows)
+    combined = combined_assessments(fieldwork_periods(plan.dates))
+    combined = f" Warning: {combined}." if combined else ""
     return PlanReport(
         partnership=name, title=f"{PLAN_TITLE}: {name}", heading=PLAN_TITLE, date=plan.date,
-        date_line=f"From the health check of {plan.date}." if plan.date else "",
-        intro=PLAN_INTRO.format(rule=RANK_RULES["room" if plan.room else "single"]), horizons=tuple(horizons),
-        headers=PLAN_HEADERS, agreed_tag=AGREED,
+        date_line=(f"From the health check of {plan.date}." if plan.date else "") + combined,
+        intro=plan_intro(plan.room, agreed_any, plan.worst), horizons=tuple(horizons),
+        headers=PLAN_HEADERS, agreed_tag=AGREED if agreed_any else "",
     )
 
 

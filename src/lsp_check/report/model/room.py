@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check.figures import num, pct
-from lsp_check.method import INDIVIDUAL_BELOW, NOT_ENOUGH_WHOLE
+from lsp_check.method import INDIVIDUAL_BELOW, NOT_ENOUGH_WHOLE, fieldwork_periods
 from lsp_check.report.model.chart import BARS, DISTRIBUTION, Chart, ChartRow
 from lsp_check.report.model.health import (
     AnswerList,
@@ -50,6 +50,7 @@ from lsp_check.report.model.words import (
     TO_DISCUSS_INTRO,
     WEAK_MARK,
     band_label,
+    combined_assessments,
     date_range,
     floor_note,
     median_band,
@@ -88,6 +89,9 @@ def room_report(room: Room) -> Report:
     meta = plural(room.respondents, "respondent")
     when = date_range(room.dates)
     lines: tuple[str, ...] = (meta + (f" · {when}" if when else ""),)
+    combined = combined_assessments(fieldwork_periods(room.dates))
+    if combined:
+        lines += (f"Warning: {combined}.",)
     if room.names:
         lines += ("Respondents: " + ", ".join(room.names),)
     lines += room_lines(room.disclosure, room.respondents)

@@ -225,6 +225,7 @@ def trend_report(t: Trend) -> TrendReport:
         sections_heading=SECTIONS_HEADING, needs_heading=NEEDS_HEADING, labels=labels, sources=sources,
         sections=sections, overall=overall, series_note=SERIES_NOTE, regression_line=regression_line, steps=steps,
         needs=_need_lines(t, labels), legend=LEGEND,
-        counts_line=f"Needs as the latest assessment leaves them: {', '.join(counts)}.",
+        counts_line=(f"Needs over all {plural(len(labels), 'assessment')} ({labels[0]} to {labels[-1]}), each as the "
+                     f"last comparison that spoke of it leaves it: {', '.join(counts)}."),
         chart=chart if sections and len(labels) >= 2 else None, regressions=fell(t.latest),
     )

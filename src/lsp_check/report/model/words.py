@@ -6,7 +6,7 @@ wording changes here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from lsp_check.figures import half_up
 from lsp_check.matching import UNNAMED as UNNAMED  # the verdict lines say it too (score/gates.py)
@@ -63,10 +63,21 @@ AGREED = "agreed"
 ALREADY_AGREED = "Already agreed:"
 NOTHING_PLANNED = "Nothing planned."
 AGREED_REASON = "agreed by the partnership"
-PLAN_INTRO = ("Actions already agreed come first, marked agreed; then the suggested actions, ranked by priority "
-              "(1 is the most urgent: {rule}). Fill in an owner and a due date for each.")
-RANK_RULES = {"single": "answers of “action is needed” first",
+PLAN_INTRO = "{first}ranked by priority (1 is the most urgent: {rule}). Fill in an owner and a due date for each."
+PLAN_FIRST = {True: "Actions already agreed come first, marked agreed; then the suggested actions, ",
+              False: "The suggested actions, "}
+RANK_RULES = {"single": "the more severe the answer on its scale, the higher",
               "room": "the more respondents gave a weak answer, the higher; then the more severe the answer"}
+
+
+def plan_intro(room: bool, agreed: bool, worst: Iterable[str] = ()) -> str:
+    """How a plan is ordered, said once for every format: the agreed actions only when it holds some, and for one
+    answers file the worst answers it holds in the scale's own words ('answers of “NO – action is needed” first')."""
+    rule = RANK_RULES["room" if room else "single"]
+    labels = quoted(worst)
+    if labels and not room:
+        rule += f"; answers of {labels} first"
+    return PLAN_INTRO.format(first=PLAN_FIRST[agreed], rule=rule)
 
 # How a percentage reads, one rule for every format: a CSS class in HTML, a colour in the terminal.
 LOW_BELOW, HIGH_FROM = 40, 70
@@ -117,6 +128,20 @@ def date_range(dates: Iterable[str]) -> str:
     if not found:
         return ""
     return found[0] if len(found) == 1 or found[0] == found[-1] else f"{found[0]} to {found[-1]}"
+
+
+def combined_assessments(periods: Sequence[tuple[str, str]]) -> str:
+    """What is said of a room whose answers fall in separate periods of fieldwork (method.fieldwork_periods), in
+    the report (capitalised) and on stderr: '' for one period."""
+    from lsp_check.method import SEPARATE_AFTER_DAYS
+
+    if len(periods) < 2:
+        return ""
+    spans = "; ".join(date_range(period) for period in periods)
+    return (f"answers dated {periods[0][0]} to {periods[-1][1]} are combined into one room, though they look like "
+            f"{len(periods)} separate assessments ({spans}: more than {SEPARATE_AFTER_DAYS} days pass between them "
+            "with no answer); score each assessment's files on its own, or compare them with lsp-check compare or "
+            "lsp-check trend")
 
 
 def signed(value: float | None, places: str = ".1f") -> str:

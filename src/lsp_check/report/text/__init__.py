@@ -105,18 +105,22 @@ def title(console: Console, report: Report) -> None:
         console.print(Text(line, style="dim"))
 
 
+NEED_BULLET = "■ "  # before each need of the Overall Record; its actions are bulleted "•" under it
+
+
 def overall_record(console: Console, report: Report) -> None:
-    """The needs of the report model, numbered, with their actions and notes."""
+    """The needs of the report model, in its order, with their actions and notes. Not numbered: the plan's numbers
+    are its priorities, and a need has one number in a report."""
     from rich.text import Text
 
     console.print()
     console.print(Text(report.needs_title, style="bold underline"))
     console.print(Text(report.needs_intro))
     for need in report.needs:
-        line = Text(f"{need.number}. ", style="bold")
+        line = Text(NEED_BULLET, style="bold")
         line.append(need.heading, style="bold red" if need.urgent else "bold")
         line.append(f"  ({need.brief})", style="dim")
-        say(console, line, len(f"{need.number}. "))
+        say(console, line, len(NEED_BULLET))
         for action in need.actions:
             say(console, f"   • {action}", 5)
         for note in need.notes:
@@ -172,13 +176,14 @@ def with_skipped(rendered: Rendered, options: RenderOptions) -> Rendered:
 
     note = skipped_note(options.skipped, options.name_skipped)
 
-    def wrap(text: str, indent: str) -> str:
-        return textwrap.fill(text, options.width, initial_indent=indent, subsequent_indent=indent + "  ",
+    def wrap(text: str, indent: str, hang: str) -> str:
+        return textwrap.fill(text, options.width, initial_indent=indent, subsequent_indent=hang,
                              break_long_words=False, break_on_hyphens=False)
 
-    lines = [wrap(note.heading, ""), *(wrap(line, "  ") for line in note.lines)]
+    # The heading and the footnote are paragraphs (flush left); each file's line hangs under its start.
+    lines = [wrap(note.heading, "", ""), *(wrap(line, "  ", "    ") for line in note.lines)]
     if note.footnote:
-        lines.append(wrap(note.footnote, ""))
+        lines.append(wrap(note.footnote, "", ""))
     return prepend(rendered, "\n".join(lines) + "\n\n")
 
 

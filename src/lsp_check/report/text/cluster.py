@@ -19,9 +19,13 @@ def draw(console: Console, r: ClusterReport) -> None:
     from lsp_check.report.text.columns import Columns
 
     console.print(Text(r.title, style="bold"))
-    table = Columns(repeat=2)
+    for warning in r.warnings:
+        say(console, Text(warning, style="yellow"), 0)
+    table = Columns(repeat=3)
     table.add_column(r.short_headers[0], wrap=True)
-    for header in r.short_headers[1:]:
+    table.add_column(r.short_headers[1], "right")
+    table.add_column(r.short_headers[2], wrap=True)
+    for header in r.short_headers[3:]:
         table.add_column(header, "right")
     for row in r.rows:
         cells = []
@@ -30,8 +34,8 @@ def draw(console: Console, r: ClusterReport) -> None:
             if cell.versus_value is not None:
                 text.append(f" ({cell.versus})", style=MOVE_STYLES[cell.direction])
             cells.append(text)
-        table.add_row(Text(row.partnership), str(row.respondents), *cells)
-    table.add_row(Text(r.median_row, style="bold"), "", *r.medians)
+        table.add_row(Text(row.partnership), str(row.respondents), row.dates, *cells)
+    table.add_row(Text(r.median_row, style="bold"), "", "", *r.medians)
     console.print()
     console.print(table)
     say(console, Text(r.table_note, style="dim"), 0)

@@ -44,6 +44,8 @@ def draw(console: Console, r: ComparisonReport) -> None:
     if r.moved:
         console.print()
         console.print(Text(r.moved_title, style="bold underline"))
+        if r.moved_note:
+            say(console, Text(r.moved_note, style="dim"), 0)
         for m in r.moved:
             moved = Text(f"{m.arrow} ", style=MOVE_STYLES[m.direction])
             moved.append(m.text)
