@@ -16,26 +16,37 @@ spreadsheet would act on. Each medium has one rule (docs/reliability.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 # C0 except tab and newline, DEL, C1 (U+0080-U+009F, including the CSI U+009B),
-# and the bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
+# and the bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069), as inclusive ranges.
+_C0_RANGES = ((0x00, 0x08), (0x0B, 0x1F))
+_LATER_RANGES = ((0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
+
+
+def _codes(ranges: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    return tuple(code for low, high in ranges for code in range(low, high + 1))
+
+
+def _search(ranges: tuple[tuple[int, int], ...]) -> Callable[[str], re.Match[str] | None]:
+    return re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges) + "]").search
+
+
 # Tables for str.translate: each control character and what it is shown as.
-_LATER = (*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-CONTROL_CODES = frozenset((*range(0x00, 0x09), *range(0x0B, 0x20), *_LATER))
+_LATER = _codes(_LATER_RANGES)
+CONTROL_CODES = frozenset(_codes(_C0_RANGES + _LATER_RANGES))
 _VISIBLE = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in CONTROL_CODES}
 _JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _LATER}
 # Looked for before translating: str.translate with a mapping costs a lookup per character, a search
 # for a character class does not (about four times quicker than a set's isdisjoint, which it replaced).
 # Measured by bench/tricks.py "control-check": 38% of `lsp-check score DIR --format json` on 10,000 files
 # (its 19 MB report) against translating everything; nothing to speak of on one file.
-_LATER_CLASS = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_CONTROL_SEARCH = re.compile(f"[\x00-\x08\x0b-\x1f{_LATER_CLASS}]").search
-_JSON_SEARCH = re.compile(f"[{_LATER_CLASS}]").search
+_CONTROL_SEARCH = _search(_C0_RANGES + _LATER_RANGES)
+_JSON_SEARCH = _search(_LATER_RANGES)
 # The colour and emphasis sequences (SGR) rich writes on a colour terminal, and nothing else:
 # bold, dim, italic, underline, reverse, strike-through, their resets, and the 16 standard colours.
 _SGR_PARAM = r"(?:0|1|2|3|4|7|9|2[1-9]|3[0-79]|4[0-79]|9[0-7]|10[0-7])"
