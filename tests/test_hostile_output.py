@@ -546,3 +546,15 @@ def test_template_to_dev_null_is_written_through_not_refused():
     result = _run("template", "general", "-o", "/dev/null")
     assert result.exit_code == 0 and result.stdout == ""
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_the_searches_find_exactly_the_control_characters_the_tables_translate():
+    # The quick check before translating and the tables come from one list of ranges: every code point of the
+    # Basic Multilingual Plane is shown visibly (text) or escaped (JSON) exactly when it is a control character.
+    from lsp_check import sanitise
+
+    later = {code for code in sanitise.CONTROL_CODES if code >= 0x7F}
+    for code in range(0x10000):
+        char = chr(code)
+        assert (sanitise.visible(char) != char) == (code in sanitise.CONTROL_CODES), hex(code)
+        assert (sanitise.json_text(char) != char) == (code in later), hex(code)
