@@ -542,10 +542,12 @@ def _sectors_data(result: Sectors) -> dict[str, object]:
 
 def with_skipped(rendered: Rendered, options: RenderOptions) -> Rendered:
     """The report with the files --skip-invalid left out as its "skipped" field, right after its schema_version
-    (each file named only when respondents may be: ``RenderOptions.name_skipped``)."""
+    (each file named only when respondents may be: ``RenderOptions.name_skipped``; each problem only by its kind,
+    report/model/skipped.py)."""
+    from lsp_check.report.model.skipped import problem_kind
+
     named = options.name_skipped
-    entries = [{"file": p.file if named else None, "line": p.line, "column": p.column, "path": p.path,
-                "message": p.message} for p in options.skipped]
+    entries = [{"file": p.file if named else None, "problem": problem_kind(p)} for p in options.skipped]
     field = f'  "skipped": {pretty(entries, 1)},\n'
 
     def placed(text: str) -> str:
