@@ -26,7 +26,7 @@ INTERRUPTED = 130
 
 
 class Gate(NamedTuple):
-    """A threshold on a percentage as reported: the overall one, or one section's (``section`` is its id)."""
+    """A threshold on a percentage before rounding: the overall one, or one section's (``section`` is its id)."""
 
     threshold: float
     section: str = ""
@@ -217,7 +217,7 @@ def decide_trend(trend: Trend, fail_on_regression: bool = False) -> Verdict:
 
 def decide(results: Union[Result, Room, Rooms], fail_under: float | None = None,
            section_gates: Iterable[Gate] = ()) -> Verdict:
-    """Compare percentages as reported (to one decimal place) with the overall gate and each section's gate.
+    """Compare percentages before rounding (method.below_threshold) with the overall gate and each section's gate.
 
     ``results`` is one answers file's result, one partnership's group, or a room (``Rooms``: one group per
     partnership). Any failed gate exits 1, whatever the others say; the line names every failed gate.
