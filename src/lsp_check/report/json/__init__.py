@@ -548,7 +548,25 @@ def with_skipped(rendered: Rendered, options: RenderOptions) -> Rendered:
 
     named = options.name_skipped
     entries = [{"file": p.file if named else None, "problem": problem_kind(p)} for p in options.skipped]
-    field = f'  "skipped": {pretty(entries, 1)},\n'
+    return _after_version(rendered, f'  "skipped": {pretty(entries, 1)},\n')
+
+
+def with_gates(rendered: Rendered, options: RenderOptions) -> Rendered:
+    """The report with the gates the run was asked to hold as its "gates" field, right after its schema_version:
+    the exit status and verdict line, and each gate read against each figure, unrounded (score/gates.py)."""
+    verdict = options.verdict
+    if verdict is None:
+        return rendered
+    checks = [{"gate": c.gate, "threshold": c.threshold, "partnership": c.partnership or None, "subject": c.subject,
+               "section": c.section or None, "figure": c.figure, "met": c.met, "reason": c.reason or None}
+              for c in verdict.checks]
+    gates = {"status": verdict.status, "met": all(c.met for c in verdict.checks),
+             "verdict": verdict.line.removeprefix("lsp-check: "), "checks": checks}
+    return _after_version(rendered, f'  "gates": {pretty(gates, 1)},\n')
+
+
+def _after_version(rendered: Rendered, field: str) -> Rendered:
+    """The document with ``field`` (a line of JSON ending with a comma) right after its schema_version line."""
 
     def placed(text: str) -> str:
         start = text.index('"schema_version"')
