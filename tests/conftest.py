@@ -141,3 +141,21 @@ def pytest_collection_modifyitems(config, items):
                          for mark in item.iter_markers("xdist_group")})
         if groups and "@" not in item.nodeid.rpartition("]")[2]:
             item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groups)}")
+
+
+def code_lines(markdown: str) -> list[str]:
+    """The lines of a page's fenced code blocks, each without its fence's indentation (as Markdown reads it)."""
+    lines, fenced, indent = [], False, 0
+    for line in markdown.split("\n"):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("```"):
+            fenced, indent = not fenced, len(line) - len(stripped)
+        elif fenced and stripped:
+            lines.append(line[min(indent, len(line) - len(stripped)):].rstrip())
+    return lines
+
+
+def widest_prose(printed: str, markdown: str) -> int:
+    """The widest line of a help page as printed, leaving out its code lines (printed whole, however wide)."""
+    code = set(code_lines(markdown))
+    return max((len(line) for line in printed.split("\n") if line.strip() not in {c.strip() for c in code}), default=0)

@@ -266,9 +266,10 @@ def test_unknown_id_is_a_usage_error_with_a_suggestion(runner, tmp_path):
 
 
 def test_an_unwritable_place_is_refused_before_any_question(runner, tmp_path):
+    (tmp_path / "no").write_text("a file where the folder would be\n", encoding="utf-8")
     result = runner.invoke(cli, ["ask", "general", "-o", str(tmp_path / "no" / "a.yaml")], input=HEADER)
     assert result.exit_code == 2
-    assert "does not exist" in result.stderr
+    assert "is a file, not a directory" in result.stderr
     assert "Partnership" not in result.stderr
 
 

@@ -278,8 +278,8 @@ def test_the_skipped_notes_footnote_is_a_paragraph_flush_left(tmp_path):
     result = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "60"}).invoke(cli, ["score", str(folder), "--skip-invalid"])
     assert result.exit_code == 4
     note = result.stdout.split("\n\n", 1)[0].splitlines()
-    footnote = note[next(n for n, line in enumerate(note) if line.startswith("Files are not named")):]
+    footnote = note[next(n for n, line in enumerate(note) if line.startswith("The files and what is wrong")):]
     assert len(footnote) > 1 and not any(line.startswith(" ") for line in footnote)
-    first = next(n for n, line in enumerate(note) if line.startswith("  line 5, column "))
+    first = next(n for n, line in enumerate(note) if line.startswith("  an answer not on"))
     assert all(line.startswith("    ") for line in note[first + 1:len(note) - len(footnote)])
     assert not any(line.startswith(" ") for line in note[:first])  # the heading, flush left too

@@ -40,6 +40,13 @@ def test_nothing_is_left_beside_the_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
 
 
-def test_a_missing_directory_is_bad_input(tmp_path):
-    with pytest.raises(InputError, match="does not exist"):
-        write_atomic(tmp_path / "nowhere" / "a.yaml", "x\n")
+def test_a_missing_directory_is_created(tmp_path):
+    write_atomic(tmp_path / "nowhere" / "deeper" / "a.yaml", "x\n")
+    assert (tmp_path / "nowhere" / "deeper" / "a.yaml").read_text(encoding="utf-8") == "x\n"
+
+
+def test_a_file_where_the_directory_would_be_is_bad_input(tmp_path):
+    (tmp_path / "taken").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'.*taken' is a file, not a directory"):
+        write_atomic(tmp_path / "taken" / "deeper" / "a.yaml", "x\n")
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "mine\n"

@@ -170,7 +170,7 @@ def test_format_option_overrides_the_template_name_and_machine_formats_are_refus
 @pytest.mark.parametrize("source, line, message", [
     ("# {{ partnership }}\n{% for s in sections %}\n{{ s.title }\n", 3, "unexpected '}'"),
     ("# {{ partnership }}\n\n{{ partnrship }}\n", 3, "'partnrship' is undefined"),
-    ("{% for s in sections %}\n{{ s.nope }}\n{% endfor %}\n", 2, "has no attribute 'nope'"),
+    ("{% for s in sections %}\n{{ s.nope }}\n{% endfor %}\n", 2, "s.nope is not a field of s"),
     ("ok\n{% include 'missing.md' %}\n", 2, "template not found: missing.md"),
     ("{{ 1 // 0 }}\n", 1, "ZeroDivisionError: "),
 ])

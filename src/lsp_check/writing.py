@@ -26,12 +26,31 @@ _MAX_LINKS = 40
 
 
 def check_writable(path: Path) -> Path:
-    """The directory ``path`` would be written in; raise InputError if it cannot be written there."""
+    """The directory ``path`` would be written in; raise InputError if it cannot be written there.
+
+    A directory that does not exist yet is no obstacle (writing creates it, ``make_directory``), unless what is
+    in its place is a file."""
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise fail(str(path), "is a directory; expected a file name to write")
     if not directory.is_dir():
-        raise fail(str(path), f"cannot be written: directory '{directory}' does not exist")
+        existing = next((p for p in directory.parents if p.exists() or p.is_symlink()), None)
+        blocked = directory if directory.exists() or directory.is_symlink() else existing
+        if blocked is not None and not blocked.is_dir():
+            raise fail(str(path), f"cannot be written: '{blocked}' is a file, not a directory")
+    return directory
+
+
+def make_directory(path: Path) -> Path:
+    """The directory ``path`` is written in, created first (with any missing parents) if it does not exist, as a
+    new output file's folder may not yet: every command's -o writes so."""
+    directory = check_writable(path)
+    if not directory.is_dir():
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise fail(str(path), f"cannot be written: directory '{directory}' cannot be created: "
+                                  f"{_reason(error)}") from None
     return directory
 
 
@@ -93,7 +112,7 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
 
 
 def _replace(path: Path, data: str | bytes | Iterable[str]) -> None:
-    directory = check_writable(path)
+    directory = make_directory(path)
     mode = _mode_for(path)
     fd, temp = _temporary(path, directory)
     try:
@@ -160,7 +179,7 @@ def write_new(path: Path, text: str) -> None:
 def _create(path: Path, text: str) -> None:
     if path.exists() or path.is_symlink():
         raise fail(str(path), "already exists; lsp-check never overwrites it (choose another name or remove it)")
-    directory = check_writable(path)
+    directory = make_directory(path)
     fd, temp = _temporary(path, directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

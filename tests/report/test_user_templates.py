@@ -88,6 +88,6 @@ def test_the_names_of_earlier_releases_still_work_for_one_release(tmp_path, monk
 def test_a_name_the_model_does_not_have_says_what_the_template_is_given(tmp_path):
     result = _score(tmp_path, "typo.md", "{{ report.partnrship }}\n", str(EXAMPLES / "spelthorne-2006.yaml"))
     assert result.exit_code == 2
-    assert result.stderr.strip() == (f"{tmp_path / 'typo.md'}:1: template error: 'lsp_check.report.model.health.Report "
-                                     "object' has no attribute 'partnrship' (a single report's template is given "
+    assert result.stderr.strip() == (f"{tmp_path / 'typo.md'}:1: template error: report.partnrship is not a field "
+                                     "of the report (did you mean 'partnership'?) (a single report's template is given "
                                      "'report', its report model: 'lsp-check help templates' says what it holds)")

@@ -83,11 +83,37 @@ def render(markdown: str, width: int, color: bool) -> str:
     from rich.console import Console
     from rich.markdown import Markdown
 
+    held, code = _hold_code(for_terminal(markdown))
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
                       highlight=False, emoji=False, no_color=not color)
-    console.print(Markdown(for_terminal(markdown), hyperlinks=False))
-    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n")).strip("\n") + "\n"
+    console.print(Markdown(held, hyperlinks=False))
+    laid_out = _CODE_MARK.sub(lambda mark: code[int(mark.group(1))], buffer.getvalue())
+    return "\n".join(line.rstrip() for line in laid_out.split("\n")).strip("\n") + "\n"
+
+
+# A code block's line while rich lays the page out: short enough never to be wrapped, put back whole after.
+_CODE_MARK = re.compile(r"LSPCODE(\d{5})Z")
+
+
+def _hold_code(markdown: str) -> tuple[str, list[str]]:
+    """The page with each line of its code blocks held back as a short mark, and the lines held back.
+
+    rich wraps a code block to the width like a paragraph, splitting a command mid-option so that a copied one
+    fails; a line held back is put back whole in the laid-out page (longer than the terminal, if it is)."""
+    out: list[str] = []
+    code: list[str] = []
+    fenced, indent = False, 0
+    for line in markdown.split("\n"):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("```"):
+            fenced, indent = not fenced, len(line) - len(stripped)
+        elif fenced:
+            # As Markdown reads it: a fence's indentation is taken off each of its lines (as much as each has).
+            code.append(line[min(indent, len(line) - len(stripped)):])
+            line = f"{' ' * indent}LSPCODE{len(code) - 1:05d}Z"
+        out.append(line)
+    return "\n".join(out), code
 
 
 @click.command("help", short_help="Read the documentation: topics, or one topic.")

@@ -164,6 +164,9 @@ def render(name: str, result: object, options: RenderOptions = DEFAULT_OPTIONS) 
     with_skipped = getattr(module, "with_skipped", None)
     if options.skipped and with_skipped is not None:  # the files --skip-invalid left out, noted at the top
         rendered = cast("Rendered", with_skipped(rendered, options))
+    with_gates = getattr(module, "with_gates", None)
+    if options.verdict is not None and options.verdict.checks and with_gates is not None:  # the gates asked for
+        rendered = cast("Rendered", with_gates(rendered, options))
     return rendered
 
 

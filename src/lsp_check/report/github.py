@@ -177,13 +177,20 @@ def render_validation(report: ValidationReport, options: RenderOptions) -> str:
 
 
 def with_skipped(rendered: Rendered, options: RenderOptions) -> Rendered:
-    """The annotations with a warning per file --skip-invalid left out, at the file, after the first line (the
-    schema_version): the files are named, as stderr names them (a CI log)."""
-    from lsp_check.report.model.skipped import skipped_note
+    """The annotations with a warning of the files --skip-invalid left out, after the first line (the
+    schema_version): one warning saying how many and the kinds of problem, or with --show-respondents one per file
+    at the file. Like every report it quotes nothing of a file left out; stderr, in the same log, gives each in
+    full."""
+    from lsp_check.report.model.skipped import FILE_LEFT_OUT, skipped_note
 
     if not isinstance(rendered, str):
         return rendered
-    text = "".join(_located(problem) for problem in skipped_note(options.skipped, named=True).files)
+    note = skipped_note(options.skipped, options.name_skipped)
+    title = f"{TITLE}: {FILE_LEFT_OUT}"
+    if note.files:
+        text = "".join(command("warning", line, title=title, **_file(file)) for file, line in zip(note.files, note.lines))
+    else:
+        text = command("warning", " ".join((note.heading, "; ".join(note.lines) + ".", note.footnote)), title=title)
     debug, _, rest = rendered.partition("\n")
     return f"{debug}\n{text}{rest}"
 

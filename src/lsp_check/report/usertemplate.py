@@ -72,6 +72,8 @@ def sandbox(base: jinja2.Environment) -> jinja2.Environment:
     """An immutable sandboxed environment with the loader, escaping and filters of ``base``, and bounds."""
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from lsp_check.report.templatenames import undefined_class
+
     class BoundedSandbox(ImmutableSandboxedEnvironment):
         """jinja2's immutable sandbox, refusing huge numbers, repetitions and format widths."""
 
@@ -106,7 +108,8 @@ def sandbox(base: jinja2.Environment) -> jinja2.Environment:
             return wrapped
 
     env = BoundedSandbox(
-        loader=base.loader, autoescape=base.autoescape, finalize=base.finalize, undefined=base.undefined,
+        loader=base.loader, autoescape=base.autoescape, finalize=base.finalize,
+        undefined=undefined_class(base.undefined),
         keep_trailing_newline=base.keep_trailing_newline, trim_blocks=base.trim_blocks,
         lstrip_blocks=base.lstrip_blocks,
     )
@@ -145,18 +148,20 @@ def render_template(path: Path, fmt: str, result: object) -> str:
     model = build(kind, result)
     # The template's own directory first, then the bundled templates, which it may extend, include or import.
     env = sandbox(module.environment([path.parent]))
+    given: set[str] = set()
     try:
         with _time_limit(), _memory_limit():
             template = env.get_template(path.name)
-            parts = _parts(env, path, fmt, kind, model)
-            return "\n".join(_generate(template, _context(module, fmt, part_kind, part)) for part_kind, part in parts)
+            views = [_context(module, fmt, part_kind, part) for part_kind, part in _parts(env, path, fmt, kind, model)]
+            given = {name for view in views for name in view}
+            return "\n".join(_generate(template, view) for view in views)
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or str(path)
         raise InputError([Problem(where, f"template error: {error.message}", error.lineno)]) from None
     except UnicodeDecodeError as error:
         raise InputError([Problem(str(path), f"template is not UTF-8 text ({error.reason})")]) from None
     except Exception as error:
-        problem = _located(error, kind)
+        problem = _located(error, kind, given, model)
         if problem is None and isinstance(error, (TemplateRefused, MemoryError)):
             problem = Problem(str(path), f"template error: refused: {error or 'out of memory'}")
         if problem is None:
@@ -258,17 +263,21 @@ def _memory_limit() -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def _located(error: Exception, kind: str = "") -> Problem | None:
+def _located(error: Exception, kind: str = "", given: Iterable[str] = (), model: object = None) -> Problem | None:
     """The error at the innermost template line of its traceback (jinja2 maps template frames to their source);
     a name the template uses that this kind of report does not give says what it does give."""
     import jinja2
     from jinja2.exceptions import SecurityError
 
+    from lsp_check.report.templatenames import MissingName, explain
+
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")]
     if not frames:
         return None
     message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
-    if isinstance(error, SecurityError):
+    if isinstance(error, MissingName):
+        message = explain(error, _line(frames[-1].filename, frames[-1].lineno), given, model)
+    elif isinstance(error, SecurityError):
         message = f"refused by the sandbox: {message}"
     elif isinstance(error, MemoryError):
         message = f"refused: the template used more than {MAX_MEMORY // 2**20:,} MB of memory"
@@ -284,3 +293,12 @@ def _located(error: Exception, kind: str = "") -> Problem | None:
         message += (f" (a {kind} report's template is given 'report', its report model: "
                     "'lsp-check help templates' says what it holds)")
     return Problem(frames[-1].filename, f"template error: {message}", frames[-1].lineno)
+
+
+def _line(filename: str, number: int | None) -> str:
+    """The template's line ``number`` (counted from 1), or "" when it cannot be read."""
+    try:
+        lines = Path(filename).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[number - 1] if number and 0 < number <= len(lines) else ""

@@ -26,7 +26,7 @@ INTERRUPTED = 130
 
 
 class Gate(NamedTuple):
-    """A threshold on a percentage as reported: the overall one, or one section's (``section`` is its id)."""
+    """A threshold on a percentage before rounding: the overall one, or one section's (``section`` is its id)."""
 
     threshold: float
     section: str = ""
@@ -64,12 +64,28 @@ class GateFailure(NamedTuple):
         return f"{self.subject} {below(self.percent, self.gate.threshold)} below {self.gate.option}"
 
 
+class GateCheck(NamedTuple):
+    """One gate read against one partnership's figure (or one section's change): the figure unrounded, as the gate
+    reads it (docs/method.md, rule 5), whether it met the gate, and why not."""
+
+    gate: str  # the option as asked for: "--fail-under 60", "--fail-under-section leadership=40", "--fail-on-regression"
+    threshold: float  # the percentage, or for --fail-on-regression the --min-change in points
+    subject: str  # "overall", or the section's title
+    section: str  # the section's id ("" for overall)
+    figure: float | None  # the percentage (or change) unrounded; None when there is none to read
+    met: bool
+    partnership: str = ""
+    reason: str = ""  # why it was not met, as the verdict line says it
+
+
 class Verdict(NamedTuple):
-    """What the run concluded: a line for stderr, the exit status that goes with it, and each failed gate."""
+    """What the run concluded: a line for stderr, the exit status that goes with it, each failed gate, and every
+    gate asked for as read against each figure (``checks``, for a JSON report)."""
 
     status: int
     line: str
     failures: tuple[GateFailure, ...] = ()
+    checks: tuple[GateCheck, ...] = ()
 
     @property
     def gate_failed(self) -> bool:
@@ -123,7 +139,7 @@ def with_skipped(verdict: Verdict, skipped: Sequence[object]) -> Verdict:
     count = len(skipped)
     line = (f"lsp-check: INCOMPLETE: {_count(count, 'file')} with a problem left out (--skip-invalid); "
             f"{verdict.line.removeprefix('lsp-check: ')}")
-    return Verdict(verdict.status or SKIPPED, line, verdict.failures)
+    return verdict._replace(status=verdict.status or SKIPPED, line=line)
 
 
 def decide_validation(validation: Validation) -> Verdict:
@@ -165,11 +181,24 @@ def decide_comparison(comparison: Comparison, fail_on_regression: bool = False) 
     if comparison.room_changed and max(comparison.baseline.respondents, comparison.followup.respondents) > 1:
         line += (f"; respondents {comparison.baseline.respondents} → {comparison.followup.respondents}: the figures "
                  "may move with who answered")
-    return _regression_verdict(line, comparison.sections, comparison.min_change, fail_on_regression)
+    return _regression_verdict(line, comparison.sections, comparison.min_change, fail_on_regression,
+                               comparison.partnership)
 
 
 def _regression_verdict(line: str, moves: Sequence[SectionMove], min_change: float,
-                        fail_on_regression: bool) -> Verdict:
+                        fail_on_regression: bool, partnership: str = "") -> Verdict:
+    """The verdict of the regression gate (``_regression_line``), with each section's change read against it."""
+    verdict = _regression_line(line, moves, min_change, fail_on_regression)
+    if not fail_on_regression:
+        return verdict
+    checks = tuple(GateCheck("--fail-on-regression", min_change, m.title, m.id, m.exact_change, not m.regressed,
+                             partnership, reason="" if not m.regressed else f"{m.title} fell by {num(min_change)} points or more")
+                   for m in moves)
+    return verdict._replace(checks=checks)
+
+
+def _regression_line(line: str, moves: Sequence[SectionMove], min_change: float,
+                     fail_on_regression: bool) -> Verdict:
     """The line with the regression gate's outcome: exit 1 when it was asked for and a section regressed: fell by
     at least --min-change as shown, by more than one answer moving one step, with or without any one respondent
     (docs/method.md). A fall the gate passes although it is shown at --min-change or more says why."""
@@ -212,18 +241,24 @@ def decide_trend(trend: Trend, fail_on_regression: bool = False) -> Verdict:
             f"latest step ({dates[-2]} → {dates[-1]}): {_count(counts['up'], 'section')} up, {counts['down']} down, "
             f"{counts['level']} level; needs at that step: {needs}")
     latest = [s.latest for s in trend.sections if s.latest is not None]
-    return _regression_verdict(line, latest, trend.min_change, fail_on_regression)
+    return _regression_verdict(line, latest, trend.min_change, fail_on_regression, trend.partnership)
 
 
 def decide(results: Union[Result, Room, Rooms], fail_under: float | None = None,
            section_gates: Iterable[Gate] = ()) -> Verdict:
-    """Compare percentages as reported (to one decimal place) with the overall gate and each section's gate.
+    """The verdict of the gates (``_decide``), with every gate read against each partnership's figure."""
+    gates = ([Gate(fail_under)] if fail_under is not None else []) + list(section_gates)
+    verdict = _decide(results, gates)
+    return verdict._replace(checks=tuple(_checked(r, g) for r in _partnerships(results) for g in gates))
+
+
+def _decide(results: Union[Result, Room, Rooms], gates: list[Gate]) -> Verdict:
+    """Compare percentages before rounding (method.below_threshold) with the overall gate and each section's gate.
 
     ``results`` is one answers file's result, one partnership's group, or a room (``Rooms``: one group per
     partnership). Any failed gate exits 1, whatever the others say; the line names every failed gate.
     """
     many = _partnerships(results)
-    gates = ([Gate(fail_under)] if fail_under is not None else []) + list(section_gates)
     if len(many) > SUMMARISE_OVER:
         return _decide_many(many, gates)
     named = len(many) > 1
@@ -305,10 +340,26 @@ def _shortfall(section: ScoredSection) -> str:
     return f"no respondent answered at least {section.required} of its questions"
 
 
+def _gated(result: PartnershipResult, gate: Gate) -> tuple[str, float | None]:
+    """What a gate reads: its subject and the figure unrounded (docs/method.md, rule 5), None when there is none."""
+    if not gate.section:
+        return "overall", result.overall.exact if result.overall.percent is not None else None
+    section = next((s for s in result.sections if s.id == gate.section), None)
+    return (gate.section, None) if section is None else (section.title, section.headline_exact)
+
+
+def _checked(result: PartnershipResult, gate: Gate) -> GateCheck:
+    """A gate read against a partnership's figure: met, or not and why."""
+    failure = _check(result, gate)
+    subject, figure = _gated(result, gate)
+    return GateCheck(gate.option, gate.threshold, subject, gate.section, figure, failure is None,
+                     result.partnership, "" if failure is None else failure.reason)
+
+
 def _check(result: PartnershipResult, gate: Gate) -> GateFailure | None:
     if not gate.section:
         # The overall figure unrounded (docs/method.md, rule 5): 56.25 meets 56.25; 59.96 fails 60, and says so.
-        percent = result.overall.exact if result.overall.percent is not None else None
+        percent = _gated(result, gate)[1]
         short = [s for s in result.sections if s.scored and not s.covered]
         if percent is None and short:
             below = "; ".join(f"{s.title}: {_shortfall(s)}" for s in short)
@@ -320,7 +371,7 @@ def _check(result: PartnershipResult, gate: Gate) -> GateFailure | None:
         return GateFailure(gate, gate.section, None, answered=False)
     if section.scored and not section.covered:
         return GateFailure(gate, section.title, None, short=_shortfall(section))
-    percent = section.headline_exact
+    percent = _gated(result, gate)[1]
     if percent is None or below_threshold(percent, gate.threshold):
         return GateFailure(gate, section.title, percent)
     return None

@@ -542,11 +542,31 @@ def _sectors_data(result: Sectors) -> dict[str, object]:
 
 def with_skipped(rendered: Rendered, options: RenderOptions) -> Rendered:
     """The report with the files --skip-invalid left out as its "skipped" field, right after its schema_version
-    (each file named only when respondents may be: ``RenderOptions.name_skipped``)."""
+    (each file named only when respondents may be: ``RenderOptions.name_skipped``; each problem only by its kind,
+    report/model/skipped.py)."""
+    from lsp_check.report.model.skipped import problem_kind
+
     named = options.name_skipped
-    entries = [{"file": p.file if named else None, "line": p.line, "column": p.column, "path": p.path,
-                "message": p.message} for p in options.skipped]
-    field = f'  "skipped": {pretty(entries, 1)},\n'
+    entries = [{"file": p.file if named else None, "problem": problem_kind(p)} for p in options.skipped]
+    return _after_version(rendered, f'  "skipped": {pretty(entries, 1)},\n')
+
+
+def with_gates(rendered: Rendered, options: RenderOptions) -> Rendered:
+    """The report with the gates the run was asked to hold as its "gates" field, right after its schema_version:
+    the exit status and verdict line, and each gate read against each figure, unrounded (score/gates.py)."""
+    verdict = options.verdict
+    if verdict is None:
+        return rendered
+    checks = [{"gate": c.gate, "threshold": c.threshold, "partnership": c.partnership or None, "subject": c.subject,
+               "section": c.section or None, "figure": c.figure, "met": c.met, "reason": c.reason or None}
+              for c in verdict.checks]
+    gates = {"status": verdict.status, "met": all(c.met for c in verdict.checks),
+             "verdict": verdict.line.removeprefix("lsp-check: "), "checks": checks}
+    return _after_version(rendered, f'  "gates": {pretty(gates, 1)},\n')
+
+
+def _after_version(rendered: Rendered, field: str) -> Rendered:
+    """The document with ``field`` (a line of JSON ending with a comma) right after its schema_version line."""
 
     def placed(text: str) -> str:
         start = text.index('"schema_version"')

@@ -1,11 +1,12 @@
 """The note a report carries when --skip-invalid left files out: what it says, decided once for every format.
 
 Each format lays the note out at the top of whatever it rendered (every kind of result alike): its
-``with_skipped`` reads this model. A file's name may name its respondent, so a document names the files left out
-only where respondents may be named (``RenderOptions.name_skipped``, set by --show-respondents); otherwise it
-gives each file's first problem by line and column. The github format names them, as stderr does: it is a CI
-log, and its annotations are attached to the files. CSV carries no note (a spreadsheet table has no place for
-one): stderr and the exit status say it.
+``with_skipped`` reads this model. A report is read by people who must not learn what one respondent wrote, so the
+note says how many files were left out and, for each, only the kind of its problem, in words of lsp-check's own
+(``problem_kind``): never the value found, the key path, the line or the note. A file's name may name its
+respondent, so the files are named only where respondents may be named (``RenderOptions.name_skipped``, set by
+--show-respondents). stderr, read by whoever ran lsp-check, gives each file and its problem in full. CSV carries
+no note (a spreadsheet table has no place for one): stderr and the exit status say it.
 """
 
 from __future__ import annotations
@@ -13,38 +14,72 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check.problems import Problem
-from lsp_check.report.model.validation import WARNING, Located, message
 
 LEFT_OUT = "left out (--skip-invalid)"
 FILE_LEFT_OUT = "file left out"
-NOT_NAMED = "Files are not named here, as a file's name may name its respondent; lsp-check names them on stderr."
+NOT_NAMED = ("The files and what is wrong in them are not shown here, as they may say who answered what; "
+             "lsp-check gives them on stderr.")
+NAMED = "What is wrong in each file is not shown here; lsp-check gives it on stderr."
+
+# The kinds of problem a note may name, matched in order on the problem's key path and message. Each kind is a
+# fixed phrase, so nothing a respondent wrote can reach a report through it.
+ANSWER_NOT_ON_SCALE = "an answer not on its question's scale"
+UNKNOWN_QUESTION = "an answer to a question the questionnaire does not have"
+UNREADABLE_ANSWER = "an answer lsp-check cannot read"
+UNREADABLE_DATE = "a date lsp-check cannot read"
+UNREADABLE_HEADING = "a partnership or respondent field lsp-check cannot read"
+NOT_YAML = "a file that is not valid YAML"
+NOT_TEXT = "a file that is not readable text"
+NOT_ANSWERS = "a file that is not an answers file"
+OTHER = "a problem in the file"
+
+_HEADING_KEYS = ("partnership", "respondent", "organisation", "sector", "date")
 
 
 class SkippedNote(NamedTuple):
-    """What a report says of the files left out: a heading, one line per file, and why they are not named.
-
-    ``files`` places each file left out, for a format that annotates files (only when files are named)."""
+    """What a report says of the files left out: a heading, one line per kind of problem (or, when files may be
+    named, per file), and where the full problems are."""
 
     heading: str
     lines: tuple[str, ...]
     footnote: str
-    files: tuple[Located, ...] = ()
+    files: tuple[str, ...] = ()
+
+
+def problem_kind(problem: Problem) -> str:
+    """The kind of a file's problem in lsp-check's own words, never quoting the file."""
+    path, message = problem.path, problem.message
+    top = path.split(".", 1)[0].split("[", 1)[0]
+    if "unknown section" in message or "unknown question" in message:
+        return UNKNOWN_QUESTION
+    if "is not an answer on the" in message:
+        return ANSWER_NOT_ON_SCALE
+    if top == "answers":
+        return UNREADABLE_ANSWER
+    if top == "date":
+        return UNREADABLE_DATE
+    if top in _HEADING_KEYS:
+        return UNREADABLE_HEADING
+    if "YAML" in message:
+        return NOT_YAML
+    if "binary" in message or "UTF" in message or "control character" in message:
+        return NOT_TEXT
+    if "not an answers file" in message or "not answers" in message or "file is empty" in message:
+        return NOT_ANSWERS
+    return OTHER
 
 
 def skipped_note(skipped: tuple[Problem, ...], named: bool) -> SkippedNote:
-    """The words of the note, naming the files or not."""
+    """The words of the note: the count, and the kinds of problem (with each file's name when ``named``)."""
     count = len(skipped)
     heading = (f"{count} file{'s' if count != 1 else ''} {'were' if count != 1 else 'was'} left out of this report "
                f"because {'each has' if count != 1 else 'it has'} a problem (--skip-invalid):")
-    lines = tuple(str(problem) if named else _unnamed(problem) for problem in skipped)
-    files = tuple(Located(severity=WARNING, file=p.file, line=p.line, column=p.column,
-                          text=f"{p.file}: {LEFT_OUT}: {message(p)}", label=FILE_LEFT_OUT)
-                  for p in skipped) if named else ()
-    return SkippedNote(heading=heading, lines=lines, footnote="" if named else NOT_NAMED, files=files)
-
-
-def _unnamed(problem: Problem) -> str:
-    where = ""
-    if problem.line is not None:
-        where = f"line {problem.line}" + (f", column {problem.column}" if problem.column is not None else "") + ": "
-    return f"{where}{message(problem)}"
+    if named:
+        lines = tuple(f"{p.file}: {problem_kind(p)}" for p in skipped)
+        return SkippedNote(heading=heading, lines=lines, footnote=NAMED, files=tuple(p.file for p in skipped))
+    kinds: dict[str, int] = {}
+    for problem in skipped:
+        kind = problem_kind(problem)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    lines = tuple(f"{n} with {kind}" if count != 1 else kind for kind, n in sorted(kinds.items()))
+    return SkippedNote(heading=heading, lines=lines, footnote=NOT_NAMED)
