@@ -175,6 +175,14 @@ def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, m
     return "; ".join(parts)
 
 
+def overall_title(common: tuple[str, ...] | None, sides: str) -> str:
+    """The Overall row's title: 'Overall', or, when the sides scored different sections and the figures are
+    re-worked over those ``sides`` ('both', 'all 3') scored, 'Overall, on the 2 sections both assessed'."""
+    if common is None:
+        return "Overall"
+    return f"Overall, on the {plural(len(common), 'section')} {sides} assessed"
+
+
 def partnerships_note(c: Comparison) -> str:
     """The sentence every format shows when two different partnerships were compared, else ''."""
     if not c.different_partnerships:
@@ -232,7 +240,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
                             respondents=(c.baseline.respondents, c.followup.respondents))
         sections.append(_move(m.title + (f" ({note})" if note else ""), m.then, m.now, m.change, m.direction,
                               m.now_band or "–"))
-    overall = _move("Overall", c.overall_then, c.overall_now, c.overall_change, c.overall_direction)
+    overall = _move(overall_title(c.overall_sections, "both"), c.overall_then, c.overall_now, c.overall_change,
+                    c.overall_direction)
     # A question moved when its answer did (a room's median answer): a room's mean may shift while its median
     # stays, and a row reading "Often → Often" would say nothing moved. Each names its section.
     titles = {m.id: m.title for m in c.sections}

@@ -11,9 +11,9 @@ from typing import NamedTuple
 
 from lsp_check.figures import pct
 from lsp_check.report.model.chart import LINES, Chart, ChartRow
-from lsp_check.report.model.compare import NeedGroup, NeedRef, fell, need_group, section_note
+from lsp_check.report.model.compare import NeedGroup, NeedRef, fell, need_group, overall_title, section_note
 from lsp_check.report.model.words import ARROWS, partnership_name, plural, signed
-from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend, first_to_last
+from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend
 
 SPARKS = "▁▂▃▄▅▆▇█"
 NO_FIGURE = "·"
@@ -191,9 +191,8 @@ def trend_report(t: Trend) -> TrendReport:
     name = partnership_name(t.partnership)
     labels = tuple(a.date for a in t.assessments)
     sources = tuple(_source(t, i) for i in range(len(t.assessments)))
-    overalls = tuple(a.overall for a in t.assessments)
-    overall = _series("Overall", overalls, first_to_last([a.overall_exact for a in t.assessments]),
-                      t.latest.overall_change, "", "", False)
+    overall = _series(overall_title(t.overall_sections, f"all {len(labels)}"), t.overall_percents,
+                      t.overall_change, t.overall_latest, "", "", False)
     regressions = t.regressions
     since = {s.id: labels[s.since] for s in t.sections if s.latest is not None}
     if regressions:
