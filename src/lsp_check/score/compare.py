@@ -478,6 +478,16 @@ def compare(baseline: Result | Room, followup: Result | Room,
     )
 
 
+def moved_up(baseline: Side, followup: Side, key: Key) -> tuple[str, str] | None:
+    """(then, now) answers when a question's baseline answer (a room's median) was in hand and its follow-up
+    answer is weak but higher on the scale ("No – but action is in hand" → "YES – but needs improving"): a need
+    again, though the answer moved up, which a report must not read as a fall. None otherwise."""
+    then, now = baseline.answers.get(key), followup.answers.get(key)
+    if key not in baseline.in_hand or key not in followup.needs or then is None or now is None or now <= then:
+        return None
+    return baseline.items[key][1], followup.items[key][1]
+
+
 def _section_title(s: Side, sid: str) -> str:
     return s.sections[sid][0] if sid in s.sections else sid
 

@@ -26,6 +26,7 @@ from lsp_check.score.compare import (
     Side,
     common_overall,
     compare,
+    moved_up,
     same_partnership,
     side,
 )
@@ -95,6 +96,8 @@ class NeedHistory(NamedTuple):
     states: tuple[str, ...]  # NEED, IN_HAND, MET or NOT_ANSWERED, one per assessment
     category: str  # resolved, improved, in_hand, persisting, lapsed, raised or not_reassessed: its latest standing
     since: int  # the index of the assessment at which it took that category
+    # Raised where the answer moved up from in hand to a weak one: (then, now) answers (compare.moved_up), else None.
+    moved_up: tuple[str, str] | None = None
 
 
 class TrendStep(NamedTuple):
@@ -316,11 +319,13 @@ def _histories(sides: list[Side], pair: Callable[[int, int], Comparison]) -> tup
         answered = [i for i, state in enumerate(states) if state != NOT_ANSWERED]
         # First answered with a need after an assessment that did not ask it: raised there.
         kept = (RAISED, answered[0]) if answered[0] > 0 and states[answered[0]] == NEED else None
+        up: tuple[str, str] | None = None
         for then, now in zip(answered, answered[1:]):
             name = _category(pair(then, now), key)
             # A need that keeps its category keeps the step it first took it at ("persisting since 2006").
             if name is not None and (kept is None or kept[0] != name):
                 kept = (name, now if name != "persisting" else then)
+                up = moved_up(sides[then], sides[now], key) if name == RAISED else None
         category, since = kept or (NOT_REASSESSED, answered[-1])
-        histories.append(NeedHistory(key[0], section_title, key[1], need, states, category, since))
+        histories.append(NeedHistory(key[0], section_title, key[1], need, states, category, since, up))
     return tuple(histories)

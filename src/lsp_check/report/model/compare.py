@@ -13,7 +13,7 @@ from lsp_check.figures import num, pct
 from lsp_check.method import GATE_TOLERANCE
 from lsp_check.report.model.chart import PAIRS, Chart, ChartRow
 from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, plural, signed
-from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, NeedChange, SectionMove
+from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, NeedChange, SectionMove, moved_up
 
 # Each group of needs by what became of them, under its heading (score/compare.py NEED_GROUPS).
 NEED_GROUP_TITLES = {"resolved": "Needs resolved", "improved": "Needs improved, not resolved",
@@ -219,9 +219,22 @@ def compared_lines(c: Comparison) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _need_ref(n: NeedChange, key: str) -> NeedRef:
+def need_ref(n: NeedChange, key: str, c: Comparison | None = None) -> NeedRef:
+    """A need named with its section and what is still to say of it in comparison ``c``."""
+    return _need_ref(n, key, c)
+
+
+def _need_ref(n: NeedChange, key: str, c: Comparison | None = None) -> NeedRef:
     detail = f"{n.weak} of {n.responses} answers still weak" if key == "improved" else ""
+    up = None if c is None else moved_up(c.baseline, c.followup, (n.section, n.question))
+    if up is not None:
+        detail = moved_up_words(*up)
     return NeedRef(n.need, n.section_title, detail)
+
+
+def moved_up_words(then: str, now: str) -> str:
+    """What is said of a need whose answer moved up from in hand to a weak answer (score/compare.py moved_up)."""
+    return f"the answer moved up, from {then} to {now}, which raises a need"
 
 
 def _move(title: str, then: float | None, now: float | None, change: float | None, direction: str,
@@ -256,7 +269,7 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     )
     moved_note = MOVED_NOTE if any(m.basis for m in moved) else ""
     groups = tuple(
-        need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(_need_ref(n, key) for n in needs))
+        need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(_need_ref(n, key, c) for n in needs))
         for key, needs in c.need_groups
     )
     notes = tuple(f"{ONLY[side]}: {', '.join(titles)}." for side, titles in
