@@ -201,8 +201,9 @@ def board(tmp_path):
 def test_the_plan_speaks_of_its_own_scale_and_of_agreed_actions_only_when_there_are_some(board, fmt):
     answers, mine = board
     shown = " ".join(_invoke("score", answers, "--questionnaires", mine, "-f", fmt).stdout.split())
-    assert "The suggested actions, ranked by priority (1 is the most urgent: the more severe the answer on its " \
-           "scale, the higher; answers of “Strongly disagree” first)" in shown
+    assert "The suggested actions, numbered down the page." in shown
+    assert "within each, the lower the number the more urgent (the more severe the answer on its scale, the " \
+           "higher; answers of “Strongly disagree” first)" in shown
     assert "action is needed" not in shown and "already agreed" not in shown.lower()
     seed = " ".join(_invoke("plan", str(EXAMPLES / "spelthorne-2006.yaml"), "-f", fmt).stdout.split())
     assert "Actions already agreed come first, marked agreed; then the suggested actions" in seed

@@ -31,7 +31,7 @@ def test_section_movement_checked_by_hand():
         "leadership": (26.7, 60.0, 33.3, "up"),
         "performance": (80.0, 73.3, -6.7, "down"),
     }
-    assert data["overall"] == {"then": 63.0, "now": 70.4, "change": 7.4}
+    assert data["overall"] == {"then": 63.0, "now": 70.4, "change": 7.4, "title": "Overall", "sections": None}
 
 
 def test_needs_resolved_new_and_persisting_checked_by_hand():

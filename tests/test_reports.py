@@ -42,7 +42,7 @@ def test_docx_opens_with_the_section_table_and_every_need_with_its_actions(runne
         ["Section", "Score", "Out of", "%", "Band"],
         ["General", "18", "24", "75.0%", "Healthy, but risks ahead"],
         ["Leadership", "4", "15", "26.7%", "Leadership needs urgent attention"],
-        ["Managing performance", "12", "15", "80.0%", "Performance management working well"],
+        ["Managing performance", "12", "15", "80.0%", "Performance management largely in place"],
         ["Overall", "34", "54", "63.0%", ""],
     ]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]

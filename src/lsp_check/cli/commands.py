@@ -82,9 +82,10 @@ def plan(files: tuple[str, ...], fmt: str | None, output: str | None, skip_inval
     """Turn the needs of answers FILE... into an action plan for the next 6 and 12 months.
 
     \b
-    Needs are ranked by priority: answers of "action is needed" before
-    "needs improving", and the more respondents gave a weak answer the
-    higher ('lsp-check help method'). Actions already agreed in the
+    A need goes in the next 6 months when its answer is urgent (or two
+    thirds of a room gave a weak answer), else the next 12; needs are
+    numbered down the page, the most urgent first within each horizon
+    ('lsp-check help method'). Actions already agreed in the
     answers file appear alongside and are not suggested twice. Owner and
     due-date columns are left to fill.
     """

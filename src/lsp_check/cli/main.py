@@ -246,7 +246,7 @@ def score(files: tuple[str, ...], fmt: str | None, output: str | None, fail_unde
     skipped: list[Any] | None = [] if skip_invalid else None
     if by:
         result = assess_sectors(files, library, output, by, min_group, strict, skipped)
-        decision = exits.decide(result.rooms, fail_under, section_gates)
+        decision = exits.decide(result.rooms, fail_under, section_gates, result.left_out, result.min_group)
     else:
         result = assess_files(files, library, output, show_respondents, strict, min_group, skipped)
         if not show_respondents:

@@ -8,6 +8,10 @@ the median respondent for a group. Rules:
   either side answered others, both are re-read over the common questions and
   the move carries a note saying so;
 - a change is worked out from the unrounded figures and rounded once;
+- the overall change is worked out over the sections both sides scored: when
+  they scored different sections, both overall figures are re-worked over the
+  common ones (common_overall), so a section one side did not answer cannot
+  move the headline;
 - a section *regressed* when it fell by at least ``min_change`` points
   (``--min-change``, default 10) as shown, by more than one respondent's answer
   moving one step can move it, and still does with any one respondent left out
@@ -25,6 +29,7 @@ the median respondent for a group. Rules:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check import method, questionnaire
@@ -58,6 +63,7 @@ class _Figures(NamedTuple):
     weak: dict[Key, tuple[int, int]]
     names: dict[Key, str]
     answers: dict[Key, float]
+    weights: dict[str, float]
 
 
 class Side(NamedTuple):
@@ -87,6 +93,7 @@ class Side(NamedTuple):
     threshold: int | None = None  # a room's anonymity threshold (score/disclosure.py); None: one file, or named
     # (section, question) -> the score of its answer (a room's median answer; ``items`` holds a room's mean)
     answers: dict[Key, float] = {}  # noqa: RUF012
+    weights: dict[str, float] = {}  # noqa: RUF012 - section id -> its score range (maximum − minimum), its weight overall
 
 
 class SectionMove(NamedTuple):
@@ -190,6 +197,9 @@ class Comparison(NamedTuple):
     reversed: bool = False  # the follow-up is dated before the baseline (compare --allow-reversed)
     left_out: tuple[int, int] | None = None  # with --same-respondents: respondents left out of each side
     overall_exact: float | None = None  # the overall change, unrounded
+    # When the two sides scored different sections: the ids of those both scored, over which overall_then,
+    # overall_now and the overall change are worked out (common_overall); None when they scored the same sections.
+    overall_sections: tuple[str, ...] | None = None
 
     @property
     def room_changed(self) -> bool:
@@ -228,7 +238,7 @@ class Comparison(NamedTuple):
 
 def side(result: Result | Room) -> Side:
     """Reduce one partnership's result (one answers file, or a room's) to the figures a comparison needs."""
-    f = _Figures({}, {}, {}, {}, {}, set(), {}, {}, {}, {}, {})
+    f = _Figures({}, {}, {}, {}, {}, set(), {}, {}, {}, {}, {}, {})
     if isinstance(result, Result):
         _read_single(result, f)
     else:
@@ -240,7 +250,7 @@ def side(result: Result | Room) -> Side:
                 frozenset(f.in_hand), f.rows, f.bounds, f.share, f.steps, f.levels, f.weak, f.names,
                 result.overall.exact, assessment_date(result),
                 None if isinstance(result, Result) or result.disclosure is None else result.disclosure.threshold,
-                f.answers)
+                f.answers, f.weights)
 
 
 def assessment_date(result: Result | Room) -> str:
@@ -256,6 +266,7 @@ def _read_single(result: Result, f: _Figures) -> None:
         f.share[s.id] = s.required / max(1, sum(1 for i in s.items if i.kind == "choice"))
         percent = method.floor_percent(s.score, s.low, s.max) if s.covered else None
         f.sections[s.id] = (s.title, s.score, s.max, percent, s.band.label if s.band else "")
+        f.weights[s.id] = s.max - s.low
         answered = [(i, i.score) for i in s.items if i.score is not None]
         f.rows[s.id] = (tuple((i.question, score) for i, score in answered),) if s.covered else ()
         for i, score in answered:
@@ -277,6 +288,7 @@ def _read_group(result: Room, f: _Figures) -> None:
             continue
         f.share[s.id] = s.required / max(1, sum(1 for i in s.items if i.kind == "choice"))
         f.sections[s.id] = (s.title, s.median_score, s.max, s.exact_percent, s.band.label if s.band else "")
+        f.weights[s.id] = s.max - s.low
         f.rows[s.id] = s.rows
         for i in s.items:
             if i.responses and i.counts:
@@ -291,6 +303,29 @@ def _read_group(result: Room, f: _Figures) -> None:
                 f.names[key] = i.need or i.text
                 if i.median_level == questionnaire.TRACKED:
                     f.in_hand.add(key)
+
+
+def common_overall(sides: Sequence[Side]) -> tuple[tuple[float | None, ...], tuple[str, ...] | None]:
+    """Each side's overall figure (unrounded) over the sections every side scored, and those sections' ids.
+
+    When the sides scored the same sections it is each side's own overall figure, and the ids are None. When they
+    scored different sections, a whole-assessment overall would set one set of sections against another, so each
+    side's overall is re-worked over the sections all of them scored, by the one overall rule
+    (method.overall_percent: each section's headline percent weighted by its score range). A side with no overall
+    figure of its own (a section below the coverage rule) has none here either; nor does any side when no section
+    is common to all."""
+    sets = [set(s.sections) for s in sides]
+    if all(found == sets[0] for found in sets):
+        return tuple(s.overall_exact for s in sides), None
+    common = tuple(sid for sid in sides[0].sections if all(sid in found for found in sets[1:]))
+
+    def over(s: Side) -> float | None:
+        parts = [(s.sections[sid][3], s.weights.get(sid, 0.0)) for sid in common]
+        if s.overall_exact is None or not parts or any(p is None for p, _ in parts):
+            return None
+        return method.overall_percent([(p or 0.0, w) for p, w in parts])
+
+    return tuple(over(s) for s in sides), common
 
 
 def same_partnership(first: str, second: str) -> bool:
@@ -424,21 +459,33 @@ def compare(baseline: Result | Room, followup: Result | Room,
               and a.levels.get(k) == questionnaire.OK]
     lapsed.sort(key=list(b.items).index)
     different = not same_partnership(a.partnership, b.partnership)
+    (then_exact, now_exact), over = common_overall((a, b))
     name = f"{a.partnership} → {b.partnership}" if different else a.partnership or b.partnership  # the first spelling
     return Comparison(
         partnership=name, baseline=a, followup=b, sections=tuple(moves),
         only_baseline=tuple(a.sections[s][0] for s in a.sections if s not in b.sections),
         only_followup=tuple(b.sections[s][0] for s in b.sections if s not in a.sections),
         items=tuple(items), resolved=changes(resolved, a.needs), new=changes(new, b.needs),
-        persisting=changes(persisting, b.needs), overall_then=a.overall, overall_now=b.overall,
+        persisting=changes(persisting, b.needs), overall_then=method.rounded(then_exact),
+        overall_now=method.rounded(now_exact),
         in_hand=changes(in_hand, a.needs), not_assessed=changes(not_assessed, b.needs), min_change=min_change,
         different_partnerships=different,
         improved=tuple(NeedChange(k[0], a.needs[k][1], k[1], a.needs[k][0], *b.weak[k]) for k in improved),
         lapsed=tuple(NeedChange(k[0], _section_title(b, k[0]), k[1], _named(b, k)) for k in lapsed),
         not_reassessed=changes(not_reassessed, a.needs), reversed=_before(b.day, a.day),
-        overall_exact=None if a.overall_exact is None or b.overall_exact is None
-        else b.overall_exact - a.overall_exact,
+        overall_exact=None if then_exact is None or now_exact is None else now_exact - then_exact,
+        overall_sections=over,
     )
+
+
+def moved_up(baseline: Side, followup: Side, key: Key) -> tuple[str, str] | None:
+    """(then, now) answers when a question's baseline answer (a room's median) was in hand and its follow-up
+    answer is weak but higher on the scale ("No – but action is in hand" → "YES – but needs improving"): a need
+    again, though the answer moved up, which a report must not read as a fall. None otherwise."""
+    then, now = baseline.answers.get(key), followup.answers.get(key)
+    if key not in baseline.in_hand or key not in followup.needs or then is None or now is None or now <= then:
+        return None
+    return baseline.items[key][1], followup.items[key][1]
 
 
 def _section_title(s: Side, sid: str) -> str:

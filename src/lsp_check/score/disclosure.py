@@ -157,7 +157,7 @@ def leave_out_small(rooms: Rooms, threshold: int = DEFAULT_THRESHOLD) -> Rooms:
         return rooms
     kept = tuple(g for g in rooms.rooms if g.respondents >= threshold)
     out = tuple((g.partnership, g.respondents) for g in rooms.rooms if g.respondents < threshold)
-    return Rooms(kept, rooms.left_out + out)
+    return Rooms(kept, rooms.left_out + out, threshold if rooms.left_out + out else rooms.left_out_below)
 
 
 # Groups: sectors and organisations.

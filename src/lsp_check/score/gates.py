@@ -245,19 +245,34 @@ def decide_trend(trend: Trend, fail_on_regression: bool = False) -> Verdict:
 
 
 def decide(results: Union[Result, Room, Rooms], fail_under: float | None = None,
-           section_gates: Iterable[Gate] = ()) -> Verdict:
-    """The verdict of the gates (``_decide``), with every gate read against each partnership's figure."""
+           section_gates: Iterable[Gate] = (), left_out: Sequence[tuple[str, int]] | None = None,
+           below: int = 0) -> Verdict:
+    """The verdict of the gates (``_decide``), with every gate read against each partnership's figure.
+
+    ``results`` is one answers file's result, one partnership's group, or a room (``Rooms``: one group per
+    partnership). Any failed gate exits 1, whatever the others say; the line names every failed gate. The
+    partnerships left out of a report of several, too small to report anonymously (a room's ``left_out``, or
+    ``left_out`` below ``below`` respondents for a sectors report), are counted at the end of the line.
+    """
     gates = ([Gate(fail_under)] if fail_under is not None else []) + list(section_gates)
-    verdict = _decide(results, gates)
+    if left_out is None and isinstance(results, Rooms):
+        left_out, below = results.left_out, results.left_out_below
+    verdict = with_left_out(_decide(results, gates), left_out or (), below)
     return verdict._replace(checks=tuple(_checked(r, g) for r in _partnerships(results) for g in gates))
 
 
-def _decide(results: Union[Result, Room, Rooms], gates: list[Gate]) -> Verdict:
-    """Compare percentages before rounding (method.below_threshold) with the overall gate and each section's gate.
+def with_left_out(verdict: Verdict, left_out: Sequence[tuple[str, int]], below: int) -> Verdict:
+    """The verdict counting the partnerships left out for anonymity: '3 partnerships left out: fewer than 3
+    respondents'. The exit status is the verdict's own: leaving them out is the anonymity promise kept, not a
+    failure (docs/privacy.md)."""
+    if not left_out:
+        return verdict
+    why = f"fewer than {below} respondents" if below else "too few respondents to report anonymously"
+    return verdict._replace(line=f"{verdict.line}; {_count(len(left_out), 'partnership')} left out: {why}")
 
-    ``results`` is one answers file's result, one partnership's group, or a room (``Rooms``: one group per
-    partnership). Any failed gate exits 1, whatever the others say; the line names every failed gate.
-    """
+
+def _decide(results: Union[Result, Room, Rooms], gates: list[Gate]) -> Verdict:
+    """Compare percentages before rounding (method.below_threshold) with the overall gate and each section's gate."""
     many = _partnerships(results)
     if len(many) > SUMMARISE_OVER:
         return _decide_many(many, gates)

@@ -10,6 +10,9 @@ Rules (docs/programmes.md, docs/method.md):
 - a need goes in the *next 6 months* when its answer is urgent on its scale
   (the worst answer, or one the questionnaire marks urgent) or its group
   priority is high, otherwise in the *next 12 months*;
+- the needs are numbered down the page: the 6-month needs first, in rank
+  order, then the 12-month needs, so within each horizon the lower number is
+  the more urgent and no number is out of place;
 - actions the partnership already agreed (``agreed_actions`` in the answers
   file) come first in their horizon, and a suggested action that repeats an
   agreed one is not suggested again.
@@ -80,7 +83,8 @@ def make_plan(result: PartnershipResult) -> Plan:
         share = round(need.weak / (need.responses or 1), 9)
         horizon = 6 if need.urgent_answer or need.priority == "high" else 12
         scored.append((-share, -round(need.severity, 9), order, horizon, need))
-    scored.sort(key=lambda item: item[:3])
+    # Ranked within each horizon, the 6 months first: the numbers run 1..n down the page (docs/method.md, rule 7).
+    scored.sort(key=lambda item: (item[3], *item[:3]))
     room = not isinstance(result, Result)
     agreed = result.agreed
     taken = {normalise(a.action) for a in agreed}

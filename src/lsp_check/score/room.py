@@ -256,6 +256,7 @@ class Rooms(NamedTuple):
 
     rooms: tuple[Room, ...]
     left_out: tuple[tuple[str, int], ...] = ()
+    left_out_below: int = 0  # the threshold those left out fell below (score/disclosure.py leave_out_small)
 
 
 class AtomTally:

@@ -6,7 +6,8 @@ rooms whose dates overlap are flagged. Between each assessment and the next, ``c
 decides what moved and what became of each need, so that *resolved*, *now in hand*, *persisting* and *raised*
 mean here exactly what they mean in a comparison. Across a gap (a section or question not asked in between),
 the comparison is with the last assessment that asked it: each section's latest move, which
-``--fail-on-regression`` reads, and each need's history.
+``--fail-on-regression`` reads, and each need's history. When the assessments scored different sections, the
+overall figure is re-worked at each over the sections all of them scored (compare.common_overall).
 """
 
 from __future__ import annotations
@@ -18,7 +19,17 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 from lsp_check import method
 from lsp_check.problems import InputError, Problem
 from lsp_check.questionnaire import ISO_DATE, iso_date
-from lsp_check.score.compare import Comparison, NeedChange, SectionMove, Side, compare, same_partnership, side
+from lsp_check.score.compare import (
+    Comparison,
+    NeedChange,
+    SectionMove,
+    Side,
+    common_overall,
+    compare,
+    moved_up,
+    same_partnership,
+    side,
+)
 from lsp_check.score.compare import assessment_date as fieldwork_date
 from lsp_check.score.result import Result
 
@@ -85,6 +96,8 @@ class NeedHistory(NamedTuple):
     states: tuple[str, ...]  # NEED, IN_HAND, MET or NOT_ANSWERED, one per assessment
     category: str  # resolved, improved, in_hand, persisting, lapsed, raised or not_reassessed: its latest standing
     since: int  # the index of the assessment at which it took that category
+    # Raised where the answer moved up from in hand to a weak one: (then, now) answers (compare.moved_up), else None.
+    moved_up: tuple[str, str] | None = None
 
 
 class TrendStep(NamedTuple):
@@ -109,6 +122,27 @@ class Trend(NamedTuple):
     needs: tuple[NeedHistory, ...]
     min_change: float = method.DEFAULT_MIN_CHANGE
     overlaps: tuple[tuple[int, int], ...] = ()  # assessments whose respondents' dates overlap, earlier first
+    # The overall figure at each assessment, unrounded, over the sections every assessment scored when they scored
+    # different sections (their ids in overall_sections; compare.common_overall), else each one's own overall.
+    overall_exact: tuple[float | None, ...] = ()
+    overall_sections: tuple[str, ...] | None = None
+
+    @property
+    def overall_percents(self) -> tuple[float | None, ...]:
+        """The Overall row's figure at each assessment, rounded once."""
+        return tuple(method.rounded(p) for p in self.overall_exact)
+
+    @property
+    def overall_change(self) -> float | None:
+        """The Overall row's change from the first assessment with a figure to the last, rounded once."""
+        return first_to_last(self.overall_exact)
+
+    @property
+    def overall_latest(self) -> float | None:
+        """The Overall row's change since the assessment before the latest, rounded once (None when either has no
+        figure)."""
+        then, now = self.overall_exact[-2:] if len(self.overall_exact) >= 2 else (None, None)
+        return None if then is None or now is None else method.rounded(now - then)
 
     @property
     def latest(self) -> Comparison:
@@ -214,8 +248,9 @@ def trend(inputs: Sequence[tuple[str, Assessed]], min_change: float = method.DEF
     assessments = tuple(Assessment(source, date, s.respondents, method.rounded(s.overall), *span, s.overall_exact)
                         for (_, date, source, _), s, span in zip(dated, sides, spans))
     name = next((s.partnership for s in sides if s.partnership), "")  # the first spelling (matching.identity)
+    overall, over = common_overall(sides)
     return Trend(name, assessments, _series(sides, pair), steps, _histories(sides, pair), min_change,
-                 _overlaps(spans))
+                 _overlaps(spans), overall, over)
 
 
 def _span(result: Assessed) -> tuple[str, str]:
@@ -284,11 +319,13 @@ def _histories(sides: list[Side], pair: Callable[[int, int], Comparison]) -> tup
         answered = [i for i, state in enumerate(states) if state != NOT_ANSWERED]
         # First answered with a need after an assessment that did not ask it: raised there.
         kept = (RAISED, answered[0]) if answered[0] > 0 and states[answered[0]] == NEED else None
+        up: tuple[str, str] | None = None
         for then, now in zip(answered, answered[1:]):
             name = _category(pair(then, now), key)
             # A need that keeps its category keeps the step it first took it at ("persisting since 2006").
             if name is not None and (kept is None or kept[0] != name):
                 kept = (name, now if name != "persisting" else then)
+                up = moved_up(sides[then], sides[now], key) if name == RAISED else None
         category, since = kept or (NOT_REASSESSED, answered[-1])
-        histories.append(NeedHistory(key[0], section_title, key[1], need, states, category, since))
+        histories.append(NeedHistory(key[0], section_title, key[1], need, states, category, since, up))
     return tuple(histories)

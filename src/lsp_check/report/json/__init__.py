@@ -232,7 +232,7 @@ def _group(group: Room) -> Data:
 
 def compare_data(c: Comparison) -> Data:
     """A comparison as JSON-ready data."""
-    from lsp_check.report.model.compare import section_note
+    from lsp_check.report.model.compare import overall_title, section_note
     from lsp_check.score.compare import NEED_GROUPS
 
     def side(s: Side) -> Data:
@@ -254,7 +254,9 @@ def compare_data(c: Comparison) -> Data:
                                                              "left_out_followup": c.left_out[1]},
         "baseline": side(c.baseline),
         "followup": side(c.followup),
-        "overall": {"then": c.overall_then, "now": c.overall_now, "change": c.overall_change},
+        "overall": {"then": c.overall_then, "now": c.overall_now, "change": c.overall_change,
+                    "title": overall_title(c.overall_sections, "both"),
+                    "sections": None if c.overall_sections is None else list(c.overall_sections)},
         "sections": [
             {"id": m.id, "title": m.title, "then": m.then, "now": m.now, "change": m.change,
              "direction": m.direction, "then_band": m.then_band, "now_band": m.now_band,

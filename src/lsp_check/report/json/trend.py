@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lsp_check.report.model.compare import section_note
+from lsp_check.report.model.compare import overall_title, section_note
 from lsp_check.score.trend import STEP_CATEGORIES
 
 if TYPE_CHECKING:
@@ -25,7 +25,9 @@ def trend_data(t: Trend, schema_version: int) -> dict[str, object]:
                          "overall_percent": a.overall, "first_date": a.first, "last_date": a.last}
                         for a in t.assessments],
         "overlapping": [[dates[i], dates[j]] for i, j in t.overlaps],
-        "overall": {"percents": [a.overall for a in t.assessments], "latest_change": t.latest.overall_change},
+        "overall": {"percents": list(t.overall_percents), "latest_change": t.overall_latest,
+                    "title": overall_title(t.overall_sections, f"all {len(dates)}"),
+                    "sections": None if t.overall_sections is None else list(t.overall_sections)},
         "sections": [
             {"id": s.id, "title": s.title, "percents": list(s.percents), "bands": list(s.bands), "change": s.change,
              "latest": None if s.latest is None else {

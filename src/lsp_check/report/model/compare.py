@@ -13,7 +13,7 @@ from lsp_check.figures import num, pct
 from lsp_check.method import GATE_TOLERANCE
 from lsp_check.report.model.chart import PAIRS, Chart, ChartRow
 from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, plural, signed
-from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, NeedChange, SectionMove
+from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, NeedChange, SectionMove, moved_up
 
 # Each group of needs by what became of them, under its heading (score/compare.py NEED_GROUPS).
 NEED_GROUP_TITLES = {"resolved": "Needs resolved", "improved": "Needs improved, not resolved",
@@ -175,6 +175,14 @@ def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, m
     return "; ".join(parts)
 
 
+def overall_title(common: tuple[str, ...] | None, sides: str) -> str:
+    """The Overall row's title: 'Overall', or, when the sides scored different sections and the figures are
+    re-worked over those ``sides`` ('both', 'all 3') scored, 'Overall, on the 2 sections both assessed'."""
+    if common is None:
+        return "Overall"
+    return f"Overall, on the {plural(len(common), 'section')} {sides} assessed"
+
+
 def partnerships_note(c: Comparison) -> str:
     """The sentence every format shows when two different partnerships were compared, else ''."""
     if not c.different_partnerships:
@@ -211,9 +219,22 @@ def compared_lines(c: Comparison) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _need_ref(n: NeedChange, key: str) -> NeedRef:
+def need_ref(n: NeedChange, key: str, c: Comparison | None = None) -> NeedRef:
+    """A need named with its section and what is still to say of it in comparison ``c``."""
+    return _need_ref(n, key, c)
+
+
+def _need_ref(n: NeedChange, key: str, c: Comparison | None = None) -> NeedRef:
     detail = f"{n.weak} of {n.responses} answers still weak" if key == "improved" else ""
+    up = None if c is None else moved_up(c.baseline, c.followup, (n.section, n.question))
+    if up is not None:
+        detail = moved_up_words(*up)
     return NeedRef(n.need, n.section_title, detail)
+
+
+def moved_up_words(then: str, now: str) -> str:
+    """What is said of a need whose answer moved up from in hand to a weak answer (score/compare.py moved_up)."""
+    return f"the answer moved up, from {then} to {now}, which raises a need"
 
 
 def _move(title: str, then: float | None, now: float | None, change: float | None, direction: str,
@@ -232,7 +253,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
                             respondents=(c.baseline.respondents, c.followup.respondents))
         sections.append(_move(m.title + (f" ({note})" if note else ""), m.then, m.now, m.change, m.direction,
                               m.now_band or "–"))
-    overall = _move("Overall", c.overall_then, c.overall_now, c.overall_change, c.overall_direction)
+    overall = _move(overall_title(c.overall_sections, "both"), c.overall_then, c.overall_now, c.overall_change,
+                    c.overall_direction)
     # A question moved when its answer did (a room's median answer): a room's mean may shift while its median
     # stays, and a row reading "Often → Often" would say nothing moved. Each names its section.
     titles = {m.id: m.title for m in c.sections}
@@ -247,7 +269,7 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     )
     moved_note = MOVED_NOTE if any(m.basis for m in moved) else ""
     groups = tuple(
-        need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(_need_ref(n, key) for n in needs))
+        need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(_need_ref(n, key, c) for n in needs))
         for key, needs in c.need_groups
     )
     notes = tuple(f"{ONLY[side]}: {', '.join(titles)}." for side, titles in

@@ -27,7 +27,7 @@ from lsp_check.report.model.privacy import (
     notes_intro,
     room_lines,
 )
-from lsp_check.report.model.single import UNSAID, answer_lists, band_cell, short_name
+from lsp_check.report.model.single import UNSAID, answer_lists, band_cell, short_name, still_raises
 from lsp_check.report.model.words import (
     DISAGREE_FLAG,
     DISAGREE_LEGEND,
@@ -118,7 +118,7 @@ def room_report(room: Room) -> Report:
         band_heading="", band_line="", band_text="", score_line="", missing_line="",
     )
     ranges = room.disclosure.ranges if room.disclosure else ()
-    sections = tuple(_section(s, s.id in ranges) for s in room.sections)
+    sections = tuple(still_raises(_section(s, s.id in ranges), room.needs) for s in room.sections)
     chart = Chart(kind=BARS, title=SUMMARY_CHART[0], caption=SUMMARY_CHART[1],
                   rows=tuple(ChartRow(p.title, (p.percent_value,), p.band.label if p.band else "")
                              for p in sections if p.scored))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lsp_check.figures import num, pct
 from lsp_check.method import NOT_ENOUGH, NOT_ENOUGH_WHOLE
 from lsp_check.questionnaire import Band
@@ -46,6 +48,9 @@ from lsp_check.report.model.words import (
 from lsp_check.score.plan import make_plan
 from lsp_check.score.result import Flag, Item, Missing, Need, Result, SectionResult
 
+if TYPE_CHECKING:
+    from lsp_check.score.room import RoomNeed
+
 # Sections read as a profile of their components, so drawn as a radar of their questions' scores beside the
 # table: the eight components of a smarter partnership.
 RADAR_SECTIONS = ("smarter-partnerships",)
@@ -79,7 +84,7 @@ def single_report(result: Result) -> Report:
         percent_value=o.percent, tone=tone(o.percent), band_cell="", band_heading="", band_line="", band_text="",
         score_line="", missing_line="", missing=missing,
     )
-    sections = tuple(_section(s) for s in result.sections)
+    sections = tuple(still_raises(_section(s), result.needs) for s in result.sections)
     notes = [f"{missing} of {plural(o.questions, 'question')} unanswered: scores are out of the questions answered."
              if missing else "", overall_withheld(result.sections),
              next((floor_note(s.title, num(s.score), num(s.max), num(s.low), pct(s.percent))
@@ -149,6 +154,17 @@ def _section(s: SectionResult) -> SectionPart:
         missing=s.missing,
         band=s.band, band_estimated=s.band_estimated,
     )
+
+
+def still_raises(part: SectionPart, needs: tuple[Need, ...] | tuple[RoomNeed, ...]) -> SectionPart:
+    """A section with a band whose questions still raise needs: its band text ends by saying how many, so that no
+    band reads as if nothing needs doing while needs are listed under it (docs/method.md, rule 15)."""
+    count = sum(1 for n in needs if n.section == part.id)
+    if not count or not part.band_heading:
+        return part
+    said = (f"{plural(count, 'question')} in this section raise{'s a need' if count == 1 else ' needs'}: see "
+            f"the {NEEDS_TITLE}.")
+    return part._replace(band_text=f"{part.band_text} {said}".strip())
 
 
 def short_name(need: str, question: str) -> str:

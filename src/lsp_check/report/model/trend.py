@@ -11,9 +11,16 @@ from typing import NamedTuple
 
 from lsp_check.figures import pct
 from lsp_check.report.model.chart import LINES, Chart, ChartRow
-from lsp_check.report.model.compare import NeedGroup, NeedRef, fell, need_group, section_note
+from lsp_check.report.model.compare import (
+    NeedGroup,
+    fell,
+    need_group,
+    need_ref,
+    overall_title,
+    section_note,
+)
 from lsp_check.report.model.words import ARROWS, partnership_name, plural, signed
-from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend, first_to_last
+from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend
 
 SPARKS = "▁▂▃▄▅▆▇█"
 NO_FIGURE = "·"
@@ -124,10 +131,13 @@ def _series(title: str, percents: tuple[float | None, ...], change: float | None
                   regressed=regressed, percents=percents)
 
 
-def _status(category: str, since: str, last_answered: str, again: bool, unasked: tuple[str, ...]) -> str:
+def _status(category: str, since: str, last_answered: str, again: bool, unasked: tuple[str, ...],
+            up: tuple[str, str] | None = None) -> str:
     if category == NOT_REASSESSED:
         return f"not answered again after {last_answered}"
-    if category == RAISED and again:
+    if category == RAISED and up is not None:  # from in hand up to a weak answer: not a fall
+        status = f"{'weak again' if again else 'raised'} in {since}: the answer moved up, from {up[0]} to {up[1]}"
+    elif category == RAISED and again:
         status = f"raised again in {since}"
     else:
         status = {"resolved": f"resolved in {since}", "improved": f"improved in {since}, not resolved",
@@ -166,7 +176,7 @@ def _need_lines(t: Trend, labels: tuple[str, ...]) -> tuple[NeedLine, ...]:
         answered = [i for i, state in enumerate(n.states) if state != NOT_ANSWERED]
         last = answered[-1] if answered else 0
         status = _status(n.category, labels[n.since], labels[last], NEED in n.states[:n.since],
-                         tuple(labels[last + 1:]))
+                         tuple(labels[last + 1:]), n.moved_up)
         needs.append(NeedLine(need=n.need, section_title=n.section_title,
                               marks=tuple(STATE_MARKS[s] for s in n.states),
                               words=tuple(STATE_WORDS[s] for s in n.states), status=status, category=n.category))
@@ -191,9 +201,8 @@ def trend_report(t: Trend) -> TrendReport:
     name = partnership_name(t.partnership)
     labels = tuple(a.date for a in t.assessments)
     sources = tuple(_source(t, i) for i in range(len(t.assessments)))
-    overalls = tuple(a.overall for a in t.assessments)
-    overall = _series("Overall", overalls, first_to_last([a.overall_exact for a in t.assessments]),
-                      t.latest.overall_change, "", "", False)
+    overall = _series(overall_title(t.overall_sections, f"all {len(labels)}"), t.overall_percents,
+                      t.overall_change, t.overall_latest, "", "", False)
     regressions = t.regressions
     since = {s.id: labels[s.since] for s in t.sections if s.latest is not None}
     if regressions:
@@ -207,7 +216,7 @@ def trend_report(t: Trend) -> TrendReport:
     steps = tuple(
         StepReport(f"{labels[step.then]} → {labels[step.now]}",
                    tuple(need_group(key.replace("_", "-"), title,
-                                    tuple(NeedRef(n.need, n.section_title) for n in step.needs(key)))
+                                    tuple(need_ref(n, "", step.comparison) for n in step.needs(key)))
                          for key, title in STEP_GROUPS if key not in SOMETIMES_SHOWN or step.needs(key)))
         for step in t.steps
     )

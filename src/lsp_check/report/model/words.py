@@ -63,7 +63,12 @@ AGREED = "agreed"
 ALREADY_AGREED = "Already agreed:"
 NOTHING_PLANNED = "Nothing planned."
 AGREED_REASON = "agreed by the partnership"
-PLAN_INTRO = "{first}ranked by priority (1 is the most urgent: {rule}). Fill in an owner and a due date for each."
+# The horizon rule and the rank rule of score/plan.py, said once for every format (docs/method.md, rule 7).
+PLAN_INTRO = ("{first}numbered down the page. A need goes in the next 6 months when {answer} is urgent (its scale's "
+              "worst, or one the questionnaire marks urgent){high}, otherwise in the next 12 months; within each, the "
+              "lower the number the more urgent ({rule}). Fill in an owner and a due date for each.")
+PLAN_ANSWER = {True: "the answer its actions are for", False: "its answer"}
+PLAN_HIGH = {True: " or two thirds or more of the room gave a weak answer (high priority)", False: ""}
 PLAN_FIRST = {True: "Actions already agreed come first, marked agreed; then the suggested actions, ",
               False: "The suggested actions, "}
 RANK_RULES = {"single": "the more severe the answer on its scale, the higher",
@@ -77,7 +82,7 @@ def plan_intro(room: bool, agreed: bool, worst: Iterable[str] = ()) -> str:
     labels = quoted(worst)
     if labels and not room:
         rule += f"; answers of {labels} first"
-    return PLAN_INTRO.format(first=PLAN_FIRST[agreed], rule=rule)
+    return PLAN_INTRO.format(first=PLAN_FIRST[agreed], answer=PLAN_ANSWER[room], rule=rule, high=PLAN_HIGH[room])
 
 # How a percentage reads, one rule for every format: a CSS class in HTML, a colour in the terminal.
 LOW_BELOW, HIGH_FROM = 40, 70
