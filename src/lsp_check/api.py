@@ -107,7 +107,7 @@ def score_files(args: Sequence[str], files: Sequence[str], library: Library, *, 
     from lsp_check.score.room import Tallies
 
     tallies = read_all(list(files), library, partial(Tallies, show_respondents, "", only), strict=strict,
-                       warnings=warnings, skipped=skipped, review=_review(strict))
+                       warnings=warnings, skipped=skipped, review=_review(strict, threshold))
     return protect_rooms(tallies.finish(library), DEFAULT_THRESHOLD if threshold is None else threshold)
 
 
@@ -118,22 +118,15 @@ def _naming_warnings(tallies: Tallies) -> list[Problem]:
     return naming_warnings((acc.partnership, acc.first_path, acc.respondents) for acc in tallies.partnerships.values())
 
 
-def _review(strict: bool) -> Callable[[Tallies], list[Problem]]:
+def _review(strict: bool, threshold: int | None = None) -> Callable[[Tallies], list[Problem]]:
     """What is said of the rooms read as a whole: their partnerships' names, and each room whose answers look like
-    separate assessments combined (method.fieldwork_periods), a warning (an error with ``strict``)."""
+    separate assessments combined (lsp_check.fieldwork, which ``validate`` runs too), a warning (an error with
+    ``strict``), worded by the anonymity ``threshold``."""
     def review(tallies: Tallies) -> list[Problem]:
-        from lsp_check.load.limits import shorten
-        from lsp_check.method import fieldwork_periods
-        from lsp_check.report.model.words import combined_assessments, partnership_name
+        from lsp_check.fieldwork import DatedRoom, fieldwork_problems
 
-        found = _naming_warnings(tallies)
-        for acc in tallies.partnerships.values():
-            combined = combined_assessments(fieldwork_periods(list(acc.dates)))
-            if combined:
-                found.append(Problem(acc.first_path, f"{shorten(partnership_name(acc.partnership))}: {combined}"
-                                                     + ("" if strict else " (--strict refuses it)"),
-                                     severity="error" if strict else "warning"))
-        return found
+        rooms = (DatedRoom(acc.partnership, acc.days, acc.dated) for acc in tallies.partnerships.values())
+        return _naming_warnings(tallies) + fieldwork_problems(rooms, strict, threshold)
 
     return review
 
@@ -202,7 +195,7 @@ def score_files_by(files: Sequence[str], library: Library, by: str, min_group: i
     from lsp_check.score.sectors import DEFAULT_MIN_GROUP, sectors
 
     tallies = read_all(list(files), library, partial(Tallies, False, by), strict=strict, warnings=warnings,
-                       skipped=skipped, review=_review(strict))
+                       skipped=skipped, review=_review(strict, min_group))
     if warnings is not None:
         from lsp_check.load.identity import group_warnings
 

@@ -7,8 +7,10 @@ cluster and the gates all read the same rule from here.
 
 from __future__ import annotations
 
+import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from lsp_check.figures import half_up
 
@@ -41,7 +43,6 @@ def fieldwork_periods(dates: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """A room's answer dates (ISO, any order) as periods of fieldwork, each (first, last), in date order: a new
     period starts where more than SEPARATE_AFTER_DAYS days pass with no answer. More than one period looks like
     separate assessments combined into one room. Dates that are not ISO dates are passed over."""
-    import datetime  # here: most runs read no date as a date
 
     days = []
     for text in set(dates):
@@ -57,6 +58,28 @@ def fieldwork_periods(dates: Sequence[str]) -> tuple[tuple[str, str], ...]:
         else:
             periods.append((day.isoformat(), day.isoformat()))
     return tuple(periods)
+
+
+class Period(NamedTuple):
+    """One period of fieldwork of a room (``fieldwork_periods``): its first and last date, and how many respondents
+    gave a date in it."""
+
+    first: str
+    last: str
+    respondents: int
+
+
+def periods_of(days: Mapping[str, int]) -> tuple[Period, ...]:
+    """A room's periods of fieldwork from each date it gives with how many respondents gave it, in date order."""
+    return tuple(Period(first, last, sum(n for day, n in days.items() if first <= day <= last))
+                 for first, last in fieldwork_periods(list(days)))
+
+
+def periods_apart(periods: Sequence[Period], threshold: int) -> bool:
+    """Whether a room's periods of fieldwork may be reported apart (each named, each scored on its own): every one
+    holds at least the anonymity ``threshold`` of respondents. One that holds fewer is a few people whose answers
+    the room's report less the others' would give (docs/privacy.md)."""
+    return all(period.respondents >= threshold for period in periods)
 
 
 def consensus(counts: Sequence[int]) -> float | None:

@@ -100,9 +100,10 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
     readings: list[Reading] = []
     docs_by_path = dict(docs)
     named: list[tuple[str, str]] = []  # (partnership, file) of every answers file and form row that passed
+    dated: list[tuple[str, str, str]] = []  # (partnership, date, file) of the same
     for path in paths:
         if is_form_export(path):
-            checked.extend(_form(path, library, strict, problems, warnings, named, source, worksheet,
+            checked.extend(_form(path, library, strict, problems, warnings, named, dated, source, worksheet,
                                  readings if keep_readings else None))
             continue
         doc = docs_by_path.get(path)
@@ -128,9 +129,11 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
                                     severity="warning"))
         else:
             named.append((sheet.partnership, name))
+            dated.append((sheet.partnership, sheet.date, name))
         checked.append(Checked(name, ANSWERS, f"{_plural(len(sheet.answers), 'section')}, {answered} answered",
                                0, bool(unfilled)))
     warnings.extend(_naming_warnings(named))
+    warnings.extend(_fieldwork_problems(dated, strict))
     if strict:
         problems.extend(warnings)
         warnings = []
@@ -147,8 +150,22 @@ def _naming_warnings(named: list[tuple[str, str]]) -> list[Problem]:
     return found + near_duplicate_warnings((name, file) for name, file in named if name)
 
 
+def _fieldwork_problems(dated: list[tuple[str, str, str]], strict: bool) -> list[Problem]:
+    """As scoring reviews each room (lsp_check.fieldwork): answers that look like separate assessments combined."""
+    from lsp_check.fieldwork import DatedRoom, fieldwork_problems
+    from lsp_check.matching import identity
+
+    rooms: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {}
+    for partnership, date, file in dated:
+        _, days, first = rooms.setdefault(identity(partnership), (partnership, {}, {}))
+        if date:
+            days[date] = days.get(date, 0) + 1
+            first.setdefault(date, file)
+    return fieldwork_problems((DatedRoom(*room) for room in rooms.values()), strict)
+
+
 def _form(path: str, library: Library, strict: bool, problems: list[Problem], warnings: list[Problem],
-          named: list[tuple[str, str]], source: str | None, sheet: str | None,
+          named: list[tuple[str, str]], dated: list[tuple[str, str, str]], source: str | None, sheet: str | None,
           readings: list[Reading] | None) -> list[Checked]:
     from lsp_check.load.forms import read_export
 
@@ -167,6 +184,7 @@ def _form(path: str, library: Library, strict: bool, problems: list[Problem], wa
         return []
     sheets = reading.sheets
     named.extend((sheet_read.partnership, sheet_read.path) for sheet_read in sheets)
+    dated.extend((sheet_read.partnership, sheet_read.date, sheet_read.path) for sheet_read in sheets)
     sections = len({sid for sheet_read in sheets for sid in sheet_read.answers})
     detail = f"{_plural(len(sheets), 'response')}, {_plural(sections, 'section')}"
     return [Checked(path, FORM, detail, len(sheets), bool(found))]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check import method, questionnaire
 from lsp_check.matching import identity
-from lsp_check.score.disclosure import leave_one_out_shown
+from lsp_check.score.disclosure import SMALL_ROOM, leave_one_out_shown
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ class Side(NamedTuple):
     threshold: int | None = None  # a room's anonymity threshold (score/disclosure.py); None: one file, or named
     # (section, question) -> the score of its answer (a room's median answer; ``items`` holds a room's mean)
     answers: dict[Key, float] = {}  # noqa: RUF012
+    small: bool = False  # a room below its anonymity threshold: nobody's answers are anonymous (disclosure.SMALL_ROOM)
 
 
 class SectionMove(NamedTuple):
@@ -143,7 +144,13 @@ class ItemMove(NamedTuple):
     # How the answer itself moved (a room's median answer), which a room's mean (``change``, ``direction``) may not
     # follow: the direction reports show beside the answers.
     answer_direction: str = ""
-    means: bool = False  # the scores are a room's means (either side a room)
+    then_mean: bool = False  # the score then is a room's mean (a file's is its answer's own)
+    now_mean: bool = False  # the score now is a room's mean
+
+
+def moved_direction(move: ItemMove) -> str:
+    """How a question's answer moved (a room's median answer), the direction every report shows beside it."""
+    return move.answer_direction or move.direction
 
 
 class NeedChange(NamedTuple):
@@ -240,7 +247,8 @@ def side(result: Result | Room) -> Side:
                 frozenset(f.in_hand), f.rows, f.bounds, f.share, f.steps, f.levels, f.weak, f.names,
                 result.overall.exact, assessment_date(result),
                 None if isinstance(result, Result) or result.disclosure is None else result.disclosure.threshold,
-                f.answers)
+                f.answers, not isinstance(result, Result) and result.disclosure is not None
+                and SMALL_ROOM in result.disclosure.withheld)
 
 
 def assessment_date(result: Result | Room) -> str:
@@ -405,7 +413,8 @@ def compare(baseline: Result | Room, followup: Result | Room,
         moved = _direction(change) if then_at is None or now_at is None or then_at == now_at else (
             _direction(now_at - then_at))
         items.append(ItemMove(key[0], key[1], text, then_answer, now_answer, then_score, now_score, change,
-                              _direction(change), moved, not (isinstance(baseline, Result) and isinstance(followup, Result))))
+                              _direction(change), moved, not isinstance(baseline, Result),
+                              not isinstance(followup, Result)))
 
     def changes(keys: list[Key], source: dict[Key, tuple[str, str]]) -> tuple[NeedChange, ...]:
         return tuple(NeedChange(k[0], source[k][1], k[1], source[k][0]) for k in keys)

@@ -24,10 +24,13 @@ def sectors_data(result: Sectors, schema_version: int) -> dict[str, object]:
 
 
 def _view(view: SectorView) -> dict[str, object]:
+    from lsp_check.report.json import periods_data
+
     names = [g.name for g in view.groups]
     return {
         "partnership": view.partnership,
         "dates": list(view.room.dates),
+        "fieldwork_periods": periods_data(view.room.periods),
         "respondents": view.room.respondents,
         "groups": [{"name": g.name, "respondents": g.respondents} for g in view.groups],
         "hidden": {"groups": view.hidden_groups, "respondents": view.hidden_respondents},

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check.figures import pct
-from lsp_check.method import fieldwork_periods
 from lsp_check.report.model.words import (
     ARROWS,
     NO_FIGURE,
@@ -21,6 +20,7 @@ from lsp_check.report.model.words import (
     signed,
 )
 from lsp_check.score.cluster import Cluster, SharedNeed
+from lsp_check.score.disclosure import DEFAULT_THRESHOLD
 
 TABLE_TITLE = "Partnerships by section"
 MEDIAN_ROW = "Cluster median"
@@ -131,7 +131,7 @@ def cluster_report(c: Cluster) -> ClusterReport:
         for r in c.rows
     )
     warnings = tuple(f"Warning: {row.partnership}: {said}." for row, r in zip(rows, c.rows)
-                     if (said := combined_assessments(fieldwork_periods(r.dates))))
+                     if (said := combined_assessments(r.periods, DEFAULT_THRESHOLD)))
     shared = tuple(
         RankedNeed(rank=i, need=s.need, partnerships=f"{s.partnership_count} of {count}",
                    partnership_count=s.partnership_count,
