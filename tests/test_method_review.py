@@ -305,8 +305,8 @@ def test_case_4_a_fall_shown_at_min_change_but_short_of_it_unrounded_says_so(tmp
     assert _json("compare", str(then), str(now))["sections"][0]["change"] == -29.2
     spared = _run("compare", str(then), str(now), "--fail-on-regression", "--min-change", "29.2")
     assert spared.exit_code == 0, spared.stderr
-    assert "fell 29.17 points before rounding, less than --min-change" in spared.stderr
-    assert "not a regression: 29.17 points before rounding, less than --min-change" in " ".join(
+    assert "fell 29.16 points before rounding, less than --min-change 29.2" in spared.stderr
+    assert "not a regression: 29.16 points before rounding, less than --min-change 29.2" in " ".join(
         _run("compare", str(then), str(now), "--min-change", "29.2").stdout.split())
 
 

@@ -182,8 +182,22 @@ def regressed(falls: Sequence[float], one_step: float, min_change: float) -> boo
     """Whether a section regressed: every reading of its change (as measured, and with any one respondent left
     out of either side), worked out before rounding, falls by at least ``min_change`` and by more than
     ``one_step``, the most one respondent's answer moving one step can move the figure."""
-    return bool(falls) and all(change <= -min_change + GATE_TOLERANCE and change < -one_step - GATE_TOLERANCE
+    return bool(falls) and all(not short_of_min_change(change, min_change) and change < -one_step - GATE_TOLERANCE
                                and change < 0 for change in falls)
+
+
+def short_of_min_change(change: float, min_change: float) -> bool:
+    """Whether a change worked out before rounding falls by less than ``min_change`` points (or rises): the first
+    test a regression must pass (rule 12), read as every gate reads its threshold (rule 5)."""
+    return below_threshold(-change, min_change)
+
+
+def fall_to_explain(change: float | None, exact: float | None, min_change: float) -> bool:
+    """Whether a section's fall reaches ``min_change`` points as shown (rounded, ``change``) or before rounding
+    (``exact``): a fall a reader would take for a regression, so one that is not must say why."""
+    if change is None or exact is None or exact >= 0:
+        return False
+    return change <= -min_change or not short_of_min_change(exact, min_change)
 
 
 # Gates compare unrounded figures with their thresholds: a figure within this of the threshold is at it (floating

@@ -9,7 +9,7 @@ the median respondent for a group. Rules:
   the move carries a note saying so;
 - a change is worked out from the unrounded figures and rounded once;
 - a section *regressed* when it fell by at least ``min_change`` points
-  (``--min-change``, default 10) as shown, by more than one respondent's answer
+  (``--min-change``, default 10) before rounding, by more than one respondent's answer
   moving one step can move it, and still does with any one respondent left out
   of either side;
 - a baseline need is *resolved* when no follow-up answer to it is weak or in

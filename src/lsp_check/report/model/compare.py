@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from lsp_check.figures import num, pct
-from lsp_check.method import GATE_TOLERANCE
+from lsp_check.figures import num, pct, short_fall
+from lsp_check.method import fall_to_explain, short_of_min_change
 from lsp_check.report.model.chart import PAIRS, Chart, ChartRow
 from lsp_check.report.model.privacy import small_room
 from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, plural, signed
@@ -183,11 +183,10 @@ def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, m
     # A move of one or two answer steps reads better in steps: a few points there are one answer moving.
     if whole and abs(whole) <= SAID_IN_STEPS and move.steps is not None and abs(move.steps - whole) < 1e-6:
         parts.append(f"net {plural(abs(whole), 'answer step')} {'down' if whole < 0 else 'up'}")
-    if min_change is not None and move.change is not None and move.change < 0 and move.change <= -min_change \
-            and not move.regressed:
+    if min_change is not None and fall_to_explain(move.change, move.exact_change, min_change) and not move.regressed:
         exact = move.exact_change
-        if exact is not None and exact > -min_change + GATE_TOLERANCE:
-            parts.append(f"not a regression: {abs(exact):.2f} points before rounding, less than --min-change")
+        if exact is not None and short_of_min_change(exact, min_change):
+            parts.append(f"not a regression: {short_fall(exact, min_change)}")
         elif move.within_one_step:
             parts.append("not a regression: one answer moving one step at most")
         elif move.least_withheld:  # the figure would give away a respondent's total (score/disclosure.py)
