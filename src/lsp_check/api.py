@@ -10,7 +10,7 @@ command line calls the same functions, so a script gets exactly what ``lsp-check
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Union
 
 from lsp_check.problems import InputError, Problem
@@ -120,13 +120,54 @@ def _naming_warnings(tallies: Tallies) -> list[Problem]:
 
 def _review(strict: bool, threshold: int | None = None) -> Callable[[Tallies], list[Problem]]:
     """What is said of the rooms read as a whole: their partnerships' names, and each room whose answers look like
-    separate assessments combined (lsp_check.fieldwork, which ``validate`` runs too), a warning (an error with
+    separate assessments combined (``fieldwork_problems``, which ``validate`` runs too), a warning (an error with
     ``strict``), worded by the anonymity ``threshold``."""
     def review(tallies: Tallies) -> list[Problem]:
-        from lsp_check.fieldwork import DatedRoom, fieldwork_problems
-
-        rooms = (DatedRoom(acc.partnership, acc.days, acc.dated) for acc in tallies.partnerships.values())
+        rooms = ((acc.partnership, acc.days, acc.dated) for acc in tallies.partnerships.values())
         return _naming_warnings(tallies) + fieldwork_problems(rooms, strict, threshold)
+
+    return review
+
+
+def fieldwork_problems(rooms: Iterable[tuple[str, Mapping[str, int], Mapping[str, str]]], strict: bool,
+                       threshold: int | None = None) -> list[Problem]:
+    """The whole-room review of answers' dates that ``score`` (every command that reads a room) and ``validate``
+    share: each room, given as (its partnership's name, each date with how many respondents gave it, each date with
+    the first file that gave it), whose answers look like separate assessments combined (Room.periods, docs/method.md
+    rule 17) is a warning, or with ``strict`` an error, located at the ``date:`` of the first file of its second
+    period and worded as the report words it (judged by the anonymity ``threshold``, 3 unless given)."""
+    from lsp_check.load.answers import date_mark
+    from lsp_check.load.limits import shorten
+    from lsp_check.method import periods_of
+    from lsp_check.report.model.words import combined_assessments, partnership_name
+    from lsp_check.score.disclosure import DEFAULT_THRESHOLD
+
+    found = []
+    for partnership, days, dated in rooms:
+        periods = periods_of(days)
+        said = combined_assessments(periods, threshold or DEFAULT_THRESHOLD)
+        if said:
+            path = dated.get(periods[1].first, "")
+            line, column = date_mark(path)
+            found.append(Problem(path, f"{shorten(partnership_name(partnership))}: {said}"
+                                       + ("" if strict else " (--strict refuses it)"),
+                                 line, column, "date", "error" if strict else "warning"))
+    return found
+
+
+def dated_review(strict: bool) -> Callable[[Sequence[tuple[str, str, str]]], list[Problem]]:
+    """``fieldwork_problems`` of answers given as (partnership, date, file) each, grouped into rooms as scoring
+    groups them (matching.identity): what ``validate`` reviews."""
+    def review(dated: Sequence[tuple[str, str, str]]) -> list[Problem]:
+        from lsp_check.matching import identity
+
+        rooms: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {}
+        for partnership, date, file in dated:
+            _, days, first = rooms.setdefault(identity(partnership), (partnership, {}, {}))
+            if date:
+                days[date] = days.get(date, 0) + 1
+                first.setdefault(date, file)
+        return fieldwork_problems(rooms.values(), strict)
 
     return review
 

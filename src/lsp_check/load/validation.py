@@ -6,7 +6,7 @@ Questionnaire files among the inputs are checked together with the bundled quest
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -60,11 +60,14 @@ def _plural(count: int, word: str) -> str:
 
 
 def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (), strict: bool = False, *,
-                   source: str | None = None, worksheet: str | None = None, keep_readings: bool = False) -> Validation:
+                   source: str | None = None, worksheet: str | None = None, keep_readings: bool = False,
+                   review: Callable[[list[tuple[str, str, str]]], list[Problem]] | None = None) -> Validation:
     """Check every file: questionnaire files into the library, then answers files and form exports against it.
 
     ``source`` and ``worksheet`` (a workbook's sheet) apply to every form export; with ``keep_readings`` the Validation keeps how each
-    was read.
+    was read. ``review`` adds what is said of the answers read as a whole, given each valid one's (partnership,
+    date, file): the whole-room review scoring runs too (api.dated_review), so that ``validate --strict`` refuses
+    what ``score --strict`` does.
     """
     from lsp_check.load.answers import check_answers
     from lsp_check.load.questionnaires import is_questionnaire_data, load_library
@@ -133,7 +136,8 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
         checked.append(Checked(name, ANSWERS, f"{_plural(len(sheet.answers), 'section')}, {answered} answered",
                                0, bool(unfilled)))
     warnings.extend(_naming_warnings(named))
-    warnings.extend(_fieldwork_problems(dated, strict))
+    if review is not None:
+        warnings.extend(review(dated))
     if strict:
         problems.extend(warnings)
         warnings = []
@@ -148,20 +152,6 @@ def _naming_warnings(named: list[tuple[str, str]]) -> list[Problem]:
     unnamed = [file for name, file in named if not name]
     found = [unnamed_warning(unnamed[0], len(unnamed))] if unnamed else []
     return found + near_duplicate_warnings((name, file) for name, file in named if name)
-
-
-def _fieldwork_problems(dated: list[tuple[str, str, str]], strict: bool) -> list[Problem]:
-    """As scoring reviews each room (lsp_check.fieldwork): answers that look like separate assessments combined."""
-    from lsp_check.fieldwork import DatedRoom, fieldwork_problems
-    from lsp_check.matching import identity
-
-    rooms: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {}
-    for partnership, date, file in dated:
-        _, days, first = rooms.setdefault(identity(partnership), (partnership, {}, {}))
-        if date:
-            days[date] = days.get(date, 0) + 1
-            first.setdefault(date, file)
-    return fieldwork_problems((DatedRoom(*room) for room in rooms.values()), strict)
 
 
 def _form(path: str, library: Library, strict: bool, problems: list[Problem], warnings: list[Problem],

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from lsp_check.figures import json_number as n
-from lsp_check.method import NOT_ENOUGH_WHOLE, Period
+from lsp_check.method import NOT_ENOUGH_WHOLE
 from lsp_check.report import Rendered, RenderOptions, by_kind
+from lsp_check.report.json.periods import periods_data
 from lsp_check.report.model.plan import reason
 from lsp_check.score.plan import make_plan
 from lsp_check.score.result import Flag, Result, SectionResult
@@ -137,12 +138,6 @@ def group_data(groups: Sequence[Room]) -> Data:
     """Group results (one per partnership) as JSON-ready data; respondents named only when kept."""
     return {"schema_version": SCHEMA_VERSION, "kind": "groups", "groups": [_group(g) for g in groups],
             "left_out": []}
-
-
-def periods_data(periods: Sequence[Period]) -> list[Data]:
-    """A room's periods of fieldwork (Room.periods): more than one looks like separate assessments combined. Their
-    dates only: every date is in the room's ``dates`` already, and how many answered in each is not given."""
-    return [{"first_date": period.first, "last_date": period.last} for period in periods]
 
 
 def _texts(pairs: tuple[tuple[str, str], ...]) -> list[object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lsp_check.figures import json_number as n
+from lsp_check.report.json.periods import periods_data
 
 if TYPE_CHECKING:
     from lsp_check.score.sectors import Sectors, SectorView
@@ -24,8 +25,6 @@ def sectors_data(result: Sectors, schema_version: int) -> dict[str, object]:
 
 
 def _view(view: SectorView) -> dict[str, object]:
-    from lsp_check.report.json import periods_data
-
     names = [g.name for g in view.groups]
     return {
         "partnership": view.partnership,
