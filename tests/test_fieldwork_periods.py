@@ -102,6 +102,8 @@ def test_the_advice_on_a_room_of_four_and_one_late_respondent_gives_nobody_away(
             "respondent can work out the others' from these figures.") in " ".join(compared.stdout.split())
     markdown = _invoke("compare", str(meeting), str(late), "-f", "markdown").stdout
     assert "nobody's answers are anonymous here" in " ".join(markdown.split())
+    data = json.loads(_invoke("compare", str(meeting), str(late), "-f", "json").stdout)
+    assert (data["baseline"]["small_room"], data["followup"]["small_room"]) == (False, True)
 
 
 def test_two_periods_of_three_each_are_named_and_compared_apart(tmp_path):
@@ -128,6 +130,9 @@ def test_a_trend_says_of_an_assessment_below_the_threshold_that_nobody_is_anonym
     assert ("2008-03-07: " + str(tmp_path / "2008") + " (Only 1 respondent, fewer than 3: nobody's answers are "
             "anonymous here, as each respondent can work out the others' from these figures)") in read
     assert read.count("nobody's answers") == 1  # the rooms of three are anonymous
+    data = json.loads(_invoke("trend", *(str(tmp_path / str(year)) for year in (2006, 2007, 2008)), "-f",
+                              "json").stdout)
+    assert [a["small_room"] for a in data["assessments"]] == [False, False, True]
 
 
 # --- One review, for validate and score, located at the later period's date: ---------------------------------------

@@ -233,7 +233,7 @@ def compare_data(c: Comparison) -> Data:
 
     def side(s: Side) -> Data:
         return {"partnership": s.partnership, "date": s.date, "respondents": s.respondents, "overall_percent": s.overall,
-                "fieldwork_date": s.day}
+                "fieldwork_date": s.day, "small_room": s.small}
 
     def needs(key: str, items: tuple[NeedChange, ...]) -> list[Data]:
         return [{"section": n.section, "question": n.question, "need": n.need,
