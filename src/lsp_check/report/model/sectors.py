@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from lsp_check.figures import pct
 from lsp_check.report.model.chart import GROUPS, Chart, ChartRow
-from lsp_check.report.model.privacy import WITHHELD, cells_legend, threshold_of, withheld_groups
+from lsp_check.report.model.privacy import WITHHELD, cells_legend, withheld_groups
 from lsp_check.report.model.words import combined_warning, date_range, partnership_name, plural
 from lsp_check.score.sectors import Sectors, SectorView
 
@@ -101,7 +101,7 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
     when = date_range(room.dates)
     if when:
         lines.insert(0, when)
-    combined = combined_warning(room.periods, threshold_of(room.disclosure))
+    combined = combined_warning(room.periods, min_group)  # the threshold of a report by group
     if combined:
         lines.insert(1 if when else 0, combined)
     hidden = ""
