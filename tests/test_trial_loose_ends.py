@@ -51,12 +51,6 @@ def test_the_command_line_names_its_option_before_the_same_words():
                                     "report (it renders: ")
 
 
-def test_api_docs_name_the_error():
-    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
-    assert "`lsp_check.FormatError` (a `ValueError`" in api
-    assert "FormatError" in lsp_check.__all__
-
-
 # -- a form export's row is located as file:row: ----------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ command line calls the same functions, so a script gets exactly what ``lsp-check
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Union
 
 from lsp_check.problems import InputError, Problem
@@ -107,7 +107,7 @@ def score_files(args: Sequence[str], files: Sequence[str], library: Library, *, 
     from lsp_check.score.room import Tallies
 
     tallies = read_all(list(files), library, partial(Tallies, show_respondents, "", only), strict=strict,
-                       warnings=warnings, skipped=skipped, review=_review(strict))
+                       warnings=warnings, skipped=skipped, review=_review(strict, threshold))
     return protect_rooms(tallies.finish(library), DEFAULT_THRESHOLD if threshold is None else threshold)
 
 
@@ -118,22 +118,56 @@ def _naming_warnings(tallies: Tallies) -> list[Problem]:
     return naming_warnings((acc.partnership, acc.first_path, acc.respondents) for acc in tallies.partnerships.values())
 
 
-def _review(strict: bool) -> Callable[[Tallies], list[Problem]]:
+def _review(strict: bool, threshold: int | None = None) -> Callable[[Tallies], list[Problem]]:
     """What is said of the rooms read as a whole: their partnerships' names, and each room whose answers look like
-    separate assessments combined (method.fieldwork_periods), a warning (an error with ``strict``)."""
+    separate assessments combined (``fieldwork_problems``, which ``validate`` runs too), a warning (an error with
+    ``strict``), worded by the anonymity ``threshold``."""
     def review(tallies: Tallies) -> list[Problem]:
-        from lsp_check.load.limits import shorten
-        from lsp_check.method import fieldwork_periods
-        from lsp_check.report.model.words import combined_assessments, partnership_name
+        rooms = ((acc.partnership, acc.days, acc.dated) for acc in tallies.partnerships.values())
+        return _naming_warnings(tallies) + fieldwork_problems(rooms, strict, threshold)
 
-        found = _naming_warnings(tallies)
-        for acc in tallies.partnerships.values():
-            combined = combined_assessments(fieldwork_periods(list(acc.dates)))
-            if combined:
-                found.append(Problem(acc.first_path, f"{shorten(partnership_name(acc.partnership))}: {combined}"
-                                                     + ("" if strict else " (--strict refuses it)"),
-                                     severity="error" if strict else "warning"))
-        return found
+    return review
+
+
+def fieldwork_problems(rooms: Iterable[tuple[str, Mapping[str, int], Mapping[str, str]]], strict: bool,
+                       threshold: int | None = None) -> list[Problem]:
+    """The whole-room review of answers' dates that ``score`` (every command that reads a room) and ``validate``
+    share: each room, given as (its partnership's name, each date with how many respondents gave it, each date with
+    the first file that gave it), whose answers look like separate assessments combined (Room.periods, docs/method.md
+    rule 17) is a warning, or with ``strict`` an error, located at the ``date:`` of the first file of its second
+    period and worded as the report words it (judged by the anonymity ``threshold``, 3 unless given)."""
+    from lsp_check.load.answers import date_mark
+    from lsp_check.load.limits import shorten
+    from lsp_check.method import periods_of
+    from lsp_check.report.model.words import combined_assessments, partnership_name
+    from lsp_check.score.disclosure import DEFAULT_THRESHOLD
+
+    found = []
+    for partnership, days, dated in rooms:
+        periods = periods_of(days)
+        said = combined_assessments(periods, threshold or DEFAULT_THRESHOLD)
+        if said:
+            path = dated.get(periods[1].first, "")
+            line, column = date_mark(path)
+            found.append(Problem(path, f"{shorten(partnership_name(partnership))}: {said}"
+                                       + ("" if strict else " (--strict refuses it)"),
+                                 line, column, "date", "error" if strict else "warning"))
+    return found
+
+
+def dated_review(strict: bool) -> Callable[[Sequence[tuple[str, str, str]]], list[Problem]]:
+    """``fieldwork_problems`` of answers given as (partnership, date, file) each, grouped into rooms as scoring
+    groups them (matching.identity): what ``validate`` reviews."""
+    def review(dated: Sequence[tuple[str, str, str]]) -> list[Problem]:
+        from lsp_check.matching import identity
+
+        rooms: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {}
+        for partnership, date, file in dated:
+            _, days, first = rooms.setdefault(identity(partnership), (partnership, {}, {}))
+            if date:
+                days[date] = days.get(date, 0) + 1
+                first.setdefault(date, file)
+        return fieldwork_problems(rooms.values(), strict)
 
     return review
 
@@ -202,7 +236,7 @@ def score_files_by(files: Sequence[str], library: Library, by: str, min_group: i
     from lsp_check.score.sectors import DEFAULT_MIN_GROUP, sectors
 
     tallies = read_all(list(files), library, partial(Tallies, False, by), strict=strict, warnings=warnings,
-                       skipped=skipped, review=_review(strict))
+                       skipped=skipped, review=_review(strict, min_group))
     if warnings is not None:
         from lsp_check.load.identity import group_warnings
 

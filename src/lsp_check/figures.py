@@ -18,19 +18,28 @@ def half_up(value: float, places: int = 1) -> float:
     return math.copysign(magnitude, value) if magnitude else 0.0
 
 
-def below(value: float, threshold: float) -> str:
-    """A percentage that fails a gate, shown precisely enough to be seen below the threshold: to one place as
-    every report shows it, or to as many more (up to six) as it takes when that rounds up to the threshold or
-    past it (59.96 against 60 reads "59.96%", never "60.0%"). Shown figures are cut, not rounded, so they never
-    overstate."""
+def below(value: float, threshold: float, unit: str = "%") -> str:
+    """A figure (0 or more) below a threshold, shown precisely enough to be seen below it: to one place as every
+    report shows it, or to as many more (up to six) as it takes when that rounds up to the threshold or past it
+    (59.96 against 60 reads "59.96%", never "60.0%"; a fall of 6.667 points against 6.67 reads "6.66"). Shown
+    figures are cut, not rounded, so they never overstate. ``unit`` follows the figure ("%", or "" for points)."""
     if half_up(value) < threshold:
-        return pct(value)
-    for places in range(2, 7):
-        scale = 10 ** places
-        cut = math.floor(value * scale + _TOLERANCE) / scale
-        if cut < threshold:
-            return f"{cut:.{places}f}%"
-    return f"{value:.6f}%"
+        return f"{half_up(value):.1f}{unit}"
+    # Six places at most: a figure that close to its threshold is at it (method.GATE_TOLERANCE), so never shown.
+    places = next((p for p in range(2, 6) if _cut(value, p) < threshold), 6)
+    return f"{_cut(value, places):.{places}f}{unit}"
+
+
+def _cut(value: float, places: int) -> float:
+    """A figure cut (not rounded) to ``places`` decimals."""
+    scale: int = 10 ** places
+    return math.floor(value * scale + _TOLERANCE) / scale
+
+
+def short_fall(change: float, min_change: float) -> str:
+    """A fall that is less than --min-change before rounding, though shown at it or more, cut so that it reads
+    below the threshold: '6.66 points before rounding, less than --min-change 6.67'."""
+    return f"{below(-change, min_change, '')} points before rounding, less than --min-change {num(min_change)}"
 
 
 def num(value: float | None) -> str:

@@ -7,8 +7,10 @@ cluster and the gates all read the same rule from here.
 
 from __future__ import annotations
 
+import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from lsp_check.figures import half_up
 
@@ -41,7 +43,6 @@ def fieldwork_periods(dates: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """A room's answer dates (ISO, any order) as periods of fieldwork, each (first, last), in date order: a new
     period starts where more than SEPARATE_AFTER_DAYS days pass with no answer. More than one period looks like
     separate assessments combined into one room. Dates that are not ISO dates are passed over."""
-    import datetime  # here: most runs read no date as a date
 
     days = []
     for text in set(dates):
@@ -57,6 +58,28 @@ def fieldwork_periods(dates: Sequence[str]) -> tuple[tuple[str, str], ...]:
         else:
             periods.append((day.isoformat(), day.isoformat()))
     return tuple(periods)
+
+
+class Period(NamedTuple):
+    """One period of fieldwork of a room (``fieldwork_periods``): its first and last date, and how many respondents
+    gave a date in it."""
+
+    first: str
+    last: str
+    respondents: int
+
+
+def periods_of(days: Mapping[str, int]) -> tuple[Period, ...]:
+    """A room's periods of fieldwork from each date it gives with how many respondents gave it, in date order."""
+    return tuple(Period(first, last, sum(n for day, n in days.items() if first <= day <= last))
+                 for first, last in fieldwork_periods(list(days)))
+
+
+def periods_apart(periods: Sequence[Period], threshold: int) -> bool:
+    """Whether a room's periods of fieldwork may be reported apart (each named, each scored on its own): every one
+    holds at least the anonymity ``threshold`` of respondents. One that holds fewer is a few people whose answers
+    the room's report less the others' would give (docs/privacy.md)."""
+    return all(period.respondents >= threshold for period in periods)
 
 
 def consensus(counts: Sequence[int]) -> float | None:
@@ -159,8 +182,22 @@ def regressed(falls: Sequence[float], one_step: float, min_change: float) -> boo
     """Whether a section regressed: every reading of its change (as measured, and with any one respondent left
     out of either side), worked out before rounding, falls by at least ``min_change`` and by more than
     ``one_step``, the most one respondent's answer moving one step can move the figure."""
-    return bool(falls) and all(change <= -min_change + GATE_TOLERANCE and change < -one_step - GATE_TOLERANCE
+    return bool(falls) and all(not short_of_min_change(change, min_change) and change < -one_step - GATE_TOLERANCE
                                and change < 0 for change in falls)
+
+
+def short_of_min_change(change: float, min_change: float) -> bool:
+    """Whether a change worked out before rounding falls by less than ``min_change`` points (or rises): the first
+    test a regression must pass (rule 12), read as every gate reads its threshold (rule 5)."""
+    return below_threshold(-change, min_change)
+
+
+def fall_to_explain(change: float | None, exact: float | None, min_change: float) -> bool:
+    """Whether a section's fall reaches ``min_change`` points as shown (rounded, ``change``) or before rounding
+    (``exact``): a fall a reader would take for a regression, so one that is not must say why."""
+    if change is None or exact is None or exact >= 0:
+        return False
+    return change <= -min_change or not short_of_min_change(exact, min_change)
 
 
 # Gates compare unrounded figures with their thresholds: a figure within this of the threshold is at it (floating

@@ -242,10 +242,11 @@ def validate(files: tuple[str, ...], fmt: str, strict: bool, verbose: bool, expl
     (-v lists them).
     '-' reads one file from standard input.
     """
+    from lsp_check.api import dated_review
     from lsp_check.load.validation import validate_files
 
     checked = validate_files(expand_inputs(files), questionnaire_dirs, strict, source=source, worksheet=sheet,
-                             keep_readings=explain)
+                             keep_readings=explain, review=dated_review(strict))
     if explain:
         from lsp_check.report.explain import explain as explanation
 

@@ -181,3 +181,19 @@ def _list_answer(checker: Checker, path: KeyPath, question: Question, raw: Any, 
         if text:
             items.append(text)
     return Answer(question.id, tuple(items), note) if items else None
+
+
+def date_mark(path: str) -> tuple[int | None, int | None]:
+    """The line and column of an answers file's ``date:`` key, read again with marks (only a file a warning points
+    at pays for it); (None, None) for a form export's row (its file and row say where), standard input, or a file
+    that cannot be read again."""
+    from lsp_check.load.source import STDIN_NAME
+    from lsp_check.problems import row_of
+
+    if not path or path == STDIN_NAME or row_of(path)[1] is not None:
+        return None, None
+    try:
+        mark = load_file(path).where(("date",), key=True)
+    except (InputError, OSError, ValueError):
+        return None, None
+    return (mark.line, mark.column) if mark else (None, None)

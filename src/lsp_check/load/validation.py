@@ -6,7 +6,7 @@ Questionnaire files among the inputs are checked together with the bundled quest
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -60,11 +60,14 @@ def _plural(count: int, word: str) -> str:
 
 
 def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (), strict: bool = False, *,
-                   source: str | None = None, worksheet: str | None = None, keep_readings: bool = False) -> Validation:
+                   source: str | None = None, worksheet: str | None = None, keep_readings: bool = False,
+                   review: Callable[[list[tuple[str, str, str]]], list[Problem]] | None = None) -> Validation:
     """Check every file: questionnaire files into the library, then answers files and form exports against it.
 
     ``source`` and ``worksheet`` (a workbook's sheet) apply to every form export; with ``keep_readings`` the Validation keeps how each
-    was read.
+    was read. ``review`` adds what is said of the answers read as a whole, given each valid one's (partnership,
+    date, file): the whole-room review scoring runs too (api.dated_review), so that ``validate --strict`` refuses
+    what ``score --strict`` does.
     """
     from lsp_check.load.answers import check_answers
     from lsp_check.load.questionnaires import is_questionnaire_data, load_library
@@ -100,9 +103,10 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
     readings: list[Reading] = []
     docs_by_path = dict(docs)
     named: list[tuple[str, str]] = []  # (partnership, file) of every answers file and form row that passed
+    dated: list[tuple[str, str, str]] = []  # (partnership, date, file) of the same
     for path in paths:
         if is_form_export(path):
-            checked.extend(_form(path, library, strict, problems, warnings, named, source, worksheet,
+            checked.extend(_form(path, library, strict, problems, warnings, named, dated, source, worksheet,
                                  readings if keep_readings else None))
             continue
         doc = docs_by_path.get(path)
@@ -128,9 +132,12 @@ def validate_files(paths: Iterable[str], questionnaire_dirs: tuple[str, ...] = (
                                     severity="warning"))
         else:
             named.append((sheet.partnership, name))
+            dated.append((sheet.partnership, sheet.date, name))
         checked.append(Checked(name, ANSWERS, f"{_plural(len(sheet.answers), 'section')}, {answered} answered",
                                0, bool(unfilled)))
     warnings.extend(_naming_warnings(named))
+    if review is not None:
+        warnings.extend(review(dated))
     if strict:
         problems.extend(warnings)
         warnings = []
@@ -148,7 +155,7 @@ def _naming_warnings(named: list[tuple[str, str]]) -> list[Problem]:
 
 
 def _form(path: str, library: Library, strict: bool, problems: list[Problem], warnings: list[Problem],
-          named: list[tuple[str, str]], source: str | None, sheet: str | None,
+          named: list[tuple[str, str]], dated: list[tuple[str, str, str]], source: str | None, sheet: str | None,
           readings: list[Reading] | None) -> list[Checked]:
     from lsp_check.load.forms import read_export
 
@@ -167,6 +174,7 @@ def _form(path: str, library: Library, strict: bool, problems: list[Problem], wa
         return []
     sheets = reading.sheets
     named.extend((sheet_read.partnership, sheet_read.path) for sheet_read in sheets)
+    dated.extend((sheet_read.partnership, sheet_read.date, sheet_read.path) for sheet_read in sheets)
     sections = len({sid for sheet_read in sheets for sid in sheet_read.answers})
     detail = f"{_plural(len(sheets), 'response')}, {_plural(sections, 'section')}"
     return [Checked(path, FORM, detail, len(sheets), bool(found))]

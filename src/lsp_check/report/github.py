@@ -98,6 +98,8 @@ def render_room(rooms: RoomsReport, options: RenderOptions) -> str:
     lines = [_debug()]
     for report in rooms.reports:
         who = report.partnership
+        if report.combined:
+            lines.append(command("warning", f"{who}: {report.combined}", title=f"{TITLE}: {who}: dates"))
         lines += [command("warning", _need_message(need, who), title=f"{TITLE}: {who}: need: {need.name}")
                   for need in report.needs]
         if report.scored and not report.needs:  # every partnership is named, a need or not

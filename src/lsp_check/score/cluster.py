@@ -25,6 +25,7 @@ class ClusterRow(NamedTuple):
     percents: dict[str, float | None]  # section id -> percent or None
     versus: dict[str, float | None]  # section id -> points above (+) or below (-) the cluster median, or None
     dates: tuple[str, ...] = ()  # the different dates its respondents gave, in order
+    periods: tuple[method.Period, ...] = ()  # its room's periods of fieldwork (Room.periods)
 
 
 class SharedNeed(NamedTuple):
@@ -97,7 +98,7 @@ def cluster(groups: Sequence[Room]) -> Cluster:
         # Differences are taken before rounding, so they agree with the exact figures.
         versus = {sid: _versus(p.get(sid), exact_medians[sid]) for sid in sections}
         shown = {sid: method.rounded(value) for sid, value in p.items()}
-        rows.append(ClusterRow(g.partnership, g.respondents, shown, versus, g.dates))
+        rows.append(ClusterRow(g.partnership, g.respondents, shown, versus, g.dates, g.periods))
     shared: dict[str, _Tally] = {}
     for g in groups:
         # Distinct respondents per need name: one weak in two questions of the same need is one respondent.

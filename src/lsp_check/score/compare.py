@@ -13,7 +13,7 @@ the median respondent for a group. Rules:
   common ones (common_overall), so a section one side did not answer cannot
   move the headline;
 - a section *regressed* when it fell by at least ``min_change`` points
-  (``--min-change``, default 10) as shown, by more than one respondent's answer
+  (``--min-change``, default 10) before rounding, by more than one respondent's answer
   moving one step can move it, and still does with any one respondent left out
   of either side;
 - a baseline need is *resolved* when no follow-up answer to it is weak or in
@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check import method, questionnaire
 from lsp_check.matching import identity
-from lsp_check.score.disclosure import leave_one_out_shown
+from lsp_check.score.disclosure import SMALL_ROOM, leave_one_out_shown
 from lsp_check.score.result import Result
 
 if TYPE_CHECKING:
@@ -94,6 +94,7 @@ class Side(NamedTuple):
     # (section, question) -> the score of its answer (a room's median answer; ``items`` holds a room's mean)
     answers: dict[Key, float] = {}  # noqa: RUF012
     weights: dict[str, float] = {}  # noqa: RUF012 - section id -> its score range (maximum − minimum), its weight overall
+    small: bool = False  # a room below its anonymity threshold: nobody's answers are anonymous (disclosure.SMALL_ROOM)
 
 
 class SectionMove(NamedTuple):
@@ -150,7 +151,13 @@ class ItemMove(NamedTuple):
     # How the answer itself moved (a room's median answer), which a room's mean (``change``, ``direction``) may not
     # follow: the direction reports show beside the answers.
     answer_direction: str = ""
-    means: bool = False  # the scores are a room's means (either side a room)
+    then_mean: bool = False  # the score then is a room's mean (a file's is its answer's own)
+    now_mean: bool = False  # the score now is a room's mean
+
+
+def moved_direction(move: ItemMove) -> str:
+    """How a question's answer moved (a room's median answer), the direction every report shows beside it."""
+    return move.answer_direction or move.direction
 
 
 class NeedChange(NamedTuple):
@@ -250,7 +257,8 @@ def side(result: Result | Room) -> Side:
                 frozenset(f.in_hand), f.rows, f.bounds, f.share, f.steps, f.levels, f.weak, f.names,
                 result.overall.exact, assessment_date(result),
                 None if isinstance(result, Result) or result.disclosure is None else result.disclosure.threshold,
-                f.answers, f.weights)
+                f.answers, f.weights, not isinstance(result, Result) and result.disclosure is not None
+                and SMALL_ROOM in result.disclosure.withheld)
 
 
 def assessment_date(result: Result | Room) -> str:
@@ -440,7 +448,8 @@ def compare(baseline: Result | Room, followup: Result | Room,
         moved = _direction(change) if then_at is None or now_at is None or then_at == now_at else (
             _direction(now_at - then_at))
         items.append(ItemMove(key[0], key[1], text, then_answer, now_answer, then_score, now_score, change,
-                              _direction(change), moved, not (isinstance(baseline, Result) and isinstance(followup, Result))))
+                              _direction(change), moved, not isinstance(baseline, Result),
+                              not isinstance(followup, Result)))
 
     def changes(keys: list[Key], source: dict[Key, tuple[str, str]]) -> tuple[NeedChange, ...]:
         return tuple(NeedChange(k[0], source[k][1], k[1], source[k][0]) for k in keys)

@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Union
 
-from lsp_check.figures import below, num, pct
+from lsp_check.figures import below, num, pct, short_fall
 from lsp_check.matching import UNNAMED
-from lsp_check.method import GATE_TOLERANCE, NOT_ENOUGH, NOT_ENOUGH_WHOLE, below_threshold, lower_median
+from lsp_check.method import (
+    NOT_ENOUGH,
+    NOT_ENOUGH_WHOLE,
+    below_threshold,
+    fall_to_explain,
+    lower_median,
+    short_of_min_change,
+)
 from lsp_check.score.result import Result, SectionResult
 from lsp_check.score.room import Room, Rooms
 
@@ -170,8 +177,8 @@ def decide_validation(validation: Validation) -> Verdict:
 
 
 def decide_comparison(comparison: Comparison, fail_on_regression: bool = False) -> Verdict:
-    """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when a section fell by at least
-    the comparison's --min-change points (the same regressions every report lists)."""
+    """The verdict of a comparison: what moved; exit 1 with --fail-on-regression when a section regressed (the
+    same regressions every report lists: method.regressed)."""
     moves = comparison.sections
     counts = {d: sum(1 for m in moves if m.direction == d) for d in ("up", "down", "level")}
     kinds = [f"{len(needs)} {key.replace('_', ' ').replace('not assessed', 'not assessed at the baseline')}"
@@ -200,8 +207,9 @@ def _regression_verdict(line: str, moves: Sequence[SectionMove], min_change: flo
 def _regression_line(line: str, moves: Sequence[SectionMove], min_change: float,
                      fail_on_regression: bool) -> Verdict:
     """The line with the regression gate's outcome: exit 1 when it was asked for and a section regressed: fell by
-    at least --min-change as shown, by more than one answer moving one step, with or without any one respondent
-    (docs/method.md). A fall the gate passes although it is shown at --min-change or more says why."""
+    at least --min-change before rounding, by more than one answer moving one step, with or without any one
+    respondent (docs/method.md, rule 12). A fall the gate passes although it reaches --min-change, as shown or
+    before rounding, says why."""
     if not fail_on_regression:
         return Verdict(OK, f"lsp-check: {line}")
     gate = f"{num(min_change)} points or more (--min-change)"
@@ -209,7 +217,7 @@ def _regression_line(line: str, moves: Sequence[SectionMove], min_change: float,
     if regressions:
         fallen = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)}" for m in regressions)
         return Verdict(GATE_FAILED, f"lsp-check: FAIL: {line}; fell by {gate}: {fallen}")
-    spared = [m for m in moves if m.change is not None and m.change < 0 and m.change <= -min_change]
+    spared = [m for m in moves if fall_to_explain(m.change, m.exact_change, min_change)]
     if not spared:
         return Verdict(OK, f"lsp-check: PASS: {line}; no section fell by {gate}")
     why = ", ".join(f"{m.title} {pct(m.then)} → {pct(m.now)} {_spared(m, min_change)}" for m in spared)
@@ -217,10 +225,10 @@ def _regression_line(line: str, moves: Sequence[SectionMove], min_change: float,
 
 
 def _spared(move: SectionMove, min_change: float) -> str:
-    """Why a fall shown at --min-change or more is not a regression."""
+    """Why a fall that reaches --min-change, as shown or before rounding, is not a regression."""
     exact = move.exact_change
-    if exact is not None and exact > -min_change + GATE_TOLERANCE:
-        return f"fell {abs(exact):.2f} points before rounding, less than --min-change"
+    if exact is not None and short_of_min_change(exact, min_change):
+        return f"fell {short_fall(exact, min_change)}"
     if move.within_one_step:
         return f"is one answer moving one step at most ({pct(move.one_step)[:-1]} points)"
     return "rests on one respondent (not a fall of that size with any one of them left out)"

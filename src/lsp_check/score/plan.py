@@ -23,7 +23,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.matching import normalise
+from lsp_check.method import Period
 from lsp_check.score.result import Result
+from lsp_check.score.room import Room
 
 if TYPE_CHECKING:
     from lsp_check.score.protocols import PartnershipResult, ScoredNeed
@@ -62,7 +64,7 @@ class Plan(NamedTuple):
     rows: tuple[PlanRow, ...]
     room: bool = False
     worst: tuple[str, ...] = ()  # the answers raising its needs that are their scale's worst (severity 1), each once
-    dates: tuple[str, ...] = ()  # the dates its answers give, each once, in order
+    periods: tuple[Period, ...] = ()  # a room's periods of fieldwork (Room.periods)
 
     def horizon(self, months: int) -> tuple[PlanRow, ...]:
         """The rows due within this horizon."""
@@ -107,4 +109,5 @@ def make_plan(result: PartnershipResult) -> Plan:
         ordered += [r for r in agreed_rows if r.horizon == months]
         ordered += [r for r in rows if r.horizon == months]
     worst = tuple(dict.fromkeys(need.answer for need in result.needs if need.severity >= 1 - 1e-9))
-    return Plan(result.partnership, ", ".join(result.dates), tuple(ordered), room, worst, result.dates)
+    return Plan(result.partnership, ", ".join(result.dates), tuple(ordered), room, worst,
+                result.periods if isinstance(result, Room) else ())

@@ -245,6 +245,8 @@ class Room(NamedTuple):
     section_sets: int = 0
     need_respondents: tuple[tuple[str, int, int], ...] = ()
     median_date: str = ""
+    periods: tuple[method.Period, ...] = ()  # its periods of fieldwork (method.periods_of): more than one looks
+    # like separate assessments combined
 
 
 class Rooms(NamedTuple):
@@ -326,6 +328,7 @@ class Accumulator:
         self.overall: list[tuple[float, float, float]] = []  # (score, max, floor) over covered sections
         self.agreed: dict[str, questionnaire.AgreedAction] = {}
         self.days: dict[str, int] = {}  # each date, with how many respondents gave it
+        self.dated: dict[str, str] = {}  # each date, with the first file that gave it
         self.section_sets: dict[tuple[str, ...], int] = {}  # the sections a respondent was counted in
         self.need_counts: dict[str, list[int]] = {}  # need key -> [respondents weak in it, respondents answering]
 
@@ -348,6 +351,7 @@ class Accumulator:
         if sheet.date:
             self.dates.add(sheet.date)
             self.days[sheet.date] = self.days.get(sheet.date, 0) + 1
+            self.dated.setdefault(sheet.date, sheet.path)
         for action in sheet.agreed:
             self.agreed.setdefault(normalise(action.action), action)
         total = maximum = floor = 0.0
@@ -453,6 +457,8 @@ class Accumulator:
         self.overall.extend(other.overall)
         for day, count in other.days.items():
             self.days[day] = self.days.get(day, 0) + count
+        for day, path in other.dated.items():
+            self.dated.setdefault(day, path)
         for sections, count in other.section_sets.items():
             self.section_sets[sections] = self.section_sets.get(sections, 0) + count
         for key, (weak, asked) in other.need_counts.items():
@@ -521,7 +527,7 @@ class Accumulator:
             tuple(tracked), tuple(low), tuple(unanswered), tuple(self.agreed.values()), tuple(discuss),
             percent_of(total, maximum, floor), individual=tuple(individual), section_sets=len(self.section_sets),
             need_respondents=tuple((key, weak, asked) for key, (weak, asked) in self.need_counts.items()),
-            median_date=_median_date(self.days),
+            median_date=_median_date(self.days), periods=method.periods_of(self.days),
         )
 
 

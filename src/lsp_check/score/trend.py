@@ -65,6 +65,8 @@ class Assessment(NamedTuple):
     first: str = ""
     last: str = ""
     overall_exact: float | None = None
+    threshold: int | None = None  # a room's anonymity threshold (Side.threshold)
+    small: bool = False  # a room below it (Side.small)
 
 
 class SectionSeries(NamedTuple):
@@ -245,7 +247,8 @@ def trend(inputs: Sequence[tuple[str, Assessed]], min_change: float = method.DEF
 
     steps = tuple(TrendStep(i, i + 1, pair(i, i + 1)) for i in range(len(results) - 1))
     spans = [_span(r) for r in results]
-    assessments = tuple(Assessment(source, date, s.respondents, method.rounded(s.overall), *span, s.overall_exact)
+    assessments = tuple(Assessment(source, date, s.respondents, method.rounded(s.overall), *span, s.overall_exact,
+                                   s.threshold, s.small)
                         for (_, date, source, _), s, span in zip(dated, sides, spans))
     name = next((s.partnership for s in sides if s.partnership), "")  # the first spelling (matching.identity)
     overall, over = common_overall(sides)

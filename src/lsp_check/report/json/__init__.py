@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from lsp_check.figures import json_number as n
-from lsp_check.method import NOT_ENOUGH_WHOLE, fieldwork_periods
+from lsp_check.method import NOT_ENOUGH_WHOLE
 from lsp_check.report import Rendered, RenderOptions, by_kind
+from lsp_check.report.json.periods import periods_data
 from lsp_check.report.model.plan import reason
 from lsp_check.score.plan import make_plan
 from lsp_check.score.result import Flag, Result, SectionResult
@@ -85,7 +86,8 @@ def plan_rows(plan: Plan) -> list[Data]:
 def plan_data(plans: Sequence[Plan]) -> Data:
     """Standalone action plans as JSON-ready data."""
     return {"schema_version": SCHEMA_VERSION, "kind": "plans",
-            "plans": [{"partnership": p.partnership, "date": p.date, "rows": plan_rows(p)} for p in plans]}
+            "plans": [{"partnership": p.partnership, "date": p.date, "fieldwork_periods": periods_data(p.periods),
+                       "rows": plan_rows(p)} for p in plans]}
 
 
 def _section(section: SectionResult) -> Data:
@@ -138,12 +140,6 @@ def group_data(groups: Sequence[Room]) -> Data:
             "left_out": []}
 
 
-def _periods(dates: Sequence[str]) -> list[Data]:
-    """A room's answers' periods of fieldwork (method.fieldwork_periods): more than one looks like separate
-    assessments combined."""
-    return [{"first_date": first, "last_date": last} for first, last in fieldwork_periods(dates)]
-
-
 def _texts(pairs: tuple[tuple[str, str], ...]) -> list[object]:
     return [{"respondent": who, "text": text} if who else text for who, text in pairs]
 
@@ -152,7 +148,7 @@ def _group(group: Room) -> Data:
     data: Data = {
         "partnership": group.partnership,
         "dates": list(group.dates),
-        "fieldwork_periods": _periods(group.dates),
+        "fieldwork_periods": periods_data(group.periods),
         "respondents": group.respondents,
     }
     if group.names:
@@ -233,11 +229,11 @@ def _group(group: Room) -> Data:
 def compare_data(c: Comparison) -> Data:
     """A comparison as JSON-ready data."""
     from lsp_check.report.model.compare import overall_title, section_note
-    from lsp_check.score.compare import NEED_GROUPS
+    from lsp_check.score.compare import NEED_GROUPS, moved_direction
 
     def side(s: Side) -> Data:
         return {"partnership": s.partnership, "date": s.date, "respondents": s.respondents, "overall_percent": s.overall,
-                "fieldwork_date": s.day}
+                "fieldwork_date": s.day, "small_room": s.small}
 
     def needs(key: str, items: tuple[NeedChange, ...]) -> list[Data]:
         return [{"section": n.section, "question": n.question, "need": n.need,
@@ -273,7 +269,8 @@ def compare_data(c: Comparison) -> Data:
         "only_followup": list(c.only_followup),
         "questions": [
             {"section": m.section, "question": m.question, "text": m.text, "then": m.then_answer, "now": m.now_answer,
-             "then_score": n(m.then_score), "now_score": n(m.now_score), "change": m.change, "direction": m.direction}
+             "then_score": n(m.then_score), "now_score": n(m.now_score), "change": m.change,
+             "direction": moved_direction(m), "change_direction": m.direction}
             for m in c.items
         ],
         "needs": {key: needs(key, getattr(c, key)) for key in NEED_GROUPS},
@@ -293,7 +290,7 @@ def cluster_data(c: Cluster) -> Data:
         "partnerships": [
             {"partnership": r.partnership, "respondents": r.respondents,
              "first_date": r.dates[0] if r.dates else None, "last_date": r.dates[-1] if r.dates else None,
-             "fieldwork_periods": _periods(r.dates),
+             "fieldwork_periods": periods_data(r.periods),
              "percent": {sid: r.percents.get(sid) for sid, _ in c.sections},
              "versus_median": {sid: r.versus.get(sid) for sid, _ in c.sections}}
             for r in c.rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lsp_check.figures import json_number as n
+from lsp_check.report.json.periods import periods_data
 
 if TYPE_CHECKING:
     from lsp_check.score.sectors import Sectors, SectorView
@@ -28,6 +29,7 @@ def _view(view: SectorView) -> dict[str, object]:
     return {
         "partnership": view.partnership,
         "dates": list(view.room.dates),
+        "fieldwork_periods": periods_data(view.room.periods),
         "respondents": view.room.respondents,
         "groups": [{"name": g.name, "respondents": g.respondents} for g in view.groups],
         "hidden": {"groups": view.hidden_groups, "respondents": view.hidden_respondents},

@@ -22,7 +22,8 @@ def trend_data(t: Trend, schema_version: int) -> dict[str, object]:
         "partnership": t.partnership,
         "min_change": t.min_change,
         "assessments": [{"source": a.source, "date": a.date, "respondents": a.respondents,
-                         "overall_percent": a.overall, "first_date": a.first, "last_date": a.last}
+                         "overall_percent": a.overall, "first_date": a.first, "last_date": a.last,
+                         "small_room": a.small}
                         for a in t.assessments],
         "overlapping": [[dates[i], dates[j]] for i, j in t.overlaps],
         "overall": {"percents": list(t.overall_percents), "latest_change": t.overall_latest,

@@ -64,6 +64,7 @@ _EVERYWHERE = {
     "plans/PlanReport.heading": "a plan on its own is headed by its title",
 }
 _WIDE = {  # what the terminal alone says, in its narrower forms
+    "ClusterReport.dates_line": "the wide formats give each partnership's dates in a column",
     "NeedEntry.brief": "the wide formats say each need's detail",
     "SectionPart.options_line": "the wide formats name each option beside its count",
     "Report.summary_short": "the wide formats name the columns in full",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check.figures import pct
-from lsp_check.method import fieldwork_periods
 from lsp_check.report.model.words import (
     ARROWS,
     NO_FIGURE,
@@ -21,6 +20,7 @@ from lsp_check.report.model.words import (
     signed,
 )
 from lsp_check.score.cluster import Cluster, SharedNeed
+from lsp_check.score.disclosure import DEFAULT_THRESHOLD
 
 TABLE_TITLE = "Partnerships by section"
 MEDIAN_ROW = "Cluster median"
@@ -99,6 +99,15 @@ class ClusterReport(NamedTuple):
     shared: tuple[RankedNeed, ...]
     no_shared: str  # 'No partnership raised a need.' when none did (said instead of the table), else ''
     warnings: tuple[str, ...] = ()  # a line for each partnership whose answers look like separate assessments
+    # When every partnership's answers have the same dates, they said once ('' otherwise): a narrow layout (the
+    # terminal) says them beside the title (``title_line``) instead of in a Dates column.
+    dates_line: str = ""
+
+    @property
+    def title_line(self) -> str:
+        """The title, with the dates every partnership shares: 'Cluster of 12 partnerships · every partnership's
+        answers dated 2007-11-12'."""
+        return f"{self.title} · {self.dates_line}" if self.dates_line else self.title
 
 
 def which(need: SharedNeed, separator: str = ", ") -> str:
@@ -131,7 +140,7 @@ def cluster_report(c: Cluster) -> ClusterReport:
         for r in c.rows
     )
     warnings = tuple(f"Warning: {row.partnership}: {said}." for row, r in zip(rows, c.rows)
-                     if (said := combined_assessments(fieldwork_periods(r.dates))))
+                     if (said := combined_assessments(r.periods, DEFAULT_THRESHOLD)))
     shared = tuple(
         RankedNeed(rank=i, need=s.need, partnerships=f"{s.partnership_count} of {count}",
                    partnership_count=s.partnership_count,
@@ -141,11 +150,20 @@ def cluster_report(c: Cluster) -> ClusterReport:
         for i, s in enumerate(c.shared, 1)
     )
     titles = tuple(title for _, title in c.sections)
+    same = _same_dates(rows)
     return ClusterReport(
         title=f"Cluster of {plural(count, 'partnership')}", partnership_count=count, table_title=TABLE_TITLE,
-        headers=("Partnership", "Respondents", DATES, *titles), short_headers=("Partnership", "Resp.", DATES, *titles),
+        headers=("Partnership", "Respondents", DATES, *titles), short_headers=("Partnership", "Resp.", *(() if same else (DATES,)), *titles),
         section_titles=titles, rows=rows, median_row=MEDIAN_ROW,
         medians=tuple(pct(c.medians.get(sid)) for sid, _ in c.sections), table_note=TABLE_NOTE,
         shared_title=SHARED_TITLE, shared_intro=SHARED_INTRO, shared_headers=SHARED_HEADERS, shared=shared,
-        no_shared="" if shared else NO_SHARED, warnings=warnings,
+        no_shared="" if shared else NO_SHARED, warnings=warnings, dates_line=same,
     )
+
+
+def _same_dates(rows: tuple[PartnershipRow, ...]) -> str:
+    """The line saying the dates every partnership's answers share, when there are several and they share them."""
+    spans = {row.dates for row in rows}
+    if len(rows) < 2 or len(spans) != 1 or NO_FIGURE in spans:
+        return ""
+    return f"every partnership's answers dated {spans.pop()}"

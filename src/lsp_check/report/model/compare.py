@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from lsp_check.figures import num, pct
-from lsp_check.method import GATE_TOLERANCE
+from lsp_check.figures import num, pct, short_fall
+from lsp_check.method import fall_to_explain, short_of_min_change
 from lsp_check.report.model.chart import PAIRS, Chart, ChartRow
+from lsp_check.report.model.privacy import small_room
 from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, plural, signed
-from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, NeedChange, SectionMove, moved_up
+from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, NeedChange, SectionMove, moved_direction, moved_up
 
 # Each group of needs by what became of them, under its heading (score/compare.py NEED_GROUPS).
 NEED_GROUP_TITLES = {"resolved": "Needs resolved", "improved": "Needs improved, not resolved",
@@ -25,10 +26,10 @@ SECTIONS_TITLE = "Sections then and now"
 SECTION_HEADERS = ("Section", "Then", "Now", "Change", "Movement", "Band now")
 MOVED_TITLE = "Questions that moved"
 MOVED_HEADERS = ("Question", "Then", "Now", "Change", "Movement")
-MOVED_MEANS_HEADERS = ("Question", "Then (median)", "Now (median)", "Change in the mean", "Movement")
 MEAN = "mean"
-MOVED_NOTE = ("A room's answer here is its median answer, and the arrow follows it; the figures are the mean score of "
-              "its answers (mean then → now, change), which can move the other way when a few answers move.")
+MOVED_NOTE = ("A room's answer here is its median answer, and the arrow and movement follow it; a room's figures are "
+              "the mean score of its answers (mean then → now, change), which can move the other way when a few "
+              "answers move.")
 CHANGE_NOTE = "Change in percentage points, worked out before rounding."
 SAID_IN_STEPS = 2  # a change between two answers files of at most this many answer steps is also said in steps
 ONLY = {BASELINE: "Only in the baseline", FOLLOWUP: "Only in the follow-up"}
@@ -47,7 +48,8 @@ class Move(NamedTuple):
     band: str = ""  # the band now, for a section
     then_value: float | None = None
     now_value: float | None = None
-    basis: str = ""  # 'mean' when the scores are a room's means, which the answers (its medians) may not follow
+    then_basis: str = ""  # 'mean' when the score then is a room's mean, which its answer (its median) may not follow
+    now_basis: str = ""  # the same, now
 
     @property
     def text(self) -> str:
@@ -65,10 +67,23 @@ class Move(NamedTuple):
         return num(self.now_value)
 
     @property
+    def then_figure(self) -> str:
+        """The score then, labelled when it is a room's mean: '2', 'mean 2'."""
+        return f"{self.then_basis} {self.then_score}" if self.then_basis else self.then_score
+
+    @property
+    def now_figure(self) -> str:
+        """The score now, labelled when it is a room's mean."""
+        return f"{self.now_basis} {self.now_score}" if self.now_basis else self.now_score
+
+    @property
     def scores(self) -> str:
-        """A moved question's scores and change: '1→2, +1', or a room's 'mean 2 → 2.5, +0.5'."""
-        if self.basis:
-            return f"{self.basis} {self.then_score} → {self.now_score}, {self.change}"
+        """A moved question's scores and change: '1→2, +1', two rooms' 'mean 2 → 2.5, +0.5', a file's against a
+        room's '3 → mean 2.5, -0.5'."""
+        if self.then_basis and self.now_basis == self.then_basis:
+            return f"{self.then_basis} {self.then_score} → {self.now_score}, {self.change}"
+        if self.then_basis or self.now_basis:
+            return f"{self.then_figure} → {self.now_figure}, {self.change}"
         return f"{self.then_score}→{self.now_score}, {self.change}"
 
 
@@ -134,6 +149,14 @@ class ComparisonReport(NamedTuple):
     moved_note: str = ""  # what a room's moved questions' figures are (means), when any is a room's, else ''
 
 
+def moved_headers(moved: tuple[Move, ...]) -> tuple[str, ...]:
+    """The moved questions' headers where a side is a room: its answer is its median, its change the mean's (a
+    file's own score against a room's mean is a change in score)."""
+    rooms = (any(m.then_basis for m in moved), any(m.now_basis for m in moved))
+    return ("Question", "Then (median)" if rooms[0] else "Then", "Now (median)" if rooms[1] else "Now",
+            "Change in the mean" if all(rooms) else "Change in score", "Movement")
+
+
 def need_group(key: str, title: str, needs: tuple[NeedRef, ...]) -> NeedGroup:
     """A group of needs under its heading, saying 'None.' when it has none."""
     return NeedGroup(key, title, needs, "" if needs else NONE)
@@ -160,11 +183,10 @@ def section_note(move: SectionMove, then: str = BASELINE, now: str = FOLLOWUP, m
     # A move of one or two answer steps reads better in steps: a few points there are one answer moving.
     if whole and abs(whole) <= SAID_IN_STEPS and move.steps is not None and abs(move.steps - whole) < 1e-6:
         parts.append(f"net {plural(abs(whole), 'answer step')} {'down' if whole < 0 else 'up'}")
-    if min_change is not None and move.change is not None and move.change < 0 and move.change <= -min_change \
-            and not move.regressed:
+    if min_change is not None and fall_to_explain(move.change, move.exact_change, min_change) and not move.regressed:
         exact = move.exact_change
-        if exact is not None and exact > -min_change + GATE_TOLERANCE:
-            parts.append(f"not a regression: {abs(exact):.2f} points before rounding, less than --min-change")
+        if exact is not None and short_of_min_change(exact, min_change):
+            parts.append(f"not a regression: {short_fall(exact, min_change)}")
         elif move.within_one_step:
             parts.append("not a regression: one answer moving one step at most")
         elif move.least_withheld:  # the figure would give away a respondent's total (score/disclosure.py)
@@ -216,6 +238,9 @@ def compared_lines(c: Comparison) -> tuple[str, ...]:
                      "think. With named respondents, --same-respondents compares only those who answered both "
                      "times.")
         lines.append(line)
+    lines += [small_room(s.respondents, s.threshold, where) for s, where in ((a, "at the baseline"),
+                                                                          (b, "at the follow-up"))
+              if s.small and s.threshold is not None]
     return tuple(lines)
 
 
@@ -255,19 +280,20 @@ def comparison_report(c: Comparison) -> ComparisonReport:
                               m.now_band or "–"))
     overall = _move(overall_title(c.overall_sections, "both"), c.overall_then, c.overall_now, c.overall_change,
                     c.overall_direction)
-    # A question moved when its answer did (a room's median answer): a room's mean may shift while its median
-    # stays, and a row reading "Often → Often" would say nothing moved. Each names its section.
+    # A question moved when its answer did (a room's median answer), whichever way its mean went: a room's mean
+    # may shift while its median stays, and a row reading "Often → Often" would say nothing moved. Each names its
+    # section. Its arrow and word follow the answers shown; a room's scores are means, said so, as the mean may
+    # move the other way.
     titles = {m.id: m.title for m in c.sections}
-    # Its arrow and word follow the answers shown (a room's median answers); a room's scores are means, said so,
-    # as the mean may move the other way.
     moved = tuple(
         Move(title=f"{titles.get(m.section, m.section)}: {m.text}", then=m.then_answer, now=m.now_answer,
-             change=signed(m.change, ".2g"), direction=m.answer_direction or m.direction,
-             arrow=ARROWS[m.answer_direction or m.direction], word=MOVEMENT[m.answer_direction or m.direction],
-             then_value=m.then_score, now_value=m.now_score, basis=MEAN if m.means else "")
-        for m in c.items if m.direction != "level" and m.then_answer != m.now_answer
+             change=signed(m.change, ".2g"), direction=moved_direction(m), arrow=ARROWS[moved_direction(m)],
+             word=MOVEMENT[moved_direction(m)], then_value=m.then_score, now_value=m.now_score,
+             then_basis=MEAN if m.then_mean else "", now_basis=MEAN if m.now_mean else "")
+        for m in c.items if moved_direction(m) != "level" and m.then_answer != m.now_answer
     )
-    moved_note = MOVED_NOTE if any(m.basis for m in moved) else ""
+    means = any(m.then_basis or m.now_basis for m in moved)
+    moved_note = MOVED_NOTE if means else ""
     groups = tuple(
         need_group(key.replace("_", "-"), NEED_GROUP_TITLES[key], tuple(_need_ref(n, key, c) for n in needs))
         for key, needs in c.need_groups
@@ -285,6 +311,6 @@ def comparison_report(c: Comparison) -> ComparisonReport:
         dates=f"{then_label} → {now_label}", partnerships_note=partnerships_note(c), lines=compared_lines(c),
         sections_title=SECTIONS_TITLE,
         section_headers=SECTION_HEADERS, sections=tuple(sections), overall=overall, change_note=CHANGE_NOTE,
-        notes=notes, moved_title=MOVED_TITLE, moved_headers=MOVED_MEANS_HEADERS if moved_note else MOVED_HEADERS, moved=moved, need_groups=groups,
+        notes=notes, moved_title=MOVED_TITLE, moved_headers=moved_headers(moved) if means else MOVED_HEADERS, moved=moved, need_groups=groups,
         chart=chart if chart.rows else None, regressions=fell(c), moved_note=moved_note,
     )

@@ -242,6 +242,7 @@ class Report(NamedTuple):
     date: str = ""  # one file's date and respondent, as written ('' for a room)
     respondent: str = ""
     source: str = ""  # the answers file it was read from ('' for a room)
+    combined: str = ""  # what a room's warning in lines says: its answers look like separate assessments combined
 
     @property
     def meta(self) -> str:

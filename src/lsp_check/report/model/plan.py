@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from lsp_check.method import fieldwork_periods
 from lsp_check.report.model.words import (
     AGREED,
     AGREED_REASON,
@@ -18,12 +17,13 @@ from lsp_check.report.model.words import (
     NOTHING_PLANNED,
     PLAN_HEADERS,
     PLAN_TITLE,
-    combined_assessments,
+    combined_warning,
     partnership_name,
     plan_intro,
     plan_reason,
     plural,
 )
+from lsp_check.score.disclosure import DEFAULT_THRESHOLD
 from lsp_check.score.plan import AGREED as AGREED_SOURCE
 from lsp_check.score.plan import Plan, PlanRow, Plans
 
@@ -112,8 +112,8 @@ def plan_report(plan: Plan) -> PlanReport:
                                 nothing=NOTHING_PLANNED if empty else "", agreed_heading=ALREADY_AGREED if agreed else ""))
     name = partnership_name(plan.partnership)
     agreed_any = any(row.source == AGREED_SOURCE for row in plan.rows)
-    combined = combined_assessments(fieldwork_periods(plan.dates))
-    combined = f" Warning: {combined}." if combined else ""
+    combined = combined_warning(plan.periods, DEFAULT_THRESHOLD)
+    combined = f" {combined}" if combined else ""
     return PlanReport(
         partnership=name, title=f"{PLAN_TITLE}: {name}", heading=PLAN_TITLE, date=plan.date,
         date_line=(f"From the health check of {plan.date}." if plan.date else "") + combined,

@@ -8,7 +8,7 @@ and the sentences of a sectors report.
 from __future__ import annotations
 
 from lsp_check.report.model.words import plural
-from lsp_check.score.disclosure import NOTES_APART, RANGE, RANGE_MARGIN, SMALL_ROOM
+from lsp_check.score.disclosure import DEFAULT_THRESHOLD, NOTES_APART, RANGE, RANGE_MARGIN, SMALL_ROOM
 from lsp_check.score.room import RoomDisclosure
 
 WITHHELD = "withheld"  # what a withheld figure's cell shows, in every format
@@ -19,6 +19,11 @@ POOLED_WITHHELD = ("the pooled figure is withheld, as in a room this small it wo
                    "worked out")
 
 
+def threshold_of(disclosure: RoomDisclosure | None) -> int:
+    """The anonymity threshold a room's report was judged by (the default when it was not judged)."""
+    return disclosure.threshold if disclosure is not None else DEFAULT_THRESHOLD
+
+
 def room_lines(disclosure: RoomDisclosure | None, respondents: int) -> tuple[str, ...]:
     """The lines under a room's title saying what is withheld and why ('' lines left out)."""
     if disclosure is None:
@@ -26,8 +31,7 @@ def room_lines(disclosure: RoomDisclosure | None, respondents: int) -> tuple[str
     k = disclosure.threshold
     lines = []
     if SMALL_ROOM in disclosure.withheld:
-        lines.append(f"Only {plural(respondents, 'respondent')}, fewer than {k}: nobody's answers are anonymous "
-                     "here, as each respondent can work out the others' from these figures.")
+        lines.append(small_room(respondents, k))
     if RANGE in disclosure.withheld:
         lines.append(f"Ranges withheld: a section's lowest and highest totals are shown only when at least "
                      f"{k + RANGE_MARGIN} respondents count in it, so that no one's total can be worked out "
@@ -36,6 +40,14 @@ def room_lines(disclosure: RoomDisclosure | None, respondents: int) -> tuple[str
         lines.append(f"Notes are listed apart from their questions' answers (under {NOTES_TITLE}), so that a "
                      "note cannot be matched to the answer beside it.")
     return tuple(lines)
+
+
+def small_room(respondents: int, threshold: int, where: str = "") -> str:
+    """What is said of a room below the anonymity threshold (disclosure.SMALL_ROOM), ``where`` naming which
+    assessment it is in a comparison or a trend ('at the follow-up')."""
+    at = f" {where}" if where else ""
+    return (f"Only {plural(respondents, 'respondent')}{at}, fewer than {threshold}: nobody's answers are anonymous "
+            "here, as each respondent can work out the others' from these figures.")
 
 
 def notes_intro(threshold: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check.figures import num, pct
-from lsp_check.method import INDIVIDUAL_BELOW, NOT_ENOUGH_WHOLE, fieldwork_periods
+from lsp_check.method import INDIVIDUAL_BELOW, NOT_ENOUGH_WHOLE
 from lsp_check.report.model.chart import BARS, DISTRIBUTION, Chart, ChartRow
 from lsp_check.report.model.health import (
     AnswerList,
@@ -26,6 +26,7 @@ from lsp_check.report.model.privacy import (
     WITHHELD,
     notes_intro,
     room_lines,
+    threshold_of,
 )
 from lsp_check.report.model.single import UNSAID, answer_lists, band_cell, short_name, still_raises
 from lsp_check.report.model.words import (
@@ -51,6 +52,7 @@ from lsp_check.report.model.words import (
     WEAK_MARK,
     band_label,
     combined_assessments,
+    combined_warning,
     date_range,
     floor_note,
     median_band,
@@ -89,9 +91,9 @@ def room_report(room: Room) -> Report:
     meta = plural(room.respondents, "respondent")
     when = date_range(room.dates)
     lines: tuple[str, ...] = (meta + (f" · {when}" if when else ""),)
-    combined = combined_assessments(fieldwork_periods(room.dates))
-    if combined:
-        lines += (f"Warning: {combined}.",)
+    threshold = threshold_of(room.disclosure)
+    if room.periods[1:]:
+        lines += (combined_warning(room.periods, threshold),)
     if room.names:
         lines += ("Respondents: " + ", ".join(room.names),)
     lines += room_lines(room.disclosure, room.respondents)
@@ -132,6 +134,7 @@ def room_report(room: Room) -> Report:
         needs_title=NEEDS_TITLE if scored else "", needs_intro=(NEEDS_INTRO if needs else NO_NEEDS) if scored else "",
         needs=needs, plan=plan_report(plan) if plan.rows else None,
         lists=lists, legend=DISAGREE_LEGEND if disagree else "",
+        combined=combined_assessments(room.periods, threshold),
     )
 
 

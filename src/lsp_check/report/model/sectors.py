@@ -16,10 +16,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check.figures import pct
-from lsp_check.method import fieldwork_periods
 from lsp_check.report.model.chart import GROUPS, Chart, ChartRow
 from lsp_check.report.model.privacy import WITHHELD, cells_legend, withheld_groups
-from lsp_check.report.model.words import combined_assessments, date_range, partnership_name, plural
+from lsp_check.report.model.words import combined_warning, date_range, partnership_name, plural
 from lsp_check.score.sectors import Sectors, SectorView
 
 DIFFER_MARK = "≠"
@@ -102,9 +101,9 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
     when = date_range(room.dates)
     if when:
         lines.insert(0, when)
-    combined = combined_assessments(fieldwork_periods(room.dates))
+    combined = combined_warning(room.periods, min_group)  # the threshold of a report by group
     if combined:
-        lines.insert(1 if when else 0, f"Warning: {combined}.")
+        lines.insert(1 if when else 0, combined)
     hidden = ""
     if view.hidden_groups:
         hidden = (f"{plural(view.hidden_respondents, 'respondent')} in "

@@ -19,6 +19,7 @@ from lsp_check.report.model.compare import (
     overall_title,
     section_note,
 )
+from lsp_check.report.model.privacy import small_room
 from lsp_check.report.model.words import ARROWS, partnership_name, plural, signed
 from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend
 
@@ -188,6 +189,8 @@ def _source(t: Trend, index: int) -> str:
     day, and the assessments whose dates it overlaps."""
     a = t.assessments[index]
     about = [plural(a.respondents, "respondent")] if a.respondents != 1 else []
+    if a.small and a.threshold is not None:  # said with its count, as a room's report says it
+        about = [small_room(a.respondents, a.threshold).rstrip(".")]
     if a.first and a.last and a.first != a.last:
         about.append(f"dated by the median of answers given {a.first} to {a.last}")
     overlapping = [t.assessments[j if i == index else i].date for i, j in t.overlaps if index in (i, j)]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from lsp_check.figures import half_up
 from lsp_check.matching import UNNAMED as UNNAMED  # the verdict lines say it too (score/gates.py)
+from lsp_check.method import SEPARATE_AFTER_DAYS, Period, periods_apart
 
 NO_FIGURE = "–"  # a figure there is none of: a section not scored, a change with one side missing
 UNANSWERED = "(unanswered)"
@@ -135,18 +136,27 @@ def date_range(dates: Iterable[str]) -> str:
     return found[0] if len(found) == 1 or found[0] == found[-1] else f"{found[0]} to {found[-1]}"
 
 
-def combined_assessments(periods: Sequence[tuple[str, str]]) -> str:
-    """What is said of a room whose answers fall in separate periods of fieldwork (method.fieldwork_periods), in
-    the report (capitalised) and on stderr: '' for one period."""
-    from lsp_check.method import SEPARATE_AFTER_DAYS
-
+def combined_assessments(periods: Sequence[Period], threshold: int) -> str:
+    """What is said of a room whose answers fall in separate periods of fieldwork (Room.periods), on stderr and
+    (``combined_warning``) in the report: '' for one period. The periods are named, and scoring or comparing them
+    apart suggested, only when each holds at least the anonymity ``threshold`` (method.periods_apart): a smaller
+    one's report, or the room's less the others', would be those few people's answers."""
     if len(periods) < 2:
         return ""
-    spans = "; ".join(date_range(period) for period in periods)
-    return (f"answers dated {periods[0][0]} to {periods[-1][1]} are combined into one room, though they look like "
-            f"{len(periods)} separate assessments ({spans}: more than {SEPARATE_AFTER_DAYS} days pass between them "
-            "with no answer); score each assessment's files on its own, or compare them with lsp-check compare or "
-            "lsp-check trend")
+    if not periods_apart(periods, threshold):
+        return (f"some answers are dated more than {SEPARATE_AFTER_DAYS} days apart from the rest, so this room may "
+                "combine separate assessments; check the answers' dates")
+    spans = "; ".join(date_range((period.first, period.last)) for period in periods)
+    return (f"answers dated {periods[0].first} to {periods[-1].last} are combined into one room, though they look "
+            f"like {len(periods)} separate assessments ({spans}: more than {SEPARATE_AFTER_DAYS} days pass between "
+            "them with no answer); score each assessment's files on its own, or compare them with lsp-check compare "
+            "or lsp-check trend")
+
+
+def combined_warning(periods: Sequence[Period], threshold: int) -> str:
+    """The report's line on a room whose answers look like separate assessments combined ('' for one period)."""
+    said = combined_assessments(periods, threshold)
+    return f"Warning: {said}." if said else ""
 
 
 def signed(value: float | None, places: str = ".1f") -> str:

@@ -18,14 +18,17 @@ def draw(console: Console, r: ClusterReport) -> None:
 
     from lsp_check.report.text.columns import Columns
 
-    console.print(Text(r.title, style="bold"))
+    # The dates every partnership shares are said once, beside the title: the names keep the Dates column's width.
+    say(console, Text(r.title_line, style="bold"), 0)
     for warning in r.warnings:
         say(console, Text(warning, style="yellow"), 0)
-    table = Columns(repeat=3)
+    dated = not r.dates_line  # short_headers name a Dates column only then
+    table = Columns(repeat=3 if dated else 2)
     table.add_column(r.short_headers[0], wrap=True)
     table.add_column(r.short_headers[1], "right")
-    table.add_column(r.short_headers[2], wrap=True)
-    for header in r.short_headers[3:]:
+    if dated:
+        table.add_column(r.short_headers[2], wrap=True)
+    for header in r.short_headers[3 if dated else 2:]:
         table.add_column(header, "right")
     for row in r.rows:
         cells = []
@@ -34,8 +37,8 @@ def draw(console: Console, r: ClusterReport) -> None:
             if cell.versus_value is not None:
                 text.append(f" ({cell.versus})", style=MOVE_STYLES[cell.direction])
             cells.append(text)
-        table.add_row(Text(row.partnership), str(row.respondents), row.dates, *cells)
-    table.add_row(Text(r.median_row, style="bold"), "", "", *r.medians)
+        table.add_row(Text(row.partnership), str(row.respondents), *((row.dates,) if dated else ()), *cells)
+    table.add_row(Text(r.median_row, style="bold"), "", *(("",) if dated else ()), *r.medians)
     console.print()
     console.print(table)
     say(console, Text(r.table_note, style="dim"), 0)
