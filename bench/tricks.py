@@ -67,6 +67,10 @@ TRICKS = {
         "s.json_text = lambda text: text.translate(s._JSON_ESCAPES)\n"
         "s.visible = lambda text: text.translate(s._VISIBLE)\n",
         ("json", "scale")),
+    "rooms-apart": Trick(
+        "score/gates, score/plan, cli/common: score.room and score.disclosure imported only once a room is in hand",
+        "import lsp_check.score.room, lsp_check.score.disclosure\n",
+        ("json",)),
     "parallel-reading": Trick(
         "load/batch read_all(): from 400 files on, the files read by one worker process per core",
         "import lsp_check.load.batch as b\nb.PARALLEL_FROM = 10 ** 9\n",

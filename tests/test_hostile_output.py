@@ -558,3 +558,9 @@ def test_the_searches_find_exactly_the_control_characters_the_tables_translate()
         char = chr(code)
         assert (sanitise.visible(char) != char) == (code in sanitise.CONTROL_CODES), hex(code)
         assert (sanitise.json_text(char) != char) == (code in later), hex(code)
+    # A long text (a report) is looked through another way: the same characters are found at its end.
+    padding = "x" * sanitise._Finder.LONG
+    for code in sorted(sanitise.CONTROL_CODES | {0x09, 0x0A, 0x20, 0x7E, 0xA0, 0x2029, 0x202F, 0x2065, 0x206A}):
+        text = padding + chr(code)
+        assert (sanitise.visible(text) != text) == (code in sanitise.CONTROL_CODES), hex(code)
+        assert (sanitise.json_text(text) != text) == (code in later), hex(code)

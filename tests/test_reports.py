@@ -240,6 +240,20 @@ def test_formats_import_only_what_they_need(fmt, banned):
     assert loaded and not loaded & set(banned), loaded & set(banned)
 
 
+def test_one_answers_file_loads_no_room_scoring():
+    # score.room and score.disclosure are for rooms: one file's JSON run never imports them (bench/tricks.py
+    # "rooms-apart"), and a room's run does.
+    code = ("import sys; from lsp_check.cli.main import main\ntry: main(sys.argv[1:] + ['-f', 'json', '-q'])\n"
+            "except SystemExit: pass\nprint(' '.join(m for m in sys.modules if m.startswith('lsp_check.score.')), "
+            "file=sys.stderr)")
+    for path, rooms in ((SPELTHORNE, False), (str(ROOT / "tests" / "fixtures" / "room"), True)):
+        run = subprocess.run([sys.executable, "-c", code, "score", path], check=False, capture_output=True, text=True,
+                             cwd=ROOT)
+        loaded = set(run.stderr.split())
+        assert "lsp_check.score.result" in loaded
+        assert ({"lsp_check.score.room", "lsp_check.score.disclosure"} <= loaded) is rooms, loaded
+
+
 def _documented() -> set[str]:
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     return set(re.findall(r"`([a-z_.]+)(?:\(\))?`", docs))

@@ -15,6 +15,7 @@ from lsp_check.author.schemas import load_schema, schema_path, schema_text
 from lsp_check.cli.main import cli
 from lsp_check.load import answers as answers_module
 from lsp_check.load import questionnaires as library_module
+from lsp_check.load.bands import BAND_KEYS
 from lsp_check.load.yamlfile import load
 from lsp_check.problems import InputError
 
@@ -79,7 +80,7 @@ def test_unknown_schema_kind_is_refused():
         (("$defs", "option"), library_module.OPTION_KEYS),
         (("$defs", "section"), library_module.SECTION_KEYS),
         (("$defs", "question"), library_module.QUESTION_KEYS),
-        (("$defs", "band"), library_module.BAND_KEYS),
+        (("$defs", "band"), BAND_KEYS),
     ],
     ids=["questionnaire", "scale", "option", "section", "question", "band"],
 )

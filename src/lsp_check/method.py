@@ -35,6 +35,12 @@ INDIVIDUAL_BELOW = 5
 # few weeks, while partnerships re-run the check 6 to 12 months apart (docs/method.md, rule 17).
 SEPARATE_AFTER_DAYS = 31
 
+# The lowest anonymity threshold any command takes (score/disclosure.py): a group of two is two people who can
+# each read the other's answers off the figures.
+LOWEST_THRESHOLD = 3
+# The anonymity threshold a command uses unless told otherwise (--min-group).
+DEFAULT_THRESHOLD = 3
+
 NOT_ENOUGH = "not enough answers to score"
 NOT_ENOUGH_WHOLE = "not enough answers to score the whole"
 

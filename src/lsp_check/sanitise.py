@@ -32,8 +32,27 @@ def _codes(ranges: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
     return tuple(code for low, high in ranges for code in range(low, high + 1))
 
 
-def _search(ranges: tuple[tuple[int, int], ...]) -> Callable[[str], re.Match[str] | None]:
-    return re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges) + "]").search
+class _Finder:
+    """Whether a text holds any character of the ranges, found without a lookup per character.
+
+    A short text (a message, a cell) is looked through with a set's isdisjoint; a long one (a report) with a
+    regular expression's search, about four times quicker there, compiled on first use so that a run that
+    writes only short texts never pays for compiling it (about 0.2 ms, 0.5% of a one-file JSON run).
+    """
+
+    LONG = 1 << 15
+
+    def __init__(self, ranges: tuple[tuple[int, int], ...]) -> None:
+        self.chars = frozenset(map(chr, _codes(ranges)))
+        self.pattern = "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges) + "]"
+        self.search: Callable[[str], re.Match[str] | None] | None = None
+
+    def __call__(self, text: str) -> bool:
+        if len(text) < self.LONG:
+            return not self.chars.isdisjoint(text)
+        if self.search is None:
+            self.search = re.compile(self.pattern).search
+        return self.search(text) is not None
 
 
 # Tables for str.translate: each control character and what it is shown as.
@@ -41,12 +60,11 @@ _LATER = _codes(_LATER_RANGES)
 CONTROL_CODES = frozenset(_codes(_C0_RANGES + _LATER_RANGES))
 _VISIBLE = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in CONTROL_CODES}
 _JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _LATER}
-# Looked for before translating: str.translate with a mapping costs a lookup per character, a search
-# for a character class does not (about four times quicker than a set's isdisjoint, which it replaced).
-# Measured by bench/tricks.py "control-check": 38% of `lsp-check score DIR --format json` on 10,000 files
-# (its 19 MB report) against translating everything; nothing to speak of on one file.
-_CONTROL_SEARCH = _search(_C0_RANGES + _LATER_RANGES)
-_JSON_SEARCH = _search(_LATER_RANGES)
+# Looked for before translating: str.translate with a mapping costs a lookup per character; finding nothing
+# to translate costs none. Measured by bench/tricks.py "control-check": 38% of `lsp-check score DIR --format json`
+# on 10,000 files (its 19 MB report) against translating everything; nothing to speak of on one file.
+_HAS_CONTROL = _Finder(_C0_RANGES + _LATER_RANGES)
+_HAS_JSON_CONTROL = _Finder(_LATER_RANGES)
 # The colour and emphasis sequences (SGR) rich writes on a colour terminal, and nothing else:
 # bold, dim, italic, underline, reverse, strike-through, their resets, and the 16 standard colours.
 _SGR_PARAM = r"(?:0|1|2|3|4|7|9|2[1-9]|3[0-79]|4[0-79]|9[0-7]|10[0-7])"
@@ -58,7 +76,7 @@ _NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)%?"
 
 def visible(text: str) -> str:
     """Text with every control character shown as a visible escape (``\\x1b``, ``\\x9b``, ``\\u202e``)."""
-    return text.translate(_VISIBLE) if _CONTROL_SEARCH(text) else text
+    return text.translate(_VISIBLE) if _HAS_CONTROL(text) else text
 
 
 def terminal(text: str, colour: bool = False) -> str:
@@ -143,7 +161,7 @@ def json_text(text: str) -> str:
 
     These characters can only occur inside JSON strings, so escaping them keeps the document's meaning.
     """
-    return text.translate(_JSON_ESCAPES) if _JSON_SEARCH(text) else text
+    return text.translate(_JSON_ESCAPES) if _HAS_JSON_CONTROL(text) else text
 
 
 def csv_cell(value: object) -> str:
@@ -157,4 +175,4 @@ def csv_cell(value: object) -> str:
     text = str(value)
     if text.startswith(_FORMULA_START) and not re.fullmatch(_NUMBER, text):
         text = "'" + text
-    return text.translate(_VISIBLE) if _CONTROL_SEARCH(text) else text
+    return text.translate(_VISIBLE) if _HAS_CONTROL(text) else text

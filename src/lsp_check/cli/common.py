@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
+from lsp_check.method import LOWEST_THRESHOLD
 from lsp_check.problems import InputError
 from lsp_check.report import FORMATS, RenderOptions
 from lsp_check.score import gates as exits
-from lsp_check.score.disclosure import LOWEST_THRESHOLD
 
 QUESTIONNAIRES_ENV = "LSP_CHECK_QUESTIONNAIRES"
 
@@ -235,12 +235,16 @@ def without_small_rooms(result: Any, threshold: int | None = None) -> Any:
     """A report of several partnerships without the rooms below the anonymity threshold (score/disclosure.py),
     each named in a warning; refused (exit 2) when that leaves none. One partnership, or one answers file, is
     left as it is."""
+    from lsp_check.method import DEFAULT_THRESHOLD
     from lsp_check.report import kind_of
-    from lsp_check.score.disclosure import DEFAULT_THRESHOLD, leave_out_small
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     kind = kind_of(result)
+    if kind not in ("room", "sectors"):
+        return result
     if kind == "room":
+        from lsp_check.score.disclosure import leave_out_small
+
         result = leave_out_small(result, threshold)
     if kind in ("room", "sectors"):
         say_left_out(result.left_out, threshold, bool(result.rooms if kind == "room" else result.views))

@@ -7,8 +7,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple, Union
 
 from lsp_check import questionnaire
-from lsp_check.load.bands import BAND_KEYS as BAND_KEYS  # with the other kinds' keys, for the JSON schema's test
-from lsp_check.load.bands import check_bands, span
 from lsp_check.load.limits import MAX_SCORE, shorten
 from lsp_check.load.shape import Checker, describe
 from lsp_check.load.yamlfile import Document, load_file
@@ -346,6 +344,10 @@ def _section(checker: Checker, path: KeyPath, raw: Any, qid: str, scales: Mappin
     states = [r.scale for r in reads if r.scored]
     # The bands are checked whatever else is wrong with the section, as far as its scales are known, so that every
     # problem in the file is said in one pass.
+    # Imported here: a questionnaire is checked only when it is not in the library cache (load/cache.py), so a
+    # run that reads the cache never loads the band checks.
+    from lsp_check.load.bands import check_bands, span
+
     known = [None if state is None else _facts(state) for state in states]
     spans = span([None if f is None else (f.scores, f.every_score) for f in known], basis)
     bands = (check_bands(checker, path + ("bands",), raw.get("bands"), basis, spans, bool(states) or not reads)

@@ -43,10 +43,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from lsp_check.method import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
+from lsp_check.method import LOWEST_THRESHOLD as LOWEST_THRESHOLD
 from lsp_check.score.room import AtomTally, LooseNote, Room, RoomDisclosure, RoomItem, Rooms
 
-DEFAULT_THRESHOLD = 3
-LOWEST_THRESHOLD = 3  # a group of two is two people who can each read the other's answers off the figures
 # A range is shown only with at least threshold + RANGE_MARGIN respondents: see the module's rules.
 RANGE_MARGIN = 3
 # A change read with one respondent left out is shown only with at least threshold + LEAVE_ONE_OUT_MARGIN: one more

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard, Union, cast
 
 from lsp_check.figures import below, num, pct, short_fall
 from lsp_check.matching import UNNAMED
@@ -16,12 +16,12 @@ from lsp_check.method import (
     short_of_min_change,
 )
 from lsp_check.score.result import Result, SectionResult
-from lsp_check.score.room import Room, Rooms
 
 if TYPE_CHECKING:
     from lsp_check.load.validation import Validation
     from lsp_check.score.compare import Comparison, SectionMove
     from lsp_check.score.protocols import PartnershipResult, ScoredSection
+    from lsp_check.score.room import Room, Rooms
     from lsp_check.score.trend import Trend
 
 OK = 0
@@ -106,21 +106,21 @@ def summary(result: PartnershipResult) -> str:
     needs = len(result.needs)
     plural = "s" if needs != 1 else ""
     withheld = o.percent is None and any(s.scored and not s.covered for s in result.sections)
-    if isinstance(result, Room):
-        respondents = result.respondents
+    if not isinstance(result, Result):  # a room
+        room = cast("Room", result)
+        respondents = room.respondents
         # A room's headline weighs its sections' medians (docs/method.md); pooled is said when sections differ,
         # unless disclosure control withholds it (a room below the anonymity threshold: score/disclosure.py).
         if withheld:
             figure = f"overall not scored ({NOT_ENOUGH_WHOLE})"
-        elif result.section_sets > 1 and result.pooled_percent is None:
+        elif room.section_sets > 1 and room.pooled_percent is None:
             figure = f"overall {pct(o.percent)} (sections' medians: respondents answered different sections)"
-        elif result.section_sets > 1:
-            figure = (f"overall {pct(o.percent)} (sections' medians; pooled {pct(result.pooled_percent)}: respondents "
+        elif room.section_sets > 1:
+            figure = (f"overall {pct(o.percent)} (sections' medians; pooled {pct(room.pooled_percent)}: respondents "
                       "answered different sections)")
         else:
             figure = f"overall {pct(o.percent)} (sections' medians)"
         return f"{respondents} respondent{'s' if respondents != 1 else ''}, {figure}, {needs} need{plural}"
-    assert isinstance(result, Result)  # the one other family member (score/protocols.py)
     if withheld:
         text = f"overall not scored ({NOT_ENOUGH_WHOLE}), {needs} need{plural}"
     else:
@@ -263,7 +263,7 @@ def decide(results: Union[Result, Room, Rooms], fail_under: float | None = None,
     ``left_out`` below ``below`` respondents for a sectors report), are counted at the end of the line.
     """
     gates = ([Gate(fail_under)] if fail_under is not None else []) + list(section_gates)
-    if left_out is None and isinstance(results, Rooms):
+    if left_out is None and _is_rooms(results):
         left_out, below = results.left_out, results.left_out_below
     verdict = with_left_out(_decide(results, gates), left_out or (), below)
     return verdict._replace(checks=tuple(_checked(r, g) for r in _partnerships(results) for g in gates))
@@ -310,9 +310,19 @@ WORST_SHOWN = 3
 
 
 def _partnerships(results: Union[Result, Room, Rooms]) -> Sequence[PartnershipResult]:
-    if isinstance(results, Rooms):
+    if _is_rooms(results):
         return results.rooms
-    return [results]
+    return [cast("PartnershipResult", results)]
+
+
+def _is_rooms(results: Union[Result, Room, Rooms]) -> TypeGuard[Rooms]:
+    # score.room is imported only once a room is in hand: one answers file's run never loads it. Measured by
+    # bench/tricks.py "rooms-apart" (with score.disclosure, which cli/common imports only for rooms too).
+    if isinstance(results, Result):
+        return False
+    from lsp_check.score.room import Rooms
+
+    return isinstance(results, Rooms)
 
 
 def _lowest_first(result: PartnershipResult) -> tuple[bool, float]:

@@ -20,15 +20,15 @@ Rules (docs/programmes.md, docs/method.md):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from lsp_check.matching import normalise
 from lsp_check.method import Period
 from lsp_check.score.result import Result
-from lsp_check.score.room import Room
 
 if TYPE_CHECKING:
     from lsp_check.score.protocols import PartnershipResult, ScoredNeed
+    from lsp_check.score.room import Room
 
 SUGGESTED = "suggested"
 AGREED = "agreed"
@@ -110,4 +110,4 @@ def make_plan(result: PartnershipResult) -> Plan:
         ordered += [r for r in rows if r.horizon == months]
     worst = tuple(dict.fromkeys(need.answer for need in result.needs if need.severity >= 1 - 1e-9))
     return Plan(result.partnership, ", ".join(result.dates), tuple(ordered), room, worst,
-                result.periods if isinstance(result, Room) else ())
+                () if isinstance(result, Result) else cast("Room", result).periods)

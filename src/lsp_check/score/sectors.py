@@ -21,8 +21,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lsp_check import method
+from lsp_check.method import LOWEST_THRESHOLD
 from lsp_check.questionnaire import Library
-from lsp_check.score.disclosure import DEFAULT_THRESHOLD, LOWEST_THRESHOLD, GroupPlan, plan_groups
+from lsp_check.score.disclosure import DEFAULT_THRESHOLD, GroupPlan, plan_groups
 from lsp_check.score.room import Accumulator, Room, RoomItem, Rooms, RoomSection
 
 DEFAULT_MIN_GROUP = DEFAULT_THRESHOLD

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from lsp_check.method import DEFAULT_THRESHOLD
 from lsp_check.report.model.words import (
     AGREED,
     AGREED_REASON,
@@ -23,7 +24,6 @@ from lsp_check.report.model.words import (
     plan_reason,
     plural,
 )
-from lsp_check.score.disclosure import DEFAULT_THRESHOLD
 from lsp_check.score.plan import AGREED as AGREED_SOURCE
 from lsp_check.score.plan import Plan, PlanRow, Plans
 
