@@ -106,15 +106,16 @@ def consensus(counts: Sequence[int]) -> float | None:
     return max(0.0, min(1.0, value))
 
 
-def disagrees(counts: Sequence[int]) -> bool:
+def disagrees(counts: Sequence[int], known: float | None = None) -> bool:
     """Whether a room's answers disagree: enough answers to judge, and consensus below the threshold; on a scale
-    of two or three steps, also more than one answer in five off the median answer."""
+    of two or three steps, also more than one answer in five off the median answer. ``known``: the counts'
+    consensus, where it has been worked out already."""
     total = sum(counts)
     if total < MIN_RESPONSES_FOR_AGREEMENT:
         return False
     if len(counts) < SHORT_SCALE and (total - counts[lower_median_step(counts)]) * MINORITY_SHARE <= total:
         return False
-    value = consensus(counts)
+    value = consensus(counts) if known is None else known
     return value is not None and value < CONSENSUS_THRESHOLD - 1e-12
 
 

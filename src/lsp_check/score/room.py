@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from lsp_check import method, questionnaire
 from lsp_check.matching import identity, normalise
-from lsp_check.questionnaire import AnswerSheet, Library, Option, Question, Section
+from lsp_check.questionnaire import AnswerSheet, Library, Option, Question, Scale, Section
 from lsp_check.score.bands import band_for, band_value
 from lsp_check.score.result import percent_of
 
@@ -629,6 +629,18 @@ def _median_date(days: dict[str, int]) -> str:
     return ordered[-1]
 
 
+_RANKED: dict[int, tuple[Scale, tuple[int, ...], dict[int, int]]] = {}
+
+
+def _ranked(scale: Scale) -> tuple[tuple[int, ...], dict[int, int]]:
+    """A scale's options' indexes worst first, and each index's step in that order; worked out once a scale."""
+    known = _RANKED.get(id(scale))
+    if known is None or known[0] is not scale:  # the scale itself is kept, so its id is never another's
+        ranked = tuple(sorted(range(len(scale.options)), key=lambda i: scale.options[i].score))
+        known = _RANKED[id(scale)] = (scale, ranked, {index: step for step, index in enumerate(ranked)})
+    return known[1], known[2]
+
+
 def _item(question: Question, tally: _SectionTally) -> RoomItem:
     texts = tuple(tally.texts.get(question.id, ()))
     notes = tuple(tally.notes.get(question.id, ()))
@@ -641,24 +653,25 @@ def _item(question: Question, tally: _SectionTally) -> RoomItem:
     if not responses:
         return RoomItem(question.id, question.text, question.kind, 0, counts, notes=notes)
     # Lower median in the scale's order, worst first.
-    ranked = sorted(range(len(options)), key=lambda i: options[i].score)
+    ranked, step_of = _ranked(question.scale)
     position, seen, median_index = (responses - 1) // 2, 0, ranked[0]
     for index in ranked:
         seen += counts[index].chosen
         if seen > position:
             median_index = index
             break
-    chosen = [ranked.index(i) for i, c in enumerate(counts) if c.chosen]
+    chosen = [step_of[i] for i, c in enumerate(counts) if c.chosen]
     spread = max(chosen) - min(chosen)
     weak = sum(c.chosen for c in counts if c.level == questionnaire.WEAK)
     mean = round(tally.scores.get(question.id, 0.0) / responses, 2)
     ordered = [counts[i].chosen for i in ranked]  # worst step first, as the consensus reads them
-    middle = ranked.index(median_index)
+    middle = step_of[median_index]
     minority = sum(c for step, c in enumerate(ordered) if abs(step - middle) >= 2)
+    consensus = method.consensus(ordered)
     return RoomItem(
         question.id, question.text, question.kind, responses, counts, options[median_index].label,
-        options[median_index].level, mean, spread, method.disagrees(ordered), weak / responses, texts, notes,
-        method.consensus(ordered), minority, question.scale.min_score, question.scale.max_score,
+        options[median_index].level, mean, spread, method.disagrees(ordered, consensus), weak / responses, texts,
+        notes, consensus, minority, question.scale.min_score, question.scale.max_score,
         question.scale.largest_step, question.need or "", median_score=options[median_index].score,
     )
 
