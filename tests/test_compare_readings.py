@@ -45,13 +45,13 @@ def test_a_need_the_follow_up_no_longer_raises_is_not_called_not_resolved(tmp_pa
     assert "common vision" not in alone.stderr  # the follow-up's own verdict lists no need
     text = " ".join(_invoke("compare", then, now).stdout.split())
     assert "Needs resolved (0) None." in text
-    assert ("No longer a need, some answers still weak (1) common vision (Leadership): 1 of 8 answers still weak"
+    assert ("No longer a need but with weak answers (1) common vision (Leadership): 1 of 8 answers still weak"
             in text)
     assert "not resolved" not in text
     markdown = _invoke("compare", then, now, "-f", "markdown").stdout
-    assert "## No longer a need, some answers still weak (1)" in markdown
+    assert "## No longer a need but with weak answers (1)" in markdown
     html = _invoke("compare", then, now, "-f", "html").stdout
-    assert "No longer a need, some answers still weak (1)" in html and "not resolved" not in html
+    assert "No longer a need but with weak answers (1)" in html and "not resolved" not in html
     needs = json.loads(_invoke("compare", then, now, "-f", "json").stdout)["needs"]
     assert [(n["need"], n["weak"], n["responses"]) for n in needs["improved"]] == [("common vision", 1, 8)]
     assert needs["resolved"] == [] and needs["persisting"] == []
@@ -64,7 +64,7 @@ def test_trend_says_no_longer_a_need_beside_its_tick(tmp_path):
     text = " ".join(result.stdout.split())
     assert "common vision (Leadership) ▲ ✓ ✓ no longer a need since 2026-11-10, some answers still weak" in text
     assert "not resolved" not in text
-    assert "1 no longer a need (some answers still weak)" in text
+    assert "1 no longer a need but with weak answers" in text
     markdown = _invoke("trend", then, mid, now, "-f", "markdown").stdout
     assert "no longer a need since 2026-11-10, some answers still weak" in markdown
     assert "not resolved" not in markdown

@@ -37,7 +37,7 @@ from lsp_check.score.compare import (
 # A baseline need the follow-up no longer raises while some answers to it are still weak: not "resolved" (the
 # method keeps that word for no weak answer left), and said so that it agrees with the follow-up's own Overall
 # Record, which no longer lists it.
-IMPROVED_TITLE = "No longer a need, some answers still weak"
+IMPROVED_TITLE = "No longer a need but with weak answers"
 # Each group of needs by what became of them, under its heading (score/compare.py NEED_GROUPS).
 NEED_GROUP_TITLES = {"resolved": "Needs resolved", "improved": IMPROVED_TITLE,
                      "in_hand": "Needs now in hand", "persisting": "Needs persisting",

@@ -30,7 +30,7 @@ STATE_MARKS = {NEED: "▲", IN_HAND: "◆", MET: "✓", NOT_ANSWERED: "–"}
 STATE_WORDS = {NEED: "need", IN_HAND: "in hand", MET: "no need", NOT_ANSWERED: "not answered"}
 LEGEND = "▲ a need · ◆ action in hand · ✓ answered without a need · – not answered"
 # Each step's need groups, in reading order, under their headings; those in SOMETIMES_SHOWN only when not empty.
-STEP_GROUPS = (("resolved", "Resolved"), ("improved", "No longer a need (some answers still weak)"), ("in_hand", "Now in hand"),
+STEP_GROUPS = (("resolved", "Resolved"), ("improved", "No longer a need but with weak answers"), ("in_hand", "Now in hand"),
                ("persisting", "Persisting"), ("lapsed", "Lapsed into action in hand"), (RAISED, "Raised"),
                (NOT_REASSESSED, "Not reassessed"))
 SOMETIMES_SHOWN = ("improved", "lapsed", NOT_REASSESSED)
