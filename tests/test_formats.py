@@ -268,7 +268,7 @@ def test_html_comparison_shows_movement_in_symbols_and_words_beside_a_then_and_n
 
 def test_html_cluster_and_plan_pages(run):
     cluster = run(["cluster", "examples/cluster", "-f", "html"])
-    assert "<h1>Cluster of 5 partnerships</h1>" in cluster and "<td>Cluster median</td>" in cluster
+    assert "<h1>Cluster of 5 partnerships</h1>" in cluster and "<td>Cluster median (lower)</td>" in cluster
     assert "</span> +13.3 above</span>" in cluster and "</span> at the median</span>" in cluster
     assert "<td class=\"num\">1</td><td><strong>resources</strong>" in cluster and ">4 of 5</td>" in cluster
     plan = run(["plan", "examples/spelthorne-2006.yaml", "-f", "html"])

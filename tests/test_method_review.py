@@ -322,7 +322,7 @@ def test_case_5_a_need_left_with_worst_answers_is_improved_not_resolved(tmp_path
     assert data["needs"]["resolved"] == []
     assert [(n["need"], n["weak"], n["responses"]) for n in data["needs"]["improved"]] == [("common vision", 2, 7)]
     text = _run("compare", str(tmp_path / "then"), str(tmp_path / "now")).stdout
-    assert "Needs improved, not resolved (1)" in text and "common vision (Leadership): 2 of 7 answers still weak" in text
+    assert "No longer a need but with weak answers (1)" in text and "common vision (Leadership): 2 of 7 answers still weak" in text
 
 
 def test_case_5_working_well_to_in_hand_has_lapsed_and_an_unasked_need_is_not_reassessed(tmp_path):

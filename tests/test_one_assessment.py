@@ -252,12 +252,12 @@ def test_a_moved_questions_arrow_follows_its_median_answers_and_its_figures_say_
     lines = result.stdout.splitlines()
     at = next(n for n, line in enumerate(lines) if "Partners focus on partnership added value" in line)
     assert lines[at].startswith("▼ ")
-    assert f"{WORKING} → {IMPROVING}  (mean 2 → 2.5, +0.5)" in " ".join(lines[at:at + 3])
+    assert f"{WORKING} → {IMPROVING}  (mean 2 → 2.5, +0.5; median down, mean up)" in " ".join(lines[at:at + 3])
     assert "a room's figures are the mean score of its answers" in " ".join(result.stdout.split())
     markdown = _invoke("compare", str(tmp_path / "then"), str(tmp_path / "now"), "-f", "markdown").stdout
     # The arrow has its own column, apart from the change in the mean it may contradict.
     assert "| Question | Then (median) | Now (median) | Change in the mean | Movement |" in markdown
-    assert f"| {WORKING} | {IMPROVING} | +0.5 | ▼ down |" in markdown
+    assert f"| {WORKING} | {IMPROVING} | +0.5 | ▼ median down, mean up |" in markdown
     html = _invoke("compare", str(tmp_path / "then"), str(tmp_path / "now"), "-f", "html").stdout
     assert f"<td>{WORKING} (mean 2)</td><td>{IMPROVING} (mean 2.5)</td>" in html.replace("&nbsp;", " ")
     question = next(q for q in json.loads(_invoke("compare", str(tmp_path / "then"), str(tmp_path / "now"), "-f",
@@ -275,7 +275,7 @@ def test_a_question_whose_median_answer_fell_while_its_mean_stayed_is_listed_as_
     text = _invoke("compare", str(tmp_path / "then"), str(tmp_path / "now")).stdout
     moved = text.split("Questions that moved", 1)[1]
     assert "▼ Leadership: Partners focus on partnership added value" in moved
-    assert f"{WORKING} → {IMPROVING} (mean 2 → 2, +0)" in " ".join(moved.split())
+    assert f"{WORKING} → {IMPROVING} (mean 2 → 2, +0; median down, mean level)" in " ".join(moved.split())
     question = next(q for q in json.loads(_invoke("compare", str(tmp_path / "then"), str(tmp_path / "now"), "-f",
                                                   "json").stdout)["questions"] if q["question"] == "added-value")
     assert (question["direction"], question["change_direction"]) == ("down", "level")

@@ -431,7 +431,7 @@ def test_docx_comparison_cluster_and_plan_documents(runner, tmp_path):
 
     clustered = _docx_of(runner, tmp_path, ["cluster", str(EXAMPLES / "cluster")])
     table, shared = (_rows(t) for t in clustered.tables)
-    assert len(table) == 1 + 5 + 1 and table[-1][0] == "Cluster median"
+    assert len(table) == 1 + 5 + 1 and table[-1][0] == "Cluster median (lower)"
     assert shared[0] == ["Rank", "Need", "Partnerships", "Respondents", "Which"]
     # Guildford's one weak answer of three on partnership structure is an individual view, not a shared need.
     assert shared[1][:3] == ["1", "resources", "4 of 5"] and len(shared) == 1 + 9

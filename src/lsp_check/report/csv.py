@@ -50,7 +50,7 @@ def cluster_table(cluster: Cluster) -> list[list[str]]:
             line += [_figure(row.percents.get(sid)), _figure(row.versus.get(sid), signed=True)]
         line += [str(counts[row.partnership]) if row.partnership in counts else "" for counts in weak]
         rows.append(line)
-    line = ["cluster median", "", "", ""]
+    line = ["cluster median (lower)", "", "", ""]  # the lower median, as the report's row says
     for sid, _ in cluster.sections:
         line += [_figure(cluster.medians.get(sid)), ""]
     rows.append(line + [""] * len(cluster.shared))

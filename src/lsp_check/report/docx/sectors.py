@@ -24,7 +24,8 @@ def document(sectors: SectorsDocument) -> Doc:
         figures = range(1, len(r.headers))
         table(doc, [*r.headers, r.differ_header],
               [[row.label, *(c.text for c in row.cells), row.note] for row in r.sections], numeric=tuple(figures))
-        para(doc, r.rule, italic=True)
+        if r.rule:
+            para(doc, r.rule, italic=True)
         for block in r.questions:
             doc.add_heading(clean(block.title), level=2)
             table(doc, [r.question_header, *r.headers[1:], r.differ_header],

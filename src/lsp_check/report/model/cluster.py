@@ -23,9 +23,12 @@ from lsp_check.score.cluster import Cluster, SharedNeed
 from lsp_check.score.disclosure import DEFAULT_THRESHOLD
 
 TABLE_TITLE = "Partnerships by section"
-MEDIAN_ROW = "Cluster median"
+# The lower median, as every median of the method (docs/method.md rule 3): said on the row and in the note, as a
+# reader works out the usual median (the mean of the two middle figures) when the count is even.
+MEDIAN_ROW = "Cluster median (lower)"
 TABLE_NOTE = ("The median respondent's percentage in each section, with how many points it is above (+) or below (-) "
-              "the cluster median.")
+              "the cluster median: with an even number of partnerships, the lower of the two middle figures, as "
+              "every median of the method.")
 DATES = "Dates"  # the column of the first and last date each partnership's respondents gave
 SHARED_TITLE = "Shared needs"
 SHARED_INTRO = ("Ranked by how many partnerships have them, then by the share of each one’s respondents who gave a weak "

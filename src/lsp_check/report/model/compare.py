@@ -13,11 +13,33 @@ from lsp_check.figures import num, pct, short_fall
 from lsp_check.method import fall_to_explain, short_of_min_change
 from lsp_check.report.model.chart import PAIRS, Chart, ChartRow
 from lsp_check.report.model.privacy import small_room
-from lsp_check.report.model.words import ARROWS, MOVEMENT, NONE, partnership_name, plural, signed
-from lsp_check.score.compare import BASELINE, FOLLOWUP, Comparison, NeedChange, SectionMove, moved_direction, moved_up
+from lsp_check.report.model.words import (
+    ARROWS,
+    MOVEMENT,
+    NONE,
+    mixed_movement,
+    partnership_name,
+    plural,
+    signed,
+    signed_mean,
+)
+from lsp_check.score.compare import (
+    BASELINE,
+    FOLLOWUP,
+    Comparison,
+    ItemMove,
+    NeedChange,
+    SectionMove,
+    moved_direction,
+    moved_up,
+)
 
+# A baseline need the follow-up no longer raises while some answers to it are still weak: not "resolved" (the
+# method keeps that word for no weak answer left), and said so that it agrees with the follow-up's own Overall
+# Record, which no longer lists it.
+IMPROVED_TITLE = "No longer a need but with weak answers"
 # Each group of needs by what became of them, under its heading (score/compare.py NEED_GROUPS).
-NEED_GROUP_TITLES = {"resolved": "Needs resolved", "improved": "Needs improved, not resolved",
+NEED_GROUP_TITLES = {"resolved": "Needs resolved", "improved": IMPROVED_TITLE,
                      "in_hand": "Needs now in hand", "persisting": "Needs persisting",
                      "lapsed": "Lapsed: in place at the baseline, now only in hand", "new": "New needs",
                      "not_assessed": "Needs not assessed at the baseline",
@@ -50,6 +72,7 @@ class Move(NamedTuple):
     now_value: float | None = None
     then_basis: str = ""  # 'mean' when the score then is a room's mean, which its answer (its median) may not follow
     now_basis: str = ""  # the same, now
+    mixed: str = ""  # a moved question's 'median up, mean down' when its median and mean moved different ways
 
     @property
     def text(self) -> str:
@@ -80,11 +103,12 @@ class Move(NamedTuple):
     def scores(self) -> str:
         """A moved question's scores and change: '1→2, +1', two rooms' 'mean 2 → 2.5, +0.5', a file's against a
         room's '3 → mean 2.5, -0.5'."""
+        mixed = f"; {self.mixed}" if self.mixed else ""
         if self.then_basis and self.now_basis == self.then_basis:
-            return f"{self.then_basis} {self.then_score} → {self.now_score}, {self.change}"
+            return f"{self.then_basis} {self.then_score} → {self.now_score}, {self.change}{mixed}"
         if self.then_basis or self.now_basis:
-            return f"{self.then_figure} → {self.now_figure}, {self.change}"
-        return f"{self.then_score}→{self.now_score}, {self.change}"
+            return f"{self.then_figure} → {self.now_figure}, {self.change}{mixed}"
+        return f"{self.then_score}→{self.now_score}, {self.change}{mixed}"
 
 
 class NeedRef(NamedTuple):
@@ -268,6 +292,17 @@ def _move(title: str, then: float | None, now: float | None, change: float | Non
                 arrow=ARROWS[direction], word=MOVEMENT[direction], band=band, then_value=then, now_value=now)
 
 
+def _moved(title: str, m: ItemMove) -> Move:
+    """A moved question's row: its arrow follows the answers shown (a room's median), and when the mean score moved
+    another way the word says both ('median up, mean down'), so no bare ▲ stands beside a fall."""
+    direction = moved_direction(m)
+    mixed = mixed_movement(direction, m.direction)
+    return Move(title=title, then=m.then_answer, now=m.now_answer, change=signed_mean(m.change),
+                direction=direction, arrow=ARROWS[direction], word=mixed or MOVEMENT[direction],
+                then_value=m.then_score, now_value=m.now_score, then_basis=MEAN if m.then_mean else "",
+                now_basis=MEAN if m.now_mean else "", mixed=mixed)
+
+
 def comparison_report(c: Comparison) -> ComparisonReport:
     """The report model of a comparison."""
     name = partnership_name(c.partnership)
@@ -285,13 +320,8 @@ def comparison_report(c: Comparison) -> ComparisonReport:
     # section. Its arrow and word follow the answers shown; a room's scores are means, said so, as the mean may
     # move the other way.
     titles = {m.id: m.title for m in c.sections}
-    moved = tuple(
-        Move(title=f"{titles.get(m.section, m.section)}: {m.text}", then=m.then_answer, now=m.now_answer,
-             change=signed(m.change, ".2g"), direction=moved_direction(m), arrow=ARROWS[moved_direction(m)],
-             word=MOVEMENT[moved_direction(m)], then_value=m.then_score, now_value=m.now_score,
-             then_basis=MEAN if m.then_mean else "", now_basis=MEAN if m.now_mean else "")
-        for m in c.items if moved_direction(m) != "level" and m.then_answer != m.now_answer
-    )
+    moved = tuple(_moved(f"{titles.get(m.section, m.section)}: {m.text}", m)
+                  for m in c.items if moved_direction(m) != "level" and m.then_answer != m.now_answer)
     means = any(m.then_basis or m.now_basis for m in moved)
     moved_note = MOVED_NOTE if means else ""
     groups = tuple(

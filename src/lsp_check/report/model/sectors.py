@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from lsp_check import method
 from lsp_check.figures import pct
 from lsp_check.report.model.chart import GROUPS, Chart, ChartRow
 from lsp_check.report.model.privacy import WITHHELD, cells_legend, withheld_groups
@@ -62,7 +63,7 @@ class SectorsReport(NamedTuple):
     lines: tuple[str, ...]
     hidden: str  # the hidden-groups sentences (and groups withheld to protect them), '' when no group is hidden
     none_shown: str  # said when no group meets the threshold, '' otherwise
-    rule: str  # how differences (and withheld figures) are marked
+    rule: str  # how differences (and withheld figures) are marked; '' when there is neither a mark nor a withheld figure
     headers: tuple[str, ...]  # the label column's heading, the room's, then each shown group's
     names: tuple[str, ...]  # the shown groups' names, in column order
     sections: tuple[Row, ...]
@@ -118,11 +119,14 @@ def _report(view: SectorView, by: str, min_group: int) -> SectorsReport:
                       "said above; the whole room's figures are below." if view.withheld else
                       f"No {one} has {min_group} or more respondents, so none is shown on its own; the whole room's "
                       "figures are below.")
-    rule = (f"{DIFFER_MARK} marks where {many} differ: the consensus of the {many}' median answers is below 0.5 "
-            f"(each {one} one vote, judged with three or more {many}); the marked {many} "
-            "hold the lowest and highest medians.")
+    rule = ""
+    # The mark's legend only where a mark can appear: with fewer shown groups than the rule judges, none can.
+    if len(view.groups) >= method.MIN_RESPONSES_FOR_AGREEMENT:
+        rule = (f"{DIFFER_MARK} marks where {many} differ: the consensus of the {many}' median answers is below 0.5 "
+                f"(each {one} one vote, judged with three or more {many}); the marked {many} "
+                "hold the lowest and highest medians.")
     if view.cells_withheld:
-        rule += " " + cells_legend(many, min_group)
+        rule = " ".join(x for x in (rule, cells_legend(many, min_group)) if x)
     names = tuple(g.name for g in view.groups)
     headers = ("", f"{ROOM} ({room.respondents})", *(f"{g.name} ({g.respondents})" for g in view.groups))
     section_rows = []

@@ -30,7 +30,7 @@ STATE_MARKS = {NEED: "▲", IN_HAND: "◆", MET: "✓", NOT_ANSWERED: "–"}
 STATE_WORDS = {NEED: "need", IN_HAND: "in hand", MET: "no need", NOT_ANSWERED: "not answered"}
 LEGEND = "▲ a need · ◆ action in hand · ✓ answered without a need · – not answered"
 # Each step's need groups, in reading order, under their headings; those in SOMETIMES_SHOWN only when not empty.
-STEP_GROUPS = (("resolved", "Resolved"), ("improved", "Improved, not resolved"), ("in_hand", "Now in hand"),
+STEP_GROUPS = (("resolved", "Resolved"), ("improved", "No longer a need but with weak answers"), ("in_hand", "Now in hand"),
                ("persisting", "Persisting"), ("lapsed", "Lapsed into action in hand"), (RAISED, "Raised"),
                (NOT_REASSESSED, "Not reassessed"))
 SOMETIMES_SHOWN = ("improved", "lapsed", NOT_REASSESSED)
@@ -141,7 +141,7 @@ def _status(category: str, since: str, last_answered: str, again: bool, unasked:
     elif category == RAISED and again:
         status = f"raised again in {since}"
     else:
-        status = {"resolved": f"resolved in {since}", "improved": f"improved in {since}, not resolved",
+        status = {"resolved": f"resolved in {since}", "improved": f"no longer a need since {since}, some answers still weak",
                   "in_hand": f"in hand since {since}", "persisting": f"persisting since {since}",
                   "lapsed": f"lapsed into action in hand in {since}", RAISED: f"raised in {since}"}[category]
     return status + (f"; not asked in {', '.join(unasked)}" if unasked else "")

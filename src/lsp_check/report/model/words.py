@@ -166,6 +166,21 @@ def signed(value: float | None, places: str = ".1f") -> str:
     return format(half_up(value) if places == ".1f" else value, "+" + places)
 
 
+def signed_mean(value: float | None) -> str:
+    """A change in a question's score (a room's mean) as every format writes it: two decimal places with trailing
+    zeros dropped, the figure the JSON gives ('+1.12', '+0.5', '+1', '-0.75'), or an en dash when there is none."""
+    if value is None:
+        return NO_FIGURE
+    text = format(half_up(value, 2), "+.2f").rstrip("0").rstrip(".")
+    return "+0" if text in ("+", "-", "-0") else text
+
+
+def mixed_movement(median: str, mean: str) -> str:
+    """What a moved question's row says when its median answer and its mean score moved different ways ('median up,
+    mean down'), else '' (the plain word says it)."""
+    return "" if median == mean else f"median {MOVEMENT[median]}, mean {MOVEMENT[mean]}"
+
+
 def band_label(label: str, estimated: bool) -> str:
     """A band's label as a table cell shows it, marked when it was estimated from the questions answered."""
     return label + (" (estimated)" if estimated else "")

@@ -161,11 +161,15 @@ def plan_block(console: Console, plan: PlanReport | None, standalone: bool = Fal
             say(console, Text(f"  ☐ {a.action}  ({plan.agreed_tag}" + (f"; owner {a.owner}" if a.owner else "")
                               + (f"; due {a.due}" if a.due else "") + ")"), 4)
         for need in h.needs:
-            head = Text(f"  {need.rank}. {need.need}", style="bold")
+            number = f"  {need.rank}. "
+            head = Text(f"{number}{need.need}", style="bold")
             head.append(f"  ({need.reason})", style="dim")
-            say(console, head, 5)
+            # Continuation lines and actions hang under the item's text whatever the number's width: "10." hung
+            # at one digit's width left a wrapped "– but action is in hand" reading as a bullet.
+            hang = len(number)
+            say(console, head, hang)
             for a in need.actions:
-                say(console, f"     ☐ {a.action}", 7)
+                say(console, f"{' ' * hang}☐ {a.action}", hang + 2)
 
 
 def with_skipped(rendered: Rendered, options: RenderOptions) -> Rendered:

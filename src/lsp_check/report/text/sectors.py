@@ -29,8 +29,9 @@ def draw(console: Console, document: SectorsDocument) -> None:
                 say(console, line, 0)
         console.print()
         console.print(_table(console, r.headers, r.sections))
-        console.print()
-        say(console, Text(r.rule, style="dim"), 0)
+        if r.rule:
+            console.print()
+            say(console, Text(r.rule, style="dim"), 0)
         for table in r.questions:
             console.print()
             console.print(Text(table.title, style="bold underline"))
