@@ -304,6 +304,7 @@ def cluster_data(c: Cluster) -> Data:
              "questions": list(where(s))}
             for i, s in enumerate(c.shared, 1)
         ],
+        "left_out": [{"partnership": name, "respondents": count} for name, count in c.left_out],
     }
 
 
