@@ -297,6 +297,11 @@ def say_found(warnings: list[Any], found: list[Any] | None, skipped: list[Any] |
     say_warnings(warnings)
     for problem in found or ():
         say(str(problem._replace(severity="skipped")))
+    if found:
+        from lsp_check.report.model.skipped import share_one_or_the_other
+
+        if warning := share_one_or_the_other(len(found)):
+            say(f"lsp-check: warning: {warning}")
     if skipped is not None and found:
         skipped.extend(found)
 
