@@ -730,7 +730,8 @@ def test_one_respondent_with_a_weak_answer_is_singular(runner, tmp_path):
     (tmp_path / "woking.yaml").write_text(
         "partnership: Woking Partnership\ndate: 2007-11-12\nanswers:\n  performance:\n"
         "    structure: NO – action is needed\n", encoding="utf-8")
-    text = " ".join(runner.invoke(cli, ["cluster", str(EXAMPLES / "cluster"), str(tmp_path)]).stdout.split())
+    text = " ".join(runner.invoke(cli, ["cluster", str(EXAMPLES / "cluster"), str(tmp_path),
+                                            "--show-respondents"]).stdout.split())
     assert "1 of 6 partnerships, 1 of 1 respondent with a weak answer" in text
     assert not re.search(r"\b1 respondents", text)
 
