@@ -480,7 +480,9 @@ def test_skip_invalid_in_github_warns_of_the_files_left_out_without_naming_them(
     assert lines[1] == ("::warning title=lsp-check%3A file left out::1 file was left out of this report because it "
                         "has a problem (--skip-invalid): an answer not on its question's scale. The files and what is "
                         "wrong in them are not shown here, as they may say who answered what; lsp-check gives them on "
-                        "stderr.")
+                        "stderr. Do not share this report beside a later one that includes the file left out: with "
+                        "fewer than 3 left out, the two together would show what its respondent answered. Share one "
+                        "or the other.")
     assert "delegate-1" not in result.stdout and "Oftne" not in result.stdout
     assert "::error" not in result.stdout
     assert lines[-2].startswith("::notice title=lsp-check::INCOMPLETE: 1 file with a problem left out")
@@ -728,7 +730,8 @@ def test_one_respondent_with_a_weak_answer_is_singular(runner, tmp_path):
     (tmp_path / "woking.yaml").write_text(
         "partnership: Woking Partnership\ndate: 2007-11-12\nanswers:\n  performance:\n"
         "    structure: NO – action is needed\n", encoding="utf-8")
-    text = " ".join(runner.invoke(cli, ["cluster", str(EXAMPLES / "cluster"), str(tmp_path)]).stdout.split())
+    text = " ".join(runner.invoke(cli, ["cluster", str(EXAMPLES / "cluster"), str(tmp_path),
+                                            "--show-respondents"]).stdout.split())
     assert "1 of 6 partnerships, 1 of 1 respondent with a weak answer" in text
     assert not re.search(r"\b1 respondents", text)
 

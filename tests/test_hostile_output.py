@@ -171,7 +171,8 @@ def test_cluster_csv_neutralises_names_but_keeps_computed_numbers(tmp_path):
             f"partnership: {json.dumps(name)}\nanswers:\n  performance:\n    structure: {answer}\n"
             f"    roles: {answer}\n    objectives: {answer}\n",
             encoding="utf-8")
-    result = _run("cluster", str(tmp_path / "=1+1"), str(tmp_path / "@evil"), str(tmp_path / "middle"), "-f", "csv")
+    result = _run("cluster", str(tmp_path / "=1+1"), str(tmp_path / "@evil"), str(tmp_path / "middle"), "-f", "csv",
+                  "--show-respondents")
     assert result.exit_code == 0, result.stderr
     rows = _csv_rows(result.stdout)
     names = [row[0] for row in rows[1:3]]

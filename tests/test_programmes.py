@@ -101,23 +101,23 @@ def _cluster_dir(tmp_path: Path) -> Path:
 
 def test_cluster_ranks_need_held_by_four_above_need_held_by_two_in_every_format(tmp_path):
     root = str(_cluster_dir(tmp_path))
-    data = json.loads(_invoke("cluster", root, "-f", "json").stdout)
+    data = json.loads(_invoke("cluster", "--show-respondents", root, "-f", "json").stdout)
     assert [(n["need"], n["partnerships"]) for n in data["shared_needs"]] == [
         ("resources", 4), ("roles & responsibilities", 2)]
     assert [p["partnership"] for p in data["partnerships"]] == ["lsp-a", "lsp-b", "lsp-c", "lsp-d", "lsp-e"]
-    text = _invoke("cluster", root).stdout
+    text = _invoke("cluster", "--show-respondents", root).stdout
     assert text.index("resources") < text.index("roles & responsibilities")
     assert "4 of 5 partnerships" in text
-    markdown = _invoke("cluster", root, "-f", "markdown").stdout
+    markdown = _invoke("cluster", "--show-respondents", root, "-f", "markdown").stdout
     assert "| 1 | resources | 4 of 5 |" in markdown and "| 2 | roles & responsibilities | 2 of 5 |" in markdown
-    rows = list(csv.reader(io.StringIO(_invoke("cluster", root, "-f", "csv").stdout)))
+    rows = list(csv.reader(io.StringIO(_invoke("cluster", "--show-respondents", root, "-f", "csv").stdout)))
     # One table: a column per shared need in rank order, filled for each partnership that has it.
     assert rows[0][6:] == ["resources (weak answers)", "roles & responsibilities (weak answers)"]
     assert [sum(1 for r in rows[1:] if r[column]) for column in (6, 7)] == [4, 2]
 
 
 def test_cluster_shows_each_partnership_against_the_median(tmp_path):
-    data = json.loads(_invoke("cluster", str(_cluster_dir(tmp_path)), "-f", "json").stdout)
+    data = json.loads(_invoke("cluster", "--show-respondents", str(_cluster_dir(tmp_path)), "-f", "json").stdout)
     # Scores out of 15: A 14, B 13, C 14, D 13, E 15 -> median 14/15 = 93.3%.
     assert data["sections"][0]["median_percent"] == 93.3
     versus = {p["partnership"]: p["versus_median"]["performance"] for p in data["partnerships"]}

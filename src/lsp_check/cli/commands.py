@@ -27,6 +27,7 @@ from lsp_check.cli.common import (
     report_format,
     say,
     say_found,
+    say_left_out,
     sections_of,
     skip_invalid_option,
     stdout_is_terminal,
@@ -177,9 +178,12 @@ def compare(baseline: str, followup: str, fmt: str, output: str | None, fail_on_
 @quiet_option
 @strict_option
 @bom_option
+@click.option("--show-respondents", is_flag=True,
+              help="Keep partnerships of fewer than 3 respondents, each figure shown as theirs (left out by "
+              "default, as score leaves them out: 'lsp-check help privacy').")
 @questionnaires_option
 def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: bool, width: int | None, quiet: bool,
-            strict: bool, bom: bool, questionnaire_dirs: tuple[str, ...]) -> None:
+            strict: bool, bom: bool, show_respondents: bool, questionnaire_dirs: tuple[str, ...]) -> None:
     """Compare several partnerships and rank the needs they share.
 
     \b
@@ -188,10 +192,15 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: 
     ignoring case, spacing and punctuation). Shows partnerships × sections,
     where each stands against the cluster median, and shared needs ranked by
     how many partnerships have them, then by the share of each one's
-    respondents who gave a weak answer.
+    respondents who gave a weak answer. A partnership of fewer than 3
+    respondents is left out, as score leaves it out (--show-respondents
+    keeps it).
     """
     from lsp_check.api import rooms_of
+    from lsp_check.method import DEFAULT_THRESHOLD
     from lsp_check.score.cluster import cluster as run_cluster
+    from lsp_check.score.disclosure import leave_out_small
+    from lsp_check.score.room import Rooms
 
     report_format(fmt, None, output)
     library = questionnaire_library(questionnaire_dirs)
@@ -199,13 +208,21 @@ def cluster(paths: tuple[str, ...], fmt: str, output: str | None, skip_invalid: 
     skipped: list[Problem] | None = [] if skip_invalid else None
     groups = rooms_of(expand_inputs(paths, output), library, strict=strict, warnings=warnings, skipped=skipped)
     say_found(warnings, skipped, None)
-    result = run_cluster(groups)
+    rooms = Rooms(groups)
+    if not show_respondents:
+        rooms = leave_out_small(rooms, DEFAULT_THRESHOLD)
+        say_left_out(rooms.left_out, DEFAULT_THRESHOLD, bool(rooms.rooms),
+                     ("give --show-respondents to keep it, not anonymously",
+                      "give --show-respondents to keep them, not anonymously"))
+    groups = rooms.rooms
+    result = run_cluster(groups, rooms.left_out, rooms.left_out_below)
     top = result.shared[0] if result.shared else None
     shared = len(result.shared)
     line = f"lsp-check: {len(groups)} partnership{'s' if len(groups) != 1 else ''}, {shared} need{'s' if shared != 1 else ''}"
     if top:
         line += f"; most shared: {top.need} ({top.partnership_count} of {len(groups)})"
-    decision = exits.with_skipped(exits.Verdict(exits.OK, line), skipped or ())
+    verdict = exits.with_left_out(exits.Verdict(exits.OK, line), result.left_out, result.left_out_below)
+    decision = exits.with_skipped(verdict, skipped or ())
     emit(fmt, result, output, decision, bom=bom, width=width, skipped=skipped)
     if not quiet or decision.status:
         say(decision.line + (f"; report written to {output}" if output else ""))

@@ -251,19 +251,22 @@ def without_small_rooms(result: Any, threshold: int | None = None) -> Any:
     return result
 
 
-def say_left_out(left_out: Any, threshold: int, any_kept: bool) -> None:
+def say_left_out(left_out: Any, threshold: int, any_kept: bool,
+                 override: tuple[str, str] = ("give --show-respondents to report it naming its respondents",
+                                              "give --show-respondents to report them naming their respondents"),
+                 ) -> None:
     """A warning for each partnership left out of a report of several (too few respondents to report it
-    anonymously); refused (exit 2) when none is left."""
+    anonymously); refused (exit 2) when none is left. ``override`` says how to keep it anyway (one, then several)."""
     from lsp_check.load.limits import shorten
     from lsp_check.report.model.words import partnership_name, plural
 
     for name, respondents in left_out:
         click.echo(f"lsp-check: warning: left out {shorten(partnership_name(name))}: {plural(respondents, 'respondent')}"
                    f", fewer than {threshold}, cannot be reported anonymously beside other partnerships (score it on "
-                   "its own, or give --show-respondents to report it naming its respondents)", err=True)
+                   f"its own, or {override[0]})", err=True)
     if left_out and not any_kept:
         raise Refusal(f"no partnership has {threshold} or more respondents, so none can be reported anonymously; "
-                      "score each on its own, or give --show-respondents to report them naming their respondents")
+                      f"score each on its own, or {override[1]}")
 
 
 def assess_sectors(files: tuple[str, ...], library: Any, output: str | None, by: str, min_group: int | None,
@@ -294,6 +297,11 @@ def say_found(warnings: list[Any], found: list[Any] | None, skipped: list[Any] |
     say_warnings(warnings)
     for problem in found or ():
         say(str(problem._replace(severity="skipped")))
+    if found:
+        from lsp_check.report.model.skipped import share_one_or_the_other
+
+        if warning := share_one_or_the_other(len(found)):
+            say(f"lsp-check: warning: {warning}")
     if skipped is not None and found:
         skipped.extend(found)
 

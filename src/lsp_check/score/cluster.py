@@ -57,6 +57,10 @@ class Cluster(NamedTuple):
     rows: tuple[ClusterRow, ...]
     medians: dict[str, float | None]
     shared: tuple[SharedNeed, ...]
+    # The partnerships left out, too small to report anonymously beside the others (score/disclosure.py
+    # leave_out_small), with their respondents, and the threshold they fell below.
+    left_out: tuple[tuple[str, int], ...] = ()
+    left_out_below: int = 0
 
 
 class _Tally:
@@ -80,8 +84,9 @@ def _versus(value: float | None, middle: float | None) -> float | None:
     return None if value is None or middle is None else method.rounded(value - middle)
 
 
-def cluster(groups: Sequence[Room]) -> Cluster:
-    """Build the cluster view from one group result per partnership."""
+def cluster(groups: Sequence[Room], left_out: Sequence[tuple[str, int]] = (), below: int = 0) -> Cluster:
+    """Build the cluster view from one group result per partnership; ``left_out`` (with the threshold ``below``)
+    are the partnerships already left out for anonymity, counted by the report and nowhere else."""
     sections: dict[str, str] = {}
     for g in groups:
         for s in g.sections:
@@ -120,4 +125,5 @@ def cluster(groups: Sequence[Room]) -> Cluster:
         tuple(sections.items()), tuple(rows), medians,
         tuple(SharedNeed(e.need, tuple(e.who), e.respondents, tuple(e.questions),
                          tuple(e.weak[p] for p in e.who), sum(e.weak[p][1] for p in e.who)) for e in ranked),
+        tuple(left_out), below if left_out else 0,
     )

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from lsp_check.figures import json_number as n
-from lsp_check.method import NOT_ENOUGH_WHOLE
+from lsp_check.method import DEFAULT_THRESHOLD, NOT_ENOUGH_WHOLE
 from lsp_check.report import Rendered, RenderOptions, by_kind
 from lsp_check.report.json.periods import periods_data
 from lsp_check.report.model.plan import reason
@@ -148,7 +148,8 @@ def _group(group: Room) -> Data:
     data: Data = {
         "partnership": group.partnership,
         "dates": list(group.dates),
-        "fieldwork_periods": periods_data(group.periods),
+        "fieldwork_periods": periods_data(group.periods, group.disclosure.threshold if group.disclosure is not None
+                                          else DEFAULT_THRESHOLD),
         "respondents": group.respondents,
     }
     if group.names:
@@ -304,6 +305,7 @@ def cluster_data(c: Cluster) -> Data:
              "questions": list(where(s))}
             for i, s in enumerate(c.shared, 1)
         ],
+        "left_out": [{"partnership": name, "respondents": count} for name, count in c.left_out],
     }
 
 

@@ -19,17 +19,17 @@ def sectors_data(result: Sectors, schema_version: int) -> dict[str, object]:
         "kind": "sectors",
         "by": result.by,
         "min_group": result.min_group,
-        "partnerships": [_view(view) for view in result.views],
+        "partnerships": [_view(view, result.min_group) for view in result.views],
         "left_out": [{"partnership": name, "respondents": count} for name, count in result.left_out],
     }
 
 
-def _view(view: SectorView) -> dict[str, object]:
+def _view(view: SectorView, min_group: int) -> dict[str, object]:
     names = [g.name for g in view.groups]
     return {
         "partnership": view.partnership,
         "dates": list(view.room.dates),
-        "fieldwork_periods": periods_data(view.room.periods),
+        "fieldwork_periods": periods_data(view.room.periods, min_group),
         "respondents": view.room.respondents,
         "groups": [{"name": g.name, "respondents": g.respondents} for g in view.groups],
         "hidden": {"groups": view.hidden_groups, "respondents": view.hidden_respondents},

@@ -142,8 +142,8 @@ def cluster_report(c: Cluster) -> ClusterReport:
                        dates=date_range((r.dates[0], r.dates[-1])) if r.dates else NO_FIGURE)
         for r in c.rows
     )
-    warnings = tuple(f"Warning: {row.partnership}: {said}." for row, r in zip(rows, c.rows)
-                     if (said := combined_assessments(r.periods, DEFAULT_THRESHOLD)))
+    warnings = left_out_note(c) + tuple(f"Warning: {row.partnership}: {said}." for row, r in zip(rows, c.rows)
+                                        if (said := combined_assessments(r.periods, DEFAULT_THRESHOLD)))
     shared = tuple(
         RankedNeed(rank=i, need=s.need, partnerships=f"{s.partnership_count} of {count}",
                    partnership_count=s.partnership_count,
@@ -162,6 +162,18 @@ def cluster_report(c: Cluster) -> ClusterReport:
         shared_title=SHARED_TITLE, shared_intro=SHARED_INTRO, shared_headers=SHARED_HEADERS, shared=shared,
         no_shared="" if shared else NO_SHARED, warnings=warnings, dates_line=same,
     )
+
+
+def left_out_note(c: Cluster) -> tuple[str, ...]:
+    """The sentence saying how many partnerships were left out for anonymity (none named: stderr names them)."""
+    if not c.left_out:
+        return ()
+    count = len(c.left_out)
+    were = "was" if count == 1 else "were"
+    each, its = ("it had", "its") if count == 1 else ("each had", "their")
+    below = c.left_out_below or DEFAULT_THRESHOLD
+    return (f"{plural(count, 'partnership')} {were} left out: {each} fewer than {below} respondents, too few to "
+            f"report anonymously beside the others, and none of {its} figures is in this report.",)
 
 
 def _same_dates(rows: tuple[PartnershipRow, ...]) -> str:

@@ -5,7 +5,9 @@ Each format lays the note out at the top of whatever it rendered (every kind of 
 note says how many files were left out and, for each, only the kind of its problem, in words of lsp-check's own
 (``problem_kind``): never the value found, the key path, the line or the note. A file's name may name its
 respondent, so the files are named only where respondents may be named (``RenderOptions.name_skipped``, set by
---show-respondents). stderr, read by whoever ran lsp-check, gives each file and its problem in full. CSV carries
+--show-respondents). When fewer than the anonymity threshold were left out, the note (and stderr) warns against
+sharing the report beside a later one that includes them: the later less this one would be their answers.
+stderr, read by whoever ran lsp-check, gives each file and its problem in full. CSV carries
 no note (a spreadsheet table has no place for one): stderr and the exit status say it.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from lsp_check.method import DEFAULT_THRESHOLD
 from lsp_check.problems import Problem
 
 LEFT_OUT = "left out (--skip-invalid)"
@@ -32,6 +35,18 @@ NOT_YAML = "a file that is not valid YAML"
 NOT_TEXT = "a file that is not readable text"
 NOT_ANSWERS = "a file that is not an answers file"
 OTHER = "a problem in the file"
+
+
+
+def share_one_or_the_other(count: int, threshold: int = DEFAULT_THRESHOLD) -> str:
+    """The warning against sharing this report beside a later one with the files left out, when fewer than the
+    anonymity threshold were left out: the second less the first would be those files' answers. '' otherwise."""
+    if not 0 < count < threshold:
+        return ""
+    files, who = ("the file", "its respondent") if count == 1 else (f"the {count} files", "their respondents")
+    return (f"Do not share this report beside a later one that includes {files} left out: with fewer than "
+            f"{threshold} left out, the two together would show what {who} answered. Share one or the other.")
+
 
 _HEADING_KEYS = ("partnership", "respondent", "organisation", "sector", "date")
 
@@ -82,4 +97,5 @@ def skipped_note(skipped: tuple[Problem, ...], named: bool) -> SkippedNote:
         kind = problem_kind(problem)
         kinds[kind] = kinds.get(kind, 0) + 1
     lines = tuple(f"{n} with {kind}" if count != 1 else kind for kind, n in sorted(kinds.items()))
-    return SkippedNote(heading=heading, lines=lines, footnote=NOT_NAMED)
+    footnote = " ".join(part for part in (NOT_NAMED, share_one_or_the_other(count)) if part)
+    return SkippedNote(heading=heading, lines=lines, footnote=footnote)
