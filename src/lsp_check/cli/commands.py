@@ -42,7 +42,7 @@ from lsp_check.cli.numbers import Points
 from lsp_check.cli.trend import trend  # noqa: F401 - a lazy command (LAZY_COMMANDS)
 from lsp_check.load.layouts import SOURCES
 from lsp_check.method import DEFAULT_MIN_CHANGE
-from lsp_check.problems import InputError, Problem
+from lsp_check.problems import InputError, Problem, row_of
 from lsp_check.report import CLUSTER_FORMATS, COMPARE_FORMATS, PLAN_FORMATS, VALIDATE_FORMATS
 from lsp_check.report.model.words import plural
 from lsp_check.sanitise import visible
@@ -535,7 +535,8 @@ def import_command(file: str, output_dir: str | None, partnership: str | None, e
     if schema_beside:
         _schema_beside(directory)
     for sheet_read, target in zip(sheets, targets):
-        source_row = sheet_read.path.replace(":row ", ", row ")
+        file, row = row_of(sheet_read.path)
+        source_row = file if row is None else f"{file}, row {row}"
         write_new(target, answers_yaml(sheet_read, comment=f"Imported by lsp-check from {source_row}.", schema_url=url))
     count = len(sheets)
     if not quiet:

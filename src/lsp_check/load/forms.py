@@ -30,7 +30,7 @@ from lsp_check.load.limits import (
 from lsp_check.load.sectors import normalise_sector
 from lsp_check.load.ticked import split_ticked
 from lsp_check.matching import did_you_mean, suggest
-from lsp_check.problems import InputError, Problem, fail
+from lsp_check.problems import ROW, InputError, Problem, fail
 from lsp_check.questionnaire import Answer, AnswerSheet, AnswerValue, Library, Option, Question, Scale, Section
 
 __all__ = ["EMPTY", "IGNORED", "UNMATCHED", "Column", "Reading", "Unmapped", "cell_name", "column_name", "fold",
@@ -290,7 +290,7 @@ class _RowReader:
         respondent = next((meta[r] for r in RESPONDENT_ROLES if meta.get(r, "").casefold() not in ANONYMOUS), "")
         # Sections in the form's order; questions in the questionnaire's, as answers files list them.
         ordered = {sid: {q: given[q] for q in self.order[sid] if q in given} for sid, given in answers.items()}
-        return AnswerSheet(f"{self.name}:row {row}", meta.get("partnership", self.partnership), date, ordered,
+        return AnswerSheet(f"{self.name}{ROW}{row}", meta.get("partnership", self.partnership), date, ordered,
                            respondent, sector=normalise_sector(meta.get("sector", "")),
                            organisation=" ".join(meta.get("organisation", "").split()))
 

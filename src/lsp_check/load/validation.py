@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from lsp_check.load.sheets import is_form_export
-from lsp_check.problems import InputError, Problem
+from lsp_check.problems import InputError, Problem, row_of
 
 if TYPE_CHECKING:
     from lsp_check.load.forms import Reading
@@ -52,7 +52,7 @@ class Validation(NamedTuple):
     @property
     def failed_files(self) -> int:
         """How many files had at least one error."""
-        return len({p.file.split(":row ")[0] for p in self.problems})
+        return len({row_of(p.file)[0] for p in self.problems})
 
 
 def _plural(count: int, word: str) -> str:

@@ -15,6 +15,7 @@ from lsp_check.method import (
     lower_median,
     short_of_min_change,
 )
+from lsp_check.problems import row_of
 from lsp_check.score.result import Result, SectionResult
 
 if TYPE_CHECKING:
@@ -166,7 +167,7 @@ def decide_validation(validation: Validation) -> Verdict:
         parts.append(_count(kinds["questionnaire"], "questionnaire file"))
     valid = len(validation.checked)
     line = f"{_count(valid, 'file')} valid" + (f": {', '.join(parts)}" if parts else "")
-    warned = len({w.file.split(":row ")[0] for w in validation.warnings})
+    warned = len({row_of(w.file)[0] for w in validation.warnings})
     if warned:
         line += f"; {_count(warned, 'file')} with warnings"
     failed = validation.failed_files
