@@ -239,7 +239,7 @@ class Comparison(NamedTuple):
     @property
     def overall_direction(self) -> str:
         """Whether the overall percentage went up, down or stayed level."""
-        return _direction(self.overall_change)
+        return direction_of(self.overall_change)
 
 
 
@@ -343,7 +343,8 @@ def same_partnership(first: str, second: str) -> bool:
     return not a or not b or a == b
 
 
-def _direction(change: float | None) -> str:
+def direction_of(change: float | None) -> str:
+    """How a change moved: 'up', 'down' or 'level' (none, or within float noise of none)."""
     if change is None or abs(change) < 1e-9:
         return LEVEL
     return UP if change > 0 else DOWN
@@ -424,7 +425,7 @@ def _section_move(a: Side, b: Side, sid: str, min_change: float) -> SectionMove:
     withheld = least is not None and not (leave_one_out_shown(len(before), a.threshold)
                                           and leave_one_out_shown(len(after), b.threshold))
     change = method.rounded(exact)
-    return SectionMove(sid, title, method.rounded(then), method.rounded(now), change, _direction(change), then_band,
+    return SectionMove(sid, title, method.rounded(then), method.rounded(now), change, direction_of(change), then_band,
                        now_band, then_score, now_score, maximum, regressed, short, shared, len(then_q), len(now_q),
                        len(before), len(after), one_step, None if withheld else least, steps, exact, withheld)
 
@@ -445,10 +446,10 @@ def compare(baseline: Result | Room, followup: Result | Room,
         _, then_answer, then_score = a.items[key]
         change = _delta(then_score, now_score, 2)
         then_at, now_at = a.answers.get(key), b.answers.get(key)
-        moved = _direction(change) if then_at is None or now_at is None or then_at == now_at else (
-            _direction(now_at - then_at))
+        moved = direction_of(change) if then_at is None or now_at is None or then_at == now_at else (
+            direction_of(now_at - then_at))
         items.append(ItemMove(key[0], key[1], text, then_answer, now_answer, then_score, now_score, change,
-                              _direction(change), moved, not isinstance(baseline, Result),
+                              direction_of(change), moved, not isinstance(baseline, Result),
                               not isinstance(followup, Result)))
 
     def changes(keys: list[Key], source: dict[Key, tuple[str, str]]) -> tuple[NeedChange, ...]:

@@ -21,6 +21,7 @@ from lsp_check.report.model.compare import (
 )
 from lsp_check.report.model.privacy import small_room
 from lsp_check.report.model.words import ARROWS, partnership_name, plural, signed
+from lsp_check.score.compare import direction_of
 from lsp_check.score.trend import IN_HAND, MET, NEED, NOT_ANSWERED, NOT_REASSESSED, RAISED, Trend
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -117,18 +118,12 @@ class TrendReport(NamedTuple):
     regressions: tuple[str, ...] = ()  # each section that fell by --min-change or more at the latest step
 
 
-def _direction(change: float | None) -> str:
-    if change is None or abs(change) < 1e-9:
-        return "level"
-    return "up" if change > 0 else "down"
-
-
 def _series(title: str, percents: tuple[float | None, ...], change: float | None, latest: float | None, band: str, note: str,
             regressed: bool) -> Series:
-    direction = _direction(change)
+    direction = direction_of(change)
     return Series(title=title, values=tuple(pct(p) for p in percents), spark=sparkline(percents),
                   change=signed(change), direction=direction, arrow=ARROWS[direction],
-                  latest=signed(latest), latest_direction=_direction(latest), band=band, note=note,
+                  latest=signed(latest), latest_direction=direction_of(latest), band=band, note=note,
                   regressed=regressed, percents=percents)
 
 
