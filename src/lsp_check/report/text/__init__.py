@@ -127,6 +127,20 @@ def overall_record(console: Console, report: Report) -> None:
             say(console, Text(f"   {note.line()}", style="dim"), 5)
 
 
+def report_end(console: Console, report: Report) -> None:
+    """What follows a health check's sections, for one answers file or a room: the Overall Record (when anything
+    is scored), the action plan, the lists of answers and the legend."""
+    from rich.text import Text
+
+    if report.scored:
+        overall_record(console, report)
+    plan_block(console, report.plan)
+    answer_lists(console, report)
+    if report.legend:
+        console.print()
+        console.print(Text(report.legend, style="dim"))
+
+
 def answer_lists(console: Console, report: Report) -> None:
     """The report model's lists of answers shown without suggestions, with the notes written on them."""
     from rich.text import Text

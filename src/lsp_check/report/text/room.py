@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lsp_check.report.text import TONE_STYLES, answer_lists, bar, overall_record, plan_block, say, spark, title
+from lsp_check.report.text import TONE_STYLES, bar, report_end, say, spark, title
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,13 +51,7 @@ def _report(console: Console, report: Report) -> None:
         say(console, Text(report.summary_note, style="dim"), 0)
     for part in report.sections:
         _section(console, part)
-    if report.scored:
-        overall_record(console, report)
-    plan_block(console, report.plan)
-    answer_lists(console, report)
-    if report.legend:
-        console.print()
-        console.print(Text(report.legend, style="dim"))
+    report_end(console, report)
 
 
 def _figures(row: QuestionRow) -> list[Text]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lsp_check.report.text import TONE_STYLES, answer_lists, bar, overall_record, plan_block, say, title
+from lsp_check.report.text import TONE_STYLES, bar, report_end, say, title
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,10 +61,4 @@ def draw(console: Console, report: Report) -> None:
                 else:
                     console.print(Text("  " + row.answer, style="" if row.answered else "dim"))
 
-    if report.scored:
-        overall_record(console, report)
-    plan_block(console, report.plan)
-    answer_lists(console, report)
-    if report.legend:
-        console.print()
-        console.print(Text(report.legend, style="dim"))
+    report_end(console, report)
