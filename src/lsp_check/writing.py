@@ -34,8 +34,8 @@ def check_writable(path: Path) -> Path:
     if path.is_dir():
         raise fail(str(path), "is a directory; expected a file name to write")
     if not directory.is_dir():
-        existing = next((p for p in directory.parents if p.exists() or p.is_symlink()), None)
-        blocked = directory if directory.exists() or directory.is_symlink() else existing
+        # The nearest of the folder and its parents that is there: a file in the way cannot hold a folder.
+        blocked = next((p for p in (directory, *directory.parents) if p.exists() or p.is_symlink()), None)
         if blocked is not None and not blocked.is_dir():
             raise fail(str(path), f"cannot be written: '{blocked}' is a file, not a directory")
     return directory
